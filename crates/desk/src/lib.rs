@@ -1,0 +1,1 @@
+//! desk (placeholder: being built)

@@ -1,0 +1,1 @@
+//! dougong (placeholder: being built)

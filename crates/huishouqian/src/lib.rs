@@ -1,0 +1,1 @@
+//! huishouqian (placeholder: being built)

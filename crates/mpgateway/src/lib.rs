@@ -1,0 +1,1 @@
+//! mpgateway (placeholder: being built)
