@@ -1,1 +1,14 @@
-//! dougong (placeholder: being built)
+//! Huifu dougong (斗拱) v2 client.
+//!
+//! Layers, each usable on its own:
+//! - [`keys`]: RSA keys in Huifu's bare base64 form or PEM; SHA256withRSA sign/verify; §2.9 encryption.
+//! - [`canonical`]: the exact strings that get signed (spec §2.3, §2.4, §2.6).
+//! - [`verify`]: verification of a synchronous response body (raw `data` bytes first, then fallbacks).
+
+pub mod canonical;
+pub mod error;
+pub mod keys;
+mod rawjson;
+pub mod verify;
+
+pub use error::{Error, FieldError};
