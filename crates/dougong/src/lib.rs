@@ -6,9 +6,17 @@
 //! - [`verify`]: verification of a synchronous response body (raw `data` bytes first, then fallbacks).
 
 pub mod canonical;
+pub mod client;
+pub mod codes;
 pub mod error;
 pub mod keys;
+pub mod money;
+pub mod onboarding;
 mod rawjson;
+pub mod trade;
 pub mod verify;
+pub mod wire;
 
+pub use client::{Client, ClientBuilder, Endpoint, Prepared};
 pub use error::{Error, FieldError};
+pub use money::Fen;
