@@ -1,10 +1,28 @@
-use clap::Parser;
+//! `paydesk`: the command line. This file only dispatches; each subcommand lives in its own module.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod devtools;
 
 /// Paydesk: a back office for Huifu dougong and two more acquirers.
 #[derive(Parser)]
 #[command(name = "paydesk", version)]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() {
-    let _ = Cli::parse();
+#[derive(Subcommand)]
+enum Command {
+    /// Offline developer tools for dougong: sign, verify, canonical, keygen, call.
+    #[command(subcommand)]
+    Devtools(devtools::Devtools),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Devtools(cmd) => devtools::run(cmd),
+    }
 }
