@@ -233,11 +233,8 @@ fn call(args: CallArgs) -> ExitCode {
 async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error> {
     let invalid = |field: &str, reason: String| dougong::Error::Invalid(dougong::FieldError::new(field, reason));
     let text = read_input(args.input.as_deref()).map_err(|e| invalid("input", e))?;
-    let data = match serde_json::from_str::<serde_json::Value>(&text) {
-        Ok(serde_json::Value::Object(m)) => m,
-        Ok(_) => return Err(invalid("input", "`data` must be a JSON object".into())),
-        Err(e) => return Err(invalid("input", format!("not JSON: {e}"))),
-    };
+    // Fail on bad input before reading keys or touching the network.
+    dougong::canonical::request_string_from_json(&text).map_err(|e| invalid("input", e.to_string()))?;
     let mut builder = dougong::Client::builder()
         .base_url(args.base_url)
         .sys_id(args.sys_id)
@@ -251,5 +248,5 @@ async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error>
             .ok_or_else(|| invalid("header", format!("{h:?} is not 'Name: value'")))?;
         builder = builder.header(name.trim(), value.trim());
     }
-    builder.build()?.call_raw(&args.path, data).await
+    builder.build()?.call_raw_json(&args.path, &text).await
 }

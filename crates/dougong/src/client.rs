@@ -253,6 +253,18 @@ impl Client {
         self.execute(&self.prepare_raw(path, &data)).await
     }
 
+    /// Like [`Client::call_raw`], but `data` is JSON text read the way dg-sdk reads it (number literals
+    /// exact, Python's float spelling), so what is signed is what the developer wrote.
+    pub async fn call_raw_json(&self, path: &str, data_json: &str) -> Result<Value, Error> {
+        if !path.starts_with('/') {
+            return Err(Error::Invalid(FieldError::new("path", "must start with '/', e.g. /v2/trade/payment/scanpay/query")));
+        }
+        let canonical = crate::canonical::request_string_from_json(data_json)
+            .map_err(|e| Error::Invalid(FieldError::new("data", e.to_string())))?;
+        let request = wire::sign_canonical(&self.inner.sys_id, &self.inner.product_id, canonical, &self.inner.private_key);
+        self.execute(&Prepared { path: path.to_string(), request }).await
+    }
+
     /// Posts the prepared body and verifies the answer.
     pub async fn execute(&self, prepared: &Prepared) -> Result<Value, Error> {
         let url = format!("{}{}", self.inner.base_url, prepared.path);

@@ -24,7 +24,12 @@ pub struct SignedRequest {
 
 /// Signs `data` by the dg-sdk rule (§2.3) and builds the envelope.
 pub fn sign_request(sys_id: &str, product_id: &str, data: &Map<String, Value>, key: &PrivateKey) -> SignedRequest {
-    let canonical = canonical::request_string(data);
+    sign_canonical(sys_id, product_id, canonical::request_string(data), key)
+}
+
+/// Builds the envelope around an already canonical `data` string (e.g. from
+/// [`canonical::request_string_from_json`]); `canonical` must be a JSON object text.
+pub fn sign_canonical(sys_id: &str, product_id: &str, canonical: String, key: &PrivateKey) -> SignedRequest {
     let sign = key.sign(canonical.as_bytes());
     let mut body = String::with_capacity(canonical.len() + sign.len() + 96);
     body.push_str("{\"sys_id\":");
