@@ -1,1 +1,250 @@
-//! desk (placeholder: being built)
+//! desk: everything the Paydesk app and the `paydesk` CLI share. No Tauri types in here.
+//!
+//! # Entry points
+//!
+//! - [`Desk::open`]`(home).await` opens the data directory (`PAYDESK_HOME`, see [`default_home`]): the
+//!   SQLite store `paydesk.db` (migrations applied), the keychain namespace, the built-in `sandbox`
+//!   profile, and runs [`Desk::reconcile`] for writes left open by a crash. [`Desk::open_without_reconcile`]
+//!   skips that last step (tools, tests). `Desk` is `Clone + Send + Sync`; clone it into tasks.
+//! - Profiles ([`profiles`]): [`Desk::create_profile`], [`Desk::profile`], [`Desk::list_profiles`],
+//!   [`Desk::update_profile`], [`Desk::delete_profile`], [`Desk::active_profile`],
+//!   [`Desk::resolve_profile`]`(Option<&str>)`. Keys ([`profiles::keys`]): [`Desk::import_keys`],
+//!   [`Desk::generate_key`], [`Desk::set_huifu_public_key`], [`Desk::delete_keys`], [`Desk::key_info`].
+//!   Keys live in the OS keychain only ([`keychain`]); key text travels as [`Secret`].
+//! - The store ([`store::Store`], from [`Desk::store`]): `with_conn(|c| ...)` and `with_tx(|tx| ...)`
+//!   (rollback on `Err`). Add tables in your own file `crates/desk/migrations/YYYYMMDDHHMMSS_what.sql`;
+//!   build.rs embeds every file there, applied in name order.
+//! - Calling dougong: implement [`Call`] for the dougong request type (say whether it is a write, which
+//!   req_seq_id / req_date / huifu_id it carries), then [`Desk::call`]`(&profile, &req).await`. That
+//!   journals writes before sending, never sends a write twice, audits every call, and maps errors into
+//!   [`Error`]. Other entry points of the same kind: [`Desk::client`] (the profile's `dougong::Client`,
+//!   e.g. for streaming bill downloads — audit those with [`audit::record`] yourself).
+//! - Writes: take a req_seq_id from [`Desk::new_req_seq_id`] when a write is *prepared* (form opened,
+//!   CSV row read) and keep it for every retry. Register a reconciler for each write kind: a
+//!   `RECONCILERS: &[(&str, ReconcileFn)]` slice in your service module, listed in [`reconcile::ALL`].
+//! - Audit ([`audit`]): [`audit::record`] (masking is done inside), [`audit::search`], [`audit::export_csv`],
+//!   [`audit::verify`]. Masking helpers for UI lists: [`audit::mask`].
+//! - Journal ([`journal`]): states, entries, [`Desk::reconcile`].
+//! - Errors: [`Error`] `{code: ErrorCode, message, field?, respCode?, respDesc?, hint?}`, `ts_rs::TS`.
+//! - Progress: services take a [`Progress`] callback (`&dyn Fn(ProgressEvent)`).
+//! - Field checks shared by services: [`checks`] (ID card, USCC, Luhn, mobile, lengths, enums).
+//! - Time: [`Desk::now`] (from the [`Clock`] given to [`Desk::open_with_clock`]); never call `now()` deep
+//!   inside logic.
+
+pub mod audit;
+mod call;
+pub mod checks;
+pub mod clock;
+mod error;
+pub mod ids;
+pub mod journal;
+pub mod keychain;
+pub mod merchants;
+pub mod profiles;
+mod progress;
+pub mod reconcile;
+mod sandbox_host;
+mod secret;
+pub mod services;
+pub mod store;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub use call::{decode_answer, request_hash, Call};
+pub use clock::{Clock, SystemClock};
+pub use error::{Error, ErrorCode};
+pub use profiles::keys::{KeyImport, KeyInfo};
+pub use profiles::{Acquirer, Environment, NewProfile, Profile, ProfileChanges, SANDBOX_PROFILE};
+pub use progress::{Progress, ProgressEvent};
+pub use reconcile::{ReconcileReport, Settlement};
+pub use secret::Secret;
+
+use keychain::Keychain;
+use store::Store;
+
+/// The data directory: `$PAYDESK_HOME`, else `$XDG_DATA_HOME/paydesk`, else `~/.local/share/paydesk`
+/// (debug builds use `paydesk-dev` so development never touches real data).
+pub fn default_home() -> PathBuf {
+    if let Some(h) = std::env::var_os("PAYDESK_HOME").filter(|h| !h.is_empty()) {
+        return PathBuf::from(h);
+    }
+    let leaf = if cfg!(debug_assertions) { "paydesk-dev" } else { "paydesk" };
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|h| !h.is_empty()) {
+        return PathBuf::from(x).join(leaf);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    home.join(".local/share").join(leaf)
+}
+
+/// The shared state of the app or the CLI. Cheap to clone.
+#[derive(Clone)]
+pub struct Desk {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    home: PathBuf,
+    store: Store,
+    keychain: Keychain,
+    clock: Arc<dyn Clock>,
+    clients: Mutex<HashMap<String, dougong::Client>>,
+    inflight: Mutex<HashSet<(String, String)>>,
+    sandbox: sandbox_host::SandboxHost,
+    startup: Mutex<Option<ReconcileReport>>,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk").field("home", &self.inner.home).finish_non_exhaustive()
+    }
+}
+
+impl Desk {
+    /// Opens `home` (created if missing) and settles writes a crash left open. See the crate docs.
+    ///
+    /// Errors: `Io` (directory), `Storage` (database or migration). Reconcile problems do not fail the
+    /// open; they are in [`Desk::startup_report`].
+    pub async fn open(home: impl Into<PathBuf>) -> Result<Desk, Error> {
+        let desk = Desk::open_without_reconcile(home)?;
+        let report = desk.reconcile(None).await?;
+        *desk.inner.startup.lock().unwrap_or_else(|p| p.into_inner()) = Some(report);
+        Ok(desk)
+    }
+
+    /// Opens `home` without reconciling (tools, tests).
+    pub fn open_without_reconcile(home: impl Into<PathBuf>) -> Result<Desk, Error> {
+        Desk::open_with_clock(home, Arc::new(SystemClock))
+    }
+
+    /// Opens `home` with a given clock, without reconciling.
+    pub fn open_with_clock(home: impl Into<PathBuf>, clock: Arc<dyn Clock>) -> Result<Desk, Error> {
+        let home = home.into();
+        std::fs::create_dir_all(&home)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot create the data directory {}: {e}", home.display())))?;
+        let store = Store::open(&home.join("paydesk.db"))?;
+        let install_id = store.with_tx(|tx| {
+            use rusqlite::OptionalExtension;
+            let id: Option<String> = tx.query_row("SELECT value FROM settings WHERE key = 'install_id'", [], |r| r.get(0)).optional()?;
+            match id {
+                Some(id) => Ok(id),
+                None => {
+                    let id = hex::encode(rand::random::<[u8; 6]>());
+                    tx.execute("INSERT INTO settings(key, value) VALUES ('install_id', ?1)", [&id])?;
+                    Ok(id)
+                }
+            }
+        })?;
+        let desk = Desk {
+            inner: Arc::new(Inner {
+                sandbox: sandbox_host::SandboxHost::new(home.join("sandbox")),
+                home,
+                store,
+                keychain: Keychain::new(&install_id),
+                clock,
+                clients: Mutex::new(HashMap::new()),
+                inflight: Mutex::new(HashSet::new()),
+                startup: Mutex::new(None),
+            }),
+        };
+        desk.ensure_sandbox_profile()?;
+        Ok(desk)
+    }
+
+    /// The data directory.
+    pub fn home(&self) -> &Path {
+        &self.inner.home
+    }
+
+    /// The database handle.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// The keychain namespace of this data directory.
+    pub fn keychain(&self) -> &Keychain {
+        &self.inner.keychain
+    }
+
+    /// Now, from the desk's clock.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.inner.clock.now()
+    }
+
+    /// A fresh req_seq_id for a write being prepared (keep it for every retry of that write).
+    pub fn new_req_seq_id(&self) -> String {
+        ids::new_req_seq_id(self.now())
+    }
+
+    /// Today's req_date (`yyyyMMdd`, Beijing).
+    pub fn req_date(&self) -> String {
+        clock::req_date(self.now())
+    }
+
+    /// What the reconcile at [`Desk::open`] did.
+    pub fn startup_report(&self) -> Option<ReconcileReport> {
+        self.inner.startup.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// The dougong client of `profile`, built from the keychain (cached until the profile or its keys
+    /// change). For the sandbox profile this starts the built-in sandbox if it is not running.
+    ///
+    /// Errors: `KeyMissing`, `KeyInvalid`, `Keychain`, `Sandbox`, `InvalidInput`.
+    pub async fn client(&self, profile: &Profile) -> Result<dougong::Client, Error> {
+        if profile.environment == Environment::Sandbox && profile.name == SANDBOX_PROFILE {
+            self.ensure_sandbox_running().await?;
+        }
+        if let Some(c) = self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).get(&profile.name) {
+            return Ok(c.clone());
+        }
+        // Re-read: starting the sandbox may have updated the base URL and keys.
+        let profile = self.profile(&profile.name)?;
+        if profile.acquirer != Acquirer::Dougong {
+            return Err(Error::invalid("profile", format!("{} is a {} profile, not dougong", profile.name, profile.acquirer.as_str())));
+        }
+        let missing = |what: &str| {
+            Error { field: Some(what.into()), ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no {what} yet; import or generate it", profile.name)) }
+        };
+        let private = self.load_private_key(&profile.name)?.ok_or_else(|| missing("private_key"))?;
+        let huifu = self.load_huifu_public_key(&profile.name)?.ok_or_else(|| missing("huifu_public_key"))?;
+        let client = dougong::Client::builder()
+            .base_url(profile.base_url.clone())
+            .sys_id(profile.sys_id.clone())
+            .product_id(profile.product_id.clone())
+            .private_key(private)
+            .huifu_public_key(huifu)
+            .build()?;
+        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).insert(profile.name.clone(), client.clone());
+        Ok(client)
+    }
+
+    pub(crate) fn forget_client(&self, profile: &str) {
+        self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).remove(profile);
+    }
+
+    pub(crate) fn inflight(&self) -> &Mutex<HashSet<(String, String)>> {
+        &self.inner.inflight
+    }
+
+    pub(crate) fn sandbox_host(&self) -> &sandbox_host::SandboxHost {
+        &self.inner.sandbox
+    }
+
+    /// A setting by key.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, Error> {
+        use rusqlite::OptionalExtension;
+        self.store().with_conn(|c| Ok(c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?))
+    }
+
+    /// Sets a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<(), Error> {
+        self.store().with_conn(|c| {
+            c.execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )?;
+            Ok(())
+        })
+    }
+}

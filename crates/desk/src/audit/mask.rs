@@ -1,0 +1,189 @@
+//! Masks personal data before it is written to an audit row or shown in a list: ID numbers, bank card
+//! numbers, phone numbers and person names (`张三` → `张*`). Works on the request/response JSON, including
+//! fields that hold JSON inside a string (`card_info`, `wx_conf_list`...), by key name, and catches ID
+//! numbers and mobile numbers by shape in any other string.
+
+use serde_json::Value;
+
+/// Keys whose values are person names.
+const NAME_KEYS: &[&str] = &[
+    "legal_name", "contact_name", "card_name", "name", "bo_name", "person_name", "cert_legal_person",
+    "ubo_id_doc_name", "sub_mer_name", "account_name", "holder_name", "user_name", "payer_name",
+];
+/// Keys whose values are identity-document numbers.
+const ID_KEYS: &[&str] = &[
+    "legal_cert_no", "cert_no", "id_card_number", "bo_no", "ubo_id_doc_number", "cert_number", "id_no", "card_no_id",
+];
+/// Keys whose values are bank card / account numbers.
+const CARD_KEYS: &[&str] = &["card_no", "bank_card_no", "acct_no", "pay_card_no", "debit_card_no"];
+/// Keys whose values are phone numbers or e-mails.
+const CONTACT_KEYS: &[&str] = &[
+    "legal_mobile_no", "contact_mobile_no", "mobile", "mobile_no", "mp", "bo_mobile_no", "phone", "contact_email",
+    "email", "service_phone_personal",
+];
+/// Secrets that must never be stored even masked.
+const SECRET_KEYS: &[&str] = &["wx_woa_secret", "wx_applet_secret", "test_secret", "auth_code", "password"];
+
+/// `张三` → `张*`, `欧阳娜娜` → `欧***`, `Li` → `L*`.
+pub fn mask_name(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        None => String::new(),
+        Some(first) => {
+            let rest = chars.count().max(1);
+            format!("{first}{}", "*".repeat(rest))
+        }
+    }
+}
+
+/// Keeps `head` leading and `tail` trailing characters, stars the middle; short values are all stars.
+pub fn mask_middle(s: &str, head: usize, tail: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= head + tail {
+        return "*".repeat(chars.len());
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push_str(&"*".repeat(chars.len() - head - tail));
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
+/// An ID number: `110101********1234`-style (first 6, last 4 kept... of 18: keeps region and check part).
+pub fn mask_id(s: &str) -> String {
+    mask_middle(s, 3, 4)
+}
+
+/// A bank card: first 6 (the bank) and last 4.
+pub fn mask_card(s: &str) -> String {
+    mask_middle(s, 6, 4)
+}
+
+/// A phone number: `138****5678`; an e-mail: `a***@example.com`.
+pub fn mask_contact(s: &str) -> String {
+    if let Some(at) = s.find('@') {
+        let (user, domain) = s.split_at(at);
+        return format!("{}{domain}", mask_middle(user, 1, 0));
+    }
+    mask_middle(s, 3, 4)
+}
+
+fn looks_like_id_card(s: &str) -> bool {
+    s.len() == 18 && s[..17].bytes().all(|b| b.is_ascii_digit()) && crate::checks::id_card_check_digit(&s[..17]) == s.as_bytes()[17].to_ascii_uppercase()
+}
+
+fn looks_like_mobile(s: &str) -> bool {
+    s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit()) && matches!(s.as_bytes()[1], b'3'..=b'9')
+}
+
+/// Returns a masked copy of `v`.
+pub fn mask_json(v: &Value) -> Value {
+    let mut out = v.clone();
+    mask_in_place(&mut out, None);
+    out
+}
+
+fn mask_in_place(v: &mut Value, key: Option<&str>) {
+    match v {
+        Value::Object(m) => {
+            for (k, inner) in m.iter_mut() {
+                mask_in_place(inner, Some(k.as_str()));
+            }
+        }
+        Value::Array(a) => {
+            for inner in a.iter_mut() {
+                mask_in_place(inner, key);
+            }
+        }
+        Value::String(s) => {
+            if let Some(masked) = mask_string(s, key) {
+                *s = masked;
+            }
+        }
+        Value::Number(n) => {
+            // A number under a personal key (some responses send phones as numbers).
+            if let Some(masked) = mask_string(&n.to_string(), key) {
+                *v = Value::String(masked);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn mask_string(s: &str, key: Option<&str>) -> Option<String> {
+    let t = s.trim_start();
+    // JSON inside a string (S(JSON{}) / S(JSON[]) fields): mask inside, keep it a string.
+    if (t.starts_with('{') || t.starts_with('[')) && s.len() > 1 {
+        if let Ok(mut inner) = serde_json::from_str::<Value>(s) {
+            mask_in_place(&mut inner, key);
+            return Some(inner.to_string());
+        }
+    }
+    if s.is_empty() {
+        return None;
+    }
+    let k = key.unwrap_or("");
+    if SECRET_KEYS.contains(&k) {
+        return Some("<redacted>".into());
+    }
+    if NAME_KEYS.contains(&k) {
+        return Some(mask_name(s));
+    }
+    if ID_KEYS.contains(&k) {
+        return Some(mask_id(s));
+    }
+    if CARD_KEYS.contains(&k) {
+        return Some(mask_card(s));
+    }
+    if CONTACT_KEYS.contains(&k) {
+        return Some(mask_contact(s));
+    }
+    if looks_like_id_card(s) {
+        return Some(mask_id(s));
+    }
+    if looks_like_mobile(s) {
+        return Some(mask_contact(s));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn masks_by_key_inside_json_strings_and_by_shape() {
+        let card_info = json!({"card_name": "张三", "card_no": "6222021234567890123", "cert_no": "110101199003077777"}).to_string();
+        let v = json!({
+            "legal_name": "欧阳娜娜",
+            "legal_mobile_no": "13812345678",
+            "card_info": card_info,
+            "remarks": "13912345678",
+            "huifu_id": "6666000108854952",
+            "reg_name": "上海某某科技有限公司",
+            "wx_woa_secret": "abc"
+        });
+        let m = mask_json(&v);
+        assert_eq!(m["legal_name"], "欧***");
+        assert_eq!(m["legal_mobile_no"], "138****5678");
+        assert_eq!(m["remarks"], "139****5678", "a mobile number is caught by shape");
+        assert_eq!(m["huifu_id"], "6666000108854952", "ids of merchants stay readable");
+        assert_eq!(m["reg_name"], "上海某某科技有限公司", "company names are not personal data");
+        assert_eq!(m["wx_woa_secret"], "<redacted>");
+        let inner: Value = serde_json::from_str(m["card_info"].as_str().unwrap()).unwrap();
+        assert_eq!(inner["card_name"], "张*");
+        assert_eq!(inner["card_no"], "622202*********0123");
+        assert_eq!(inner["cert_no"], "110***********7777");
+        let text = m.to_string();
+        for plain in ["张三", "6222021234567890123", "110101199003077777", "13812345678", "娜娜"] {
+            assert!(!text.contains(plain), "{plain} must not survive masking: {text}");
+        }
+    }
+
+    #[test]
+    fn names_keep_the_family_name() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("李"), "李*");
+        assert_eq!(mask_contact("alice@example.com"), "a****@example.com");
+    }
+}

@@ -1,0 +1,136 @@
+//! Search and CSV export of the audit log by date, merchant, endpoint, outcome and profile.
+
+use std::io::Write;
+
+use rusqlite::types::Value as SqlValue;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{from_row, AuditRow, Outcome};
+use crate::error::{Error, ErrorCode};
+use crate::store::Store;
+
+/// Filters; every field is optional. Dates are `yyyy-MM-dd` (inclusive, UTC) or full RFC 3339.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AuditFilter {
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[ts(optional)]
+    pub profile: Option<String>,
+    #[ts(optional)]
+    pub merchant: Option<String>,
+    /// Exact path or a part of it (`busi/open`).
+    #[ts(optional)]
+    pub endpoint: Option<String>,
+    #[ts(optional)]
+    pub outcome: Option<Outcome>,
+    #[ts(optional)]
+    pub req_seq_id: Option<String>,
+    /// Page size (default 100, at most 10 000).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    #[ts(optional)]
+    pub offset: Option<u32>,
+}
+
+/// One page of results, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    pub total: i64,
+}
+
+fn date_bound(field: &str, v: &str, end: bool) -> Result<String, Error> {
+    if v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-' {
+        // Text comparison on RFC 3339: "2026-11-23T" ≤ any time that day < "2026-11-23U".
+        return Ok(if end { format!("{v}U") } else { format!("{v}T") });
+    }
+    if v.len() >= 19 && v.contains('T') {
+        return Ok(v.to_string());
+    }
+    Err(Error::invalid(field, "must be a date yyyy-MM-dd or an RFC 3339 time"))
+}
+
+fn where_clause(f: &AuditFilter) -> Result<(String, Vec<SqlValue>), Error> {
+    let mut conds = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    if let Some(v) = &f.from {
+        conds.push("at >= ?");
+        args.push(date_bound("from", v, false)?.into());
+    }
+    if let Some(v) = &f.to {
+        conds.push("at < ?");
+        args.push(date_bound("to", v, true)?.into());
+    }
+    if let Some(v) = &f.profile {
+        conds.push("profile = ?");
+        args.push(v.clone().into());
+    }
+    if let Some(v) = &f.merchant {
+        conds.push("merchant = ?");
+        args.push(v.clone().into());
+    }
+    if let Some(v) = &f.endpoint {
+        conds.push("instr(endpoint, ?) > 0");
+        args.push(v.clone().into());
+    }
+    if let Some(v) = f.outcome {
+        conds.push("outcome = ?");
+        args.push(v.as_str().to_string().into());
+    }
+    if let Some(v) = &f.req_seq_id {
+        conds.push("req_seq_id = ?");
+        args.push(v.clone().into());
+    }
+    let w = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+    Ok((w, args))
+}
+
+/// Rows matching `f`, newest first, with the total count.
+pub fn search(store: &Store, f: &AuditFilter) -> Result<AuditPage, Error> {
+    let (w, args) = where_clause(f)?;
+    let limit = f.limit.unwrap_or(100).min(10_000);
+    let offset = f.offset.unwrap_or(0);
+    store.with_conn(|c| {
+        let total: i64 = c.query_row(&format!("SELECT count(*) FROM audit_log{w}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        let mut st = c.prepare(&format!("SELECT * FROM audit_log{w} ORDER BY seq DESC LIMIT {limit} OFFSET {offset}"))?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), from_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(AuditPage { rows, total })
+    })
+}
+
+/// Writes every row matching `f` (ignoring limit/offset), oldest first, as CSV with a header. Returns the
+/// number of rows written.
+pub fn export_csv(store: &Store, f: &AuditFilter, out: impl Write) -> Result<u64, Error> {
+    let (w, args) = where_clause(f)?;
+    let mut wr = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| Error::new(ErrorCode::Io, format!("writing CSV: {e}"));
+    wr.write_record([
+        "seq", "at", "profile", "endpoint", "merchant", "req_seq_id", "outcome", "resp_code", "error", "duration_ms",
+        "key_id", "sign_hash", "request", "response", "row_hash",
+    ])
+    .map_err(io)?;
+    let n = store.with_conn(|c| {
+        let mut st = c.prepare(&format!("SELECT * FROM audit_log{w} ORDER BY seq"))?;
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            let a = from_row(r)?;
+            let o = |x: &Option<String>| x.clone().unwrap_or_default();
+            wr.write_record([
+                a.seq.to_string(), a.at, a.profile, a.endpoint, o(&a.merchant), o(&a.req_seq_id), a.outcome.as_str().to_string(),
+                o(&a.resp_code), o(&a.error), a.duration_ms.to_string(), o(&a.key_id), o(&a.sign_hash), a.request,
+                o(&a.response), a.row_hash,
+            ])
+            .map_err(io)?;
+            n += 1;
+        }
+        Ok(n)
+    })?;
+    wr.flush()?;
+    Ok(n)
+}

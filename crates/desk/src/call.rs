@@ -1,0 +1,259 @@
+//! The one way every service calls dougong: [`Desk::call`]. It validates, signs, sends, verifies and
+//! decodes through the `dougong` client of the profile, journals writes before they leave, audits every
+//! call, and maps errors into desk's [`Error`].
+//!
+//! A write that is submitted again with the same req_seq_id (a double click, a retry after a timeout)
+//! never makes a second effect: a settled write returns its stored answer, a write in flight is refused
+//! with `InFlight`, and a write with an open outcome is first settled by its reconciling query; only when
+//! the query proves it never arrived is it sent again, with the same req_seq_id.
+
+use std::time::Instant;
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::audit::{self, NewAuditRow, Outcome};
+use crate::clock::rfc3339;
+use crate::error::{Error, ErrorCode};
+use crate::journal::{self, Begun, JournalEntry, JournalState, NewJournalEntry};
+use crate::profiles::Profile;
+use crate::reconcile::Settlement;
+use crate::Desk;
+
+/// A dougong endpoint as desk sees it: is it a write, which ids does it carry.
+///
+/// Implement it next to the service that uses the endpoint (`impl Call for dougong::...::TerminalAdd`).
+/// Writes set `WRITE_KIND` and register a reconciler for that kind (see [`crate::reconcile`]).
+pub trait Call: dougong::Endpoint + Send + Sync {
+    /// `Some("terminal.add")` for a write (journalled, reconciled); `None` for a read.
+    const WRITE_KIND: Option<&'static str> = None;
+    /// The request's req_seq_id, when it has one. Writes must.
+    fn req_seq_id(&self) -> Option<&str>;
+    /// The request's req_date (`yyyyMMdd`), when it has one.
+    fn req_date(&self) -> Option<&str>;
+    /// The huifu_id the call is about (audit search by merchant).
+    fn merchant(&self) -> Option<&str>;
+    /// For writes: what the reconciling query needs besides profile, req_seq_id, req_date and merchant
+    /// (e.g. the terminal's serial number). Ids only, never personal data.
+    fn reconcile_key(&self) -> Value {
+        Value::Null
+    }
+}
+
+/// Removes the req_seq_id from the in-flight set when the send ends, however it ends.
+struct InFlightGuard<'a> {
+    desk: &'a Desk,
+    key: (String, String),
+}
+
+impl Drop for InFlightGuard<'_> {
+    fn drop(&mut self) {
+        self.desk.inflight().lock().unwrap_or_else(|p| p.into_inner()).remove(&self.key);
+    }
+}
+
+fn request_map<R: serde::Serialize>(req: &R) -> Result<Map<String, Value>, Error> {
+    match serde_json::to_value(req)? {
+        Value::Object(m) => Ok(m),
+        _ => Err(Error::new(ErrorCode::Internal, "a request must serialise to a JSON object")),
+    }
+}
+
+/// SHA-256 of the canonical request: equal for equal requests whatever the field order.
+pub fn request_hash(data: &Map<String, Value>) -> String {
+    hex::encode(Sha256::digest(dougong::canonical::request_string(data).as_bytes()))
+}
+
+/// Decodes a stored or fresh answer `data` as `R`'s output, refusing what `R` does not accept.
+pub fn decode_answer<R: dougong::Endpoint>(data: Value) -> Result<R::Output, Error> {
+    let code = data.get("resp_code").and_then(Value::as_str).unwrap_or_default().to_string();
+    if !R::is_accepted(&code) {
+        let desc = data.get("resp_desc").and_then(Value::as_str).unwrap_or_default().to_string();
+        return Err(dougong::Error::Business { hint: dougong::codes::hint(&code, &desc), resp_code: code, resp_desc: desc }.into());
+    }
+    Ok(dougong::client::decode_value(data)?)
+}
+
+impl Desk {
+    /// Calls one dougong endpoint for `profile`. Reads are audited; writes are also journalled before they
+    /// are sent and are never sent twice (see the module docs).
+    ///
+    /// Errors: `InvalidInput` (nothing sent), `NotSent`, `OutcomeUnknown` (journalled as unknown, settle with
+    /// [`Desk::reconcile`]), `Refused` with resp_code/resp_desc/hint, `Signature`, `Decode`, `InFlight`,
+    /// `ReqSeqIdReused`, `KeyMissing`.
+    pub async fn call<R: Call>(&self, profile: &Profile, req: &R) -> Result<R::Output, Error> {
+        req.validate()?;
+        match R::WRITE_KIND {
+            None => {
+                let data = self.send_and_audit(profile, req).await?;
+                decode_answer::<R>(data)
+            }
+            Some(kind) => self.call_write(profile, req, kind).await,
+        }
+    }
+
+    async fn call_write<R: Call>(&self, profile: &Profile, req: &R, kind: &'static str) -> Result<R::Output, Error> {
+        let seq = req.req_seq_id().ok_or_else(|| Error::invalid("req_seq_id", "a write needs a req_seq_id"))?;
+        let date = req.req_date().ok_or_else(|| Error::invalid("req_date", "a write needs a req_date"))?;
+        let data = request_map(req)?;
+        let hash = request_hash(&data);
+        let now = rfc3339(self.now());
+        let begun = journal::begin(
+            self.store(),
+            NewJournalEntry {
+                profile: &profile.name,
+                kind,
+                endpoint: R::PATH,
+                req_seq_id: seq,
+                req_date: date,
+                merchant: req.merchant(),
+                request_hash: &hash,
+                request: &Value::Object(data),
+                reconcile: &req.reconcile_key(),
+                now: &now,
+            },
+        )?;
+        let key = (profile.name.clone(), seq.to_string());
+        {
+            let mut inflight = self.inflight().lock().unwrap_or_else(|p| p.into_inner());
+            if !inflight.insert(key.clone()) {
+                return Err(Error::new(ErrorCode::InFlight, format!("write {seq} is being sent right now; wait for its answer")));
+            }
+        }
+        let _guard = InFlightGuard { desk: self, key };
+        let entry = match begun {
+            Begun::New(e) => e,
+            Begun::Existing(e) => match self.resume::<R>(profile, e).await? {
+                Resume::Answer(v) => return decode_answer::<R>(v),
+                Resume::Refused(err) => return Err(err),
+                Resume::Send(e) => e,
+            },
+        };
+        journal::mark_sent(self.store(), entry.id, &rfc3339(self.now()))?;
+        let result = self.send_and_audit(profile, req).await;
+        let now = rfc3339(self.now());
+        match result {
+            Ok(answer) => {
+                match decode_answer::<R>(answer.clone()) {
+                    Ok(out) => {
+                        journal::finish(self.store(), entry.id, JournalState::Settled, Some(&answer), None, &now)?;
+                        Ok(out)
+                    }
+                    Err(e) if is_duplicate_refusal(&e) => {
+                        // Huifu already has this req_seq_id: an earlier send arrived. Settle by query.
+                        let unknown = Error::new(ErrorCode::OutcomeUnknown, "Huifu reports this req_seq_id as already used; settling by query");
+                        journal::finish(self.store(), entry.id, JournalState::Unknown, None, Some(&unknown), &now)?;
+                        let e = journal::by_id(self.store(), entry.id)?;
+                        match self.settle_entry(profile, &e).await? {
+                            Settlement::Found(v) => decode_answer::<R>(v),
+                            Settlement::Failed(err) => Err(err),
+                            Settlement::NotFound | Settlement::Unknown(_) => Err(unknown),
+                        }
+                    }
+                    Err(e) => {
+                        journal::finish(self.store(), entry.id, JournalState::Failed, Some(&answer), Some(&e), &now)?;
+                        Err(e)
+                    }
+                }
+            }
+            Err(e) => {
+                let state = if e.code == ErrorCode::OutcomeUnknown || e.code == ErrorCode::Signature || e.code == ErrorCode::Decode {
+                    JournalState::Unknown
+                } else {
+                    JournalState::Failed
+                };
+                journal::finish(self.store(), entry.id, state, None, Some(&e), &now)?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Decides what to do with a write journalled before.
+    async fn resume<R: Call>(&self, profile: &Profile, e: JournalEntry) -> Result<Resume, Error> {
+        match e.state {
+            JournalState::Settled => Ok(Resume::Answer(e.response.clone().unwrap_or(Value::Null))),
+            JournalState::Failed => match &e.error {
+                // Certainly never arrived: the same request may go again under the same id.
+                Some(err) if err.code == ErrorCode::NotSent => Ok(Resume::Send(e)),
+                Some(err) => Ok(Resume::Refused(err.clone())),
+                None => Ok(Resume::Refused(Error::new(ErrorCode::Refused, "this write failed before; prepare a new one"))),
+            },
+            JournalState::Pending | JournalState::Sent | JournalState::Unknown => match self.settle_entry(profile, &e).await? {
+                Settlement::Found(v) => Ok(Resume::Answer(v)),
+                Settlement::Failed(err) => Ok(Resume::Refused(err)),
+                Settlement::NotFound => Ok(Resume::Send(journal::by_id(self.store(), e.id)?)),
+                Settlement::Unknown(why) => Err(Error::new(
+                    ErrorCode::OutcomeUnknown,
+                    format!("the earlier send of {} may have taken effect and cannot be checked yet ({why}); not sending it again", e.req_seq_id),
+                )),
+            },
+        }
+    }
+
+    /// Signs, sends and verifies `req`, writing one audit row whatever happens. Returns the answer's
+    /// verified `data` (accepted or not: the caller decodes).
+    async fn send_and_audit<R: Call>(&self, profile: &Profile, req: &R) -> Result<Value, Error> {
+        let client = self.client(profile).await?;
+        let prepared = client.prepare(req)?;
+        let request: Value = serde_json::from_str(&prepared.request.canonical).unwrap_or(Value::Null);
+        let started = Instant::now();
+        let result = client.execute(&prepared).await;
+        let duration_ms = started.elapsed().as_millis() as i64;
+        let (outcome, resp_code, response, error) = match &result {
+            Ok(v) => {
+                let code = v.get("resp_code").and_then(Value::as_str).map(str::to_string);
+                let accepted = code.as_deref().is_some_and(R::is_accepted);
+                (if accepted { Outcome::Ok } else { Outcome::Refused }, code, Some(v.clone()), None)
+            }
+            Err(e) => {
+                let mapped = Error::from(clone_dougong_error(e));
+                let outcome = if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed };
+                (outcome, None, None, Some(mapped.message))
+            }
+        };
+        audit::record(
+            self.store(),
+            NewAuditRow {
+                at: rfc3339(self.now()),
+                profile: &profile.name,
+                endpoint: R::PATH,
+                merchant: req.merchant(),
+                req_seq_id: req.req_seq_id(),
+                request: &request,
+                response: response.as_ref(),
+                key_id: profile.key_id.as_deref(),
+                signature: Some(&prepared.request.sign),
+                outcome,
+                resp_code: resp_code.as_deref(),
+                error: error.as_deref(),
+                duration_ms,
+            },
+        )?;
+        result.map_err(Error::from)
+    }
+}
+
+enum Resume {
+    Answer(Value),
+    Refused(Error),
+    Send(JournalEntry),
+}
+
+/// `20000000 重复交易` (trade) / `99010002` (hosting): the id reached Huifu before.
+fn is_duplicate_refusal(e: &Error) -> bool {
+    matches!(e.resp_code.as_deref(), Some("20000000") | Some("99010002"))
+}
+
+/// dougong::Error is not Clone; rebuild the parts the audit message needs.
+fn clone_dougong_error(e: &dougong::Error) -> dougong::Error {
+    use dougong::Error as D;
+    match e {
+        D::Transport { sent, message } => D::Transport { sent: *sent, message: message.clone() },
+        D::Timeout { sent } => D::Timeout { sent: *sent },
+        D::Http { status, body } => D::Http { status: *status, body: body.clone() },
+        D::Signature { reason, body } => D::Signature { reason: reason.clone(), body: body.clone() },
+        D::Business { resp_code, resp_desc, hint } => D::Business { resp_code: resp_code.clone(), resp_desc: resp_desc.clone(), hint: *hint },
+        D::Decode { path, message } => D::Decode { path: path.clone(), message: message.clone() },
+        D::Invalid(f) => D::Invalid(f.clone()),
+    }
+}

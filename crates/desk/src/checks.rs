@@ -1,0 +1,201 @@
+//! Field checks desk runs before anything is sent (the form runs them too): check digits of the unified
+//! social credit code (GB 32100-2015) and the resident ID card (GB 11643-1999), Luhn for bank cards, mainland
+//! mobile numbers, lengths and enums. Each error names the wire field.
+
+use crate::error::Error;
+
+/// The ISO 7064 MOD 11-2 check character of the first 17 digits of an ID card number (`0`..`9` or `X`).
+/// `first17` must be 17 ASCII digits.
+pub fn id_card_check_digit(first17: &str) -> u8 {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const C: &[u8; 11] = b"10X98765432";
+    let sum: u32 = first17.bytes().zip(W).map(|(b, w)| (b - b'0') as u32 * w).sum();
+    C[(sum % 11) as usize]
+}
+
+/// An 18-character resident ID number with a valid check character and a plausible birth date.
+pub fn id_card(field: &str, v: &str) -> Result<(), Error> {
+    let b = v.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x') {
+        return Err(Error::invalid(field, "must be an 18-character ID card number (17 digits and a digit or X)"));
+    }
+    let month: u32 = v[10..12].parse().unwrap_or(0);
+    let day: u32 = v[12..14].parse().unwrap_or(0);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(Error::invalid(field, "holds an impossible birth date"));
+    }
+    if id_card_check_digit(&v[..17]) != b[17].to_ascii_uppercase() {
+        return Err(Error::invalid(field, "check digit is wrong (mistyped number?)"));
+    }
+    Ok(())
+}
+
+/// An 18-character unified social credit code (统一社会信用代码) with a valid check character.
+pub fn uscc(field: &str, v: &str) -> Result<(), Error> {
+    const ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const W: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    let up = v.to_ascii_uppercase();
+    if up.len() != 18 {
+        return Err(Error::invalid(field, "must be the 18-character unified social credit code"));
+    }
+    let mut vals = Vec::with_capacity(18);
+    for c in up.chars() {
+        match ALPHABET.find(c) {
+            Some(i) => vals.push(i),
+            None => return Err(Error::invalid(field, format!("holds {c:?}, which a credit code never contains (no I, O, S, V, Z)"))),
+        }
+    }
+    let sum: usize = vals[..17].iter().zip(W).map(|(v, w)| v * w).sum();
+    let check = (31 - sum % 31) % 31;
+    if vals[17] != check {
+        return Err(Error::invalid(field, "check character is wrong (mistyped code?)"));
+    }
+    Ok(())
+}
+
+/// A bank card number: 12–19 digits passing the Luhn check.
+pub fn bank_card(field: &str, v: &str) -> Result<(), Error> {
+    if !(12..=19).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid(field, "must be 12 to 19 digits"));
+    }
+    if !luhn(v) {
+        return Err(Error::invalid(field, "fails the card number check (Luhn): mistyped digit?"));
+    }
+    Ok(())
+}
+
+/// Luhn check over ASCII digits.
+pub fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = (b - b'0') as u32;
+            if i % 2 == 1 {
+                let x = d * 2;
+                if x > 9 { x - 9 } else { x }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// A mainland mobile number: 11 digits starting 13–19.
+pub fn mobile(field: &str, v: &str) -> Result<(), Error> {
+    let b = v.as_bytes();
+    if b.len() != 11 || b[0] != b'1' || !(b'3'..=b'9').contains(&b[1]) || !b.iter().all(u8::is_ascii_digit) {
+        return Err(Error::invalid(field, "must be an 11-digit mobile number starting 13–19"));
+    }
+    Ok(())
+}
+
+/// An e-mail address of at most `max` characters.
+pub fn email(field: &str, v: &str, max: usize) -> Result<(), Error> {
+    required(field, v, max)?;
+    let ok = v.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
+    if !ok || v.contains(char::is_whitespace) {
+        return Err(Error::invalid(field, "is not an e-mail address"));
+    }
+    Ok(())
+}
+
+/// Present, and at most `max` characters.
+pub fn required(field: &str, v: &str, max: usize) -> Result<(), Error> {
+    if v.trim().is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    max_len(field, v, max)
+}
+
+/// At most `max` characters (counted as characters, as the spec's String(n)).
+pub fn max_len(field: &str, v: &str, max: usize) -> Result<(), Error> {
+    let n = v.chars().count();
+    if n > max {
+        return Err(Error::invalid(field, format!("is {n} characters; at most {max}")));
+    }
+    Ok(())
+}
+
+/// At least `min` characters.
+pub fn min_len(field: &str, v: &str, min: usize) -> Result<(), Error> {
+    if v.chars().count() < min {
+        return Err(Error::invalid(field, format!("must be at least {min} characters")));
+    }
+    Ok(())
+}
+
+/// One of the listed wire values.
+pub fn one_of(field: &str, v: &str, allowed: &[&str]) -> Result<(), Error> {
+    if !allowed.contains(&v) {
+        return Err(Error::invalid(field, format!("{v:?} is not one of {}", allowed.join(", "))));
+    }
+    Ok(())
+}
+
+/// `yyyyMMdd` with a plausible month and day.
+pub fn date8(field: &str, v: &str) -> Result<(), Error> {
+    let ok = v.len() == 8
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && (1..=12).contains(&v[4..6].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&v[6..8].parse::<u32>().unwrap_or(0));
+    if !ok {
+        return Err(Error::invalid(field, "must be a date as yyyyMMdd"));
+    }
+    Ok(())
+}
+
+/// A huifu_id: digits, at most 18.
+pub fn huifu_id(field: &str, v: &str) -> Result<(), Error> {
+    if v.is_empty() || v.len() > 18 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::invalid(field, "must be a huifu_id (digits, e.g. 6666000108854952)"));
+    }
+    Ok(())
+}
+
+/// A percentage with at most 2 decimals in 0..=100, as the spec's rate strings ("0.38").
+pub fn percent(field: &str, v: &str) -> Result<(), Error> {
+    let ok = match v.split_once('.') {
+        Some((i, d)) => !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()),
+        None => !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()),
+    };
+    if !ok || v.parse::<f64>().map_or(true, |x| !(0.0..=100.0).contains(&x)) {
+        return Err(Error::invalid(field, "must be a percentage from 0 to 100 with at most 2 decimals, e.g. 0.38"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_card_check_digit_catches_typos() {
+        // 11010519491231002X is the standard's own example.
+        id_card("legal_cert_no", "11010519491231002X").unwrap();
+        id_card("legal_cert_no", "11010519491231002x").unwrap();
+        let e = id_card("legal_cert_no", "110105194912310021").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("legal_cert_no"));
+        assert!(e.message.contains("check digit"), "{}", e.message);
+    }
+
+    #[test]
+    fn uscc_check_character() {
+        uscc("license_code", "91350100M000100Y43").unwrap();
+        assert!(uscc("license_code", "91350100M000100Y44").is_err(), "wrong check character");
+        assert!(uscc("license_code", "91350100M000100I43").is_err(), "I never appears");
+    }
+
+    #[test]
+    fn luhn_and_mobile() {
+        bank_card("card_no", "4111111111111111").unwrap();
+        assert!(bank_card("card_no", "4111111111111112").is_err());
+        mobile("mobile", "13812345678").unwrap();
+        assert!(mobile("mobile", "12812345678").is_err());
+        percent("fee_rate", "0.38").unwrap();
+        assert!(percent("fee_rate", "0.385").is_err());
+        assert!(percent("fee_rate", "101").is_err());
+    }
+}

@@ -1,0 +1,105 @@
+//! The SQLite store: one file `paydesk.db` in the data directory, schema from the embedded migrations.
+//!
+//! Concurrency: one connection behind a mutex. SQLite serialises writers anyway, every call here is short
+//! and the lock is never held across an `.await` (callers pass a closure, not a guard), so one connection
+//! is simpler than a pool and cannot deadlock on "database is locked". WAL mode lets another process (the
+//! CLI while the app runs) read while this one writes; `busy_timeout` makes the two wait for each other.
+//! Bulk jobs (bill import) may open their own connection with [`Store::open_connection`].
+
+mod migrate;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{Connection, Transaction};
+
+use crate::error::{Error, ErrorCode};
+
+pub use migrate::applied_migrations;
+
+/// Handle to the database. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    path: PathBuf,
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    ///
+    /// Errors: `Storage` when the file cannot be opened or a migration fails (the migration's name is in
+    /// the message).
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let mut conn = Self::connect(path)?;
+        migrate::run(&mut conn)?;
+        Ok(Store { path: path.to_path_buf(), conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// A fresh connection to the same file with the same settings, for long bulk jobs that should not
+    /// hold the shared connection (the caller owns it; migrations already ran).
+    pub fn open_connection(&self) -> Result<Connection, Error> {
+        Self::connect(&self.path)
+    }
+
+    fn connect(path: &Path) -> Result<Connection, Error> {
+        let conn = Connection::open(path)
+            .map_err(|e| Error::new(ErrorCode::Storage, format!("cannot open {}: {e}", path.display())))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+        )?;
+        Ok(conn)
+    }
+
+    /// Path of the database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` with the connection (autocommit: each statement stands alone).
+    pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T, Error>) -> Result<T, Error> {
+        let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        f(&conn)
+    }
+
+    /// Runs `f` in one transaction: committed when `f` returns `Ok`, rolled back on `Err`.
+    /// Uses `BEGIN IMMEDIATE` so that the write lock is taken up front and a read-then-write (the audit
+    /// chain reading its head) cannot interleave with another process's write.
+    pub fn with_tx<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?; // dropping `tx` on Err rolls back
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_once_and_tx_rolls_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::open(&path).unwrap();
+        let first = store.with_conn(|c| applied_migrations(c)).unwrap();
+        assert!(first.iter().any(|n| n.ends_with("_profiles.sql")), "profiles migration applied: {first:?}");
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.with_conn(|c| applied_migrations(c)).unwrap(), first, "reopening applies nothing twice");
+
+        let r: Result<(), Error> = store.with_tx(|tx| {
+            tx.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')", [])?;
+            Err(Error::new(ErrorCode::Internal, "boom"))
+        });
+        assert!(r.is_err());
+        let n: i64 = store.with_conn(|c| Ok(c.query_row("SELECT count(*) FROM settings WHERE key='a'", [], |r| r.get(0))?)).unwrap();
+        assert_eq!(n, 0, "a failed transaction leaves nothing behind");
+    }
+}

@@ -1,0 +1,140 @@
+//! The audit chain on a real SQLite file: verify names an edited, inserted or deleted row; search and CSV
+//! export filter by date, merchant, endpoint and outcome; personal data never reaches a row.
+
+mod common;
+
+use common::*;
+use desk::audit::{self, AuditFilter, AuditProblemKind, NewAuditRow, Outcome};
+use serde_json::json;
+
+fn fill(desk: &desk::Desk, n: i64) {
+    for i in 1..=n {
+        let req = json!({"huifu_id": format!("66660001000000{:02}", i % 3), "legal_name": "张三", "card_info": "{\"card_no\":\"6222021234567890123\"}"});
+        let resp = json!({"resp_code": "00000000", "mobile": "13812345678"});
+        audit::record(
+            desk.store(),
+            NewAuditRow {
+                at: format!("2026-11-{:02}T10:00:00.000Z", 20 + (i % 3)),
+                profile: "sandbox",
+                endpoint: if i % 2 == 0 { "/v2/merchant/busi/open" } else { "/v2/terminaldevice/deviceInfo/add" },
+                merchant: Some(&format!("66660001000000{:02}", i % 3)),
+                req_seq_id: Some(&format!("seq{i}")),
+                request: &req,
+                response: Some(&resp),
+                key_id: Some("0123456789abcdef"),
+                signature: Some("c2lnbmF0dXJl"),
+                outcome: if i == 3 { Outcome::Refused } else { Outcome::Ok },
+                resp_code: Some("00000000"),
+                error: None,
+                duration_ms: 5,
+            },
+        )
+        .unwrap();
+    }
+}
+
+fn first_problem(desk: &desk::Desk) -> (AuditProblemKind, i64) {
+    let r = audit::verify(desk.store()).unwrap();
+    assert!(!r.ok, "tampering must be found");
+    (r.problems[0].kind, r.problems[0].seq)
+}
+
+fn sql(desk: &desk::Desk, s: &str) {
+    desk.store().with_conn(|c| Ok(c.execute_batch(s)?)).unwrap();
+}
+
+#[test]
+fn an_intact_chain_verifies_and_rows_are_masked() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    let r = audit::verify(desk.store()).unwrap();
+    assert!(r.ok && r.rows == 6, "{r:?}");
+    let page = audit::search(desk.store(), &AuditFilter::default()).unwrap();
+    for row in &page.rows {
+        let text = format!("{} {}", row.request, row.response.clone().unwrap_or_default());
+        for plain in ["张三", "6222021234567890123", "13812345678", "c2lnbmF0dXJl"] {
+            assert!(!text.contains(plain), "{plain} in an audit row: {text}");
+        }
+        assert!(row.request.contains("张*"), "names masked as 张*: {}", row.request);
+        assert_eq!(row.sign_hash.as_deref().map(str::len), Some(64), "a SHA-256 of the signature is kept");
+    }
+}
+
+#[test]
+fn verify_names_an_edited_row() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    sql(&desk, "UPDATE audit_log SET outcome = 'ok' WHERE seq = 3");
+    assert_eq!(first_problem(&desk), (AuditProblemKind::Edited, 3));
+}
+
+#[test]
+fn verify_names_an_edited_row_whose_hash_was_rewritten() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    sql(&desk, "UPDATE audit_log SET outcome = 'ok', row_hash = 'ffff' WHERE seq = 3");
+    assert_eq!(first_problem(&desk), (AuditProblemKind::Edited, 3));
+}
+
+#[test]
+fn verify_names_a_deleted_row() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    sql(&desk, "DELETE FROM audit_log WHERE seq = 4");
+    assert_eq!(first_problem(&desk), (AuditProblemKind::Deleted, 4));
+}
+
+#[test]
+fn verify_names_a_deleted_row_even_when_the_rest_was_renumbered() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    sql(&desk, "DELETE FROM audit_log WHERE seq = 4; UPDATE audit_log SET seq = seq - 1 WHERE seq > 4; UPDATE audit_head SET seq = 5");
+    assert_eq!(first_problem(&desk), (AuditProblemKind::Deleted, 4));
+}
+
+#[test]
+fn verify_names_rows_cut_off_the_end() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    sql(&desk, "DELETE FROM audit_log WHERE seq >= 5");
+    assert_eq!(first_problem(&desk), (AuditProblemKind::Deleted, 5));
+}
+
+#[test]
+fn verify_names_an_inserted_row() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    // Make room at 3 and insert a row that links correctly to row 2 (a forger who knows the scheme).
+    sql(&desk, "UPDATE audit_log SET seq = seq + 10 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 9 WHERE seq >= 13;");
+    sql(&desk, "INSERT INTO audit_log SELECT 3, at, profile, endpoint, merchant, 'forged', request, response, key_id, sign_hash, outcome, resp_code, error, duration_ms, (SELECT row_hash FROM audit_log WHERE seq = 2), 'x' FROM audit_log WHERE seq = 2");
+    assert_eq!(first_problem(&desk), (AuditProblemKind::Inserted, 3));
+}
+
+#[test]
+fn verify_names_a_row_appended_outside_paydesk() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 3);
+    sql(&desk, "INSERT INTO audit_log SELECT 4, at, profile, endpoint, merchant, 'forged', request, response, key_id, sign_hash, outcome, resp_code, error, duration_ms, row_hash, row_hash FROM audit_log WHERE seq = 3");
+    let r = audit::verify(desk.store()).unwrap();
+    assert!(r.problems.iter().any(|p| p.seq == 4), "row 4 is named: {r:?}");
+}
+
+#[test]
+fn search_and_csv_export_filter() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 9);
+    let by = |f: AuditFilter| audit::search(desk.store(), &f).unwrap().total;
+    assert_eq!(by(AuditFilter { endpoint: Some("busi/open".into()), ..Default::default() }), 4);
+    assert_eq!(by(AuditFilter { outcome: Some(Outcome::Refused), ..Default::default() }), 1);
+    assert_eq!(by(AuditFilter { merchant: Some("6666000100000001".into()), ..Default::default() }), 3);
+    assert_eq!(by(AuditFilter { from: Some("2026-11-21".into()), to: Some("2026-11-21".into()), ..Default::default() }), 3);
+    let bad = audit::search(desk.store(), &AuditFilter { from: Some("yesterday".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(bad.field.as_deref(), Some("from"));
+    let mut out = Vec::new();
+    let n = audit::export_csv(desk.store(), &AuditFilter { endpoint: Some("deviceInfo".into()), ..Default::default() }, &mut out).unwrap();
+    assert_eq!(n, 5);
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.lines().count(), 6, "header + 5 rows");
+    assert!(text.starts_with("seq,at,profile,endpoint"));
+    assert!(!text.contains("张三"));
+}
