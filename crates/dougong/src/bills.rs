@@ -8,9 +8,7 @@ use crate::error::FieldError;
 use crate::wire::check;
 
 fn check_head(req_seq_id: &str, req_date: &str, huifu_id: &str) -> Result<(), FieldError> {
-    check::seq_id("req_seq_id", req_seq_id, 128)?;
-    check::date8("req_date", req_date)?;
-    check::huifu_id("huifu_id", huifu_id, 32)
+    check::head(req_seq_id, req_date, huifu_id, 128, 32)
 }
 
 /// 交易结算对账文件配置: turn bill generation on/off and choose types.

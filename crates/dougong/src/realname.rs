@@ -71,9 +71,7 @@ pub struct WxRealnameResponse {
 }
 
 fn check_head(req_seq_id: &str, req_date: &str, huifu_id: &str) -> Result<(), FieldError> {
-    check::seq_id("req_seq_id", req_seq_id, 32)?;
-    check::date8("req_date", req_date)?;
-    check::huifu_id("huifu_id", huifu_id, 18)
+    check::head(req_seq_id, req_date, huifu_id, 32, 18)
 }
 
 impl Endpoint for WxRealname {

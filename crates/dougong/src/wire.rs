@@ -258,6 +258,14 @@ pub mod check {
         }
     }
 
+    /// The common head of most requests: `req_seq_id` (at most `seq_max`), `req_date`, `huifu_id` (at most
+    /// `huifu_max`).
+    pub fn head(req_seq_id: &str, req_date: &str, huifu_id: &str, seq_max: usize, huifu_max: usize) -> Result<(), FieldError> {
+        seq_id("req_seq_id", req_seq_id, seq_max)?;
+        date8("req_date", req_date)?;
+        self::huifu_id("huifu_id", huifu_id, huifu_max)
+    }
+
     /// Exactly one of the locators is present.
     pub fn one_of(fields: &[(&str, bool)]) -> Result<(), FieldError> {
         let n = fields.iter().filter(|(_, present)| *present).count();

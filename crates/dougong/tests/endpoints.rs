@@ -343,8 +343,9 @@ async fn trades_micropay_query_close() {
     let c = Close { req_date: DAY.into(), req_seq_id: "cl1".into(), huifu_id: HUIFU.into(), org_req_date: DAY.into(), org_req_seq_id: Some("js1".into()), ..Default::default() };
     let (o, _) = roundtrip(&c, json!({"trans_stat":"P","org_trans_stat":"P"})).await;
     assert_eq!(o.trans_stat, Some(TransStat::Processing));
-    let cq = CloseQuery { req_date: DAY.into(), req_seq_id: "cq1".into(), huifu_id: HUIFU.into(), org_req_date: DAY.into(), org_req_seq_id: Some("js1".into()), ..Default::default() };
-    let (o, _) = roundtrip(&cq, json!({"trans_stat":"S","org_trans_stat":"F"})).await;
+    let cq = CloseQuery(Close { req_seq_id: "cq1".into(), ..c.clone() });
+    let (o, seen) = roundtrip(&cq, json!({"trans_stat":"S","org_trans_stat":"F"})).await;
+    assert_eq!(seen.data["req_seq_id"], "cq1", "close query sends the flat close body");
     assert_eq!(o.org_trans_stat, Some(TransStat::Failed));
 }
 
@@ -375,7 +376,7 @@ async fn withdraw_query_and_balance() {
     let w = Withdraw {
         req_date: DAY.into(),
         req_seq_id: "w1".into(),
-        cash_amt: Fen(100_00),
+        cash_amt: Fen(10_000),
         huifu_id: HUIFU.into(),
         into_acct_date_type: "T1".into(),
         token_no: "10004053462".into(),

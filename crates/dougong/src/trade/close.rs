@@ -19,17 +19,10 @@ pub struct Close {
     pub merge_flag: Option<String>,
 }
 
-/// Ask how a close went; same fields as [`Close`].
+/// Ask how a close went: the same body as the [`Close`] it asks about.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct CloseQuery {
-    pub req_date: String,
-    pub req_seq_id: String,
-    pub huifu_id: String,
-    pub org_req_date: String,
-    pub org_hf_seq_id: Option<String>,
-    pub org_req_seq_id: Option<String>,
-    pub merge_flag: Option<String>,
-}
+#[serde(transparent)]
+pub struct CloseQuery(pub Close);
 
 fn validate_close(
     req_date: &str,
@@ -58,7 +51,7 @@ impl Endpoint for CloseQuery {
     const PATH: &'static str = "/v2/trade/payment/scanpay/closequery";
     type Output = CloseResponse;
     fn validate(&self) -> Result<(), FieldError> {
-        validate_close(&self.req_date, &self.req_seq_id, &self.huifu_id, &self.org_req_date, &self.org_hf_seq_id, &self.org_req_seq_id)
+        self.0.validate()
     }
 }
 
