@@ -55,6 +55,39 @@ pub struct RequestEnvelope<'a> {
     pub sign: String,
 }
 
+/// An incoming request whose signature verified (server side, e.g. the sandbox).
+#[derive(Debug, Clone)]
+pub struct VerifiedRequest {
+    pub sys_id: String,
+    pub product_id: String,
+    /// The string that verified (§2.6 rule).
+    pub canonical: String,
+    /// `data` as received (wire order kept).
+    pub data: Map<String, Value>,
+}
+
+/// Why an incoming request was refused; `reason` is safe to show to the caller.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    #[error("malformed request: {0}")]
+    Malformed(String),
+    #[error("signature check failed")]
+    BadSignature,
+}
+
+/// Parses a JSON request envelope and verifies `sign` over the §2.6 canonical form of its raw `data`
+/// with the caller's (merchant's) public key.
+pub fn verify_request(body: &[u8], merchant_pub: &crate::keys::PublicKey) -> Result<VerifiedRequest, RequestError> {
+    let env: RequestEnvelope<'_> =
+        serde_json::from_slice(body).map_err(|e| RequestError::Malformed(format!("not a request envelope: {e}")))?;
+    let canonical = canonical::incoming_request_string(env.data.get()).map_err(|e| RequestError::Malformed(e.to_string()))?;
+    if env.sign.is_empty() || !merchant_pub.verify(canonical.as_bytes(), &env.sign) {
+        return Err(RequestError::BadSignature);
+    }
+    let data: Map<String, Value> = serde_json::from_str(env.data.get()).map_err(|e| RequestError::Malformed(e.to_string()))?;
+    Ok(VerifiedRequest { sys_id: env.sys_id, product_id: env.product_id, canonical, data })
+}
+
 /// A signed response body as a server writes it (§2.4 simulator rule): `data` sorted at every level,
 /// compact, raw UTF-8, signed over exactly those bytes.
 pub fn signed_response_body(data: &Value, key: &PrivateKey) -> String {
@@ -303,6 +336,23 @@ mod tests {
         assert_eq!(s, TransStat::Unknown("Z".into()));
         assert_eq!(serde_json::to_value(&s).unwrap(), json!("Z"));
         assert_eq!(serde_json::from_value::<TransStat>(json!("S")).unwrap(), TransStat::Success);
+    }
+
+    #[test]
+    fn server_verifies_what_the_client_signs_and_refuses_tampering() {
+        let key = PrivateKey::from_text(include_str!("../tests/golden/demo_private_key.txt")).unwrap();
+        let data = json!({"trans_amt":"0.01","goods_desc":"中&<>","n":{"b":1,"a":2}});
+        let r = sign_request("6666000108854952", "YYZY", data.as_object().unwrap(), &key);
+        let v = verify_request(r.body.as_bytes(), &key.public_key()).unwrap();
+        assert_eq!(v.data["goods_desc"], "中&<>");
+        // Python's wire form: default json.dumps (spaces, \u escapes) must verify too (§2.3).
+        let py_body = format!(
+            "{{\"sys_id\": \"6666000108854952\", \"product_id\": \"YYZY\", \"sign\": \"{}\", \"data\": {{\"trans_amt\": \"0.01\", \"goods_desc\": \"\\u4e2d&<>\", \"n\": {{\"b\": 1, \"a\": 2}}}}}}",
+            r.sign
+        );
+        assert!(verify_request(py_body.as_bytes(), &key.public_key()).is_ok(), "{py_body}");
+        let tampered = r.body.replace("0.01", "0.02");
+        assert_eq!(verify_request(tampered.as_bytes(), &key.public_key()).unwrap_err(), RequestError::BadSignature);
     }
 
     #[test]

@@ -77,7 +77,13 @@ proptest! {
         for (k, v) in &kept {
             prop_assert_eq!(back.get(k), Some(v), "value of {:?} unchanged", k);
         }
-        prop_assert!(!c.contains(": ") || c.contains("\": "), "compact (no separator spaces)");
+        if !kept.values().any(has_float) {
+            // Without floats the form is exactly serde_json's compact output of the sorted, filtered map.
+            let mut entries: Vec<(&String, &Value)> = kept.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            let sorted: Map<String, Value> = entries.into_iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            prop_assert_eq!(&c, &serde_json::to_string(&sorted).unwrap(), "compact, raw UTF-8");
+        }
     }
 
     #[test]
