@@ -1,0 +1,229 @@
+//! The HTTP client: validate, sign, POST the form, verify, decode (style note 5: endpoint = type).
+//!
+//! Only connection set-up is retried here (the request bytes never left). A request that may have reached
+//! the platform is never re-sent by the client; the caller (desk) reconciles by query and resends with the
+//! same transNo.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::codes;
+use crate::error::{Error, FieldError};
+use crate::keys::{MerchantKey, PlatformKey, SignKey};
+use crate::methods::Method;
+use crate::wire::{self, SignedForm};
+
+/// Production base URL.
+pub const PRODUCTION_BASE_URL: &str = "https://api.huishouqian.com";
+/// Test base URL.
+pub const TEST_BASE_URL: &str = "https://test-api.huishouqian.com";
+/// Pre-production (准生产) base URL (OBSERVED).
+pub const PRE_PRODUCTION_BASE_URL: &str = "https://api-pre.huishouqian.com";
+/// The one acquiring path; the operation is the `method` field.
+pub const ACQUIRING_PATH: &str = "/api/acquiring";
+
+/// Builder for [`Client`]; `merchant_no`, `merchant_key`, `platform_key` and `sign_key` are required.
+#[derive(Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    merchant_no: Option<String>,
+    merchant_key: Option<MerchantKey>,
+    platform_key: Option<PlatformKey>,
+    sign_key: Option<SignKey>,
+    timeout: Option<Duration>,
+    connect_retries: Option<u32>,
+}
+
+impl ClientBuilder {
+    /// Base URL without path, e.g. `https://api.huishouqian.com` or `http://127.0.0.1:8080`.
+    pub fn base_url(mut self, v: impl Into<String>) -> Self {
+        self.base_url = Some(v.into());
+        self
+    }
+    /// The platform-issued merchant number (12 digits in all samples).
+    pub fn merchant_no(mut self, v: impl Into<String>) -> Self {
+        self.merchant_no = Some(v.into());
+        self
+    }
+    /// The merchant private key (from the .pfx).
+    pub fn merchant_key(mut self, k: MerchantKey) -> Self {
+        self.merchant_key = Some(k);
+        self
+    }
+    /// The platform certificate's key (`MANDAO_<merchantNo>_pub.cer`).
+    pub fn platform_key(mut self, k: PlatformKey) -> Self {
+        self.platform_key = Some(k);
+        self
+    }
+    /// The 32-hex sign key (签名混淆KEY).
+    pub fn sign_key(mut self, k: SignKey) -> Self {
+        self.sign_key = Some(k);
+        self
+    }
+    /// Whole-request timeout (default 15 s).
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = Some(t);
+        self
+    }
+    /// How often a failed connection set-up is retried (default 2).
+    pub fn connect_retries(mut self, n: u32) -> Self {
+        self.connect_retries = Some(n);
+        self
+    }
+
+    /// Builds the client; a missing or malformed setting is an `Error::Invalid` naming it.
+    pub fn build(self) -> Result<Client, Error> {
+        let missing = |f: &str| Error::Invalid(FieldError::new(f, "is required to build a client"));
+        let base_url = self.base_url.unwrap_or_else(|| PRODUCTION_BASE_URL.to_string());
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(Error::Invalid(FieldError::new("base_url", "must start with http:// or https://")));
+        }
+        let merchant_no = self.merchant_no.ok_or_else(|| missing("merchantNo"))?;
+        if merchant_no.is_empty() || merchant_no.len() > 32 || !merchant_no.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(Error::Invalid(FieldError::new("merchantNo", "must be the platform's merchant number (letters/digits)")));
+        }
+        let timeout = self.timeout.unwrap_or(Duration::from_secs(15));
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .build()
+            .map_err(|e| Error::Transport { sent: false, message: format!("cannot build HTTP client: {e}") })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                url: format!("{}{ACQUIRING_PATH}", base_url.trim_end_matches('/')),
+                merchant_no,
+                merchant_key: self.merchant_key.ok_or_else(|| missing("merchant_key"))?,
+                platform_key: self.platform_key.ok_or_else(|| missing("platform_key"))?,
+                sign_key: self.sign_key.ok_or_else(|| missing("sign_key"))?,
+                connect_retries: self.connect_retries.unwrap_or(2),
+                http,
+            }),
+        })
+    }
+}
+
+struct Inner {
+    url: String,
+    merchant_no: String,
+    merchant_key: MerchantKey,
+    platform_key: PlatformKey,
+    sign_key: SignKey,
+    connect_retries: u32,
+    http: reqwest::Client,
+}
+
+/// A 慧收钱 client for one merchant. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("url", &self.inner.url).field("merchant_no", &self.inner.merchant_no).finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts a builder.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The merchant number.
+    pub fn merchant_no(&self) -> &str {
+        &self.inner.merchant_no
+    }
+
+    /// Validates and signs `req` without sending it: what desk journals before sending.
+    pub fn prepare<M: Method>(&self, req: &M) -> Result<SignedForm, Error> {
+        req.validate()?;
+        let content = serde_json::to_string(req).map_err(|e| Error::Invalid(FieldError::new("signContent", e.to_string())))?;
+        Ok(wire::sign_request(M::METHOD, &self.inner.merchant_no, &content, &self.inner.merchant_key, &self.inner.sign_key))
+    }
+
+    /// Validates, signs, posts, verifies and decodes one call.
+    pub async fn send<M: Method>(&self, req: &M) -> Result<M::Output, Error> {
+        let form = self.prepare(req)?;
+        self.send_prepared::<M>(&form).await
+    }
+
+    /// Sends a prepared (e.g. journalled) form and decodes the answer as `M`'s.
+    pub async fn send_prepared<M: Method>(&self, form: &SignedForm) -> Result<M::Output, Error> {
+        let result = self.execute(form).await?;
+        if !M::is_accepted(&result) {
+            let code = result.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
+            let msg = result.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
+            return Err(Error::Business { hint: codes::hint(&code), code, message: msg });
+        }
+        decode(result)
+    }
+
+    /// Posts a signed form and returns the verified `result` object, whatever its respCode.
+    pub async fn execute(&self, form: &SignedForm) -> Result<Value, Error> {
+        let body = form.to_body();
+        let mut attempt = 0u32;
+        let resp = loop {
+            let r = self
+                .inner
+                .http
+                .post(&self.inner.url)
+                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8")
+                .body(body.clone())
+                .send()
+                .await;
+            match r {
+                Ok(r) => break r,
+                Err(e) if e.is_connect() && attempt < self.inner.connect_retries => {
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(200 << attempt.min(4))).await;
+                }
+                Err(e) => return Err(map_send_error(&e)),
+            }
+        };
+        let status = resp.status().as_u16();
+        let bytes = resp.bytes().await.map_err(|e| {
+            if e.is_timeout() {
+                Error::Timeout { sent: true }
+            } else {
+                Error::Transport { sent: true, message: format!("reading the answer failed: {e}") }
+            }
+        })?;
+        wire::verify_response(status, &bytes, &self.inner.platform_key, &self.inner.sign_key)
+    }
+
+    /// The platform key (verifies answers and notifications).
+    pub fn platform_key(&self) -> &PlatformKey {
+        &self.inner.platform_key
+    }
+
+    /// Verifies a notification body with this client's keys.
+    pub fn verify_notification(&self, body: &[u8]) -> Result<crate::Notification, Error> {
+        crate::Notification::from_body(body, &self.inner.platform_key, &self.inner.sign_key)
+    }
+}
+
+/// Decodes with the JSON path of the first mismatch.
+pub fn decode<T: DeserializeOwned>(v: Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(v)
+        .map_err(|e| Error::Decode { path: format!("result.{}", e.path()), message: e.into_inner().to_string() })
+}
+
+fn map_send_error(e: &reqwest::Error) -> Error {
+    let sent = !e.is_connect() && !e.is_builder();
+    if e.is_timeout() {
+        Error::Timeout { sent }
+    } else {
+        let mut s = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(inner) = src {
+            s.push_str(": ");
+            s.push_str(&inner.to_string());
+            src = inner.source();
+        }
+        Error::Transport { sent, message: s }
+    }
+}

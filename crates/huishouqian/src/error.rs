@@ -1,0 +1,59 @@
+//! The one error type of the client. Refusals by 慧收钱 (`Business`) stay apart from transport, signature and
+//! decode failures; `Transport`/`Timeout` say whether the request may have reached the platform, which decides
+//! whether a write must be reconciled by a query before anything else happens.
+
+/// A request field that failed validation before anything was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct FieldError {
+    /// The wire name of the field (`orderAmt`, `memo.openid`).
+    pub field: String,
+    /// Plain words: what is wrong and what is expected.
+    pub reason: String,
+}
+
+impl FieldError {
+    /// A field error; `field` is the wire name.
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        FieldError { field: field.into(), reason: reason.into() }
+    }
+}
+
+/// Everything a 慧收钱 call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The connection failed. `sent == false`: the request certainly did not reach the server (safe to
+    /// retry). `sent == true`: it may have been sent; reconcile by query.
+    #[error("transport error ({}): {message}", if *sent { "request may have been sent" } else { "request not sent" })]
+    Transport { sent: bool, message: String },
+    /// No answer in time. Same meaning of `sent` as in `Transport`.
+    #[error("timed out ({})", if *sent { "request may have been sent" } else { "before the request was sent" })]
+    Timeout { sent: bool },
+    /// A non-2xx HTTP status without a signed body.
+    #[error("HTTP {status} from the gateway: {body}")]
+    Http { status: u16, body: String },
+    /// The answer's or notification's signature is missing or wrong. Never a result.
+    #[error("signature check failed: {reason}")]
+    Signature { reason: String },
+    /// The platform refused: an envelope error (`success:false`, `errorCode`) or a business `respCode`
+    /// that is not an acceptance. `hint` is a plain sentence when the cause is known.
+    #[error("{code} {message}{}", hint.map(|h| format!(" (hint: {h})")).unwrap_or_default())]
+    Business { code: String, message: String, hint: Option<&'static str> },
+    /// The answer verified but does not have the expected shape; `path` is the JSON path.
+    #[error("cannot decode the answer at {path}: {message}")]
+    Decode { path: String, message: String },
+    /// Bad input, stopped before sending.
+    #[error("invalid request: {0}")]
+    Invalid(#[from] FieldError),
+}
+
+impl Error {
+    /// True when the request may have reached the platform, so a write must be reconciled by query.
+    pub fn may_have_been_sent(&self) -> bool {
+        match self {
+            Error::Transport { sent, .. } | Error::Timeout { sent } => *sent,
+            Error::Invalid(_) => false,
+            Error::Http { .. } | Error::Signature { .. } | Error::Business { .. } | Error::Decode { .. } => true,
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! The HTTP client: validate, encode, sign, POST the form, verify, decode.
+//!
+//! Only connection set-up is retried; a request that may have reached the gateway is never re-sent here.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::actions::{AmountEncoding, Cancel, CancelOutput, Notification, Pay, PayOutput, Query, QueryOutput};
+use crate::codes::{self, PaidReading};
+use crate::error::{Error, FieldError};
+use crate::sign::{self, MerchantKey, SignCase};
+use crate::wire;
+
+/// Paths (the seed uses `/api/`; some deployments also answer `/apis/`).
+pub const PAY_PATH: &str = "/api/mpgateway";
+pub const QUERY_PATH: &str = "/api/query";
+pub const CANCEL_PATH: &str = "/api/cancel";
+
+/// The readings of the spec's ambiguities that are settings (README.md explains each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Settings {
+    /// `txnamt` as string (default) or number.
+    pub amounts: AmountEncoding,
+    /// Which resultcodes mean paid.
+    pub paid: PaidReading,
+    /// Whether an uppercase md5 from the gateway is accepted.
+    pub sign_case: SignCase,
+}
+
+/// A signed request not yet sent: what desk journals before sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub path: &'static str,
+    /// The JSON that was base64-encoded.
+    pub json: String,
+    pub req: String,
+    pub sign: String,
+}
+
+impl Prepared {
+    /// `req=<percent-encoded base64>&sign=<md5>`.
+    pub fn to_body(&self) -> String {
+        sign::form_body("req", &self.req, &self.sign)
+    }
+}
+
+/// Builder for [`Client`]; `base_url`, `merid` and `key` are required (the gateway is white-label: there is
+/// no default host).
+#[derive(Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    merid: Option<String>,
+    key: Option<MerchantKey>,
+    settings: Settings,
+    timeout: Option<Duration>,
+}
+
+impl ClientBuilder {
+    /// e.g. `https://api.example.com` or `http://127.0.0.1:8080`.
+    pub fn base_url(mut self, v: impl Into<String>) -> Self {
+        self.base_url = Some(v.into());
+        self
+    }
+    /// The merchant id.
+    pub fn merid(mut self, v: impl Into<String>) -> Self {
+        self.merid = Some(v.into());
+        self
+    }
+    /// The MD5 key.
+    pub fn key(mut self, k: MerchantKey) -> Self {
+        self.key = Some(k);
+        self
+    }
+    /// Readings of the ambiguous parts.
+    pub fn settings(mut self, s: Settings) -> Self {
+        self.settings = s;
+        self
+    }
+    /// Whole-request timeout (default 15 s).
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = Some(t);
+        self
+    }
+
+    /// Builds the client; a missing or malformed setting is an `Error::Invalid` naming it.
+    pub fn build(self) -> Result<Client, Error> {
+        let missing = |f: &str| Error::Invalid(FieldError::new(f, "is required to build a client"));
+        let base_url = self.base_url.ok_or_else(|| missing("base_url"))?;
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(Error::Invalid(FieldError::new("base_url", "must start with http:// or https://")));
+        }
+        let merid = self.merid.ok_or_else(|| missing("merid"))?;
+        if merid.is_empty() || merid.len() > 32 || !merid.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(Error::Invalid(FieldError::new("merid", "must be the gateway's merchant id (letters/digits)")));
+        }
+        let timeout = self.timeout.unwrap_or(Duration::from_secs(15));
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .build()
+            .map_err(|e| Error::Transport { sent: false, message: format!("cannot build HTTP client: {e}") })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base_url: base_url.trim_end_matches('/').to_string(),
+                merid,
+                key: self.key.ok_or_else(|| missing("key"))?,
+                settings: self.settings,
+                http,
+            }),
+        })
+    }
+}
+
+struct Inner {
+    base_url: String,
+    merid: String,
+    key: MerchantKey,
+    settings: Settings,
+    http: reqwest::Client,
+}
+
+/// A gateway client for one merchant. Cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").field("base_url", &self.inner.base_url).field("merid", &self.inner.merid).finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts a builder.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The readings in force.
+    pub fn settings(&self) -> Settings {
+        self.inner.settings
+    }
+
+    /// The merchant id.
+    pub fn merid(&self) -> &str {
+        &self.inner.merid
+    }
+
+    fn prepare_json(&self, path: &'static str, v: &Value) -> Prepared {
+        let json = v.to_string();
+        let req = sign::encode_req(&json);
+        let sign = sign::sign(&req, &self.inner.key);
+        Prepared { path, json, req, sign }
+    }
+
+    /// Validates and signs a pay call without sending it.
+    pub fn prepare_pay(&self, p: &Pay) -> Result<Prepared, Error> {
+        p.validate()?;
+        Ok(self.prepare_json(PAY_PATH, &p.to_json(&self.inner.merid, self.inner.settings.amounts)))
+    }
+
+    /// Creates an order; the answer's `formaction` is what the payer needs.
+    pub async fn pay(&self, p: &Pay) -> Result<PayOutput, Error> {
+        let prepared = self.prepare_pay(p)?;
+        self.send_prepared(&prepared).await
+    }
+
+    /// Queries an order.
+    pub async fn query(&self, q: &Query) -> Result<QueryOutput, Error> {
+        q.validate()?;
+        let prepared = self.prepare_json(QUERY_PATH, &q.to_json(&self.inner.merid));
+        self.send_prepared(&prepared).await
+    }
+
+    /// Validates and signs a cancel without sending it.
+    pub fn prepare_cancel(&self, c: &Cancel) -> Result<Prepared, Error> {
+        c.validate()?;
+        Ok(self.prepare_json(CANCEL_PATH, &c.to_json(&self.inner.merid)))
+    }
+
+    /// Cancels an unpaid order.
+    pub async fn cancel(&self, c: &Cancel) -> Result<CancelOutput, Error> {
+        let prepared = self.prepare_cancel(c)?;
+        self.send_prepared(&prepared).await
+    }
+
+    /// Sends a prepared request; a `respcode` other than `00` is `Error::Business`.
+    pub async fn send_prepared<T: DeserializeOwned>(&self, prepared: &Prepared) -> Result<T, Error> {
+        let v = self.execute(prepared).await?;
+        let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
+        if code != codes::RESP_OK {
+            let msg = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
+            return Err(Error::Business { hint: codes::hint(&msg), code, message: msg });
+        }
+        serde_path_to_error::deserialize(v)
+            .map_err(|e| Error::Decode { path: format!("resp.{}", e.path()), message: e.into_inner().to_string() })
+    }
+
+    /// Posts a prepared request and returns the verified, decoded `resp` object.
+    pub async fn execute(&self, prepared: &Prepared) -> Result<Value, Error> {
+        let url = format!("{}{}", self.inner.base_url, prepared.path);
+        let resp = self
+            .inner
+            .http
+            .post(&url)
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8")
+            .body(prepared.to_body())
+            .send()
+            .await
+            .map_err(|e| {
+                let sent = !e.is_connect() && !e.is_builder();
+                if e.is_timeout() {
+                    Error::Timeout { sent }
+                } else {
+                    Error::Transport { sent, message: e.to_string() }
+                }
+            })?;
+        let status = resp.status().as_u16();
+        let bytes = resp.bytes().await.map_err(|e| Error::Transport { sent: true, message: format!("reading the answer failed: {e}") })?;
+        wire::verify_answer(status, &bytes, &self.inner.key, self.inner.settings.sign_case)
+    }
+
+    /// Verifies and decodes a background notification body (`resp=..&sign=..`). Answer [`codes::NOTIFY_ACK`]
+    /// only after handling it; a bad sign is `Error::Signature`.
+    pub fn verify_notification(&self, body: &[u8]) -> Result<Notification, Error> {
+        let v = wire::verify_notification_body(body, &self.inner.key, self.inner.settings.sign_case)?;
+        serde_path_to_error::deserialize(v)
+            .map_err(|e| Error::Decode { path: format!("resp.{}", e.path()), message: e.into_inner().to_string() })
+    }
+}
