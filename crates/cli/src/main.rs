@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod devtools;
+mod sandbox;
 
 /// Paydesk: a back office for Huifu dougong and two more acquirers.
 #[derive(Parser)]
@@ -19,10 +20,13 @@ enum Command {
     /// Offline developer tools for dougong: sign, verify, canonical, keygen, call.
     #[command(subcommand)]
     Devtools(devtools::Devtools),
+    /// The local gateway simulator (no Huifu account needed).
+    Sandbox(sandbox::SandboxCmd),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Devtools(cmd) => devtools::run(cmd),
+        Command::Sandbox(cmd) => sandbox::run(cmd),
     }
 }

@@ -1,0 +1,103 @@
+//! The dougong (斗拱) v2 gateway simulator: one router with every endpoint the client covers, the
+//! envelope and signature rules of spec §2, and the rules of each step of the merchant journey (§6).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::routing::post;
+use axum::Router;
+
+pub mod audit;
+pub mod busi;
+pub mod envelope;
+pub mod ids;
+pub mod merchant_query;
+pub mod notices;
+pub mod onboarding;
+pub mod picture;
+pub mod realname;
+pub mod split;
+pub mod state;
+pub mod terminal;
+pub mod validate;
+pub mod wxconfig;
+
+use envelope::{Ctx, Handler};
+use state::Merchant;
+use validate::{refuse, Refusal};
+
+use crate::Shared;
+
+/// One JSON endpoint: path, body, and whether it writes (writes refuse a reused req_seq_id).
+pub struct Endpoint {
+    pub path: &'static str,
+    pub handler: Handler,
+    pub write: bool,
+}
+
+const fn w(path: &'static str, handler: Handler) -> Endpoint {
+    Endpoint { path, handler, write: true }
+}
+
+const fn r(path: &'static str, handler: Handler) -> Endpoint {
+    Endpoint { path, handler, write: false }
+}
+
+/// Every JSON endpoint of the simulator.
+pub static ENDPOINTS: &[Endpoint] = &[
+    w("/v2/merchant/basicdata/ent", onboarding::ent),
+    w("/v2/merchant/basicdata/indv", onboarding::indv),
+    w("/v2/merchant/basicdata/modify", onboarding::modify),
+    r("/v2/merchant/basicdata/query", merchant_query::detail),
+    r("/v2/merchant/basicdata/status/query", merchant_query::status),
+    w("/v2/merchant/busi/open", busi::open),
+    w("/v2/merchant/busi/modify", busi::modify),
+    r("/v2/merchant/busi/mercode/query", busi::mercode_query),
+    w("/v2/merchant/busi/realname", realname::wx_apply),
+    r("/v2/merchant/busi/realname/query", realname::wx_query),
+    w("/v2/merchant/busi/ali/realname/apply", realname::ali_apply),
+    r("/v2/merchant/busi/ali/realname/query", realname::ali_query),
+    w("/v2/merchant/busi/config", wxconfig::config),
+    r("/v2/merchant/busi/config/query", wxconfig::query),
+    w("/v2/terminaldevice/deviceInfo/add", terminal::add),
+    r("/v2/terminaldevice/deviceInfo/query", terminal::query),
+    w("/v2/terminaldevice/deviceInfo/cancel", terminal::cancel),
+    w("/v2/merchant/split/config", split::config),
+    r("/v2/merchant/split/query", split::query),
+];
+
+/// The dougong router (to be merged with the other acquirers' and put behind the traffic layer).
+pub fn routes() -> Router<Arc<Shared>> {
+    let mut router = Router::new().route("/v2/supplementary/picture", post(picture::handle));
+    for ep in ENDPOINTS {
+        let (path, handler, write) = (ep.path, ep.handler, ep.write);
+        router = router.route(
+            path,
+            post(move |State(s): State<Arc<Shared>>, body: Bytes| envelope::handle_json(s, path, write, handler, body)),
+        );
+    }
+    router
+}
+
+/// The merchant `huifu_id`, if the caller owns it; `approved` also requires a finished onboarding.
+pub fn merchant_mut<'c>(ctx: &'c mut Ctx<'_>, huifu_id: &str, approved: bool) -> Result<&'c mut Merchant, Refusal> {
+    let Some(m) = ctx.w.merchants.get_mut(huifu_id) else {
+        return Err(refuse("20000005", format!("商户[{huifu_id}]不存在")));
+    };
+    if m.sys_id != ctx.sys_id {
+        return Err(refuse("23000002", "数据权限不足"));
+    }
+    if approved && m.status != "Y" {
+        return Err(refuse("20000006", "商户状态异常:入驻审核未通过"));
+    }
+    Ok(m)
+}
+
+/// Moves due work forward; called by the sandbox's ticker.
+pub fn tick(s: &Shared) {
+    let now = s.clock.now_ms();
+    let mut w = s.dg.lock();
+    audit::tick(s, &mut w, now);
+    realname::tick(s, &mut w, now);
+}

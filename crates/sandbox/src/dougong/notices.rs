@@ -1,0 +1,47 @@
+//! Building dougong asynchronous notifications (spec §3): a form body with the gateway envelope
+//! `resp_code=10000`, `resp_desc`, the business JSON in `resp_data` (trades, refunds, withdrawals) or
+//! `data` (audit and business-open results), and `sign` over exactly that JSON text, which the sandbox
+//! writes with every object sorted so raw-text and re-sorting verifiers both accept it.
+
+use serde_json::Value;
+
+use crate::notify::Outgoing;
+use crate::Shared;
+
+/// Where the business JSON goes in the form.
+#[derive(Debug, Clone, Copy)]
+pub enum Slot {
+    /// `resp_data` (trade, refund, withdrawal results).
+    RespData,
+    /// `data` (audit and per-business results).
+    Data,
+}
+
+/// Queues a notification to `url` (skipped when empty). `ack_id` is what follows `RECV_ORD_ID_` in the
+/// acknowledgement the receiver must answer.
+pub fn send(s: &Shared, kind: &'static str, about: &str, url: &str, slot: Slot, payload: &Value, ack_id: &str) -> Option<String> {
+    if url.trim().is_empty() {
+        return None;
+    }
+    let text = ::dougong::canonical::response_data_string(payload);
+    let sign = s.platform.sign(text.as_bytes());
+    let field = match slot {
+        Slot::RespData => "resp_data",
+        Slot::Data => "data",
+    };
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("resp_code", ::dougong::codes::NOTIFY_GATEWAY_OK)
+        .append_pair("resp_desc", "成功调用")
+        .append_pair(field, &text)
+        .append_pair("sign", &sign)
+        .finish();
+    Some(s.outbox.send(Outgoing {
+        acquirer: "dougong",
+        kind,
+        about: about.to_string(),
+        url: url.trim().to_string(),
+        content_type: "application/x-www-form-urlencoded",
+        body,
+        ack: format!("RECV_ORD_ID_{ack_id}"),
+    }))
+}
