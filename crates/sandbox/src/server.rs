@@ -3,8 +3,6 @@
 //! infallible axum service cannot express. A response carrying [`DropConnection`] makes the service fail,
 //! and hyper then closes the connection.
 
-use std::convert::Infallible;
-
 use axum::Router;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
@@ -62,6 +60,3 @@ pub async fn serve(listener: TcpListener, router: Router, shutdown: watch::Recei
         });
     }
 }
-
-#[allow(dead_code)]
-fn _assert_infallible(_: Infallible) {}

@@ -23,18 +23,11 @@ pub fn send(s: &Shared, kind: &'static str, about: &str, url: &str, slot: Slot, 
     if url.trim().is_empty() {
         return None;
     }
-    let text = ::dougong::canonical::response_data_string(payload);
-    let sign = s.platform.sign(text.as_bytes());
     let field = match slot {
         Slot::RespData => "resp_data",
         Slot::Data => "data",
     };
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("resp_code", ::dougong::codes::NOTIFY_GATEWAY_OK)
-        .append_pair("resp_desc", "成功调用")
-        .append_pair(field, &text)
-        .append_pair("sign", &sign)
-        .finish();
+    let body = ::dougong::notify::build_form(field, payload, &s.platform);
     Some(s.outbox.send(Outgoing {
         acquirer: "dougong",
         kind,
