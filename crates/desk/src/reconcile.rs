@@ -40,7 +40,14 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub type ReconcileFn = for<'a> fn(&'a Desk, &'a Profile, &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>>;
 
 /// Every service's reconcilers. Add a line for a new service module.
-pub static ALL: &[&[(&str, ReconcileFn)]] = &[crate::services::RECONCILERS];
+pub static ALL: &[&[(&str, ReconcileFn)]] = &[
+    crate::services::onboarding::RECONCILERS,
+    crate::services::busi::RECONCILERS,
+    crate::services::realname::RECONCILERS,
+    crate::services::wxconfig::RECONCILERS,
+    crate::services::terminal::RECONCILERS,
+    crate::services::split::RECONCILERS,
+];
 
 /// The reconciler of a write kind.
 pub fn reconciler_for(kind: &str) -> Option<ReconcileFn> {

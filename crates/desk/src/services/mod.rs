@@ -2,7 +2,10 @@
 //! reports progress through a callback, calls dougong only through [`crate::Desk::call`], and updates the
 //! merchant index.
 
-use crate::reconcile::ReconcileFn;
-
-/// Reconcilers of the writes of the merchant-journey services.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[];
+pub mod busi;
+pub mod onboarding;
+pub mod pictures;
+pub mod realname;
+pub mod split;
+pub mod terminal;
+pub mod wxconfig;

@@ -1,0 +1,231 @@
+//! Business open (§7.7): WeChat / Alipay with fee rates and scenes, optionally split; then follow the
+//! application (§7.6) until each channel is registered.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use ts_rs::TS;
+
+use dougong::busi::{BusiOpen, PayConf};
+use dougong::onboarding::{ApplyStatusQuery, MerchantDetailQuery};
+use dougong::wire::JsonStr;
+
+use crate::call::Call;
+use crate::checks;
+use crate::error::Error;
+use crate::journal::JournalEntry;
+use crate::merchants::{MerchantUpsert, Step, StepState};
+use crate::profiles::Profile;
+use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::Desk;
+
+/// One channel to open.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PayConfForm {
+    /// WeChat: `1` offline scan, `2` offline official account...; Alipay: `1` offline, `2` online.
+    pub pay_scene: String,
+    /// Percent with 2 decimals, `0.38`.
+    pub fee_rate: String,
+    #[ts(optional)]
+    pub mcc: Option<String>,
+    #[ts(optional)]
+    pub fee_rule_id: Option<String>,
+    #[ts(optional)]
+    pub pay_channel_id: Option<String>,
+}
+
+/// The business-open form.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BusiOpenForm {
+    #[ts(optional)]
+    pub req_seq_id: Option<String>,
+    pub huifu_id: String,
+    /// Default: the profile's sys_id.
+    #[ts(optional)]
+    pub upper_huifu_id: Option<String>,
+    /// WeChat/Alipay short name (≤ 20 bytes for WeChat).
+    #[ts(optional)]
+    pub short_name: Option<String>,
+    pub wx: Vec<PayConfForm>,
+    pub ali: Vec<PayConfForm>,
+    #[ts(optional)]
+    pub async_return_url: Option<String>,
+    #[ts(optional)]
+    pub busi_async_return_url: Option<String>,
+}
+
+/// The answer of business open.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BusiOpenResult {
+    pub req_seq_id: String,
+    pub resp_code: String,
+    pub resp_desc: String,
+    pub huifu_id: String,
+    #[ts(optional)]
+    pub apply_no: Option<String>,
+}
+
+/// One channel's registration as the status query reports it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelState {
+    /// `W` WeChat or `A` Alipay.
+    pub pay_way: String,
+    pub pay_scene: String,
+    pub sub_mer_id: String,
+    pub pay_channel_id: String,
+    /// `P` / `S` / `F`.
+    pub status: String,
+    pub reason: String,
+}
+
+/// The state of a business-open application.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BusiStatus {
+    pub huifu_id: String,
+    pub apply_no: String,
+    /// `Y` approved, `P` auditing, `N` rejected, `F` failed.
+    pub apply_status: String,
+    pub channels: Vec<ChannelState>,
+}
+
+impl Call for BusiOpen {
+    const WRITE_KIND: Option<&'static str> = Some("busi.open");
+    fn req_seq_id(&self) -> Option<&str> {
+        Some(&self.req_seq_id)
+    }
+    fn req_date(&self) -> Option<&str> {
+        Some(&self.req_date)
+    }
+    fn merchant(&self) -> Option<&str> {
+        Some(&self.huifu_id)
+    }
+}
+
+impl Call for MerchantDetailQuery {
+    fn req_seq_id(&self) -> Option<&str> {
+        Some(&self.req_seq_id)
+    }
+    fn req_date(&self) -> Option<&str> {
+        Some(&self.req_date)
+    }
+    fn merchant(&self) -> Option<&str> {
+        Some(&self.huifu_id)
+    }
+}
+
+/// A business open took effect when the merchant's detail shows WeChat or Alipay registrations. While
+/// the application is still in audit nothing shows yet, so "nothing" is not proof of absence: the entry
+/// stays unknown rather than being sent again.
+fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+    Box::pin(async move {
+        let huifu_id = e.merchant.clone().unwrap_or_default();
+        let req = MerchantDetailQuery { req_seq_id: d.new_req_seq_id(), req_date: d.req_date(), huifu_id: huifu_id.clone() };
+        let r = d.call(p, &req).await?;
+        let has = |l: &Option<JsonStr<Vec<Value>>>| l.as_ref().is_some_and(|l| !l.is_empty());
+        if has(&r.qry_wx_conf_list) || has(&r.qry_ali_conf_list) {
+            return Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by merchant detail query", "huifu_id": huifu_id})));
+        }
+        Ok(Settlement::Unknown("no registration visible yet (the application may still be in audit); check again later".into()))
+    })
+}
+
+/// Reconcilers of this module.
+pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("busi.open", reconcile_open)];
+
+fn confs(field: &str, list: &[PayConfForm]) -> Result<Option<JsonStr<Vec<PayConf>>>, Error> {
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        checks::required(&format!("{field}[{i}].pay_scene"), &c.pay_scene, 2)?;
+        checks::percent(&format!("{field}[{i}].fee_rate"), &c.fee_rate)?;
+        out.push(PayConf {
+            pay_scene: c.pay_scene.clone(),
+            fee_rate: c.fee_rate.clone(),
+            mcc: c.mcc.clone().filter(|s| !s.is_empty()),
+            fee_rule_id: c.fee_rule_id.clone().filter(|s| !s.is_empty()),
+            pay_channel_id: c.pay_channel_id.clone().filter(|s| !s.is_empty()),
+            ..Default::default()
+        });
+    }
+    Ok(Some(JsonStr(out)))
+}
+
+impl Desk {
+    /// Applies to open WeChat / Alipay for a merchant. Errors: `InvalidInput` naming the field, the call's.
+    pub async fn open_business(&self, profile: &Profile, form: BusiOpenForm) -> Result<BusiOpenResult, Error> {
+        checks::huifu_id("huifu_id", &form.huifu_id)?;
+        if form.wx.is_empty() && form.ali.is_empty() {
+            return Err(Error::invalid("wx_conf_list", "choose at least one of WeChat or Alipay"));
+        }
+        if let Some(s) = &form.short_name {
+            checks::max_len("short_name", s, 64)?;
+        }
+        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req = BusiOpen {
+            req_date: self.req_date_for(profile, &req_seq_id)?,
+            req_seq_id: req_seq_id.clone(),
+            huifu_id: form.huifu_id.clone(),
+            upper_huifu_id: form.upper_huifu_id.clone().unwrap_or_else(|| profile.sys_id.clone()),
+            short_name: form.short_name.clone().filter(|s| !s.is_empty()),
+            wx_conf_list: confs("wx_conf_list", &form.wx)?,
+            ali_conf_list: confs("ali_conf_list", &form.ali)?,
+            async_return_url: form.async_return_url.clone(),
+            busi_async_return_url: form.busi_async_return_url.clone(),
+            ..Default::default()
+        };
+        let r = self.call(profile, &req).await?;
+        let done = r.resp_code == "00000000" && r.apply_no.as_deref().is_none_or(str::is_empty);
+        if let Some(a) = r.apply_no.as_deref() {
+            self.upsert_merchant(&profile.name, MerchantUpsert { huifu_id: &form.huifu_id, ..Default::default() })?;
+            self.set_setting(&format!("busi_apply_no/{}/{}", profile.name, form.huifu_id), a)?;
+        }
+        let detail = match &r.apply_no {
+            Some(a) if !done => format!("under audit, apply_no {a}"),
+            _ => "opened".into(),
+        };
+        self.set_step(&profile.name, &form.huifu_id, Step::BusiOpen, if done { StepState::Done } else { StepState::Pending }, &detail)?;
+        Ok(BusiOpenResult { req_seq_id, resp_code: r.resp_code, resp_desc: r.resp_desc, huifu_id: form.huifu_id, apply_no: r.apply_no })
+    }
+
+    /// Follows a business-open application (§7.6): its audit state and each channel's registration.
+    /// `apply_no` defaults to the last business-open application of this merchant.
+    pub async fn business_status(&self, profile: &Profile, huifu_id: &str, apply_no: Option<&str>) -> Result<BusiStatus, Error> {
+        checks::huifu_id("huifu_id", huifu_id)?;
+        let apply_no = match apply_no {
+            Some(a) => a.to_string(),
+            None => self
+                .setting(&format!("busi_apply_no/{}/{huifu_id}", profile.name))?
+                .ok_or_else(|| Error::invalid("apply_no", "no business-open application is known for this merchant"))?,
+        };
+        let req = ApplyStatusQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), apply_no: apply_no.clone(), huifu_id: huifu_id.to_string() };
+        let r = self.call(profile, &req).await?;
+        let mut channels = Vec::new();
+        for (way, list) in [("W", &r.wx_conf_result_list), ("A", &r.ali_conf_result_list)] {
+            for c in list.as_ref().map(|l| l.0.clone()).unwrap_or_default() {
+                channels.push(ChannelState {
+                    pay_way: way.into(),
+                    pay_scene: c.pay_scene.unwrap_or_default(),
+                    sub_mer_id: c.sub_mer_id.unwrap_or_default(),
+                    pay_channel_id: c.pay_channel_id.unwrap_or_default(),
+                    status: c.wx_conf_status.or(c.ali_conf_status).unwrap_or_default(),
+                    reason: c.wx_conf_reason.or(c.ali_conf_reason).unwrap_or_default(),
+                });
+            }
+        }
+        let status = r.apply_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
+        let state = match status.as_str() {
+            "Y" if channels.iter().all(|c| c.status == "S") => StepState::Done,
+            "Y" | "P" => StepState::Pending,
+            _ => StepState::Failed,
+        };
+        let detail = channels.iter().map(|c| format!("{}:{}:{}", c.pay_way, c.status, c.sub_mer_id)).collect::<Vec<_>>().join(" ");
+        self.set_step(&profile.name, huifu_id, Step::BusiOpen, state, &format!("apply {apply_no} {status} {detail}").trim().to_string())?;
+        Ok(BusiStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, channels })
+    }
+}

@@ -1,0 +1,206 @@
+//! Picture upload (§7.1): photos are fitted to Huifu's limit (JPG/PNG/BMP, ≤ 2 MB) before upload, so a
+//! 12 MB phone photo just works; the answer's `file_id` goes into the onboarding `*_pic` fields.
+//!
+//! Not journalled: there is no query for an upload, and a repeated upload only makes an unused file id.
+//! Every upload is audited like any call.
+
+use std::io::Cursor;
+use std::time::Instant;
+
+use image::{DynamicImage, GenericImageView, ImageFormat};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+
+use dougong::onboarding::{PictureUpload, UploadFile};
+
+use crate::audit::{self, NewAuditRow, Outcome};
+use crate::clock::rfc3339;
+use crate::error::{Error, ErrorCode};
+use crate::profiles::Profile;
+use crate::Desk;
+
+/// Huifu's image limit (§7.1).
+pub const IMAGE_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A picture to upload: the wire field it is for (`license_pic`) and the file.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PictureFile {
+    /// The onboarding field it fills, e.g. `license_pic`, `legal_cert_front_pic`.
+    pub field: String,
+    /// Path of the image on this machine.
+    pub path: String,
+}
+
+/// An uploaded picture.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadedPicture {
+    pub field: String,
+    pub file_type: String,
+    pub file_id: String,
+    /// Bytes actually sent (after fitting).
+    pub bytes: u64,
+    /// True when the image was re-encoded or scaled to fit.
+    pub fitted: bool,
+}
+
+/// The `F..` file type code of an onboarding picture field (appendix A); `individual` picks the
+/// individual-merchant ID codes.
+pub fn file_type_for(field: &str, individual: bool) -> Option<&'static str> {
+    Some(match (field, individual) {
+        ("license_pic", _) => "F07",
+        ("legal_cert_front_pic", false) => "F02",
+        ("legal_cert_back_pic", false) => "F03",
+        ("legal_cert_front_pic", true) => "F40",
+        ("legal_cert_back_pic", true) => "F41",
+        ("reg_acct_pic", _) => "F08",
+        ("settle_card_front_pic", _) => "F13",
+        ("settle_cert_front_pic", _) => "F55",
+        ("settle_cert_back_pic", _) => "F56",
+        ("auth_entrust_pic", _) => "F15",
+        ("store_header_pic", _) => "F22",
+        ("store_indoor_pic", _) => "F24",
+        ("store_cashier_desk_pic", _) => "F105",
+        _ => return None,
+    })
+}
+
+/// Makes `bytes` an image Huifu accepts: JPG/PNG/BMP of at most `limit` bytes. Images already within the
+/// limit in an accepted format pass unchanged; others are re-encoded as JPEG, scaled down step by step
+/// until they fit. Returns (file name, bytes, fitted).
+///
+/// Errors: `InvalidInput` on `field` when the bytes are not an image.
+pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<(String, Vec<u8>, bool), Error> {
+    let format = image::guess_format(bytes).map_err(|_| Error::invalid(field, format!("{name} is not a JPG, PNG or BMP image")))?;
+    let accepted = matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Bmp);
+    if accepted && bytes.len() <= limit {
+        let ext = match format {
+            ImageFormat::Png => "png",
+            ImageFormat::Bmp => "bmp",
+            _ => "jpg",
+        };
+        return Ok((with_ext(name, ext), bytes.to_vec(), false));
+    }
+    let img = image::load_from_memory(bytes).map_err(|e| Error::invalid(field, format!("{name} cannot be decoded: {e}")))?;
+    let mut current: DynamicImage = img;
+    for _ in 0..12 {
+        for quality in [85u8, 70, 55] {
+            let mut out = Vec::new();
+            let rgb = current.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut Cursor::new(&mut out), quality)
+                .encode_image(&rgb)
+                .map_err(|e| Error::new(ErrorCode::Internal, format!("JPEG encoding failed: {e}")))?;
+            if out.len() <= limit {
+                return Ok((with_ext(name, "jpg"), out, true));
+            }
+        }
+        let (w, h) = current.dimensions();
+        if w < 64 || h < 64 {
+            break;
+        }
+        current = current.resize(w * 3 / 4, h * 3 / 4, image::imageops::FilterType::Triangle);
+    }
+    Err(Error::invalid(field, format!("{name} cannot be made smaller than {} MB", limit / 1024 / 1024)))
+}
+
+fn with_ext(name: &str, ext: &str) -> String {
+    let stem = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("picture");
+    format!("{stem}.{ext}")
+}
+
+impl Desk {
+    /// Fits and uploads one picture for `field`, returning its file id. `huifu_id` is absent before the
+    /// merchant exists. Audited; not journalled (see the module docs).
+    ///
+    /// Errors: `InvalidInput` on `field` (unknown field, unreadable or unfit file), `Io`, the call's errors.
+    pub async fn upload_picture(&self, profile: &Profile, pic: &PictureFile, individual: bool, huifu_id: Option<&str>) -> Result<UploadedPicture, Error> {
+        let file_type = file_type_for(&pic.field, individual)
+            .ok_or_else(|| Error::invalid(&pic.field, "is not a picture field of onboarding"))?;
+        let raw = std::fs::read(&pic.path).map_err(|e| Error::invalid(&pic.field, format!("cannot read {}: {e}", pic.path)))?;
+        let name = std::path::Path::new(&pic.path).file_name().and_then(|n| n.to_str()).unwrap_or("picture.jpg");
+        let (file_name, bytes, fitted) = fit_image(&pic.field, name, &raw, IMAGE_LIMIT)?;
+        let req = PictureUpload {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            file_type: file_type.to_string(),
+            huifu_id: huifu_id.map(str::to_string),
+            file_url: None,
+        };
+        let client = self.client(profile).await?;
+        // The upload signs the same data as a prepared request does (PKCS#1 v1.5 is deterministic), so this
+        // is the signature that travels; only its hash is kept.
+        let prepared = client.prepare(&req)?;
+        let started = Instant::now();
+        let len = bytes.len() as u64;
+        let result = client.upload_picture(&req, Some(&UploadFile { file_name, bytes })).await;
+        let (outcome, resp_code, response, error) = match &result {
+            Ok(r) => (Outcome::Ok, Some(r.resp_code.clone()), serde_json::to_value(r).ok(), None),
+            Err(dougong::Error::Business { resp_code, .. }) => (Outcome::Refused, Some(resp_code.clone()), None, None),
+            Err(e) => (if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed }, None, None, Some(e.to_string())),
+        };
+        let mut request: Value = serde_json::from_str(&prepared.request.canonical).unwrap_or(Value::Null);
+        if let Value::Object(m) = &mut request {
+            m.insert("file_bytes".into(), Value::from(len));
+        }
+        audit::record(
+            self.store(),
+            NewAuditRow {
+                at: rfc3339(self.now()),
+                profile: &profile.name,
+                endpoint: <PictureUpload as dougong::Endpoint>::PATH,
+                merchant: huifu_id,
+                req_seq_id: Some(&req.req_seq_id),
+                request: &request,
+                response: response.as_ref(),
+                key_id: profile.key_id.as_deref(),
+                signature: Some(&prepared.request.sign),
+                outcome,
+                resp_code: resp_code.as_deref(),
+                error: error.as_deref(),
+                duration_ms: started.elapsed().as_millis() as i64,
+            },
+        )?;
+        let r = result.map_err(|e| {
+            let mut err = Error::from(e);
+            err.field.get_or_insert_with(|| pic.field.clone());
+            err
+        })?;
+        let file_id = r.file_id.filter(|f| !f.is_empty()).ok_or_else(|| Error::new(ErrorCode::Decode, "the upload answer has no file_id"))?;
+        Ok(UploadedPicture { field: pic.field.clone(), file_type: file_type.into(), file_id, bytes: len, fitted })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn noisy_png(w: u32, h: u32) -> Vec<u8> {
+        // Noise compresses badly: a big PNG, like a phone photo.
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            let v = (x.wrapping_mul(2654435761) ^ y.wrapping_mul(40503)).wrapping_mul(2246822519);
+            image::Rgb([(v >> 8) as u8, (v >> 16) as u8, (v >> 24) as u8])
+        });
+        let mut out = Vec::new();
+        DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_big_photo_is_fitted_under_the_limit_and_a_small_one_passes_unchanged() {
+        let big = noisy_png(1400, 1000);
+        assert!(big.len() > 2 * 1024 * 1024, "the test image is over the limit: {}", big.len());
+        let (name, out, fitted) = fit_image("license_pic", "licence.png", &big, IMAGE_LIMIT).unwrap();
+        assert!(fitted && out.len() <= IMAGE_LIMIT, "fitted to {} bytes", out.len());
+        assert_eq!(name, "licence.jpg");
+        assert_eq!(image::guess_format(&out).unwrap(), ImageFormat::Jpeg);
+
+        let small = noisy_png(40, 30);
+        let (name, out, fitted) = fit_image("license_pic", "a.png", &small, IMAGE_LIMIT).unwrap();
+        assert!(!fitted && out == small && name == "a.png");
+
+        let e = fit_image("license_pic", "x.txt", b"hello", IMAGE_LIMIT).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("license_pic"));
+    }
+}
