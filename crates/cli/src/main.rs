@@ -4,13 +4,25 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod audit;
+mod busi;
+mod ctx;
 mod devtools;
+mod merchant;
+mod profile;
+mod realname;
+mod reconcile;
 mod sandbox;
+mod split;
+mod terminal;
+mod wxconfig;
 
 /// Paydesk: a back office for Huifu dougong and two more acquirers.
 #[derive(Parser)]
 #[command(name = "paydesk", version)]
 struct Cli {
+    #[command(flatten)]
+    global: ctx::Global,
     #[command(subcommand)]
     command: Command,
 }
@@ -22,11 +34,52 @@ enum Command {
     Devtools(devtools::Devtools),
     /// The local gateway simulator (no Huifu account needed).
     Sandbox(sandbox::SandboxCmd),
+    /// Profiles (accounts) and their keys in the OS keychain.
+    #[command(subcommand)]
+    Profile(profile::Cmd),
+    /// Merchants: the journey index, onboarding, application state.
+    #[command(subcommand)]
+    Merchant(merchant::Cmd),
+    /// Business open (WeChat / Alipay) and its state.
+    #[command(subcommand)]
+    Busi(busi::Cmd),
+    /// WeChat / Alipay realname and its QR.
+    #[command(subcommand)]
+    Realname(realname::Cmd),
+    /// WeChat appid / JSAPI path config.
+    #[command(subcommand)]
+    Wxconfig(wxconfig::Cmd),
+    /// Payment terminals (report, list, cancel).
+    #[command(subcommand)]
+    Terminal(terminal::Cmd),
+    /// Split configuration.
+    #[command(subcommand)]
+    Split(split::Cmd),
+    /// The audit log: search, export, verify.
+    #[command(subcommand)]
+    Audit(audit::Cmd),
+    /// Settle writes left open (timeouts, crashes) by query.
+    Reconcile {
+        /// Every profile, not only the chosen one.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let g = cli.global;
+    match cli.command {
         Command::Devtools(cmd) => devtools::run(cmd),
         Command::Sandbox(cmd) => sandbox::run(cmd),
+        Command::Profile(cmd) => ctx::run(g, |c| profile::run(c, cmd)),
+        Command::Merchant(cmd) => ctx::run(g, |c| merchant::run(c, cmd)),
+        Command::Busi(cmd) => ctx::run(g, |c| busi::run(c, cmd)),
+        Command::Realname(cmd) => ctx::run(g, |c| realname::run(c, cmd)),
+        Command::Wxconfig(cmd) => ctx::run(g, |c| wxconfig::run(c, cmd)),
+        Command::Terminal(cmd) => ctx::run(g, |c| terminal::run(c, cmd)),
+        Command::Split(cmd) => ctx::run(g, |c| split::run(c, cmd)),
+        Command::Audit(cmd) => ctx::run(g, |c| audit::run(c, cmd)),
+        Command::Reconcile { all } => ctx::run(g, |c| reconcile::run(c, all)),
     }
 }

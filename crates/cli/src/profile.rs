@@ -1,0 +1,112 @@
+//! `paydesk profile`: accounts and their keys.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use desk::{Environment, Error, KeyImport, NewProfile, Secret};
+
+use crate::ctx::Ctx;
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// List profiles (the active one is marked *).
+    List,
+    /// Show one profile and what keys it holds.
+    Show { name: Option<String> },
+    /// Add a profile (keys come next: import-keys or generate-key).
+    Add {
+        name: String,
+        /// prod, joint-debug or sandbox.
+        #[arg(long)]
+        env: String,
+        #[arg(long)]
+        sys_id: String,
+        #[arg(long)]
+        product_id: String,
+        /// Default: the environment's dougong URL.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Make a profile the active one.
+    Use { name: String },
+    /// Delete a profile and its keychain entries.
+    Delete { name: String },
+    /// Import keys from files (bare base64 or PEM); checked before anything is saved.
+    ImportKeys {
+        name: String,
+        #[arg(long)]
+        private_key: PathBuf,
+        /// Your public key as uploaded to Huifu (checked to pair with the private key).
+        #[arg(long)]
+        merchant_public_key: Option<PathBuf>,
+        #[arg(long)]
+        huifu_public_key: Option<PathBuf>,
+    },
+    /// Generate a new key pair; prints the public key to upload to Huifu's console.
+    GenerateKey { name: String },
+    /// Remove a profile's keys from the keychain.
+    DeleteKeys { name: String },
+}
+
+fn read(path: &PathBuf, field: &str) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|e| Error::invalid(field, format!("cannot read {}: {e}", path.display())))
+}
+
+pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
+    let d = &ctx.desk;
+    match cmd {
+        Cmd::List => {
+            let active = d.active_profile().map(|p| p.name).unwrap_or_default();
+            let list = d.list_profiles()?;
+            ctx.print(&list, |l| {
+                l.iter()
+                    .map(|p| format!("{} {:<16} {:<12} {:<10} {} {}", if p.name == active { "*" } else { " " }, p.name, p.environment.as_str(), p.sys_id, p.base_url, p.key_id.as_deref().unwrap_or("(no key)")))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Cmd::Show { name } => {
+            let p = d.resolve_profile(name.as_deref().or(ctx.g.profile.as_deref()))?;
+            let keys = d.key_info(&p.name)?;
+            let out = serde_json::json!({ "profile": p, "keys": keys });
+            ctx.print(&out, |_| {
+                format!(
+                    "name:        {}\nenvironment: {}\nbase URL:    {}\nsys_id:      {}\nproduct_id:  {}\nkey id:      {}\nhuifu key:   {}\npublic key:  {}",
+                    p.name, p.environment.as_str(), p.base_url, p.sys_id, p.product_id,
+                    keys.key_id.as_deref().unwrap_or("(none)"), if keys.has_huifu_public_key { "stored" } else { "(none)" },
+                    keys.merchant_public_key.as_deref().unwrap_or("(none)")
+                )
+            });
+        }
+        Cmd::Add { name, env, sys_id, product_id, base_url } => {
+            let p = d.create_profile(NewProfile { name, environment: Some(Environment::parse(&env)?), sys_id, product_id, base_url, ..Default::default() })?;
+            ctx.print(&p, |p| format!("added profile {} ({})", p.name, p.base_url));
+        }
+        Cmd::Use { name } => {
+            let p = d.set_active_profile(&name)?;
+            ctx.print(&p, |p| format!("active profile: {}", p.name));
+        }
+        Cmd::Delete { name } => {
+            d.delete_profile(&name)?;
+            ctx.print(&serde_json::json!({"deleted": name}), |_| format!("deleted profile {name}"));
+        }
+        Cmd::ImportKeys { name, private_key, merchant_public_key, huifu_public_key } => {
+            let keys = KeyImport {
+                private_key: Secret::new(read(&private_key, "private_key")?),
+                merchant_public_key: merchant_public_key.as_ref().map(|p| read(p, "merchant_public_key")).transpose()?,
+                huifu_public_key: huifu_public_key.as_ref().map(|p| read(p, "huifu_public_key")).transpose()?,
+            };
+            let info = d.import_keys(&name, keys)?;
+            ctx.print(&info, |i| format!("keys stored in the OS keychain for {} (key id {})", i.profile, i.key_id.as_deref().unwrap_or("")));
+        }
+        Cmd::GenerateKey { name } => {
+            let info = d.generate_key(&name)?;
+            ctx.print(&info, |i| format!("new key {} for {}; upload this public key to Huifu's console:\n{}", i.key_id.as_deref().unwrap_or(""), i.profile, i.merchant_public_key.as_deref().unwrap_or("")));
+        }
+        Cmd::DeleteKeys { name } => {
+            let info = d.delete_keys(&name)?;
+            ctx.print(&info, |i| format!("keys of {} removed from the keychain", i.profile));
+        }
+    }
+    Ok(())
+}
