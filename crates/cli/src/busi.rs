@@ -20,6 +20,9 @@ pub enum Cmd {
         /// WeChat MCC (needed for individuals).
         #[arg(long)]
         wx_mcc: Option<String>,
+        /// Needed for ONLINE/ALL merchants, e.g. H7999AL.
+        #[arg(long)]
+        online_busi_type: Option<String>,
         #[arg(long)]
         req_seq_id: Option<String>,
     },
@@ -43,8 +46,8 @@ fn confs(flag: &str, items: &[String], mcc: &Option<String>) -> Result<Vec<PayCo
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     match cmd {
-        Cmd::Open { huifu_id, wx, ali, short_name, wx_mcc, req_seq_id } => {
-            let form = BusiOpenForm { req_seq_id, huifu_id, short_name, wx: confs("wx", &wx, &wx_mcc)?, ali: confs("ali", &ali, &None)?, ..Default::default() };
+        Cmd::Open { huifu_id, wx, ali, short_name, wx_mcc, online_busi_type, req_seq_id } => {
+            let form = BusiOpenForm { req_seq_id, huifu_id, short_name, wx: confs("wx", &wx, &wx_mcc)?, ali: confs("ali", &ali, &None)?, online_busi_type, ..Default::default() };
             let p = ctx.profile_for_write("Open businesses")?;
             let r = ctx.desk.open_business(&p, form).await?;
             ctx.print(&r, |r| format!("business open for {}: {} {} apply_no {} req_seq_id {}", r.huifu_id, r.resp_code, r.resp_desc, r.apply_no.as_deref().unwrap_or("-"), r.req_seq_id));

@@ -134,7 +134,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<JournalEntry> {
 /// Records a write before it is sent, or returns the entry of the same write journalled earlier.
 /// Errors: `ReqSeqIdReused` when the req_seq_id is known with a different request.
 pub fn begin(store: &Store, new: NewJournalEntry<'_>) -> Result<Begun, Error> {
-    let masked = crate::audit::mask::mask_json(new.request).to_string();
+    let masked = crate::audit::mask::mask_for(new.endpoint, new.request).to_string();
     store.with_tx(|tx| {
         let existing = tx
             .query_row(

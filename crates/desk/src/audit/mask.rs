@@ -82,6 +82,25 @@ pub fn mask_json(v: &Value) -> Value {
     out
 }
 
+/// Endpoints whose merchant is a natural person: there `reg_name` (and the shop name made from it) is a
+/// person's name.
+const PERSON_ENDPOINTS: &[&str] = &["/v2/merchant/basicdata/indv"];
+
+/// Masks `v`, the request or answer of `endpoint` (adds the person-merchant rules where they apply).
+pub fn mask_for(endpoint: &str, v: &Value) -> Value {
+    let mut out = mask_json(v);
+    if PERSON_ENDPOINTS.contains(&endpoint) {
+        if let Value::Object(m) = &mut out {
+            for k in ["reg_name", "short_name", "receipt_name"] {
+                if let Some(Value::String(s)) = m.get_mut(k) {
+                    *s = mask_name(s);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn mask_in_place(v: &mut Value, key: Option<&str>) {
     match v {
         Value::Object(m) => {

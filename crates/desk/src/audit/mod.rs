@@ -166,8 +166,8 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRow> {
 
 /// Appends one row, masking request and response, and moves the head. Returns the row's seq.
 pub fn record(store: &Store, new: NewAuditRow<'_>) -> Result<i64, Error> {
-    let request = mask::mask_json(new.request).to_string();
-    let response = new.response.map(|v| mask::mask_json(v).to_string());
+    let request = mask::mask_for(new.endpoint, new.request).to_string();
+    let response = new.response.map(|v| mask::mask_for(new.endpoint, v).to_string());
     let error = new.error.map(|e| mask_text(e));
     store.with_tx(|tx| {
         let head: Option<(i64, String)> = tx

@@ -49,6 +49,9 @@ pub struct BusiOpenForm {
     pub short_name: Option<String>,
     pub wx: Vec<PayConfForm>,
     pub ali: Vec<PayConfForm>,
+    /// Required for merchants whose scene is ONLINE or ALL (e.g. `H7999AL`, from Huifu's list).
+    #[ts(optional)]
+    pub online_busi_type: Option<String>,
     #[ts(optional)]
     pub async_return_url: Option<String>,
     #[ts(optional)]
@@ -175,6 +178,7 @@ impl Desk {
             short_name: form.short_name.clone().filter(|s| !s.is_empty()),
             wx_conf_list: confs("wx_conf_list", &form.wx)?,
             ali_conf_list: confs("ali_conf_list", &form.ali)?,
+            online_busi_type: form.online_busi_type.clone().filter(|s| !s.is_empty()),
             async_return_url: form.async_return_url.clone(),
             busi_async_return_url: form.busi_async_return_url.clone(),
             ..Default::default()

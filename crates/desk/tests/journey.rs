@@ -1,0 +1,168 @@
+//! The merchant journey through desk's services against the real built-in sandbox (in-process, loopback
+//! HTTP), with the real keychain and a real SQLite file in a temporary PAYDESK_HOME.
+
+mod common;
+
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
+
+use common::*;
+use desk::merchants::{Step, StepState};
+use desk::services::busi::{BusiOpenForm, PayConfForm};
+use desk::services::onboarding::{CardForm, IndvOnboardingForm};
+use desk::services::pictures::PictureFile;
+use desk::services::realname::{RealnameChannel, RealnameForm};
+use desk::services::split::SplitForm;
+use desk::services::terminal::TerminalForm;
+use desk::services::wxconfig::WxConfigForm;
+use desk::{ErrorCode, ProgressEvent, SANDBOX_PROFILE};
+use sandbox_controls::{png, Controls};
+
+/// An individual merchant's form with pictures written into `dir` (one of them a 3 MB noisy PNG that
+/// must be fitted under the 2 MB limit).
+pub fn indv_form(dir: &std::path::Path) -> IndvOnboardingForm {
+    png(&dir.join("id_front.png"), 1400, 1000, true);
+    png(&dir.join("id_back.png"), 200, 120, false);
+    png(&dir.join("card.png"), 200, 120, false);
+    IndvOnboardingForm {
+        reg_name: "张三".into(),
+        short_name: Some("张三的小店".into()),
+        mcc: "5812".into(),
+        scene_type: "ONLINE".into(),
+        district_id: "310101".into(),
+        legal_cert_no: "11010519491231002X".into(),
+        legal_cert_begin_date: "20200101".into(),
+        legal_cert_validity_type: Some("0".into()),
+        legal_cert_end_date: "20400101".into(),
+        legal_addr: "上海市黄浦区人民大道1号".into(),
+        contact_mobile_no: "13812345678".into(),
+        contact_email: "zhangsan@example.com".into(),
+        card: CardForm {
+            card_name: "张三".into(),
+            card_no: "6222021234567890128".into(),
+            area_id: "310100".into(),
+            cert_type: Some("00".into()),
+            cert_no: Some("11010519491231002X".into()),
+            cert_validity_type: Some("0".into()),
+            cert_begin_date: Some("20200101".into()),
+            cert_end_date: Some("20400101".into()),
+            ..Default::default()
+        },
+        pictures: vec![
+            PictureFile { field: "legal_cert_front_pic".into(), path: dir.join("id_front.png").display().to_string() },
+            PictureFile { field: "legal_cert_back_pic".into(), path: dir.join("id_back.png").display().to_string() },
+            PictureFile { field: "settle_card_front_pic".into(), path: dir.join("card.png").display().to_string() },
+        ],
+        ..Default::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_whole_journey_against_the_builtin_sandbox() {
+    let (dir, desk) = temp_desk();
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let p = desk.profile(&p.name).unwrap();
+    assert!(p.base_url.starts_with("http://127.0.0.1:"), "the sandbox profile follows the in-process sandbox: {}", p.base_url);
+    assert!(desk.key_info(SANDBOX_PROFILE).unwrap().has_private_key, "sandbox keys are in the keychain");
+
+    // Bad input is stopped before anything is sent, naming the field.
+    let pics = tempfile::tempdir().unwrap();
+    let mut bad = indv_form(pics.path());
+    bad.card.card_no = "6222021234567890129".into();
+    let e = desk.onboard_individual(&p, bad, &|_| {}).await.unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("card_info.card_no")), "{e:?}");
+
+    // 1. Onboard with pictures (the 3 MB one is fitted).
+    let events = std::sync::Mutex::new(Vec::<ProgressEvent>::new());
+    let on = desk.onboard_individual(&p, indv_form(pics.path()), &|e| events.lock().unwrap().push(e)).await.unwrap();
+    assert!(on.approved, "individuals pass at once in the sandbox: {on:?}");
+    let h = on.huifu_id.clone();
+    assert!(events.lock().unwrap().iter().any(|e| e.step == "upload.legal_cert_front_pic"), "progress is reported per picture");
+    let files = ctl.records("files").await;
+    assert!(files.len() >= 3, "pictures were uploaded: {files:?}");
+
+    // 2. Open WeChat and Alipay; the application is approved after the sandbox's delay.
+    let open = desk
+        .open_business(&p, BusiOpenForm {
+            huifu_id: h.clone(),
+            wx: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), mcc: Some("758".into()), ..Default::default() }],
+            ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+            online_busi_type: Some("H7999AL".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(open.apply_no.is_some(), "business open goes to audit: {open:?}");
+    ctl.advance(10).await;
+    let st = desk.business_status(&p, &h, None).await.unwrap();
+    assert_eq!(st.apply_status, "Y", "{st:?}");
+    assert!(st.channels.iter().any(|c| c.pay_way == "W" && c.status == "S"), "{st:?}");
+
+    // 3. WeChat realname: submitted, then a QR for the legal person, who confirms.
+    let rn = desk
+        .submit_realname(&p, RealnameForm {
+            req_seq_id: None,
+            huifu_id: h.clone(),
+            channel: RealnameChannel::Wechat,
+            name: "张三".into(),
+            mobile: "13812345678".into(),
+            id_card_number: "11010519491231002X".into(),
+            contact_type: None,
+            certificate_type: None,
+        })
+        .await
+        .unwrap();
+    assert!(!rn.passed);
+    ctl.advance(10).await;
+    let rn = desk.realname_status(&p, &h, RealnameChannel::Wechat).await.unwrap();
+    let qr = rn.qrcode_data.clone().expect("a QR to scan once audited");
+    let img = desk::services::realname::render_qr(&qr).unwrap();
+    assert!(img.svg.contains("<svg") && !img.png_base64.is_empty());
+    ctl.confirm_realname(&h, "wx").await;
+    assert!(desk.realname_status(&p, &h, RealnameChannel::Wechat).await.unwrap().passed);
+
+    // 4. WeChat config.
+    let binds = desk
+        .set_wx_config(&p, WxConfigForm { huifu_id: h.clone(), fee_type: "01".into(), wx_woa_app_id: Some("wx1234567890abcdef".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert!(binds.iter().any(|b| b.config_value == "wx1234567890abcdef"), "{binds:?}");
+    let e = desk
+        .set_wx_config(&p, WxConfigForm { huifu_id: h.clone(), fee_type: "01".into(), wx_woa_app_id: Some("wx 1234".into()), ..Default::default() })
+        .await
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("wx_woa_app_id"));
+
+    // 5. Terminal.
+    let t = desk
+        .add_terminal(&p, TerminalForm { huifu_id: h.clone(), sn: Some("SN-J-1".into()), tusn: Some("TUSN-J-1".into()), dev_model_code: Some("A920".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(t.len(), 1);
+    assert_eq!(desk.list_terminals(&p, &h).await.unwrap().len(), 1);
+
+    // 6. Split at 10 % passes at once.
+    let s = desk
+        .configure_split(&p, SplitForm { huifu_id: h.clone(), rule_origin: "01".into(), div_flag: "Y".into(), apply_ratio: "10.00".into(), start_type: "0".into(), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(s.div_flag, "Y", "{s:?}");
+
+    // The index shows the journey done.
+    let m = desk.merchant(SANDBOX_PROFILE, &h).unwrap();
+    for step in [Step::Onboarded, Step::BusiOpen, Step::RealnameWx, Step::WxConfig, Step::Terminals, Step::Split] {
+        let st = m.steps.iter().find(|s| s.step == step).unwrap();
+        assert_eq!(st.state, StepState::Done, "{step:?}: {st:?}");
+    }
+    // Every call is audited, the chain verifies, and no personal data or key reached the rows.
+    let rows = desk::audit::search(desk.store(), &Default::default()).unwrap();
+    assert!(rows.total >= 12, "{} audit rows", rows.total);
+    assert!(desk::audit::verify(desk.store()).unwrap().ok);
+    for r in &rows.rows {
+        assert!(!r.request.contains("11010519491231002X") && !r.request.contains("13812345678") && !r.request.contains("张三"), "masked: {}", r.request);
+    }
+    desk.shutdown().await;
+    drop(dir);
+}
