@@ -48,6 +48,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// A stable machine code for each kind (for the IPC error object; the UI branches on it, never on text).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Transport { .. } => "transport",
+            Error::Timeout { .. } => "timeout",
+            Error::Http { .. } => "http",
+            Error::Signature { .. } => "signature",
+            Error::Business { .. } => "business",
+            Error::Decode { .. } => "decode",
+            Error::Invalid(_) => "invalid",
+        }
+    }
+
     /// True when the request may have reached the server, so a write must be reconciled by query (and
     /// retried only with the same req_seq_id).
     pub fn may_have_reached_server(&self) -> bool {

@@ -78,10 +78,12 @@ pub mod yuan {
     use super::Fen;
     use serde::{de, Deserializer, Serializer};
 
+    /// Writes "12.34".
     pub fn serialize<S: Serializer>(v: &Fen, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&v.to_yuan_string())
     }
 
+    /// Reads "12.34" exactly (or a JSON number, rounded to fen).
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Fen, D::Error> {
         d.deserialize_any(YuanVisitor)
     }
@@ -119,6 +121,7 @@ pub mod yuan_opt {
     use super::Fen;
     use serde::{de, Deserializer, Serializer};
 
+    /// Writes "12.34", or null (dropped by the canonical form) for `None`.
     pub fn serialize<S: Serializer>(v: &Option<Fen>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(f) => s.serialize_str(&f.to_yuan_string()),
@@ -126,6 +129,7 @@ pub mod yuan_opt {
         }
     }
 
+    /// Reads an amount; null, absent or "" is `None`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Fen>, D::Error> {
         struct V;
         impl<'de> de::Visitor<'de> for V {

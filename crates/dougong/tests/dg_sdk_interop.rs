@@ -80,7 +80,7 @@ fn sandbox_style_answers_pass_dg_sdk_verification() {
 #[test]
 fn encryption_interoperates_both_ways() {
     let (_dir, pubf, privf, key) = key_files();
-    let plains = vec!["11010519491231002X".to_string(), "中文姓名".to_string(), "x".repeat(600)];
+    let plains = ["11010519491231002X".to_string(), "中文姓名".to_string(), "x".repeat(600)];
     // Ours → dg-sdk decrypts.
     let ours: Vec<String> = plains.iter().map(|p| serde_json::to_string(&key.public_key().encrypt(p.as_bytes()).unwrap()).unwrap()).collect();
     let Some(dec) = oracle("decrypt", &privf, &ours) else { return };
