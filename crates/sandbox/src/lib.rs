@@ -29,6 +29,8 @@ pub mod controls;
 mod credentials;
 pub mod dougong;
 pub mod faults;
+pub mod huishouqian;
+pub mod mpgateway;
 pub mod notify;
 mod server;
 pub mod store;
@@ -52,6 +54,10 @@ pub struct Timing {
     pub bill_task_step: Duration,
     /// Notification retries after the first try (wall time).
     pub notify_retry: Vec<Duration>,
+    /// 慧收钱 notification retries (not public; ASSUMED, retried until `SUCCESS`).
+    pub huishouqian_notify_retry: Vec<Duration>,
+    /// MD5 gateway notification retries (spec: 10 s ×3, 60 s ×3, 180 s ×3; 10 calls with the first).
+    pub mpgateway_notify_retry: Vec<Duration>,
 }
 
 impl Default for Timing {
@@ -63,6 +69,8 @@ impl Default for Timing {
             password_entry: Duration::from_secs(3),
             bill_task_step: Duration::from_secs(1),
             notify_retry: vec![Duration::from_secs(1), Duration::from_secs(5), Duration::from_secs(15)],
+            huishouqian_notify_retry: [10, 30, 60, 300, 600].map(Duration::from_secs).to_vec(),
+            mpgateway_notify_retry: [10, 10, 10, 60, 60, 60, 180, 180, 180].map(Duration::from_secs).to_vec(),
         }
     }
 }
@@ -83,6 +91,8 @@ pub struct SandboxConfig {
     pub notify_any_host: bool,
     /// Listen on a non-loopback address (off: `start` refuses such an `addr`).
     pub allow_non_loopback: bool,
+    /// Size of the 慧收钱 platform key made on first start (1024, 2048 or 4096; the seed's example is 4096).
+    pub huishouqian_platform_bits: usize,
 }
 
 impl Default for SandboxConfig {
@@ -95,6 +105,7 @@ impl Default for SandboxConfig {
             bill_rows_per_csv: 400_000,
             notify_any_host: false,
             allow_non_loopback: false,
+            huishouqian_platform_bits: 2048,
         }
     }
 }
@@ -133,6 +144,8 @@ pub struct Shared {
     pub platform: ::dougong::keys::PrivateKey,
     pub creds: Credentials,
     pub dg: dougong::state::DgState,
+    pub hsq: huishouqian::HsqState,
+    pub mpg: mpgateway::MpgState,
 }
 
 impl Shared {
@@ -204,6 +217,11 @@ pub async fn start(cfg: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
         stop_rx.clone(),
     )?;
     let dg = dougong::state::DgState::load(&store, &cfg.data_dir)?;
+    let (hsq_store, hsq_dir, hsq_bits) = (store.clone(), cfg.data_dir.clone(), cfg.huishouqian_platform_bits);
+    let hsq = tokio::task::spawn_blocking(move || huishouqian::HsqState::load(&hsq_store, &hsq_dir, hsq_bits))
+        .await
+        .map_err(|e| SandboxError::Key(e.to_string()))??;
+    let mpg = mpgateway::MpgState::load(&store, &cfg.data_dir)?;
     let shared = Arc::new(Shared {
         cfg,
         base_url,
@@ -214,6 +232,8 @@ pub async fn start(cfg: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
         platform,
         creds,
         dg,
+        hsq,
+        mpg,
     });
 
     let router = app(shared.clone());
@@ -228,9 +248,12 @@ pub async fn start(cfg: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
 
 /// The whole router: each acquirer's signed routes behind the fault/log layer, plus the controls.
 fn app(shared: Arc<Shared>) -> Router {
-    let acquirers = Router::new().merge(dougong::routes());
+    let acquirers = Router::new().merge(dougong::routes()).merge(huishouqian::routes()).merge(mpgateway::routes());
     let acquirers = acquirers.layer(axum::middleware::from_fn_with_state(shared.clone(), traffic::layer));
-    Router::new().merge(acquirers).merge(controls::routes()).with_state(shared)
+    Router::new().merge(acquirers).merge(controls::routes())
+        .merge(huishouqian::controls())
+        .merge(mpgateway::controls())
+        .with_state(shared)
 }
 
 /// Moves due work forward (audits, payments with a password, refunds, closes, withdrawals, bill batches).
@@ -241,5 +264,6 @@ async fn tick_loop(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
             _ = stop.changed() => return,
         }
         dougong::tick(&shared);
+        huishouqian::tick(&shared);
     }
 }

@@ -41,6 +41,9 @@ pub struct Notification {
     pub created_at: Millis,
     /// `pending`, `delivered`, `failed` (all tries used), `refused` (not a loopback URL).
     pub state: String,
+    /// This notification's own retry delays in ms (an acquirer's schedule); absent = the outbox default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_ms: Option<Vec<u64>>,
     pub attempts: Vec<Attempt>,
 }
 
@@ -53,6 +56,8 @@ pub struct Outgoing {
     pub content_type: &'static str,
     pub body: String,
     pub ack: String,
+    /// The acquirer's retry delays after the first try; `None` = the outbox default.
+    pub retry: Option<Vec<Duration>>,
 }
 
 /// The outbox.
@@ -128,6 +133,7 @@ impl Outbox {
             ack: out.ack,
             created_at: self.clock.now_ms(),
             state: "pending".into(),
+            retry_ms: out.retry.map(|v| v.iter().map(|d| d.as_millis() as u64).collect()),
             attempts: Vec::new(),
         };
         self.save(&n);
@@ -181,11 +187,16 @@ impl Outbox {
     fn spawn_delivery(self: Arc<Self>, id: String) {
         tokio::spawn(async move {
             let mut shutdown = self.shutdown.clone();
-            let tries = self.retry_delays.len() + 1;
+            let own = self.lock().iter().find(|n| n.id == id).and_then(|n| n.retry_ms.clone());
+            let delays: Vec<Duration> = match own {
+                Some(ms) => ms.into_iter().map(Duration::from_millis).collect(),
+                None => self.retry_delays.clone(),
+            };
+            let tries = delays.len() + 1;
             for i in 0..tries {
                 if i > 0 {
                     tokio::select! {
-                        _ = tokio::time::sleep(self.retry_delays[i - 1]) => {}
+                        _ = tokio::time::sleep(delays[i - 1]) => {}
                         _ = shutdown.changed() => return,
                     }
                 }

@@ -45,7 +45,7 @@ pub fn routes() -> Router<Arc<Shared>> {
 
 async fn info(State(s): S) -> Json<Value> {
     Json(json!({
-        "acquirers": ["dougong"],
+        "acquirers": ["dougong", "huishouqian", "mpgateway"],
         "base_url": s.base_url,
         "sys_id": s.creds.sys_id,
         "product_id": s.creds.product_id,
@@ -82,6 +82,7 @@ async fn advance(State(s): S, Json(a): Json<Advance>) -> Response {
     s.clock.advance(Duration::from_secs(secs));
     s.save_clock();
     crate::dougong::tick(&s);
+    crate::huishouqian::tick(&s);
     clock(State(s)).await.into_response()
 }
 

@@ -36,5 +36,6 @@ pub fn send(s: &Shared, kind: &'static str, about: &str, url: &str, slot: Slot, 
         content_type: "application/x-www-form-urlencoded",
         body,
         ack: format!("RECV_ORD_ID_{ack_id}"),
+        retry: None,
     }))
 }

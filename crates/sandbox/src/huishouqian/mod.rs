@@ -132,6 +132,7 @@ fn send(s: &Shared, kind: &'static str, about: &str, url: &str, content: &Value,
         content_type: "application/x-www-form-urlencoded",
         body,
         ack: huishouqian::ACK.into(),
+        retry: Some(s.cfg.timing.huishouqian_notify_retry.clone()),
     }))
 }
 

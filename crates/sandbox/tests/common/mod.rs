@@ -25,6 +25,8 @@ pub fn fast_timing() -> sandbox::Timing {
         password_entry: Duration::from_millis(300),
         bill_task_step: Duration::from_millis(200),
         notify_retry: vec![Duration::from_millis(200), Duration::from_millis(400), Duration::from_millis(800)],
+        huishouqian_notify_retry: vec![Duration::from_millis(200), Duration::from_millis(400)],
+        mpgateway_notify_retry: [100, 100, 100, 200, 200, 200, 300, 300, 300].map(Duration::from_millis).to_vec(),
     }
 }
 
