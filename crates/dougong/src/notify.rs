@@ -271,3 +271,10 @@ pub struct BusiResultNotify {
     pub reg_result_list: Option<JsonStr<Vec<RegResult>>>,
     pub ord_id: Option<String>,
 }
+
+impl crate::Client {
+    /// [`verify_notification`] with this client's Huifu public key.
+    pub fn verify_notification(&self, body: &[u8]) -> Result<Notification, Error> {
+        verify_notification(body, self.huifu_public_key())
+    }
+}

@@ -22,6 +22,15 @@ fn trade_notification_verifies_decodes_and_acks() {
     let body = notify::build_form("resp_data", &trade_data(), &key);
     assert!(body.contains("resp_data=%7B"), "form-encoded JSON string");
     let n = notify::verify_notification(body.as_bytes(), &key.public_key()).unwrap();
+    let mock_client = dougong::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .sys_id("6666000108854952")
+        .product_id("YYZY")
+        .private_key(common::merchant_key())
+        .huifu_public_key(key.public_key())
+        .build()
+        .unwrap();
+    assert_eq!(mock_client.verify_notification(body.as_bytes()).unwrap().raw, n.raw, "same check through the client");
     assert_eq!(n.field, "resp_data");
     assert_eq!(n.resp_code, "10000");
     let t: TradeNotify = n.decode().unwrap();
