@@ -7,6 +7,10 @@ bash scripts/setup.sh
 export CARGO_TERM_COLOR=never
 
 mkdir -p target
+# The app embeds ui/dist at compile time, so the front end is built before the workspace.
+echo "== ui: type-check, build, vitest"
+(cd ui && npm run --silent build >/dev/null && npx vitest run --reporter=dot 2>&1 | grep -v 'Unknown user config' | tail -n 6)
+
 echo "== rust: build and test the workspace (real keychain, real SQLite, loopback HTTP)"
 bash scripts/keyring-session.sh cargo test --workspace --locked 2>&1 | tee target/test-rust.log | grep -E '^(test result|running|error|failures|---- )|panicked' || true
 if grep -qE '^test result: FAILED|^error(\[|:)' target/test-rust.log; then
@@ -15,3 +19,13 @@ fi
 passed=$(grep -E '^test result: ok' target/test-rust.log | awk '{s+=$4} END {print s+0}')
 failed=$(grep -E '^test result:' target/test-rust.log | awk '{s+=$6} END {print s+0}')
 echo "rust: $passed passed, $failed failed"
+
+echo "== app: E2E in the real window (Xvfb + tauri-driver + WebKitWebDriver, real keychain, in-process sandbox)"
+cargo build -p paydesk-app --locked 2>&1 | grep -E '^(error|warning: unused)' || true
+test -x target/debug/paydesk-app
+rm -rf tests/screenshots/tmp
+bash scripts/keyring-session.sh xvfb-run -a -s "-screen 0 1280x800x24" \
+  tests/run-e2e.sh .venv/bin/python -m pytest -q -p no:cacheprovider tests/e2e 2>&1 \
+  | grep -vE 'dbus-daemon|SpiRegistry|Joined session keyring|DeprecationWarning|return handler\(' | tee target/test-e2e.log | tail -n 25
+grep -qE '^[0-9]+ passed' target/test-e2e.log && ! grep -qE '[0-9]+ (failed|error)' target/test-e2e.log \
+  || { echo "E2E FAILED (log: target/test-e2e.log, tauri-driver: target/tauri-driver.log)"; exit 1; }

@@ -1,0 +1,37 @@
+//! Every command, declared once. `command_list!` registers the handlers with Tauri and lists their types for
+//! the generated `ui/src/bindings/commands.ts`. Each command is one use case: unpack state, call one
+//! service, map the error (≤ ~15 lines).
+//!
+//! Convention the TS side relies on: a command's input is one argument named `req` (absent when the declared
+//! request type is `()`), and a progress Channel is an argument named `on_progress`.
+
+pub mod app;
+pub mod signing;
+
+macro_rules! command_list {
+    ($( $module:ident :: $name:ident ( $req:ty ) -> $res:ty $(, progress $p:ty)? ; )*) => {
+        /// The Tauri invoke handler for every declared command.
+        pub fn invoke_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$( crate::commands::$module::$name ),*]
+        }
+
+        /// The declared commands with their TS types, for the bindings.
+        pub fn command_entries() -> Vec<crate::ipc::schema::CommandEntry> {
+            vec![$(
+                crate::ipc::schema::CommandEntry::of::<$req, $res>(stringify!($name)) $( .with_progress::<$p>() )?
+            ),*]
+        }
+    };
+}
+
+command_list! {
+    app::app_info(()) -> app::AppInfo;
+    signing::sign_tool_canonical(signing::CanonicalReq) -> signing::CanonicalRes;
+    signing::sign_tool_sign(signing::SignReq) -> signing::SignRes;
+    signing::sign_tool_verify(signing::VerifyReq) -> signing::VerifyRes;
+}
+
+/// Events the shell pushes to the UI, with their payload types.
+pub fn event_entries() -> Vec<crate::ipc::schema::EventEntry> {
+    vec![]
+}

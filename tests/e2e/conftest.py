@@ -1,0 +1,34 @@
+"""Shared fixtures for the E2E suite: one real app window per run, driven through tauri-driver.
+
+The app is the built binary (TAURI_APP), its data dir PAYDESK_HOME is fresh per run (tests/run-e2e.sh), and
+the keychain is the real Secret Service of the surrounding keyring session. Tests run in file order and
+build on each other like a user's first session (the journey).
+"""
+import os
+import pathlib
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.options import ArgOptions
+
+from ui import Ui
+
+SHOTS = pathlib.Path(__file__).resolve().parent.parent / "screenshots" / "tmp"
+
+
+@pytest.fixture(scope="session")
+def driver():
+    opts = ArgOptions()
+    opts.set_capability("browserName", "wry")
+    opts.set_capability("tauri:options", {"application": os.environ["TAURI_APP"]})
+    port = os.environ.get("TAURI_DRIVER_PORT", "4444")
+    drv = webdriver.Remote(command_executor=f"http://127.0.0.1:{port}", options=opts)
+    drv.set_window_size(1280, 800)
+    yield drv
+    drv.quit()
+
+
+@pytest.fixture(scope="session")
+def ui(driver):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return Ui(driver, SHOTS)

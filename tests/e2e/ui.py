@@ -1,0 +1,80 @@
+"""Small page-driving helpers over selenium for the Paydesk window (select by id, as a user clicks)."""
+import pathlib
+import time
+
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+class Ui:
+    def __init__(self, driver, shots: pathlib.Path):
+        self.d = driver
+        self.shots = shots
+        self.wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))
+
+    def el(self, css: str, timeout: float = 30):
+        """The first element matching `css`, waiting until it is displayed."""
+        def find(d):
+            for e in d.find_elements(By.CSS_SELECTOR, css):
+                if e.is_displayed():
+                    return e
+            return None
+        return WebDriverWait(self.d, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+            find, f"no visible element {css!r}")
+
+    def els(self, css: str):
+        return [e for e in self.d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
+
+    def click(self, css: str):
+        e = self.el(css)
+        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
+        for _ in range(20):
+            try:
+                e.click()
+                return
+            except WebDriverException:
+                time.sleep(0.2)
+                e = self.el(css)
+        e.click()
+
+    def type(self, css: str, text: str):
+        """Replaces an input's text the way a user does (select all + backspace; clear() misses React)."""
+        e = self.el(css)
+        e.click()
+        e.send_keys(Keys.CONTROL, "a")
+        e.send_keys(Keys.BACKSPACE)
+        if text:
+            e.send_keys(text)
+
+    def set_value(self, css: str, text: str):
+        """Sets a long textarea value at once through React's value setter (typing 2 KB keys is slow)."""
+        e = self.el(css)
+        self.d.execute_script(
+            """const el = arguments[0];
+               const proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+               Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
+               el.dispatchEvent(new Event('input', { bubbles: true }));""", e, text)
+
+    def text(self, css: str, timeout: float = 30) -> str:
+        return self.el(css, timeout).text
+
+    def wait_text(self, css: str, predicate, timeout: float = 30) -> str:
+        def check(d):
+            for e in d.find_elements(By.CSS_SELECTOR, css):
+                t = e.text
+                if e.is_displayed() and predicate(t):
+                    return t
+            return None
+        return WebDriverWait(self.d, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+            check, f"text of {css!r} never matched")
+
+    def go(self, page: str):
+        """Opens a page from the side menu, as a user does."""
+        self.click(f"#menu-{page}")
+        self.wait.until(lambda d: d.execute_script("return location.hash") == f"#/{page}", f"page {page} not opened")
+
+    def shot(self, name: str):
+        time.sleep(0.3)  # let antd finish its transitions
+        self.d.save_screenshot(str(self.shots / f"{name}.png"))

@@ -1,0 +1,50 @@
+import type { ReactNode } from "react";
+import {
+  AccountBookOutlined, ApiOutlined, AuditOutlined, BellOutlined, DollarOutlined,
+  ExperimentOutlined, FileTextOutlined, FormOutlined, KeyOutlined, PartitionOutlined, QrcodeOutlined,
+  SafetyCertificateOutlined, ShopOutlined, ShoppingCartOutlined, WechatOutlined, DesktopOutlined,
+} from "@ant-design/icons";
+import type { MessageKey } from "../i18n";
+import { SigningPage } from "../pages/signing";
+import { PendingPage } from "../pages/PendingPage";
+
+export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
+
+export interface PageRoute {
+  path: string;
+  label: MessageKey;
+  group: MenuGroup;
+  icon: ReactNode;
+  element: ReactNode;
+  /** Shown only while the sandbox profile is active. */
+  sandboxOnly?: boolean;
+}
+
+/** One page per job (DESIGN.md's table) plus profiles, records and tools. */
+export const ROUTES: PageRoute[] = [
+  { path: "/profiles", label: "menu.profiles", group: "setup", icon: <KeyOutlined />, element: <PendingPage what="profiles" /> },
+  { path: "/merchants", label: "menu.merchants", group: "merchants", icon: <ShopOutlined />, element: <PendingPage what="merchants" /> },
+  { path: "/onboarding", label: "menu.onboarding", group: "merchants", icon: <FormOutlined />, element: <PendingPage what="onboarding" /> },
+  { path: "/business", label: "menu.business", group: "merchants", icon: <ApiOutlined />, element: <PendingPage what="business open" /> },
+  { path: "/realname", label: "menu.realname", group: "merchants", icon: <SafetyCertificateOutlined />, element: <PendingPage what="realname" /> },
+  { path: "/wechat", label: "menu.wechat", group: "merchants", icon: <WechatOutlined />, element: <PendingPage what="wechat config" /> },
+  { path: "/terminals", label: "menu.terminals", group: "merchants", icon: <DesktopOutlined />, element: <PendingPage what="terminals" /> },
+  { path: "/split", label: "menu.split", group: "merchants", icon: <PartitionOutlined />, element: <PendingPage what="split" /> },
+  { path: "/test-order", label: "menu.testOrder", group: "payments", icon: <QrcodeOutlined />, element: <PendingPage what="test order" /> },
+  { path: "/refunds", label: "menu.refunds", group: "payments", icon: <ShoppingCartOutlined />, element: <PendingPage what="refunds" /> },
+  { path: "/balance", label: "menu.balance", group: "payments", icon: <DollarOutlined />, element: <PendingPage what="balance" /> },
+  { path: "/statements", label: "menu.statements", group: "payments", icon: <AccountBookOutlined />, element: <PendingPage what="statements" /> },
+  { path: "/audit", label: "menu.audit", group: "records", icon: <AuditOutlined />, element: <PendingPage what="audit" /> },
+  { path: "/notifications", label: "menu.notifications", group: "records", icon: <BellOutlined />, element: <PendingPage what="notifications" /> },
+  { path: "/sandbox", label: "menu.sandbox", group: "tools", icon: <ExperimentOutlined />, element: <PendingPage what="sandbox" />, sandboxOnly: true },
+  { path: "/signing", label: "menu.signing", group: "tools", icon: <FileTextOutlined />, element: <SigningPage /> },
+];
+
+export const GROUP_LABELS: Record<MenuGroup, MessageKey> = {
+  setup: "menu.group.setup",
+  merchants: "menu.group.merchants",
+  payments: "menu.group.payments",
+  records: "menu.group.records",
+  tools: "menu.group.tools",
+};
+

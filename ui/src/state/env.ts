@@ -1,0 +1,12 @@
+import type { T } from "../i18n";
+
+export type Env = "sandbox" | "joint" | "prod";
+
+/** Prod is red so nobody mistakes it; the others are calm. */
+export function envColor(env: Env): string {
+  return env === "prod" ? "red" : env === "joint" ? "orange" : "green";
+}
+
+export function envLabel(t: T, env: Env): string {
+  return t(env === "prod" ? "env.prod" : env === "joint" ? "env.joint" : "env.sandbox");
+}
