@@ -263,7 +263,15 @@ async fn tick_loop(shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
             _ = tokio::time::sleep(Duration::from_millis(100)) => {}
             _ = stop.changed() => return,
         }
-        dougong::tick(&shared);
-        huishouqian::tick(&shared);
+        run_tick(&shared);
     }
+}
+
+/// One tick: due work, then bill files built on the blocking pool (the world stays unlocked meanwhile).
+pub(crate) fn run_tick(shared: &Arc<Shared>) {
+    for job in dougong::tick(shared) {
+        let s = shared.clone();
+        tokio::task::spawn_blocking(move || dougong::bill_files::build(&s, job));
+    }
+    huishouqian::tick(shared);
 }

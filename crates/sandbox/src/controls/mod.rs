@@ -18,6 +18,7 @@ use crate::Shared;
 
 mod pages;
 mod records;
+mod trades;
 
 type S = State<Arc<Shared>>;
 
@@ -41,6 +42,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/sandbox/accounts", post(new_account))
         .route("/sandbox/records/{kind}", get(records::list))
         .merge(pages::routes())
+        .merge(trades::routes())
 }
 
 async fn info(State(s): S) -> Json<Value> {
@@ -81,8 +83,7 @@ async fn advance(State(s): S, Json(a): Json<Advance>) -> Response {
     }
     s.clock.advance(Duration::from_secs(secs));
     s.save_clock();
-    crate::dougong::tick(&s);
-    crate::huishouqian::tick(&s);
+    crate::run_tick(&s);
     clock(State(s)).await.into_response()
 }
 

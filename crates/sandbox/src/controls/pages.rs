@@ -12,7 +12,8 @@ use axum::Router;
 
 use crate::Shared;
 
-fn page(title: &str, body: &str) -> Html<String> {
+/// A minimal HTML page.
+pub fn page(title: &str, body: &str) -> Html<String> {
     Html(format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
          <title>{title}</title><style>body{{font-family:sans-serif;max-width:28em;margin:2em auto;padding:0 1em}}\

@@ -9,17 +9,26 @@ use axum::routing::post;
 use axum::Router;
 
 pub mod audit;
+pub mod bill_files;
+pub mod bills;
 pub mod busi;
+pub mod cards;
 pub mod envelope;
 pub mod ids;
 pub mod merchant_query;
+pub mod money;
 pub mod notices;
 pub mod onboarding;
 pub mod picture;
 pub mod realname;
+pub mod refund;
+pub mod settle;
 pub mod split;
 pub mod state;
 pub mod terminal;
+pub mod trade;
+pub mod trade_checks;
+pub mod trade_query;
 pub mod validate;
 pub mod wxconfig;
 
@@ -65,6 +74,26 @@ pub static ENDPOINTS: &[Endpoint] = &[
     w("/v2/terminaldevice/deviceInfo/cancel", terminal::cancel),
     w("/v2/merchant/split/config", split::config),
     r("/v2/merchant/split/query", split::query),
+    w("/v2/trade/payment/jspay", trade::jspay),
+    w("/v3/trade/payment/jspay", trade::jspay),
+    w("/v2/trade/payment/micropay", trade::micropay),
+    w("/v3/trade/payment/micropay", trade::micropay),
+    r("/v2/trade/payment/scanpay/query", trade_query::query),
+    r("/v3/trade/payment/scanpay/query", trade_query::query),
+    w("/v2/trade/payment/scanpay/close", trade_query::close),
+    r("/v2/trade/payment/scanpay/closequery", trade_query::close_query),
+    w("/v2/trade/payment/scanpay/refund", refund::refund),
+    w("/v3/trade/payment/scanpay/refund", refund::refund),
+    r("/v2/trade/payment/scanpay/refundquery", refund::query),
+    r("/v3/trade/payment/scanpay/refundquery", refund::query),
+    r("/v2/trade/acctpayment/balance/query", settle::balance),
+    w("/v2/trade/settlement/encashment", settle::encashment),
+    w("/v2/trade/settlement/enchashment", settle::encashment),
+    r("/v2/trade/settlement/query", settle::query),
+    w("/v2/merchant/busi/bill/config", bills::config),
+    r("/v2/merchant/busi/bill/query", bills::config_query),
+    r("/v2/trade/check/filequery", bills::filequery),
+    w("/v2/trade/check/replay", bills::replay),
 ];
 
 /// The dougong router (to be merged with the other acquirers' and put behind the traffic layer).
@@ -94,10 +123,15 @@ pub fn merchant_mut<'c>(ctx: &'c mut Ctx<'_>, huifu_id: &str, approved: bool) ->
     Ok(m)
 }
 
-/// Moves due work forward; called by the sandbox's ticker.
-pub fn tick(s: &Shared) {
+/// Moves due work forward; called by the sandbox's ticker. Returns bill files to build outside the lock.
+pub fn tick(s: &Shared) -> Vec<bill_files::BuildJob> {
     let now = s.clock.now_ms();
     let mut w = s.dg.lock();
     audit::tick(s, &mut w, now);
     realname::tick(s, &mut w, now);
+    trade::tick(s, &mut w, now);
+    trade_query::tick(s, &mut w, now);
+    refund::tick(s, &mut w, now);
+    settle::tick(s, &mut w, now);
+    bills::tick(s, &mut w, now)
 }

@@ -363,7 +363,6 @@ fn create(ctx: &mut Ctx<'_>, d: &Data, cust_type: &str, audit: bool, cash_types:
         realname: None,
         ali_realname: None,
         split: None,
-        bill: None,
     };
     persist(store, &m);
     ctx.w.merchants.insert(huifu_id.clone(), m);

@@ -97,9 +97,10 @@ pub struct SplitConf {
     pub apply_no: String,
 }
 
-/// Bill configuration.
+/// Bill configuration of a merchant or of the channel itself.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BillConf {
+    pub huifu_id: String,
     pub recon_send_flag: String,
     pub file_type: String,
     pub as_settle_flag: String,
@@ -108,6 +109,19 @@ pub struct BillConf {
     pub ftp_user: String,
     pub configured_at: Millis,
 }
+doc!(BillConf, "dg_bill_conf", huifu_id);
+
+/// Synthetic paid trades that only feed bill files (for large-file tests): `count` trades of `amount`
+/// fen for `huifu_id` on `date`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Seed {
+    pub id: String,
+    pub huifu_id: String,
+    pub date: String,
+    pub count: u64,
+    pub amount: i64,
+}
+doc!(Seed, "dg_seed", id);
 
 /// A merchant (enterprise or individual).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -141,7 +155,6 @@ pub struct Merchant {
     pub realname: Option<Realname>,
     pub ali_realname: Option<AliRealname>,
     pub split: Option<SplitConf>,
-    pub bill: Option<BillConf>,
 }
 doc!(Merchant, "dg_merchant", huifu_id);
 
@@ -301,6 +314,9 @@ pub struct BillTask {
     pub end_at: Option<Millis>,
     pub file_name: String,
     pub rows: u64,
+    /// A build of the file is running (not persisted as true across restarts: a restart rebuilds).
+    #[serde(default, skip_serializing)]
+    pub building: bool,
 }
 doc!(BillTask, "dg_bill_task", file_id);
 
@@ -324,6 +340,10 @@ pub struct World {
     pub terminals: BTreeMap<String, Terminal>,
     pub withdrawals: BTreeMap<String, Withdrawal>,
     pub bill_tasks: BTreeMap<String, BillTask>,
+    pub bill_confs: BTreeMap<String, BillConf>,
+    pub seeds: Vec<Seed>,
+    /// Bill regenerations per `huifu_id|date` (limited like Huifu's ~3 a day).
+    pub replays: BTreeMap<String, u32>,
     pub seen: HashSet<String>,
     pub used_auth_codes: HashSet<String>,
     pub counter: u64,
@@ -378,6 +398,9 @@ impl DgState {
             terminals: load_map(store)?,
             withdrawals: load_map(store)?,
             bill_tasks: load_map(store)?,
+            bill_confs: load_map(store)?,
+            seeds: store.all::<Seed>(Seed::KIND)?,
+            replays: BTreeMap::new(),
             seen: store.all::<Seen>(Seen::KIND)?.into_iter().map(|s| s.key).collect(),
             used_auth_codes: HashSet::new(),
             counter: store.meta("dg_counter")?.and_then(|s| s.parse().ok()).unwrap_or(0),

@@ -177,3 +177,56 @@ pub async fn ent_body(env: &Env, reg_name: &str, ent_type: &str, notify: &str) -
         "async_return_url": format!("{notify}/audit"),
     })
 }
+
+/// Reads one form field of a received notification.
+pub fn field(fields: &[(String, String)], k: &str) -> String {
+    fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+/// Onboards a 个体工商户 (passes at once), opens WeChat + Alipay, completes WeChat realname and binds
+/// `appid`. Returns the huifu_id.
+pub async fn ready_merchant(env: &Env, notify: &str, appid: &str) -> String {
+    let a = env.call("/v2/merchant/basicdata/ent", ent_body(env, "个体户沙箱商户", "5", notify).await).await;
+    assert_eq!(a["resp_code"], "00000000", "{a}");
+    let huifu_id = a["huifu_id"].as_str().unwrap().to_string();
+    let sys_id = env.sb.credentials().sys_id.clone();
+    let open = env
+        .call("/v2/merchant/busi/open", json!({
+            "req_seq_id": seq("open"), "req_date": today(), "huifu_id": huifu_id, "upper_huifu_id": sys_id,
+            "wx_conf_list": json!([{"pay_scene": "1", "fee_rate": "0.38"}, {"pay_scene": "2", "fee_rate": "0.38"}]).to_string(),
+            "ali_conf_list": json!([{"pay_scene": "1", "fee_rate": "0.38"}]).to_string(),
+            "async_return_url": format!("{notify}/busi-audit"), "busi_async_return_url": format!("{notify}/busi"),
+        }))
+        .await;
+    assert_eq!(open["resp_code"], "00000100", "{open}");
+    let status_q = json!({"req_seq_id": seq("st"), "req_date": today(), "huifu_id": huifu_id, "apply_no": open["apply_no"]});
+    let mut opened = false;
+    for _ in 0..60 {
+        let st = env.call("/v2/merchant/basicdata/status/query", status_q.clone()).await;
+        if st["apply_status"] == "Y" {
+            opened = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(opened, "business open finishes");
+    let r = env.call("/v2/merchant/busi/realname", json!({"req_seq_id": seq("rn"), "req_date": today(), "huifu_id": huifu_id,
+        "name": "张三", "mobile": "13800138000", "id_card_number": "110101199003071234", "contact_type": "LEGAL"})).await;
+    assert_eq!(r["resp_code"], "00000000", "{r}");
+    let mut qr = String::new();
+    for _ in 0..60 {
+        let q = env.call("/v2/merchant/busi/realname/query", json!({"req_seq_id": seq("rq"), "req_date": today(), "huifu_id": huifu_id})).await;
+        if q["applyment_stat"] == "APPLYMENT_STATE_WAITTING_FOR_CONFIRM_LEGALPERSON" {
+            qr = q["qrcode_data"].as_str().unwrap().to_string();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(qr.starts_with("http://127.0.0.1"), "realname QR points to the sandbox page: {qr}");
+    let page = env.http.post(&qr).form(&[("channel", "wx")]).send().await.unwrap();
+    assert!(page.status().is_success());
+    let c = env.call("/v2/merchant/busi/config", json!({"req_seq_id": seq("cfg"), "req_date": today(), "huifu_id": huifu_id,
+        "fee_type": "02", "wx_woa_app_id": appid, "wx_woa_path": "https://shop.example.com/pay/"})).await;
+    assert_eq!(c["resp_code"], "00000000", "{c}");
+    huifu_id
+}
