@@ -9,53 +9,12 @@ mod sandbox_controls;
 use common::*;
 use desk::merchants::{Step, StepState};
 use desk::services::busi::{BusiOpenForm, PayConfForm};
-use desk::services::onboarding::{CardForm, IndvOnboardingForm};
-use desk::services::pictures::PictureFile;
 use desk::services::realname::{RealnameChannel, RealnameForm};
 use desk::services::split::SplitForm;
 use desk::services::terminal::TerminalForm;
 use desk::services::wxconfig::WxConfigForm;
 use desk::{ErrorCode, ProgressEvent, SANDBOX_PROFILE};
-use sandbox_controls::{png, Controls};
-
-/// An individual merchant's form with pictures written into `dir` (one of them a 3 MB noisy PNG that
-/// must be fitted under the 2 MB limit).
-pub fn indv_form(dir: &std::path::Path) -> IndvOnboardingForm {
-    png(&dir.join("id_front.png"), 1400, 1000, true);
-    png(&dir.join("id_back.png"), 200, 120, false);
-    png(&dir.join("card.png"), 200, 120, false);
-    IndvOnboardingForm {
-        reg_name: "张三".into(),
-        short_name: Some("张三的小店".into()),
-        mcc: "5812".into(),
-        scene_type: "ONLINE".into(),
-        district_id: "310101".into(),
-        legal_cert_no: "11010519491231002X".into(),
-        legal_cert_begin_date: "20200101".into(),
-        legal_cert_validity_type: Some("0".into()),
-        legal_cert_end_date: "20400101".into(),
-        legal_addr: "上海市黄浦区人民大道1号".into(),
-        contact_mobile_no: "13812345678".into(),
-        contact_email: "zhangsan@example.com".into(),
-        card: CardForm {
-            card_name: "张三".into(),
-            card_no: "6222021234567890128".into(),
-            area_id: "310100".into(),
-            cert_type: Some("00".into()),
-            cert_no: Some("11010519491231002X".into()),
-            cert_validity_type: Some("0".into()),
-            cert_begin_date: Some("20200101".into()),
-            cert_end_date: Some("20400101".into()),
-            ..Default::default()
-        },
-        pictures: vec![
-            PictureFile { field: "legal_cert_front_pic".into(), path: dir.join("id_front.png").display().to_string() },
-            PictureFile { field: "legal_cert_back_pic".into(), path: dir.join("id_back.png").display().to_string() },
-            PictureFile { field: "settle_card_front_pic".into(), path: dir.join("card.png").display().to_string() },
-        ],
-        ..Default::default()
-    }
-}
+use sandbox_controls::{indv_form, Controls};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_whole_journey_against_the_builtin_sandbox() {

@@ -1,0 +1,116 @@
+//! A write is never made twice: a double submit, a retry after an injected timeout or dropped connection,
+//! and a restart after a "crash" all end with exactly one effect in the real sandbox, settled by query.
+
+mod common;
+
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
+
+use common::*;
+use desk::journal::{self, JournalState};
+use desk::services::terminal::TerminalForm;
+use desk::{ErrorCode, SANDBOX_PROFILE};
+use sandbox_controls::{indv_form, Controls};
+
+const ADD: &str = "/v2/terminaldevice/deviceInfo/add";
+
+async fn merchant(desk: &desk::Desk) -> (Controls, String) {
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let on = desk.onboard_individual(&p, indv_form(pics.path()), &|_| {}).await.unwrap();
+    (Controls::new(&base), on.huifu_id)
+}
+
+fn form(h: &str, sn: &str, seq: &str) -> TerminalForm {
+    TerminalForm { req_seq_id: Some(seq.into()), huifu_id: h.into(), sn: Some(sn.into()), tusn: Some(format!("T{sn}")), dev_model_code: Some("A920".into()), ..Default::default() }
+}
+
+async fn terminals_of(ctl: &Controls, h: &str, sn: &str) -> usize {
+    ctl.records("terminals").await.iter().filter(|t| t["huifu_id"] == h && t["sn"] == sn).count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_double_submit_makes_one_terminal() {
+    let (_dir, desk) = temp_desk();
+    let (ctl, h) = merchant(&desk).await;
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let seq = desk.new_req_seq_id();
+    let first = desk.add_terminal(&p, form(&h, "SN-D-1", &seq)).await.unwrap();
+    let second = desk.add_terminal(&p, form(&h, "SN-D-1", &seq)).await.unwrap();
+    assert_eq!(first[0].device_id, second[0].device_id, "the second submit returns the first answer");
+    assert_eq!(terminals_of(&ctl, &h, "SN-D-1").await, 1);
+    assert_eq!(ctl.requests_to(ADD).await, 1, "the second submit was not sent");
+
+    // Two clicks at the same moment: one is sent, the other waits its turn or is told it is in flight.
+    let seq2 = desk.new_req_seq_id();
+    let (a, b) = tokio::join!(desk.add_terminal(&p, form(&h, "SN-D-2", &seq2)), desk.add_terminal(&p, form(&h, "SN-D-2", &seq2)));
+    let oks = [&a, &b].iter().filter(|r| r.is_ok()).count();
+    assert!(oks >= 1, "{a:?} {b:?}");
+    for r in [&a, &b] {
+        if let Err(e) = r {
+            assert_eq!(e.code, ErrorCode::InFlight, "{e:?}");
+        }
+    }
+    assert_eq!(terminals_of(&ctl, &h, "SN-D-2").await, 1);
+
+    // The same id with a different request is refused before anything is sent.
+    let e = desk.add_terminal(&p, form(&h, "SN-OTHER", &seq)).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::ReqSeqIdReused);
+    desk.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retry_after_a_lost_answer_is_settled_by_query_not_resent() {
+    let (_dir, desk) = temp_desk();
+    let (ctl, h) = merchant(&desk).await;
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let before = ctl.requests_to(ADD).await;
+    // The sandbox processes the request, then drops the connection: the answer is lost.
+    ctl.fault("drop", ADD, serde_json::json!({})).await;
+    let seq = desk.new_req_seq_id();
+    let e = desk.add_terminal(&p, form(&h, "SN-T-1", &seq)).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");
+    assert_eq!(journal::get(desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Unknown);
+    assert_eq!(terminals_of(&ctl, &h, "SN-T-1").await, 1, "the sandbox did report the terminal");
+
+    // The retry reuses the req_seq_id; desk asks the terminal query and does not send again.
+    let t = desk.add_terminal(&p, form(&h, "SN-T-1", &seq)).await.unwrap();
+    assert_eq!(t.len(), 1);
+    assert!(!t[0].device_id.is_empty());
+    assert_eq!(terminals_of(&ctl, &h, "SN-T-1").await, 1, "exactly one effect");
+    assert_eq!(ctl.requests_to(ADD).await, before + 1, "one send in all");
+    assert_eq!(journal::get(desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Settled);
+
+    // A gateway error before processing: the query finds nothing, so the same request goes again.
+    ctl.fault("http5xx", ADD, serde_json::json!({"status": 502})).await;
+    let seq = desk.new_req_seq_id();
+    assert_eq!(desk.add_terminal(&p, form(&h, "SN-T-2", &seq)).await.unwrap_err().code, ErrorCode::OutcomeUnknown);
+    assert_eq!(terminals_of(&ctl, &h, "SN-T-2").await, 0);
+    desk.add_terminal(&p, form(&h, "SN-T-2", &seq)).await.unwrap();
+    assert_eq!(terminals_of(&ctl, &h, "SN-T-2").await, 1);
+    desk.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restart_settles_an_unanswered_write_by_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk::Desk::open(dir.path()).await.unwrap();
+    let (ctl, h) = merchant(&desk).await;
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    ctl.fault("drop", ADD, serde_json::json!({})).await;
+    let seq = desk.new_req_seq_id();
+    assert!(desk.add_terminal(&p, form(&h, "SN-R-1", &seq)).await.is_err());
+    let sends = ctl.requests_to(ADD).await;
+    // The process "dies" with the write open; a new one starts on the same home.
+    desk.shutdown().await;
+    drop(desk);
+    let desk = desk::Desk::open(dir.path()).await.unwrap();
+    let report = desk.startup_report().unwrap();
+    assert_eq!((report.checked, report.settled), (1, 1), "{report:?}");
+    assert_eq!(journal::get(desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Settled);
+    let ctl = Controls::new(&desk.profile(SANDBOX_PROFILE).unwrap().base_url);
+    assert_eq!(terminals_of(&ctl, &h, "SN-R-1").await, 1);
+    assert_eq!(ctl.requests_to(ADD).await, sends, "settled by query, not by a second send");
+    desk.shutdown().await;
+}
