@@ -31,6 +31,7 @@
 //! - Time: [`Desk::now`] (from the [`Clock`] given to [`Desk::open_with_clock`]); never call `now()` deep
 //!   inside logic.
 
+pub mod acquiring;
 pub mod audit;
 mod call;
 pub mod checks;

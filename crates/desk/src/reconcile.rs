@@ -47,6 +47,8 @@ pub static ALL: &[&[(&str, ReconcileFn)]] = &[
     crate::services::wxconfig::RECONCILERS,
     crate::services::terminal::RECONCILERS,
     crate::services::split::RECONCILERS,
+    crate::acquiring::hsq::RECONCILERS,
+    crate::acquiring::mpg::RECONCILERS,
 ];
 
 /// The reconciler of a write kind.

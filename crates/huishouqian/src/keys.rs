@@ -121,6 +121,13 @@ impl MerchantKey {
         self.inner.size() * 8
     }
 
+    /// PKCS#8 PEM of the key (to keep it in the OS keychain after reading a .pfx). Zeroized on drop.
+    pub fn to_pkcs8_pem(&self) -> Zeroizing<String> {
+        use rsa::pkcs8::EncodePrivateKey;
+        let pem = self.inner.to_pkcs8_pem(rsa::pkcs8::LineEnding::LF).expect("an RSA key in memory encodes to PKCS#8");
+        Zeroizing::new(pem.to_string())
+    }
+
     /// The matching public key (the platform holds it to verify our requests).
     pub fn public_key(&self) -> PlatformKey {
         PlatformKey { inner: self.inner.to_public_key() }
@@ -192,6 +199,19 @@ impl PlatformKey {
     /// Modulus size in bits, read from the key.
     pub fn bits(&self) -> usize {
         self.inner.size() * 8
+    }
+
+    /// SPKI PEM of the key (what desk keeps for the platform certificate).
+    pub fn to_pem(&self) -> String {
+        use rsa::pkcs8::EncodePublicKey;
+        self.inner.to_public_key_pem(rsa::pkcs8::LineEnding::LF).expect("an RSA public key encodes to SPKI")
+    }
+
+    /// SHA-256 of the SPKI DER, first 8 bytes in hex: a fingerprint for audit rows.
+    pub fn fingerprint(&self) -> String {
+        use rsa::pkcs8::EncodePublicKey;
+        let der = self.inner.to_public_key_der().expect("an RSA public key encodes to SPKI");
+        hex::encode(&Sha256::digest(der.as_bytes())[..8])
     }
 
     /// The hex length a valid signature by this key's pair has.

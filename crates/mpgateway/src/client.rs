@@ -169,10 +169,15 @@ impl Client {
         self.send_prepared(&prepared).await
     }
 
+    /// Validates and signs a query without sending it.
+    pub fn prepare_query(&self, q: &Query) -> Result<Prepared, Error> {
+        q.validate()?;
+        Ok(self.prepare_json(QUERY_PATH, &q.to_json(&self.inner.merid)))
+    }
+
     /// Queries an order.
     pub async fn query(&self, q: &Query) -> Result<QueryOutput, Error> {
-        q.validate()?;
-        let prepared = self.prepare_json(QUERY_PATH, &q.to_json(&self.inner.merid));
+        let prepared = self.prepare_query(q)?;
         self.send_prepared(&prepared).await
     }
 

@@ -1,0 +1,269 @@
+//! 慧收钱 behind the acquiring interface: orders (`POLYMERIZE_MAIN_SWEPTN`), query, close, refund,
+//! refund query, notifications. Writes are journalled under the transNo.
+
+use std::time::Instant;
+
+use huishouqian::methods::{Close, Memo, Method, Pay, PayType, Query, QrCode, Refund, RefundQuery};
+use huishouqian::OrderStatus;
+use serde_json::{json, Value};
+
+use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
+use super::write::{from_hsq, CallRecord};
+use crate::error::Error;
+use crate::profiles::{Acquirer, Profile};
+use crate::reconcile::{BoxFuture, Settlement};
+use crate::journal::JournalEntry;
+use crate::Desk;
+
+/// Products offered in the order form.
+pub const PRODUCTS: &[&str] = &["DYNAMIC_ALL", "DYNAMIC_WECHAT", "DYNAMIC_ALPAY", "DYNAMIC_UNION", "WECHAT_JSAPI", "WECHAT_APPLET", "ALI_JSAPI", "WQF_APPLET"];
+
+fn state(s: &OrderStatus, closed: bool) -> TradeState {
+    match s {
+        OrderStatus::Init | OrderStatus::Processing => TradeState::Pending,
+        OrderStatus::Success => TradeState::Success,
+        OrderStatus::Fail if closed => TradeState::Closed,
+        OrderStatus::Fail => TradeState::Failed,
+        OrderStatus::Unknown(_) => TradeState::Unknown,
+    }
+}
+
+fn closed_msg(m: &Option<String>) -> bool {
+    m.as_deref().is_some_and(|m| m.contains("关闭"))
+}
+
+fn stamp(desk: &Desk) -> String {
+    crate::clock::stamp14(desk.now())
+}
+
+async fn client(desk: &Desk, p: &Profile) -> Result<huishouqian::Client, Error> {
+    let k = desk.load_hsq_keys(p)?;
+    huishouqian::Client::builder()
+        .base_url(p.base_url.clone())
+        .merchant_no(p.sys_id.clone())
+        .merchant_key(k.merchant)
+        .platform_key(k.platform)
+        .sign_key(k.sign_key)
+        .build()
+        .map_err(from_hsq)
+}
+
+/// Sends one method, auditing it; returns the typed output.
+async fn send<M: Method>(desk: &Desk, p: &Profile, req: &M, id: &str) -> Result<M::Output, Error> {
+    let c = client(desk, p).await?;
+    let form = c.prepare(req).map_err(from_hsq)?;
+    let request: Value = serde_json::from_str(form.get("signContent").unwrap_or("null")).unwrap_or(Value::Null);
+    let started = Instant::now();
+    let raw = c.execute(&form).await;
+    let duration_ms = started.elapsed().as_millis() as i64;
+    let (out, response) = match raw {
+        Ok(v) if M::is_accepted(&v) => (huishouqian::client::decode::<M::Output>(v.clone()).map_err(from_hsq), Some(v)),
+        Ok(v) => {
+            let code = v.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
+            let message = v.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
+            let hint = huishouqian::codes::hint(&code);
+            (Err(from_hsq(huishouqian::Error::Business { code, message, hint })), Some(v))
+        }
+        Err(e) => (Err(from_hsq(e)), None),
+    };
+    let endpoint = format!("huishouqian:{}", M::METHOD);
+    desk.audit_acquirer_call(
+        p,
+        CallRecord {
+            endpoint: &endpoint,
+            id: Some(id),
+            request: &request,
+            response: response.as_ref(),
+            signature: form.get("sign"),
+            resp_code: response.as_ref().and_then(|r| r.get("respCode")).and_then(Value::as_str),
+            error: out.as_ref().err(),
+            duration_ms,
+        },
+    )?;
+    out
+}
+
+pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
+    let pay_type = PayType::parse(&input.product);
+    let memo = (input.payer_id.is_some() || input.app_id.is_some() || input.payer_ip.is_some()).then(|| Memo {
+        open_id: input.payer_id.clone(),
+        app_id: input.app_id.clone(),
+        spbill_create_ip: input.payer_ip.clone(),
+        ..Memo::default()
+    });
+    let make = || Pay {
+        sub_merchant_no: None,
+        trans_no: input.order_no.clone(),
+        pay_type: pay_type.clone(),
+        return_url: input.notify_url.clone().unwrap_or_default(),
+        page_url: None,
+        order_amt: input.amount_fen,
+        goods_info: input.goods.clone(),
+        request_date: stamp(desk),
+        extend: None,
+        reuse_pay: None,
+        memo: memo.clone(),
+    };
+    make().validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    let ident = serde_json::to_value(input)?;
+    let v = desk
+        .journalled(p, "hsq.order", "huishouqian:POLYMERIZE_MAIN_SWEPTN", &input.order_no, &ident, || async {
+            let out = send(desk, p, &make(), &input.order_no).await?;
+            let qr = match out.qr(&pay_type).map_err(from_hsq)? {
+                Some(QrCode::Url(u)) | Some(QrCode::AlipayTradeNo(u)) | Some(QrCode::Raw(u)) => Some(u),
+                Some(QrCode::WechatJsapi(w)) => Some(serde_json::to_string(&w)?),
+                None => None,
+            };
+            Ok(serde_json::to_value(OrderView {
+                acquirer: Acquirer::Huishouqian,
+                order_no: out.trans_no,
+                platform_no: out.trade_no,
+                amount_fen: out.order_amt,
+                state: state(&out.order_status, false),
+                raw_status: out.order_status.as_str().to_string(),
+                message: out.resp_msg,
+                qr,
+            })?)
+        })
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+pub(crate) async fn query(desk: &Desk, p: &Profile, order_no: &str) -> Result<OrderView, Error> {
+    let out = send(desk, p, &Query::new(order_no), order_no).await?;
+    Ok(OrderView {
+        acquirer: Acquirer::Huishouqian,
+        state: state(&out.order_status, closed_msg(&out.resp_msg)),
+        raw_status: out.order_status.as_str().to_string(),
+        order_no: out.trans_no,
+        platform_no: out.trade_no,
+        amount_fen: out.order_amt,
+        message: out.resp_msg,
+        qr: None,
+    })
+}
+
+pub(crate) async fn close(desk: &Desk, p: &Profile, order_no: &str) -> Result<OrderView, Error> {
+    let req = Close { trans_no: order_no.to_string(), request_date: stamp(desk) };
+    req.validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    // Journalled under its own id: the order number is taken by the order itself.
+    let id = format!("{order_no}-close");
+    let ident = json!({"close": order_no});
+    desk.journalled(p, "hsq.close", "huishouqian:POLYMERIZE_CLOSE", &id, &ident, || async {
+        let req = Close { trans_no: order_no.to_string(), request_date: stamp(desk) };
+        send(desk, p, &req, order_no).await?;
+        Ok(Value::Null)
+    })
+    .await?;
+    query(desk, p, order_no).await
+}
+
+fn refund_view(o: huishouqian::methods::RefundQueryOutput) -> RefundView {
+    RefundView {
+        acquirer: Acquirer::Huishouqian,
+        state: state(&o.order_status, false),
+        raw_status: o.order_status.as_str().to_string(),
+        refund_no: o.trans_no,
+        order_no: o.orig_trans_no,
+        amount_fen: o.order_amt,
+        message: o.resp_msg,
+    }
+}
+
+pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Result<RefundView, Error> {
+    let make = || Refund {
+        trans_no: input.refund_no.clone(),
+        refund_type: "2".into(),
+        orig_trans_no: input.order_no.clone(),
+        orig_order_amt: input.order_amount_fen,
+        order_amt: input.amount_fen,
+        request_date: stamp(desk),
+        refund_reason: input.reason.clone(),
+        return_url: input.notify_url.clone(),
+        extend: None,
+    };
+    make().validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    let ident = serde_json::to_value(input)?;
+    let v = desk
+        .journalled(p, "hsq.refund", "huishouqian:POLYMERIZE_REFUND", &input.refund_no, &ident, || async {
+            let out = send(desk, p, &make(), &input.refund_no).await?;
+            Ok(serde_json::to_value(RefundView {
+                acquirer: Acquirer::Huishouqian,
+                state: state(&out.order_status, false),
+                raw_status: out.order_status.as_str().to_string(),
+                refund_no: out.trans_no,
+                order_no: Some(input.order_no.clone()),
+                amount_fen: out.order_amt,
+                message: out.resp_msg,
+            })?)
+        })
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+pub(crate) async fn refund_query(desk: &Desk, p: &Profile, refund_no: &str) -> Result<RefundView, Error> {
+    Ok(refund_view(send(desk, p, &RefundQuery { trans_no: refund_no.to_string() }, refund_no).await?))
+}
+
+pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<NoticeView, Error> {
+    let k = desk.load_hsq_keys(p)?;
+    let n = huishouqian::Notification::from_body(body, &k.platform, &k.sign_key).map_err(from_hsq)?;
+    Ok(match n {
+        huishouqian::Notification::Payment(o) => NoticeView {
+            acquirer: Acquirer::Huishouqian,
+            kind: "payment".into(),
+            state: state(&o.order_status, closed_msg(&o.resp_msg)),
+            order_no: o.trans_no,
+            amount_fen: o.order_amt,
+            ack: huishouqian::ACK.into(),
+        },
+        huishouqian::Notification::Refund(r) => NoticeView {
+            acquirer: Acquirer::Huishouqian,
+            kind: "refund".into(),
+            state: state(&r.order_status, false),
+            order_no: r.trans_no,
+            amount_fen: r.order_amt,
+            ack: huishouqian::ACK.into(),
+        },
+    })
+}
+
+fn not_found(e: &Error) -> bool {
+    e.resp_code.as_deref() == Some("100204")
+}
+
+fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+    Box::pin(async move {
+        match query(desk, p, &e.req_seq_id).await {
+            Ok(v) => Ok(Settlement::Found(serde_json::to_value(v)?)),
+            Err(err) if not_found(&err) => Ok(Settlement::NotFound),
+            Err(err) => Ok(Settlement::Unknown(err.message)),
+        }
+    })
+}
+
+fn settle_close<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+    Box::pin(async move {
+        let order_no = e.req_seq_id.trim_end_matches("-close");
+        match query(desk, p, order_no).await {
+            Ok(v) if v.state == TradeState::Closed => Ok(Settlement::Found(Value::Null)),
+            Ok(v) if v.state == TradeState::Pending => Ok(Settlement::NotFound),
+            Ok(v) => Ok(Settlement::Failed(Error::new(crate::ErrorCode::Refused, format!("the order is {} and was not closed", v.raw_status)))),
+            Err(err) => Ok(Settlement::Unknown(err.message)),
+        }
+    })
+}
+
+fn settle_refund<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+    Box::pin(async move {
+        match refund_query(desk, p, &e.req_seq_id).await {
+            Ok(v) => Ok(Settlement::Found(serde_json::to_value(v)?)),
+            Err(err) if not_found(&err) => Ok(Settlement::NotFound),
+            Err(err) => Ok(Settlement::Unknown(err.message)),
+        }
+    })
+}
+
+/// The reconcilers of 慧收钱 writes.
+pub static RECONCILERS: &[(&str, crate::reconcile::ReconcileFn)] =
+    &[("hsq.order", settle_order), ("hsq.close", settle_close), ("hsq.refund", settle_refund)];

@@ -1,0 +1,136 @@
+//! The operations every acquirer shares — create an order, query it, close or cancel it, refund, query a
+//! refund, verify a notification — behind one interface keyed by the profile's acquirer, answering one
+//! normalised [`TradeState`]. Dougong-only jobs stay in their own services.
+//!
+//! 慧收钱 and the MD5 gateway go through their client crates here ([`hsq`], [`mpg`]), journalled under the
+//! order/refund number and audited per call ([`write`]). Dougong goes through desk's dougong order and
+//! refund services (owned by the dougong trade work), not duplicated here.
+
+mod dougong_impl;
+pub mod hsq;
+pub mod keys;
+pub mod mpg;
+mod sandbox_profiles;
+pub mod types;
+mod write;
+
+pub use keys::AcquirerKeyImport;
+pub use sandbox_profiles::{SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE, SANDBOX_NOTIFY_URL};
+pub use types::{Capabilities, CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
+
+use crate::error::{Error, ErrorCode};
+use crate::profiles::{Acquirer, Profile};
+use crate::Desk;
+
+
+fn not_supported(what: &str, acquirer: Acquirer) -> Error {
+    Error::new(ErrorCode::InvalidInput, format!("{what} is not supported by {}", acquirer.as_str()))
+}
+
+impl Desk {
+    /// What the profile's acquirer offers (products for the form, refund support, close or cancel).
+    pub fn acquiring_capabilities(&self, profile: &Profile) -> Capabilities {
+        let (products, close_kind, refund): (&[&str], &str, bool) = match profile.acquirer {
+            Acquirer::Dougong => (dougong_impl::PRODUCTS, "close", true),
+            Acquirer::Huishouqian => (hsq::PRODUCTS, "close", true),
+            Acquirer::Mpgateway => (mpg::PRODUCTS, "cancel", false),
+        };
+        Capabilities {
+            acquirer: profile.acquirer,
+            products: products.iter().map(|s| s.to_string()).collect(),
+            close_kind: close_kind.into(),
+            refund,
+            refund_query: refund,
+        }
+    }
+
+    /// Re-reads a sandbox profile after making sure the built-in sandbox runs (its port changes per start).
+    async fn acquiring_profile(&self, profile: &Profile) -> Result<Profile, Error> {
+        if sandbox_profiles::is_builtin(profile) {
+            self.ensure_acquirer_sandbox_profiles().await?;
+            return self.profile(&profile.name);
+        }
+        Ok(profile.clone())
+    }
+
+    /// Creates an order. `input.order_no` should be fixed when the form opens (retries reuse it: the
+    /// journal never lets it be sent twice); empty = a new number now.
+    ///
+    /// Errors: `InvalidInput` naming the field, `NotSent`, `OutcomeUnknown` (settle with
+    /// [`Desk::reconcile`] or a query), `Refused` (resp_code/resp_desc/hint), `Signature`, `Decode`,
+    /// `InFlight`, `ReqSeqIdReused`, `KeyMissing`, `NotImplemented` (dougong until its order service lands).
+    pub async fn acquiring_create_order(&self, profile: &Profile, mut input: CreateOrderInput) -> Result<OrderView, Error> {
+        if input.amount_fen <= 0 {
+            return Err(Error::invalid("amountFen", "must be a positive amount in fen (1 = 0.01 yuan)"));
+        }
+        if input.order_no.trim().is_empty() {
+            input.order_no = self.new_req_seq_id();
+        }
+        let p = self.acquiring_profile(profile).await?;
+        if input.notify_url.as_deref().is_none_or(|u| u.trim().is_empty()) && p.environment == crate::Environment::Sandbox {
+            input.notify_url = Some(SANDBOX_NOTIFY_URL.into());
+        }
+        match p.acquirer {
+            Acquirer::Dougong => dougong_impl::create_order(self, &p, &input).await,
+            Acquirer::Huishouqian => hsq::create_order(self, &p, &input).await,
+            Acquirer::Mpgateway => mpg::create_order(self, &p, &input).await,
+        }
+    }
+
+    /// The order's state now, from the acquirer.
+    pub async fn acquiring_query(&self, profile: &Profile, order_no: &str) -> Result<OrderView, Error> {
+        let p = self.acquiring_profile(profile).await?;
+        match p.acquirer {
+            Acquirer::Dougong => dougong_impl::query(self, &p, order_no).await,
+            Acquirer::Huishouqian => hsq::query(self, &p, order_no).await,
+            Acquirer::Mpgateway => mpg::query(self, &p, order_no).await,
+        }
+    }
+
+    /// Closes (慧收钱, dougong) or cancels (MD5 gateway) an unpaid order; answers the order's state after.
+    pub async fn acquiring_close(&self, profile: &Profile, order_no: &str) -> Result<OrderView, Error> {
+        let p = self.acquiring_profile(profile).await?;
+        match p.acquirer {
+            Acquirer::Dougong => dougong_impl::close(self, &p, order_no).await,
+            Acquirer::Huishouqian => hsq::close(self, &p, order_no).await,
+            Acquirer::Mpgateway => mpg::cancel(self, &p, order_no).await,
+        }
+    }
+
+    /// Refunds all or part of a paid order (not offered by the MD5 gateway). `input.refund_no` is fixed
+    /// when the dialog opens; empty = a new number now.
+    pub async fn acquiring_refund(&self, profile: &Profile, mut input: RefundInput) -> Result<RefundView, Error> {
+        if input.refund_no.trim().is_empty() {
+            input.refund_no = self.new_req_seq_id();
+        }
+        let p = self.acquiring_profile(profile).await?;
+        if input.notify_url.as_deref().is_none_or(|u| u.trim().is_empty()) && p.environment == crate::Environment::Sandbox {
+            input.notify_url = Some(SANDBOX_NOTIFY_URL.into());
+        }
+        match p.acquirer {
+            Acquirer::Dougong => dougong_impl::refund(self, &p, &input).await,
+            Acquirer::Huishouqian => hsq::refund(self, &p, &input).await,
+            Acquirer::Mpgateway => Err(not_supported("refund", p.acquirer)),
+        }
+    }
+
+    /// A refund's state now.
+    pub async fn acquiring_refund_query(&self, profile: &Profile, refund_no: &str) -> Result<RefundView, Error> {
+        let p = self.acquiring_profile(profile).await?;
+        match p.acquirer {
+            Acquirer::Dougong => dougong_impl::refund_query(self, &p, refund_no).await,
+            Acquirer::Huishouqian => hsq::refund_query(self, &p, refund_no).await,
+            Acquirer::Mpgateway => Err(not_supported("refund query", p.acquirer)),
+        }
+    }
+
+    /// Verifies a notification body as received (form-encoded POST body or GET query string) with the
+    /// profile's keys. A bad signature is `Signature`: answer anything but `ack` and never act on it.
+    pub fn acquiring_verify_notification(&self, profile: &Profile, body: &[u8]) -> Result<NoticeView, Error> {
+        match profile.acquirer {
+            Acquirer::Dougong => dougong_impl::verify_notice(self, profile, body),
+            Acquirer::Huishouqian => hsq::verify_notice(self, profile, body),
+            Acquirer::Mpgateway => mpg::verify_notice(self, profile, body),
+        }
+    }
+}

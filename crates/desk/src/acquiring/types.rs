@@ -1,0 +1,137 @@
+//! What the app and the CLI see of an order, a refund and a notification, the same for every acquirer.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::profiles::Acquirer;
+
+/// The one normalised state of an order or a refund.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TradeState {
+    /// Created, waiting for the payer (orders) or in progress (refunds).
+    Pending,
+    /// Paid (orders) or refunded (refunds).
+    Success,
+    /// Failed.
+    Failed,
+    /// Closed or cancelled before payment.
+    Closed,
+    /// A state this desk does not know; see `raw_status`.
+    Unknown,
+}
+
+/// Create an order (a QR or JSAPI payment) through the profile's acquirer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateOrderInput {
+    /// The merchant order number, fixed when the form opens ([`crate::Desk::new_req_seq_id`]) and reused by
+    /// every retry; empty = desk makes one (then a retry is a new order).
+    #[serde(default)]
+    pub order_no: String,
+    /// The product: dougong `trade_type` (e.g. `A_NATIVE`), 慧收钱 `payType` (e.g. `DYNAMIC_ALL`), MD5
+    /// gateway `action` (e.g. `WxSao`).
+    pub product: String,
+    /// Amount in fen.
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    /// Goods description.
+    pub goods: String,
+    /// Where the acquirer sends the payment notification.
+    #[ts(optional)]
+    pub notify_url: Option<String>,
+    /// Payer id (openid / Alipay user id) for JSAPI and mini-program products.
+    #[ts(optional)]
+    pub payer_id: Option<String>,
+    /// WeChat appid for JSAPI and mini-program products.
+    #[ts(optional)]
+    pub app_id: Option<String>,
+    /// Payer IP (H5 products).
+    #[ts(optional)]
+    pub payer_ip: Option<String>,
+}
+
+/// An order as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderView {
+    pub acquirer: Acquirer,
+    pub order_no: String,
+    /// The acquirer's own number (tradeNo / queryid / hf_seq_id).
+    #[ts(optional)]
+    pub platform_no: Option<String>,
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    pub state: TradeState,
+    /// The acquirer's own status text (orderStatus / resultcode / trans_stat).
+    pub raw_status: String,
+    #[ts(optional)]
+    pub message: Option<String>,
+    /// What to render as a QR code (or hand to the payer's app), when the product has one.
+    #[ts(optional)]
+    pub qr: Option<String>,
+}
+
+/// Refund all or part of a paid order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundInput {
+    /// The refund's own number, fixed when the dialog opens; empty = desk makes one.
+    #[serde(default)]
+    pub refund_no: String,
+    pub order_no: String,
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    /// The paid order's amount (慧收钱 wants it in the request).
+    #[ts(type = "number")]
+    pub order_amount_fen: i64,
+    #[ts(optional)]
+    pub reason: Option<String>,
+    #[ts(optional)]
+    pub notify_url: Option<String>,
+}
+
+/// A refund as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundView {
+    pub acquirer: Acquirer,
+    pub refund_no: String,
+    #[ts(optional)]
+    pub order_no: Option<String>,
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    pub state: TradeState,
+    pub raw_status: String,
+    #[ts(optional)]
+    pub message: Option<String>,
+}
+
+/// What a verified notification says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoticeView {
+    pub acquirer: Acquirer,
+    /// `payment` or `refund`.
+    pub kind: String,
+    /// The order's (or refund's) merchant number.
+    pub order_no: String,
+    pub state: TradeState,
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    /// The body to answer the acquirer with once handled (`SUCCESS`, `0000`, `RECV_ORD_ID_...`).
+    pub ack: String,
+}
+
+/// What an acquirer offers, for forms and pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Capabilities {
+    pub acquirer: Acquirer,
+    /// Products for the order form.
+    pub products: Vec<String>,
+    /// `close` (unpaid orders) or `cancel`.
+    pub close_kind: String,
+    pub refund: bool,
+    pub refund_query: bool,
+}

@@ -1,0 +1,186 @@
+//! Journalled writes and audited calls for the acquirers that do not go through [`crate::Desk::call`]
+//! (慧收钱, MD5 gateway): the order/refund number is the journal's req_seq_id, recorded before the request
+//! leaves; a second submit with the same number returns the first answer, waits for it, or settles it by
+//! query, and is sent again only when the query proves it never arrived.
+
+use std::future::Future;
+
+use serde_json::{Map, Value};
+
+use crate::audit::{self, NewAuditRow, Outcome};
+use crate::clock::rfc3339;
+use crate::error::{Error, ErrorCode};
+use crate::journal::{self, Begun, JournalState, NewJournalEntry};
+use crate::profiles::Profile;
+use crate::reconcile::Settlement;
+use crate::Desk;
+
+/// One wire call, for the audit row.
+pub(crate) struct CallRecord<'a> {
+    pub endpoint: &'a str,
+    pub id: Option<&'a str>,
+    pub request: &'a Value,
+    pub response: Option<&'a Value>,
+    pub signature: Option<&'a str>,
+    pub resp_code: Option<&'a str>,
+    pub error: Option<&'a Error>,
+    pub duration_ms: i64,
+}
+
+impl Desk {
+    /// Writes one audit row (masking happens inside `audit::record`).
+    pub(crate) fn audit_acquirer_call(&self, profile: &Profile, c: CallRecord<'_>) -> Result<(), Error> {
+        let outcome = match c.error {
+            None => Outcome::Ok,
+            Some(e) if e.code == ErrorCode::Refused => Outcome::Refused,
+            Some(e) if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Signature | ErrorCode::Decode) => Outcome::Unknown,
+            Some(_) => Outcome::Failed,
+        };
+        audit::record(
+            self.store(),
+            NewAuditRow {
+                at: rfc3339(self.now()),
+                profile: &profile.name,
+                endpoint: c.endpoint,
+                merchant: Some(&profile.sys_id),
+                req_seq_id: c.id,
+                request: c.request,
+                response: c.response,
+                key_id: profile.key_id.as_deref(),
+                signature: c.signature,
+                outcome,
+                resp_code: c.resp_code.or(c.error.and_then(|e| e.resp_code.as_deref())),
+                error: c.error.map(|e| e.message.as_str()),
+                duration_ms: c.duration_ms,
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Runs `send` as a journalled write of `kind` under `id`; `input` is what identifies the request (its
+    /// hash must match on a retry). Returns the answer as stored in the journal.
+    pub(crate) async fn journalled<F, Fut>(&self, profile: &Profile, kind: &str, endpoint: &str, id: &str, input: &Value, send: F) -> Result<Value, Error>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<Value, Error>>,
+    {
+        let map: Map<String, Value> = input.as_object().cloned().unwrap_or_default();
+        let hash = crate::request_hash(&map);
+        let now = rfc3339(self.now());
+        let date = self.req_date();
+        let begun = journal::begin(
+            self.store(),
+            NewJournalEntry {
+                profile: &profile.name,
+                kind,
+                endpoint,
+                req_seq_id: id,
+                req_date: &date,
+                merchant: Some(&profile.sys_id),
+                request_hash: &hash,
+                request: input,
+                reconcile: &Value::Null,
+                now: &now,
+            },
+        )?;
+        let key = (profile.name.clone(), id.to_string());
+        if !self.inflight().lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone()) {
+            return Err(Error::new(ErrorCode::InFlight, format!("{id} is being sent right now; wait for its answer")));
+        }
+        let _guard = Guard { desk: self, key };
+        let entry = match begun {
+            Begun::New(e) => e,
+            Begun::Existing(e) => match e.state {
+                JournalState::Settled => return Ok(e.response.clone().unwrap_or(Value::Null)),
+                JournalState::Failed => match &e.error {
+                    Some(err) if err.code == ErrorCode::NotSent => e,
+                    Some(err) => return Err(err.clone()),
+                    None => return Err(Error::new(ErrorCode::Refused, "this write failed before; prepare a new one")),
+                },
+                _ => match self.settle_entry(profile, &e).await? {
+                    Settlement::Found(v) => return Ok(v),
+                    Settlement::Failed(err) => return Err(err),
+                    Settlement::NotFound => journal::by_id(self.store(), e.id)?,
+                    Settlement::Unknown(why) => {
+                        return Err(Error::new(
+                            ErrorCode::OutcomeUnknown,
+                            format!("the earlier send of {id} may have taken effect and cannot be checked yet ({why}); not sending it again"),
+                        ))
+                    }
+                },
+            },
+        };
+        journal::mark_sent(self.store(), entry.id, &rfc3339(self.now()))?;
+        let result = send().await;
+        let now = rfc3339(self.now());
+        match &result {
+            Ok(v) => journal::finish(self.store(), entry.id, JournalState::Settled, Some(v), None, &now)?,
+            Err(e) => {
+                let state = if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Signature | ErrorCode::Decode) {
+                    JournalState::Unknown
+                } else {
+                    JournalState::Failed
+                };
+                journal::finish(self.store(), entry.id, state, None, Some(e), &now)?;
+            }
+        }
+        result
+    }
+}
+
+struct Guard<'a> {
+    desk: &'a Desk,
+    key: (String, String),
+}
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        self.desk.inflight().lock().unwrap_or_else(|p| p.into_inner()).remove(&self.key);
+    }
+}
+
+/// 慧收钱 client errors in desk's terms.
+pub(crate) fn from_hsq(e: huishouqian::Error) -> Error {
+    use huishouqian::Error as H;
+    match e {
+        H::Transport { sent: false, message } => Error::new(ErrorCode::NotSent, format!("not sent: {message}")),
+        H::Transport { sent: true, message } => Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}")),
+        H::Timeout { sent } => Error::new(
+            if sent { ErrorCode::OutcomeUnknown } else { ErrorCode::NotSent },
+            if sent { "timed out: the request may have been sent; settle by query" } else { "timed out before sending" },
+        ),
+        H::Http { status, body } => Error::new(ErrorCode::OutcomeUnknown, format!("HTTP {status} from 慧收钱: {}", body.chars().take(200).collect::<String>())),
+        H::Signature { reason } => Error::new(ErrorCode::Signature, format!("慧收钱 answer refused: {reason}")),
+        H::Business { code, message, hint } => Error {
+            resp_code: Some(code.clone()),
+            resp_desc: Some(message.clone()),
+            hint: hint.map(str::to_string),
+            ..Error::new(ErrorCode::Refused, format!("慧收钱 refused: {code} {message}"))
+        },
+        H::Decode { path, message } => Error::new(ErrorCode::Decode, format!("cannot read 慧收钱's answer at {path}: {message}")),
+        H::Invalid(f) => Error::invalid(f.field, f.reason),
+    }
+}
+
+/// MD5-gateway client errors in desk's terms.
+pub(crate) fn from_mpg(e: mpgateway::Error) -> Error {
+    use mpgateway::Error as M;
+    match e {
+        M::Transport { sent: false, message } => Error::new(ErrorCode::NotSent, format!("not sent: {message}")),
+        M::Transport { sent: true, message } => Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}")),
+        M::Timeout { sent } => Error::new(
+            if sent { ErrorCode::OutcomeUnknown } else { ErrorCode::NotSent },
+            if sent { "timed out: the request may have been sent; settle by query" } else { "timed out before sending" },
+        ),
+        M::Http { status, body } => Error::new(ErrorCode::OutcomeUnknown, format!("HTTP {status} from the gateway: {}", body.chars().take(200).collect::<String>())),
+        M::Signature { reason } => Error::new(ErrorCode::Signature, format!("gateway answer refused: {reason}")),
+        M::Business { code, message, hint } => Error {
+            resp_code: Some(code.clone()),
+            resp_desc: Some(message.clone()),
+            hint: hint.map(str::to_string),
+            ..Error::new(ErrorCode::Refused, format!("the gateway refused: {code} {message}"))
+        },
+        M::Decode { path, message } => Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer at {path}: {message}")),
+        M::Invalid(f) => Error::invalid(f.field, f.reason),
+    }
+}

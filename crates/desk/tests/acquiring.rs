@@ -1,0 +1,134 @@
+//! The acquiring interface against the real built-in sandbox (in-process, loopback HTTP), with the real
+//! keychain and a real SQLite file: for 慧收钱 and the MD5 gateway an order is created, paid, queried,
+//! refunded where the acquirer allows it, its notification verified, a tampered one refused; a double
+//! submit never makes a second order; every call is audited.
+
+mod common;
+
+use common::*;
+use desk::acquiring::{CreateOrderInput, RefundInput, TradeState, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
+use desk::ErrorCode;
+
+fn order(desk: &desk::Desk, product: &str, amount_fen: i64) -> CreateOrderInput {
+    CreateOrderInput {
+        order_no: desk.new_req_seq_id(),
+        product: product.into(),
+        amount_fen,
+        goods: "沙箱商品".into(),
+        notify_url: None,
+        payer_id: None,
+        app_id: None,
+        payer_ip: None,
+    }
+}
+
+async fn wait_refund(desk: &desk::Desk, p: &desk::Profile, refund_no: &str) -> TradeState {
+    for _ in 0..100 {
+        let r = desk.acquiring_refund_query(p, refund_no).await.unwrap();
+        if r.state != TradeState::Pending {
+            return r.state;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    TradeState::Pending
+}
+
+#[tokio::test]
+async fn huishouqian_through_desk() {
+    let (dir, desk) = temp_desk();
+    desk.ensure_acquirer_sandbox_profiles().await.unwrap();
+    let p = desk.profile(SANDBOX_HSQ_PROFILE).unwrap();
+    assert_eq!(p.acquirer, desk::Acquirer::Huishouqian);
+    assert!(p.key_id.is_some(), "keys are in the keychain and fingerprinted");
+    assert!(desk.acquiring_capabilities(&p).refund);
+
+    let input = order(&desk, "DYNAMIC_ALL", 100);
+    let o = desk.acquiring_create_order(&p, input.clone()).await.unwrap();
+    assert_eq!(o.state, TradeState::Pending);
+    assert!(o.qr.as_deref().unwrap().starts_with("http://127.0.0.1:"), "a QR URL to show: {o:?}");
+    // A double click: the journal answers the first order, nothing is sent twice.
+    let again = desk.acquiring_create_order(&p, input.clone()).await.unwrap();
+    assert_eq!(again, o);
+
+    desk.acquiring_sandbox_pay(&p, &o.order_no, false).await.unwrap();
+    let n = desk.acquiring_sandbox_notice(&p, &o.order_no).await.unwrap();
+    assert_eq!((n.kind.as_str(), n.state, n.amount_fen, n.ack.as_str()), ("payment", TradeState::Success, 100, "SUCCESS"));
+    let q = desk.acquiring_query(&p, &o.order_no).await.unwrap();
+    assert_eq!(q.state, TradeState::Success);
+
+    let refund = RefundInput {
+        refund_no: desk.new_req_seq_id(),
+        order_no: o.order_no.clone(),
+        amount_fen: 40,
+        order_amount_fen: 100,
+        reason: None,
+        notify_url: None,
+    };
+    let r = desk.acquiring_refund(&p, refund.clone()).await.unwrap();
+    assert_eq!(r.state, TradeState::Pending);
+    assert_eq!(wait_refund(&desk, &p, &refund.refund_no).await, TradeState::Success);
+    let too_much = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 70, ..refund };
+    let e = desk.acquiring_refund(&p, too_much).await.unwrap_err();
+    assert_eq!((e.code, e.resp_code.as_deref()), (ErrorCode::Refused, Some("100206")), "{e:?}");
+
+    // A tampered notification is refused.
+    let o2 = desk.acquiring_create_order(&p, order(&desk, "DYNAMIC_WECHAT", 5)).await.unwrap();
+    desk.acquiring_sandbox_pay(&p, &o2.order_no, true).await.unwrap();
+    let e = desk.acquiring_sandbox_notice(&p, &o2.order_no).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Signature, "{e:?}");
+
+    // Close an unpaid order.
+    let o3 = desk.acquiring_create_order(&p, order(&desk, "DYNAMIC_ALPAY", 7)).await.unwrap();
+    assert_eq!(desk.acquiring_close(&p, &o3.order_no).await.unwrap().state, TradeState::Closed);
+
+    // Bad input is stopped before anything is sent, naming the field.
+    let mut bad = order(&desk, "WECHAT_JSAPI", 1);
+    bad.app_id = Some("wx1".into());
+    let e = desk.acquiring_create_order(&p, bad).await.unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("memo.openid")));
+
+    let rows = desk::audit::search(desk.store(), &Default::default()).unwrap().rows;
+    assert!(rows.iter().any(|r| r.endpoint == "huishouqian:POLYMERIZE_MAIN_SWEPTN"), "calls are audited");
+    assert!(desk::audit::verify(desk.store()).unwrap().ok);
+    // The merchant key never lands in the data directory outside the sandbox's own files.
+    let pem_files: Vec<_> = files_under(dir.path())
+        .into_iter()
+        .filter(|f| !f.starts_with(dir.path().join("sandbox")))
+        .filter(|f| std::fs::read(f).map(|b| String::from_utf8_lossy(&b).contains("PRIVATE KEY")).unwrap_or(false))
+        .collect();
+    assert!(pem_files.is_empty(), "private key text found in {pem_files:?}");
+    desk.shutdown().await;
+}
+
+#[tokio::test]
+async fn mpgateway_through_desk() {
+    let (_dir, desk) = temp_desk();
+    desk.ensure_acquirer_sandbox_profiles().await.unwrap();
+    let p = desk.profile(SANDBOX_MPG_PROFILE).unwrap();
+    let caps = desk.acquiring_capabilities(&p);
+    assert!(!caps.refund && caps.close_kind == "cancel");
+
+    let o = desk.acquiring_create_order(&p, order(&desk, "WxSao", 1234)).await.unwrap();
+    assert!(o.qr.as_deref().unwrap().starts_with("weixin://"), "{o:?}");
+    assert_eq!(desk.acquiring_query(&p, &o.order_no).await.unwrap().state, TradeState::Pending);
+    desk.acquiring_sandbox_pay(&p, &o.order_no, false).await.unwrap();
+    let n = desk.acquiring_sandbox_notice(&p, &o.order_no).await.unwrap();
+    assert_eq!((n.state, n.amount_fen, n.ack.as_str()), (TradeState::Success, 1234, "0000"));
+    assert_eq!(desk.acquiring_query(&p, &o.order_no).await.unwrap().state, TradeState::Success);
+
+    let e = desk
+        .acquiring_refund(&p, RefundInput { refund_no: String::new(), order_no: o.order_no.clone(), amount_fen: 1, order_amount_fen: 1234, reason: None, notify_url: None })
+        .await
+        .unwrap_err();
+    assert!(e.message.contains("not supported"), "{e:?}");
+
+    let o2 = desk.acquiring_create_order(&p, order(&desk, "AliSao", 5)).await.unwrap();
+    desk.acquiring_sandbox_pay(&p, &o2.order_no, true).await.unwrap();
+    assert_eq!(desk.acquiring_sandbox_notice(&p, &o2.order_no).await.unwrap_err().code, ErrorCode::Signature);
+
+    let o3 = desk.acquiring_create_order(&p, order(&desk, "USao", 9)).await.unwrap();
+    assert_eq!(desk.acquiring_close(&p, &o3.order_no).await.unwrap().state, TradeState::Closed);
+    let e = desk.acquiring_close(&p, &o.order_no).await.unwrap_err();
+    assert_eq!(e.resp_code.as_deref(), Some("06"), "a paid order cannot be cancelled: {e:?}");
+    desk.shutdown().await;
+}
