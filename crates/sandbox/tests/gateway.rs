@@ -143,3 +143,34 @@ async fn faults_hit_the_next_calls_and_the_log_keeps_only_hashes() {
     assert!(rows[4]["sign_sha256"].as_str().unwrap().len() == 64, "hash of the signature");
     assert!(!text.contains("\"sign\":"), "never the signature itself");
 }
+
+/// Bodies as the Java, Go and PHP SDKs build them (spec §2.3 table): each signs its own canonical
+/// string; the §2.6 rule must accept all of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn java_go_and_php_bodies_verify() {
+    let env = start().await;
+    let creds = env.sb.credentials().clone();
+    let key = dougong::keys::PrivateKey::from_text(&creds.private_key).unwrap();
+    let seq_id = seq("sdk");
+    // Java (fastjson): compact, "" kept and signed, top level sorted for signing, nested as sent.
+    let java_body = format!(
+        r#"{{"sys_id":"{}","product_id":"{}","sign":"SIGN","data":{{"req_seq_id":"{seq_id}j","req_date":"{}","huifu_id":"6666000200000001","remark":"","wx":{{"b":"2","a":"1"}}}}}}"#,
+        creds.sys_id, creds.product_id, today()
+    );
+    let java_signed = format!(r#"{{"huifu_id":"6666000200000001","remark":"","req_date":"{}","req_seq_id":"{seq_id}j","wx":{{"b":"2","a":"1"}}}}"#, today());
+    // Go: json.Marshal of a map, every level sorted, "" kept; the body is the signed JSON itself.
+    let go_data = format!(r#"{{"huifu_id":"6666000200000001","remark":"","req_date":"{}","req_seq_id":"{seq_id}g","wx":{{"a":"1","b":"2"}}}}"#, today());
+    // PHP: "" and false dropped before signing and sending, ksort, unescaped unicode and slashes.
+    let php_data = format!(r#"{{"goods_desc":"商品/描述","huifu_id":"6666000200000001","req_date":"{}","req_seq_id":"{seq_id}p"}}"#, today());
+    let cases = [
+        ("java", java_body.replace("SIGN", &key.sign(java_signed.as_bytes()))),
+        ("go", format!(r#"{{"data":{go_data},"product_id":"{}","sign":"{}","sys_id":"{}"}}"#, creds.product_id, key.sign(go_data.as_bytes()), creds.sys_id)),
+        ("php", format!(r#"{{"sys_id":"{}","product_id":"{}","data":{php_data},"sign":"{}"}}"#, creds.sys_id, creds.product_id, key.sign(php_data.as_bytes()))),
+    ];
+    for (name, body) in cases {
+        let r = env.http.post(env.url("/v2/merchant/basicdata/query")).header("content-type", "application/json").body(body).send().await.unwrap();
+        let bytes = r.bytes().await.unwrap();
+        let v = dougong::verify::verify_response_body(&bytes, env.client.huifu_public_key()).unwrap();
+        assert_eq!(v["resp_code"], "20000005", "{name} body passes the signature check (then: unknown merchant): {v}");
+    }
+}
