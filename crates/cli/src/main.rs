@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod acquiring;
 mod audit;
 mod busi;
 mod ctx;
@@ -58,6 +59,14 @@ enum Command {
     /// The audit log: search, export, verify.
     #[command(subcommand)]
     Audit(audit::Cmd),
+    /// Orders and refunds on any acquirer (dougong, 慧收钱, MD5 gateway): create, query, close, refund.
+    Acquiring {
+        /// Which acquirer (default: the profile's).
+        #[arg(long, value_enum, global = true)]
+        acquirer: Option<acquiring::AcquirerArg>,
+        #[command(subcommand)]
+        cmd: acquiring::Cmd,
+    },
     /// Settle writes left open (timeouts, crashes) by query.
     Reconcile {
         /// Every profile, not only the chosen one.
@@ -80,6 +89,7 @@ fn main() -> ExitCode {
         Command::Terminal(cmd) => ctx::run(g, |c| terminal::run(c, cmd)),
         Command::Split(cmd) => ctx::run(g, |c| split::run(c, cmd)),
         Command::Audit(cmd) => ctx::run(g, |c| audit::run(c, cmd)),
+        Command::Acquiring { acquirer, cmd } => ctx::run(g, |c| acquiring::run(c, acquirer, cmd)),
         Command::Reconcile { all } => ctx::run(g, |c| reconcile::run(c, all)),
     }
 }

@@ -150,7 +150,7 @@ pub(crate) fn from_hsq(e: huishouqian::Error) -> Error {
             if sent { "timed out: the request may have been sent; settle by query" } else { "timed out before sending" },
         ),
         H::Http { status, body } => Error::new(ErrorCode::OutcomeUnknown, format!("HTTP {status} from 慧收钱: {}", body.chars().take(200).collect::<String>())),
-        H::Signature { reason } => Error::new(ErrorCode::Signature, format!("慧收钱 answer refused: {reason}")),
+        H::Signature { reason } => Error::new(ErrorCode::Signature, format!("慧收钱 signature check failed: {reason}")),
         H::Business { code, message, hint } => Error {
             resp_code: Some(code.clone()),
             resp_desc: Some(message.clone()),
@@ -173,7 +173,7 @@ pub(crate) fn from_mpg(e: mpgateway::Error) -> Error {
             if sent { "timed out: the request may have been sent; settle by query" } else { "timed out before sending" },
         ),
         M::Http { status, body } => Error::new(ErrorCode::OutcomeUnknown, format!("HTTP {status} from the gateway: {}", body.chars().take(200).collect::<String>())),
-        M::Signature { reason } => Error::new(ErrorCode::Signature, format!("gateway answer refused: {reason}")),
+        M::Signature { reason } => Error::new(ErrorCode::Signature, format!("gateway signature check failed: {reason}")),
         M::Business { code, message, hint } => Error {
             resp_code: Some(code.clone()),
             resp_desc: Some(message.clone()),

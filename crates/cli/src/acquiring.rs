@@ -1,0 +1,181 @@
+//! `paydesk acquiring`: the operations every acquirer shares (order, query, close/cancel, refund, refund
+//! query, notification check) through desk's acquiring interface, for dougong, 慧收钱 and the MD5 gateway.
+//! `--acquirer` picks the acquirer; without `--profile` the active profile is used when it belongs to that
+//! acquirer, else the built-in sandbox profile of that acquirer.
+
+use clap::{Subcommand, ValueEnum};
+use desk::acquiring::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
+use desk::{Acquirer, Error, Profile, SANDBOX_PROFILE};
+
+use crate::ctx::Ctx;
+
+/// The acquirer a command acts on.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AcquirerArg {
+    Dougong,
+    Huishouqian,
+    Mpgateway,
+}
+
+impl AcquirerArg {
+    fn acquirer(self) -> Acquirer {
+        match self {
+            AcquirerArg::Dougong => Acquirer::Dougong,
+            AcquirerArg::Huishouqian => Acquirer::Huishouqian,
+            AcquirerArg::Mpgateway => Acquirer::Mpgateway,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Create an order and print what to show as a QR code.
+    Create {
+        /// dougong trade_type, 慧收钱 payType (DYNAMIC_ALL, WECHAT_JSAPI, WQF_APPLET, ...) or gateway action (WxSao, ...).
+        #[arg(long)]
+        product: String,
+        /// Amount in yuan, e.g. 0.01.
+        #[arg(long)]
+        amount: String,
+        #[arg(long, default_value = "Paydesk test order")]
+        goods: String,
+        /// Keep the same number to retry safely (never a second order).
+        #[arg(long)]
+        order_no: Option<String>,
+        #[arg(long)]
+        notify_url: Option<String>,
+        /// openid / Alipay user id (JSAPI, mini-program).
+        #[arg(long)]
+        payer_id: Option<String>,
+        #[arg(long)]
+        app_id: Option<String>,
+        #[arg(long)]
+        payer_ip: Option<String>,
+    },
+    /// The order's state now.
+    Query { order_no: String },
+    /// Close (or, on the MD5 gateway, cancel) an unpaid order.
+    Close { order_no: String },
+    /// Refund all or part of a paid order.
+    Refund {
+        #[arg(long)]
+        order_no: String,
+        /// Refund amount in yuan.
+        #[arg(long)]
+        amount: String,
+        /// The paid order's amount in yuan.
+        #[arg(long)]
+        order_amount: String,
+        #[arg(long)]
+        refund_no: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// A refund's state now.
+    RefundQuery { refund_no: String },
+    /// Verify a notification body saved to a file (as received: form-encoded).
+    VerifyNotice { body_file: std::path::PathBuf },
+    /// Built-in sandbox: the payer pays the order (with --tamper its notification carries a broken signature).
+    SandboxPay {
+        order_no: String,
+        #[arg(long)]
+        tamper: bool,
+    },
+    /// Built-in sandbox: fetch the latest notification about the order and verify it.
+    SandboxNotice { order_no: String },
+}
+
+fn fen(field: &str, yuan: &str) -> Result<i64, Error> {
+    dougong::Fen::parse_yuan(yuan.trim()).map(|f| f.0).map_err(|e| Error::invalid(field, e.to_string()))
+}
+
+async fn profile(ctx: &Ctx, acquirer: Option<AcquirerArg>) -> Result<Profile, Error> {
+    let Some(a) = acquirer.map(AcquirerArg::acquirer) else { return ctx.profile() };
+    if let Some(name) = ctx.g.profile.as_deref() {
+        let p = ctx.desk.profile(name)?;
+        if p.acquirer != a {
+            return Err(Error::invalid("acquirer", format!("profile {} is a {} profile, not {}", p.name, p.acquirer.as_str(), a.as_str())));
+        }
+        return Ok(p);
+    }
+    if let Ok(p) = ctx.profile() {
+        if p.acquirer == a {
+            return Ok(p);
+        }
+    }
+    let name = match a {
+        Acquirer::Dougong => SANDBOX_PROFILE,
+        Acquirer::Huishouqian => SANDBOX_HSQ_PROFILE,
+        Acquirer::Mpgateway => SANDBOX_MPG_PROFILE,
+    };
+    if a != Acquirer::Dougong {
+        ctx.desk.ensure_acquirer_sandbox_profiles().await?;
+    }
+    ctx.desk.profile(name)
+}
+
+fn yuan(fen: i64) -> String {
+    dougong::Fen(fen).to_yuan_string()
+}
+
+fn order_text(o: &OrderView) -> String {
+    let mut s = format!("{} {} {:?} ({}) {} yuan", o.acquirer.as_str(), o.order_no, o.state, o.raw_status, yuan(o.amount_fen));
+    if let Some(q) = &o.qr {
+        s.push_str(&format!("\nqr: {q}"));
+    }
+    s
+}
+
+fn refund_text(r: &RefundView) -> String {
+    format!("{} refund {} {:?} ({}) {} yuan", r.acquirer.as_str(), r.refund_no, r.state, r.raw_status, yuan(r.amount_fen))
+}
+
+fn notice_text(n: &NoticeView) -> String {
+    format!("verified {} notification: {} {:?} {} yuan (answer {:?})", n.kind, n.order_no, n.state, yuan(n.amount_fen), n.ack)
+}
+
+pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, cmd: Cmd) -> Result<(), Error> {
+    let p = profile(&ctx, acquirer).await?;
+    match cmd {
+        Cmd::Create { product, amount, goods, order_no, notify_url, payer_id, app_id, payer_ip } => {
+            let input = CreateOrderInput {
+                order_no: order_no.unwrap_or_default(),
+                product,
+                amount_fen: fen("amount", &amount)?,
+                goods,
+                notify_url,
+                payer_id,
+                app_id,
+                payer_ip,
+            };
+            let p = if p.is_prod() { ctx.profile_for_write("Create an order")? } else { p };
+            let o = ctx.desk.acquiring_create_order(&p, input).await?;
+            ctx.print(&o, order_text);
+        }
+        Cmd::Query { order_no } => ctx.print(&ctx.desk.acquiring_query(&p, &order_no).await?, order_text),
+        Cmd::Close { order_no } => ctx.print(&ctx.desk.acquiring_close(&p, &order_no).await?, order_text),
+        Cmd::Refund { order_no, amount, order_amount, refund_no, reason } => {
+            let input = RefundInput {
+                refund_no: refund_no.unwrap_or_default(),
+                order_no,
+                amount_fen: fen("amount", &amount)?,
+                order_amount_fen: fen("order_amount", &order_amount)?,
+                reason,
+                notify_url: None,
+            };
+            let p = if p.is_prod() { ctx.profile_for_write("Refund")? } else { p };
+            ctx.print(&ctx.desk.acquiring_refund(&p, input).await?, refund_text);
+        }
+        Cmd::RefundQuery { refund_no } => ctx.print(&ctx.desk.acquiring_refund_query(&p, &refund_no).await?, refund_text),
+        Cmd::VerifyNotice { body_file } => {
+            let body = std::fs::read(&body_file).map_err(|e| Error::invalid("body_file", format!("cannot read {}: {e}", body_file.display())))?;
+            ctx.print(&ctx.desk.acquiring_verify_notification(&p, &body)?, notice_text);
+        }
+        Cmd::SandboxPay { order_no, tamper } => {
+            ctx.desk.acquiring_sandbox_pay(&p, &order_no, tamper).await?;
+            ctx.print(&serde_json::json!({"paid": order_no, "tamperedNotification": tamper}), |_| format!("paid {order_no}"));
+        }
+        Cmd::SandboxNotice { order_no } => ctx.print(&ctx.desk.acquiring_sandbox_notice(&p, &order_no).await?, notice_text),
+    }
+    Ok(())
+}
