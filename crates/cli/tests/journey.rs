@@ -71,6 +71,32 @@ impl Sandbox {
     }
 }
 
+/// Panics if any file under `dir` holds a 24-character run of the key's base64 text or a 16-byte run of
+/// its DER (past the header all RSA PKCS#8 keys share).
+fn assert_no_key_text(dir: &Path, b64: &str) {
+    use std::collections::HashSet;
+    use base64::Engine as _;
+    let raw = base64::engine::general_purpose::STANDARD.decode(b64.trim()).expect("the sandbox key is bare base64");
+    let der_w: HashSet<&[u8]> = raw[32..].windows(16).collect();
+    let b64_w: HashSet<&[u8]> = b64.as_bytes()[44..].windows(24).collect();
+    let mut stack = vec![dir.to_path_buf()];
+    let mut files = 0;
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            files += 1;
+            let bytes = std::fs::read(&p).unwrap();
+            assert!(!bytes.windows(16).any(|w| der_w.contains(w)), "{} holds private key DER bytes", p.display());
+            assert!(!bytes.windows(24).any(|w| b64_w.contains(w)), "{} holds private key base64", p.display());
+        }
+    }
+    assert!(files > 0, "scanned the data directory");
+}
+
 fn png(path: &Path, w: u32, h: u32) {
     image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])).save(path).unwrap();
 }
@@ -156,6 +182,10 @@ async fn the_whole_journey_from_the_cli() {
     assert!(e["rows"].as_u64().unwrap() >= 8, "{e}");
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(!text.contains("11010519491231002X") && !text.contains("13912345678"), "personal data masked in the export");
+
+    // The imported private key never reached the data directory (database, WAL, anything).
+    let b64 = sb.running.as_ref().unwrap().credentials().private_key.clone();
+    assert_no_key_text(env.home.path(), &b64);
 
     // A bad field is named, exit code 2, nothing sent.
     let out = env.run(&["terminal", "add", "not-a-huifu-id", "--sn", "x", "--tusn", "y", "--model", "z"]);

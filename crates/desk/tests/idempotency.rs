@@ -114,3 +114,65 @@ async fn a_restart_settles_an_unanswered_write_by_query() {
     assert_eq!(ctl.requests_to(ADD).await, sends, "settled by query, not by a second send");
     desk.shutdown().await;
 }
+
+/// Every journey write whose answer is lost is settled by its own query (business open once its audit
+/// is through), and retrying it returns the found answer without a second send.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_journey_write_is_settled_by_its_query() {
+    use desk::services::busi::{BusiOpenForm, PayConfForm};
+    use desk::services::realname::{RealnameChannel, RealnameForm};
+    use desk::services::split::SplitForm;
+    use desk::services::wxconfig::WxConfigForm;
+
+    let (_dir, desk) = temp_desk();
+    let (ctl, h) = merchant(&desk).await;
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let settled = |seq: &str| journal::get(desk.store(), SANDBOX_PROFILE, seq).unwrap().unwrap().state;
+
+    // Business open: unknown while in audit, settled once the registrations show.
+    ctl.fault("drop", "/v2/merchant/busi/open", serde_json::json!({})).await;
+    let busi_seq = desk.new_req_seq_id();
+    let busi = BusiOpenForm {
+        req_seq_id: Some(busi_seq.clone()),
+        huifu_id: h.clone(),
+        wx: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), mcc: Some("758".into()), ..Default::default() }],
+        online_busi_type: Some("H7999AL".into()),
+        ..Default::default()
+    };
+    assert_eq!(desk.open_business(&p, busi.clone()).await.unwrap_err().code, ErrorCode::OutcomeUnknown);
+    let r = desk.reconcile(None).await.unwrap();
+    assert_eq!((r.checked, r.still_open), (1, 1), "not provable while in audit: {r:?}");
+    ctl.advance(10).await;
+    let r = desk.reconcile(None).await.unwrap();
+    assert_eq!(r.settled, 1, "{r:?}");
+    assert_eq!(settled(&busi_seq), JournalState::Settled);
+    let sends = ctl.requests_to("/v2/merchant/busi/open").await;
+    desk.open_business(&p, busi).await.unwrap();
+    assert_eq!(ctl.requests_to("/v2/merchant/busi/open").await, sends, "the retry returns the settled answer");
+
+    // Realname, WeChat config and split: each dropped once, each found by its query at reconcile.
+    ctl.fault("drop", "/v2/merchant/busi/realname", serde_json::json!({})).await;
+    let rn_seq = desk.new_req_seq_id();
+    let rn = RealnameForm { req_seq_id: Some(rn_seq.clone()), huifu_id: h.clone(), channel: RealnameChannel::Wechat, name: "张三".into(), mobile: "13812345678".into(), id_card_number: "11010519491231002X".into(), contact_type: None, certificate_type: None };
+    assert!(desk.submit_realname(&p, rn).await.is_err());
+
+    ctl.fault("drop", "/v2/merchant/busi/config", serde_json::json!({})).await;
+    let wx_seq = desk.new_req_seq_id();
+    let wx = WxConfigForm { req_seq_id: Some(wx_seq.clone()), huifu_id: h.clone(), fee_type: "01".into(), wx_applet_app_id: Some("wxabcdef0123456789".into()), ..Default::default() };
+    assert!(desk.set_wx_config(&p, wx).await.is_err());
+
+    ctl.fault("drop", "/v2/merchant/split/config", serde_json::json!({})).await;
+    let sp_seq = desk.new_req_seq_id();
+    let sp = SplitForm { req_seq_id: Some(sp_seq.clone()), huifu_id: h.clone(), rule_origin: "01".into(), div_flag: "Y".into(), apply_ratio: "15.00".into(), start_type: "0".into(), ..Default::default() };
+    assert!(desk.configure_split(&p, sp).await.is_err());
+
+    let r = desk.reconcile(None).await.unwrap();
+    assert_eq!((r.checked, r.settled), (3, 3), "{r:?}");
+    for seq in [&rn_seq, &wx_seq, &sp_seq] {
+        assert_eq!(settled(seq), JournalState::Settled, "{seq}");
+    }
+    for path in ["/v2/merchant/busi/realname", "/v2/merchant/busi/config", "/v2/merchant/split/config"] {
+        assert_eq!(ctl.requests_to(path).await, 1, "{path} sent once");
+    }
+    desk.shutdown().await;
+}

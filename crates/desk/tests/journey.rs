@@ -125,3 +125,103 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
     desk.shutdown().await;
     drop(dir);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_enterprise_goes_to_audit_and_alipay_realname_gives_a_qr() {
+    use desk::services::onboarding::{CardForm, EntOnboardingForm};
+    use desk::services::pictures::PictureFile;
+
+    let (_dir, desk) = temp_desk();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let mut pictures = Vec::new();
+    for f in ["license_pic", "legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic"] {
+        let path = pics.path().join(format!("{f}.png"));
+        sandbox_controls::png(&path, 120, 80, false);
+        pictures.push(PictureFile { field: f.into(), path: path.display().to_string() });
+    }
+    let form = EntOnboardingForm {
+        reg_name: "上海某某科技有限公司".into(),
+        short_name: "某某科技".into(),
+        receipt_name: "某某科技".into(),
+        ent_type: "3".into(),
+        mcc: "5812".into(),
+        scene_type: "ONLINE".into(),
+        license_code: "91350100M000100Y43".into(),
+        license_validity_type: "1".into(),
+        license_begin_date: "20200101".into(),
+        found_date: "20200101".into(),
+        reg_capital: Some("100.00".into()),
+        reg_district_id: "310101".into(),
+        reg_detail: "上海市黄浦区人民大道1号".into(),
+        district_id: "310101".into(),
+        legal_name: "王五".into(),
+        legal_cert_type: "00".into(),
+        legal_cert_no: "11010519491231002X".into(),
+        legal_cert_validity_type: "1".into(),
+        legal_cert_begin_date: "20200101".into(),
+        legal_addr: "上海市黄浦区人民大道1号".into(),
+        contact_mobile_no: "13712345678".into(),
+        contact_email: "boss@example.com".into(),
+        login_name: format!("ent_{}", &desk.new_req_seq_id()[14..]),
+        card: CardForm {
+            card_type: Some("1".into()),
+            card_name: "王五".into(),
+            card_no: "6222021234567890128".into(),
+            area_id: "310100".into(),
+            cert_type: Some("00".into()),
+            cert_no: Some("11010519491231002X".into()),
+            cert_validity_type: Some("1".into()),
+            cert_begin_date: Some("20200101".into()),
+            ..Default::default()
+        },
+        pictures,
+        ..Default::default()
+    };
+    let mut typo = form.clone();
+    typo.license_code = "91350100M000100Y44".into();
+    assert_eq!(desk.onboard_enterprise(&p, typo, &|_| {}).await.unwrap_err().field.as_deref(), Some("license_code"));
+
+    let on = desk.onboard_enterprise(&p, form, &|_| {}).await.unwrap();
+    assert!(!on.approved, "enterprises go to audit: {on:?}");
+    let apply_no = on.apply_no.clone().unwrap();
+    let m = desk.merchant(SANDBOX_PROFILE, &on.huifu_id).unwrap();
+    assert_eq!(m.steps[0].state, StepState::Pending);
+    let r = ctl.post(&format!("/sandbox/audits/{apply_no}/approve"), serde_json::json!({})).await;
+    assert!(r.status().is_success());
+    let st = desk.onboarding_status(&p, &on.huifu_id, None).await.unwrap();
+    assert_eq!(st.apply_status, "Y", "{st:?}");
+    assert_eq!(desk.merchant(SANDBOX_PROFILE, &on.huifu_id).unwrap().steps[0].state, StepState::Done);
+
+    // Alipay: open, then realname with a QR.
+    desk.open_business(&p, BusiOpenForm {
+        huifu_id: on.huifu_id.clone(),
+        ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+        online_busi_type: Some("H7999AL".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    ctl.advance(10).await;
+    desk.business_status(&p, &on.huifu_id, None).await.unwrap();
+    let rn = desk
+        .submit_realname(&p, RealnameForm {
+            req_seq_id: None,
+            huifu_id: on.huifu_id.clone(),
+            channel: RealnameChannel::Alipay,
+            name: "王五".into(),
+            mobile: "13712345678".into(),
+            id_card_number: "11010519491231002X".into(),
+            contact_type: None,
+            certificate_type: None,
+        })
+        .await
+        .unwrap();
+    assert!(!rn.state.is_empty(), "{rn:?}");
+    ctl.advance(10).await;
+    let rn = desk.realname_status(&p, &on.huifu_id, RealnameChannel::Alipay).await.unwrap();
+    assert!(rn.qrcode_data.is_some() || rn.passed, "a QR to scan: {rn:?}");
+    desk.shutdown().await;
+}
