@@ -134,7 +134,7 @@ fn notice_text(n: &NoticeView) -> String {
     format!("verified {} notification: {} {:?} {} yuan (answer {:?})", n.kind, n.order_no, n.state, yuan(n.amount_fen), n.ack)
 }
 
-pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, cmd: Cmd) -> Result<(), Error> {
+pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<String>, cmd: Cmd) -> Result<(), Error> {
     let p = profile(&ctx, acquirer).await?;
     match cmd {
         Cmd::Create { product, amount, goods, order_no, notify_url, payer_id, app_id, payer_ip } => {
@@ -147,13 +147,14 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, cmd: Cmd) -> Result<()
                 payer_id,
                 app_id,
                 payer_ip,
+                merchant: merchant.clone(),
             };
             let p = if p.is_prod() { ctx.profile_for_write("Create an order")? } else { p };
             let o = ctx.desk.acquiring_create_order(&p, input).await?;
             ctx.print(&o, order_text);
         }
-        Cmd::Query { order_no } => ctx.print(&ctx.desk.acquiring_query(&p, &order_no).await?, order_text),
-        Cmd::Close { order_no } => ctx.print(&ctx.desk.acquiring_close(&p, &order_no).await?, order_text),
+        Cmd::Query { order_no } => ctx.print(&ctx.desk.acquiring_query(&p, &order_no, merchant.as_deref()).await?, order_text),
+        Cmd::Close { order_no } => ctx.print(&ctx.desk.acquiring_close(&p, &order_no, merchant.as_deref()).await?, order_text),
         Cmd::Refund { order_no, amount, order_amount, refund_no, reason } => {
             let input = RefundInput {
                 refund_no: refund_no.unwrap_or_default(),
@@ -162,11 +163,12 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, cmd: Cmd) -> Result<()
                 order_amount_fen: fen("order_amount", &order_amount)?,
                 reason,
                 notify_url: None,
+                merchant: merchant.clone(),
             };
             let p = if p.is_prod() { ctx.profile_for_write("Refund")? } else { p };
             ctx.print(&ctx.desk.acquiring_refund(&p, input).await?, refund_text);
         }
-        Cmd::RefundQuery { refund_no } => ctx.print(&ctx.desk.acquiring_refund_query(&p, &refund_no).await?, refund_text),
+        Cmd::RefundQuery { refund_no } => ctx.print(&ctx.desk.acquiring_refund_query(&p, &refund_no, merchant.as_deref()).await?, refund_text),
         Cmd::VerifyNotice { body_file } => {
             let body = std::fs::read(&body_file).map_err(|e| Error::invalid("body_file", format!("cannot read {}: {e}", body_file.display())))?;
             ctx.print(&ctx.desk.acquiring_verify_notification(&p, &body)?, notice_text);

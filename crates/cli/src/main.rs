@@ -64,6 +64,9 @@ enum Command {
         /// Which acquirer (default: the profile's).
         #[arg(long, value_enum, global = true)]
         acquirer: Option<acquiring::AcquirerArg>,
+        /// Dougong: the merchant's huifu_id (default: the profile's sys_id).
+        #[arg(long, global = true)]
+        merchant: Option<String>,
         #[command(subcommand)]
         cmd: acquiring::Cmd,
     },
@@ -89,7 +92,7 @@ fn main() -> ExitCode {
         Command::Terminal(cmd) => ctx::run(g, |c| terminal::run(c, cmd)),
         Command::Split(cmd) => ctx::run(g, |c| split::run(c, cmd)),
         Command::Audit(cmd) => ctx::run(g, |c| audit::run(c, cmd)),
-        Command::Acquiring { acquirer, cmd } => ctx::run(g, |c| acquiring::run(c, acquirer, cmd)),
+        Command::Acquiring { acquirer, merchant, cmd } => ctx::run(g, |c| acquiring::run(c, acquirer, merchant, cmd)),
         Command::Reconcile { all } => ctx::run(g, |c| reconcile::run(c, all)),
     }
 }

@@ -19,12 +19,13 @@ fn order(desk: &desk::Desk, product: &str, amount_fen: i64) -> CreateOrderInput 
         payer_id: None,
         app_id: None,
         payer_ip: None,
+        merchant: None,
     }
 }
 
 async fn wait_refund(desk: &desk::Desk, p: &desk::Profile, refund_no: &str) -> TradeState {
     for _ in 0..100 {
-        let r = desk.acquiring_refund_query(p, refund_no).await.unwrap();
+        let r = desk.acquiring_refund_query(p, refund_no, None).await.unwrap();
         if r.state != TradeState::Pending {
             return r.state;
         }
@@ -53,7 +54,7 @@ async fn huishouqian_through_desk() {
     desk.acquiring_sandbox_pay(&p, &o.order_no, false).await.unwrap();
     let n = desk.acquiring_sandbox_notice(&p, &o.order_no).await.unwrap();
     assert_eq!((n.kind.as_str(), n.state, n.amount_fen, n.ack.as_str()), ("payment", TradeState::Success, 100, "SUCCESS"));
-    let q = desk.acquiring_query(&p, &o.order_no).await.unwrap();
+    let q = desk.acquiring_query(&p, &o.order_no, None).await.unwrap();
     assert_eq!(q.state, TradeState::Success);
 
     let refund = RefundInput {
@@ -63,6 +64,7 @@ async fn huishouqian_through_desk() {
         order_amount_fen: 100,
         reason: None,
         notify_url: None,
+        merchant: None,
     };
     let r = desk.acquiring_refund(&p, refund.clone()).await.unwrap();
     assert_eq!(r.state, TradeState::Pending);
@@ -79,7 +81,7 @@ async fn huishouqian_through_desk() {
 
     // Close an unpaid order.
     let o3 = desk.acquiring_create_order(&p, order(&desk, "DYNAMIC_ALPAY", 7)).await.unwrap();
-    assert_eq!(desk.acquiring_close(&p, &o3.order_no).await.unwrap().state, TradeState::Closed);
+    assert_eq!(desk.acquiring_close(&p, &o3.order_no, None).await.unwrap().state, TradeState::Closed);
 
     // Bad input is stopped before anything is sent, naming the field.
     let mut bad = order(&desk, "WECHAT_JSAPI", 1);
@@ -110,14 +112,14 @@ async fn mpgateway_through_desk() {
 
     let o = desk.acquiring_create_order(&p, order(&desk, "WxSao", 1234)).await.unwrap();
     assert!(o.qr.as_deref().unwrap().starts_with("weixin://"), "{o:?}");
-    assert_eq!(desk.acquiring_query(&p, &o.order_no).await.unwrap().state, TradeState::Pending);
+    assert_eq!(desk.acquiring_query(&p, &o.order_no, None).await.unwrap().state, TradeState::Pending);
     desk.acquiring_sandbox_pay(&p, &o.order_no, false).await.unwrap();
     let n = desk.acquiring_sandbox_notice(&p, &o.order_no).await.unwrap();
     assert_eq!((n.state, n.amount_fen, n.ack.as_str()), (TradeState::Success, 1234, "0000"));
-    assert_eq!(desk.acquiring_query(&p, &o.order_no).await.unwrap().state, TradeState::Success);
+    assert_eq!(desk.acquiring_query(&p, &o.order_no, None).await.unwrap().state, TradeState::Success);
 
     let e = desk
-        .acquiring_refund(&p, RefundInput { refund_no: String::new(), order_no: o.order_no.clone(), amount_fen: 1, order_amount_fen: 1234, reason: None, notify_url: None })
+        .acquiring_refund(&p, RefundInput { refund_no: String::new(), order_no: o.order_no.clone(), amount_fen: 1, order_amount_fen: 1234, reason: None, notify_url: None, merchant: None })
         .await
         .unwrap_err();
     assert!(e.message.contains("not supported"), "{e:?}");
@@ -127,8 +129,8 @@ async fn mpgateway_through_desk() {
     assert_eq!(desk.acquiring_sandbox_notice(&p, &o2.order_no).await.unwrap_err().code, ErrorCode::Signature);
 
     let o3 = desk.acquiring_create_order(&p, order(&desk, "USao", 9)).await.unwrap();
-    assert_eq!(desk.acquiring_close(&p, &o3.order_no).await.unwrap().state, TradeState::Closed);
-    let e = desk.acquiring_close(&p, &o.order_no).await.unwrap_err();
+    assert_eq!(desk.acquiring_close(&p, &o3.order_no, None).await.unwrap().state, TradeState::Closed);
+    let e = desk.acquiring_close(&p, &o.order_no, None).await.unwrap_err();
     assert_eq!(e.resp_code.as_deref(), Some("06"), "a paid order cannot be cancelled: {e:?}");
     desk.shutdown().await;
 }

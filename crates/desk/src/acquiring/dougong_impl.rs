@@ -21,11 +21,11 @@ pub(crate) async fn create_order(_: &Desk, _: &Profile, _: &CreateOrderInput) ->
     Err(pending("orders"))
 }
 
-pub(crate) async fn query(_: &Desk, _: &Profile, _: &str) -> Result<OrderView, Error> {
+pub(crate) async fn query(_: &Desk, _: &Profile, _: &str, _: Option<&str>) -> Result<OrderView, Error> {
     Err(pending("order query"))
 }
 
-pub(crate) async fn close(_: &Desk, _: &Profile, _: &str) -> Result<OrderView, Error> {
+pub(crate) async fn close(_: &Desk, _: &Profile, _: &str, _: Option<&str>) -> Result<OrderView, Error> {
     Err(pending("close"))
 }
 
@@ -33,7 +33,7 @@ pub(crate) async fn refund(_: &Desk, _: &Profile, _: &RefundInput) -> Result<Ref
     Err(pending("refunds"))
 }
 
-pub(crate) async fn refund_query(_: &Desk, _: &Profile, _: &str) -> Result<RefundView, Error> {
+pub(crate) async fn refund_query(_: &Desk, _: &Profile, _: &str, _: Option<&str>) -> Result<RefundView, Error> {
     Err(pending("refund query"))
 }
 

@@ -78,20 +78,21 @@ impl Desk {
     }
 
     /// The order's state now, from the acquirer.
-    pub async fn acquiring_query(&self, profile: &Profile, order_no: &str) -> Result<OrderView, Error> {
+    /// `merchant`: dougong's huifu_id (default: the profile's sys_id); ignored by the others.
+    pub async fn acquiring_query(&self, profile: &Profile, order_no: &str, merchant: Option<&str>) -> Result<OrderView, Error> {
         let p = self.acquiring_profile(profile).await?;
         match p.acquirer {
-            Acquirer::Dougong => dougong_impl::query(self, &p, order_no).await,
+            Acquirer::Dougong => dougong_impl::query(self, &p, order_no, merchant).await,
             Acquirer::Huishouqian => hsq::query(self, &p, order_no).await,
             Acquirer::Mpgateway => mpg::query(self, &p, order_no).await,
         }
     }
 
     /// Closes (慧收钱, dougong) or cancels (MD5 gateway) an unpaid order; answers the order's state after.
-    pub async fn acquiring_close(&self, profile: &Profile, order_no: &str) -> Result<OrderView, Error> {
+    pub async fn acquiring_close(&self, profile: &Profile, order_no: &str, merchant: Option<&str>) -> Result<OrderView, Error> {
         let p = self.acquiring_profile(profile).await?;
         match p.acquirer {
-            Acquirer::Dougong => dougong_impl::close(self, &p, order_no).await,
+            Acquirer::Dougong => dougong_impl::close(self, &p, order_no, merchant).await,
             Acquirer::Huishouqian => hsq::close(self, &p, order_no).await,
             Acquirer::Mpgateway => mpg::cancel(self, &p, order_no).await,
         }
@@ -115,10 +116,10 @@ impl Desk {
     }
 
     /// A refund's state now.
-    pub async fn acquiring_refund_query(&self, profile: &Profile, refund_no: &str) -> Result<RefundView, Error> {
+    pub async fn acquiring_refund_query(&self, profile: &Profile, refund_no: &str, merchant: Option<&str>) -> Result<RefundView, Error> {
         let p = self.acquiring_profile(profile).await?;
         match p.acquirer {
-            Acquirer::Dougong => dougong_impl::refund_query(self, &p, refund_no).await,
+            Acquirer::Dougong => dougong_impl::refund_query(self, &p, refund_no, merchant).await,
             Acquirer::Huishouqian => hsq::refund_query(self, &p, refund_no).await,
             Acquirer::Mpgateway => Err(not_supported("refund query", p.acquirer)),
         }

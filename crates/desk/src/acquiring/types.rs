@@ -49,6 +49,10 @@ pub struct CreateOrderInput {
     /// Payer IP (H5 products).
     #[ts(optional)]
     pub payer_ip: Option<String>,
+    /// Dougong: the merchant's huifu_id (default: the profile's sys_id). Others: unused.
+    #[serde(default)]
+    #[ts(optional)]
+    pub merchant: Option<String>,
 }
 
 /// An order as it stands.
@@ -89,6 +93,10 @@ pub struct RefundInput {
     pub reason: Option<String>,
     #[ts(optional)]
     pub notify_url: Option<String>,
+    /// Dougong: the merchant's huifu_id (default: the profile's sys_id). Others: unused.
+    #[serde(default)]
+    #[ts(optional)]
+    pub merchant: Option<String>,
 }
 
 /// A refund as it stands.
