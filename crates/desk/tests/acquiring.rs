@@ -134,3 +134,41 @@ async fn mpgateway_through_desk() {
     assert_eq!(e.resp_code.as_deref(), Some("06"), "a paid order cannot be cancelled: {e:?}");
     desk.shutdown().await;
 }
+
+#[tokio::test]
+async fn dougong_notifications_through_the_same_interface() {
+    let (_dir, desk) = temp_desk();
+    desk.create_profile(desk::NewProfile {
+        name: "dg".into(),
+        acquirer: Some(desk::Acquirer::Dougong),
+        environment: Some(desk::Environment::JointDebug),
+        base_url: None,
+        sys_id: "6666000100000001".into(),
+        product_id: "YYZY".into(),
+        extra: Default::default(),
+    })
+    .unwrap();
+    let (_, merchant_b64, _, _) = merchant_key();
+    let huifu = dougong::keys::PrivateKey::generate(2048).unwrap();
+    desk.import_keys(
+        "dg",
+        desk::KeyImport {
+            private_key: desk::Secret::new(merchant_b64),
+            merchant_public_key: None,
+            huifu_public_key: Some(huifu.public_key().to_bare_base64()),
+        },
+    )
+    .unwrap();
+    let p = desk.profile("dg").unwrap();
+    let data = serde_json::json!({"req_seq_id": "20261123120000abc", "trans_stat": "S", "trans_amt": "12.34", "hf_seq_id": "002900"});
+    let body = dougong::notify::build_form("resp_data", &data, &huifu);
+    let n = desk.acquiring_verify_notification(&p, body.as_bytes()).unwrap();
+    assert_eq!((n.state, n.amount_fen, n.order_no.as_str()), (TradeState::Success, 1234, "20261123120000abc"));
+    assert_eq!(n.ack, "RECV_ORD_ID_20261123120000abc");
+    let tampered = body.replace("12.34", "99.34");
+    assert_ne!(tampered, body);
+    assert_eq!(desk.acquiring_verify_notification(&p, tampered.as_bytes()).unwrap_err().code, ErrorCode::Signature);
+    // Orders through this interface wait for desk's dougong order service: visibly unfinished.
+    let e = desk.acquiring_query(&p, "x", None).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotImplemented);
+}

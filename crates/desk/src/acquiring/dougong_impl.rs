@@ -1,8 +1,9 @@
 //! Dougong behind the acquiring interface. Orders and refunds are the dougong trade services' job (desk's
 //! dougong order/refund services, being built by the trade work); this file will call them, never the
-//! endpoints directly, so that one write has one journal kind. Until they land, every operation says so.
+//! endpoints directly, so that one write has one journal kind. Until they land, those operations say so.
+//! Notifications are checked here with dougong's own verifier.
 
-use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView};
+use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use crate::error::{Error, ErrorCode};
 use crate::profiles::Profile;
 use crate::Desk;
@@ -37,6 +38,32 @@ pub(crate) async fn refund_query(_: &Desk, _: &Profile, _: &str, _: Option<&str>
     Err(pending("refund query"))
 }
 
-pub(crate) fn verify_notice(_: &Desk, _: &Profile, _: &[u8]) -> Result<NoticeView, Error> {
-    Err(pending("notification check"))
+/// Verifies a trade or refund notification with the profile's Huifu key (spec §3): the raw `resp_data`
+/// text is checked, then read. `trans_stat` S/F/P maps to success/failed/pending.
+pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<NoticeView, Error> {
+    let key = desk.load_huifu_public_key(&p.name)?.ok_or_else(|| {
+        Error { field: Some("huifu_public_key".into()), ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no Huifu public key yet", p.name)) }
+    })?;
+    let n = dougong::notify::verify_notification(body, &key)?;
+    let refund = n.get_str("org_req_seq_id").is_some() || n.get_str("trans_type").is_some_and(|t| t.contains("REFUND"));
+    let state = match n.get_str("trans_stat") {
+        Some("S") => TradeState::Success,
+        Some("F") => TradeState::Failed,
+        Some("P") | Some("I") => TradeState::Pending,
+        _ => TradeState::Unknown,
+    };
+    let amount = n
+        .get_str("ord_amt")
+        .or_else(|| n.get_str("trans_amt"))
+        .map(|a| dougong::Fen::parse_yuan(a).map(|f| f.0).map_err(|e| Error::new(ErrorCode::Decode, format!("amount in the notification: {e}"))))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(NoticeView {
+        acquirer: crate::Acquirer::Dougong,
+        kind: if refund { "refund" } else { "payment" }.into(),
+        order_no: n.get_str("req_seq_id").unwrap_or_default().to_string(),
+        state,
+        amount_fen: amount,
+        ack: n.ack().unwrap_or_default(),
+    })
 }
