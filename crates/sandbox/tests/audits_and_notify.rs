@@ -74,7 +74,7 @@ async fn notifications_retry_fail_and_replay_and_stay_on_loopback() {
     let apply_no = apps["records"][0]["apply_no"].as_str().unwrap().to_string();
     env.post(&format!("/sandbox/audits/{apply_no}/approve"), json!({})).await;
     let mut n = Value::Null;
-    for _ in 0..60 {
+    for _ in 0..150 {
         n = env.get("/sandbox/notifications").await["notifications"][0].clone();
         if n["state"] == "failed" {
             break;

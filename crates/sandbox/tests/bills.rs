@@ -31,7 +31,7 @@ async fn filequery(env: &Env, huifu_id: &str, file_date: &str, bill_type: Option
 
 async fn wait_file(env: &Env, huifu_id: &str, file_date: &str, bill_type: &str) -> (Value, Vec<String>) {
     let mut seen = Vec::new();
-    for _ in 0..100 {
+    for _ in 0..300 {
         let r = filequery(env, huifu_id, file_date, Some(bill_type)).await;
         if let Some(t) = r["task_details"].as_array().and_then(|a| a.first()) {
             let st = t["task_stat"].as_str().unwrap().to_string();
@@ -72,7 +72,7 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     let r = env.call("/v2/trade/payment/scanpay/refund", json!({"req_seq_id": seq("r"), "req_date": trade_date, "huifu_id": huifu_id,
         "ord_amt": "2.34", "org_req_date": trade_date, "org_hf_seq_id": hf})).await;
     assert_eq!(r["resp_code"], "00000100");
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    env.poll("/v2/trade/payment/scanpay/refundquery", json!({"huifu_id": huifu_id, "org_req_date": trade_date, "org_req_seq_id": r["req_seq_id"]}), |v| v["trans_stat"] == "S").await;
 
     let c = env.call("/v2/merchant/busi/bill/config", json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
         "recon_send_flag": "Y", "file_type": "1,2,3,4"})).await;

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::time::Duration;
 
 use common::*;
 use serde_json::{json, Value};
@@ -94,8 +93,7 @@ async fn qr_order_paid_on_the_page_notifies_twice_and_closes_follow_the_rules() 
     env.post("/sandbox/clock/advance", json!({"minutes": 2})).await;
     let c = env.call("/v2/trade/payment/scanpay/close", close(&seq2)).await;
     assert_eq!((c["resp_code"].as_str(), c["trans_stat"].as_str()), (Some("00000100"), Some("P")), "{c}");
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    let cq = env.call("/v2/trade/payment/scanpay/closequery", close(&seq2)).await;
+    let cq = env.poll("/v2/trade/payment/scanpay/closequery", close(&seq2), |v| v["trans_stat"] == "S").await;
     assert_eq!((cq["trans_stat"].as_str(), cq["org_trans_stat"].as_str()), (Some("S"), Some("F")), "{cq}");
     let seq3 = seq("old");
     env.call("/v2/trade/payment/jspay", json!({"req_seq_id": seq3, "req_date": today(), "huifu_id": huifu_id, "goods_desc": "x",
@@ -137,14 +135,13 @@ async fn refunds_partial_repeated_split_and_never_above_paid() {
     assert_eq!((r1["resp_code"].as_str(), r1["trans_stat"].as_str()), (Some("00000100"), Some("P")), "{r1}");
     let r = env.call("/v2/trade/payment/scanpay/refund", refund("0.10", json!({}))).await;
     assert_eq!(r["resp_code"], "20000001", "one refund at a time: {r}");
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    let rq = env.call("/v2/trade/payment/scanpay/refundquery", json!({"huifu_id": huifu_id, "org_req_date": today(), "org_req_seq_id": r1["req_seq_id"]})).await;
+    let rq = env.poll("/v2/trade/payment/scanpay/refundquery", json!({"huifu_id": huifu_id, "org_req_date": today(), "org_req_seq_id": r1["req_seq_id"]}), |v| v["trans_stat"] != "P").await;
     assert_eq!((rq["trans_stat"].as_str(), rq["ord_amt"].as_str()), (Some("S"), Some("0.40")), "{rq}");
     let r = env.call("/v2/trade/payment/scanpay/refund", refund("0.61", json!({}))).await;
     assert_eq!((r["resp_code"].as_str(), r["resp_desc"].as_str()), (Some("10000002"), Some("退款金额大于可退金额")));
     let r = env.call("/v2/trade/payment/scanpay/refund", refund("0.60", json!({}))).await;
     assert_eq!(r["resp_code"], "00000100");
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    env.poll("/v2/trade/payment/scanpay/refundquery", json!({"huifu_id": huifu_id, "org_req_date": today(), "org_req_seq_id": r["req_seq_id"]}), |v| v["trans_stat"] == "S").await;
     let r = env.call("/v2/trade/payment/scanpay/refund", refund("0.01", json!({}))).await;
     assert_eq!(r["resp_code"], "10000002", "fully refunded");
     assert!(until(5, || inbox.lock().unwrap().iter().filter(|(p, _)| p == "/refund").count() == 2).await);
@@ -170,7 +167,7 @@ async fn refunds_partial_repeated_split_and_never_above_paid() {
     assert_eq!(r["resp_code"], "23000003", "a receiver gives back at most what it got: {r}");
     let r = env.call("/v2/trade/payment/scanpay/refund", split_refund("0.40", "0.10", "0.50")).await;
     assert_eq!(r["resp_code"], "00000100", "{r}");
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    env.poll("/v2/trade/payment/scanpay/refundquery", json!({"huifu_id": huifu_id, "org_req_date": today(), "org_req_seq_id": r["req_seq_id"]}), |v| v["trans_stat"] == "S").await;
     let bal = env.call("/v2/trade/acctpayment/balance/query", json!({"req_seq_id": seq("b"), "req_date": today(), "huifu_id": receiver_id})).await;
     let list: Value = serde_json::from_str(bal["acctInfo_list"].as_str().unwrap()).unwrap();
     assert_eq!(list[0]["avl_bal"], "0.00", "the receiver got 0.10 and gave 0.10 back");
@@ -193,8 +190,7 @@ async fn micropay_balance_and_withdrawal() {
     let code2 = env.post("/sandbox/paycode", json!({"channel": "alipay"})).await["auth_code"].as_str().unwrap().to_string();
     let r = env.call("/v2/trade/payment/micropay", mp("66.63", &code2)).await;
     assert_eq!((r["resp_code"].as_str(), r["trans_stat"].as_str()), (Some("00000100"), Some("P")), "test card: password: {r}");
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    let q = env.call("/v2/trade/payment/scanpay/query", json!({"huifu_id": huifu_id, "org_hf_seq_id": r["hf_seq_id"]})).await;
+    let q = env.poll("/v2/trade/payment/scanpay/query", json!({"huifu_id": huifu_id, "org_hf_seq_id": r["hf_seq_id"]}), |v| v["trans_stat"] != "P").await;
     assert_eq!(q["trans_stat"], "S");
 
     // 100.00 + 66.63 paid, fees 0.38 % each (0.38 + 0.25).

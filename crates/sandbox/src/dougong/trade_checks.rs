@@ -59,10 +59,8 @@ pub fn channel_fields(trade_type: &str, d: &Data) -> Result<Map<String, Value>, 
         }
         "T_APP" => need(&wx, "wx_data", "sub_appid")?,
         "T_NATIVE" => need(&wx, "wx_data", "product_id")?,
-        "A_JSAPI" => {
-            if ali.get("buyer_id").is_none() && ali.get("buyer_logon_id").is_none() {
-                return Err(refuse("10000000", "alipay_data.buyer_id不能为空"));
-            }
+        "A_JSAPI" if ali.get("buyer_id").is_none() && ali.get("buyer_logon_id").is_none() => {
+            return Err(refuse("10000000", "alipay_data.buyer_id不能为空"));
         }
         "U_JSAPI" => need(&up, "unionpay_data", "user_id")?,
         _ => {}

@@ -142,9 +142,9 @@ pub async fn receiver() -> (String, Inbox) {
     (format!("http://{addr}"), inbox)
 }
 
-/// Waits until `f` holds (polling every 50 ms, at most `secs` seconds).
+/// Waits until `f` holds (polling every 50 ms, at most 3 × `secs` seconds: CI machines are loaded).
 pub async fn until(secs: u64, mut f: impl FnMut() -> bool) -> bool {
-    for _ in 0..secs * 20 {
+    for _ in 0..secs * 60 {
         if f() {
             return true;
         }
@@ -201,7 +201,7 @@ pub async fn ready_merchant(env: &Env, notify: &str, appid: &str) -> String {
     assert_eq!(open["resp_code"], "00000100", "{open}");
     let status_q = json!({"req_seq_id": seq("st"), "req_date": today(), "huifu_id": huifu_id, "apply_no": open["apply_no"]});
     let mut opened = false;
-    for _ in 0..60 {
+    for _ in 0..150 {
         let st = env.call("/v2/merchant/basicdata/status/query", status_q.clone()).await;
         if st["apply_status"] == "Y" {
             opened = true;
@@ -214,7 +214,7 @@ pub async fn ready_merchant(env: &Env, notify: &str, appid: &str) -> String {
         "name": "张三", "mobile": "13800138000", "id_card_number": "110101199003071234", "contact_type": "LEGAL"})).await;
     assert_eq!(r["resp_code"], "00000000", "{r}");
     let mut qr = String::new();
-    for _ in 0..60 {
+    for _ in 0..150 {
         let q = env.call("/v2/merchant/busi/realname/query", json!({"req_seq_id": seq("rq"), "req_date": today(), "huifu_id": huifu_id})).await;
         if q["applyment_stat"] == "APPLYMENT_STATE_WAITTING_FOR_CONFIRM_LEGALPERSON" {
             qr = q["qrcode_data"].as_str().unwrap().to_string();
@@ -229,4 +229,20 @@ pub async fn ready_merchant(env: &Env, notify: &str, appid: &str) -> String {
         "fee_type": "02", "wx_woa_app_id": appid, "wx_woa_path": "https://shop.example.com/pay/"})).await;
     assert_eq!(c["resp_code"], "00000000", "{c}");
     huifu_id
+}
+
+impl Env {
+    /// Calls a read endpoint until `pred` holds on the answer (every 100 ms, at most 15 s), so tests do
+    /// not depend on how fast a loaded machine runs the sandbox's ticker.
+    pub async fn poll(&self, path: &str, data: Value, pred: impl Fn(&Value) -> bool) -> Value {
+        let mut last = Value::Null;
+        for _ in 0..150 {
+            last = self.call(path, data.clone()).await;
+            if pred(&last) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{path}: condition never held; last answer {last}");
+    }
 }
