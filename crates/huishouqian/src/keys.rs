@@ -34,7 +34,7 @@ pub enum KeyError {
 }
 
 fn check_bits(bits: usize) -> Result<(), KeyError> {
-    if (1024..=4096).contains(&bits) && bits % 8 == 0 {
+    if (1024..=4096).contains(&bits) && bits.is_multiple_of(8) {
         Ok(())
     } else {
         Err(KeyError::UnsupportedSize(bits))
