@@ -62,7 +62,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, String)> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     let env = start().await;
-    let (notify, _inbox) = receiver().await;
+    let (notify, inbox) = receiver().await;
     let huifu_id = ready_merchant(&env, &notify, APPID).await;
     let trade_date = today();
     let o = env.call("/v2/trade/payment/jspay", json!({"req_seq_id": seq("b"), "req_date": trade_date, "huifu_id": huifu_id,
@@ -75,7 +75,7 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     env.poll("/v2/trade/payment/scanpay/refundquery", json!({"huifu_id": huifu_id, "org_req_date": trade_date, "org_req_seq_id": r["req_seq_id"]}), |v| v["trans_stat"] == "S").await;
 
     let c = env.call("/v2/merchant/busi/bill/config", json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
-        "recon_send_flag": "Y", "file_type": "1,2,3,4"})).await;
+        "recon_send_flag": "Y", "file_type": "1,2,3,4", "notify_url": format!("{notify}/bills")})).await;
     assert_eq!(c["resp_code"], "00000000", "{c}");
     let bad = env.call("/v2/merchant/busi/bill/config", json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
         "recon_send_flag": "Y", "file_type": "9"})).await;
@@ -110,6 +110,7 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     // 12.34 paid, fee 0.05; 2.34 refunded with 0.00 fee back (0.05 * 2.34 / 12.34 rounds down) → 9.95.
     assert!(settle.lines().nth(1).unwrap().ends_with(",9.95"), "{settle}");
 
+    assert!(until(5, || inbox.lock().unwrap().iter().any(|(p, f)| p == "/bills" && field(f, "resp_data").contains("TRADE_BILL"))).await, "batch-finished notification");
     let r = filequery(&env, &huifu_id, &tomorrow, Some("SETTLE_FUND_BILL")).await;
     assert!(r["resp_desc"].as_str().unwrap().contains("not implemented"), "visibly unfinished: {r}");
 }

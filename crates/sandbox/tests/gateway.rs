@@ -174,3 +174,31 @@ async fn java_go_and_php_bodies_verify() {
         assert_eq!(v["resp_code"], "20000005", "{name} body passes the signature check (then: unknown merchant): {v}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_limits_and_unsupported_sign_types_are_answered() {
+    let env = start().await;
+    let creds = env.sb.credentials().clone();
+    let send = |file_type: &str, name: &str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("sys_id", creds.sys_id.clone())
+            .text("product_id", creds.product_id.clone())
+            .text("sign", "")
+            .text("data", format!(r#"{{"file_type": "{file_type}", "picture": "{name}"}}"#))
+            .part("picture", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+        env.http.post(env.url("/v2/supplementary/picture")).multipart(form).send()
+    };
+    let mut big_png = b"\x89PNG\r\n\x1a\n".to_vec();
+    big_png.resize(3 * 1024 * 1024, 0);
+    let v: Value = send("F07", "licence.png", big_png).await.unwrap().json().await.unwrap();
+    assert_eq!(v["data"]["resp_desc"], "图片大小不能超过2M", "{v}");
+    let v: Value = send("F17", "extra.zip", vec![b'P'; 3 * 1024 * 1024]).await.unwrap().json().await.unwrap();
+    assert_eq!(v["data"]["resp_code"], "00000000", "other files up to 10 MB (the Python SDK's part name): {v}");
+    let v: Value = send("F122", "x.png", b"\x89PNG\r\n\x1a\nxx".to_vec()).await.unwrap().json().await.unwrap();
+    assert_eq!(v["data"]["resp_code"], "90000000", "console-only file types: {v}");
+
+    let data = json!({"req_seq_id": "sm2", "req_date": today(), "huifu_id": "6666000200000001"});
+    let body = json!({"sys_id": creds.sys_id, "product_id": creds.product_id, "sign": "3045022100", "data": data});
+    let v: Value = env.http.post(env.url("/v2/merchant/basicdata/query")).header("signType", "SM2").json(&body).send().await.unwrap().json().await.unwrap();
+    assert!(v["data"]["resp_desc"].as_str().unwrap().starts_with("not implemented in the sandbox: signType SM2"), "{v}");
+}

@@ -276,4 +276,18 @@ pub fn build(s: &Shared, job: BuildJob) {
     }
     let t = t.clone();
     persist(&s.store, &t);
+    notify_batch(s, &w, &t);
+}
+
+/// The batch-finished notification to the bill config's `notify_url` (shape ASSUMED: the spec names the
+/// field only).
+fn notify_batch(s: &Shared, w: &World, t: &BillTask) {
+    let Some(url) = w.bill_confs.get(&t.huifu_id).map(|c| c.notify_url.clone()).filter(|u| !u.is_empty()) else { return };
+    let download_url = if t.file_name.is_empty() { String::new() } else { format!("{}/sandbox/files/bills/{}", s.base_url, t.file_id) };
+    let payload = serde_json::json!({
+        "huifu_id": t.huifu_id, "bill_type": t.bill_type, "file_date": t.file_date, "data_date": t.data_date,
+        "task_stat": t.task_stat, "file_id": t.file_id, "file_name": t.file_name, "download_url": download_url,
+        "req_seq_id": t.file_id,
+    });
+    super::notices::send(s, "bill", &t.file_id, &url, super::notices::Slot::RespData, &payload, &t.file_id);
 }

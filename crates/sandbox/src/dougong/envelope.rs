@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -145,7 +145,7 @@ pub fn run(s: &Shared, caller: &Caller, path: &str, write: bool, handler: Handle
 }
 
 /// The axum side of a JSON endpoint.
-pub async fn handle_json(s: Arc<Shared>, path: &'static str, write: bool, handler: Handler, body: Bytes) -> Response {
+pub async fn handle_json(s: Arc<Shared>, path: &'static str, write: bool, handler: Handler, headers: HeaderMap, body: Bytes) -> Response {
     let Ok(env) = serde_json::from_slice::<Envelope<'_>>(&body) else {
         return (StatusCode::BAD_REQUEST, "request body is not a JSON object").into_response();
     };
@@ -165,6 +165,11 @@ pub async fn handle_json(s: Arc<Shared>, path: &'static str, write: bool, handle
     };
     note.huifu_id = parsed.s("huifu_id");
     note.req_seq_id = parsed.s("req_seq_id");
+    let sm2 = headers.get("signType").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("SM2"));
+    if sm2 {
+        let r = refuse("10000000", "not implemented in the sandbox: signType SM2 (the sandbox verifies RSA signatures only)");
+        return signed_response(&s, &outcome_data(&Err(r)), note);
+    }
     let sys_id = env.sys_id.unwrap_or_default();
     let product_id = env.product_id.unwrap_or_default();
     let out = match authenticate(&s, &sys_id, &product_id, &sign, &raw_text, false) {

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::Router;
 
@@ -98,12 +99,16 @@ pub static ENDPOINTS: &[Endpoint] = &[
 
 /// The dougong router (to be merged with the other acquirers' and put behind the traffic layer).
 pub fn routes() -> Router<Arc<Shared>> {
-    let mut router = Router::new().route("/v2/supplementary/picture", post(picture::handle));
+    // Files up to 10 MB plus the form around them; the handler answers the size rules with Huifu's texts.
+    let mut router = Router::new()
+        .route("/v2/supplementary/picture", post(picture::handle).layer(DefaultBodyLimit::max(12 * 1024 * 1024)));
     for ep in ENDPOINTS {
         let (path, handler, write) = (ep.path, ep.handler, ep.write);
         router = router.route(
             path,
-            post(move |State(s): State<Arc<Shared>>, body: Bytes| envelope::handle_json(s, path, write, handler, body)),
+            post(move |State(s): State<Arc<Shared>>, headers: HeaderMap, body: Bytes| {
+                envelope::handle_json(s, path, write, handler, headers, body)
+            }),
         );
     }
     router
