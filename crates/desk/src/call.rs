@@ -123,10 +123,10 @@ impl Desk {
         let _guard = InFlightGuard { desk: self, key };
         let entry = match begun {
             Begun::New(e) => e,
-            Begun::Existing(e) => match self.resume::<R>(profile, e).await? {
+            Begun::Existing(e) => match self.resume(profile, e).await? {
                 Resume::Answer(v) => return decode_answer::<R>(v),
                 Resume::Refused(err) => return Err(err),
-                Resume::Send(e) => e,
+                Resume::Send(e) => *e,
             },
         };
         journal::mark_sent(self.store(), entry.id, &rfc3339(self.now()))?;
@@ -169,19 +169,19 @@ impl Desk {
     }
 
     /// Decides what to do with a write journalled before.
-    async fn resume<R: Call>(&self, profile: &Profile, e: JournalEntry) -> Result<Resume, Error> {
+    async fn resume(&self, profile: &Profile, e: JournalEntry) -> Result<Resume, Error> {
         match e.state {
             JournalState::Settled => Ok(Resume::Answer(e.response.clone().unwrap_or(Value::Null))),
             JournalState::Failed => match &e.error {
                 // Certainly never arrived: the same request may go again under the same id.
-                Some(err) if err.code == ErrorCode::NotSent => Ok(Resume::Send(e)),
+                Some(err) if err.code == ErrorCode::NotSent => Ok(Resume::Send(Box::new(e.clone()))),
                 Some(err) => Ok(Resume::Refused(err.clone())),
                 None => Ok(Resume::Refused(Error::new(ErrorCode::Refused, "this write failed before; prepare a new one"))),
             },
             JournalState::Pending | JournalState::Sent | JournalState::Unknown => match self.settle_entry(profile, &e).await? {
                 Settlement::Found(v) => Ok(Resume::Answer(v)),
                 Settlement::Failed(err) => Ok(Resume::Refused(err)),
-                Settlement::NotFound => Ok(Resume::Send(journal::by_id(self.store(), e.id)?)),
+                Settlement::NotFound => Ok(Resume::Send(Box::new(journal::by_id(self.store(), e.id)?))),
                 Settlement::Unknown(why) => Err(Error::new(
                     ErrorCode::OutcomeUnknown,
                     format!("the earlier send of {} may have taken effect and cannot be checked yet ({why}); not sending it again", e.req_seq_id),
@@ -236,7 +236,7 @@ impl Desk {
 enum Resume {
     Answer(Value),
     Refused(Error),
-    Send(JournalEntry),
+    Send(Box<JournalEntry>),
 }
 
 /// `20000000 重复交易` (trade) / `99010002` (hosting): the id reached Huifu before.

@@ -168,7 +168,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRow> {
 pub fn record(store: &Store, new: NewAuditRow<'_>) -> Result<i64, Error> {
     let request = mask::mask_for(new.endpoint, new.request).to_string();
     let response = new.response.map(|v| mask::mask_for(new.endpoint, v).to_string());
-    let error = new.error.map(|e| mask_text(e));
+    let error = new.error.map(mask_text);
     store.with_tx(|tx| {
         let head: Option<(i64, String)> = tx
             .query_row("SELECT seq, row_hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))

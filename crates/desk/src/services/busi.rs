@@ -229,7 +229,7 @@ impl Desk {
             _ => StepState::Failed,
         };
         let detail = channels.iter().map(|c| format!("{}:{}:{}", c.pay_way, c.status, c.sub_mer_id)).collect::<Vec<_>>().join(" ");
-        self.set_step(&profile.name, huifu_id, Step::BusiOpen, state, &format!("apply {apply_no} {status} {detail}").trim().to_string())?;
+        self.set_step(&profile.name, huifu_id, Step::BusiOpen, state, format!("apply {apply_no} {status} {detail}").trim())?;
         Ok(BusiStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, channels })
     }
 }

@@ -511,7 +511,7 @@ impl Desk {
             "N" | "F" => StepState::Failed,
             _ => StepState::Pending,
         };
-        self.set_step(&profile.name, huifu_id, Step::Onboarded, state, &format!("apply {apply_no}: {status} {reason}").trim().to_string())?;
+        self.set_step(&profile.name, huifu_id, Step::Onboarded, state, format!("apply {apply_no}: {status} {reason}").trim())?;
         Ok(OnboardingStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, reason })
     }
 

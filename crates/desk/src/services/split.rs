@@ -185,7 +185,7 @@ impl Desk {
             _ if s.div_flag == "Y" => StepState::Done,
             _ => StepState::Todo,
         };
-        self.set_step(&profile.name, huifu_id, Step::Split, state, &format!("{} {}% {}", s.rule_origin, s.apply_ratio, status).trim().to_string())?;
+        self.set_step(&profile.name, huifu_id, Step::Split, state, format!("{} {}% {}", s.rule_origin, s.apply_ratio, status).trim())?;
         Ok(s)
     }
 }

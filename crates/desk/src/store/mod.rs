@@ -88,11 +88,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let store = Store::open(&path).unwrap();
-        let first = store.with_conn(|c| applied_migrations(c)).unwrap();
+        let first = store.with_conn(applied_migrations).unwrap();
         assert!(first.iter().any(|n| n.ends_with("_profiles.sql")), "profiles migration applied: {first:?}");
         drop(store);
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.with_conn(|c| applied_migrations(c)).unwrap(), first, "reopening applies nothing twice");
+        assert_eq!(store.with_conn(applied_migrations).unwrap(), first, "reopening applies nothing twice");
 
         let r: Result<(), Error> = store.with_tx(|tx| {
             tx.execute("INSERT INTO settings(key, value) VALUES ('a', 'b')", [])?;
