@@ -26,6 +26,10 @@ pub enum SandboxAction {
         /// Listen on a non-loopback address (anyone who reaches it can use the sandbox).
         #[arg(long)]
         allow_non_loopback: bool,
+        /// The URL clients use (credentials.json, QR codes), e.g. http://192.168.1.20:8650 so a phone can
+        /// open the pay page; needs --allow-non-loopback and an --addr it can reach.
+        #[arg(long)]
+        public_url: Option<String>,
     },
 }
 
@@ -40,7 +44,7 @@ fn default_dir() -> PathBuf {
 /// Runs the subcommand.
 pub fn run(cmd: SandboxCmd) -> ExitCode {
     match cmd.action {
-        SandboxAction::Serve { addr, data_dir, allow_non_loopback } => {
+        SandboxAction::Serve { addr, data_dir, allow_non_loopback, public_url } => {
             let rt = match tokio::runtime::Runtime::new() {
                 Ok(rt) => rt,
                 Err(e) => {
@@ -50,7 +54,7 @@ pub fn run(cmd: SandboxCmd) -> ExitCode {
             };
             let data_dir = data_dir.unwrap_or_else(default_dir);
             rt.block_on(async move {
-                let cfg = sandbox::SandboxConfig { data_dir: data_dir.clone(), addr, allow_non_loopback, ..Default::default() };
+                let cfg = sandbox::SandboxConfig { data_dir: data_dir.clone(), addr, allow_non_loopback, public_url, ..Default::default() };
                 let running = match sandbox::start(cfg).await {
                     Ok(r) => r,
                     Err(e) => {

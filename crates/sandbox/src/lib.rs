@@ -91,6 +91,10 @@ pub struct SandboxConfig {
     pub notify_any_host: bool,
     /// Listen on a non-loopback address (off: `start` refuses such an `addr`).
     pub allow_non_loopback: bool,
+    /// The base URL handed out (credentials.json, `qr_code`, realname QR, bill downloads) when clients
+    /// reach the sandbox by another name, e.g. `http://192.168.1.20:8650` so a phone on the LAN can open
+    /// a pay page. Default: `http://<bound address>`.
+    pub public_url: Option<String>,
     /// Size of the 慧收钱 platform key made on first start (1024, 2048 or 4096; the seed's example is 4096).
     pub huishouqian_platform_bits: usize,
 }
@@ -105,6 +109,7 @@ impl Default for SandboxConfig {
             bill_rows_per_csv: 400_000,
             notify_any_host: false,
             allow_non_loopback: false,
+            public_url: None,
             huishouqian_platform_bits: 2048,
         }
     }
@@ -191,7 +196,10 @@ pub async fn start(cfg: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
     std::fs::create_dir_all(&cfg.data_dir).map_err(SandboxError::io)?;
     let listener = tokio::net::TcpListener::bind(cfg.addr).await.map_err(SandboxError::io)?;
     let local = listener.local_addr().map_err(SandboxError::io)?;
-    let base_url = format!("http://{local}");
+    let base_url = match &cfg.public_url {
+        Some(u) => u.trim_end_matches('/').to_string(),
+        None => format!("http://{local}"),
+    };
 
     let store = Arc::new(store::Store::open(&cfg.data_dir)?);
     let offset = store.meta("clock_offset_ms")?.and_then(|s| s.parse().ok()).unwrap_or(0);

@@ -344,8 +344,8 @@ pub struct World {
     pub seeds: Vec<Seed>,
     /// Bill regenerations per `huifu_id|date` (limited like Huifu's ~3 a day).
     pub replays: BTreeMap<String, u32>,
+    /// Used request ids (`trade|…`, `merchant|…`) and payment codes (`authcode|…`).
     pub seen: HashSet<String>,
-    pub used_auth_codes: HashSet<String>,
     pub counter: u64,
 }
 
@@ -402,7 +402,6 @@ impl DgState {
             seeds: store.all::<Seed>(Seed::KIND)?,
             replays: BTreeMap::new(),
             seen: store.all::<Seen>(Seen::KIND)?.into_iter().map(|s| s.key).collect(),
-            used_auth_codes: HashSet::new(),
             counter: store.meta("dg_counter")?.and_then(|s| s.parse().ok()).unwrap_or(0),
         };
         Ok(DgState { world: Mutex::new(w), files_dir })

@@ -182,12 +182,14 @@ pub fn micropay(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     }
     let code = d.s("auth_code");
     let Some(trade_type) = code_type(&code) else { return Err(refuse("10000000", "付款码格式异常")) };
-    if ctx.w.used_auth_codes.contains(&code) {
+    let code_key = format!("authcode|{code}");
+    if ctx.w.seen.contains(&code_key) {
         return Err(refuse("90000000", "付款码无效/已过期,每个二维码仅限使用一次"));
     }
     let mut o = prepare(ctx, d, trade_type, false)?;
     o.expire_at = ctx.now + 60_000;
-    ctx.w.used_auth_codes.insert(code);
+    ctx.w.seen.insert(code_key.clone());
+    persist(&ctx.s.store, &super::state::Seen { key: code_key });
     match cards::card(o.trans_amt) {
         Card::BadPayCode => return Err(refuse("90000000", "付款码无效/已过期,每个二维码仅限使用一次")),
         Card::Password => o.password_due = Some(ctx.now + ctx.s.cfg.timing.password_entry.as_millis() as i64),
