@@ -17,8 +17,18 @@ pub enum AcquirerArg {
     Mpgateway,
 }
 
+/// The base URL a new profile of `acquirer` gets when none is given (dougong's is desk's default).
+pub fn default_base_url(acquirer: Option<Acquirer>, env: desk::Environment) -> Option<String> {
+    match (acquirer, env) {
+        (Some(Acquirer::Huishouqian), desk::Environment::Prod) => Some(huishouqian::client::PRODUCTION_BASE_URL.into()),
+        (Some(Acquirer::Huishouqian), desk::Environment::JointDebug) => Some(huishouqian::client::TEST_BASE_URL.into()),
+        _ => None,
+    }
+}
+
 impl AcquirerArg {
-    fn acquirer(self) -> Acquirer {
+    /// The desk acquirer.
+    pub fn acquirer(self) -> Acquirer {
         match self {
             AcquirerArg::Dougong => Acquirer::Dougong,
             AcquirerArg::Huishouqian => Acquirer::Huishouqian,
@@ -75,6 +85,28 @@ pub enum Cmd {
     RefundQuery { refund_no: String },
     /// Verify a notification body saved to a file (as received: form-encoded).
     VerifyNotice { body_file: std::path::PathBuf },
+    /// Store a 慧收钱 or MD5-gateway profile's keys in the OS keychain (checked before anything is saved).
+    /// Secrets are read from environment variables, never from the command line.
+    ImportKeys {
+        /// 慧收钱: the merchant .pfx file.
+        #[arg(long)]
+        pfx: Option<std::path::PathBuf>,
+        /// 慧收钱: name of the environment variable holding the .pfx password.
+        #[arg(long, default_value = "PAYDESK_PFX_PASSWORD")]
+        pfx_password_env: String,
+        /// 慧收钱: the merchant private key as a PEM file (instead of a .pfx).
+        #[arg(long)]
+        private_key_pem: Option<std::path::PathBuf>,
+        /// 慧收钱: the platform certificate MANDAO_<merchantNo>_pub.cer (DER or PEM).
+        #[arg(long)]
+        platform_cert: Option<std::path::PathBuf>,
+        /// 慧收钱: environment variable holding the 32-hex sign key.
+        #[arg(long, default_value = "PAYDESK_SIGN_KEY")]
+        sign_key_env: String,
+        /// MD5 gateway: environment variable holding the merchant key.
+        #[arg(long, default_value = "PAYDESK_MD5_KEY")]
+        md5_key_env: String,
+    },
     /// Built-in sandbox: the payer pays the order (with --tamper its notification carries a broken signature).
     SandboxPay {
         order_no: String,
@@ -176,6 +208,26 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
         Cmd::SandboxPay { order_no, tamper } => {
             ctx.desk.acquiring_sandbox_pay(&p, &order_no, tamper).await?;
             ctx.print(&serde_json::json!({"paid": order_no, "tamperedNotification": tamper}), |_| format!("paid {order_no}"));
+        }
+        Cmd::ImportKeys { pfx, pfx_password_env, private_key_pem, platform_cert, sign_key_env, md5_key_env } => {
+            use base64::Engine as _;
+            let read = |field: &str, path: &std::path::Path| {
+                std::fs::read(path).map_err(|e| Error::invalid(field, format!("cannot read {}: {e}", path.display())))
+            };
+            let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty()).map(desk::Secret::new);
+            let keys = desk::acquiring::AcquirerKeyImport {
+                pfx_base64: pfx.as_deref().map(|f| read("pfx", f)).transpose()?.map(|b| desk::Secret::new(base64::engine::general_purpose::STANDARD.encode(b))),
+                pfx_password: env(&pfx_password_env),
+                private_key_pem: private_key_pem.as_deref().map(|f| read("private_key_pem", f)).transpose()?.map(|b| desk::Secret::new(String::from_utf8_lossy(&b).into_owned())),
+                platform_cert: platform_cert.as_deref().map(|f| read("platform_cert", f)).transpose()?.map(|b| match std::str::from_utf8(&b) {
+                    Ok(t) if t.trim_start().starts_with("-----BEGIN") => t.to_string(),
+                    _ => base64::engine::general_purpose::STANDARD.encode(&b),
+                }),
+                sign_key: env(&sign_key_env),
+                md5_key: env(&md5_key_env),
+            };
+            let id = ctx.desk.import_acquirer_keys(&p.name, keys)?;
+            ctx.print(&serde_json::json!({"profile": p.name, "keyId": id}), |_| format!("keys stored in the keychain for {} (key id {id})", p.name));
         }
         Cmd::SandboxNotice { order_no } => ctx.print(&ctx.desk.acquiring_sandbox_notice(&p, &order_no).await?, notice_text),
     }

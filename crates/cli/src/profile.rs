@@ -21,11 +21,16 @@ pub enum Cmd {
         env: String,
         #[arg(long)]
         sys_id: String,
-        #[arg(long)]
+        /// Dougong's product id (not used by the other acquirers).
+        #[arg(long, default_value = "")]
         product_id: String,
-        /// Default: the environment's dougong URL.
+        /// Default: the environment's URL of the acquirer (the MD5 gateway has none: give it).
         #[arg(long)]
         base_url: Option<String>,
+        /// dougong (default), huishouqian or mpgateway; for the last two, --sys-id is the merchant number /
+        /// merid and keys come with `paydesk acquiring import-keys`.
+        #[arg(long, value_enum)]
+        acquirer: Option<crate::acquiring::AcquirerArg>,
     },
     /// Make a profile the active one.
     Use { name: String },
@@ -78,8 +83,11 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 )
             });
         }
-        Cmd::Add { name, env, sys_id, product_id, base_url } => {
-            let p = d.create_profile(NewProfile { name, environment: Some(Environment::parse(&env)?), sys_id, product_id, base_url, ..Default::default() })?;
+        Cmd::Add { name, env, sys_id, product_id, base_url, acquirer } => {
+            let environment = Environment::parse(&env)?;
+            let acquirer = acquirer.map(crate::acquiring::AcquirerArg::acquirer);
+            let base_url = base_url.or_else(|| crate::acquiring::default_base_url(acquirer, environment));
+            let p = d.create_profile(NewProfile { name, acquirer, environment: Some(environment), sys_id, product_id, base_url, ..Default::default() })?;
             ctx.print(&p, |p| format!("added profile {} ({})", p.name, p.base_url));
         }
         Cmd::Use { name } => {

@@ -67,3 +67,29 @@ fn huishouqian_and_mpgateway_from_the_cli() {
     let out = env.run(&["acquiring", "--acquirer", "mpgateway", "create", "--product", "WxSao", "--amount", "0"]);
     assert_eq!(out.status.code(), Some(2), "bad input exits 2 before anything is sent");
 }
+
+#[test]
+fn a_huishouqian_profile_from_pfx_files() {
+    let env = Env { home: tempfile::tempdir().unwrap() };
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/../huishouqian/tests/golden");
+    let add = env.run(&["profile", "add", "hsq", "--env", "joint-debug", "--sys-id", "800000000001", "--acquirer", "huishouqian"]);
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let import = |password: &str| {
+        Command::new(env!("CARGO_BIN_EXE_paydesk"))
+            .args(["--profile", "hsq", "acquiring", "import-keys", "--pfx", &format!("{golden}/merchant_2048.pfx"), "--platform-cert", &format!("{golden}/platform_4096.cer")])
+            .env("PAYDESK_HOME", env.home.path())
+            .env("PAYDESK_PFX_PASSWORD", password)
+            .env("PAYDESK_SIGN_KEY", std::fs::read_to_string(format!("{golden}/merchant_key.txt")).unwrap())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let wrong = import("nope");
+    assert!(!wrong.status.success() && String::from_utf8_lossy(&wrong.stderr).contains("password"), "{}", String::from_utf8_lossy(&wrong.stderr));
+    let ok = import(std::fs::read_to_string(format!("{golden}/pfx_password.txt")).unwrap().trim());
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let shown = env.run(&["--json", "profile", "show", "hsq"]);
+    let v: Value = serde_json::from_slice(&shown.stdout).unwrap_or(Value::Null);
+    assert!(v.to_string().contains("huishouqian"), "{v}");
+    assert!(v.to_string().contains("test-api.huishouqian.com"), "the test environment's URL by default: {v}");
+}

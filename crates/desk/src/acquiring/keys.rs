@@ -125,6 +125,22 @@ impl Desk {
         }
     }
 
+    /// What is stored for a 慧收钱 / MD5-gateway profile (no key material; the 慧收钱 merchant public key
+    /// is shown like dougong's).
+    pub(crate) fn acquirer_key_info(&self, p: &Profile) -> Result<crate::KeyInfo, Error> {
+        let has_private = self.keychain().retrieve(&p.name, KeySlot::PrivateKey)?.is_some();
+        let has_platform = self.keychain().retrieve(&p.name, KeySlot::HuifuPublicKey)?.is_some();
+        let merchant = if p.acquirer == Acquirer::Huishouqian && has_private && has_platform { Some(self.load_hsq_keys(p)?.merchant) } else { None };
+        Ok(crate::KeyInfo {
+            profile: p.name.clone(),
+            has_private_key: has_private,
+            has_huifu_public_key: has_platform,
+            key_id: p.key_id.clone(),
+            merchant_public_key: merchant.as_ref().map(|m| m.public_key().to_pem()),
+            bits: merchant.as_ref().map(|m| m.bits() as u32),
+        })
+    }
+
     fn set_acquirer_key_id(&self, profile: &str, id: &str) -> Result<(), Error> {
         let now = crate::clock::rfc3339(self.now());
         self.store().with_conn(|c| {

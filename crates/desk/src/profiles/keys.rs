@@ -139,7 +139,10 @@ impl Desk {
 
     /// What is stored for a profile (public parts only).
     pub fn key_info(&self, profile: &str) -> Result<KeyInfo, Error> {
-        self.profile(profile)?;
+        let p = self.profile(profile)?;
+        if p.acquirer != crate::Acquirer::Dougong {
+            return self.acquirer_key_info(&p);
+        }
         let private = self.load_private_key(profile)?;
         let has_huifu = self.keychain().retrieve(profile, KeySlot::HuifuPublicKey)?.is_some();
         let public = private.as_ref().map(PrivateKey::public_key);
