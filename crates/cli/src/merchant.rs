@@ -30,6 +30,8 @@ pub enum Cmd {
         #[arg(long)]
         req_seq_id: Option<String>,
     },
+    /// Look a merchant up at Huifu and add it to the index.
+    Lookup { huifu_id: String },
     /// The onboarding application's audit state.
     Status {
         huifu_id: String,
@@ -98,6 +100,11 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let progress = ctx.progress();
             let r = d.onboard_individual(&p, f, &progress).await?;
             ctx.print(&r, |r| format!("merchant {} {} ({} {}) req_seq_id {}", r.huifu_id, if r.approved { "approved" } else { "under audit" }, r.resp_code, r.resp_desc, r.req_seq_id));
+        }
+        Cmd::Lookup { huifu_id } => {
+            let p = ctx.profile()?;
+            let m = d.lookup_merchant(&p, &huifu_id).await?;
+            ctx.print(&m, |m| format!("{} {} ({}) status {} legal {} contact {}", m.huifu_id, m.reg_name, if m.cust_type == "2" { "individual" } else { "enterprise" }, m.mer_stat, m.legal_name, m.contact_mobile_no));
         }
         Cmd::Status { huifu_id, apply_no } => {
             let p = ctx.profile()?;

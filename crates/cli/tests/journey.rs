@@ -173,6 +173,10 @@ async fn the_whole_journey_from_the_cli() {
             assert_eq!(step["state"], "done", "{step}");
         }
     }
+    let looked = env.json(&["merchant", "lookup", &h]);
+    assert_eq!(looked["merStat"], "NORMAL", "{looked}");
+    assert_eq!(looked["regName"], "李*", "a person's name is masked: {looked}");
+
     // Human output too, and the audit log checks out and exports.
     let out = env.run(&["merchant", "list"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains(&h));

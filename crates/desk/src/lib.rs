@@ -30,6 +30,24 @@
 //! - Field checks shared by services: [`checks`] (ID card, USCC, Luhn, mobile, lengths, enums).
 //! - Time: [`Desk::now`] (from the [`Clock`] given to [`Desk::open_with_clock`]); never call `now()` deep
 //!   inside logic.
+//! - The built-in sandbox: [`Desk::ensure_sandbox_running`] (started on first use of the `sandbox`
+//!   profile, state under `<home>/sandbox`), [`Desk::shutdown`] stops it.
+//!
+//! # The merchant journey ([`services`], one module per job; inputs/outputs are camelCase `ts_rs::TS`)
+//!
+//! | job | desk functions | write kinds (journalled, reconciled by) |
+//! |---|---|---|
+//! | pictures | [`Desk::upload_picture`] (fitted to 2 MB by [`services::pictures::fit_image`]) | not journalled: no query exists, a repeat only makes an unused file id |
+//! | onboarding | [`Desk::onboard_enterprise`], [`Desk::onboard_individual`], [`Desk::onboarding_status`], [`Desk::lookup_merchant`] | `onboarding.ent/indv`: no query finds it by req_seq_id, stays unknown for a person |
+//! | business open | [`Desk::open_business`], [`Desk::business_status`] | `busi.open`: merchant detail shows the registrations |
+//! | realname | [`Desk::submit_realname`], [`Desk::realname_status`], [`services::realname::render_qr`] (PNG + SVG) | `realname.wx/ali`: realname query |
+//! | WeChat config | [`Desk::set_wx_config`], [`Desk::wx_config_list`] | `wxconfig.set`: config query lists the values |
+//! | terminals | [`Desk::add_terminal`], [`Desk::list_terminals`], [`Desk::cancel_terminal`] | `terminal.add` (by serial number), `terminal.cancel` |
+//! | split | [`Desk::configure_split`], [`Desk::split_status`] | `split.config`: split query shows the same rule |
+//! | index | [`Desk::list_merchants`], [`Desk::merchant`] (each step's state) | — |
+//!
+//! Every form takes an optional `reqSeqId`: the UI fixes it when the form opens, so a second click (or a
+//! retry after a timeout) never makes a second effect.
 
 // The error is a flat {code, message, field, respCode, respDesc, hint} object because that is what crosses
 // the IPC; it is built only on the cold path, so its size (a few Strings) is not worth boxing.

@@ -3,6 +3,7 @@
 //! merchant index.
 
 pub mod busi;
+pub mod lookup;
 pub mod onboarding;
 pub mod pictures;
 pub mod realname;
