@@ -8,7 +8,14 @@ use dougong::onboarding::{ApplyStatusQuery, AuditStatus, EntOnboarding, PictureU
 use dougong::terminal::{TerminalAdd, TerminalInfo};
 use dougong::wire::JsonStr;
 use dougong::wxconfig::WxConfig;
-use dougong::Client;
+use dougong::onboarding::MerchantDetailQuery;
+use dougong::realname::{WxApplymentState, WxRealname, WxRealnameQuery};
+use dougong::refund::{Refund, RefundQuery};
+use dougong::settlement::{BalanceQuery, Withdraw, WithdrawQuery};
+use dougong::trade::channel::RiskCheckData;
+use dougong::trade::{Micropay, ScanQuery, TradeType};
+use dougong::wire::TransStat;
+use dougong::{Client, Fen};
 
 fn today() -> String {
     let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
@@ -32,7 +39,14 @@ async fn upload(client: &Client, file_type: &str) -> String {
 #[tokio::test]
 async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
     let dir = tempfile::tempdir().unwrap();
-    let timing = sandbox::Timing { audit_auto_approve: Some(std::time::Duration::from_millis(200)), ..Default::default() };
+    let ms = std::time::Duration::from_millis;
+    let timing = sandbox::Timing {
+        audit_auto_approve: Some(ms(200)),
+        busi_open: ms(300),
+        settle: ms(300),
+        password_entry: ms(300),
+        ..Default::default()
+    };
     let cfg = sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), timing, ..Default::default() };
     let sb = sandbox::start(cfg).await.expect("sandbox starts");
     let c = sb.credentials();
@@ -142,13 +156,138 @@ async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
         huifu_id: huifu_id.clone(),
         fee_type: "02".into(),
         wx_woa_app_id: Some("wx5110d8e12d8b5a46".into()),
+        wx_woa_path: Some("https://shop.example.com/pay/".into()),
         ..Default::default()
     };
-    // WeChat config needs the WeChat business opened (asynchronously, by the busi open above); before
-    // that the sandbox refuses as Huifu would. Either way the typed request is understood and answered.
-    match client.send(&wx).await {
-        Ok(_) | Err(dougong::Error::Business { .. }) => {}
-        Err(e) => panic!("wx config: {e:?}"),
-    }
+    // Follow the business opening to approval, then realname: the legal person "scans" the QR page.
+    let busi_apply = o.apply_no.clone().expect("busi open apply_no");
+    let approved = poll(|| async {
+        let st = client
+            .send(&ApplyStatusQuery { req_seq_id: seq("st"), req_date: today(), apply_no: busi_apply.clone(), huifu_id: huifu_id.clone() })
+            .await
+            .unwrap_or_else(|e| panic!("busi status: {e:?}"));
+        (st.apply_status == Some(AuditStatus::Approved)).then_some(())
+    })
+    .await;
+    assert!(approved.is_some(), "business open approved");
+    let rn = WxRealname {
+        req_seq_id: seq("rn"),
+        req_date: today(),
+        huifu_id: huifu_id.clone(),
+        name: "张三".into(),
+        mobile: "13800138000".into(),
+        id_card_number: "11010519491231002X".into(),
+        contact_type: "LEGAL".into(),
+        ..Default::default()
+    };
+    client.send(&rn).await.unwrap_or_else(|e| panic!("wx realname: {e:?}"));
+    let qr = poll(|| async {
+        let q = client
+            .send(&WxRealnameQuery { req_seq_id: seq("rq"), req_date: today(), huifu_id: huifu_id.clone(), ..Default::default() })
+            .await
+            .unwrap_or_else(|e| panic!("realname query: {e:?}"));
+        (q.applyment_stat == Some(WxApplymentState::WaitingForConfirmLegalPerson)).then(|| q.qrcode_data.clone()).flatten()
+    })
+    .await
+    .expect("a realname QR");
+    let page = reqwest::Client::new().post(&qr).form(&[("channel", "wx")]).send().await.unwrap();
+    assert!(page.status().is_success(), "QR page confirms");
+    client.send(&wx).await.unwrap_or_else(|e| panic!("wx config: {e:?}"));
+
+    trades_refund_and_cash_out(&client, &sb.base_url(), &huifu_id).await;
     sb.shutdown().await;
+}
+
+/// Polls `f` every 100 ms for at most 15 s (the sandbox's ticker runs slower on a loaded machine).
+async fn poll<T, F: std::future::Future<Output = Option<T>>>(f: impl Fn() -> F) -> Option<T> {
+    for _ in 0..150 {
+        if let Some(t) = f().await {
+            return Some(t);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    None
+}
+
+async fn trades_refund_and_cash_out(client: &Client, base_url: &str, huifu_id: &str) {
+    let code: serde_json::Value = reqwest::Client::new()
+        .post(format!("{base_url}/sandbox/paycode"))
+        .json(&serde_json::json!({"channel": "wx"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mp = Micropay {
+        req_seq_id: seq("mp"),
+        req_date: today(),
+        huifu_id: huifu_id.into(),
+        goods_desc: "反扫".into(),
+        trans_amt: Fen(10_000),
+        auth_code: code["auth_code"].as_str().expect("a payment code").into(),
+        risk_check_data: JsonStr(RiskCheckData { ip_addr: Some("127.0.0.1".into()), ..Default::default() }),
+        ..Default::default()
+    };
+    let paid = client.send(&mp).await.unwrap_or_else(|e| panic!("micropay: {e:?}"));
+    assert_eq!((paid.trans_stat.clone(), paid.trade_type.clone()), (Some(TransStat::Success), Some(TradeType::WxMicropay)), "{paid:?}");
+    let hf_seq_id = paid.hf_seq_id.clone().expect("hf_seq_id");
+    let q = client
+        .send(&ScanQuery { huifu_id: huifu_id.into(), org_hf_seq_id: Some(hf_seq_id.clone()), ..Default::default() })
+        .await
+        .unwrap_or_else(|e| panic!("scan query: {e:?}"));
+    assert_eq!((q.trans_stat, q.trans_amt), (Some(TransStat::Success), Some(Fen(10_000))));
+
+    let refund = Refund {
+        req_seq_id: seq("rf"),
+        req_date: today(),
+        huifu_id: huifu_id.into(),
+        ord_amt: Fen(1_000),
+        org_req_date: today(),
+        org_hf_seq_id: Some(hf_seq_id),
+        ..Default::default()
+    };
+    let r = client.send(&refund).await.unwrap_or_else(|e| panic!("refund: {e:?}"));
+    assert_eq!(r.ord_amt, Some(Fen(1_000)), "{r:?}");
+    let done = poll(|| async {
+        let q = client
+            .send(&RefundQuery { huifu_id: huifu_id.into(), org_req_date: Some(today()), org_req_seq_id: Some(refund.req_seq_id.clone()), ..Default::default() })
+            .await
+            .unwrap_or_else(|e| panic!("refund query: {e:?}"));
+        (q.trans_stat != Some(TransStat::Processing)).then_some(q)
+    })
+    .await
+    .expect("refund turns final");
+    assert_eq!(done.trans_stat, Some(TransStat::Success), "{done:?}");
+
+    let bal = client
+        .send(&BalanceQuery { req_date: today(), req_seq_id: Some(seq("b")), huifu_id: huifu_id.into(), acct_date: None })
+        .await
+        .unwrap_or_else(|e| panic!("balance: {e:?}"));
+    let avl = bal.acct_info_list.as_ref().and_then(|l| l.first()).and_then(|a| a.avl_bal).expect("an available balance");
+    assert!(avl.0 > 0 && avl.0 < 10_000, "paid 100.00, refunded 10.00, fees taken: {avl}");
+    let detail = client
+        .send(&MerchantDetailQuery { req_seq_id: seq("d"), req_date: today(), huifu_id: huifu_id.into() })
+        .await
+        .unwrap_or_else(|e| panic!("detail: {e:?}"));
+    let token = detail.qry_cash_card_info_list.as_ref().and_then(|l| l.first()).and_then(|c| c.token_no.clone()).expect("token_no");
+    let cash = Withdraw {
+        req_seq_id: seq("w"),
+        req_date: today(),
+        huifu_id: huifu_id.into(),
+        cash_amt: Fen(5_000),
+        into_acct_date_type: "T1".into(),
+        token_no: token,
+        ..Default::default()
+    };
+    let w = client.send(&cash).await.unwrap_or_else(|e| panic!("withdraw: {e:?}"));
+    let wq = poll(|| async {
+        let q = client
+            .send(&WithdrawQuery { huifu_id: huifu_id.into(), org_req_date: today(), org_req_seq_id: Some(cash.req_seq_id.clone()), org_hf_seq_id: None })
+            .await
+            .unwrap_or_else(|e| panic!("withdraw query: {e:?}"));
+        (q.trans_stat == Some(TransStat::Success)).then_some(q)
+    })
+    .await;
+    assert!(wq.is_some(), "withdrawal {w:?} turns S");
 }
