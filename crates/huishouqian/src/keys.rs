@@ -81,6 +81,11 @@ impl MerchantKey {
             return Err(KeyError::Empty);
         }
         let pfx = p12::PFX::parse(der).map_err(|_| KeyError::NotPkcs12)?;
+        // OpenSSL 3's default export (PBES2/AES, SHA-256 MAC) is not the legacy form this reader knows; say
+        // so rather than blame the password.
+        if pfx.mac_data.as_ref().is_some_and(|m| !matches!(m.mac.digest_algorithm, p12::AlgorithmIdentifier::Sha1)) {
+            return Err(KeyError::NoKeyInPkcs12);
+        }
         if !pfx.verify_mac(password) {
             return Err(KeyError::WrongPassword);
         }

@@ -62,6 +62,9 @@ fn wrong_pfx_password_is_named() {
     let err = MerchantKey::from_pfx(&golden_bytes("merchant_1024.pfx"), "wrong").unwrap_err();
     assert_eq!(err, KeyError::WrongPassword);
     assert_eq!(MerchantKey::from_pfx(b"not der", "x").unwrap_err(), KeyError::NotPkcs12);
+    let aes = MerchantKey::from_pfx(&golden_bytes("merchant_2048_aes.pfx"), &golden("pfx_password.txt")).unwrap_err();
+    assert_eq!(aes, KeyError::NoKeyInPkcs12, "an OpenSSL 3 default (AES) .pfx is named as such, not as a wrong password");
+    assert!(aes.to_string().contains("-legacy"), "and the message says how to re-export it");
     let dbg = format!("{:?}", MerchantKey::from_pem(&golden("merchant_1024.pem")).unwrap());
     assert!(dbg.contains("redacted") && !dbg.contains("MII"), "Debug never shows key material: {dbg}");
 }

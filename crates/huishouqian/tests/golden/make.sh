@@ -17,6 +17,10 @@ for bits in 1024 2048 4096; do
   openssl x509 -in "merchant_${bits}.crt" -outform DER -out "merchant_${bits}.cer"
   rm -f "merchant_${bits}.crt"
 done
+# The same 2048-bit key exported the OpenSSL 3 default way (PBES2/AES, SHA-256 MAC): the reader must say
+# how to re-export it, not blame the password.
+openssl pkcs12 -export -inkey merchant_2048.pem -in <(openssl req -new -x509 -key merchant_2048.pem -subj "/CN=RootCA" -days 1 2>/dev/null) \
+  -passout "pass:${PASS}" -out merchant_2048_aes.pfx
 # The platform key (signs answers and notifications); 4096 bits as in the seed example.
 [ -f platform_4096.pem ] || openssl genrsa -out platform_4096.pem 4096 2>/dev/null
 openssl req -new -x509 -key platform_4096.pem -subj "/CN=MANDAO/OU=huishouqian" -days 36500 -outform DER -out platform_4096.cer
