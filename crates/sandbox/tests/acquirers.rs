@@ -295,3 +295,26 @@ async fn mpgateway_tamper_and_retry_schedule() {
     assert!(common::until(10, || bodies_at(&bodies, "/fail/mpg").len() >= 11).await, "replayed");
     env.sb.shutdown().await;
 }
+
+#[tokio::test]
+async fn huishouqian_order_expires_when_the_clock_moves() {
+    let env = common::start().await;
+    let (notify, _) = receiver().await;
+    let (client, _, _) = hsq_client(&env, None).await;
+    let t = common::seq("HX");
+    let mut p = pay_req(&t, &format!("{notify}/hsq/x"), PayType::DynamicAll);
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    p.memo = Some(Memo { time_expire: Some(sandbox::clock::ymdhms(ms + 120_000)), ..Memo::default() });
+    client.send(&p).await.unwrap();
+    assert_eq!(client.send(&Query::new(&t)).await.unwrap().order_status, OrderStatus::Processing);
+    env.post("/sandbox/clock/advance", json!({"minutes": 5})).await;
+    let q = client.send(&Query::new(&t)).await.unwrap();
+    assert_eq!(q.order_status, OrderStatus::Fail, "unpaid past memo.timeExpire");
+    // 25 minutes ahead of the wall clock, a requestDate from the wall clock is outside the 10-minute window.
+    env.post("/sandbox/clock/advance", json!({"minutes": 20})).await;
+    match client.send(&pay_req(&common::seq("HX"), &format!("{notify}/hsq/x"), PayType::DynamicAll)).await {
+        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "100207"),
+        other => panic!("expected the requestDate window refusal, got {other:?}"),
+    }
+    env.sb.shutdown().await;
+}
