@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod acquiring;
 mod audit;
+mod bill;
 mod busi;
 mod ctx;
 mod devtools;
@@ -73,6 +74,9 @@ enum Command {
         #[command(subcommand)]
         cmd: acquiring::Cmd,
     },
+    /// Statements: bill config, list, download, import, query, totals, export.
+    #[command(subcommand)]
+    Bill(bill::Cmd),
     /// Settle writes left open (timeouts, crashes) by query.
     Reconcile {
         /// Every profile, not only the chosen one.
@@ -96,6 +100,7 @@ fn main() -> ExitCode {
         Command::Split(cmd) => ctx::run(g, |c| split::run(c, cmd)),
         Command::Audit(cmd) => ctx::run(g, |c| audit::run(c, cmd)),
         Command::Acquiring { acquirer, merchant, cmd } => ctx::run(g, |c| acquiring::run(c, acquirer, merchant, cmd)),
+        Command::Bill(cmd) => ctx::run(g, |c| bill::run(c, cmd)),
         Command::Reconcile { all } => ctx::run(g, |c| reconcile::run(c, all)),
     }
 }

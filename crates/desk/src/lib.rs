@@ -44,6 +44,7 @@
 //! | WeChat config | [`Desk::set_wx_config`], [`Desk::wx_config_list`] | `wxconfig.set`: config query lists the values |
 //! | terminals | [`Desk::add_terminal`], [`Desk::list_terminals`], [`Desk::cancel_terminal`] | `terminal.add` (by serial number), `terminal.cancel` |
 //! | split | [`Desk::configure_split`], [`Desk::split_status`] | `split.config`: split query shows the same rule |
+//! | statements | [`Desk::set_bill_config`], [`Desk::bill_config`], [`Desk::list_bills`] (a [`services::bills::BillDayState`]: config off / not run yet / running / ready / no records / failed), [`Desk::download_bill`] (bytes progress, `<home>/bills/...`, audited), [`Desk::import_bill`] (zip/CSV/XLSX; [`services::bills::import::import_file`] for benchmarks), [`Desk::query_bills`], [`Desk::bill_totals`], [`Desk::bill_daily_totals`], [`Desk::export_bills_csv`], [`Desk::check_settlement`] | `bills.config`: the bill config query shows the same switch and types |
 //! | index | [`Desk::list_merchants`], [`Desk::merchant`] (each step's state) | — |
 //!
 //! Every form takes an optional `reqSeqId`: the UI fixes it when the form opens, so a second click (or a

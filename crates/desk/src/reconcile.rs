@@ -47,6 +47,7 @@ pub static ALL: &[&[(&str, ReconcileFn)]] = &[
     crate::services::wxconfig::RECONCILERS,
     crate::services::terminal::RECONCILERS,
     crate::services::split::RECONCILERS,
+    crate::services::bills::RECONCILERS,
     crate::acquiring::hsq::RECONCILERS,
     crate::acquiring::mpg::RECONCILERS,
 ];

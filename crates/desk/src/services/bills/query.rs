@@ -1,0 +1,349 @@
+//! Searching imported trade rows: filters (day range, merchant, trans type, trade type, status, text in
+//! any order id), a page of rows, totals, daily totals for a chart, and a CSV export of the filtered set.
+//! Rows belong to the profile whose import brought them. Refund rows are those whose `trans_type` says
+//! REFUND (or 退款); their `trans_amt` is the refunded amount and `fee_amt` the fee given back.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::{params_from_iter, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::checks;
+use crate::error::{Error, ErrorCode};
+use crate::profiles::Profile;
+use crate::Desk;
+
+/// A refund row (SQL).
+pub(crate) const IS_REFUND: &str = "(upper(trans_type) LIKE '%REFUND%' OR trans_type LIKE '%退款%')";
+
+/// The settled amount of a row: the file's `settlement_amt`, else trade − fee (refunds negative).
+const SETTLED: &str = "COALESCE(settlement_amt, CASE WHEN (upper(trans_type) LIKE '%REFUND%' OR trans_type LIKE '%退款%') THEN fee_amt - trans_amt ELSE trans_amt - fee_amt END)";
+
+/// Filters over imported trade rows; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BillFilter {
+    /// First day (`yyyyMMdd`, the row's accounting day), inclusive.
+    #[ts(optional)]
+    pub date_from: Option<String>,
+    /// Last day, inclusive.
+    #[ts(optional)]
+    pub date_to: Option<String>,
+    /// Merchant `huifu_id`.
+    #[ts(optional)]
+    pub huifu_id: Option<String>,
+    /// `PAYMENT` / `REFUND` (as the file says).
+    #[ts(optional)]
+    pub trans_type: Option<String>,
+    /// Product, e.g. `A_NATIVE`, `T_JSAPI`.
+    #[ts(optional)]
+    pub trade_type: Option<String>,
+    /// `trans_stat`, e.g. `S`.
+    #[ts(optional)]
+    pub status: Option<String>,
+    /// Part of any order id: hf_seq_id, req_seq_id, party_order_id, out_trans_id, org_*.
+    #[ts(optional)]
+    pub text: Option<String>,
+    /// Page size (default 200, at most 10 000).
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    #[ts(optional)]
+    pub offset: Option<u32>,
+}
+
+/// One imported trade row. Amounts in fen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BillRow {
+    pub bill_date: String,
+    pub trans_date: String,
+    pub trans_time: String,
+    pub huifu_id: String,
+    pub mer_name: String,
+    pub trans_type: String,
+    pub trade_type: String,
+    pub hf_seq_id: String,
+    pub req_seq_id: String,
+    pub party_order_id: String,
+    pub out_trans_id: String,
+    pub org_hf_seq_id: String,
+    pub org_req_seq_id: String,
+    #[ts(type = "number")]
+    pub trans_amt_fen: i64,
+    #[ts(type = "number")]
+    pub fee_amt_fen: i64,
+    /// The file's settlement amount, or trade − fee when the file has none (refunds negative).
+    #[ts(type = "number")]
+    pub settled_fen: i64,
+    pub trans_stat: String,
+    pub devs_id: String,
+    pub remark: String,
+    /// Columns the importer did not know, as the file named them.
+    pub extra: BTreeMap<String, String>,
+}
+
+/// Totals of a filtered set. Amounts in fen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BillTotals {
+    #[ts(type = "number")]
+    pub count: i64,
+    #[ts(type = "number")]
+    pub payment_count: i64,
+    #[ts(type = "number")]
+    pub payment_fen: i64,
+    #[ts(type = "number")]
+    pub refund_count: i64,
+    #[ts(type = "number")]
+    pub refund_fen: i64,
+    /// Payments − refunds.
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    /// Fees charged − fees given back on refunds.
+    #[ts(type = "number")]
+    pub fee_fen: i64,
+    /// Sum of the rows' settled amounts.
+    #[ts(type = "number")]
+    pub settled_fen: i64,
+}
+
+/// A page of rows with the totals of the whole filtered set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BillPage {
+    pub rows: Vec<BillRow>,
+    pub totals: BillTotals,
+}
+
+/// One day of the chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyTotal {
+    pub date: String,
+    #[ts(type = "number")]
+    pub count: i64,
+    /// Payments − refunds.
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    #[ts(type = "number")]
+    pub fee_fen: i64,
+    #[ts(type = "number")]
+    pub settled_fen: i64,
+}
+
+fn opt(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The WHERE clause and its parameters (all text) for `profile` and `f`.
+pub(crate) fn where_clause(profile: &str, f: &BillFilter) -> Result<(String, Vec<String>), Error> {
+    let mut sql = String::from("import_id IN (SELECT id FROM bill_imports WHERE profile = ?1)");
+    let mut ps = vec![profile.to_string()];
+    let mut add = |cond: &str, v: String, ps: &mut Vec<String>| {
+        ps.push(v);
+        sql.push_str(&format!(" AND {}", cond.replace('?', &format!("?{}", ps.len()))));
+    };
+    if let Some(d) = opt(&f.date_from) {
+        checks::date8("date_from", d)?;
+        add("bill_date >= ?", d.into(), &mut ps);
+    }
+    if let Some(d) = opt(&f.date_to) {
+        checks::date8("date_to", d)?;
+        add("bill_date <= ?", d.into(), &mut ps);
+    }
+    if let Some(h) = opt(&f.huifu_id) {
+        add("huifu_id = ?", h.into(), &mut ps);
+    }
+    if let Some(t) = opt(&f.trans_type) {
+        add("upper(trans_type) = upper(?)", t.into(), &mut ps);
+    }
+    if let Some(t) = opt(&f.trade_type) {
+        add("upper(trade_type) = upper(?)", t.into(), &mut ps);
+    }
+    if let Some(s) = opt(&f.status) {
+        add("trans_stat = ?", s.into(), &mut ps);
+    }
+    if let Some(t) = opt(&f.text) {
+        let like = format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        ps.push(like);
+        let n = ps.len();
+        let cols = ["hf_seq_id", "req_seq_id", "party_order_id", "out_trans_id", "org_hf_seq_id", "org_req_seq_id"];
+        let any: Vec<String> = cols.iter().map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'")).collect();
+        sql.push_str(&format!(" AND ({})", any.join(" OR ")));
+    }
+    Ok((sql, ps))
+}
+
+fn totals(c: &Connection, w: &str, ps: &[String]) -> Result<BillTotals, Error> {
+    let sql = format!(
+        "SELECT count(*),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN 0 ELSE 1 END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN 0 ELSE trans_amt END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN 1 ELSE 0 END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN trans_amt ELSE 0 END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN -fee_amt ELSE fee_amt END), 0),
+            coalesce(sum({SETTLED}), 0)
+         FROM bill_trades WHERE {w}"
+    );
+    Ok(c.query_row(&sql, params_from_iter(ps), |r| {
+        let (pf, rf) = (r.get::<_, i64>(2)?, r.get::<_, i64>(4)?);
+        Ok(BillTotals {
+            count: r.get(0)?,
+            payment_count: r.get(1)?,
+            payment_fen: pf,
+            refund_count: r.get(3)?,
+            refund_fen: rf,
+            amount_fen: pf - rf,
+            fee_fen: r.get(5)?,
+            settled_fen: r.get(6)?,
+        })
+    })?)
+}
+
+const ROW_COLS: &str = "bill_date, trans_date, trans_time, huifu_id, mer_name, trans_type, trade_type, hf_seq_id, req_seq_id, party_order_id, \
+     out_trans_id, org_hf_seq_id, org_req_seq_id, trans_amt, fee_amt, ";
+
+fn each_row(c: &Connection, w: &str, ps: &[String], tail: &str, mut f: impl FnMut(BillRow) -> Result<(), Error>) -> Result<(), Error> {
+    let sql = format!("SELECT {ROW_COLS} {SETTLED}, trans_stat, devs_id, remark, extra FROM bill_trades WHERE {w} ORDER BY bill_date, trans_date, trans_time, rowid {tail}");
+    let mut st = c.prepare(&sql)?;
+    let mut rows = st.query(params_from_iter(ps))?;
+    while let Some(r) = rows.next()? {
+        let extra: Option<String> = r.get(19)?;
+        let extra = extra
+            .and_then(|e| serde_json::from_str::<BTreeMap<String, serde_json::Value>>(&e).ok())
+            .map(|m| m.into_iter().map(|(k, v)| (k, v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+            .unwrap_or_default();
+        f(BillRow {
+            bill_date: r.get(0)?,
+            trans_date: r.get(1)?,
+            trans_time: r.get(2)?,
+            huifu_id: r.get(3)?,
+            mer_name: r.get(4)?,
+            trans_type: r.get(5)?,
+            trade_type: r.get(6)?,
+            hf_seq_id: r.get(7)?,
+            req_seq_id: r.get(8)?,
+            party_order_id: r.get(9)?,
+            out_trans_id: r.get(10)?,
+            org_hf_seq_id: r.get(11)?,
+            org_req_seq_id: r.get(12)?,
+            trans_amt_fen: r.get(13)?,
+            fee_amt_fen: r.get(14)?,
+            settled_fen: r.get(15)?,
+            trans_stat: r.get(16)?,
+            devs_id: r.get(17)?,
+            remark: r.get(18)?,
+            extra,
+        })?;
+    }
+    Ok(())
+}
+
+/// Fen to a yuan string with 2 decimals (`-2.34`).
+pub fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", fen.unsigned_abs() / 100, fen.unsigned_abs() % 100)
+}
+
+impl Desk {
+    /// A page of imported trade rows and the totals of the whole filtered set.
+    ///
+    /// Errors: `InvalidInput` (`date_from` / `date_to`), `Storage`.
+    pub fn query_bills(&self, profile: &Profile, f: &BillFilter) -> Result<BillPage, Error> {
+        let (w, ps) = where_clause(&profile.name, f)?;
+        let limit = f.limit.unwrap_or(200).clamp(1, 10_000);
+        let offset = f.offset.unwrap_or(0);
+        self.store().with_conn(|c| {
+            let mut rows = Vec::new();
+            each_row(c, &w, &ps, &format!("LIMIT {limit} OFFSET {offset}"), |r| {
+                rows.push(r);
+                Ok(())
+            })?;
+            Ok(BillPage { rows, totals: totals(c, &w, &ps)? })
+        })
+    }
+
+    /// Totals of the filtered set (limit/offset ignored).
+    pub fn bill_totals(&self, profile: &Profile, f: &BillFilter) -> Result<BillTotals, Error> {
+        let (w, ps) = where_clause(&profile.name, f)?;
+        self.store().with_conn(|c| totals(c, &w, &ps))
+    }
+
+    /// Per accounting day of the filtered set: count, net amount, fee, settled (for a chart).
+    pub fn bill_daily_totals(&self, profile: &Profile, f: &BillFilter) -> Result<Vec<DailyTotal>, Error> {
+        let (w, ps) = where_clause(&profile.name, f)?;
+        let sql = format!(
+            "SELECT bill_date, count(*), coalesce(sum(CASE WHEN {IS_REFUND} THEN -trans_amt ELSE trans_amt END), 0),
+                    coalesce(sum(CASE WHEN {IS_REFUND} THEN -fee_amt ELSE fee_amt END), 0), coalesce(sum({SETTLED}), 0)
+             FROM bill_trades WHERE {w} GROUP BY bill_date ORDER BY bill_date"
+        );
+        self.store().with_conn(|c| {
+            let mut st = c.prepare(&sql)?;
+            let out = st
+                .query_map(params_from_iter(&ps), |r| Ok(DailyTotal { date: r.get(0)?, count: r.get(1)?, amount_fen: r.get(2)?, fee_fen: r.get(3)?, settled_fen: r.get(4)? }))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(out)
+        })
+    }
+
+    /// Writes the whole filtered set (limit/offset ignored) as UTF-8 CSV to `path` (amounts in yuan,
+    /// the file layout's own column names; unknown columns as one JSON column `extra`), through a
+    /// temporary file renamed into place. Returns the number of rows written.
+    ///
+    /// Errors: `InvalidInput`, `Io`, `Storage`.
+    pub fn export_bills_csv(&self, profile: &Profile, f: &BillFilter, path: &Path) -> Result<u64, Error> {
+        let (w, ps) = where_clause(&profile.name, f)?;
+        let tmp = path.with_extension("csv.part");
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", tmp.display())))?;
+        let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        let io = |e: csv::Error| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", tmp.display()));
+        out.write_record([
+            "bill_date", "trans_date", "trans_time", "huifu_id", "mer_name", "trans_type", "trade_type", "hf_seq_id", "req_seq_id", "party_order_id",
+            "out_trans_id", "org_hf_seq_id", "org_req_seq_id", "trans_amt", "fee_amt", "settlement_amt", "trans_stat", "devs_id", "remark", "extra",
+        ])
+        .map_err(io)?;
+        let mut n = 0u64;
+        self.store().with_conn(|c| {
+            each_row(c, &w, &ps, "", |r| {
+                let extra = if r.extra.is_empty() { String::new() } else { serde_json::to_string(&r.extra)? };
+                out.write_record([
+                    &r.bill_date, &r.trans_date, &r.trans_time, &r.huifu_id, &r.mer_name, &r.trans_type, &r.trade_type, &r.hf_seq_id, &r.req_seq_id,
+                    &r.party_order_id, &r.out_trans_id, &r.org_hf_seq_id, &r.org_req_seq_id, &yuan(r.trans_amt_fen), &yuan(r.fee_amt_fen),
+                    &yuan(r.settled_fen), &r.trans_stat, &r.devs_id, &r.remark, &extra,
+                ])
+                .map_err(io)?;
+                n += 1;
+                Ok(())
+            })
+        })?;
+        out.flush()?;
+        drop(out);
+        std::fs::rename(&tmp, path).map_err(|e| Error::new(ErrorCode::Io, format!("cannot move {} into place: {e}", tmp.display())))?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_has_two_decimals() {
+        assert_eq!(yuan(1234), "12.34");
+        assert_eq!(yuan(-234), "-2.34");
+        assert_eq!(yuan(5), "0.05");
+        assert_eq!(yuan(0), "0.00");
+    }
+
+    #[test]
+    fn filters_number_their_parameters_and_escape_like() {
+        let f = BillFilter { date_from: Some("20261101".into()), huifu_id: Some("6666".into()), text: Some("a_b%".into()), ..Default::default() };
+        let (w, ps) = where_clause("sandbox", &f).unwrap();
+        assert!(w.contains("bill_date >= ?2") && w.contains("huifu_id = ?3") && w.contains("LIKE ?4"), "{w}");
+        assert_eq!(ps[3], "%a\\_b\\%%");
+        let bad = BillFilter { date_to: Some("2026-11".into()), ..Default::default() };
+        assert_eq!(where_clause("p", &bad).unwrap_err().field.as_deref(), Some("date_to"));
+    }
+}

@@ -1,0 +1,186 @@
+//! The bill importer on files made here: a zip of many CSV parts (each with its own header, spelled
+//! differently, parts ordered 1, 2, …, 10, 11), a settlement part, an XLSX with a known and an unknown
+//! sheet, and bad files refused whole. Runs on a real SQLite file through `import_file`, the same entry
+//! the benchmark uses.
+
+// desk::Error is a flat IPC object on purpose (see crates/desk/src/lib.rs).
+#![allow(clippy::result_large_err)]
+
+use std::io::Write;
+use std::path::Path;
+
+use desk::services::bills::columns::PartKind;
+use desk::services::bills::import::{import_file, ImportOptions};
+use desk::store::Store;
+use desk::ErrorCode;
+
+const NOW: &str = "2026-11-30T00:00:00Z";
+
+fn store(dir: &Path) -> Store {
+    Store::open(&dir.join("paydesk.db")).expect("a fresh database with the migrations")
+}
+
+fn trade_csv(header: &str, from: usize, to: usize, bom: bool) -> String {
+    let mut s = String::new();
+    if bom {
+        s.push('\u{feff}');
+    }
+    s.push_str(header);
+    s.push_str("\r\n");
+    for i in from..to {
+        // hf_seq_id, amount (0.01 × (i % 100 + 1)), fee 0.00 or 0.01, a remark with a comma and quotes
+        s.push_str(&format!(
+            "20261129,101500,20261129,6666000000000001,测试商户,PAYMENT,A_NATIVE,HF{i:08},RQ{i:08},,,,,{}.{:02},0.0{},{},S,,\"note, \"\"{i}\"\"\",X{i}\r\n",
+            (i % 100 + 1) / 100,
+            (i % 100 + 1) % 100,
+            i % 2,
+            fen_str((i % 100 + 1) as i64 - (i % 2) as i64),
+        ));
+    }
+    s.push_str("合计,,,,,,,,,,,,,999.99,,,,,,\r\n");
+    s
+}
+
+fn fen_str(f: i64) -> String {
+    format!("{}.{:02}", f / 100, f % 100)
+}
+
+const HEADER: &str = "trans_date,trans_time,acct_date,huifu_id,mer_name,trans_type,trade_type,hf_seq_id,req_seq_id,party_order_id,out_trans_id,org_hf_seq_id,org_req_seq_id,trans_amt,fee_amt,settlement_amt,trans_stat,devs_id,remark,file_Name";
+const HEADER_CAMEL: &str = "TRANS_DATE,transTime,acctDate,huifuId,merName,transType,tradeType,hfSeqId,reqSeqId,partyOrderId,outTransId,orgHfSeqId,orgReqSeqId,transAmt,feeAmt,settlementAmt,transStat,devsId,remark,fileName";
+
+fn zip_of(path: &Path, parts: &[(String, String)]) {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, body) in parts {
+        z.start_file(name, opts).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+#[test]
+fn a_multi_part_zip_goes_in_whole_mapped_by_header_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    // 11 parts of 100 rows, written to the zip out of order; part 3 spells its header in camelCase.
+    let mut parts = Vec::new();
+    for n in [11usize, 2, 1, 3, 10, 4, 5, 6, 7, 8, 9] {
+        let h = if n == 3 { HEADER_CAMEL } else { HEADER };
+        parts.push((format!("20261129_6666000000000001_order_{n}.csv"), trade_csv(h, (n - 1) * 100, n * 100, n == 1)));
+    }
+    parts.push((
+        "20261129_6666000000000001_settle_1.csv".into(),
+        "settle_date,huifu_id,mer_name,trade_count,trade_amt,refund_count,refund_amt,fee_amt,refund_fee_amt,settle_amt\r\n20261129,6666000000000001,测试商户,1100,555.50,0,0.00,5.50,0.00,550.00\r\n".into(),
+    ));
+    parts.push(("readme.txt.sig".into(), "not bill data".into()));
+    let file = dir.path().join("20261129_6666000000000001_order.zip");
+    zip_of(&file, &parts);
+
+    let mut conn = st.open_connection().unwrap();
+    let events = std::sync::Mutex::new(Vec::new());
+    let rep = import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|e| events.lock().unwrap().push(e)).unwrap();
+    assert_eq!(rep.rows, 1101, "{rep:?}");
+    let names: Vec<&str> = rep.parts.iter().map(|p| p.name.as_str()).collect();
+    let want: Vec<String> = (1..=11).map(|n| format!("20261129_6666000000000001_order_{n}.csv")).collect();
+    assert_eq!(&names[..11], want.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), "parts in natural order");
+    assert_eq!(rep.parts[11].kind, PartKind::Settle);
+    assert!(rep.parts[..11].iter().all(|p| p.kind == PartKind::Trade && p.rows == 100 && p.missing_columns.is_empty()), "{rep:?}");
+    assert_eq!(rep.parts[0].unknown_columns, ["file_Name"], "an unknown column is kept, named as written");
+    assert_eq!(rep.parts[2].unknown_columns, ["fileName"]);
+    assert!(events.lock().unwrap().iter().any(|e| e.step == "import.done" && e.done == 1101));
+
+    st.with_conn(|c| {
+        let (n, sum, fee, settled): (i64, i64, i64, i64) =
+            c.query_row("SELECT count(*), sum(trans_amt), sum(fee_amt), sum(settlement_amt) FROM bill_trades", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let want_sum: i64 = (0..1100).map(|i| (i % 100 + 1) as i64).sum();
+        assert_eq!((n, sum, fee, settled), (1100, want_sum, 550, want_sum - 550), "every row once, in fen");
+        let (remark, extra, day): (String, String, String) =
+            c.query_row("SELECT remark, extra, bill_date FROM bill_trades WHERE hf_seq_id = 'HF00000205'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        assert_eq!(remark, "note, \"205\"", "RFC 4180 quoting");
+        assert_eq!(extra, r#"{"fileName":"X205"}"#);
+        assert_eq!(day, "20261129");
+        let settle: i64 = c.query_row("SELECT settle_amt FROM bill_settles", [], |r| r.get(0))?;
+        assert_eq!(settle, 55000);
+        Ok(())
+    })
+    .unwrap();
+
+    // The same bytes again: nothing doubles.
+    let again = import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|_| {}).unwrap();
+    assert!(again.already_imported && again.import_id == rep.import_id);
+    let n: i64 = st.with_conn(|c| Ok(c.query_row("SELECT count(*) FROM bill_trades", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(n, 1100);
+}
+
+#[test]
+fn an_xlsx_maps_known_sheets_and_keeps_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    let path = dir.path().join("20261129_6666000000000001_settlefund.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("资金").unwrap();
+    for (c, h) in ["结算日期", "资金流水号", "金额", "说明"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "2026-11-29").unwrap();
+    ws.write_string(1, 1, "F001").unwrap();
+    ws.write_number(1, 2, 88.8).unwrap();
+    ws.write_string(1, 3, "出款").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("trades").unwrap();
+    for (c, h) in ["交易日期", "汇付全局流水号", "交易类型", "交易金额", "手续费", "交易状态"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (hf, t, amt, fee)) in [("HFX1", "PAYMENT", 12.34, 0.05), ("HFX2", "REFUND", 2.34, 0.0)].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, "2026-11-29").unwrap();
+        ws.write_string(r, 1, *hf).unwrap();
+        ws.write_string(r, 2, *t).unwrap();
+        ws.write_number(r, 3, *amt).unwrap();
+        ws.write_number(r, 4, *fee).unwrap();
+        ws.write_string(r, 5, "S").unwrap();
+    }
+    wb.save(&path).unwrap();
+
+    let mut conn = st.open_connection().unwrap();
+    let rep = import_file(&mut conn, "sandbox", &path, ImportOptions::default(), NOW, &|_| {}).unwrap();
+    assert_eq!(rep.rows, 3, "{rep:?}");
+    assert_eq!(rep.parts.iter().map(|p| p.kind).collect::<Vec<_>>(), [PartKind::Other, PartKind::Trade]);
+    st.with_conn(|c| {
+        let amts: Vec<(String, i64, i64, String)> = c
+            .prepare("SELECT hf_seq_id, trans_amt, fee_amt, trans_date FROM bill_trades ORDER BY hf_seq_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        assert_eq!(amts, [("HFX1".to_string(), 1234, 5, "20261129".to_string()), ("HFX2".to_string(), 234, 0, "20261129".to_string())]);
+        let data: String = c.query_row("SELECT data FROM bill_other_rows", [], |r| r.get(0))?;
+        let v: serde_json::Value = serde_json::from_str(&data).unwrap();
+        assert_eq!((v["资金流水号"].as_str(), v["金额"].as_str()), (Some("F001"), Some("88.8")), "nothing of an unknown layout is lost: {v}");
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn bad_files_are_refused_whole_naming_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    let mut conn = st.open_connection().unwrap();
+    let mut body = trade_csv(HEADER, 0, 50, false);
+    body = body.replacen("HF00000042,RQ00000042,,,,,0.43", "HF00000042,RQ00000042,,,,,0.4x", 1);
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, body).unwrap();
+    let e = import_file(&mut conn, "sandbox", &bad, ImportOptions::default(), NOW, &|_| {}).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("trans_amt")), "{e:?}");
+    assert!(e.message.contains("bad.csv line 44"), "{}", e.message);
+
+    let gbk = dir.path().join("gbk.csv");
+    std::fs::write(&gbk, [b"trans_date,hf_seq_id,trans_amt\r\n20261129,HF1,1.00\r\n".as_slice(), &[0xb2, 0xe2, 0xca, 0xd4, b',', b'1', b',', b'1', b'\r', b'\n']].concat()).unwrap();
+    let e = import_file(&mut conn, "sandbox", &gbk, ImportOptions::default(), NOW, &|_| {}).unwrap_err();
+    assert!(e.message.contains("UTF-8"), "{}", e.message);
+
+    let counts: (i64, i64) = st
+        .with_conn(|c| Ok(c.query_row("SELECT (SELECT count(*) FROM bill_imports), (SELECT count(*) FROM bill_trades)", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
+        .unwrap();
+    assert_eq!(counts, (0, 0), "nothing half-imported");
+}
