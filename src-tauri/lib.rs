@@ -9,22 +9,31 @@ mod bindings;
 
 use tauri::Manager;
 
-use state::AppHome;
+use state::AppState;
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let home = match std::env::var_os("PAYDESK_HOME") {
+            let home = match std::env::var_os("PAYDESK_HOME").filter(|h| !h.is_empty()) {
                 Some(h) => std::path::PathBuf::from(h),
                 None => app.path().app_data_dir()?,
             };
-            std::fs::create_dir_all(&home)?;
-            app.manage(AppHome(home));
+            // Opening settles writes a crash left open (by query, never by a second send) before any page
+            // can start a new one. The sandbox itself starts lazily, on the first call that needs it.
+            let desk = tauri::async_runtime::block_on(desk::Desk::open(home))?;
+            app.manage(AppState::new(desk));
             Ok(())
         })
         .invoke_handler(commands::invoke_handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Destroyed = event {
+                if let Some(state) = window.try_state::<AppState>() {
+                    tauri::async_runtime::block_on(state.desk.shutdown());
+                }
+            }
+        })
         .run(tauri::generate_context!())
         .expect("error while running the Paydesk window");
 }

@@ -1,6 +1,80 @@
-//! What the shell keeps in Tauri's managed state.
+//! What the shell keeps in Tauri's managed state: the one [`desk::Desk`] (opened in `setup`, shared by
+//! every command) and the one-shot confirmation a production write needs.
 
-use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
-/// PAYDESK_HOME: where the desk store lives. From the environment, else the OS app data dir.
-pub struct AppHome(pub PathBuf);
+use desk::{Desk, ErrorCode, Profile};
+
+use crate::ipc::{IpcError, IpcResult};
+
+/// How long a "yes, send to production" stays valid: long enough for the click that asked, too short to
+/// cover a later, unrelated write.
+const PROD_CONFIRMATION_TTL: Duration = Duration::from_secs(60);
+
+pub struct AppState {
+    pub desk: Desk,
+    prod_confirmed: Mutex<Option<(String, Instant)>>,
+}
+
+impl AppState {
+    pub fn new(desk: Desk) -> AppState {
+        AppState { desk, prod_confirmed: Mutex::new(None) }
+    }
+
+    /// The active profile.
+    pub fn active(&self) -> IpcResult<Profile> {
+        Ok(self.desk.active_profile()?)
+    }
+
+    /// The active profile for a write. A production profile needs a confirmation given by
+    /// `confirm_prod_write` for this profile within the last minute; each confirmation covers one write.
+    /// The UI asks first (ui/src/ipc/writeGuard.tsx); this is the shell's own check that it did.
+    pub fn profile_for_write(&self) -> IpcResult<Profile> {
+        let p = self.active()?;
+        if !p.is_prod() {
+            return Ok(p);
+        }
+        let mut armed = self.prod_confirmed.lock().unwrap_or_else(|e| e.into_inner());
+        match armed.take() {
+            Some((name, at)) if name == p.name && at.elapsed() < PROD_CONFIRMATION_TTL => Ok(p),
+            _ => Err(IpcError::new(
+                ErrorCode::ConfirmationRequired,
+                format!("a write against production profile {} needs your confirmation first", p.name),
+            )),
+        }
+    }
+
+    /// Records the person's "yes" for one write against `profile`.
+    pub fn confirm_prod_write(&self, profile: &str) {
+        *self.prod_confirmed.lock().unwrap_or_else(|e| e.into_inner()) = Some((profile.to_string(), Instant::now()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prod_write_needs_a_fresh_confirmation_for_that_profile_and_uses_it_up() {
+        let home = tempfile::tempdir().unwrap();
+        let desk = Desk::open_without_reconcile(home.path()).unwrap();
+        desk.create_profile(desk::profiles::NewProfile {
+            name: "live".into(),
+            environment: Some(desk::profiles::Environment::Prod),
+            sys_id: "6666000000000000".into(),
+            product_id: "YYZY".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let state = AppState::new(desk);
+        assert_eq!(state.profile_for_write().unwrap().name, "sandbox", "the sandbox needs no confirmation");
+        state.desk.set_active_profile("live").unwrap();
+        assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired);
+        state.confirm_prod_write("other");
+        assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "another profile's yes");
+        state.confirm_prod_write("live");
+        assert_eq!(state.profile_for_write().unwrap().name, "live");
+        assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "one yes, one write");
+    }
+}

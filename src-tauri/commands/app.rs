@@ -5,7 +5,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use crate::ipc::IpcResult;
-use crate::state::AppHome;
+use crate::state::AppState;
 
 /// The app's version and where its data lives.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -17,6 +17,6 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(home: State<'_, AppHome>) -> IpcResult<AppInfo> {
-    Ok(AppInfo { version: env!("CARGO_PKG_VERSION").to_string(), home: home.0.display().to_string() })
+pub fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
+    Ok(AppInfo { version: env!("CARGO_PKG_VERSION").to_string(), home: state.desk.home().display().to_string() })
 }

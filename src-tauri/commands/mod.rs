@@ -6,6 +6,7 @@
 //! request type is `()`), and a progress Channel is an argument named `on_progress`.
 
 pub mod app;
+pub mod profiles;
 pub mod signing;
 
 macro_rules! command_list {
@@ -16,6 +17,7 @@ macro_rules! command_list {
         }
 
         /// The declared commands with their TS types, for the bindings.
+        #[cfg_attr(not(test), allow(dead_code))]
         pub fn command_entries() -> Vec<crate::ipc::schema::CommandEntry> {
             vec![$(
                 crate::ipc::schema::CommandEntry::of::<$req, $res>(stringify!($name)) $( .with_progress::<$p>() )?
@@ -26,12 +28,18 @@ macro_rules! command_list {
 
 command_list! {
     app::app_info(()) -> app::AppInfo;
+    // Profiles and keys
+    profiles::profile_active(()) -> desk::Profile;
+    profiles::profile_list(()) -> Vec<desk::Profile>;
+    profiles::profile_activate(profiles::ProfileName) -> desk::Profile;
+    profiles::confirm_prod_write(profiles::ProfileName) -> ();
     signing::sign_tool_canonical(signing::CanonicalReq) -> signing::CanonicalRes;
     signing::sign_tool_sign(signing::SignReq) -> signing::SignRes;
     signing::sign_tool_verify(signing::VerifyReq) -> signing::VerifyRes;
 }
 
 /// Events the shell pushes to the UI, with their payload types.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn event_entries() -> Vec<crate::ipc::schema::EventEntry> {
-    vec![]
+    vec![crate::ipc::schema::EventEntry::of::<desk::Profile>(profiles::PROFILE_CHANGED)]
 }

@@ -1,32 +1,12 @@
 //! The one error shape that crosses the IPC: `{ code, message, … }`. The UI branches on `code`, never on text.
+//! The code enum is desk's ([`desk::ErrorCode`]): one definition from the domain to the screen, so a code
+//! the UI branches on (key_missing → profiles page, outcome_unknown → "settled by query") is never lost in
+//! a mapping.
 
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Stable codes the UI branches on (one handler in ui/src/ipc/errors.ts). Add a code only when the UI
-/// does something different for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// A field failed a check before anything was sent; `field` names it.
-    InvalidInput,
-    /// The acquirer answered and refused; `resp_code` / `resp_desc` / `hint` say why.
-    ApiRefused,
-    /// The request may or may not have reached the acquirer; desk reconciles it by query.
-    Transport,
-    /// The answer could not be read or its signature did not verify.
-    Decode,
-    /// The OS keychain refused or holds no key for the profile.
-    Keychain,
-    /// A thing named in the request does not exist locally.
-    NotFound,
-    /// A write against a production profile needs the user's explicit confirmation first.
-    ConfirmationRequired,
-    /// The page's service has not been built yet (visible on purpose, never a fake success).
-    NotImplemented,
-    /// Anything else: a bug or a local I/O failure.
-    Internal,
-}
+pub use desk::ErrorCode;
 
 /// A command failure as the UI receives it.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -49,6 +29,12 @@ impl IpcError {
     /// A bad input naming the field the UI should mark.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         IpcError { field: Some(field.into()), ..IpcError::new(ErrorCode::InvalidInput, message) }
+    }
+}
+
+impl From<desk::Error> for IpcError {
+    fn from(e: desk::Error) -> Self {
+        IpcError { code: e.code, message: e.message, resp_code: e.resp_code, resp_desc: e.resp_desc, hint: e.hint, field: e.field }
     }
 }
 

@@ -42,7 +42,15 @@ impl TsRef {
     pub fn of<T: TS + 'static + ?Sized>() -> TsRef {
         let imports = match T::output_path() {
             Some(path) => vec![(T::ident(), path)],
-            None => T::dependencies().into_iter().map(|d| (d.ts_name, d.output_path)).collect(),
+            // A wrapper (Vec<Foo>) lists Foo's own dependencies too; import only the names the reference uses.
+            None => {
+                let name = T::name();
+                T::dependencies()
+                    .into_iter()
+                    .filter(|d| name.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == d.ts_name))
+                    .map(|d| (d.ts_name, d.output_path))
+                    .collect()
+            }
         };
         TsRef { ts_name: T::name(), imports, export: export_type::<T> }
     }

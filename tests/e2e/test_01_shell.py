@@ -6,7 +6,11 @@ import subprocess
 def test_window_opens_with_menu_in_chinese(ui):
     menu = ui.el("#side-menu")
     assert "签名工具" in menu.text, "zh-CN is the default language"
-    assert ui.els("#active-profile"), "the header always shows the active profile (or that there is none)"
+    # First start: the built-in sandbox profile is active, and the header says so (green, not prod red).
+    badge = ui.wait_text("#active-profile", lambda t: "sandbox" in t)
+    assert ui.el("#active-profile").get_attribute("data-env") == "sandbox", badge
+    assert "沙箱" in ui.el("#active-env").text
+    assert "menu-sandbox" in ui.el("#side-menu").get_attribute("innerHTML"), "the sandbox page is offered on the sandbox profile"
     ui.shot("shell-zh")
 
 

@@ -5,7 +5,7 @@ import { HashRouter, Navigate, Route, Routes } from "react-router-dom";
 import { I18nProvider, useI18n } from "./i18n";
 import { AppLayout } from "./layout/AppLayout";
 import { ROUTES } from "./layout/routes";
-import { useActiveProfile } from "./state/profile";
+import { ActiveProfileProvider, useActiveProfile } from "./state/profile";
 
 function Shell() {
   const { lang } = useI18n();
@@ -14,7 +14,7 @@ function Shell() {
     <ConfigProvider locale={lang === "zh-CN" ? zhCN : enUS}>
       <AntApp>
         <HashRouter>
-          <AppLayout sandboxActive={profile?.env === "sandbox"}>
+          <AppLayout sandboxActive={profile?.environment === "sandbox"}>
             <Routes>
               {ROUTES.map((r) => (
                 <Route key={r.path} path={r.path} element={r.element} />
@@ -31,7 +31,9 @@ function Shell() {
 export function App() {
   return (
     <I18nProvider>
-      <Shell />
+      <ActiveProfileProvider>
+        <Shell />
+      </ActiveProfileProvider>
     </I18nProvider>
   );
 }

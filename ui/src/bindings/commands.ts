@@ -2,6 +2,8 @@
 import type { AppInfo } from "./AppInfo";
 import type { CanonicalReq } from "./CanonicalReq";
 import type { CanonicalRes } from "./CanonicalRes";
+import type { Profile } from "./Profile";
+import type { ProfileName } from "./ProfileName";
 import type { SignReq } from "./SignReq";
 import type { SignRes } from "./SignRes";
 import type { VerifyReq } from "./VerifyReq";
@@ -10,6 +12,10 @@ import type { VerifyRes } from "./VerifyRes";
 /** Every command: its request (`null` = none), response and progress payload (`null` = none). */
 export type Commands = {
   app_info: { req: null; res: AppInfo; progress: null };
+  profile_active: { req: null; res: Profile; progress: null };
+  profile_list: { req: null; res: Array<Profile>; progress: null };
+  profile_activate: { req: ProfileName; res: Profile; progress: null };
+  confirm_prod_write: { req: ProfileName; res: null; progress: null };
   sign_tool_canonical: { req: CanonicalReq; res: CanonicalRes; progress: null };
   sign_tool_sign: { req: SignReq; res: SignRes; progress: null };
   sign_tool_verify: { req: VerifyReq; res: VerifyRes; progress: null };
@@ -17,10 +23,15 @@ export type Commands = {
 
 /** Every event the shell emits, with its payload. */
 export type Events = {
+  "profile-changed": Profile;
 };
 
 export const COMMAND_NAMES = [
   "app_info",
+  "profile_active",
+  "profile_list",
+  "profile_activate",
+  "confirm_prod_write",
   "sign_tool_canonical",
   "sign_tool_sign",
   "sign_tool_verify",

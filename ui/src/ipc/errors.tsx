@@ -13,7 +13,7 @@ export function fixRoute(e: IpcError): string | null {
   if (/分账|split/i.test(text)) return "/split";
   if (/开通|未开通|busi|business/i.test(text)) return "/business";
   if (/私钥|公钥|密钥|key|签名|sign/i.test(text) && e.code !== "invalid_input") return "/profiles";
-  if (e.code === "keychain") return "/profiles";
+  if (e.code === "keychain" || e.code === "key_missing" || e.code === "key_invalid") return "/profiles";
   return null;
 }
 
@@ -33,7 +33,7 @@ export interface HandleOptions {
 /**
  * The one IPC error handler (style.md habit 10): branches on `code`, never on text.
  * - invalid_input with a field: the message lands on that form item;
- * - api_refused: a notification with resp_code, resp_desc, the plain hint and a button to the fixing page;
+ * - refused: a notification with resp_code, resp_desc, the plain hint and a button to the fixing page;
  * - everything else: a notification with the message.
  */
 export function handleError(raw: unknown, { t, form, navigate }: HandleOptions): IpcError {

@@ -9,10 +9,10 @@ export function ProfileBadge() {
   const profile = useActiveProfile();
   if (!profile) return <Typography.Text type="secondary" id="active-profile">{t("header.noProfile")}</Typography.Text>;
   return (
-    <span id="active-profile" data-env={profile.env}>
+    <span id="active-profile" data-env={profile.environment}>
       <Typography.Text type="secondary">{t("header.profile")}: </Typography.Text>
       <Typography.Text strong>{profile.name}</Typography.Text>{" "}
-      <Tag color={envColor(profile.env)} id="active-env">{envLabel(t, profile.env)}</Tag>
+      <Tag color={envColor(profile.environment)} id="active-env">{envLabel(t, profile.environment)}</Tag>
     </span>
   );
 }
