@@ -46,6 +46,9 @@
 //! | split | [`Desk::configure_split`], [`Desk::split_status`] | `split.config`: split query shows the same rule |
 //! | statements | [`Desk::set_bill_config`], [`Desk::bill_config`], [`Desk::list_bills`] (a [`services::bills::BillDayState`]: config off / not run yet / running / ready / no records / failed), [`Desk::download_bill`] (bytes progress, `<home>/bills/...`, audited), [`Desk::import_bill`] (zip/CSV/XLSX; [`services::bills::import::import_file`] for benchmarks), [`Desk::query_bills`], [`Desk::bill_totals`], [`Desk::bill_daily_totals`], [`Desk::export_bills_csv`], [`Desk::check_settlement`] | `bills.config`: the bill config query shows the same switch and types |
 //! | index | [`Desk::list_merchants`], [`Desk::merchant`] (each step's state) | — |
+//! | test orders | [`Desk::create_qr_order`] (QR drawn PNG + SVG), [`Desk::pay_by_code`], [`Desk::query_trade`], [`Desk::close_trade`], [`Desk::close_status`], [`Desk::list_trades`], [`Desk::trade`] (kept in `trades`) | `trade.qr`, `trade.micropay`: scan query by req_seq_id; `trade.close`: close query |
+//! | refunds | [`Desk::refundable`], [`Desk::prepare_refund`] (fixes the id), [`Desk::submit_refund`] (over-refund refused naming `amount`; split refunds), [`Desk::refund_status`], [`Desk::follow_refund`], [`Desk::list_refunds`] (kept in `refunds` with reason and note) | `refund.create`: refund query by the refund's own ids |
+//! | batch refunds | [`Desk::check_refund_csv`], [`Desk::import_refund_batch`] (ids fixed at import; same file = same batch), [`Desk::run_refund_batch`] (bounded concurrency, resumable, result CSV), [`Desk::refund_batch`], [`Desk::list_refund_batches`] | `refund.create` per row |
 //!
 //! Every form takes an optional `reqSeqId`: the UI fixes it when the form opens, so a second click (or a
 //! retry after a timeout) never makes a second effect.

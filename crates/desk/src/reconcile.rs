@@ -48,6 +48,8 @@ pub static ALL: &[&[(&str, ReconcileFn)]] = &[
     crate::services::terminal::RECONCILERS,
     crate::services::split::RECONCILERS,
     crate::services::bills::RECONCILERS,
+    crate::services::orders::RECONCILERS,
+    crate::services::refunds::RECONCILERS,
     crate::acquiring::hsq::RECONCILERS,
     crate::acquiring::mpg::RECONCILERS,
 ];

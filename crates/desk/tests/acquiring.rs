@@ -168,7 +168,8 @@ async fn dougong_notifications_through_the_same_interface() {
     let tampered = body.replace("12.34", "99.34");
     assert_ne!(tampered, body);
     assert_eq!(desk.acquiring_verify_notification(&p, tampered.as_bytes()).unwrap_err().code, ErrorCode::Signature);
-    // Orders through this interface wait for desk's dougong order service: visibly unfinished.
+    // Orders go through desk's dougong order service: an order number without a date is refused before
+    // anything is sent (orders and refunds themselves are tested against the sandbox in tests/trades.rs).
     let e = desk.acquiring_query(&p, "x", None).await.unwrap_err();
-    assert_eq!(e.code, ErrorCode::NotImplemented);
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("req_date")), "{e:?}");
 }

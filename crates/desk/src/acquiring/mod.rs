@@ -58,7 +58,7 @@ impl Desk {
     ///
     /// Errors: `InvalidInput` naming the field, `NotSent`, `OutcomeUnknown` (settle with
     /// [`Desk::reconcile`] or a query), `Refused` (resp_code/resp_desc/hint), `Signature`, `Decode`,
-    /// `InFlight`, `ReqSeqIdReused`, `KeyMissing`, `NotImplemented` (dougong until its order service lands).
+    /// `InFlight`, `ReqSeqIdReused`, `KeyMissing`, (dougong: also the order service's errors).
     pub async fn acquiring_create_order(&self, profile: &Profile, mut input: CreateOrderInput) -> Result<OrderView, Error> {
         if input.amount_fen <= 0 {
             return Err(Error::invalid("amountFen", "must be a positive amount in fen (1 = 0.01 yuan)"));

@@ -112,10 +112,24 @@ impl Desk {
         let path = match (profile.acquirer, is_builtin(profile)) {
             (Acquirer::Huishouqian, true) => format!("/sandbox/huishouqian/orders/{order_no}/pay"),
             (Acquirer::Mpgateway, true) => format!("/sandbox/mpgateway/orders/{order_no}/pay"),
+            (Acquirer::Dougong, _) if profile.name == crate::SANDBOX_PROFILE => {
+                // Dougong's control pays by Huifu's number: the order made here knows it.
+                let t = self.trade(profile, order_no)?.ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no dougong order {order_no} was made here")))?;
+                let hf = t.hf_seq_id.ok_or_else(|| Error::invalid("order_no", "the order has no hf_seq_id yet; query it first"))?;
+                self.sandbox_control("POST", &format!("/sandbox/orders/{hf}/pay"), Some(serde_json::json!({}))).await?;
+                return Ok(());
+            }
             _ => return Err(Error::invalid("profile", "paying by control works on the built-in sandbox profiles only")),
         };
         self.sandbox_control("POST", &path, Some(serde_json::json!({"tamper_sign": tamper}))).await?;
         Ok(())
+    }
+
+    /// Built-in dougong sandbox only: a fresh payment code (`auth_code`) for micropay; `channel` is `wx`,
+    /// `alipay` or `unionpay`.
+    pub async fn sandbox_payment_code(&self, channel: &str) -> Result<String, Error> {
+        let v = self.sandbox_control("POST", "/sandbox/paycode", Some(serde_json::json!({"channel": channel}))).await?;
+        v.get("auth_code").and_then(Value::as_str).map(str::to_string).ok_or_else(|| sandbox_err("no auth_code in the paycode answer"))
     }
 
     /// Sandbox only: the latest notification the sandbox sent about `order_no`, verified with the profile's
