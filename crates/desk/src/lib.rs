@@ -67,6 +67,7 @@ pub mod ids;
 pub mod journal;
 pub mod keychain;
 pub mod merchants;
+pub mod notify_receiver;
 pub mod profiles;
 mod progress;
 pub mod reconcile;

@@ -50,6 +50,7 @@ pub static ALL: &[&[(&str, ReconcileFn)]] = &[
     crate::services::bills::RECONCILERS,
     crate::services::orders::RECONCILERS,
     crate::services::refunds::RECONCILERS,
+    crate::services::cashout::RECONCILERS,
     crate::acquiring::hsq::RECONCILERS,
     crate::acquiring::mpg::RECONCILERS,
 ];

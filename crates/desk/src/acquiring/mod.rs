@@ -28,6 +28,12 @@ fn not_supported(what: &str, acquirer: Acquirer) -> Error {
 }
 
 impl Desk {
+    /// The notify_url of a form left empty: the profile's receiver ([`Desk::notify_url_for`]), else for
+    /// sandbox profiles a loopback URL where the sandbox keeps what it sent for the page to fetch.
+    fn default_notify_url(&self, p: &Profile) -> Option<String> {
+        self.notify_url_for(p).or_else(|| (p.environment == crate::Environment::Sandbox).then(|| SANDBOX_NOTIFY_URL.into()))
+    }
+
     /// What the profile's acquirer offers (products for the form, refund support, close or cancel).
     pub fn acquiring_capabilities(&self, profile: &Profile) -> Capabilities {
         let (products, close_kind, refund): (&[&str], &str, bool) = match profile.acquirer {
@@ -67,8 +73,8 @@ impl Desk {
             input.order_no = self.new_req_seq_id();
         }
         let p = self.acquiring_profile(profile).await?;
-        if input.notify_url.as_deref().is_none_or(|u| u.trim().is_empty()) && p.environment == crate::Environment::Sandbox {
-            input.notify_url = Some(SANDBOX_NOTIFY_URL.into());
+        if input.notify_url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            input.notify_url = self.default_notify_url(&p);
         }
         match p.acquirer {
             Acquirer::Dougong => dougong_impl::create_order(self, &p, &input).await,
@@ -105,8 +111,8 @@ impl Desk {
             input.refund_no = self.new_req_seq_id();
         }
         let p = self.acquiring_profile(profile).await?;
-        if input.notify_url.as_deref().is_none_or(|u| u.trim().is_empty()) && p.environment == crate::Environment::Sandbox {
-            input.notify_url = Some(SANDBOX_NOTIFY_URL.into());
+        if input.notify_url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            input.notify_url = self.default_notify_url(&p);
         }
         match p.acquirer {
             Acquirer::Dougong => dougong_impl::refund(self, &p, &input).await,

@@ -48,7 +48,7 @@ impl Acquirer {
             Acquirer::Mpgateway => "mpgateway",
         }
     }
-    fn parse(s: &str) -> Result<Acquirer, Error> {
+    pub(crate) fn parse(s: &str) -> Result<Acquirer, Error> {
         match s {
             "dougong" => Ok(Acquirer::Dougong),
             "huishouqian" => Ok(Acquirer::Huishouqian),

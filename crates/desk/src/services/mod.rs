@@ -4,6 +4,7 @@
 
 pub mod bills;
 pub mod busi;
+pub mod cashout;
 pub mod lookup;
 pub mod onboarding;
 pub mod orders;
