@@ -11,9 +11,11 @@ mod acquiring;
 mod audit;
 mod bill;
 mod busi;
+mod cashout;
 mod ctx;
 mod devtools;
 mod merchant;
+mod notify;
 mod profile;
 mod realname;
 mod reconcile;
@@ -77,6 +79,14 @@ enum Command {
     /// Statements: bill config, list, download, import, query, totals, export.
     #[command(subcommand)]
     Bill(bill::Cmd),
+    /// A merchant's balances (available, frozen...).
+    Balance { huifu_id: String },
+    /// Withdrawals to a merchant's bound card: create, query, list.
+    #[command(subcommand)]
+    Withdraw(cashout::Cmd),
+    /// Acquirer notifications: run the receiver, list what came in, set a profile's receiver.
+    #[command(subcommand)]
+    Notify(notify::Cmd),
     /// Settle writes left open (timeouts, crashes) by query.
     Reconcile {
         /// Every profile, not only the chosen one.
@@ -101,6 +111,9 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => ctx::run(g, |c| audit::run(c, cmd)),
         Command::Acquiring { acquirer, merchant, cmd } => ctx::run(g, |c| acquiring::run(c, acquirer, merchant, cmd)),
         Command::Bill(cmd) => ctx::run(g, |c| bill::run(c, cmd)),
+        Command::Balance { huifu_id } => ctx::run(g, |c| cashout::balance(c, huifu_id)),
+        Command::Withdraw(cmd) => ctx::run(g, |c| cashout::run(c, cmd)),
+        Command::Notify(cmd) => ctx::run(g, |c| notify::run(c, cmd)),
         Command::Reconcile { all } => ctx::run(g, |c| reconcile::run(c, all)),
     }
 }

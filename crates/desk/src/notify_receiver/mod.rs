@@ -229,6 +229,10 @@ impl Desk {
     /// verify, store once, apply, and say what to answer. Errors: `NotFound` (no such profile), `KeyMissing`
     /// (the profile cannot verify anything yet; answer 5xx so the acquirer retries later), `Storage`.
     pub fn receive_notification(&self, profile: &str, body: &[u8]) -> Result<Received, Error> {
+        // One at a time: the channel and the accounting notification of one record often arrive together,
+        // and "is a final state already known" must see the one stored just before.
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         let p = self.profile(profile)?;
         let now = rfc3339(self.now());
         let parsed = match classify::verify(self, &p, body) {
