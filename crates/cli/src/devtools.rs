@@ -64,18 +64,20 @@ pub struct CallArgs {
     #[arg(long = "header")]
     headers: Vec<String>,
     /// Gateway base URL, e.g. https://api.huifu.com or the sandbox's http://127.0.0.1:PORT.
+    /// With the global `--profile NAME`, the profile gives the URL, ids and keychain keys instead.
     #[arg(long)]
-    base_url: String,
+    base_url: Option<String>,
     #[arg(long)]
-    sys_id: String,
+    sys_id: Option<String>,
     #[arg(long)]
-    product_id: String,
+    product_id: Option<String>,
     /// Merchant private key file.
     #[arg(long)]
-    private_key: PathBuf,
+    private_key: Option<PathBuf>,
     /// Huifu public key file.
     #[arg(long)]
-    huifu_public_key: PathBuf,
+    huifu_public_key: Option<PathBuf>,
+
     /// Request timeout in seconds.
     #[arg(long, default_value_t = 15)]
     timeout: u64,
@@ -235,12 +237,14 @@ async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error>
     let text = read_input(args.input.as_deref()).map_err(|e| invalid("input", e))?;
     // Fail on bad input before reading keys or touching the network.
     dougong::canonical::request_string_from_json(&text).map_err(|e| invalid("input", e.to_string()))?;
+    let need = |v: Option<String>, field: &str| v.ok_or_else(|| invalid(field, format!("--{} is required without --profile", field.replace('_', "-"))));
+    let need_path = |v: &Option<PathBuf>, field: &str| v.clone().ok_or_else(|| invalid(field, format!("--{} is required without --profile", field.replace('_', "-"))));
     let mut builder = dougong::Client::builder()
-        .base_url(args.base_url)
-        .sys_id(args.sys_id)
-        .product_id(args.product_id)
-        .private_key(read_private(&args.private_key).map_err(|e| invalid("private_key", e))?)
-        .huifu_public_key(read_public(&args.huifu_public_key).map_err(|e| invalid("huifu_public_key", e))?)
+        .base_url(need(args.base_url, "base_url")?)
+        .sys_id(need(args.sys_id, "sys_id")?)
+        .product_id(need(args.product_id, "product_id")?)
+        .private_key(read_private(&need_path(&args.private_key, "private_key")?).map_err(|e| invalid("private_key", e))?)
+        .huifu_public_key(read_public(&need_path(&args.huifu_public_key, "huifu_public_key")?).map_err(|e| invalid("huifu_public_key", e))?)
         .timeout(Duration::from_secs(args.timeout));
     for h in &args.headers {
         let (name, value) = h
@@ -249,4 +253,33 @@ async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error>
         builder = builder.header(name.trim(), value.trim());
     }
     builder.build()?.call_raw_json(&args.path, &text).await
+}
+
+/// `paydesk --profile NAME devtools call PATH`: the same raw call with the profile's URL, ids and keychain
+/// keys. Any path may be a write, so a production profile needs `--yes` (or the typed confirmation), and the
+/// call is audited like every other (masked, with the signing key's id). It is not journalled: a raw call
+/// has no query desk knows how to settle it by, which is why the typed commands exist.
+pub async fn call_with_profile(c: crate::ctx::Ctx, args: CallArgs) -> Result<(), desk::Error> {
+    use desk::{Error, ErrorCode};
+    if args.base_url.is_some() || args.sys_id.is_some() || args.product_id.is_some() || args.private_key.is_some() || args.huifu_public_key.is_some() {
+        return Err(Error::invalid("profile", "--profile replaces --base-url, --sys-id, --product-id and the key files; give one or the other"));
+    }
+    if !args.headers.is_empty() {
+        return Err(Error::invalid("header", "extra headers are only for calls without --profile"));
+    }
+    let text = read_input(args.input.as_deref()).map_err(|e| Error::invalid("input", e))?;
+    dougong::canonical::request_string_from_json(&text).map_err(|e| Error::invalid("input", e.to_string()))?;
+    let profile = c.profile_for_write(&format!("devtools call {}", args.path))?;
+    let data = c.desk.call_raw(&profile, &args.path, &text).await?;
+    match data {
+        Ok(v) => {
+            println!("{}", serde_json::to_string_pretty(&v).expect("a JSON value serialises"));
+            Ok(())
+        }
+        Err(body) => {
+            eprintln!("raw answer:");
+            eprintln!("{body}");
+            Err(Error::new(ErrorCode::Signature, "the answer's signature check failed"))
+        }
+    }
 }

@@ -99,6 +99,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let g = cli.global;
     match cli.command {
+        Command::Devtools(devtools::Devtools::Call(args)) if g.profile.is_some() => {
+            ctx::run(g, |c| devtools::call_with_profile(c, args))
+        }
         Command::Devtools(cmd) => devtools::run(cmd),
         Command::Sandbox(cmd) => sandbox::run(cmd),
         Command::Profile(cmd) => ctx::run(g, |c| profile::run(c, cmd)),

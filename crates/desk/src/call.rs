@@ -233,6 +233,54 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// A raw call for the developer tools: signs `data_json` for `path` with `profile`'s keys, sends it,
+    /// verifies the answer and writes one audit row. `Ok(Err(body))` = the answer's signature failed (the
+    /// raw body, for a developer to read). Not journalled: desk cannot know what a raw path writes, nor how
+    /// to settle it; the typed services are the way to write safely.
+    pub async fn call_raw(&self, profile: &Profile, path: &str, data_json: &str) -> Result<Result<Value, String>, Error> {
+        let client = self.client(profile).await?;
+        let request: Value = serde_json::from_str(data_json).map_err(|e| Error::invalid("input", e.to_string()))?;
+        let started = Instant::now();
+        let result = client.call_raw_json(path, data_json).await;
+        let duration_ms = started.elapsed().as_millis() as i64;
+        let (outcome, resp_code, response, error) = match &result {
+            Ok(v) => {
+                let code = v.get("resp_code").and_then(Value::as_str).map(str::to_string);
+                let ok = code.as_deref().is_some_and(dougong::codes::is_accepted);
+                (if ok { Outcome::Ok } else { Outcome::Refused }, code, Some(v.clone()), None)
+            }
+            Err(e) => {
+                let outcome = if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed };
+                (outcome, None, None, Some(Error::from(clone_dougong_error(e)).message))
+            }
+        };
+        audit::record(
+            self.store(),
+            NewAuditRow {
+                at: rfc3339(self.now()),
+                profile: &profile.name,
+                endpoint: path,
+                merchant: request.get("huifu_id").and_then(Value::as_str),
+                req_seq_id: request.get("req_seq_id").and_then(Value::as_str),
+                request: &request,
+                response: response.as_ref(),
+                key_id: profile.key_id.as_deref(),
+                signature: None,
+                outcome,
+                resp_code: resp_code.as_deref(),
+                error: error.as_deref(),
+                duration_ms,
+            },
+        )?;
+        match result {
+            Ok(v) => Ok(Ok(v)),
+            Err(dougong::Error::Signature { body, .. }) => Ok(Err(body)),
+            Err(e) => Err(Error::from(e)),
+        }
+    }
+}
+
 enum Resume {
     Answer(Value),
     Refused(Error),
