@@ -117,11 +117,11 @@ pub enum Cmd {
     SandboxNotice { order_no: String },
 }
 
-fn fen(field: &str, yuan: &str) -> Result<i64, Error> {
+pub(crate) fn fen(field: &str, yuan: &str) -> Result<i64, Error> {
     dougong::Fen::parse_yuan(yuan.trim()).map(|f| f.0).map_err(|e| Error::invalid(field, e.to_string()))
 }
 
-async fn profile(ctx: &Ctx, acquirer: Option<AcquirerArg>) -> Result<Profile, Error> {
+pub(crate) async fn profile(ctx: &Ctx, acquirer: Option<AcquirerArg>) -> Result<Profile, Error> {
     let Some(a) = acquirer.map(AcquirerArg::acquirer) else { return ctx.profile() };
     if let Some(name) = ctx.g.profile.as_deref() {
         let p = ctx.desk.profile(name)?;
@@ -146,7 +146,7 @@ async fn profile(ctx: &Ctx, acquirer: Option<AcquirerArg>) -> Result<Profile, Er
     ctx.desk.profile(name)
 }
 
-fn yuan(fen: i64) -> String {
+pub(crate) fn yuan(fen: i64) -> String {
     dougong::Fen(fen).to_yuan_string()
 }
 

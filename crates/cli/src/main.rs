@@ -16,9 +16,11 @@ mod ctx;
 mod devtools;
 mod merchant;
 mod notify;
+mod order;
 mod profile;
 mod realname;
 mod reconcile;
+mod refund;
 mod sandbox;
 mod split;
 mod terminal;
@@ -87,6 +89,26 @@ enum Command {
     /// Acquirer notifications: run the receiver, list what came in, set a profile's receiver.
     #[command(subcommand)]
     Notify(notify::Cmd),
+    /// Test orders: QR order, payment-code charge, query, close (dougong by default; --acquirer for the others).
+    Order {
+        #[arg(long, value_enum, global = true)]
+        acquirer: Option<acquiring::AcquirerArg>,
+        /// Dougong: the merchant's huifu_id (default: the profile's sys_id).
+        #[arg(long, global = true)]
+        merchant: Option<String>,
+        #[command(subcommand)]
+        cmd: order::Cmd,
+    },
+    /// Refunds: prepare, create (full, partial, split), query, list, batch from a CSV.
+    Refund {
+        #[arg(long, value_enum, global = true)]
+        acquirer: Option<acquiring::AcquirerArg>,
+        /// Dougong: the merchant's huifu_id (default: the profile's sys_id).
+        #[arg(long, global = true)]
+        merchant: Option<String>,
+        #[command(subcommand)]
+        cmd: refund::Cmd,
+    },
     /// Settle writes left open (timeouts, crashes) by query.
     Reconcile {
         /// Every profile, not only the chosen one.
@@ -117,6 +139,8 @@ fn main() -> ExitCode {
         Command::Balance { huifu_id } => ctx::run(g, |c| cashout::balance(c, huifu_id)),
         Command::Withdraw(cmd) => ctx::run(g, |c| cashout::run(c, cmd)),
         Command::Notify(cmd) => ctx::run(g, |c| notify::run(c, cmd)),
+        Command::Order { acquirer, merchant, cmd } => ctx::run(g, |c| order::run(c, acquirer, merchant, cmd)),
+        Command::Refund { acquirer, merchant, cmd } => ctx::run(g, |c| refund::run(c, acquirer, merchant, cmd)),
         Command::Reconcile { all } => ctx::run(g, |c| reconcile::run(c, all)),
     }
 }

@@ -328,7 +328,9 @@ impl Desk {
                 let n = group.len();
                 for (i, row) in group.into_iter().enumerate() {
                     let more = i + 1 < n;
-                    let out = desk.run_row(&p, row, more || opts.follow, &opts).await;
+                    // Only a row with another row of the same trade after it waits here (Huifu takes one
+                    // refund at a time per trade); the rest are followed together at the end.
+                    let out = desk.run_row(&p, row, more, &opts).await;
                     if tx.send(out).is_err() {
                         return;
                     }
@@ -357,10 +359,33 @@ impl Desk {
         while let Some(j) = set.join_next().await {
             j.map_err(|e| Error::new(ErrorCode::Internal, format!("a batch worker failed: {e}")))?;
         }
+        if opts.follow {
+            self.follow_batch(profile, id, &opts, progress).await?;
+        }
         errors.sort_by_key(|e| e.row);
         let path = opts.result_path.clone().map(PathBuf::from).unwrap_or_else(|| self.home().join("refund-batches").join(format!("{id}-result.csv")));
         let result_csv = self.write_refund_batch_result(profile, id, &path)?;
         Ok(BatchReport { batch: self.refund_batch(profile, id)?, sent, skipped, errors, result_csv })
+    }
+
+    /// Polls the rows still pending (or unanswered) until they are final, in rounds `poll_ms` apart, at
+    /// most `max_polls` rounds.
+    async fn follow_batch(&self, profile: &Profile, id: &str, opts: &BatchRunOptions, progress: Progress<'_>) -> Result<(), Error> {
+        for round in 0..opts.max_polls.max(1) {
+            let open: Vec<RefundRecord> = self.batch_rows(profile, id)?.into_iter().filter(|r| matches!(r.state, RefundState::Pending | RefundState::Unknown)).collect();
+            if open.is_empty() {
+                return Ok(());
+            }
+            progress(ProgressEvent::new("refund.follow", round as u64, None, format!("{} refund(s) not final yet", open.len())));
+            if round > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(opts.poll_ms)).await;
+            }
+            for r in open {
+                // A failing query leaves the row as it is; the next round (or a later run) asks again.
+                let _ = self.refund_status(profile, &r.req_seq_id).await;
+            }
+        }
+        Ok(())
     }
 
     /// One row: skip if final, follow if already accepted, else send (then follow when asked).
