@@ -68,7 +68,8 @@ pub fn mask_contact(s: &str) -> String {
 }
 
 fn looks_like_id_card(s: &str) -> bool {
-    s.len() == 18 && s[..17].bytes().all(|b| b.is_ascii_digit()) && crate::checks::id_card_check_digit(&s[..17]) == s.as_bytes()[17].to_ascii_uppercase()
+    // 18 bytes can be 6 Chinese characters (`原交易不存在`): only ASCII text can be an ID number.
+    s.len() == 18 && s.is_ascii() && s[..17].bytes().all(|b| b.is_ascii_digit()) && crate::checks::id_card_check_digit(&s[..17]) == s.as_bytes()[17].to_ascii_uppercase()
 }
 
 fn looks_like_mobile(s: &str) -> bool {
@@ -169,6 +170,12 @@ fn mask_string(s: &str, key: Option<&str>) -> Option<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn eighteen_bytes_of_chinese_are_not_an_id_number() {
+        let v = json!({"resp_desc": "原交易不存在", "bank_message": "退款处理中退款中"});
+        assert_eq!(mask_json(&v), v);
+    }
 
     #[test]
     fn masks_by_key_inside_json_strings_and_by_shape() {
