@@ -247,3 +247,37 @@ async fn a_split_trade_is_refunded_per_receiver() {
     assert_eq!(e.resp_code.as_deref(), Some("23000003"), "{e:?}");
     desk.shutdown().await;
 }
+
+/// The body of the latest notification the sandbox sent that names `id`.
+async fn notice_about(ctl: &Controls, id: &str) -> String {
+    for _ in 0..100 {
+        let list = ctl.get("/sandbox/notifications").await;
+        let found = list["notifications"].as_array().into_iter().flatten().rev().find_map(|n| n["body"].as_str().filter(|b| b.contains(id)).map(str::to_string));
+        if let Some(b) = found {
+            return b;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no notification about {id}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn notifications_move_the_local_trade_and_refund_without_a_query() {
+    let (_dir, desk) = temp_desk();
+    let (ctl, p, h) = merchant(&desk).await;
+    let url = desk::acquiring::SANDBOX_NOTIFY_URL.to_string();
+    let o = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(20), notify_url: Some(url.clone()), ..Default::default() }).await.unwrap();
+    let seq = o.trade.req_seq_id.clone();
+    ctl.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), serde_json::json!({})).await;
+    let body = notice_about(&ctl, &seq).await;
+    let got = desk.receive_notification(SANDBOX_PROFILE, body.as_bytes()).unwrap();
+    assert_eq!(got.ack.as_deref(), Some(format!("RECV_ORD_ID_{seq}").as_str()));
+    assert_eq!(desk.trade(&p, &seq).unwrap().unwrap().state, TradeState::Success, "paid, known from the notification alone");
+
+    let r = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 20, notify_url: Some(url), ..Default::default() }).await.unwrap();
+    ctl.advance(3).await;
+    let body = notice_about(&ctl, &r.req_seq_id).await;
+    desk.receive_notification(SANDBOX_PROFILE, body.as_bytes()).unwrap();
+    assert_eq!(desk.refund(&p, &r.req_seq_id).unwrap().unwrap().state, RefundState::Success);
+    desk.shutdown().await;
+}

@@ -60,7 +60,21 @@ pub(crate) fn apply(desk: &Desk, p: &Profile, n: &Parsed, id: i64) -> Result<Str
             }
             parts.push(settle_journal(desk, p, n)?);
         }
-        "trade" | "refund" => parts.push(settle_journal(desk, p, n)?),
+        "trade" | "refund" => {
+            parts.push(settle_journal(desk, p, n)?);
+            if p.acquirer == Acquirer::Dougong {
+                // The local trade / refund record (orders and refunds services) follows too.
+                let stat = n.data.get("trans_stat").and_then(Value::as_str).unwrap_or_default();
+                let changed = if n.kind == "refund" {
+                    desk.apply_refund_notice(p, &n.order_no, stat, &n.platform_no)?
+                } else {
+                    desk.apply_trade_notice(p, &n.order_no, stat, &n.platform_no)?
+                };
+                if changed {
+                    parts.push(format!("{} {} now {stat}", n.kind, n.order_no));
+                }
+            }
+        }
         "audit" => parts.push(audit(desk, p, n)?),
         _ => parts.push("recorded".into()),
     }

@@ -636,6 +636,22 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// A verified payment notification about a trade made here: its trans_stat (and hf_seq_id) is kept,
+    /// never moving a final state (S/F) back. Answers whether a row changed.
+    pub(crate) fn apply_trade_notice(&self, profile: &Profile, req_seq_id: &str, trans_stat: &str, hf_seq_id: &str) -> Result<bool, Error> {
+        let now = rfc3339(self.now());
+        let n = self.store().with_conn(|c| {
+            Ok(c.execute(
+                "UPDATE trades SET trans_stat = ?3, hf_seq_id = coalesce(nullif(?4, ''), hf_seq_id), updated_at = ?5
+                 WHERE profile = ?1 AND req_seq_id = ?2 AND trans_stat NOT IN ('S', 'F') AND ?3 <> ''",
+                params![profile.name, req_seq_id, trans_stat, hf_seq_id, now],
+            )?)
+        })?;
+        Ok(n > 0)
+    }
+}
+
 /// A trade write is found by the scan query under its own req_seq_id + req_date.
 fn reconcile_order<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
