@@ -238,18 +238,22 @@ pub fn parse_count(s: &str) -> Result<i64, String> {
     t.strip_suffix(".0").unwrap_or(t).parse::<i64>().map_err(|_| format!("{s:?} is not a count"))
 }
 
-/// A date as `yyyyMMdd` from `yyyyMMdd`, `yyyy-MM-dd`, `yyyy/MM/dd` (a time after it is dropped).
-pub fn date8(s: &str) -> String {
+/// A date as `yyyyMMdd` from `yyyyMMdd`, `yyyy-MM-dd`, `yyyy/MM/dd` (a time after it is dropped);
+/// anything else as given (trimmed). Borrowed in the common case: no allocation per row.
+pub fn date8(s: &str) -> std::borrow::Cow<'_, str> {
     let t = s.trim();
+    if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return std::borrow::Cow::Borrowed(t);
+    }
     let day = t.split([' ', 'T']).next().unwrap_or("");
     if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
-        return day.to_string();
+        return std::borrow::Cow::Borrowed(day);
     }
     let digits: String = day.chars().filter(char::is_ascii_digit).collect();
     if digits.len() == 8 && (day.contains('-') || day.contains('/')) {
-        return digits;
+        return std::borrow::Cow::Owned(digits);
     }
-    t.to_string()
+    std::borrow::Cow::Borrowed(t)
 }
 
 #[cfg(test)]

@@ -15,17 +15,16 @@ use std::io::{Read, Seek};
 use std::path::Path;
 use std::time::Instant;
 
-use rusqlite::{params, Connection, OptionalExtension, Statement};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::columns::{self, Mapping, PartKind};
+use super::columns::{self, PartKind};
+use super::insert::Insert;
 use crate::error::{Error, ErrorCode};
 use crate::progress::{Progress, ProgressEvent};
 
-/// Rows per multi-row INSERT (bound parameters stay far below SQLite's 32766).
-const BATCH: usize = 64;
 /// A progress event every this many rows.
 const PROGRESS_EVERY: u64 = 50_000;
 
@@ -87,8 +86,35 @@ pub fn import_file(conn: &mut Connection, profile: &str, path: &Path, opts: Impo
     let n = file.read(&mut magic)?;
     file.rewind()?;
     let hash_path = path.to_path_buf();
-    let hasher = std::thread::spawn(move || sha256_file(&hash_path));
+    let mut hasher = Some(std::thread::spawn(move || sha256_file(&hash_path)));
+    let mut early_sha = None;
 
+    // A file of a name imported before is usually the same download clicked again: wait for its hash
+    // and answer at once rather than import it all to find out.
+    let seen_name: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM bill_imports WHERE profile = ?1 AND source = ?2)", params![profile, source], |r| r.get(0))?;
+    if seen_name && !opts.replace {
+        let sha = join_hash(hasher.take())?;
+        let same: Option<(i64, i64, i64)> = conn
+            .query_row("SELECT id, rows, parts FROM bill_imports WHERE profile = ?1 AND sha256 = ?2", params![profile, sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        if let Some((old, old_rows, _)) = same {
+            return Ok(ImportReport {
+                import_id: old,
+                source,
+                sha256: sha,
+                parts: Vec::new(),
+                rows: old_rows as u64,
+                already_imported: true,
+                replaced: None,
+                millis: started.elapsed().as_millis() as u64,
+                rows_per_sec: 0.0,
+            });
+        }
+        early_sha = Some(sha);
+    }
+
+    // A bigger page cache keeps the day index's pages in memory through a million-row insert.
+    conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute(
         "INSERT INTO bill_imports(profile, source, sha256, parts, rows, kinds, imported_at) VALUES (?1, ?2, '', 0, 0, '', ?3)",
@@ -109,7 +135,10 @@ pub fn import_file(conn: &mut Connection, profile: &str, path: &Path, opts: Impo
         imp.csv(&source, std::io::BufReader::with_capacity(1 << 20, file))?;
     }
     let (rows, parts) = (imp.rows, std::mem::take(&mut imp.parts));
-    let sha = hasher.join().map_err(|_| Error::new(ErrorCode::Internal, "the hashing thread panicked"))??;
+    let sha = match early_sha {
+        Some(s) => s,
+        None => join_hash(hasher.take())?,
+    };
 
     let same: Option<(i64, i64)> = tx
         .query_row("SELECT id, rows FROM bill_imports WHERE profile = ?1 AND sha256 = ?2 AND id <> ?3", params![profile, sha, import_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -171,6 +200,12 @@ pub fn delete_import(conn: &Connection, import_id: i64) -> Result<(), Error> {
     }
     conn.execute("DELETE FROM bill_imports WHERE id = ?1", [import_id])?;
     Ok(())
+}
+
+fn join_hash(h: Option<std::thread::JoinHandle<Result<String, Error>>>) -> Result<String, Error> {
+    h.ok_or_else(|| Error::new(ErrorCode::Internal, "the file was hashed already"))?
+        .join()
+        .map_err(|_| Error::new(ErrorCode::Internal, "the hashing thread panicked"))?
 }
 
 fn sha256_file(path: &Path) -> Result<String, Error> {
@@ -333,140 +368,3 @@ fn cell_text(c: &calamine::Data) -> Cow<'static, str> {
     }
 }
 
-/// The table and leading columns of a kind; the kind's fields follow, then `extra`.
-fn table_of(kind: PartKind) -> (&'static str, &'static [&'static str]) {
-    match kind {
-        PartKind::Trade => ("bill_trades", &["import_id", "bill_date"]),
-        PartKind::Settle => ("bill_settles", &["import_id", "file_kind"]),
-        PartKind::Split => ("bill_splits", &["import_id"]),
-        PartKind::Withdrawal => ("bill_withdrawals", &["import_id"]),
-        PartKind::Other => ("bill_other_rows", &["import_id", "part", "row_no"]),
-    }
-}
-
-/// Multi-row prepared INSERTs: rows are bound straight into the batch statement and it runs every
-/// [`BATCH`] rows; the rest goes through the one-row statement at the end.
-struct Insert<'c> {
-    batch: Statement<'c>,
-    one: Statement<'c>,
-    cols: usize,
-    pending: Vec<Vec<BoundValue>>,
-    kind: PartKind,
-    import_id: i64,
-    lead: String,
-}
-
-#[derive(Debug, Clone)]
-enum BoundValue {
-    Text(String),
-    Int(i64),
-    Null,
-}
-
-impl<'c> Insert<'c> {
-    fn new(tx: &'c rusqlite::Transaction<'c>, kind: PartKind, _map: &Mapping, import_id: i64, part: &str, file_kind: &str) -> Result<Insert<'c>, Error> {
-        let (table, lead) = table_of(kind);
-        let mut names: Vec<&str> = lead.to_vec();
-        if kind == PartKind::Other {
-            names.push("data");
-        } else {
-            names.extend(kind.fields().iter().map(|(f, _)| *f));
-            names.push("extra");
-        }
-        let cols = names.len();
-        let one_row = format!("({})", vec!["?"; cols].join(","));
-        let head = format!("INSERT INTO {table} ({}) VALUES ", names.join(","));
-        let batch = tx.prepare(&format!("{head}{}", vec![one_row.as_str(); BATCH].join(",")))?;
-        let one = tx.prepare(&format!("{head}{one_row}"))?;
-        let lead = match kind {
-            PartKind::Settle => file_kind.to_string(),
-            PartKind::Other => part.to_string(),
-            _ => String::new(),
-        };
-        Ok(Insert { batch, one, cols, pending: Vec::with_capacity(BATCH), kind, import_id, lead })
-    }
-
-    fn row(&mut self, rec: &csv::StringRecord, header: &[&str], map: &Mapping, line: u64) -> Result<(), Error> {
-        let mut vals: Vec<BoundValue> = Vec::with_capacity(self.cols);
-        vals.push(BoundValue::Int(self.import_id));
-        let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("");
-        match self.kind {
-            PartKind::Other => {
-                vals.push(BoundValue::Text(self.lead.clone()));
-                vals.push(BoundValue::Int(line as i64));
-                let obj: serde_json::Map<String, serde_json::Value> =
-                    header.iter().enumerate().map(|(i, h)| (h.trim_start_matches('\u{feff}').trim().to_string(), serde_json::Value::from(rec.get(i).unwrap_or("")))).collect();
-                vals.push(BoundValue::Text(serde_json::Value::Object(obj).to_string()));
-            }
-            kind => {
-                let fields = kind.fields();
-                if kind == PartKind::Trade {
-                    let at = |f: &str| fields.iter().position(|(n, _)| *n == f).and_then(|p| map.index[p]);
-                    let acct = get(at("acct_date"));
-                    let day = if acct.trim().is_empty() { get(at("trans_date")) } else { acct };
-                    vals.push(BoundValue::Text(columns::date8(day)));
-                } else if kind == PartKind::Settle {
-                    vals.push(BoundValue::Text(self.lead.clone()));
-                }
-                for ((f, _), idx) in fields.iter().zip(&map.index) {
-                    let raw = get(*idx);
-                    let v = if columns::is_money(f) {
-                        if idx.is_none() && *f == "settlement_amt" {
-                            BoundValue::Null
-                        } else {
-                            BoundValue::Int(columns::parse_fen(raw).map_err(|e| Error::invalid(*f, e))?)
-                        }
-                    } else if columns::is_count(f) {
-                        BoundValue::Int(columns::parse_count(raw).map_err(|e| Error::invalid(*f, e))?)
-                    } else if f.ends_with("_date") {
-                        BoundValue::Text(columns::date8(raw))
-                    } else {
-                        BoundValue::Text(raw.trim().to_string())
-                    };
-                    vals.push(v);
-                }
-                let extra: serde_json::Map<String, serde_json::Value> = map
-                    .unknown
-                    .iter()
-                    .filter_map(|(i, h)| rec.get(*i).filter(|v| !v.is_empty()).map(|v| (h.clone(), serde_json::Value::from(v))))
-                    .collect();
-                vals.push(if extra.is_empty() { BoundValue::Null } else { BoundValue::Text(serde_json::Value::Object(extra).to_string()) });
-            }
-        }
-        self.pending.push(vals);
-        if self.pending.len() == BATCH {
-            self.flush_batch()?;
-        }
-        Ok(())
-    }
-
-    fn flush_batch(&mut self) -> Result<(), Error> {
-        for (r, vals) in self.pending.iter().enumerate() {
-            for (c, v) in vals.iter().enumerate() {
-                bind(&mut self.batch, r * self.cols + c + 1, v)?;
-            }
-        }
-        self.batch.raw_execute()?;
-        self.pending.clear();
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<(), Error> {
-        for vals in std::mem::take(&mut self.pending) {
-            for (c, v) in vals.iter().enumerate() {
-                bind(&mut self.one, c + 1, v)?;
-            }
-            self.one.raw_execute()?;
-        }
-        Ok(())
-    }
-}
-
-fn bind(st: &mut Statement<'_>, i: usize, v: &BoundValue) -> Result<(), Error> {
-    match v {
-        BoundValue::Text(s) => st.raw_bind_parameter(i, s.as_str())?,
-        BoundValue::Int(n) => st.raw_bind_parameter(i, *n)?,
-        BoundValue::Null => st.raw_bind_parameter(i, rusqlite::types::Null)?,
-    }
-    Ok(())
-}

@@ -14,6 +14,7 @@
 pub mod columns;
 pub mod download;
 pub mod import;
+mod insert;
 pub mod query;
 pub mod settle;
 
@@ -342,7 +343,9 @@ impl Desk {
     }
 
     /// The files and batch tasks of one file date, with a [`BillDayState`]. When Huifu shows nothing,
-    /// the config is read to tell "config off" from "not run yet".
+    /// the config is read to tell "config off" from "not run yet". Huifu limits file queries (about 3 a
+    /// day per huifu_id, "当前huifuId请求过于频繁", spec §7.22): list on demand, do not poll in a loop
+    /// against production.
     ///
     /// Errors: `InvalidInput` (`file_date`, `bill_type`), and those of [`Desk::call`].
     pub async fn list_bills(&self, profile: &Profile, q: BillListQuery) -> Result<BillListing, Error> {
