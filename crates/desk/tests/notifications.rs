@@ -173,6 +173,28 @@ async fn dougong_withdrawal_notifications_settle_the_withdrawal_once_and_never_g
     assert!(late.effect.starts_with("ignored"), "{}", late.effect);
     assert_eq!(desk.withdrawal(SANDBOX_PROFILE, &w.req_seq_id).unwrap().state, TradeState::Success, "never moved back");
 
+    // A QR order paid on the sandbox's pay page: the channel and the accounting notification move the
+    // orders service's trade to S without a query.
+    let o = desk
+        .create_qr_order(&p, desk::services::orders::QrOrderForm {
+            huifu_id: h.clone(),
+            amount_fen: Some(100),
+            notify_url: desk.notify_url_for(&p),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let seq_o = o.trade.req_seq_id.clone();
+    let paid_page = reqwest::Client::new().post(o.trade.qr_code.clone().unwrap()).send().await.unwrap();
+    assert!(paid_page.status().is_success());
+    let trades = until("two trade notifications", || {
+        Some(rows(&desk, SANDBOX_PROFILE, Some("trade")).into_iter().filter(|r| r.order_no == seq_o).collect::<Vec<_>>()).filter(|r| r.len() == 2)
+    })
+    .await;
+    assert!(trades.iter().all(|r| r.verified && r.state == "success" && r.ack == format!("RECV_ORD_ID_{seq_o}")), "{trades:?}");
+    assert!(trades.iter().any(|r| r.effect.contains(&format!("trade {seq_o} now S"))), "{trades:?}");
+    assert_eq!(desk.trade(&p, &seq_o).unwrap().unwrap().trans_stat, "S", "recorded from the notification");
+
     // Filters for the UI.
     let f = NotificationFilter { acquirer: Some(Acquirer::Dougong), verified: Some(false), ..Default::default() };
     assert_eq!(desk.list_notifications(&f).unwrap().total, 1);

@@ -4,6 +4,8 @@
 //! - a withdrawal moves to its state (never back from a final one);
 //! - an open journal entry for the same req_seq_id / order number is settled: the notification proves the
 //!   write arrived (its body becomes the entry's answer, in the write's own shape);
+//! - a dougong trade or refund result moves the orders / refunds services' record (their
+//!   `apply_trade_notice` / `apply_refund_notice`), never back from a final state;
 //! - an audit result moves the merchant index step of the write it answers (onboarding, busi open, split).
 
 use rusqlite::{params, OptionalExtension};

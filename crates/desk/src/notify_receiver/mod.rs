@@ -196,6 +196,14 @@ impl Desk {
         (profile.environment == Environment::Sandbox).then(|| format!("http://{}{path}", listen.trim()))
     }
 
+    /// Every distinct `notify_listen` address of the profiles: what the app starts receivers on.
+    pub fn notify_listen_addresses(&self) -> Result<Vec<String>, Error> {
+        let mut out: Vec<String> = self.list_profiles()?.into_iter().filter_map(|p| p.extra.get(SETTING_LISTEN).cloned()).collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     /// The receiver settings of a profile.
     pub fn notify_settings(&self, profile: &str) -> Result<NotifySettings, Error> {
         let p = self.profile(profile)?;
@@ -355,5 +363,7 @@ mod tests {
         assert_eq!(s.notify_url, None);
         let s = desk.set_notify_settings("live", Some("0.0.0.0:8700"), Some("https://pay.example.com")).unwrap();
         assert_eq!(s.notify_url.as_deref(), Some("https://pay.example.com/notify/live"));
+        desk.set_notify_settings("sb", Some("0.0.0.0:8700"), None).unwrap();
+        assert_eq!(desk.notify_listen_addresses().unwrap(), ["0.0.0.0:8700"]);
     }
 }
