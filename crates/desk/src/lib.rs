@@ -85,7 +85,7 @@ use std::sync::{Arc, Mutex};
 pub use call::{decode_answer, request_hash, Call};
 pub use clock::{Clock, SystemClock};
 pub use error::{Error, ErrorCode};
-pub use profiles::keys::{KeyImport, KeyInfo};
+pub use profiles::keys::{KeyCheck, KeyImport, KeyInfo};
 pub use profiles::{Acquirer, Environment, NewProfile, Profile, ProfileChanges, SANDBOX_PROFILE};
 pub use progress::{Progress, ProgressEvent};
 pub use reconcile::{ReconcileReport, Settlement};

@@ -139,3 +139,44 @@ fn search_and_csv_export_filter() {
     assert!(text.starts_with("seq,at,profile,endpoint"));
     assert!(!text.contains("张三"));
 }
+
+#[test]
+fn failed_calls_are_grouped_by_resp_code_with_counts_and_hints() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 2);
+    let add = |code: Option<&str>, desc: &str, outcome: Outcome, error: Option<&str>| {
+        let resp = code.map(|c| json!({"data": {"resp_code": c, "resp_desc": desc}}));
+        audit::record(
+            desk.store(),
+            NewAuditRow {
+                at: "2026-11-25T10:00:00.000Z".into(),
+                profile: "sandbox",
+                endpoint: "/v2/trade/payment/jspay",
+                merchant: Some("6666000100000001"),
+                req_seq_id: None,
+                request: &json!({"trans_amt": "1.00"}),
+                response: resp.as_ref(),
+                key_id: None,
+                signature: None,
+                outcome,
+                resp_code: code,
+                error,
+                duration_ms: 5,
+            },
+        )
+        .unwrap();
+    };
+    add(Some("10000000"), "产品号不能为空", Outcome::Refused, None);
+    add(Some("22000002"), "接口权限认证失败", Outcome::Refused, None);
+    add(Some("22000002"), "接口权限认证失败", Outcome::Refused, None);
+    add(None, "", Outcome::Unknown, Some("timed out"));
+    let groups = audit::error_groups(desk.store(), &AuditFilter::default()).unwrap();
+    assert_eq!(groups.len(), 3, "{groups:?}");
+    assert_eq!((groups[0].resp_code.as_deref(), groups[0].count), (Some("22000002"), 2), "most frequent first");
+    assert!(groups[0].hint.is_some(), "the FAQ knows 接口权限认证失败: {groups:?}");
+    assert_eq!(groups[0].description.as_deref(), Some("接口权限认证失败"));
+    let unknown = groups.iter().find(|g| g.resp_code.is_none()).unwrap();
+    assert_eq!((unknown.outcome, unknown.description.as_deref()), (Outcome::Unknown, Some("timed out")));
+    let only_jspay = AuditFilter { endpoint: Some("busi/open".into()), ..Default::default() };
+    assert!(audit::error_groups(desk.store(), &only_jspay).unwrap().is_empty(), "filters apply");
+}

@@ -113,3 +113,26 @@ fn profiles_check_their_fields_and_the_sandbox_exists_from_first_start() {
     assert_eq!(desk.active_profile().unwrap().name, "p");
     assert_eq!(desk.delete_profile("sandbox").unwrap_err().field.as_deref(), Some("name"));
 }
+
+#[test]
+fn check_keys_shows_the_result_and_stores_nothing() {
+    let (_dir, desk) = temp_desk();
+    new_profile(&desk, "chk");
+    let (_k, b64, _der, public) = merchant_key();
+    let (_h, _hb64, _hder, huifu_public) = merchant_key();
+    let keys = |mpk: &str| KeyImport {
+        private_key: Secret::new(b64.clone()),
+        merchant_public_key: Some(mpk.to_string()),
+        huifu_public_key: Some(huifu_public.clone()),
+    };
+    let e = desk.check_keys("chk", &keys(&huifu_public)).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::KeyInvalid, Some("merchant_public_key")), "{e:?}");
+    let ok = desk.check_keys("chk", &keys(&public)).unwrap();
+    assert!(ok.pair_checked);
+    assert_eq!(ok.merchant_public_key, public);
+    assert_eq!(ok.bits, 2048);
+    assert!(ok.huifu_key_id.is_some());
+    let info = desk.key_info("chk").unwrap();
+    assert!(!info.has_private_key && !info.has_huifu_public_key, "a check stores nothing");
+    assert_eq!(desk.import_keys("chk", keys(&public)).unwrap().key_id.as_deref(), Some(ok.key_id.as_str()), "the saved key is the checked one");
+}

@@ -4,6 +4,7 @@
 //! zeros. `audit_head` keeps the last seq and hash so that rows cut off the end are noticed too.
 //! [`verify`] walks the chain and names the first row that was edited, inserted or deleted.
 
+mod errors;
 pub mod mask;
 mod search;
 mod verify;
@@ -14,6 +15,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+pub use errors::{error_groups, AuditErrorGroup};
 pub use search::{AuditFilter, AuditPage};
 pub use verify::{AuditProblem, AuditProblemKind, AuditReport};
 

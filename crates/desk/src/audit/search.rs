@@ -55,7 +55,7 @@ fn date_bound(field: &str, v: &str, end: bool) -> Result<String, Error> {
     Err(Error::invalid(field, "must be a date yyyy-MM-dd or an RFC 3339 time"))
 }
 
-fn where_clause(f: &AuditFilter) -> Result<(String, Vec<SqlValue>), Error> {
+pub(super) fn where_clause(f: &AuditFilter) -> Result<(String, Vec<SqlValue>), Error> {
     let mut conds = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(v) = &f.from {

@@ -32,6 +32,22 @@ pub struct KeyImport {
 }
 
 
+/// What [`Desk::check_keys`] found: the keys parse and belong together. Public parts only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyCheck {
+    /// Fingerprint of the merchant key pair the private key makes.
+    pub key_id: String,
+    pub bits: u32,
+    /// The merchant public key (bare base64) the private key makes, to upload to Huifu's console.
+    pub merchant_public_key: String,
+    /// True when a merchant public key was given and matched the private key.
+    pub pair_checked: bool,
+    /// Fingerprint of the Huifu public key given (none: the stored one is kept).
+    #[ts(optional)]
+    pub huifu_key_id: Option<String>,
+}
+
 /// What is stored for a profile, without any key material but the public parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -63,13 +79,22 @@ fn key_error(field: &str, e: dougong::keys::KeyError) -> Error {
 }
 
 impl Desk {
-    /// Checks and stores a profile's keys. The private key is parsed, checked against
-    /// `merchant_public_key` when given, Huifu's public key is parsed and must not be the merchant's own
-    /// (the usual paste mistake); only then is anything written. Replaces keys already there.
-    ///
-    /// Errors: `KeyInvalid` naming the field (format, pair mismatch), `KeyMissing` when no Huifu public key
-    /// is given or stored, `Keychain`, `NotFound`.
-    pub fn import_keys(&self, profile: &str, keys: KeyImport) -> Result<KeyInfo, Error> {
+    /// Runs every check of [`Desk::import_keys`] (formats, the pair, Huifu's key present and not the
+    /// merchant's own) without storing anything, so the page can show the result before saving.
+    /// Errors: as `import_keys`.
+    pub fn check_keys(&self, profile: &str, keys: &KeyImport) -> Result<KeyCheck, Error> {
+        let (private, huifu) = self.validate_keys(profile, keys)?;
+        let public = private.public_key();
+        Ok(KeyCheck {
+            key_id: key_id(&public),
+            bits: private.bits() as u32,
+            merchant_public_key: public.to_bare_base64(),
+            pair_checked: keys.merchant_public_key.as_deref().is_some_and(|t| !t.trim().is_empty()),
+            huifu_key_id: huifu.as_ref().map(key_id),
+        })
+    }
+
+    fn validate_keys(&self, profile: &str, keys: &KeyImport) -> Result<(PrivateKey, Option<PublicKey>), Error> {
         self.profile(profile)?;
         let private = PrivateKey::from_text(keys.private_key.expose()).map_err(|e| key_error("private_key", e))?;
         let own_public = private.public_key();
@@ -100,6 +125,17 @@ impl Desk {
                 ));
             }
         }
+        Ok((private, huifu))
+    }
+
+    /// Checks and stores a profile's keys. The private key is parsed, checked against
+    /// `merchant_public_key` when given, Huifu's public key is parsed and must not be the merchant's own
+    /// (the usual paste mistake); only then is anything written. Replaces keys already there.
+    ///
+    /// Errors: `KeyInvalid` naming the field (format, pair mismatch), `KeyMissing` when no Huifu public key
+    /// is given or stored, `Keychain`, `NotFound`.
+    pub fn import_keys(&self, profile: &str, keys: KeyImport) -> Result<KeyInfo, Error> {
+        let (private, huifu) = self.validate_keys(profile, &keys)?;
         self.store_private_key(profile, &private)?;
         if let Some(h) = huifu {
             self.keychain().persist(profile, KeySlot::HuifuPublicKey, &Secret::new(h.to_bare_base64()))?;

@@ -86,6 +86,18 @@ impl Environment {
     }
 }
 
+/// The acquirer's base URL for `environment` when the person gives none: dougong's and 慧收钱's published
+/// production / test URLs; the MD5 gateway has none (each deployment has its own), the sandbox's is set
+/// when it starts.
+pub fn default_base_url(acquirer: Acquirer, environment: Environment) -> Option<&'static str> {
+    match (acquirer, environment) {
+        (Acquirer::Dougong, e) => e.default_dougong_base_url(),
+        (Acquirer::Huishouqian, Environment::Prod) => Some(huishouqian::client::PRODUCTION_BASE_URL),
+        (Acquirer::Huishouqian, Environment::JointDebug) => Some(huishouqian::client::TEST_BASE_URL),
+        _ => None,
+    }
+}
+
 /// A profile as the UI and CLI see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -233,8 +245,7 @@ impl Desk {
         let environment = new.environment.ok_or_else(|| Error::invalid("environment", "choose prod, joint-debug or sandbox"))?;
         let base_url = match new.base_url.filter(|u| !u.trim().is_empty()) {
             Some(u) => u.trim().trim_end_matches('/').to_string(),
-            None => environment
-                .default_dougong_base_url()
+            None => default_base_url(acquirer, environment)
                 .ok_or_else(|| Error::invalid("base_url", "is required for this environment"))?
                 .to_string(),
         };

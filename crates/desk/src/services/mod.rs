@@ -12,6 +12,7 @@ pub mod pictures;
 pub mod realname;
 pub mod refund_batch;
 pub mod refunds;
+pub mod sandbox_controls;
 pub mod split;
 pub mod terminal;
 pub mod wxconfig;
