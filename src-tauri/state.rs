@@ -32,12 +32,20 @@ impl AppState {
     /// The UI asks first (ui/src/ipc/writeGuard.tsx); this is the shell's own check that it did.
     pub fn profile_for_write(&self) -> IpcResult<Profile> {
         let p = self.active()?;
+        self.confirmed_for(&p)?;
+        Ok(p)
+    }
+
+    /// Uses up the confirmation for a write against `p` when it is a production profile (acquirer writes
+    /// through `profile_for_write`; changes to the profile's own keys or its deletion directly). Non-prod
+    /// profiles pass at once.
+    pub fn confirmed_for(&self, p: &Profile) -> IpcResult<()> {
         if !p.is_prod() {
-            return Ok(p);
+            return Ok(());
         }
         let mut armed = self.prod_confirmed.lock().unwrap_or_else(|e| e.into_inner());
         match armed.take() {
-            Some((name, at)) if name == p.name && at.elapsed() < PROD_CONFIRMATION_TTL => Ok(p),
+            Some((name, at)) if name == p.name && at.elapsed() < PROD_CONFIRMATION_TTL => Ok(()),
             _ => Err(IpcError::new(
                 ErrorCode::ConfirmationRequired,
                 format!("a write against production profile {} needs your confirmation first", p.name),
@@ -76,5 +84,26 @@ mod tests {
         state.confirm_prod_write("live");
         assert_eq!(state.profile_for_write().unwrap().name, "live");
         assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "one yes, one write");
+    }
+
+    #[test]
+    fn changing_a_prod_profile_that_is_not_active_needs_its_own_confirmation() {
+        let home = tempfile::tempdir().unwrap();
+        let desk = Desk::open_without_reconcile(home.path()).unwrap();
+        let live = desk
+            .create_profile(desk::profiles::NewProfile {
+                name: "live".into(),
+                environment: Some(desk::profiles::Environment::Prod),
+                sys_id: "6666000000000000".into(),
+                product_id: "YYZY".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let state = AppState::new(desk);
+        assert!(state.confirmed_for(&state.desk.profile("sandbox").unwrap()).is_ok());
+        assert_eq!(state.confirmed_for(&live).unwrap_err().code, ErrorCode::ConfirmationRequired);
+        state.confirm_prod_write("live");
+        assert!(state.confirmed_for(&live).is_ok(), "the active profile is the sandbox; the yes names live");
+        assert_eq!(state.confirmed_for(&live).unwrap_err().code, ErrorCode::ConfirmationRequired, "used up");
     }
 }

@@ -6,7 +6,9 @@
 //! request type is `()`), and a progress Channel is an argument named `on_progress`.
 
 pub mod app;
+pub mod audit;
 pub mod profiles;
+pub mod sandbox;
 pub mod signing;
 
 macro_rules! command_list {
@@ -33,6 +35,24 @@ command_list! {
     profiles::profile_list(()) -> Vec<desk::Profile>;
     profiles::profile_activate(profiles::ProfileName) -> desk::Profile;
     profiles::confirm_prod_write(profiles::ProfileName) -> ();
+    profiles::profile_create(desk::NewProfile) -> desk::Profile;
+    profiles::profile_update(profiles::ProfileUpdate) -> desk::Profile;
+    profiles::profile_delete(profiles::ProfileName) -> ();
+    profiles::profile_key_info(profiles::ProfileName) -> desk::KeyInfo;
+    profiles::profile_keys_check(profiles::KeysReq) -> desk::KeyCheck;
+    profiles::profile_keys_import(profiles::KeysReq) -> desk::KeyInfo;
+    profiles::profile_key_generate(profiles::ProfileName) -> desk::KeyInfo;
+    profiles::profile_huifu_key_set(profiles::HuifuKeyReq) -> desk::KeyInfo;
+    profiles::profile_keys_delete(profiles::ProfileName) -> desk::KeyInfo;
+    profiles::profile_acquirer_keys_import(profiles::AcquirerKeysReq) -> desk::KeyInfo;
+    profiles::profile_default_url(profiles::DefaultUrlReq) -> Option<String>;
+    // Audit log
+    audit::audit_search(desk::audit::AuditFilter) -> desk::audit::AuditPage;
+    audit::audit_errors(desk::audit::AuditFilter) -> Vec<desk::audit::AuditErrorGroup>;
+    audit::audit_verify(()) -> desk::audit::AuditReport;
+    audit::audit_export(audit::AuditExportReq) -> audit::AuditExportRes;
+    // Sandbox page
+    sandbox::sandbox_control(desk::services::sandbox_controls::SandboxControl) -> sandbox::SandboxAnswer;
     signing::sign_tool_canonical(signing::CanonicalReq) -> signing::CanonicalRes;
     signing::sign_tool_sign(signing::SignReq) -> signing::SignRes;
     signing::sign_tool_verify(signing::VerifyReq) -> signing::VerifyRes;

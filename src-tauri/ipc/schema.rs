@@ -31,10 +31,25 @@ fn export_type<T: TS + 'static + ?Sized>(dir: &Path) -> Result<(), ts_rs::Export
     if T::output_path().is_some() {
         return T::export_all_to(dir);
     }
-    // Wrappers such as Vec<Foo> or Option<Foo> have no file of their own: export what they hold.
+    // Wrappers such as Vec<Foo> or Option<Foo> have no file of their own: export what they hold (ts-rs
+    // reports Foo of a Vec<Foo> as a generic, not a dependency).
     let mut v = ExportDeps { dir, result: Ok(()) };
     T::visit_dependencies(&mut v);
+    T::visit_generics(&mut v);
     v.result
+}
+
+/// The types a wrapper holds as generics (the Foo of Vec<Foo>), which `T::dependencies()` leaves out.
+fn generic_deps<T: TS + 'static + ?Sized>() -> Vec<ts_rs::Dependency> {
+    struct Collect(Vec<ts_rs::Dependency>);
+    impl TypeVisitor for Collect {
+        fn visit<U: TS + 'static + ?Sized>(&mut self) {
+            self.0.extend(ts_rs::Dependency::from_ty::<U>());
+        }
+    }
+    let mut c = Collect(Vec::new());
+    T::visit_generics(&mut c);
+    c.0
 }
 
 impl TsRef {
@@ -47,6 +62,7 @@ impl TsRef {
                 let name = T::name();
                 T::dependencies()
                     .into_iter()
+                    .chain(generic_deps::<T>())
                     .filter(|d| name.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == d.ts_name))
                     .map(|d| (d.ts_name, d.output_path))
                     .collect()
