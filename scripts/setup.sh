@@ -7,7 +7,7 @@ ROOT=$PWD
 
 need_apt=()
 APT_BUILD="libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev libxdo-dev pkg-config build-essential file libdbus-1-dev"
-APT_TEST="fonts-wqy-microhei xvfb xauth webkit2gtk-driver imagemagick gnome-keyring dbus-x11 keyutils libsecret-tools sqlite3 openssl unzip"
+APT_TEST="fonts-wqy-microhei xvfb xauth webkit2gtk-driver imagemagick gnome-keyring dbus-x11 keyutils libsecret-tools sqlite3 openssl unzip xdotool"
 for p in $APT_BUILD $APT_TEST; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$p")
 done

@@ -78,3 +78,23 @@ class Ui:
     def shot(self, name: str):
         time.sleep(0.3)  # let antd finish its transitions
         self.d.save_screenshot(str(self.shots / f"{name}.png"))
+
+
+def native_dialog(title_part: str, path: str, timeout: float = 30):
+    """Answers the native (GTK) file dialog whose title holds `title_part` with `path`, as a person types it:
+    focus the dialog, type the full path into its name / location field, press Enter. X11 (Xvfb) only."""
+    import subprocess
+    deadline = time.time() + timeout
+    wid = ""
+    while time.time() < deadline and not wid:
+        r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title_part], capture_output=True, text=True)
+        wid = r.stdout.split()[-1] if r.stdout.split() else ""
+        if not wid:
+            time.sleep(0.2)
+    assert wid, f"no native dialog titled *{title_part}* appeared"
+    time.sleep(0.5)  # GTK finishes mapping and focusing its entry
+    subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=True)
+    subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+l"], check=True)  # open dialog: location entry; save: harmless
+    subprocess.run(["xdotool", "key", "--clearmodifiers", "ctrl+a"], check=True)
+    subprocess.run(["xdotool", "type", "--delay", "20", path], check=True)
+    subprocess.run(["xdotool", "key", "--clearmodifiers", "Return"], check=True)

@@ -1,6 +1,12 @@
 import type { MessageKey } from "./zh-CN";
+import { en as profilesEn } from "../pages/profiles/i18n";
+import { en as auditEn } from "../pages/audit/i18n";
+import { en as sandboxEn } from "../pages/sandbox/i18n";
 
 export const en: Record<MessageKey, string> = {
+  ...profilesEn,
+  ...auditEn,
+  ...sandboxEn,
   "app.name": "Paydesk",
   "app.loading": "Loading…",
   "header.profile": "Profile",

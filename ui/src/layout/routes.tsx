@@ -7,6 +7,9 @@ import {
 import type { MessageKey } from "../i18n";
 import { SigningPage } from "../pages/signing";
 import { PendingPage } from "../pages/PendingPage";
+import { ProfilesPage } from "../pages/profiles";
+import { AuditPage } from "../pages/audit";
+import { SandboxPage } from "../pages/sandbox";
 
 export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
 
@@ -22,7 +25,7 @@ export interface PageRoute {
 
 /** One page per job (DESIGN.md's table) plus profiles, records and tools. */
 export const ROUTES: PageRoute[] = [
-  { path: "/profiles", label: "menu.profiles", group: "setup", icon: <KeyOutlined />, element: <PendingPage what="profiles" /> },
+  { path: "/profiles", label: "menu.profiles", group: "setup", icon: <KeyOutlined />, element: <ProfilesPage /> },
   { path: "/merchants", label: "menu.merchants", group: "merchants", icon: <ShopOutlined />, element: <PendingPage what="merchants" /> },
   { path: "/onboarding", label: "menu.onboarding", group: "merchants", icon: <FormOutlined />, element: <PendingPage what="onboarding" /> },
   { path: "/business", label: "menu.business", group: "merchants", icon: <ApiOutlined />, element: <PendingPage what="business open" /> },
@@ -34,9 +37,9 @@ export const ROUTES: PageRoute[] = [
   { path: "/refunds", label: "menu.refunds", group: "payments", icon: <ShoppingCartOutlined />, element: <PendingPage what="refunds" /> },
   { path: "/balance", label: "menu.balance", group: "payments", icon: <DollarOutlined />, element: <PendingPage what="balance" /> },
   { path: "/statements", label: "menu.statements", group: "payments", icon: <AccountBookOutlined />, element: <PendingPage what="statements" /> },
-  { path: "/audit", label: "menu.audit", group: "records", icon: <AuditOutlined />, element: <PendingPage what="audit" /> },
+  { path: "/audit", label: "menu.audit", group: "records", icon: <AuditOutlined />, element: <AuditPage /> },
   { path: "/notifications", label: "menu.notifications", group: "records", icon: <BellOutlined />, element: <PendingPage what="notifications" /> },
-  { path: "/sandbox", label: "menu.sandbox", group: "tools", icon: <ExperimentOutlined />, element: <PendingPage what="sandbox" />, sandboxOnly: true },
+  { path: "/sandbox", label: "menu.sandbox", group: "tools", icon: <ExperimentOutlined />, element: <SandboxPage />, sandboxOnly: true },
   { path: "/signing", label: "menu.signing", group: "tools", icon: <FileTextOutlined />, element: <SigningPage /> },
 ];
 

@@ -1,0 +1,20 @@
+import type { ControlMethod } from "../../bindings/ControlMethod";
+import { call } from "../../ipc/call";
+
+/** One call to a /sandbox/... control of the built-in sandbox (see crates/sandbox/README.md). */
+export async function control<T = unknown>(method: ControlMethod, path: string, body?: unknown): Promise<T> {
+  const r = await call("sandbox_control", { method, path, body });
+  return r.json as T;
+}
+
+/** Sandbox times are epoch milliseconds; shown as Beijing local time like the sandbox itself. */
+export function fmtMillis(ms: unknown): string {
+  if (typeof ms !== "number" || !ms) return "—";
+  const d = new Date(ms + 8 * 3600_000);
+  return d.toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** Fen (integer) as yuan text. */
+export function yuan(fen: unknown): string {
+  return typeof fen === "number" ? (fen / 100).toFixed(2) : "—";
+}
