@@ -178,6 +178,12 @@ fn check_public_url(v: &str) -> Result<(), Error> {
     if u.query().is_some() || u.fragment().is_some() {
         return Err(Error::invalid("publicUrl", "must not carry a query string (Huifu refuses notify_url with one)"));
     }
+    // Huifu calls custom ports only within 8000-9005 (spec §3.2).
+    if let Some(port) = u.port() {
+        if !(8000..=9005).contains(&port) {
+            return Err(Error::invalid("publicUrl", format!("port {port}: Huifu calls only the default ports or 8000-9005")));
+        }
+    }
     // The longest profile path must still fit dougong's shortest notify_url (String(128)).
     if v.len() > 80 {
         return Err(Error::invalid("publicUrl", "at most 80 characters (notify_url is at most 128 with /notify/<profile>)"));
@@ -352,6 +358,8 @@ mod tests {
         assert_eq!(e.field.as_deref(), Some("listen"));
         let e = desk.set_notify_settings("sb", None, Some("https://x.example/n?a=1")).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("publicUrl"));
+        let e = desk.set_notify_settings("sb", None, Some("https://x.example:9443/n")).unwrap_err();
+        assert!(e.message.contains("8000-9005"), "{}", e.message);
         let s = desk.set_notify_settings("sb", Some("127.0.0.1:8700"), None).unwrap();
         assert_eq!(s.notify_url.as_deref(), Some("http://127.0.0.1:8700/notify/sb"));
         let s = desk.set_notify_settings("sb", Some("127.0.0.1:8700"), Some("https://pay.example.com/pd/")).unwrap();
