@@ -141,16 +141,21 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
             let form = desk::services::orders::QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10), ..Default::default() };
             let o = desk.create_qr_order(&p, form).await.unwrap();
             sb.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
-            orders.push((o.trade.req_seq_id, o.trade.req_date));
+            orders.push((o.trade.req_seq_id, o.trade.req_date, o.trade.hf_seq_id.unwrap()));
         }
     }
     // 52 rows: one 0.05 refund per order, and two orders refunded twice (the rows of one order go in turn).
-    let mut csv = String::from("org_req_date,amount,huifu_id,org_req_seq_id,reason,note\n");
-    for (i, (s, d)) in orders.iter().enumerate() {
-        csv.push_str(&format!("{d},0.05,{h},{s},批量退款,row {i}\n"));
+    // The last ten name the original by Huifu's number instead.
+    let mut csv = String::from("org_req_date,amount,huifu_id,org_req_seq_id,org_hf_seq_id,reason,note\n");
+    for (i, (s, d, hf)) in orders.iter().enumerate() {
+        if i < 40 {
+            csv.push_str(&format!("{d},0.05,{h},{s},,批量退款,row {i}\n"));
+        } else {
+            csv.push_str(&format!("{d},0.05,{h},,{hf},批量退款,row {i}\n"));
+        }
     }
-    for (s, d) in &orders[..2] {
-        csv.push_str(&format!("{d},0.05,{h},{s},第二次,\n"));
+    for (s, d, _) in &orders[..2] {
+        csv.push_str(&format!("{d},0.05,{h},{s},,第二次,\n"));
     }
     let file = f.join("refunds.csv");
     std::fs::write(&file, &csv).unwrap();

@@ -198,6 +198,17 @@ async fn a_payment_code_is_charged_once_and_an_unpaid_order_is_closed() {
     assert_eq!((t.state, t.kind.as_str(), t.trade_type.as_str()), (TradeState::Success, "micropay", "A_MICROPAY"), "{t:?}");
     assert_eq!(desk.pay_by_code(&p, form).await.unwrap().hf_seq_id, t.hf_seq_id, "a double submit charges once");
     assert_eq!(ctl.requests_to("/v2/trade/payment/micropay").await, 1);
+    // Two clicks at the same moment: one charge; the other waits its turn or is told it is in flight.
+    let code = desk.sandbox_payment_code("alipay").await.unwrap();
+    let both = PayCodeForm { req_seq_id: Some(desk.new_req_seq_id()), huifu_id: h.clone(), auth_code: code, amount_fen: Some(7), ..Default::default() };
+    let (a, b) = tokio::join!(desk.pay_by_code(&p, both.clone()), desk.pay_by_code(&p, both.clone()));
+    assert!(a.is_ok() || b.is_ok(), "{a:?} {b:?}");
+    for r in [&a, &b] {
+        if let Err(e) = r {
+            assert_eq!(e.code, ErrorCode::InFlight, "{e:?}");
+        }
+    }
+    assert_eq!(ctl.requests_to("/v2/trade/payment/micropay").await, 2, "one send per payment code");
     let e = desk.pay_by_code(&p, PayCodeForm { huifu_id: h.clone(), auth_code: "12ab".into(), ..Default::default() }).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("auth_code"));
 
