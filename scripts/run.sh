@@ -7,8 +7,18 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 (cd ui && npm run --silent build)
 cargo build -p paydesk-app --locked
+# Keys live in the OS keychain (Secret Service). A desktop session has one; a bare machine (no D-Bus
+# session) gets a private unlocked gnome-keyring whose data, like the app's, persists under
+# ~/.local/share/paydesk-run, so the sandbox profile (and its keys) are there on the next start too.
+app=(target/debug/paydesk-app "$@")
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  export PAYDESK_KEYRING_DATA=${PAYDESK_KEYRING_DATA:-$HOME/.local/share/paydesk-run}
+  mkdir -p "$PAYDESK_KEYRING_DATA"
+  echo "run: no D-Bus session; using a private keyring under $PAYDESK_KEYRING_DATA" >&2
+  app=(bash scripts/keyring-session.sh "${app[@]}")
+fi
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "run: no display (DISPLAY/WAYLAND_DISPLAY unset); opening the app under Xvfb instead" >&2
-  exec xvfb-run -a -s "-screen 0 1280x800x24" target/debug/paydesk-app "$@"
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "${app[@]}"
 fi
-exec target/debug/paydesk-app "$@"
+exec "${app[@]}"

@@ -15,11 +15,13 @@ const PROD_CONFIRMATION_TTL: Duration = Duration::from_secs(60);
 pub struct AppState {
     pub desk: Desk,
     prod_confirmed: Mutex<Option<(String, Instant)>>,
+    /// Running notification receivers by listen address (the notifications page starts and stops them).
+    pub receivers: tauri::async_runtime::Mutex<std::collections::HashMap<String, desk::notify_receiver::NotifyReceiver>>,
 }
 
 impl AppState {
     pub fn new(desk: Desk) -> AppState {
-        AppState { desk, prod_confirmed: Mutex::new(None) }
+        AppState { desk, prod_confirmed: Mutex::new(None), receivers: Default::default() }
     }
 
     /// The active profile.

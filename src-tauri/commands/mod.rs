@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod notifications;
 pub mod profiles;
 pub mod sandbox;
 pub mod signing;
@@ -51,6 +52,11 @@ command_list! {
     audit::audit_errors(desk::audit::AuditFilter) -> Vec<desk::audit::AuditErrorGroup>;
     audit::audit_verify(()) -> desk::audit::AuditReport;
     audit::audit_export(audit::AuditExportReq) -> audit::AuditExportRes;
+    // Notifications
+    notifications::notify_list(desk::notify_receiver::NotificationFilter) -> desk::notify_receiver::NotificationPage;
+    notifications::notify_receiver_status(profiles::ProfileName) -> notifications::ReceiverStatus;
+    notifications::notify_receiver_start(notifications::ReceiverStartReq) -> notifications::ReceiverStatus;
+    notifications::notify_receiver_stop(profiles::ProfileName) -> notifications::ReceiverStatus;
     // Sandbox page
     sandbox::sandbox_control(desk::services::sandbox_controls::SandboxControl) -> sandbox::SandboxAnswer;
     signing::sign_tool_canonical(signing::CanonicalReq) -> signing::CanonicalRes;

@@ -15,9 +15,13 @@ import type { KeyCheck } from "./KeyCheck";
 import type { KeyInfo } from "./KeyInfo";
 import type { KeysReq } from "./KeysReq";
 import type { NewProfile } from "./NewProfile";
+import type { NotificationFilter } from "./NotificationFilter";
+import type { NotificationPage } from "./NotificationPage";
 import type { Profile } from "./Profile";
 import type { ProfileName } from "./ProfileName";
 import type { ProfileUpdate } from "./ProfileUpdate";
+import type { ReceiverStartReq } from "./ReceiverStartReq";
+import type { ReceiverStatus } from "./ReceiverStatus";
 import type { SandboxAnswer } from "./SandboxAnswer";
 import type { SandboxControl } from "./SandboxControl";
 import type { SignReq } from "./SignReq";
@@ -47,6 +51,10 @@ export type Commands = {
   audit_errors: { req: AuditFilter; res: Array<AuditErrorGroup>; progress: null };
   audit_verify: { req: null; res: AuditReport; progress: null };
   audit_export: { req: AuditExportReq; res: AuditExportRes; progress: null };
+  notify_list: { req: NotificationFilter; res: NotificationPage; progress: null };
+  notify_receiver_status: { req: ProfileName; res: ReceiverStatus; progress: null };
+  notify_receiver_start: { req: ReceiverStartReq; res: ReceiverStatus; progress: null };
+  notify_receiver_stop: { req: ProfileName; res: ReceiverStatus; progress: null };
   sandbox_control: { req: SandboxControl; res: SandboxAnswer; progress: null };
   sign_tool_canonical: { req: CanonicalReq; res: CanonicalRes; progress: null };
   sign_tool_sign: { req: SignReq; res: SignRes; progress: null };
@@ -79,6 +87,10 @@ export const COMMAND_NAMES = [
   "audit_errors",
   "audit_verify",
   "audit_export",
+  "notify_list",
+  "notify_receiver_status",
+  "notify_receiver_start",
+  "notify_receiver_stop",
   "sandbox_control",
   "sign_tool_canonical",
   "sign_tool_sign",

@@ -2,11 +2,13 @@ import type { MessageKey } from "./zh-CN";
 import { en as profilesEn } from "../pages/profiles/i18n";
 import { en as auditEn } from "../pages/audit/i18n";
 import { en as sandboxEn } from "../pages/sandbox/i18n";
+import { en as notificationsEn } from "../pages/notifications/i18n";
 
 export const en: Record<MessageKey, string> = {
   ...profilesEn,
   ...auditEn,
   ...sandboxEn,
+  ...notificationsEn,
   "app.name": "Paydesk",
   "app.loading": "Loading…",
   "header.profile": "Profile",

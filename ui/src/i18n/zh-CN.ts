@@ -1,11 +1,13 @@
 import { zh as profilesZh } from "../pages/profiles/i18n";
 import { zh as auditZh } from "../pages/audit/i18n";
 import { zh as sandboxZh } from "../pages/sandbox/i18n";
+import { zh as notificationsZh } from "../pages/notifications/i18n";
 // The source dictionary: its keys are the key list every other language must fill (checked by tsc and a test).
 export const zhCN = {
   ...profilesZh,
   ...auditZh,
   ...sandboxZh,
+  ...notificationsZh,
   "app.name": "Paydesk 支付工作台",
   "app.loading": "加载中…",
   "header.profile": "当前配置",

@@ -10,6 +10,7 @@ import { PendingPage } from "../pages/PendingPage";
 import { ProfilesPage } from "../pages/profiles";
 import { AuditPage } from "../pages/audit";
 import { SandboxPage } from "../pages/sandbox";
+import { NotificationsPage } from "../pages/notifications";
 
 export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
 
@@ -38,7 +39,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/balance", label: "menu.balance", group: "payments", icon: <DollarOutlined />, element: <PendingPage what="balance" /> },
   { path: "/statements", label: "menu.statements", group: "payments", icon: <AccountBookOutlined />, element: <PendingPage what="statements" /> },
   { path: "/audit", label: "menu.audit", group: "records", icon: <AuditOutlined />, element: <AuditPage /> },
-  { path: "/notifications", label: "menu.notifications", group: "records", icon: <BellOutlined />, element: <PendingPage what="notifications" /> },
+  { path: "/notifications", label: "menu.notifications", group: "records", icon: <BellOutlined />, element: <NotificationsPage /> },
   { path: "/sandbox", label: "menu.sandbox", group: "tools", icon: <ExperimentOutlined />, element: <SandboxPage />, sandboxOnly: true },
   { path: "/signing", label: "menu.signing", group: "tools", icon: <FileTextOutlined />, element: <SigningPage /> },
 ];
