@@ -316,3 +316,45 @@ async fn md5_gateway_notifications_are_verified_deduplicated_and_acknowledged_wi
     rx.stop().await;
     desk.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dougong_audit_and_per_business_results_move_the_merchant_index_and_are_acknowledged() {
+    use desk::merchants::{Step, StepState};
+    use desk::services::busi::{BusiOpenForm, PayConfForm};
+
+    let (_dir, desk, ctl, rx) = setup().await;
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let h = desk.onboard_individual(&p, sandbox_controls::indv_form(pics.path()), &|_| {}).await.unwrap().huifu_id;
+    let url = desk.notify_url_for(&p);
+    let open = desk
+        .open_business(&p, BusiOpenForm {
+            huifu_id: h.clone(),
+            ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+            online_busi_type: Some("H7999AL".into()),
+            async_return_url: url.clone(),
+            busi_async_return_url: url,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(open.apply_no.is_some());
+    ctl.advance(10).await;
+    let audit = until("the audit result", || rows(&desk, SANDBOX_PROFILE, Some("audit")).into_iter().next()).await;
+    assert!(audit.verified && audit.state == "success", "{audit:?}");
+    assert!(audit.effect.contains(&format!("merchant {h} busi_open success")), "{}", audit.effect);
+    let step = desk.merchant(SANDBOX_PROFILE, &h).unwrap().steps.into_iter().find(|s| s.step == Step::BusiOpen).unwrap();
+    assert_eq!(step.state, StepState::Done, "{step:?}");
+    assert!(step.detail.contains("audit notification"), "{step:?}");
+    let busi = until("the per-business result", || rows(&desk, SANDBOX_PROFILE, Some("busi")).into_iter().next()).await;
+    assert!(busi.verified && busi.ack.starts_with("RECV_ORD_ID_") && busi.ack.ends_with(&busi.order_no), "acknowledged by ord_id: {busi:?}");
+    let list = ctl.get("/sandbox/notifications").await;
+    let ours: Vec<&Value> = list["notifications"].as_array().unwrap().iter().filter(|n| n["kind"] == "audit" || n["kind"] == "busi").collect();
+    assert!(ours.len() >= 2, "an audit and a per-business notification were sent: {ours:?}");
+    for n in ours {
+        let n = attempted(&ctl, n["id"].as_str().unwrap()).await;
+        assert_eq!(n["state"], "delivered", "the sandbox took the acknowledgement: {n}");
+    }
+    rx.stop().await;
+    desk.shutdown().await;
+}
