@@ -15,6 +15,8 @@ use state::AppState;
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Statements: "open the folder" of a downloaded bill (capability: reveal-item-in-dir only).
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let home = match std::env::var_os("PAYDESK_HOME").filter(|h| !h.is_empty()) {
                 Some(h) => std::path::PathBuf::from(h),

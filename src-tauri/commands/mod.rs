@@ -5,12 +5,17 @@
 //! Convention the TS side relies on: a command's input is one argument named `req` (absent when the declared
 //! request type is `()`), and a progress Channel is an argument named `on_progress`.
 
+pub mod acquiring;
 pub mod app;
 pub mod audit;
+pub mod balance;
 pub mod notifications;
 pub mod profiles;
+pub mod refunds;
 pub mod sandbox;
 pub mod signing;
+pub mod statements;
+pub mod test_order;
 
 macro_rules! command_list {
     ($( $module:ident :: $name:ident ( $req:ty ) -> $res:ty $(, progress $p:ty)? ; )*) => {
@@ -62,6 +67,56 @@ command_list! {
     signing::sign_tool_canonical(signing::CanonicalReq) -> signing::CanonicalRes;
     signing::sign_tool_sign(signing::SignReq) -> signing::SignRes;
     signing::sign_tool_verify(signing::VerifyReq) -> signing::VerifyRes;
+    // Statements (对账单)
+    statements::bill_new_req_seq_id(()) -> String;
+    statements::bill_config_get(statements::BillConfigReq) -> desk::services::bills::BillConfigView;
+    statements::bill_config_set(desk::services::bills::BillConfigForm) -> desk::services::bills::BillConfigView;
+    statements::bill_list(desk::services::bills::BillListQuery) -> desk::services::bills::BillListing;
+    statements::bill_download(desk::services::bills::BillFileInfo) -> desk::services::bills::DownloadedBill, progress desk::ProgressEvent;
+    statements::bill_import(statements::BillImportReq) -> desk::services::bills::ImportReport, progress desk::ProgressEvent;
+    statements::bill_query(desk::services::bills::BillFilter) -> desk::services::bills::BillPage;
+    statements::bill_daily_totals(desk::services::bills::BillFilter) -> statements::BillDays;
+    statements::bill_export(statements::BillExportReq) -> statements::BillExportRes;
+    // Test order (测试下单)
+    test_order::order_new_req_seq_id(()) -> String;
+    test_order::order_create_qr(desk::services::orders::QrOrderForm) -> desk::services::orders::QrOrder;
+    test_order::order_pay_code(desk::services::orders::PayCodeForm) -> desk::services::orders::TradeRecord;
+    test_order::order_query(desk::services::orders::TradeRef) -> desk::services::orders::TradeRecord;
+    test_order::order_close(desk::services::orders::CloseForm) -> desk::services::orders::CloseRecord;
+    test_order::order_close_status(test_order::CloseStatusReq) -> desk::services::orders::CloseRecord;
+    test_order::order_list(test_order::TradeListReq) -> Vec<desk::services::orders::TradeRecord>;
+    test_order::order_sandbox_pay(test_order::SandboxPayReq) -> ();
+    test_order::order_sandbox_paycode(test_order::PayCodeReq) -> String;
+    // Trades and refunds (交易与退款)
+    refunds::refund_refundable(desk::services::orders::TradeRef) -> desk::services::refunds::Refundable;
+    refunds::refund_prepare(desk::services::orders::TradeRef) -> desk::services::refunds::RefundDraft;
+    refunds::refund_submit(desk::services::refunds::RefundForm) -> desk::services::refunds::RefundRecord;
+    refunds::refund_status(refunds::RefundId) -> desk::services::refunds::RefundRecord;
+    refunds::refund_follow(refunds::RefundId) -> desk::services::refunds::RefundRecord, progress desk::ProgressEvent;
+    refunds::refund_list(desk::services::refunds::RefundFilter) -> Vec<desk::services::refunds::RefundRecord>;
+    refunds::refund_batch_check(refunds::RefundCsvPath) -> refunds::RefundCsvCheck;
+    refunds::refund_batch_import(refunds::RefundCsvPath) -> desk::services::refund_batch::RefundBatch;
+    refunds::refund_batch_list(()) -> Vec<desk::services::refund_batch::RefundBatch>;
+    refunds::refund_batch_run(refunds::RefundBatchRunReq) -> desk::services::refund_batch::BatchReport, progress desk::ProgressEvent;
+    // Acquiring (收单, every acquirer)
+    acquiring::acquiring_capabilities(()) -> desk::acquiring::Capabilities;
+    acquiring::acquiring_new_no(()) -> String;
+    acquiring::acquiring_sandbox_profiles(()) -> Vec<desk::Profile>;
+    acquiring::acquiring_create(desk::acquiring::CreateOrderInput) -> desk::acquiring::OrderView;
+    acquiring::acquiring_query(acquiring::AcqOrderReq) -> desk::acquiring::OrderView;
+    acquiring::acquiring_close(acquiring::AcqOrderReq) -> desk::acquiring::OrderView;
+    acquiring::acquiring_refund(desk::acquiring::RefundInput) -> desk::acquiring::RefundView;
+    acquiring::acquiring_refund_query(acquiring::AcqRefundReq) -> desk::acquiring::RefundView;
+    acquiring::acquiring_verify_notice(acquiring::NoticeBody) -> desk::acquiring::NoticeView;
+    acquiring::acquiring_sandbox_pay(acquiring::AcqSandboxPayReq) -> ();
+    acquiring::acquiring_sandbox_notice(acquiring::AcqOrderReq) -> desk::acquiring::NoticeView;
+    acquiring::qr_render(acquiring::QrText) -> desk::services::realname::QrImage;
+    // Balance and withdrawal (余额与取现)
+    balance::balance_get(balance::BalanceReq) -> desk::services::cashout::BalanceView;
+    balance::withdraw_new_req_seq_id(()) -> String;
+    balance::withdraw_submit(desk::services::cashout::WithdrawForm) -> desk::services::cashout::Withdrawal;
+    balance::withdraw_follow(balance::WithdrawalId) -> desk::services::cashout::Withdrawal;
+    balance::withdraw_list(balance::WithdrawalListReq) -> Vec<desk::services::cashout::Withdrawal>;
 }
 
 /// Events the shell pushes to the UI, with their payload types.

@@ -1,3 +1,9 @@
+import { en as moneyI18nEn } from "../money/i18n";
+import { en as statementsEn } from "../pages/statements/i18n";
+import { en as testOrderEn } from "../pages/test-order/i18n";
+import { en as refundsEn } from "../pages/refunds/i18n";
+import { en as acquiringEn } from "../pages/acquiring/i18n";
+import { en as balanceEn } from "../pages/balance/i18n";
 import type { MessageKey } from "./zh-CN";
 import { en as profilesEn } from "../pages/profiles/i18n";
 import { en as auditEn } from "../pages/audit/i18n";
@@ -71,4 +77,10 @@ export const en: Record<MessageKey, string> = {
   "signing.verifyOk": "Signature valid",
   "signing.verifyBad": "Signature invalid: it does not match the data or the public key",
   "signing.keyNote": "A private key typed here is used for this calculation only and never stored.",
+  ...moneyI18nEn,
+  ...statementsEn,
+  ...testOrderEn,
+  ...refundsEn,
+  ...acquiringEn,
+  ...balanceEn,
 };

@@ -2,6 +2,12 @@ import { zh as profilesZh } from "../pages/profiles/i18n";
 import { zh as auditZh } from "../pages/audit/i18n";
 import { zh as sandboxZh } from "../pages/sandbox/i18n";
 import { zh as notificationsZh } from "../pages/notifications/i18n";
+import { zh as moneyI18nZh } from "../money/i18n";
+import { zh as statementsZh } from "../pages/statements/i18n";
+import { zh as testOrderZh } from "../pages/test-order/i18n";
+import { zh as refundsZh } from "../pages/refunds/i18n";
+import { zh as acquiringZh } from "../pages/acquiring/i18n";
+import { zh as balanceZh } from "../pages/balance/i18n";
 // The source dictionary: its keys are the key list every other language must fill (checked by tsc and a test).
 export const zhCN = {
   ...profilesZh,
@@ -70,6 +76,12 @@ export const zhCN = {
   "signing.verifyOk": "验签通过",
   "signing.verifyBad": "验签失败：签名与数据或公钥不匹配",
   "signing.keyNote": "此处输入的私钥只在本次计算中使用，不会保存。",
+  ...moneyI18nZh,
+  ...statementsZh,
+  ...testOrderZh,
+  ...refundsZh,
+  ...acquiringZh,
+  ...balanceZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,6 +11,11 @@ import { ProfilesPage } from "../pages/profiles";
 import { AuditPage } from "../pages/audit";
 import { SandboxPage } from "../pages/sandbox";
 import { NotificationsPage } from "../pages/notifications";
+import { StatementsPage } from "../pages/statements";
+import { TestOrderPage } from "../pages/test-order";
+import { RefundsPage } from "../pages/refunds";
+import { AcquiringPage } from "../pages/acquiring";
+import { BalancePage } from "../pages/balance";
 
 export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
 
@@ -34,10 +39,11 @@ export const ROUTES: PageRoute[] = [
   { path: "/wechat", label: "menu.wechat", group: "merchants", icon: <WechatOutlined />, element: <PendingPage what="wechat config" /> },
   { path: "/terminals", label: "menu.terminals", group: "merchants", icon: <DesktopOutlined />, element: <PendingPage what="terminals" /> },
   { path: "/split", label: "menu.split", group: "merchants", icon: <PartitionOutlined />, element: <PendingPage what="split" /> },
-  { path: "/test-order", label: "menu.testOrder", group: "payments", icon: <QrcodeOutlined />, element: <PendingPage what="test order" /> },
-  { path: "/refunds", label: "menu.refunds", group: "payments", icon: <ShoppingCartOutlined />, element: <PendingPage what="refunds" /> },
-  { path: "/balance", label: "menu.balance", group: "payments", icon: <DollarOutlined />, element: <PendingPage what="balance" /> },
-  { path: "/statements", label: "menu.statements", group: "payments", icon: <AccountBookOutlined />, element: <PendingPage what="statements" /> },
+  { path: "/test-order", label: "menu.testOrder", group: "payments", icon: <QrcodeOutlined />, element: <TestOrderPage /> },
+  { path: "/acquiring", label: "acquiring.menu", group: "payments", icon: <ApiOutlined />, element: <AcquiringPage /> },
+  { path: "/refunds", label: "menu.refunds", group: "payments", icon: <ShoppingCartOutlined />, element: <RefundsPage /> },
+  { path: "/balance", label: "menu.balance", group: "payments", icon: <DollarOutlined />, element: <BalancePage /> },
+  { path: "/statements", label: "menu.statements", group: "payments", icon: <AccountBookOutlined />, element: <StatementsPage /> },
   { path: "/audit", label: "menu.audit", group: "records", icon: <AuditOutlined />, element: <AuditPage /> },
   { path: "/notifications", label: "menu.notifications", group: "records", icon: <BellOutlined />, element: <NotificationsPage /> },
   { path: "/sandbox", label: "menu.sandbox", group: "tools", icon: <ExperimentOutlined />, element: <SandboxPage />, sandboxOnly: true },

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState } from "react";
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Typography } from "antd";
+import type { Capabilities } from "../../bindings/Capabilities";
+import type { NoticeView } from "../../bindings/NoticeView";
+import type { OrderView } from "../../bindings/OrderView";
+import type { QrImage } from "../../bindings/QrImage";
+import { call } from "../../ipc/call";
+import { handleError } from "../../ipc/errors";
+import { useWriteGuard } from "../../ipc/writeGuard";
+import { useI18n } from "../../i18n";
+import { yuanRule } from "../../money/rule";
+import { fenToYuan, yuanToFen } from "../../money/yuan";
+import { TradeStateTag } from "../test-order/TradeStateTag";
+import { NoticeResult } from "./NoticeCard";
+import { RefundBox } from "./RefundBox";
+
+interface CreateValues {
+  product: string;
+  amount: string;
+  goods: string;
+  merchant?: string;
+}
+
+/** Create an order with the active profile's acquirer, show its QR (drawn by desk), and follow it. */
+export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: boolean }) {
+  const { t } = useI18n();
+  const guard = useWriteGuard();
+  const [form] = Form.useForm<CreateValues>();
+  const [orderNo, setOrderNo] = useState<string | null>(null);
+  const [order, setOrder] = useState<OrderView | null>(null);
+  const [qr, setQr] = useState<QrImage | null>(null);
+  const [notice, setNotice] = useState<NoticeView | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const dougong = caps.acquirer === "dougong";
+
+  const fresh = useCallback(async () => setOrderNo(await call("acquiring_new_no")), []);
+  useEffect(() => {
+    void fresh();
+    form.setFieldsValue({ product: caps.products[0] });
+  }, [fresh, caps, form]);
+
+  const run = async (name: string, f: () => Promise<void>) => {
+    setBusy(name);
+    try {
+      await f();
+    } catch (e) {
+      handleError(e, { t, form });
+    } finally {
+      setBusy(null);
+    }
+  };
+  const merchant = () => (dougong ? form.getFieldValue("merchant")?.trim() || undefined : undefined);
+
+  const create = () =>
+    run("create", async () => {
+      const v = await form.validateFields();
+      if (!orderNo || !(await guard(t("acquiring.createWrite")))) return;
+      const o = await call("acquiring_create", { orderNo, product: v.product, amountFen: yuanToFen(v.amount, "amountFen"), goods: v.goods, merchant: merchant() });
+      setOrder(o);
+      setNotice(null);
+      setQr(o.qr ? await call("qr_render", { content: o.qr }) : null);
+    });
+  const query = () => run("query", async () => setOrder(await call("acquiring_query", { orderNo: order!.orderNo, merchant: merchant() })));
+  const close = () =>
+    run("close", async () => {
+      if (!(await guard(t("acquiring.closeWrite")))) return;
+      setOrder(await call("acquiring_close", { orderNo: order!.orderNo, merchant: merchant() }));
+    });
+  const pay = () =>
+    run("pay", async () => {
+      await call("acquiring_sandbox_pay", { orderNo: order!.orderNo, tamper: false });
+      setOrder(await call("acquiring_query", { orderNo: order!.orderNo, merchant: merchant() }));
+    });
+  const fetchNotice = () => run("notice", async () => setNotice(await call("acquiring_sandbox_notice", { orderNo: order!.orderNo })));
+  const again = () => {
+    setOrder(null);
+    setQr(null);
+    setNotice(null);
+    void fresh();
+  };
+
+  return (
+    <Card title={t("acquiring.create.title")} size="small" id="acq-order-card">
+      <Form form={form} layout="inline" initialValues={{ amount: "0.01", goods: "Paydesk 测试" }} disabled={!!order}>
+        <Form.Item name="product" label={t("acquiring.product")}>
+          <Select id="acq-product" style={{ width: 170 }} options={caps.products.map((p) => ({ value: p, label: p }))} />
+        </Form.Item>
+        <Form.Item name="amount" label={t("acquiring.amount")} rules={[yuanRule(t, "amountFen")]}>
+          <Input id="acq-amount" style={{ width: 100 }} />
+        </Form.Item>
+        <Form.Item name="goods" label={t("acquiring.goods")} rules={[{ required: true, message: t("common.required") }]}>
+          <Input id="acq-goods" style={{ width: 160 }} />
+        </Form.Item>
+        {dougong && (
+          <Form.Item name="merchant" label={t("acquiring.merchant")}>
+            <Input id="acq-merchant" style={{ width: 170 }} />
+          </Form.Item>
+        )}
+        <Button id="acq-create" type="primary" onClick={create} loading={busy === "create"} disabled={!orderNo || !!order}>
+          {t("acquiring.create")}
+        </Button>
+      </Form>
+      <Typography.Text type="secondary">
+        {t("acquiring.orderNo")}: <code id="acq-order-no">{orderNo}</code>
+      </Typography.Text>
+      {order && (
+        <Space align="start" size="large" style={{ marginTop: 16 }}>
+          {qr && <img id="acq-qr-img" src={`data:image/png;base64,${qr.pngBase64}`} alt={t("acquiring.qrAlt")} width={200} height={200} data-content={qr.content} />}
+          <div>
+            <Descriptions size="small" column={1} bordered id="acq-order" data-order-no={order.orderNo}>
+              <Descriptions.Item label={t("acquiring.state")}>
+                <TradeStateTag id="acq-state" state={order.state} raw={order.rawStatus} />
+              </Descriptions.Item>
+              <Descriptions.Item label={t("acquiring.orderNo")}>{order.orderNo}</Descriptions.Item>
+              <Descriptions.Item label={t("acquiring.platformNo")}>{order.platformNo ?? "—"}</Descriptions.Item>
+              <Descriptions.Item label={t("acquiring.amount")}>{fenToYuan(order.amountFen)}</Descriptions.Item>
+              {order.message && <Descriptions.Item label="message">{order.message}</Descriptions.Item>}
+              {!qr && order.qr && <Descriptions.Item label="qr">{order.qr}</Descriptions.Item>}
+            </Descriptions>
+            <Space style={{ marginTop: 12 }} wrap>
+              <Button id="acq-query" onClick={query} loading={busy === "query"}>{t("acquiring.query")}</Button>
+              <Button id="acq-close" onClick={close} loading={busy === "close"} disabled={order.state !== "pending"}>
+                {caps.closeKind === "cancel" ? t("acquiring.cancel") : t("acquiring.close")}
+              </Button>
+              {sandbox && (
+                <Button id="acq-sandbox-pay" type="primary" onClick={pay} loading={busy === "pay"} disabled={order.state !== "pending"}>
+                  {t("acquiring.sandboxPay")}
+                </Button>
+              )}
+              {sandbox && caps.acquirer !== "dougong" && (
+                <Button id="acq-sandbox-notice" onClick={fetchNotice} loading={busy === "notice"}>{t("acquiring.sandboxNotice")}</Button>
+              )}
+              <Button id="acq-new" onClick={again}>{t("acquiring.newOrder")}</Button>
+            </Space>
+            {notice && <NoticeResult notice={notice} />}
+          </div>
+        </Space>
+      )}
+      {order && (caps.refund ? <RefundBox order={order} merchant={merchant()} /> : <Alert style={{ marginTop: 12 }} type="info" title={t("acquiring.refund.none")} />)}
+    </Card>
+  );
+}

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { App, Button, Card, Descriptions, Form, Input, Select, Typography } from "antd";
+import type { Withdrawal } from "../../bindings/Withdrawal";
+import { call } from "../../ipc/call";
+import { handleError } from "../../ipc/errors";
+import { useWriteGuard } from "../../ipc/writeGuard";
+import { useI18n } from "../../i18n";
+import { yuanRule } from "../../money/rule";
+import { fenToYuan, yuanToFen } from "../../money/yuan";
+import { TradeStateTag } from "../test-order/TradeStateTag";
+
+const CASH_TYPES = ["T1", "D1", "D0", "T0", "DM"];
+
+interface WithdrawValues {
+  amount: string;
+  cashType: string;
+  tokenNo?: string;
+  remark?: string;
+}
+
+/** A withdrawal: id fixed when the form opens, confirmed, sent once, followed to its final state. */
+export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: string; availableFen: number | null; onChanged: () => void }) {
+  const { t } = useI18n();
+  const { modal } = App.useApp();
+  const guard = useWriteGuard();
+  const [form] = Form.useForm<WithdrawValues>();
+  const [reqSeqId, setReqSeqId] = useState<string | null>(null);
+  const [result, setResult] = useState<Withdrawal | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lock = useRef(false);
+
+  const fresh = useCallback(async () => {
+    setReqSeqId(await call("withdraw_new_req_seq_id"));
+    setResult(null);
+    lock.current = false;
+  }, []);
+  useEffect(() => {
+    void fresh();
+  }, [fresh]);
+
+  const maxFen = availableFen ?? undefined;
+  const submit = async () => {
+    if (lock.current || !reqSeqId) return;
+    lock.current = true;
+    setBusy(true);
+    let sent = false;
+    try {
+      const v = await form.validateFields();
+      const amount = yuanToFen(v.amount, "amount", { maxFen });
+      const yes = await modal.confirm({
+        title: t("balance.withdraw.title"),
+        content: t("balance.withdraw.confirm", { amount: fenToYuan(amount), type: v.cashType, seq: reqSeqId }),
+        okButtonProps: { id: "withdraw-confirm-ok", danger: true },
+        cancelText: t("common.cancel"),
+      });
+      if (!yes || !(await guard(t("balance.withdraw.write")))) return;
+      sent = true;
+      const w = await call("withdraw_submit", { reqSeqId, huifuId, amount, intoAcctDateType: v.cashType, tokenNo: v.tokenNo?.trim() || undefined, remark: v.remark || undefined });
+      setResult(w);
+      onChanged();
+      if (w.state === "pending" || w.state === "unknown") {
+        setResult(await call("withdraw_follow", { reqSeqId: w.reqSeqId }));
+        onChanged();
+      }
+    } catch (e) {
+      handleError(e, { t, form });
+    } finally {
+      if (!sent) lock.current = false;
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={t("balance.withdraw.title")} size="small" id="withdraw-card" data-req-seq-id={reqSeqId ?? ""}>
+      <Form form={form} layout="inline" initialValues={{ cashType: "T1" }} disabled={!!result}>
+        <Form.Item name="amount" label={t("balance.withdraw.amount")} rules={[yuanRule(t, "amount", () => ({ maxFen }))]}>
+          <Input id="withdraw-amount" style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="cashType" label={t("balance.withdraw.cashType")}>
+          <Select id="withdraw-type" style={{ width: 80 }} options={CASH_TYPES.map((c) => ({ value: c, label: c }))} />
+        </Form.Item>
+        <Form.Item name="tokenNo" label={t("balance.withdraw.token")}>
+          <Input id="withdraw-token" style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="remark" label={t("balance.withdraw.remark")}>
+          <Input id="withdraw-remark" style={{ width: 140 }} />
+        </Form.Item>
+        <Button id="withdraw-submit" type="primary" danger onClick={submit} loading={busy} disabled={busy || !reqSeqId || !huifuId || !!result}>
+          {t("balance.withdraw.submit")}
+        </Button>
+      </Form>
+      <Typography.Text type="secondary">req_seq_id: <code>{reqSeqId}</code></Typography.Text>
+      {result && (
+        <>
+          <Descriptions style={{ marginTop: 12 }} size="small" column={2} bordered id="withdraw-result" data-state={result.state}>
+            <Descriptions.Item label={t("balance.col.state")}>
+              <TradeStateTag id="withdraw-state" state={result.state} raw={result.rawStatus} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t("balance.col.amount")}>{fenToYuan(result.amountFen)}</Descriptions.Item>
+            <Descriptions.Item label="hf_seq_id">{result.hfSeqId ?? "—"}</Descriptions.Item>
+            <Descriptions.Item label={t("balance.col.fee")}>{result.feeFen != null ? fenToYuan(result.feeFen) : "—"}</Descriptions.Item>
+            {result.message && <Descriptions.Item label={t("balance.col.message")} span={2}>{result.message}</Descriptions.Item>}
+          </Descriptions>
+          <Button id="withdraw-another" style={{ marginTop: 8 }} onClick={() => { form.resetFields(); void fresh(); }}>
+            {t("balance.withdraw.another")}
+          </Button>
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState } from "react";
+import { Button, Card, Col, Input, Row, Space, Statistic, Table, Typography } from "antd";
+import type { AccountBalance } from "../../bindings/AccountBalance";
+import type { BalanceView } from "../../bindings/BalanceView";
+import type { Withdrawal } from "../../bindings/Withdrawal";
+import { call } from "../../ipc/call";
+import { handleError } from "../../ipc/errors";
+import { useI18n } from "../../i18n";
+import { fenToYuan } from "../../money/yuan";
+import { TradeStateTag } from "../test-order/TradeStateTag";
+import { WithdrawCard } from "./WithdrawCard";
+
+/** Balance and withdrawal for one merchant. */
+export function BalancePage() {
+  const { t } = useI18n();
+  const [huifuId, setHuifuId] = useState(() => localStorage.getItem("paydesk.order.huifuId") ?? "");
+  const [view, setView] = useState<BalanceView | null>(null);
+  const [list, setList] = useState<Withdrawal[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const loadList = useCallback(async () => {
+    try {
+      setList(await call("withdraw_list", { huifuId: huifuId || undefined, limit: 50 }));
+    } catch (e) {
+      handleError(e, { t });
+    }
+  }, [huifuId, t]);
+  useEffect(() => {
+    void loadList();
+  }, [loadList]);
+
+  const query = async () => {
+    setBusy(true);
+    try {
+      setView(await call("balance_get", { huifuId }));
+    } catch (e) {
+      handleError(e, { t });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const changed = () => {
+    void loadList();
+    void query();
+  };
+
+  const yuan = (v: number) => fenToYuan(v);
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} id="balance-page">
+      <Card size="small">
+        <Space>
+          <Typography.Text>{t("balance.merchant")}</Typography.Text>
+          <Input id="balance-huifu" style={{ width: 220 }} value={huifuId} onChange={(e) => setHuifuId(e.target.value.trim())} />
+          <Button id="balance-query" type="primary" onClick={query} loading={busy} disabled={!huifuId}>{t("balance.query")}</Button>
+        </Space>
+        {view && (
+          <div style={{ marginTop: 12 }} id="balance-view" data-available-fen={view.availableFen}>
+            <Row gutter={16}>
+              <Col span={6}><Statistic title={t("balance.available")} value={yuan(view.availableFen)} /></Col>
+              <Col span={6}><Statistic title={t("balance.frozen")} value={yuan(view.frozenFen)} /></Col>
+            </Row>
+            <Typography.Text type="secondary">{t("balance.queriedAt", { at: view.queriedAt })}</Typography.Text>
+            <Table<AccountBalance>
+              size="small"
+              rowKey="acctId"
+              pagination={false}
+              dataSource={view.accounts}
+              columns={[
+                { title: t("balance.col.acct"), dataIndex: "acctId" },
+                { title: t("balance.col.type"), dataIndex: "acctType" },
+                { title: t("balance.col.balance"), dataIndex: "balanceFen", align: "right", render: yuan },
+                { title: t("balance.col.available"), dataIndex: "availableFen", align: "right", render: yuan },
+                { title: t("balance.col.frozen"), dataIndex: "frozenFen", align: "right", render: yuan },
+                { title: t("balance.col.state"), dataIndex: "acctStat" },
+              ]}
+            />
+          </div>
+        )}
+      </Card>
+      <WithdrawCard huifuId={huifuId} availableFen={view?.availableFen ?? null} onChanged={changed} />
+      <Card title={t("balance.list.title")} size="small">
+        <Table<Withdrawal>
+          id="withdraw-list"
+          size="small"
+          rowKey="reqSeqId"
+          dataSource={list}
+          pagination={{ pageSize: 10 }}
+          columns={[
+            { title: t("balance.col.seq"), dataIndex: "reqSeqId" },
+            { title: t("balance.merchant"), dataIndex: "huifuId" },
+            { title: t("balance.col.amount"), dataIndex: "amountFen", align: "right", render: yuan },
+            { title: t("balance.withdraw.cashType"), dataIndex: "intoAcctDateType" },
+            { title: t("balance.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.rawStatus} /> },
+            { title: t("balance.col.message"), dataIndex: "message" },
+            { title: t("balance.col.created"), dataIndex: "createdAt" },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,147 @@
+import { useEffect, useRef, useState } from "react";
+import { App, Button, Card, Descriptions, Form, Input, Space, Spin, Typography } from "antd";
+import type { ProgressEvent } from "../../bindings/ProgressEvent";
+import type { RefundDraft } from "../../bindings/RefundDraft";
+import type { RefundRecord } from "../../bindings/RefundRecord";
+import type { TradeRef } from "../../bindings/TradeRef";
+import { call, callWithProgress } from "../../ipc/call";
+import { handleError } from "../../ipc/errors";
+import { useWriteGuard } from "../../ipc/writeGuard";
+import { useI18n } from "../../i18n";
+import { yuanRule } from "../../money/rule";
+import { fenToYuan, yuanToFen } from "../../money/yuan";
+import { ProgressLine } from "../statements/ProgressLine";
+import { RefundStateTag } from "./RefundStateTag";
+import { refundRequestPreview } from "./request";
+
+interface RefundValues {
+  amount: string;
+  reason: string;
+  note: string;
+}
+
+/**
+ * One refund of one trade. Opening it fixes the refund's req_seq_id (refund_prepare); every submit of this
+ * panel sends that id, so a double click, a retry after an error or a second confirmation can only re-send
+ * the same request, which desk's journal answers without a second refund. The button is also locked
+ * (synchronously, before any await) while a submit is in flight.
+ */
+export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; onChanged: () => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const { modal } = App.useApp();
+  const guard = useWriteGuard();
+  const [form] = Form.useForm<RefundValues>();
+  const [draft, setDraft] = useState<RefundDraft | null>(null);
+  const [record, setRecord] = useState<RefundRecord | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [inFlight, setInFlight] = useState(false);
+  const lock = useRef(false);
+  const amount = Form.useWatch("amount", form);
+  const reason = Form.useWatch("reason", form) ?? "";
+
+  useEffect(() => {
+    let live = true;
+    call("refund_prepare", trade)
+      .then((d) => {
+        if (!live) return;
+        setDraft(d);
+        form.setFieldsValue({ amount: fenToYuan(d.refundable.refundableFen), reason: "", note: "" });
+      })
+      .catch((e) => handleError(e, { t }));
+    return () => {
+      live = false;
+    };
+  }, [trade, form, t]);
+
+  const maxFen = draft?.refundable.refundableFen ?? 0;
+  let previewFen: number | null = null;
+  try {
+    previewFen = yuanToFen(amount ?? "", "amount", { maxFen });
+  } catch {
+    previewFen = null;
+  }
+  const preview = draft && previewFen !== null ? refundRequestPreview(draft, previewFen, reason) : null;
+
+  const submit = async () => {
+    if (lock.current || !draft) return; // a second click while the first is in flight does nothing
+    lock.current = true;
+    setInFlight(true);
+    let sent = false;
+    try {
+      const v = await form.validateFields();
+      const amountFen = yuanToFen(v.amount, "amount", { maxFen });
+      const yes = await modal.confirm({
+        title: t("refunds.form.confirmTitle"),
+        content: (
+          <div>
+            <p>{t("refunds.form.confirmBody", { amount: fenToYuan(amountFen), trade: draft.refundable.trade.reqSeqId ?? draft.refundable.trade.hfSeqId ?? "", seq: draft.reqSeqId })}</p>
+            <pre style={{ fontSize: 12 }}>{JSON.stringify(refundRequestPreview(draft, amountFen, v.reason), null, 2)}</pre>
+          </div>
+        ),
+        okText: t("refunds.form.submit"),
+        okButtonProps: { id: "refund-confirm-ok", danger: true },
+        cancelText: t("common.cancel"),
+      });
+      if (!yes || !(await guard(t("refunds.form.write")))) return;
+      sent = true;
+      const r = await call("refund_submit", { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen, reason: v.reason, note: v.note, split: [] });
+      setRecord(r);
+      onChanged();
+      const last = await callWithProgress("refund_follow", { reqSeqId: r.reqSeqId }, setProgress);
+      setRecord(last);
+      onChanged();
+    } catch (e) {
+      handleError(e, { t, form });
+    } finally {
+      // After a send the panel is spent (its id is used): "Done" opens a new one. Before a send, unlock.
+      if (!sent) lock.current = false;
+      setInFlight(false);
+    }
+  };
+
+  const isFinal = record?.state === "success" || record?.state === "failed";
+  return (
+    <Card title={t("refunds.form.title")} size="small" id="refund-panel" data-req-seq-id={draft?.reqSeqId ?? ""} extra={<Button size="small" id="refund-panel-close" onClick={onClose}>{t("refunds.form.done")}</Button>}>
+      {!draft ? (
+        <Spin />
+      ) : (
+        <>
+          <Form form={form} layout="vertical" disabled={!!record}>
+            <Form.Item name="amount" label={t("refunds.form.amount")} extra={t("refunds.form.amountHint", { max: fenToYuan(maxFen) })} rules={[yuanRule(t, "amount", { maxFen })]}>
+              <Input id="refund-amount" style={{ width: 160 }} />
+            </Form.Item>
+            <Form.Item name="reason" label={t("refunds.form.reason")} rules={[{ max: 255 }]}>
+              <Input id="refund-reason" />
+            </Form.Item>
+            <Form.Item name="note" label={t("refunds.form.note")} rules={[{ max: 500 }]}>
+              <Input.TextArea id="refund-note" rows={2} />
+            </Form.Item>
+          </Form>
+          <Typography.Text type="secondary">{t("refunds.form.request")}</Typography.Text>
+          <pre id="refund-request" style={{ background: "#fafafa", padding: 8, fontSize: 12 }}>
+            {preview ? JSON.stringify(preview, null, 2) : "—"}
+          </pre>
+          <Space>
+            <Button id="refund-submit" type="primary" danger onClick={submit} loading={inFlight} disabled={inFlight || !!record || maxFen <= 0}>
+              {t("refunds.form.submit")}
+            </Button>
+          </Space>
+          {record && (
+            <div id="refund-result" data-state={record.state} data-req-seq-id={record.reqSeqId}>
+            <Descriptions style={{ marginTop: 12 }} size="small" column={1} bordered>
+              <Descriptions.Item label={t("refunds.col.state")}>
+                <RefundStateTag id="refund-state" state={record.state} />
+                {!isFinal && <Typography.Text type="secondary"> {t("refunds.form.following")}</Typography.Text>}
+              </Descriptions.Item>
+              <Descriptions.Item label={t("refunds.col.amount")}>{fenToYuan(record.amountFen)}</Descriptions.Item>
+              <Descriptions.Item label="hf_seq_id">{record.hfSeqId ?? "—"}</Descriptions.Item>
+              {record.message && <Descriptions.Item label={t("refunds.col.message")}>{record.message}</Descriptions.Item>}
+            </Descriptions>
+            </div>
+          )}
+          {!isFinal && progress && <ProgressLine id="refund-follow-progress" label={t("refunds.form.following")} event={progress} />}
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,180 @@
+import { useCallback, useEffect, useState } from "react";
+import { Alert, Button, Card, Col, Form, Input, Row, Space, Statistic, Table } from "antd";
+import { useSearchParams } from "react-router-dom";
+import type { Refundable } from "../../bindings/Refundable";
+import type { RefundRecord } from "../../bindings/RefundRecord";
+import type { TradeRecord } from "../../bindings/TradeRecord";
+import type { TradeRef } from "../../bindings/TradeRef";
+import { call } from "../../ipc/call";
+import { handleError } from "../../ipc/errors";
+import { useI18n } from "../../i18n";
+import { fenToYuan } from "../../money/yuan";
+import { TradeStateTag } from "../test-order/TradeStateTag";
+import { BatchCard } from "./BatchCard";
+import { RefundPanel } from "./RefundPanel";
+import { RefundStateTag } from "./RefundStateTag";
+
+interface FindValues {
+  huifuId: string;
+  reqSeqId?: string;
+  reqDate?: string;
+  hfSeqId?: string;
+}
+
+const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);
+
+/** Trades and refunds: find a trade, see what was refunded, refund all or part, batch refunds. */
+export function RefundsPage() {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const [form] = Form.useForm<FindValues>();
+  const [trades, setTrades] = useState<TradeRecord[]>([]);
+  const [refundable, setRefundable] = useState<Refundable | null>(null);
+  const [refunds, setRefunds] = useState<RefundRecord[]>([]);
+  const [panel, setPanel] = useState<{ key: number; trade: TradeRef } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadLists = useCallback(
+    async (r: Refundable | null) => {
+      try {
+        setTrades(await call("order_list", { limit: 20 }));
+        const key = r?.trade.reqSeqId ?? r?.trade.hfSeqId;
+        setRefunds(await call("refund_list", { trade: key, limit: 50 }));
+      } catch (e) {
+        handleError(e, { t });
+      }
+    },
+    [t],
+  );
+
+  const find = useCallback(
+    async (v: FindValues) => {
+      setBusy(true);
+      setPanel(null);
+      try {
+        const r = await call("refund_refundable", { huifuId: v.huifuId.trim(), reqSeqId: s(v.reqSeqId), reqDate: s(v.reqDate), hfSeqId: s(v.hfSeqId) });
+        setRefundable(r);
+        await loadLists(r);
+      } catch (e) {
+        handleError(e, { t, form });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [form, loadLists, t],
+  );
+
+  useEffect(() => {
+    const huifuId = params.get("huifuId");
+    const reqSeqId = params.get("reqSeqId");
+    if (huifuId && reqSeqId) {
+      form.setFieldsValue({ huifuId, reqSeqId });
+      void find({ huifuId, reqSeqId });
+    } else void loadLists(null);
+  }, [params, form, find, loadLists]);
+
+  const refresh = async () => {
+    if (!refundable) return loadLists(null);
+    try {
+      const r = await call("refund_refundable", refundable.trade);
+      setRefundable(r);
+      await loadLists(r);
+    } catch (e) {
+      handleError(e, { t });
+    }
+  };
+
+  const queryRefund = async (seq: string) => {
+    try {
+      await call("refund_status", { reqSeqId: seq });
+      await refresh();
+    } catch (e) {
+      handleError(e, { t });
+    }
+  };
+
+  const pick = (tr: TradeRecord) => {
+    const v = { huifuId: tr.huifuId, reqSeqId: tr.reqSeqId, reqDate: tr.reqDate, hfSeqId: "" };
+    form.setFieldsValue(v);
+    void find(v);
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} id="refunds-page">
+      <Card title={t("refunds.find.title")} size="small">
+        <Form form={form} layout="inline" onFinish={find}>
+          <Form.Item name="huifuId" label={t("refunds.find.merchant")} rules={[{ required: true, message: t("common.required") }]}>
+            <Input id="refund-find-huifu" style={{ width: 170 }} />
+          </Form.Item>
+          <Form.Item name="reqSeqId" label={t("refunds.find.reqSeqId")}>
+            <Input id="refund-find-seq" style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="reqDate" label={t("refunds.find.reqDate")}>
+            <Input id="refund-find-date" style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name="hfSeqId" label={t("refunds.find.hfSeqId")}>
+            <Input id="refund-find-hf" style={{ width: 200 }} />
+          </Form.Item>
+          <Button id="refund-find-btn" type="primary" htmlType="submit" loading={busy}>{t("refunds.find.run")}</Button>
+        </Form>
+        {refundable && (
+          <div style={{ marginTop: 12 }} id="refund-trade" data-refundable-fen={refundable.refundableFen} data-refunded-fen={refundable.refundedFen} data-pending-fen={refundable.pendingFen}>
+            <Row gutter={16}>
+              <Col span={4}><Statistic title={t("refunds.trade.stat")} value={refundable.transStat || "—"} /></Col>
+              <Col span={5}><Statistic title={t("refunds.trade.paid")} value={fenToYuan(refundable.paidFen)} /></Col>
+              <Col span={5}><Statistic title={t("refunds.trade.refunded")} value={fenToYuan(refundable.refundedFen)} /></Col>
+              <Col span={5}><Statistic title={t("refunds.trade.pending")} value={fenToYuan(refundable.pendingFen)} /></Col>
+              <Col span={5}><Statistic title={t("refunds.trade.refundable")} value={fenToYuan(refundable.refundableFen)} valueStyle={{ color: "#cf1322" }} /></Col>
+            </Row>
+            {refundable.transStat !== "S" ? (
+              <Alert type="warning" style={{ marginTop: 8 }} title={t("refunds.trade.notPaid", { stat: refundable.transStat || "—" })} />
+            ) : refundable.refundableFen <= 0 ? (
+              <Alert type="info" style={{ marginTop: 8 }} title={t("refunds.trade.nothingLeft")} />
+            ) : (
+              <Button id="refund-open" type="primary" style={{ marginTop: 8 }} onClick={() => setPanel({ key: Date.now(), trade: refundable.trade })}>
+                {t("refunds.trade.open")}
+              </Button>
+            )}
+          </div>
+        )}
+      </Card>
+      {panel && <RefundPanel key={panel.key} trade={panel.trade} onChanged={refresh} onClose={() => { setPanel(null); void refresh(); }} />}
+      <Card title={refundable ? t("refunds.list.title") : t("refunds.list.all")} size="small">
+        <Table<RefundRecord>
+          id="refund-list"
+          size="small"
+          rowKey="reqSeqId"
+          dataSource={refunds}
+          pagination={{ pageSize: 10 }}
+          columns={[
+            { title: t("refunds.col.seq"), dataIndex: "reqSeqId" },
+            { title: t("refunds.col.amount"), dataIndex: "amountFen", align: "right", render: (v: number) => fenToYuan(v) },
+            { title: t("refunds.col.state"), dataIndex: "state", render: (_: unknown, r) => <RefundStateTag state={r.state} /> },
+            { title: t("refunds.col.reason"), dataIndex: "reason" },
+            { title: t("refunds.col.note"), dataIndex: "note" },
+            { title: t("refunds.col.message"), dataIndex: "message" },
+            { title: t("refunds.col.created"), dataIndex: "createdAt" },
+            { title: "", key: "q", render: (_: unknown, r) => r.state !== "success" && r.state !== "failed" && <Button size="small" onClick={() => queryRefund(r.reqSeqId)}>{t("refunds.col.query")}</Button> },
+          ]}
+        />
+      </Card>
+      <Card title={t("refunds.find.local")} size="small">
+        <Table<TradeRecord>
+          id="refund-trades"
+          size="small"
+          rowKey="reqSeqId"
+          dataSource={trades}
+          pagination={{ pageSize: 5 }}
+          columns={[
+            { title: "req_seq_id", dataIndex: "reqSeqId" },
+            { title: "huifu_id", dataIndex: "huifuId" },
+            { title: t("refunds.col.amount"), dataIndex: "amountFen", align: "right", render: (v: number) => fenToYuan(v) },
+            { title: t("refunds.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.transStat} /> },
+            { title: "", key: "pick", render: (_: unknown, r) => <Button size="small" className="refund-pick" onClick={() => pick(r)}>{t("refunds.find.pick")}</Button> },
+          ]}
+        />
+      </Card>
+      <BatchCard onChanged={refresh} />
+    </Space>
+  );
+}

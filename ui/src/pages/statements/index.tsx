@@ -1,0 +1,25 @@
+import { useState } from "react";
+import { Input, Space, Typography } from "antd";
+import { useI18n } from "../../i18n";
+import { ConfigCard } from "./ConfigCard";
+import { FilesCard } from "./FilesCard";
+import { AnalysisCard } from "./AnalysisCard";
+
+/** Statements (对账单): config → files of a day → download/import → filter, totals, chart, export. */
+export function StatementsPage() {
+  const { t } = useI18n();
+  const [huifuId, setHuifuId] = useState("");
+  const [reloadKey, setReloadKey] = useState(0);
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} id="statements-page">
+      <Space>
+        <Typography.Text>{t("statements.merchant")}</Typography.Text>
+        <Input id="bill-huifu" style={{ width: 220 }} value={huifuId} onChange={(e) => setHuifuId(e.target.value.trim())} placeholder={t("statements.merchantHint")} />
+        <Typography.Text type="secondary">{t("statements.merchantHint")}</Typography.Text>
+      </Space>
+      <ConfigCard huifuId={huifuId} />
+      <FilesCard huifuId={huifuId} onImported={() => setReloadKey((k) => k + 1)} />
+      <AnalysisCard reloadKey={reloadKey} />
+    </Space>
+  );
+}

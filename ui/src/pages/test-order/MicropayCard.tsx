@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState } from "react";
+import { Button, Card, Descriptions, Form, Input, Select, Space } from "antd";
+import type { TradeRecord } from "../../bindings/TradeRecord";
+import { call } from "../../ipc/call";
+import { handleError } from "../../ipc/errors";
+import { useWriteGuard } from "../../ipc/writeGuard";
+import { useI18n } from "../../i18n";
+import { yuanRule } from "../../money/rule";
+import { fenToYuan, yuanToFen } from "../../money/yuan";
+import { useActiveProfile } from "../../state/profile";
+import { TradeStateTag } from "./TradeStateTag";
+
+interface PayCodeFormValues {
+  authCode: string;
+  amount: string;
+  goodsDesc: string;
+}
+
+/** Reverse scan: charge a payment code typed (or typed by a barcode scanner, which is a keyboard). */
+export function MicropayCard({ huifuId, onChanged }: { huifuId: string; onChanged: () => void }) {
+  const { t } = useI18n();
+  const guard = useWriteGuard();
+  const profile = useActiveProfile();
+  const [form] = Form.useForm<PayCodeFormValues>();
+  const [reqSeqId, setReqSeqId] = useState<string | null>(null);
+  const [trade, setTrade] = useState<TradeRecord | null>(null);
+  const [channel, setChannel] = useState("alipay");
+  const [busy, setBusy] = useState<string | null>(null);
+  const isSandbox = profile?.environment === "sandbox" && profile.name === "sandbox";
+
+  const fresh = useCallback(async () => setReqSeqId(await call("order_new_req_seq_id")), []);
+  useEffect(() => {
+    void fresh();
+  }, [fresh]);
+
+  const run = async (name: string, f: () => Promise<void>) => {
+    setBusy(name);
+    try {
+      await f();
+    } catch (e) {
+      handleError(e, { t, form });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const charge = () =>
+    run("charge", async () => {
+      const v = await form.validateFields();
+      if (!reqSeqId || !(await guard(t("testOrder.chargeWrite")))) return;
+      const r = await call("order_pay_code", { reqSeqId, huifuId, authCode: v.authCode.trim(), amountFen: yuanToFen(v.amount, "amount"), goodsDesc: v.goodsDesc, split: [] });
+      setTrade(r);
+      onChanged();
+      if (r.state !== "pending") await fresh(); // final: the next charge is a new trade
+    });
+  const query = () =>
+    run("query", async () => {
+      const r = await call("order_query", { huifuId: trade!.huifuId, reqSeqId: trade!.reqSeqId, reqDate: trade!.reqDate });
+      setTrade(r);
+      onChanged();
+      if (r.state !== "pending") await fresh();
+    });
+  const sandboxCode = () => run("code", async () => form.setFieldsValue({ authCode: await call("order_sandbox_paycode", { channel }) }));
+
+  return (
+    <Card title={t("testOrder.micropay.title")} size="small" id="order-micropay-card">
+      <Form form={form} layout="inline" initialValues={{ amount: "0.01", goodsDesc: "Paydesk 付款码测试" }}>
+        <Form.Item name="authCode" label={t("testOrder.authCode")} rules={[{ required: true, pattern: /^\s*\d{16,24}\s*$/, message: t("testOrder.authCodeHint") }]}>
+          <Input id="paycode-input" style={{ width: 220 }} autoComplete="off" />
+        </Form.Item>
+        {isSandbox && (
+          <Space.Compact>
+            <Select id="paycode-channel" value={channel} onChange={setChannel} style={{ width: 100 }} options={["alipay", "wx", "unionpay"].map((c) => ({ value: c, label: c }))} />
+            <Button id="paycode-sandbox" onClick={sandboxCode} loading={busy === "code"}>{t("testOrder.sandboxCode")}</Button>
+          </Space.Compact>
+        )}
+        <Form.Item name="amount" label={t("testOrder.amount")} rules={[yuanRule(t, "amount")]}>
+          <Input id="paycode-amount" style={{ width: 100 }} />
+        </Form.Item>
+        <Form.Item name="goodsDesc" label={t("testOrder.goods")} rules={[{ required: true, message: t("common.required") }]}>
+          <Input id="paycode-goods" style={{ width: 160 }} />
+        </Form.Item>
+        <Button id="paycode-submit" type="primary" onClick={charge} loading={busy === "charge"} disabled={!reqSeqId || !huifuId}>
+          {t("testOrder.charge")}
+        </Button>
+      </Form>
+      {trade && (
+        <Descriptions style={{ marginTop: 12 }} size="small" column={2} bordered id="paycode-detail" data-req-seq-id={trade.reqSeqId}>
+          <Descriptions.Item label={t("testOrder.state")}>
+            <TradeStateTag id="paycode-state" state={trade.state} raw={trade.transStat} />
+            <Button size="small" id="paycode-query" onClick={query} loading={busy === "query"} style={{ marginLeft: 8 }}>{t("testOrder.query")}</Button>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("testOrder.amount")}>{fenToYuan(trade.amountFen)}</Descriptions.Item>
+          <Descriptions.Item label="req_seq_id">{trade.reqSeqId}</Descriptions.Item>
+          <Descriptions.Item label="hf_seq_id">{trade.hfSeqId ?? "—"}</Descriptions.Item>
+          {trade.message && <Descriptions.Item label="message" span={2}>{trade.message}</Descriptions.Item>}
+        </Descriptions>
+      )}
+    </Card>
+  );
+}
