@@ -13,6 +13,8 @@ use rsa::{Pkcs1v15Encrypt, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::fastverify::Verifier;
+
 /// Why a key text could not be used. Messages name the format problem, never the key material.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
@@ -50,6 +52,9 @@ pub struct PrivateKey {
 #[derive(Clone, PartialEq, Eq)]
 pub struct PublicKey {
     inner: RsaPublicKey,
+    /// The modulus' Montgomery constants, computed once: verification is the hot path (every answer and
+    /// notification), see fastverify.rs.
+    fast: Verifier,
 }
 
 impl std::fmt::Debug for PrivateKey {
@@ -175,7 +180,7 @@ impl PrivateKey {
 
     /// The matching public key.
     pub fn public_key(&self) -> PublicKey {
-        PublicKey { inner: self.inner.to_public_key() }
+        PublicKey::wrap(self.inner.to_public_key())
     }
 
     /// Modulus size in bits.
@@ -211,6 +216,11 @@ impl PrivateKey {
 }
 
 impl PublicKey {
+    fn wrap(inner: RsaPublicKey) -> PublicKey {
+        let fast = Verifier::new(&inner);
+        PublicKey { inner, fast }
+    }
+
     /// Parses Huifu's bare base64 X.509 SPKI (PKCS#1 DER is accepted too), or PEM `PUBLIC KEY` / `RSA PUBLIC KEY`.
     pub fn from_text(text: &str) -> Result<PublicKey, KeyError> {
         let inner = match read_key_text(text)? {
@@ -222,7 +232,7 @@ impl PublicKey {
             },
         };
         check_bits(inner.size() * 8)?;
-        Ok(PublicKey { inner })
+        Ok(PublicKey::wrap(inner))
     }
 
     /// Huifu's form: X.509 SubjectPublicKeyInfo DER in one base64 line.
@@ -240,8 +250,8 @@ impl PublicKey {
     /// signature of `msg`. Any malformed input is simply "not valid".
     pub fn verify(&self, msg: &[u8], sig_b64: &str) -> bool {
         let Ok(sig) = B64.decode(sig_b64.trim()) else { return false };
-        let digest = Sha256::digest(msg);
-        self.inner.verify(Pkcs1v15Sign::new::<Sha256>(), &digest, &sig).is_ok()
+        let digest: [u8; 32] = Sha256::digest(msg).into();
+        self.fast.verify(&digest, &sig)
     }
 
     /// §2.9: RSA PKCS#1 v1.5 encryption, input split into blocks of at most k-11 bytes (245 for 2048-bit keys,

@@ -1,0 +1,134 @@
+//! A large trade bill in the sandbox's layout (crates/sandbox/README.md "Bills": the `order` CSV, header
+//! `sandbox::dougong::bill_files::ORDER_HEADER`, UTF-8 without BOM, CRLF, RFC 4180 quoting, yuan with two
+//! decimals), with realistic variety: 40 merchants, a tenth refunds, several trade types, Chinese
+//! merchant names and remarks. Deterministic for a given row count, so runs compare.
+//!
+//! What the bill figure searches for is planted at known rates: merchant `MERCHANT_PICK` (1 in 40 rows)
+//! and the remark word `SEARCH_WORD` (1 in 100 rows).
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use sandbox::dougong::bill_files::ORDER_HEADER;
+
+/// The merchant the filtered total picks.
+pub const MERCHANT_PICK: &str = "6666000100000007";
+/// The word the text search looks for (in `remark`).
+pub const SEARCH_WORD: &str = "会员卡";
+pub const DATE: &str = "20261128";
+
+const NAMES: &[&str] = &["上海测试便利店", "杭州西湖茶馆", "北京烤鸭餐厅", "深圳数码商城", "成都火锅, 总店", "广州\"早茶\"酒楼", "南京书店", "苏州丝绸坊"];
+const TRADE_TYPES: &[&str] = &["A_NATIVE", "T_JSAPI", "T_MINIAPP", "A_JSAPI", "U_NATIVE", "T_MICROPAY", "A_MICROPAY"];
+const REMARKS: &[&str] = &["", "", "", "午餐", "晚餐", "外卖订单", "充值", "团购券核销", "礼品, 包装"];
+
+/// xorshift64*: enough variety, no dependency, same file every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn field(out: &mut impl Write, f: &str) -> std::io::Result<()> {
+    if f.contains([',', '"', '\n', '\r']) {
+        write!(out, "\"{}\"", f.replace('"', "\"\""))
+    } else {
+        out.write_all(f.as_bytes())
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", fen.abs() / 100, fen.abs() % 100)
+}
+
+/// What the generator planted, to check both importers' answers against.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Truth {
+    pub rows: u64,
+    /// Sum of `trans_amt` of PAYMENT rows of `MERCHANT_PICK`, in fen.
+    pub pick_payment_fen: i64,
+    pub pick_payment_rows: u64,
+    /// Rows whose remark contains `SEARCH_WORD`.
+    pub search_rows: u64,
+}
+
+/// Writes `rows` data rows (plus the header) to `path`.
+pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
+    let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut truth = Truth { rows, ..Default::default() };
+    let line = |out: &mut BufWriter<std::fs::File>, fields: &[&str]| -> std::io::Result<()> {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            field(out, f)?;
+        }
+        out.write_all(b"\r\n")
+    };
+    line(&mut out, ORDER_HEADER)?;
+    for i in 0..rows {
+        let m = (i % 40) as usize;
+        let huifu_id = format!("66660001{:08}", m);
+        let name = format!("{}{}号店", NAMES[m % NAMES.len()], m);
+        let secs = rng.below(86_400);
+        let time = format!("{:02}{:02}{:02}", secs / 3600, secs / 60 % 60, secs % 60);
+        let refund = rng.below(10) == 0;
+        let fen = 1 + rng.below(50_000) as i64; // 0.01 .. 500.00
+        let fee = (fen * 38 + 5_000) / 10_000; // 0.38 %, half up
+        let hf_seq_id = format!("0029{DATE}{:020}", i);
+        let req_seq_id = format!("bench{DATE}{i:010}");
+        let remark = if i % 100 == 37 { format!("{SEARCH_WORD}充值") } else { REMARKS[rng.below(REMARKS.len() as u64) as usize].to_string() };
+        if remark.contains(SEARCH_WORD) {
+            truth.search_rows += 1;
+        }
+        let (trans_type, trade_type, org_hf, org_req, settle) = if refund {
+            ("REFUND", "TRANS_REFUND", format!("0029{DATE}{:020}", i.saturating_sub(1)), format!("bench{DATE}{:010}", i.saturating_sub(1)), -(fen - fee))
+        } else {
+            ("PAYMENT", TRADE_TYPES[rng.below(TRADE_TYPES.len() as u64) as usize], String::new(), String::new(), fen - fee)
+        };
+        if !refund && huifu_id == MERCHANT_PICK {
+            truth.pick_payment_fen += fen;
+            truth.pick_payment_rows += 1;
+        }
+        let party = if refund { String::new() } else { format!("2026112822001{:012}", rng.below(1_000_000_000_000)) };
+        let out_trans = if refund { String::new() } else { format!("4200{:024}", i) };
+        let devs = if i % 7 == 0 { format!("SN{:010}", m) } else { String::new() };
+        line(
+            &mut out,
+            &[
+                DATE, &time, DATE, &huifu_id, &name, trans_type, trade_type, &hf_seq_id, &req_seq_id, &party, &out_trans, &org_hf, &org_req,
+                &yuan(fen), &yuan(fee), &yuan(settle), "S", &devs, &remark,
+            ],
+        )?;
+    }
+    out.flush()?;
+    Ok(truth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_file_has_the_planted_rows_and_the_sandbox_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.csv");
+        let t = generate(&p, 1000).unwrap();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines[0], ORDER_HEADER.join(","));
+        assert_eq!(lines.len(), 1001);
+        assert_eq!(t.search_rows, 10);
+        assert_eq!(t.pick_payment_rows, lines.iter().filter(|l| l.contains(MERCHANT_PICK) && l.contains(",PAYMENT,")).count() as u64);
+        assert!(t.pick_payment_fen > 0);
+        assert_eq!(yuan(-1234), "-12.34");
+    }
+}
