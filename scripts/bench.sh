@@ -24,7 +24,7 @@ want() { [[ "$ONLY" == *" $1 "* ]]; }
 
 if [ $SMOKE = 1 ]; then
   # Sizes that prove every path works in seconds, on the build scripts/test.sh already made.
-  SECONDS_PER=0.3; ROWS=2000; REFUNDS=10; PROFILE=dev; ONLY=" ${ONLY// app / } "
+  SECONDS_PER=0.3; ROWS=2000; REFUNDS=10; PROFILE=${BENCH_PROFILE:-dev}; ONLY=" ${ONLY// app / } "
 else
   SECONDS_PER=3; ROWS=1000000; REFUNDS=1000; PROFILE=release
 fi
@@ -54,7 +54,7 @@ PY=(--python "$ROOT/.venv/bin/python" --scripts "$ROOT/crates/bench/python")
 
 want signing && "${B[@]}" sign --seconds "$SECONDS_PER" "${PY[@]}"
 want client && "${B[@]}" calls --seconds "$SECONDS_PER" --paydesk "$BIN/paydesk" "${PY[@]}"
-want bills && "${B[@]}" bills --rows "$ROWS" --work "$WORK/bills" --paydesk "$BIN/paydesk"
+want bills && bash scripts/keyring-session.sh "${B[@]}" bills --rows "$ROWS" --work "$WORK/bills" --paydesk "$BIN/paydesk"
 # paydesk keeps profile keys in the OS keychain: run it inside the private keyring session.
 want refunds && bash scripts/keyring-session.sh "${B[@]}" refunds --count "$REFUNDS" --paydesk "$BIN/paydesk" "${PY[@]}"
 want app && bash scripts/keyring-session.sh xvfb-run -a -s "-screen 0 1280x800x24" \

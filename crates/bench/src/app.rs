@@ -182,7 +182,7 @@ pub fn run(app: &Path, work: &Path, _bill: Option<PathBuf>) {
         "RSS after importing the 1M-row bill",
         "MiB",
         "idle RSS of the same app",
-        "the app has no bill import command on main yet",
+        "the app has no bill import command on main yet (the bills group has the peak RSS of desk's importer in `paydesk bill import`)",
     )
     .emit();
 }

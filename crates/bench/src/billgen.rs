@@ -3,8 +3,9 @@
 //! decimals), with realistic variety: 40 merchants, a tenth refunds, several trade types, Chinese
 //! merchant names and remarks. Deterministic for a given row count, so runs compare.
 //!
-//! What the bill figure searches for is planted at known rates: merchant `MERCHANT_PICK` (1 in 40 rows)
-//! and the remark word `SEARCH_WORD` (1 in 100 rows).
+//! What the bill figures look for is counted while writing: the payments of merchant `MERCHANT_PICK` (1 in
+//! 40 rows) and the rows where any order id (the six id columns Paydesk's text search covers) contains
+//! `SEARCH_ID`.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -13,8 +14,8 @@ use sandbox::dougong::bill_files::ORDER_HEADER;
 
 /// The merchant the filtered total picks.
 pub const MERCHANT_PICK: &str = "6666000100000007";
-/// The word the text search looks for (in `remark`).
-pub const SEARCH_WORD: &str = "会员卡";
+/// What the text search looks for: part of an order id.
+pub const SEARCH_ID: &str = "4242";
 pub const DATE: &str = "20261128";
 
 const NAMES: &[&str] = &["上海测试便利店", "杭州西湖茶馆", "北京烤鸭餐厅", "深圳数码商城", "成都火锅, 总店", "广州\"早茶\"酒楼", "南京书店", "苏州丝绸坊"];
@@ -55,7 +56,7 @@ pub struct Truth {
     /// Sum of `trans_amt` of PAYMENT rows of `MERCHANT_PICK`, in fen.
     pub pick_payment_fen: i64,
     pub pick_payment_rows: u64,
-    /// Rows whose remark contains `SEARCH_WORD`.
+    /// Rows where one of the six order-id columns contains `SEARCH_ID`.
     pub search_rows: u64,
 }
 
@@ -85,10 +86,7 @@ pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
         let fee = (fen * 38 + 5_000) / 10_000; // 0.38 %, half up
         let hf_seq_id = format!("0029{DATE}{:020}", i);
         let req_seq_id = format!("bench{DATE}{i:010}");
-        let remark = if i % 100 == 37 { format!("{SEARCH_WORD}充值") } else { REMARKS[rng.below(REMARKS.len() as u64) as usize].to_string() };
-        if remark.contains(SEARCH_WORD) {
-            truth.search_rows += 1;
-        }
+        let remark = REMARKS[rng.below(REMARKS.len() as u64) as usize];
         let (trans_type, trade_type, org_hf, org_req, settle) = if refund {
             ("REFUND", "TRANS_REFUND", format!("0029{DATE}{:020}", i.saturating_sub(1)), format!("bench{DATE}{:010}", i.saturating_sub(1)), -(fen - fee))
         } else {
@@ -101,11 +99,14 @@ pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
         let party = if refund { String::new() } else { format!("2026112822001{:012}", rng.below(1_000_000_000_000)) };
         let out_trans = if refund { String::new() } else { format!("4200{:024}", i) };
         let devs = if i % 7 == 0 { format!("SN{:010}", m) } else { String::new() };
+        if [&hf_seq_id, &req_seq_id, &party, &out_trans, &org_hf, &org_req].iter().any(|id| id.contains(SEARCH_ID)) {
+            truth.search_rows += 1;
+        }
         line(
             &mut out,
             &[
                 DATE, &time, DATE, &huifu_id, &name, trans_type, trade_type, &hf_seq_id, &req_seq_id, &party, &out_trans, &org_hf, &org_req,
-                &yuan(fen), &yuan(fee), &yuan(settle), "S", &devs, &remark,
+                &yuan(fen), &yuan(fee), &yuan(settle), "S", &devs, remark,
             ],
         )?;
     }
@@ -126,7 +127,8 @@ mod tests {
         let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines[0], ORDER_HEADER.join(","));
         assert_eq!(lines.len(), 1001);
-        assert_eq!(t.search_rows, 10);
+        let ids = |l: &&str| l.split(',').enumerate().any(|(i, f)| [7, 8, 9, 10, 11, 12].contains(&i) && f.contains(SEARCH_ID));
+        assert_eq!(t.search_rows, lines[1..].iter().filter(ids).count() as u64);
         assert_eq!(t.pick_payment_rows, lines.iter().filter(|l| l.contains(MERCHANT_PICK) && l.contains(",PAYMENT,")).count() as u64);
         assert!(t.pick_payment_fen > 0);
         assert_eq!(yuan(-1234), "-12.34");

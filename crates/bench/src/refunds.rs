@@ -108,11 +108,56 @@ pub async fn run(n: usize, paydesk: &Path, python: &Path, script_dir: &Path) {
     }
 }
 
-/// `paydesk refund batch` (the `money` work of issue 7): (seconds, note).
-fn paydesk_side(paydesk: &Path, _sb: &SandboxProcess, _huifu_id: &str, _orders: &[Paid]) -> Result<(f64, String), String> {
-    let help = Command::new(paydesk).args(["refund", "--help"]).output().map_err(|e| format!("{}: {e}", paydesk.display()))?;
-    if !help.status.success() {
-        return Err("`paydesk refund batch` is not on main yet".into());
+/// Runs `paydesk --json ARGS` with `home` as PAYDESK_HOME; the parsed stdout.
+pub fn paydesk_json(paydesk: &Path, home: &Path, args: &[&str]) -> Result<serde_json::Value, String> {
+    let out = Command::new(paydesk)
+        .arg("--json")
+        .args(args)
+        .env("PAYDESK_HOME", home)
+        .env_remove("PAYDESK_PROFILE")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{}: {e}", paydesk.display()))?;
+    if !out.status.success() {
+        return Err(format!("paydesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
     }
-    Err("`paydesk refund` exists but the bench is not wired to it yet".into())
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("paydesk {args:?}: not JSON ({e})"))
+}
+
+/// A profile `bench` in `home` pointing at the sandbox process, keys imported into the keychain.
+fn profile(paydesk: &Path, home: &Path, sb: &SandboxProcess) -> Result<(), String> {
+    let keys = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let (private, public) = (keys.path().join("private.txt"), keys.path().join("huifu.txt"));
+    std::fs::write(&private, sb.cred("private_key")).map_err(|e| e.to_string())?;
+    std::fs::write(&public, sb.cred("huifu_public_key")).map_err(|e| e.to_string())?;
+    let (sys_id, product_id) = (sb.cred("sys_id"), sb.cred("product_id"));
+    paydesk_json(paydesk, home, &["profile", "add", "bench", "--env", "sandbox", "--base-url", &sb.base_url, "--sys-id", &sys_id, "--product-id", &product_id])?;
+    let (p, h) = (private.display().to_string(), public.display().to_string());
+    paydesk_json(paydesk, home, &["profile", "import-keys", "bench", "--private-key", &p, "--huifu-public-key", &h])?;
+    paydesk_json(paydesk, home, &["profile", "use", "bench"])?;
+    Ok(())
+}
+
+/// Refunds in flight for `paydesk refund batch` (its default).
+const CONCURRENCY: &str = "4";
+
+/// `paydesk refund batch FILE --no-follow` from the binary (the `money` work of issue 7), after a profile
+/// for the sandbox is set up (not timed): (seconds, note).
+fn paydesk_side(paydesk: &Path, sb: &SandboxProcess, huifu_id: &str, orders: &[Paid]) -> Result<(f64, String), String> {
+    let home = tempfile::tempdir().map_err(|e| e.to_string())?;
+    profile(paydesk, home.path(), sb)?;
+    let csv = home.path().join("refunds.csv");
+    let mut text = String::from("huifu_id,org_hf_seq_id,org_req_date,amount,reason\n");
+    for o in orders {
+        text.push_str(&format!("{huifu_id},{},{},{},bench\n", o.hf_seq_id, o.req_date, yuan(o.fen)));
+    }
+    std::fs::write(&csv, text).map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let report = paydesk_json(paydesk, home.path(), &["refund", "batch", &csv.display().to_string(), "--concurrency", CONCURRENCY, "--no-follow"])?;
+    let secs = started.elapsed().as_secs_f64();
+    let errors = report["errors"].as_array().map(Vec::len).unwrap_or(0);
+    if errors > 0 || report["sent"].as_u64() != Some(orders.len() as u64) {
+        return Err(format!("the batch did not send every row: {}", report));
+    }
+    Ok((secs, format!("{CONCURRENCY} in flight, --no-follow (both sides stop once every refund is accepted); includes import + journal + audit")))
 }

@@ -207,7 +207,8 @@ mod tests {
             assert!(v.verify(&h, &sig), "good signature {i}");
             assert!(p.verify(Pkcs1v15Sign::new::<Sha256>(), &h, &sig).is_ok());
             let mut bad = sig.clone();
-            bad[(i as usize * 13) % bad.len()] ^= 1 << (i % 8);
+            let at = (i as usize * 13) % bad.len();
+            bad[at] ^= 1 << (i % 8);
             assert_eq!(v.verify(&h, &bad), p.verify(Pkcs1v15Sign::new::<Sha256>(), &h, &bad).is_ok(), "flipped bit {i}");
             assert!(!v.verify(&h, &bad));
             let mut other = h;
