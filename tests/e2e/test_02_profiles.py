@@ -33,9 +33,22 @@ def field_error(ui, input_id: str) -> str:
 
 
 def choose(ui, select_id: str, label: str):
-    """Picks `label` in the antd Select whose input is #select_id."""
-    ui.click(f"#{select_id}")
-    ui.click(f".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title='{label}']")
+    """Picks `label` in the antd Select whose input is #select_id, and waits until the Select shows it (on a
+    loaded machine a click during the dropdown's opening animation can miss: try again)."""
+    shown = lambda: ui.d.execute_script(
+        "const s = document.getElementById(arguments[0]).closest('.ant-select');"
+        "return s ? s.innerText.trim() : '';", select_id)
+    for _ in range(5):
+        if shown() == label:
+            return
+        ui.click(f"#{select_id}")
+        ui.click(f".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title='{label}']")
+        try:
+            ui.wait.until(lambda d: shown() == label, "")
+            return
+        except Exception:
+            continue
+    assert shown() == label, f"{select_id} shows {shown()!r}, not {label!r}"
 
 
 def add_profile(ui, name: str, env_label: str, base_url: str = ""):
