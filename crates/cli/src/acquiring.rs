@@ -117,8 +117,14 @@ pub enum Cmd {
     SandboxNotice { order_no: String },
 }
 
+/// A yuan amount from the command line as fen; at least 0.01 (the flag is named in the error).
 pub(crate) fn fen(field: &str, yuan: &str) -> Result<i64, Error> {
-    dougong::Fen::parse_yuan(yuan.trim()).map(|f| f.0).map_err(|e| Error::invalid(field, e.to_string()))
+    match dougong::Fen::parse_yuan(yuan.trim()) {
+        Ok(f) if f.0 > 0 && f.0 <= desk::acquiring::MAX_AMOUNT_FEN => Ok(f.0),
+        Ok(f) if f.0 > 0 => Err(Error::invalid(field, "is larger than 99999999999.99 yuan")),
+        Ok(_) => Err(Error::invalid(field, "must be at least 0.01 yuan")),
+        Err(e) => Err(Error::invalid(field, e.to_string())),
+    }
 }
 
 pub(crate) async fn profile(ctx: &Ctx, acquirer: Option<AcquirerArg>) -> Result<Profile, Error> {

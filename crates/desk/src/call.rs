@@ -38,6 +38,11 @@ pub trait Call: dougong::Endpoint + Send + Sync {
     fn reconcile_key(&self) -> Value {
         Value::Null
     }
+    /// The part of the request that makes a retry "the same write" (hashed into the journal). Default:
+    /// all of it. Onboarding leaves out its picture file ids, which a retry gets afresh from the uploads.
+    fn identity(data: &Map<String, Value>) -> Map<String, Value> {
+        data.clone()
+    }
 }
 
 /// Removes the req_seq_id from the in-flight set when the send ends, however it ends.
@@ -96,7 +101,7 @@ impl Desk {
         let seq = req.req_seq_id().ok_or_else(|| Error::invalid("req_seq_id", "a write needs a req_seq_id"))?;
         let date = req.req_date().ok_or_else(|| Error::invalid("req_date", "a write needs a req_date"))?;
         let data = request_map(req)?;
-        let hash = request_hash(&data);
+        let hash = request_hash(&R::identity(&data));
         let now = rfc3339(self.now());
         let begun = journal::begin(
             self.store(),

@@ -64,8 +64,11 @@ pub fn bank_card(field: &str, v: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Luhn check over ASCII digits.
+/// Luhn check over ASCII digits (anything else fails the check).
 pub fn luhn(digits: &str) -> bool {
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let sum: u32 = digits
         .bytes()
         .rev()
@@ -110,11 +113,20 @@ pub fn required(field: &str, v: &str, max: usize) -> Result<(), Error> {
     max_len(field, v, max)
 }
 
-/// At most `max` characters (counted as characters, as the spec's String(n)).
+/// At most `max` characters (counted as characters, as the spec's String(n)), and no control characters
+/// (a pasted tab or line break would travel to Huifu and into the merchant's records).
 pub fn max_len(field: &str, v: &str, max: usize) -> Result<(), Error> {
     let n = v.chars().count();
     if n > max {
         return Err(Error::invalid(field, format!("is {n} characters; at most {max}")));
+    }
+    no_control(field, v)
+}
+
+/// No control characters (tab, line break, NUL, DEL...).
+pub fn no_control(field: &str, v: &str) -> Result<(), Error> {
+    if let Some(c) = v.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(field, format!("holds the control character {c:?}; remove it")));
     }
     Ok(())
 }

@@ -238,17 +238,21 @@ impl Desk {
         };
         let private = self.load_private_key(&profile.name)?.ok_or_else(|| missing("private_key"))?;
         let huifu = self.load_huifu_public_key(&profile.name)?.ok_or_else(|| missing("huifu_public_key"))?;
-        let client = dougong::Client::builder()
+        let mut builder = dougong::Client::builder()
             .base_url(profile.base_url.clone())
             .sys_id(profile.sys_id.clone())
             .product_id(profile.product_id.clone())
             .private_key(private)
-            .huifu_public_key(huifu)
-            .build()?;
+            .huifu_public_key(huifu);
+        if let Some(t) = profile_timeout(&profile.extra)? {
+            builder = builder.timeout(t);
+        }
+        let client = builder.build()?;
         self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).insert(profile.name.clone(), client.clone());
         Ok(client)
     }
 
+    /// Forgets the cached clients, so the next call builds them from the profiles again.
     pub(crate) fn forget_client(&self, profile: &str) {
         self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).remove(profile);
     }
@@ -276,5 +280,15 @@ impl Desk {
             )?;
             Ok(())
         })
+    }
+}
+
+/// The profile's answer timeout: `extra.timeout_ms` (milliseconds, 100..=300000), else the client's
+/// default (15 s). A slow joint-debug gateway needs more; the fault tests need less.
+pub(crate) fn profile_timeout(extra: &std::collections::BTreeMap<String, String>) -> Result<Option<std::time::Duration>, Error> {
+    let Some(text) = extra.get("timeout_ms") else { return Ok(None) };
+    match text.trim().parse::<u64>() {
+        Ok(ms) if (100..=300_000).contains(&ms) => Ok(Some(std::time::Duration::from_millis(ms))),
+        _ => Err(Error::invalid("timeout_ms", format!("{text:?} is not a timeout in milliseconds from 100 to 300000"))),
     }
 }

@@ -176,3 +176,41 @@ async fn every_journey_write_is_settled_by_its_query() {
     }
     desk.shutdown().await;
 }
+
+/// An onboarding submitted again with the same req_seq_id (a double click after it went through) returns
+/// the first answer without uploading its pictures again; while its outcome is unknown, the retry re-reads
+/// the pictures but is refused as unknown, never as a "different request" (new file ids are not a change).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_onboarding_submitted_twice_is_one_merchant() {
+    let (_dir, desk) = temp_desk();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let seq = desk.new_req_seq_id();
+    let form = || {
+        let mut f = indv_form(pics.path());
+        sandbox_controls::png(&pics.path().join("id_front.png"), 200, 120, false);
+        f.req_seq_id = Some(seq.clone());
+        f
+    };
+    let first = desk.onboard_individual(&p, form(), &|_| {}).await.unwrap();
+    let files = ctl.records("files").await.len();
+    let again = desk.onboard_individual(&p, form(), &|_| {}).await.unwrap();
+    assert_eq!(again.huifu_id, first.huifu_id, "the second submit answers the first merchant");
+    assert_eq!(ctl.records("files").await.len(), files, "no picture uploaded again");
+    assert_eq!(ctl.requests_to("/v2/merchant/basicdata/indv").await, 1);
+
+    ctl.fault("drop", "/v2/merchant/basicdata/indv", serde_json::json!({})).await;
+    let seq2 = desk.new_req_seq_id();
+    let lost = || {
+        let mut f = form();
+        f.req_seq_id = Some(seq2.clone());
+        f
+    };
+    assert_eq!(desk.onboard_individual(&p, lost(), &|_| {}).await.unwrap_err().code, ErrorCode::OutcomeUnknown);
+    let e = desk.onboard_individual(&p, lost(), &|_| {}).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::OutcomeUnknown, "the retry is the same write, still unknown: {e:?}");
+    assert_eq!(ctl.requests_to("/v2/merchant/basicdata/indv").await, 2, "sent once per req_seq_id");
+    desk.shutdown().await;
+}

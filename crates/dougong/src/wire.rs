@@ -202,10 +202,14 @@ pub mod check {
         }
     }
 
+    /// At most `max` characters and no control characters (a tab or line break inside a name or
+    /// address is a paste accident, and Huifu stores what it gets).
     fn max_len(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
         let n = v.chars().count();
         if n > max {
             Err(FieldError::new(field, format!("is {n} characters long; at most {max} allowed")))
+        } else if let Some(c) = v.chars().find(|c| c.is_control()) {
+            Err(FieldError::new(field, format!("holds the control character {c:?}")))
         } else {
             Ok(())
         }

@@ -104,7 +104,7 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
         reuse_pay: None,
         memo: memo.clone(),
     };
-    make().validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    make().validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let ident = serde_json::to_value(input)?;
     let v = desk
         .journalled(p, "hsq.order", "huishouqian:POLYMERIZE_MAIN_SWEPTN", &input.order_no, &ident, || async {
@@ -145,7 +145,7 @@ pub(crate) async fn query(desk: &Desk, p: &Profile, order_no: &str) -> Result<Or
 
 pub(crate) async fn close(desk: &Desk, p: &Profile, order_no: &str) -> Result<OrderView, Error> {
     let req = Close { trans_no: order_no.to_string(), request_date: stamp(desk) };
-    req.validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    req.validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     // Journalled under its own id: the order number is taken by the order itself.
     let id = format!("{order_no}-close");
     let ident = json!({"close": order_no});
@@ -182,7 +182,7 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
         return_url: input.notify_url.clone(),
         extend: None,
     };
-    make().validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    make().validate().map_err(|f| Error::invalid(super::refund_field(&f.field), f.reason))?;
     let ident = serde_json::to_value(input)?;
     let v = desk
         .journalled(p, "hsq.refund", "huishouqian:POLYMERIZE_REFUND", &input.refund_no, &ident, || async {

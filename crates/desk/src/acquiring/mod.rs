@@ -23,6 +23,50 @@ use crate::profiles::{Acquirer, Profile};
 use crate::Desk;
 
 
+/// The largest amount desk sends to any acquirer: 99999999999.99 yuan, dougong's String(14) yuan field.
+/// Beyond it an amount is a typo (or an overflow waiting in a JSON number), never a payment.
+pub const MAX_AMOUNT_FEN: i64 = 9_999_999_999_999;
+
+/// An amount in fen within 0.01 ..= [`MAX_AMOUNT_FEN`] yuan, named by its input field.
+fn check_amount(field: &str, fen: i64) -> Result<(), Error> {
+    if fen <= 0 {
+        return Err(Error::invalid(field, "must be a positive amount in fen (1 = 0.01 yuan)"));
+    }
+    if fen > MAX_AMOUNT_FEN {
+        return Err(Error::invalid(field, "is larger than 99999999999.99 yuan; check the amount"));
+    }
+    Ok(())
+}
+
+/// The order form's field (CreateOrderInput) behind a 慧收钱 / MD5-gateway wire field, so that a refusal
+/// lands on the input the person typed rather than on a name they never saw.
+pub(crate) fn order_field(wire: &str) -> &str {
+    match wire {
+        "transNo" | "orderid" => "orderNo",
+        "orderAmt" | "txnamt" => "amountFen",
+        "goodsInfo" => "goods",
+        "returnUrl" | "backurl" => "notifyUrl",
+        "payType" | "action" => "product",
+        "openid" | "openId" | "memo.openId" => "payerId",
+        "appId" | "memo.appId" => "appId",
+        "ip" | "spbillCreateIp" | "memo.spbillCreateIp" => "payerIp",
+        other => other,
+    }
+}
+
+/// The refund dialog's field (RefundInput) behind a 慧收钱 wire field (its refund amount is `orderAmt`).
+pub(crate) fn refund_field(wire: &str) -> &str {
+    match wire {
+        "transNo" => "refundNo",
+        "origTransNo" => "orderNo",
+        "orderAmt" => "amountFen",
+        "origOrderAmt" => "orderAmountFen",
+        "refundReason" => "reason",
+        "returnUrl" => "notifyUrl",
+        other => other,
+    }
+}
+
 fn not_supported(what: &str, acquirer: Acquirer) -> Error {
     Error::new(ErrorCode::InvalidInput, format!("{what} is not supported by {}", acquirer.as_str()))
 }
@@ -66,9 +110,7 @@ impl Desk {
     /// [`Desk::reconcile`] or a query), `Refused` (resp_code/resp_desc/hint), `Signature`, `Decode`,
     /// `InFlight`, `ReqSeqIdReused`, `KeyMissing`, (dougong: also the order service's errors).
     pub async fn acquiring_create_order(&self, profile: &Profile, mut input: CreateOrderInput) -> Result<OrderView, Error> {
-        if input.amount_fen <= 0 {
-            return Err(Error::invalid("amountFen", "must be a positive amount in fen (1 = 0.01 yuan)"));
-        }
+        check_amount("amountFen", input.amount_fen)?;
         if input.order_no.trim().is_empty() {
             input.order_no = self.new_req_seq_id();
         }
@@ -107,6 +149,13 @@ impl Desk {
     /// Refunds all or part of a paid order (not offered by the MD5 gateway). `input.refund_no` is fixed
     /// when the dialog opens; empty = a new number now.
     pub async fn acquiring_refund(&self, profile: &Profile, mut input: RefundInput) -> Result<RefundView, Error> {
+        // Named by the dialog's fields: the acquirers' own names (慧收钱 calls the refund amount orderAmt)
+        // would put the error on the wrong input.
+        check_amount("amountFen", input.amount_fen)?;
+        check_amount("orderAmountFen", input.order_amount_fen)?;
+        if input.amount_fen > input.order_amount_fen {
+            return Err(Error::invalid("amountFen", "is larger than the order's amount"));
+        }
         if input.refund_no.trim().is_empty() {
             input.refund_no = self.new_req_seq_id();
         }

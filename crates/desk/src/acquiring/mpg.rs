@@ -97,7 +97,7 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
         ip: input.payer_ip.clone(),
         payway: p.extra.get("payway").cloned(),
     };
-    pay.validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    pay.validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let c = client(desk, p)?;
     let ident = serde_json::to_value(input)?;
     let v = desk
@@ -139,7 +139,7 @@ pub(crate) async fn query(desk: &Desk, p: &Profile, order_no: &str) -> Result<Or
 pub(crate) async fn cancel(desk: &Desk, p: &Profile, order_no: &str) -> Result<OrderView, Error> {
     let c = client(desk, p)?;
     let cancel = mpgateway::Cancel { orderid: order_no.to_string() };
-    cancel.validate().map_err(|f| Error::invalid(f.field, f.reason))?;
+    cancel.validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let id = format!("{order_no}C");
     desk.journalled(p, "mpg.cancel", "mpgateway:/api/cancel", &id, &json!({"cancel": order_no}), || async {
         let prepared = c.prepare_cancel(&cancel).map_err(from_mpg)?;

@@ -252,6 +252,7 @@ impl Desk {
         let sys_id = new.sys_id.trim().to_string();
         let product_id = new.product_id.trim().to_string();
         check_fields(acquirer, environment, &base_url, &sys_id, &product_id)?;
+        crate::profile_timeout(&new.extra)?;
         let now = rfc3339(self.now());
         let extra = serde_json::to_string(&new.extra)?;
         self.store().with_tx(|tx| {
@@ -288,6 +289,7 @@ impl Desk {
             p.extra = x;
         }
         check_fields(p.acquirer, p.environment, &p.base_url, &p.sys_id, &p.product_id)?;
+        crate::profile_timeout(&p.extra)?;
         let now = rfc3339(self.now());
         self.store().with_conn(|c| {
             c.execute(

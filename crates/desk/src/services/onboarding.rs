@@ -2,11 +2,13 @@
 //! limit), submit, record the merchant in the index; then follow the application (§7.6).
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use ts_rs::TS;
 
 use dougong::onboarding::{ApplyStatusQuery, EntOnboarding, IndvOnboarding};
 use dougong::onboarding::forms::{CardInfo, SettleConfig};
 use dougong::wire::JsonStr;
+use dougong::Endpoint as _;
 
 use crate::call::Call;
 use crate::checks;
@@ -15,7 +17,7 @@ use crate::merchants::{MerchantUpsert, Step, StepState};
 use crate::profiles::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::reconcile::{BoxFuture, Settlement};
-use crate::services::pictures::PictureFile;
+use crate::services::pictures::{prepare_picture, PictureFile};
 use crate::journal::JournalEntry;
 use crate::Desk;
 
@@ -202,6 +204,9 @@ impl Call for EntOnboarding {
     fn merchant(&self) -> Option<&str> {
         None
     }
+    fn identity(data: &Map<String, Value>) -> Map<String, Value> {
+        without_picture_ids(data)
+    }
 }
 
 impl Call for IndvOnboarding {
@@ -215,6 +220,9 @@ impl Call for IndvOnboarding {
     fn merchant(&self) -> Option<&str> {
         None
     }
+    fn identity(data: &Map<String, Value>) -> Map<String, Value> {
+        without_picture_ids(data)
+    }
 }
 
 impl Call for ApplyStatusQuery {
@@ -227,6 +235,12 @@ impl Call for ApplyStatusQuery {
     fn merchant(&self) -> Option<&str> {
         Some(&self.huifu_id)
     }
+}
+
+/// The request without its `*_pic` file ids: a retry of the same form uploads its pictures again and gets
+/// new ids, and must still count as the same write.
+fn without_picture_ids(data: &Map<String, Value>) -> Map<String, Value> {
+    data.iter().filter(|(k, _)| !k.ends_with("_pic")).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
 /// No query finds an onboarding by its req_seq_id (§7.6 needs the apply_no and huifu_id the lost answer
@@ -293,16 +307,23 @@ fn settle(cycle: &Option<String>) -> Result<Option<JsonStr<SettleConfig>>, Error
 }
 
 /// Uploads the form's pictures; returns (field, file_id) pairs.
+/// Every file is read and fitted before the first upload, so a bad picture sends nothing.
 async fn upload_all(desk: &Desk, profile: &Profile, pics: &[PictureFile], individual: bool, progress: Progress<'_>) -> Result<Vec<(String, String)>, Error> {
     let total = pics.len() as u64;
+    let ready = pics.iter().map(|p| prepare_picture(p, individual)).collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::new();
-    for (i, p) in pics.iter().enumerate() {
+    for (i, (p, r)) in pics.iter().zip(ready).enumerate() {
         progress(ProgressEvent::new(format!("upload.{}", p.field), i as u64, Some(total), format!("uploading {}", p.field)));
-        let up = desk.upload_picture(profile, p, individual, None).await?;
+        let up = desk.send_picture(profile, r, None).await?;
         out.push((up.field, up.file_id));
     }
     progress(ProgressEvent::new("upload.done", total, Some(total), "pictures uploaded"));
     Ok(out)
+}
+
+/// Stand-in file ids for checking a request before its pictures are uploaded.
+fn pending_ids(pics: &[PictureFile]) -> Vec<(String, String)> {
+    pics.iter().map(|p| (p.field.clone(), "pending-upload".to_string())).collect()
 }
 
 fn pic(ids: &[(String, String)], field: &str) -> Option<String> {
@@ -355,62 +376,71 @@ impl Desk {
         required_pics(&form.pictures, &needed)?;
         let upper = form.upper_huifu_id.clone().unwrap_or_else(|| profile.sys_id.clone());
         let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
-        let ids = upload_all(self, profile, &form.pictures, false, progress).await?;
-        let req = EntOnboarding {
-            req_seq_id: req_seq_id.clone(),
-            req_date: self.req_date_for(profile, &req_seq_id)?,
-            upper_huifu_id: upper,
-            reg_name: form.reg_name.trim().into(),
-            short_name: form.short_name.trim().into(),
-            receipt_name: form.receipt_name.trim().into(),
-            ent_type: form.ent_type.clone(),
-            mcc: Some(form.mcc.clone()),
-            scene_type: form.scene_type.clone(),
-            license_pic: pic(&ids, "license_pic").unwrap_or_default(),
-            license_code: form.license_code.to_ascii_uppercase(),
-            license_validity_type: form.license_validity_type.clone(),
-            license_begin_date: form.license_begin_date.clone(),
-            license_end_date: form.license_end_date.clone().filter(|s| !s.is_empty()),
-            found_date: form.found_date.clone(),
-            reg_capital: form.reg_capital.clone(),
-            reg_prov_id: form.reg_prov_id.clone(),
-            reg_area_id: form.reg_area_id.clone(),
-            reg_district_id: form.reg_district_id.clone(),
-            reg_detail: form.reg_detail.clone(),
-            prov_id: form.prov_id.clone(),
-            area_id: form.area_id.clone(),
-            district_id: form.district_id.clone(),
-            detail_addr: form.detail_addr.clone(),
-            legal_name: form.legal_name.trim().into(),
-            legal_cert_type: form.legal_cert_type.clone(),
-            legal_cert_no: form.legal_cert_no.to_ascii_uppercase(),
-            legal_cert_validity_type: form.legal_cert_validity_type.clone(),
-            legal_cert_begin_date: form.legal_cert_begin_date.clone(),
-            legal_cert_end_date: form.legal_cert_end_date.clone().filter(|s| !s.is_empty()),
-            legal_mobile_no: form.legal_mobile_no.clone(),
-            legal_addr: form.legal_addr.clone(),
-            legal_cert_back_pic: pic(&ids, "legal_cert_back_pic").unwrap_or_default(),
-            legal_cert_front_pic: pic(&ids, "legal_cert_front_pic").unwrap_or_default(),
-            contact_name: form.contact_name.clone(),
-            contact_mobile_no: form.contact_mobile_no.clone(),
-            contact_email: form.contact_email.clone(),
-            login_name: form.login_name.clone(),
-            service_phone: form.service_phone.clone(),
-            reg_acct_pic: pic(&ids, "reg_acct_pic"),
-            card_info: JsonStr(card_info(&form.card, true)),
-            settle_config: settle(&form.settle_cycle)?,
-            settle_card_front_pic: pic(&ids, "settle_card_front_pic"),
-            settle_cert_back_pic: pic(&ids, "settle_cert_back_pic"),
-            settle_cert_front_pic: pic(&ids, "settle_cert_front_pic"),
-            auth_entrust_pic: pic(&ids, "auth_entrust_pic"),
-            store_header_pic: pic(&ids, "store_header_pic"),
-            store_indoor_pic: pic(&ids, "store_indoor_pic"),
-            store_cashier_desk_pic: pic(&ids, "store_cashier_desk_pic"),
-            ext_mer_id: form.ext_mer_id.clone(),
-            remarks: form.remarks.clone(),
-            async_return_url: form.async_return_url.clone(),
-            ..Default::default()
+        let build = |ids: &[(String, String)]| -> Result<EntOnboarding, Error> {
+            Ok(EntOnboarding {
+                req_seq_id: req_seq_id.clone(),
+                req_date: self.req_date_for(profile, &req_seq_id)?,
+                upper_huifu_id: upper.clone(),
+                reg_name: form.reg_name.trim().into(),
+                short_name: form.short_name.trim().into(),
+                receipt_name: form.receipt_name.trim().into(),
+                ent_type: form.ent_type.clone(),
+                mcc: Some(form.mcc.clone()),
+                scene_type: form.scene_type.clone(),
+                license_pic: pic(ids, "license_pic").unwrap_or_default(),
+                license_code: form.license_code.to_ascii_uppercase(),
+                license_validity_type: form.license_validity_type.clone(),
+                license_begin_date: form.license_begin_date.clone(),
+                license_end_date: form.license_end_date.clone().filter(|s| !s.is_empty()),
+                found_date: form.found_date.clone(),
+                reg_capital: form.reg_capital.clone(),
+                reg_prov_id: form.reg_prov_id.clone(),
+                reg_area_id: form.reg_area_id.clone(),
+                reg_district_id: form.reg_district_id.clone(),
+                reg_detail: form.reg_detail.clone(),
+                prov_id: form.prov_id.clone(),
+                area_id: form.area_id.clone(),
+                district_id: form.district_id.clone(),
+                detail_addr: form.detail_addr.clone(),
+                legal_name: form.legal_name.trim().into(),
+                legal_cert_type: form.legal_cert_type.clone(),
+                legal_cert_no: form.legal_cert_no.to_ascii_uppercase(),
+                legal_cert_validity_type: form.legal_cert_validity_type.clone(),
+                legal_cert_begin_date: form.legal_cert_begin_date.clone(),
+                legal_cert_end_date: form.legal_cert_end_date.clone().filter(|s| !s.is_empty()),
+                legal_mobile_no: form.legal_mobile_no.clone(),
+                legal_addr: form.legal_addr.clone(),
+                legal_cert_back_pic: pic(ids, "legal_cert_back_pic").unwrap_or_default(),
+                legal_cert_front_pic: pic(ids, "legal_cert_front_pic").unwrap_or_default(),
+                contact_name: form.contact_name.clone(),
+                contact_mobile_no: form.contact_mobile_no.clone(),
+                contact_email: form.contact_email.clone(),
+                login_name: form.login_name.clone(),
+                service_phone: form.service_phone.clone(),
+                reg_acct_pic: pic(ids, "reg_acct_pic"),
+                card_info: JsonStr(card_info(&form.card, true)),
+                settle_config: settle(&form.settle_cycle)?,
+                settle_card_front_pic: pic(ids, "settle_card_front_pic"),
+                settle_cert_back_pic: pic(ids, "settle_cert_back_pic"),
+                settle_cert_front_pic: pic(ids, "settle_cert_front_pic"),
+                auth_entrust_pic: pic(ids, "auth_entrust_pic"),
+                store_header_pic: pic(ids, "store_header_pic"),
+                store_indoor_pic: pic(ids, "store_indoor_pic"),
+                store_cashier_desk_pic: pic(ids, "store_cashier_desk_pic"),
+                ext_mer_id: form.ext_mer_id.clone(),
+                remarks: form.remarks.clone(),
+                async_return_url: form.async_return_url.clone(),
+                ..Default::default()
+            })
         };
+        // The whole request is checked before any picture leaves: a bad address costs no uploads.
+        build(&pending_ids(&form.pictures))?.validate()?;
+        let ids = if self.onboarding_settled(profile, &req_seq_id)? {
+            pending_ids(&form.pictures)
+        } else {
+            upload_all(self, profile, &form.pictures, false, progress).await?
+        };
+        let req = build(&ids)?;
         progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
         let r = self.call(profile, &req).await?;
         self.after_onboarding(profile, req_seq_id, "ent", &form.reg_name, r)
@@ -440,43 +470,57 @@ impl Desk {
         required_pics(&form.pictures, &needed)?;
         let upper = form.upper_huifu_id.clone().unwrap_or_else(|| profile.sys_id.clone());
         let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
-        let ids = upload_all(self, profile, &form.pictures, true, progress).await?;
-        let req = IndvOnboarding {
-            req_seq_id: req_seq_id.clone(),
-            req_date: self.req_date_for(profile, &req_seq_id)?,
-            upper_huifu_id: upper,
-            reg_name: form.reg_name.trim().into(),
-            short_name: form.short_name.clone().filter(|s| !s.is_empty()),
-            mcc: form.mcc.clone(),
-            scene_type: form.scene_type.clone(),
-            prov_id: form.prov_id.clone(),
-            area_id: form.area_id.clone(),
-            district_id: form.district_id.clone(),
-            detail_addr: form.detail_addr.clone(),
-            legal_cert_no: form.legal_cert_no.to_ascii_uppercase(),
-            legal_cert_begin_date: form.legal_cert_begin_date.clone(),
-            legal_cert_validity_type: form.legal_cert_validity_type.clone(),
-            legal_cert_end_date: form.legal_cert_end_date.clone(),
-            legal_addr: form.legal_addr.clone(),
-            legal_cert_back_pic: pic(&ids, "legal_cert_back_pic").unwrap_or_default(),
-            legal_cert_front_pic: pic(&ids, "legal_cert_front_pic").unwrap_or_default(),
-            contact_mobile_no: form.contact_mobile_no.clone(),
-            contact_email: form.contact_email.clone(),
-            card_info: JsonStr(card_info(&form.card, false)),
-            settle_card_front_pic: pic(&ids, "settle_card_front_pic").unwrap_or_default(),
-            settle_config: settle(&form.settle_cycle)?,
-            login_name: form.login_name.clone(),
-            ext_mer_id: form.ext_mer_id.clone(),
-            async_return_url: form.async_return_url.clone(),
-            store_header_pic: pic(&ids, "store_header_pic"),
-            store_indoor_pic: pic(&ids, "store_indoor_pic"),
-            store_cashier_desk_pic: pic(&ids, "store_cashier_desk_pic"),
-            ..Default::default()
+        let build = |ids: &[(String, String)]| -> Result<IndvOnboarding, Error> {
+            Ok(IndvOnboarding {
+                req_seq_id: req_seq_id.clone(),
+                req_date: self.req_date_for(profile, &req_seq_id)?,
+                upper_huifu_id: upper.clone(),
+                reg_name: form.reg_name.trim().into(),
+                short_name: form.short_name.clone().filter(|s| !s.is_empty()),
+                mcc: form.mcc.clone(),
+                scene_type: form.scene_type.clone(),
+                prov_id: form.prov_id.clone(),
+                area_id: form.area_id.clone(),
+                district_id: form.district_id.clone(),
+                detail_addr: form.detail_addr.clone(),
+                legal_cert_no: form.legal_cert_no.to_ascii_uppercase(),
+                legal_cert_begin_date: form.legal_cert_begin_date.clone(),
+                legal_cert_validity_type: form.legal_cert_validity_type.clone(),
+                legal_cert_end_date: form.legal_cert_end_date.clone(),
+                legal_addr: form.legal_addr.clone(),
+                legal_cert_back_pic: pic(ids, "legal_cert_back_pic").unwrap_or_default(),
+                legal_cert_front_pic: pic(ids, "legal_cert_front_pic").unwrap_or_default(),
+                contact_mobile_no: form.contact_mobile_no.clone(),
+                contact_email: form.contact_email.clone(),
+                card_info: JsonStr(card_info(&form.card, false)),
+                settle_card_front_pic: pic(ids, "settle_card_front_pic").unwrap_or_default(),
+                settle_config: settle(&form.settle_cycle)?,
+                login_name: form.login_name.clone(),
+                ext_mer_id: form.ext_mer_id.clone(),
+                async_return_url: form.async_return_url.clone(),
+                store_header_pic: pic(ids, "store_header_pic"),
+                store_indoor_pic: pic(ids, "store_indoor_pic"),
+                store_cashier_desk_pic: pic(ids, "store_cashier_desk_pic"),
+                ..Default::default()
+            })
         };
+        build(&pending_ids(&form.pictures))?.validate()?;
+        let ids = if self.onboarding_settled(profile, &req_seq_id)? {
+            pending_ids(&form.pictures)
+        } else {
+            upload_all(self, profile, &form.pictures, true, progress).await?
+        };
+        let req = build(&ids)?;
         progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
         let r = self.call(profile, &req).await?;
         let masked = crate::audit::mask::mask_name(form.reg_name.trim());
         self.after_onboarding(profile, req_seq_id, "indv", &masked, r)
+    }
+
+    /// A second submit of an onboarding that already has its answer: the journal returns that answer, so
+    /// the pictures are not uploaded again.
+    fn onboarding_settled(&self, profile: &Profile, req_seq_id: &str) -> Result<bool, Error> {
+        Ok(crate::journal::get(self.store(), &profile.name, req_seq_id)?.is_some_and(|e| e.state == crate::journal::JournalState::Settled))
     }
 
     fn after_onboarding(&self, profile: &Profile, req_seq_id: String, kind: &str, name: &str, r: dougong::onboarding::OnboardingResponse) -> Result<OnboardingResult, Error> {

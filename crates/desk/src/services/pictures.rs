@@ -110,17 +110,38 @@ fn with_ext(name: &str, ext: &str) -> String {
     format!("{stem}.{ext}")
 }
 
+/// A picture read and fitted, ready to upload.
+pub(crate) struct ReadyPicture {
+    field: String,
+    file_type: &'static str,
+    file_name: String,
+    bytes: Vec<u8>,
+    fitted: bool,
+}
+
+/// Everything about a picture that can fail without the network: the field, reading the file, fitting it.
+/// Onboarding runs this for every picture before uploading any, so a bad file sends nothing.
+pub(crate) fn prepare_picture(pic: &PictureFile, individual: bool) -> Result<ReadyPicture, Error> {
+    let file_type = file_type_for(&pic.field, individual).ok_or_else(|| Error::invalid(&pic.field, "is not a picture field of onboarding"))?;
+    let raw = std::fs::read(&pic.path).map_err(|e| Error::invalid(&pic.field, format!("cannot read {}: {e}", pic.path)))?;
+    let name = std::path::Path::new(&pic.path).file_name().and_then(|n| n.to_str()).unwrap_or("picture.jpg");
+    let (file_name, bytes, fitted) = fit_image(&pic.field, name, &raw, IMAGE_LIMIT)?;
+    Ok(ReadyPicture { field: pic.field.clone(), file_type, file_name, bytes, fitted })
+}
+
 impl Desk {
     /// Fits and uploads one picture for `field`, returning its file id. `huifu_id` is absent before the
     /// merchant exists. Audited; not journalled (see the module docs).
     ///
     /// Errors: `InvalidInput` on `field` (unknown field, unreadable or unfit file), `Io`, the call's errors.
     pub async fn upload_picture(&self, profile: &Profile, pic: &PictureFile, individual: bool, huifu_id: Option<&str>) -> Result<UploadedPicture, Error> {
-        let file_type = file_type_for(&pic.field, individual)
-            .ok_or_else(|| Error::invalid(&pic.field, "is not a picture field of onboarding"))?;
-        let raw = std::fs::read(&pic.path).map_err(|e| Error::invalid(&pic.field, format!("cannot read {}: {e}", pic.path)))?;
-        let name = std::path::Path::new(&pic.path).file_name().and_then(|n| n.to_str()).unwrap_or("picture.jpg");
-        let (file_name, bytes, fitted) = fit_image(&pic.field, name, &raw, IMAGE_LIMIT)?;
+        let ready = prepare_picture(pic, individual)?;
+        self.send_picture(profile, ready, huifu_id).await
+    }
+
+    /// Uploads a picture [`prepare_picture`] made ready.
+    pub(crate) async fn send_picture(&self, profile: &Profile, ready: ReadyPicture, huifu_id: Option<&str>) -> Result<UploadedPicture, Error> {
+        let ReadyPicture { field, file_type, file_name, bytes, fitted } = ready;
         let req = PictureUpload {
             req_seq_id: self.new_req_seq_id(),
             req_date: self.req_date(),
@@ -164,11 +185,11 @@ impl Desk {
         )?;
         let r = result.map_err(|e| {
             let mut err = Error::from(e);
-            err.field.get_or_insert_with(|| pic.field.clone());
+            err.field.get_or_insert_with(|| field.clone());
             err
         })?;
         let file_id = r.file_id.filter(|f| !f.is_empty()).ok_or_else(|| Error::new(ErrorCode::Decode, "the upload answer has no file_id"))?;
-        Ok(UploadedPicture { field: pic.field.clone(), file_type: file_type.into(), file_id, bytes: len, fitted })
+        Ok(UploadedPicture { field, file_type: file_type.into(), file_id, bytes: len, fitted })
     }
 }
 

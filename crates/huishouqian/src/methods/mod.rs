@@ -62,11 +62,14 @@ pub(crate) mod check {
         optional(field, v, max)
     }
 
-    /// At most `max` characters.
+    /// At most `max` characters, no control characters (a pasted line break would be signed and stored).
     pub fn optional(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
         let n = v.chars().count();
         if n > max {
             return Err(FieldError::new(field, format!("is {n} characters long; at most {max} allowed")));
+        }
+        if let Some(c) = v.chars().find(|c| c.is_control()) {
+            return Err(FieldError::new(field, format!("holds the control character {c:?}")));
         }
         Ok(())
     }
