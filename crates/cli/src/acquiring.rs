@@ -45,7 +45,7 @@ pub enum Cmd {
         #[arg(long)]
         product: String,
         /// Amount in yuan, e.g. 0.01.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         amount: String,
         #[arg(long, default_value = "Paydesk test order")]
         goods: String,
@@ -71,10 +71,10 @@ pub enum Cmd {
         #[arg(long)]
         order_no: String,
         /// Refund amount in yuan.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         amount: String,
         /// The paid order's amount in yuan.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         order_amount: String,
         #[arg(long)]
         refund_no: Option<String>,

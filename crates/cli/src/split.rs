@@ -17,7 +17,7 @@ pub enum Cmd {
         #[arg(long, default_value = "Y")]
         div_flag: String,
         /// Maximum split percentage.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         ratio: String,
         #[arg(long, default_value = "0")]
         start_type: String,

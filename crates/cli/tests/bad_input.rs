@@ -133,7 +133,7 @@ fn every_bad_argument_is_refused_by_name_and_nothing_is_sent() {
 
     // Nothing reached an acquirer: no audit row, no journal entry.
     let c = rusqlite::Connection::open_with_flags(home.path().join("paydesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    let audited: i64 = c.query_row("SELECT count(*) FROM audit", [], |r| r.get(0)).unwrap();
+    let audited: i64 = c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
     let journalled: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
     assert_eq!((audited, journalled), (0, 0), "nothing was sent or journalled");
 }
