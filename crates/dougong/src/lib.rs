@@ -21,7 +21,6 @@ pub mod canonical;
 pub mod client;
 pub mod codes;
 pub mod error;
-mod fastverify;
 pub mod ids;
 pub mod keys;
 pub mod money;
