@@ -1,0 +1,117 @@
+"""The app's in-process sandbox, reached the way a developer reaches it: its credentials.json under
+PAYDESK_HOME/sandbox (written when the app first starts it), unsigned /sandbox/... controls, and signed
+dougong calls through Huifu's official Python SDK (dg-sdk) for what the tests need beside the app — a
+merchant with Alipay open (so the payments tests do not depend on the merchants tests) and a bill replay.
+"""
+import datetime
+import json
+import os
+import pathlib
+import random
+import tempfile
+import time
+import urllib.request
+
+BJ = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def home() -> pathlib.Path:
+    return pathlib.Path(os.environ["PAYDESK_HOME"])
+
+
+def creds(timeout: float = 60) -> dict:
+    """The running sandbox's credentials (waits for the app to have started it)."""
+    path = home() / "sandbox" / "credentials.json"
+    end = time.time() + timeout
+    while time.time() < end:
+        if path.exists():
+            try:
+                return json.loads(path.read_text())
+            except json.JSONDecodeError:
+                pass  # being written
+        time.sleep(0.2)
+    raise AssertionError(f"the app never started its sandbox ({path} missing)")
+
+
+def control(method: str, path: str, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(creds()["base_url"] + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=15) as r:
+        return json.loads(r.read() or b"null")
+
+
+def records(kind: str) -> list:
+    r = control("GET", f"/sandbox/records/{kind}")
+    return r if isinstance(r, list) else r.get("records", r.get(kind, []))
+
+
+def today(days: int = 0) -> str:
+    """A Beijing date (the sandbox's clock is never moved by these tests)."""
+    return (datetime.datetime.now(BJ) + datetime.timedelta(days=days)).strftime("%Y%m%d")
+
+
+def _seq() -> str:
+    return datetime.datetime.now(BJ).strftime("%Y%m%d%H%M%S") + str(random.randint(100000, 9999999))
+
+
+def _sdk():
+    import dg_sdk
+    from dg_sdk.core.request_tools import request_post
+    c = creds()
+    dg_sdk.DGClient.BASE_URL = c["base_url"]
+    dg_sdk.DGClient.env = "prod"  # the SDK then uses BASE_URL
+    dg_sdk.DGClient.mer_config = dg_sdk.MerConfig(c["private_key"], c["huifu_public_key"], c["sys_id"], c["product_id"])
+    return c, request_post
+
+
+def _upload(file_type: str) -> str:
+    from dg_sdk.request.v2_supplementary_picture_request import V2SupplementaryPictureRequest
+    png = pathlib.Path(tempfile.mkdtemp()) / "photo.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"paydesk e2e fixture" * 10)
+    r = V2SupplementaryPictureRequest()
+    r.file_type, r.picture = file_type, str(png)
+    res = r.post({})
+    assert res.get("resp_code") == "00000000", res
+    return res["file_id"]
+
+
+def merchant_with_alipay() -> str:
+    """An individual merchant (approved at once) with Alipay open; cached for the rest of the run."""
+    cache = home() / "e2e-payments-merchant.json"
+    if cache.exists():
+        return json.loads(cache.read_text())["huifu_id"]
+    c, post = _sdk()
+    pics = {t: _upload(t) for t in ["F40", "F41", "F13"]}
+    card = {"card_name": "张三", "card_no": "6222021234567890128", "area_id": "310100", "cert_type": "00",
+            "cert_no": "11010519491231002X", "cert_validity_type": "0", "cert_begin_date": "20200101", "cert_end_date": "20400101"}
+    res = post("/v2/merchant/basicdata/indv", {
+        "req_seq_id": _seq(), "req_date": today(), "upper_huifu_id": c["sys_id"], "reg_name": "张三", "short_name": "张三的E2E小店",
+        "mcc": "5812", "scene_type": "ONLINE", "district_id": "310101", "legal_cert_no": "11010519491231002X",
+        "legal_cert_begin_date": "20200101", "legal_cert_validity_type": "0", "legal_cert_end_date": "20400101",
+        "legal_addr": "上海市黄浦区人民大道1号", "legal_cert_front_pic": pics["F40"], "legal_cert_back_pic": pics["F41"],
+        "contact_mobile_no": "13812345678", "contact_email": "e2e@example.com", "card_info": json.dumps(card, ensure_ascii=False),
+        "settle_card_front_pic": pics["F13"]})
+    assert res.get("resp_code") == "00000000" and res.get("huifu_id"), res
+    huifu = res["huifu_id"]
+    res = post("/v2/merchant/busi/open", {"req_seq_id": _seq(), "req_date": today(), "huifu_id": huifu, "upper_huifu_id": c["sys_id"],
+                                          "ali_conf_list": json.dumps([{"pay_scene": "1", "fee_rate": "0.38"}]), "online_busi_type": "H7999AL"})
+    assert res.get("resp_code") in ("00000000", "00000100"), res
+    # Business open finishes after the sandbox's busi_open delay (2 s of its clock): poll, never sleep blindly.
+    end = time.time() + 60
+    while time.time() < end:
+        m = next((x for x in records("merchants") if x.get("huifu_id") == huifu), {})
+        if any(c.get("status") == "S" for c in m.get("ali", [])):
+            break
+        time.sleep(0.3)
+    else:
+        raise AssertionError(f"Alipay never opened for {huifu}")
+    cache.write_text(json.dumps({"huifu_id": huifu}))
+    return huifu
+
+
+def replay_bills(huifu_id: str, trade_date: str) -> dict:
+    """Huifu's "regenerate this trade date's files now" (the files are the next day's), signed like any call."""
+    _, post = _sdk()
+    res = post("/v2/trade/check/replay", {"req_seq_id": _seq(), "req_date": trade_date, "huifu_id": huifu_id, "file_type": "1"})
+    assert res.get("resp_code") == "00000000", res
+    return res
