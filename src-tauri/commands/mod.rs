@@ -9,13 +9,20 @@ pub mod acquiring;
 pub mod app;
 pub mod audit;
 pub mod balance;
+pub mod business;
+pub mod merchants;
 pub mod notifications;
+pub mod onboarding;
 pub mod profiles;
+pub mod realname;
 pub mod refunds;
 pub mod sandbox;
 pub mod signing;
+pub mod split;
 pub mod statements;
+pub mod terminals;
 pub mod test_order;
+pub mod wechat;
 
 macro_rules! command_list {
     ($( $module:ident :: $name:ident ( $req:ty ) -> $res:ty $(, progress $p:ty)? ; )*) => {
@@ -117,6 +124,27 @@ command_list! {
     balance::withdraw_submit(desk::services::cashout::WithdrawForm) -> desk::services::cashout::Withdrawal;
     balance::withdraw_follow(balance::WithdrawalId) -> desk::services::cashout::Withdrawal;
     balance::withdraw_list(balance::WithdrawalListReq) -> Vec<desk::services::cashout::Withdrawal>;
+    // Merchant journey (index, onboarding, business open, realname, WeChat config, terminals, split)
+    merchants::merchant_list(()) -> Vec<desk::merchants::Merchant>;
+    merchants::merchant_get(merchants::MerchantRef) -> desk::merchants::Merchant;
+    merchants::merchant_lookup(merchants::MerchantRef) -> desk::services::lookup::MerchantDetailView;
+    merchants::merchant_new_req_seq_id(()) -> merchants::NewReqSeqId;
+    onboarding::picture_stage(onboarding::PictureStageReq) -> desk::services::pictures::StagedPicture;
+    onboarding::onboard_enterprise(desk::services::onboarding::EntOnboardingForm) -> desk::services::onboarding::OnboardingResult, progress desk::ProgressEvent;
+    onboarding::onboard_individual(desk::services::onboarding::IndvOnboardingForm) -> desk::services::onboarding::OnboardingResult, progress desk::ProgressEvent;
+    onboarding::onboarding_status(onboarding::OnboardingStatusReq) -> desk::services::onboarding::OnboardingStatus;
+    business::business_open(desk::services::busi::BusiOpenForm) -> desk::services::busi::BusiOpenResult;
+    business::business_status(onboarding::OnboardingStatusReq) -> desk::services::busi::BusiStatus;
+    realname::realname_submit(desk::services::realname::RealnameForm) -> desk::services::realname::RealnameState;
+    realname::realname_status(realname::RealnameStatusReq) -> desk::services::realname::RealnameState;
+    realname::realname_qr(realname::QrReq) -> desk::services::realname::QrImage;
+    wechat::wx_config_set(desk::services::wxconfig::WxConfigForm) -> Vec<desk::services::wxconfig::WxBinding>;
+    wechat::wx_config_list(merchants::MerchantRef) -> Vec<desk::services::wxconfig::WxBinding>;
+    terminals::terminal_add(desk::services::terminal::TerminalForm) -> Vec<desk::services::terminal::Terminal>;
+    terminals::terminal_list(merchants::MerchantRef) -> Vec<desk::services::terminal::Terminal>;
+    terminals::terminal_cancel(terminals::TerminalCancelReq) -> ();
+    split::split_config(desk::services::split::SplitForm) -> desk::services::split::SplitState;
+    split::split_status(merchants::MerchantRef) -> desk::services::split::SplitState;
 }
 
 /// Events the shell pushes to the UI, with their payload types.

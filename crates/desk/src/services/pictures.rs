@@ -105,6 +105,20 @@ pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<
     Err(Error::invalid(field, format!("{name} cannot be made smaller than {} MB", limit / 1024 / 1024)))
 }
 
+/// A picture fitted and kept on this machine, ready for an onboarding form's `pictures`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StagedPicture {
+    pub field: String,
+    /// Where the fitted file is kept (under `<home>/pictures`); goes into [`PictureFile::path`].
+    pub path: String,
+    /// Size of the file as chosen.
+    pub original_bytes: u64,
+    /// Size after fitting (what will be uploaded).
+    pub bytes: u64,
+    pub fitted: bool,
+}
+
 fn with_ext(name: &str, ext: &str) -> String {
     let stem = std::path::Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or("picture");
     format!("{stem}.{ext}")
@@ -130,6 +144,23 @@ pub(crate) fn prepare_picture(pic: &PictureFile, individual: bool) -> Result<Rea
 }
 
 impl Desk {
+    /// Fits a picture the person chose (bytes, as a web view cannot hand over a path) and keeps it under
+    /// `<home>/pictures`, so the form can show the fitted size at once and the upload later sends that file.
+    ///
+    /// Errors: `InvalidInput` on `field` (unknown field, not an image, cannot be fitted), `Io`.
+    pub fn stage_picture(&self, field: &str, name: &str, bytes: &[u8]) -> Result<StagedPicture, Error> {
+        if file_type_for(field, false).is_none() {
+            return Err(Error::invalid(field, "is not a picture field of onboarding"));
+        }
+        let (file_name, out, fitted) = fit_image(field, name, bytes, IMAGE_LIMIT)?;
+        let dir = self.home().join("pictures");
+        std::fs::create_dir_all(&dir).map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
+        // A fresh name per choice: a draft restored later still points at the file it showed.
+        let path = dir.join(format!("{}-{field}-{file_name}", crate::ids::new_req_seq_id(self.now())));
+        std::fs::write(&path, &out).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
+        Ok(StagedPicture { field: field.into(), path: path.display().to_string(), original_bytes: bytes.len() as u64, bytes: out.len() as u64, fitted })
+    }
+
     /// Fits and uploads one picture for `field`, returning its file id. `huifu_id` is absent before the
     /// merchant exists. Audited; not journalled (see the module docs).
     ///
@@ -223,5 +254,18 @@ mod tests {
 
         let e = fit_image("license_pic", "x.txt", b"hello", IMAGE_LIMIT).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("license_pic"));
+    }
+
+    #[test]
+    fn a_staged_picture_is_kept_fitted_under_home() {
+        let home = tempfile::tempdir().unwrap();
+        let desk = Desk::open_without_reconcile(home.path()).unwrap();
+        let big = noisy_png(1400, 1000);
+        let s = desk.stage_picture("settle_card_front_pic", "card.png", &big).unwrap();
+        assert!(s.fitted && s.bytes as usize <= IMAGE_LIMIT && s.original_bytes as usize == big.len());
+        assert!(s.path.starts_with(&home.path().join("pictures").display().to_string()), "{}", s.path);
+        assert_eq!(std::fs::metadata(&s.path).unwrap().len(), s.bytes, "the kept file is the fitted one");
+        let e = desk.stage_picture("not_a_pic", "a.png", &big).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("not_a_pic"));
     }
 }

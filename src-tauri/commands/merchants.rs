@@ -1,0 +1,47 @@
+//! The merchant index page: the list (personal data already masked by desk), one merchant with its journey
+//! steps, a lookup that adds a merchant onboarded elsewhere, and the req_seq_id every journey form fixes
+//! when it opens.
+
+use serde::{Deserialize, Serialize};
+use tauri::State;
+use ts_rs::TS;
+
+use desk::merchants::Merchant;
+use desk::services::lookup::MerchantDetailView;
+
+use crate::ipc::IpcResult;
+use crate::state::AppState;
+
+/// Names one merchant of the active profile.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MerchantRef {
+    pub huifu_id: String,
+}
+
+/// A req_seq_id fixed for one form: kept in its draft, sent with every retry.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewReqSeqId {
+    pub req_seq_id: String,
+}
+
+#[tauri::command]
+pub fn merchant_list(state: State<'_, AppState>) -> IpcResult<Vec<Merchant>> {
+    Ok(state.desk.list_merchants(&state.active()?.name)?)
+}
+
+#[tauri::command]
+pub fn merchant_get(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<Merchant> {
+    Ok(state.desk.merchant(&state.active()?.name, &req.huifu_id)?)
+}
+
+#[tauri::command]
+pub async fn merchant_lookup(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<MerchantDetailView> {
+    Ok(state.desk.lookup_merchant(&state.active()?, &req.huifu_id).await?)
+}
+
+#[tauri::command]
+pub fn merchant_new_req_seq_id(state: State<'_, AppState>) -> IpcResult<NewReqSeqId> {
+    Ok(NewReqSeqId { req_seq_id: state.desk.new_req_seq_id() })
+}
