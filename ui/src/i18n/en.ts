@@ -9,6 +9,14 @@ import { en as profilesEn } from "../pages/profiles/i18n";
 import { en as auditEn } from "../pages/audit/i18n";
 import { en as sandboxEn } from "../pages/sandbox/i18n";
 import { en as notificationsEn } from "../pages/notifications/i18n";
+import { en as merchantsEn } from "../pages/merchants/i18n";
+import { en as onboardingEn } from "../pages/onboarding/i18n";
+import { en as businessEn } from "../pages/business/i18n";
+import { en as realnameEn } from "../pages/realname/i18n";
+import { en as wechatEn } from "../pages/wechat/i18n";
+import { en as terminalsEn } from "../pages/terminals/i18n";
+import { en as splitEn } from "../pages/split/i18n";
+
 
 export const en: Record<MessageKey, string> = {
   ...profilesEn,
@@ -83,4 +91,11 @@ export const en: Record<MessageKey, string> = {
   ...refundsEn,
   ...acquiringEn,
   ...balanceEn,
+  ...merchantsEn,
+  ...onboardingEn,
+  ...businessEn,
+  ...realnameEn,
+  ...wechatEn,
+  ...terminalsEn,
+  ...splitEn,
 };

@@ -9,6 +9,14 @@ import { zh as refundsZh } from "../pages/refunds/i18n";
 import { zh as acquiringZh } from "../pages/acquiring/i18n";
 import { zh as balanceZh } from "../pages/balance/i18n";
 // The source dictionary: its keys are the key list every other language must fill (checked by tsc and a test).
+import { zh as merchantsZh } from "../pages/merchants/i18n";
+import { zh as onboardingZh } from "../pages/onboarding/i18n";
+import { zh as businessZh } from "../pages/business/i18n";
+import { zh as realnameZh } from "../pages/realname/i18n";
+import { zh as wechatZh } from "../pages/wechat/i18n";
+import { zh as terminalsZh } from "../pages/terminals/i18n";
+import { zh as splitZh } from "../pages/split/i18n";
+
 export const zhCN = {
   ...profilesZh,
   ...auditZh,
@@ -82,6 +90,13 @@ export const zhCN = {
   ...refundsZh,
   ...acquiringZh,
   ...balanceZh,
+  ...merchantsZh,
+  ...onboardingZh,
+  ...businessZh,
+  ...realnameZh,
+  ...wechatZh,
+  ...terminalsZh,
+  ...splitZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

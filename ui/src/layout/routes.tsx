@@ -16,6 +16,13 @@ import { TestOrderPage } from "../pages/test-order";
 import { RefundsPage } from "../pages/refunds";
 import { AcquiringPage } from "../pages/acquiring";
 import { BalancePage } from "../pages/balance";
+import { MerchantsPage } from "../pages/merchants";
+import { OnboardingPage } from "../pages/onboarding";
+import { BusinessPage } from "../pages/business";
+import { RealnamePage } from "../pages/realname";
+import { WechatPage } from "../pages/wechat";
+import { TerminalsPage } from "../pages/terminals";
+import { SplitPage } from "../pages/split";
 
 export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
 
@@ -32,13 +39,13 @@ export interface PageRoute {
 /** One page per job (DESIGN.md's table) plus profiles, records and tools. */
 export const ROUTES: PageRoute[] = [
   { path: "/profiles", label: "menu.profiles", group: "setup", icon: <KeyOutlined />, element: <ProfilesPage /> },
-  { path: "/merchants", label: "menu.merchants", group: "merchants", icon: <ShopOutlined />, element: <PendingPage what="merchants" /> },
-  { path: "/onboarding", label: "menu.onboarding", group: "merchants", icon: <FormOutlined />, element: <PendingPage what="onboarding" /> },
-  { path: "/business", label: "menu.business", group: "merchants", icon: <ApiOutlined />, element: <PendingPage what="business open" /> },
-  { path: "/realname", label: "menu.realname", group: "merchants", icon: <SafetyCertificateOutlined />, element: <PendingPage what="realname" /> },
-  { path: "/wechat", label: "menu.wechat", group: "merchants", icon: <WechatOutlined />, element: <PendingPage what="wechat config" /> },
-  { path: "/terminals", label: "menu.terminals", group: "merchants", icon: <DesktopOutlined />, element: <PendingPage what="terminals" /> },
-  { path: "/split", label: "menu.split", group: "merchants", icon: <PartitionOutlined />, element: <PendingPage what="split" /> },
+  { path: "/merchants", label: "menu.merchants", group: "merchants", icon: <ShopOutlined />, element: <MerchantsPage /> },
+  { path: "/onboarding", label: "menu.onboarding", group: "merchants", icon: <FormOutlined />, element: <OnboardingPage /> },
+  { path: "/business", label: "menu.business", group: "merchants", icon: <ApiOutlined />, element: <BusinessPage /> },
+  { path: "/realname", label: "menu.realname", group: "merchants", icon: <SafetyCertificateOutlined />, element: <RealnamePage /> },
+  { path: "/wechat", label: "menu.wechat", group: "merchants", icon: <WechatOutlined />, element: <WechatPage /> },
+  { path: "/terminals", label: "menu.terminals", group: "merchants", icon: <DesktopOutlined />, element: <TerminalsPage /> },
+  { path: "/split", label: "menu.split", group: "merchants", icon: <PartitionOutlined />, element: <SplitPage /> },
   { path: "/test-order", label: "menu.testOrder", group: "payments", icon: <QrcodeOutlined />, element: <TestOrderPage /> },
   { path: "/acquiring", label: "acquiring.menu", group: "payments", icon: <ApiOutlined />, element: <AcquiringPage /> },
   { path: "/refunds", label: "menu.refunds", group: "payments", icon: <ShoppingCartOutlined />, element: <RefundsPage /> },

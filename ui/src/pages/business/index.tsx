@@ -1,0 +1,152 @@
+// /business: open WeChat / Alipay for a merchant (scenes, fee rate, MCC), then follow the application until
+// every channel is registered.
+import { useState } from "react";
+import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Row, Space, Switch, Table, Tag, Typography } from "antd";
+import type { BusiStatus } from "../../bindings/BusiStatus";
+import type { ChannelState } from "../../bindings/ChannelState";
+import type { PayConfForm } from "../../bindings/PayConfForm";
+import { call } from "../../ipc/call";
+import { asIpcError } from "../../ipc/errors";
+import { useWriteGuard } from "../../ipc/writeGuard";
+import { useI18n } from "../../i18n";
+import { MerchantBar } from "../merchants/MerchantBar";
+import { spentId, useDraft, useFormError, useHuifuIdParam, usePoll } from "../merchants/shared";
+import { maxLen, mcc, percent, rule } from "../onboarding/checks";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Values = Record<string, any>;
+
+const WX_SCENES = ["1", "2", "3", "4", "5", "12"];
+const ALI_SCENES = ["1", "2"];
+const INITIAL: Values = { wxOn: true, wxScenes: ["1"], wxFeeRate: "0.38", wxMcc: "5411", aliOn: true, aliScenes: ["1"], aliFeeRate: "0.38", aliMcc: "" };
+
+function confs(on: boolean, scenes: string[] | undefined, feeRate: string, mccV: string | undefined, ruleId?: string): PayConfForm[] {
+  if (!on) return [];
+  return (scenes ?? []).map((s): PayConfForm => ({ payScene: s, feeRate, mcc: mccV || undefined, feeRuleId: ruleId || undefined }));
+}
+
+function BusinessForm({ huifuId }: { huifuId: string }) {
+  const { t } = useI18n();
+  const guard = useWriteGuard();
+  const [form] = Form.useForm<Values>();
+  const onError = useFormError(form);
+  const draft = useDraft<Values>(`business.${huifuId}`, form, INITIAL);
+  const [busy, setBusy] = useState(false);
+  const [applyNo, setApplyNo] = useState<string | undefined>();
+  const [status, setStatus] = useState<BusiStatus | null>(null);
+  const [following, setFollowing] = useState(true);
+  const wxOn = Form.useWatch("wxOn", form);
+  const aliOn = Form.useWatch("aliOn", form);
+  usePoll(
+    async () => {
+      try {
+        const s = await call("business_status", { huifuId, applyNo });
+        setStatus(s);
+        const settled = (s.applyStatus === "Y" && s.channels.every((c) => c.status !== "P")) || ["N", "F"].includes(s.applyStatus);
+        if (settled) setFollowing(false);
+      } catch {
+        setFollowing(false); // no application known yet
+      }
+    },
+    3000,
+    following,
+  );
+  const submit = async () => {
+    let v: Values;
+    try {
+      await form.validateFields();
+      v = form.getFieldsValue(true);
+    } catch {
+      return;
+    }
+    if (!(await guard(t("business.submit")))) return;
+    setBusy(true);
+    try {
+      const r = await call("business_open", {
+        reqSeqId: draft.reqSeqId, huifuId, shortName: v.shortName || undefined,
+        wx: confs(v.wxOn, v.wxScenes, v.wxFeeRate, v.wxMcc, v.wxFeeRuleId),
+        ali: confs(v.aliOn, v.aliScenes, v.aliFeeRate, v.aliMcc),
+        onlineBusiType: v.onlineBusiType || undefined,
+      });
+      setApplyNo(r.applyNo);
+      await draft.clear();
+      setFollowing(true);
+    } catch (e) {
+      const err = onError(e);
+      if (spentId(asIpcError(err))) await draft.renew();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sceneOpts = (list: string[], ch: string) => list.map((s) => ({ value: s, label: t(`business.scene.${ch}.${s}` as never) }));
+  return (
+    <>
+      <Form form={form} layout="vertical" id="business-form" onValuesChange={draft.save} disabled={busy}>
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            <Col span={8}><Form.Item name="shortName" label={t("business.shortName")} rules={[rule(maxLen(64))]}><Input id="business-short-name" /></Form.Item></Col>
+            <Col span={8}><Form.Item name="onlineBusiType" label={t("business.onlineBusiType")} extra={t("business.onlineBusiTypeHelp")}><Input id="business-online-type" placeholder="H7999AL" /></Form.Item></Col>
+          </Row>
+        </Card>
+        <Card size="small" title={<Space><Form.Item name="wxOn" valuePropName="checked" noStyle><Switch id="business-wx-on" /></Form.Item>{t("business.wechat")}</Space>} style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            <Col span={24}><Form.Item name="wxScenes" label={t("business.scenes")} rules={wxOn ? [{ required: true, message: t("common.required") }] : []}><Checkbox.Group disabled={!wxOn} options={sceneOpts(WX_SCENES, "wx")} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="wxFeeRate" label={t("business.feeRate")} rules={wxOn ? [{ required: true, message: t("common.required") }, rule(percent)] : []}><Input id="business-wx-fee" disabled={!wxOn} suffix="%" /></Form.Item></Col>
+            <Col span={6}><Form.Item name="wxMcc" label="MCC" extra={t("business.wxMccHelp")} rules={[rule(mcc)]}><Input id="business-wx-mcc" disabled={!wxOn} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="wxFeeRuleId" label={t("business.feeRuleId")} rules={[{ pattern: /^\d{1,3}$/, message: "≤ 3 digits" }]}><Input disabled={!wxOn} placeholder="758" /></Form.Item></Col>
+          </Row>
+        </Card>
+        <Card size="small" title={<Space><Form.Item name="aliOn" valuePropName="checked" noStyle><Switch id="business-ali-on" /></Form.Item>{t("business.alipay")}</Space>} style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            <Col span={24}><Form.Item name="aliScenes" label={t("business.scenes")} rules={aliOn ? [{ required: true, message: t("common.required") }] : []}><Checkbox.Group disabled={!aliOn} options={sceneOpts(ALI_SCENES, "ali")} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="aliFeeRate" label={t("business.feeRate")} rules={aliOn ? [{ required: true, message: t("common.required") }, rule(percent)] : []}><Input id="business-ali-fee" disabled={!aliOn} suffix="%" /></Form.Item></Col>
+            <Col span={6}><Form.Item name="aliMcc" label={t("business.aliMcc")} rules={[rule(maxLen(32))]}><Input disabled={!aliOn} placeholder="2015050700000000" /></Form.Item></Col>
+          </Row>
+        </Card>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t("business.unionNote")} />
+        <Space>
+          <Button type="primary" id="business-submit" loading={busy} disabled={!draft.reqSeqId} onClick={submit}>{t("common.submit")}</Button>
+          <Button id="business-clear" onClick={draft.clear}>{t("merchants.clearDraft")}</Button>
+          <Typography.Text type="secondary" title={t("merchants.reqSeqId")}>req_seq_id: <code>{draft.reqSeqId}</code></Typography.Text>
+        </Space>
+      </Form>
+      <Card size="small" title={t("business.status")} style={{ marginTop: 12 }} extra={<Button size="small" id="business-refresh" onClick={() => setFollowing(true)}>{t("common.refresh")}</Button>}>
+        {status ? (
+          <>
+            <Space style={{ marginBottom: 8 }}>
+              apply_no <code>{status.applyNo}</code>
+              <Tag id="business-apply-status" data-status={status.applyStatus} color={status.applyStatus === "Y" ? "success" : status.applyStatus === "P" ? "processing" : "error"}>{status.applyStatus}</Tag>
+            </Space>
+            <Table<ChannelState>
+              id="business-channels"
+              size="small"
+              rowKey={(c) => `${c.payWay}-${c.payScene}`}
+              pagination={false}
+              dataSource={status.channels}
+              columns={[
+                { title: t("business.channel"), dataIndex: "payWay", render: (v: string) => (v === "W" ? t("business.wechat") : t("business.alipay")) },
+                { title: t("business.scene"), dataIndex: "payScene" },
+                { title: "sub_mer_id", dataIndex: "subMerId" },
+                { title: t("business.state"), dataIndex: "status", render: (v: string) => <Tag color={v === "S" ? "success" : v === "P" ? "processing" : "error"}>{v}</Tag> },
+                { title: t("business.reason"), dataIndex: "reason" },
+              ]}
+            />
+          </>
+        ) : (
+          <Empty description={t("business.none")} />
+        )}
+      </Card>
+    </>
+  );
+}
+
+export function BusinessPage() {
+  const { t } = useI18n();
+  const [huifuId] = useHuifuIdParam();
+  return (
+    <div id="business-page">
+      <MerchantBar id="business-merchant" />
+      {huifuId ? <BusinessForm key={huifuId} huifuId={huifuId} /> : <Empty description={t("merchants.noMerchant")} />}
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+// Pieces every journey page shares: the merchant chosen in the URL (?huifu_id=), a merchant picker over the
+// local index, the req_seq_id fixed when a form opens (kept with the draft), drafts in localStorage, error
+// fields mapped onto the form, and polling.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Select } from "antd";
+import type { FormInstance } from "antd";
+import { useNavigate, useSearchParams } from "react-router-dom";
+import type { Merchant } from "../../bindings/Merchant";
+import type { IpcError } from "../../bindings/IpcError";
+import { call } from "../../ipc/call";
+import { asIpcError, handleError } from "../../ipc/errors";
+import { useI18n } from "../../i18n";
+import { useActiveProfile } from "../../state/profile";
+
+/** The merchant a journey page works on, carried in the URL (`?huifu_id=`) so "next step" links keep it. */
+export function useHuifuIdParam(): [string | undefined, (id: string | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const id = params.get("huifu_id") ?? undefined;
+  const set = useCallback(
+    (v: string | undefined) => {
+      const next = new URLSearchParams(params);
+      if (v) next.set("huifu_id", v);
+      else next.delete("huifu_id");
+      setParams(next, { replace: true });
+    },
+    [params, setParams],
+  );
+  return [id, set];
+}
+
+/** The local merchant index of the active profile (re-read when the profile changes). */
+export function useMerchants(): { merchants: Merchant[]; loading: boolean; reload: () => Promise<void> } {
+  const profile = useActiveProfile();
+  const [merchants, setMerchants] = useState<Merchant[]>([]);
+  const [loading, setLoading] = useState(false);
+  const reload = useCallback(async () => {
+    setLoading(true);
+    try {
+      setMerchants(await call("merchant_list"));
+    } catch {
+      setMerchants([]);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload, profile?.name]);
+  return { merchants, loading, reload };
+}
+
+/** Picks a merchant of the index by name or huifu_id; a huifu_id not in the index can be typed too. */
+export function MerchantSelect({ value, onChange, id }: { value?: string; onChange?: (v: string) => void; id?: string }) {
+  const { t } = useI18n();
+  const { merchants } = useMerchants();
+  const [typed, setTyped] = useState("");
+  const options = merchants.map((m) => ({ value: m.huifuId, label: `${m.name || "—"} (${m.huifuId})` }));
+  if (typed && /^\d{6,18}$/.test(typed) && !options.some((o) => o.value === typed)) options.unshift({ value: typed, label: typed });
+  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: value });
+  return (
+    <Select
+      id={id}
+      showSearch
+      style={{ minWidth: 360 }}
+      placeholder={t("merchants.pick")}
+      value={value}
+      onChange={onChange}
+      onSearch={setTyped}
+      options={options}
+      filterOption={(input, o) => String(o?.label ?? "").toLowerCase().includes(input.toLowerCase())}
+    />
+  );
+}
+
+/** Wire field (`card_info.card_no`, `legal_cert_no`) → form path (`["card", "cardNo"]`, `["legalCertNo"]`). */
+export function formPath(field: string): string[] {
+  return field.split(".").map((p) => (p === "card_info" ? "card" : p.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())));
+}
+
+/** handleError with desk's wire field names mapped onto the camelCase form. */
+export function useFormError(form?: FormInstance) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return useCallback(
+    (raw: unknown): IpcError => {
+      const e = asIpcError(raw);
+      const mapped = e.field ? { ...e, field: formPath(e.field).join(".") } : e;
+      return handleError(mapped, { t, form, navigate });
+    },
+    [t, form, navigate],
+  );
+}
+
+interface Draft<V> {
+  values: V;
+  reqSeqId: string;
+}
+
+/**
+ * A form's draft and its fixed req_seq_id: restored when the page opens (so closing the window loses
+ * nothing), saved on every change, cleared after success. The id is kept across retries so a second click
+ * re-sends the same request; `renew` (after Huifu refused it, so nothing was created) takes a fresh one.
+ */
+export function useDraft<V extends object>(key: string, form: FormInstance<V>, initial?: Partial<V>) {
+  const storageKey = `paydesk.draft.${key}`;
+  const [reqSeqId, setReqSeqId] = useState<string>("");
+  const idRef = useRef("");
+  const fresh = useCallback(async () => {
+    const { reqSeqId: id } = await call("merchant_new_req_seq_id");
+    idRef.current = id;
+    setReqSeqId(id);
+    return id;
+  }, []);
+  useEffect(() => {
+    const raw = localStorage.getItem(storageKey);
+    let draft: Draft<V> | null = null;
+    try {
+      draft = raw ? (JSON.parse(raw) as Draft<V>) : null;
+    } catch {
+      draft = null;
+    }
+    if (draft?.reqSeqId) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      form.setFieldsValue(draft.values as any);
+      idRef.current = draft.reqSeqId;
+      setReqSeqId(draft.reqSeqId);
+    } else {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      if (initial) form.setFieldsValue(initial as any);
+      void fresh();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [storageKey]);
+  const save = useCallback(() => {
+    if (!idRef.current) return;
+    const d: Draft<V> = { values: form.getFieldsValue(true) as V, reqSeqId: idRef.current };
+    localStorage.setItem(storageKey, JSON.stringify(d));
+  }, [form, storageKey]);
+  const clear = useCallback(async () => {
+    localStorage.removeItem(storageKey);
+    form.resetFields();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    if (initial) form.setFieldsValue(initial as any);
+    await fresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form, storageKey, fresh]);
+  const renew = useCallback(async () => {
+    await fresh();
+    save();
+  }, [fresh, save]);
+  return { reqSeqId, save, clear, renew, hasDraft: () => localStorage.getItem(storageKey) !== null };
+}
+
+/** After a write failed: Huifu refused it (nothing created, the id is spent) → a fresh id for the retry. */
+export function spentId(e: IpcError): boolean {
+  return e.code === "refused";
+}
+
+/** Runs `fn` every `ms` while `active`, and once at once. */
+export function usePoll(fn: () => Promise<unknown> | void, ms: number, active: boolean) {
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => {
+    if (!active) return;
+    let stop = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      try {
+        await ref.current();
+      } catch {
+        /* the page shows the last known state; the next tick tries again */
+      }
+      if (!stop) timer = setTimeout(tick, ms);
+    };
+    void tick();
+    return () => {
+      stop = true;
+      clearTimeout(timer);
+    };
+  }, [ms, active]);
+}

@@ -1,0 +1,61 @@
+// After a submit: the new huifu_id, and for an application under audit, the audit followed by polling
+// with a badge and a notification when it finishes.
+import { useState } from "react";
+import { Badge, Button, Result, Space, Typography, notification } from "antd";
+import { useNavigate } from "react-router-dom";
+import type { OnboardingResult } from "../../bindings/OnboardingResult";
+import type { OnboardingStatus } from "../../bindings/OnboardingStatus";
+import { call } from "../../ipc/call";
+import { useI18n } from "../../i18n";
+import { usePoll } from "../merchants/shared";
+
+const FINAL = ["Y", "N", "F"];
+
+export function OnboardingDone({ result }: { result: OnboardingResult }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<OnboardingStatus | null>(null);
+  const following = !result.approved && !!result.applyNo && !(status && FINAL.includes(status.applyStatus));
+  usePoll(
+    async () => {
+      const s = await call("onboarding_status", { huifuId: result.huifuId, applyNo: result.applyNo });
+      setStatus(s);
+      if (FINAL.includes(s.applyStatus)) {
+        notification[s.applyStatus === "Y" ? "success" : "error"]({
+          title: t(s.applyStatus === "Y" ? "onboarding.auditPassed" : "onboarding.auditFailed"),
+          description: `${result.huifuId} ${s.reason}`,
+        });
+      }
+    },
+    5000,
+    following,
+  );
+  const done = result.approved || status?.applyStatus === "Y";
+  const failed = status && ["N", "F"].includes(status.applyStatus);
+  return (
+    <div id="onboarding-result" data-huifu-id={result.huifuId}>
+    <Result
+      status={failed ? "error" : done ? "success" : "info"}
+      title={
+        <Badge dot={!!status && FINAL.includes(status.applyStatus)} offset={[8, 0]}>
+          {done ? t("onboarding.approved") : failed ? t("onboarding.auditFailed") : t("onboarding.underAudit")}
+        </Badge>
+      }
+      subTitle={
+        <Space direction="vertical">
+          <span>
+            huifu_id: <Typography.Text copyable code id="onboarding-huifu-id">{result.huifuId}</Typography.Text>
+          </span>
+          {result.applyNo && <span>apply_no: <code>{result.applyNo}</code> {status && <code id="onboarding-apply-status">{status.applyStatus} {status.reason}</code>}</span>}
+          <span>{result.respCode} {result.respDesc}</span>
+        </Space>
+      }
+      extra={
+        <Button type="primary" id="onboarding-open-merchant" onClick={() => navigate(`/merchants?huifu_id=${encodeURIComponent(result.huifuId)}`)}>
+          {t("merchants.openMerchant")}
+        </Button>
+      }
+    />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { bankCard, date8, email, idCard, idCardCheckDigit, luhn, mcc, mobile, oneOf, percent, required, uscc } from "./checks";
+
+// The same vectors as crates/desk/src/checks.rs tests, so the form and desk agree.
+describe("checks mirror desk::checks", () => {
+  it("id card check digit catches typos", () => {
+    expect(idCard("11010519491231002X")).toBeNull(); // the standard's own example
+    expect(idCard("11010519491231002x")).toBeNull();
+    expect(idCard("110105194912310021")).toMatch(/check digit/);
+    expect(idCardCheckDigit("11010519491231002")).toBe("X");
+    expect(idCard("110105194913310021")).toMatch(/birth date/);
+    expect(idCard("12345")).toMatch(/18-character/);
+  });
+
+  it("uscc check character", () => {
+    expect(uscc("91350100M000100Y43")).toBeNull();
+    expect(uscc("91350100M000100Y44")).not.toBeNull(); // wrong check character
+    expect(uscc("91350100M000100I43")).toMatch(/never contains/); // I never appears
+  });
+
+  it("luhn and mobile", () => {
+    expect(bankCard("4111111111111111")).toBeNull();
+    expect(bankCard("4111111111111112")).toMatch(/Luhn/);
+    expect(luhn("6222020200112233445")).toBe(false);
+    expect(mobile("13812345678")).toBeNull();
+    expect(mobile("12812345678")).not.toBeNull();
+    expect(percent("0.38")).toBeNull();
+    expect(percent("0.385")).not.toBeNull();
+    expect(percent("101")).not.toBeNull();
+  });
+
+  it("lengths, enums, dates, e-mail, mcc", () => {
+    expect(required(4)("   ")).toBe("is required");
+    expect(required(4)("汇付天下a")).toMatch(/at most 4/);
+    expect(required(4)("汇付天下")).toBeNull(); // counted as characters, not bytes
+    expect(oneOf(["ONLINE", "OFFLINE", "ALL"])("ONLINE")).toBeNull();
+    expect(oneOf(["ONLINE", "OFFLINE", "ALL"])("online")).not.toBeNull();
+    expect(date8("20260230")).toBeNull(); // desk checks only month 1–12 and day 1–31
+    expect(date8("20261301")).not.toBeNull();
+    expect(email(32)("a@b.cn")).toBeNull();
+    expect(email(32)("a@b")).not.toBeNull();
+    expect(email(32)("a b@c.cn")).not.toBeNull();
+    expect(mcc("5411")).toBeNull();
+    expect(mcc("54")).not.toBeNull();
+  });
+});

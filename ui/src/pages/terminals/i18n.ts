@@ -1,0 +1,31 @@
+export const zh = {
+  "terminals.add": "报备终端",
+  "terminals.list": "已报备终端",
+  "terminals.sn": "设备序列号",
+  "terminals.snHelp": "留空则创建辅助终端（如台卡）",
+  "terminals.tusn": "终端号（21号文）",
+  "terminals.model": "型号代码",
+  "terminals.address": "布放地址",
+  "terminals.status": "状态",
+  "terminals.bound": "已绑定",
+  "terminals.cancelled": "已注销",
+  "terminals.cancel": "注销终端",
+  "terminals.cancelConfirm": "注销后该终端不能再用于交易，确认注销？",
+  "terminals.none": "尚无终端",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  "terminals.add": "Report a terminal",
+  "terminals.list": "Reported terminals",
+  "terminals.sn": "Serial number",
+  "terminals.snHelp": "Empty: an auxiliary terminal (e.g. a table QR stand)",
+  "terminals.tusn": "Terminal no. (Circular 21)",
+  "terminals.model": "Model code",
+  "terminals.address": "Location",
+  "terminals.status": "Status",
+  "terminals.bound": "Bound",
+  "terminals.cancelled": "Cancelled",
+  "terminals.cancel": "Cancel terminal",
+  "terminals.cancelConfirm": "A cancelled terminal can no longer take payments. Cancel it?",
+  "terminals.none": "No terminals yet",
+};
