@@ -170,11 +170,12 @@ impl Desk {
             checks::max_len("short_name", s, 64)?;
         }
         let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let upper_huifu_id = self.upper_huifu_id(profile, form.upper_huifu_id.as_deref()).await?;
         let req = BusiOpen {
             req_date: self.req_date_for(profile, &req_seq_id)?,
             req_seq_id: req_seq_id.clone(),
             huifu_id: form.huifu_id.clone(),
-            upper_huifu_id: form.upper_huifu_id.clone().unwrap_or_else(|| profile.sys_id.clone()),
+            upper_huifu_id,
             short_name: form.short_name.clone().filter(|s| !s.is_empty()),
             wx_conf_list: confs("wx_conf_list", &form.wx)?,
             ali_conf_list: confs("ali_conf_list", &form.ali)?,

@@ -374,7 +374,7 @@ impl Desk {
             needed.extend(["store_header_pic", "store_indoor_pic", "store_cashier_desk_pic"]);
         }
         required_pics(&form.pictures, &needed)?;
-        let upper = form.upper_huifu_id.clone().unwrap_or_else(|| profile.sys_id.clone());
+        let upper = self.upper_huifu_id(profile, form.upper_huifu_id.as_deref()).await?;
         let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
         let build = |ids: &[(String, String)]| -> Result<EntOnboarding, Error> {
             Ok(EntOnboarding {
@@ -468,7 +468,7 @@ impl Desk {
             needed.extend(["store_header_pic", "store_indoor_pic", "store_cashier_desk_pic"]);
         }
         required_pics(&form.pictures, &needed)?;
-        let upper = form.upper_huifu_id.clone().unwrap_or_else(|| profile.sys_id.clone());
+        let upper = self.upper_huifu_id(profile, form.upper_huifu_id.as_deref()).await?;
         let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
         let build = |ids: &[(String, String)]| -> Result<IndvOnboarding, Error> {
             Ok(IndvOnboarding {
@@ -557,6 +557,17 @@ impl Desk {
         };
         self.set_step(&profile.name, huifu_id, Step::Onboarded, state, format!("apply {apply_no}: {status} {reason}").trim())?;
         Ok(OnboardingStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, reason })
+    }
+
+    /// The channel that owns a merchant: the form's, else the profile's sys_id as stored now. The built-in
+    /// sandbox profile gets its sys_id when the sandbox first starts, which may be this very call, so the
+    /// profile the caller read before can still have it empty.
+    pub async fn upper_huifu_id(&self, profile: &Profile, given: Option<&str>) -> Result<String, Error> {
+        if let Some(u) = given.filter(|s| !s.is_empty()) {
+            return Ok(u.to_string());
+        }
+        self.client(profile).await?;
+        Ok(self.profile(&profile.name)?.sys_id)
     }
 
     /// The req_date of a write: today, unless the same req_seq_id was journalled before (a retry keeps
