@@ -43,8 +43,11 @@ export function useOnboardingSubmit<V>(form: FormInstance<V>, draft: Draftish, w
     try {
       await form.validateFields();
       values = form.getFieldsValue(true) as V;
-    } catch {
-      return; // the form marks the fields
+    } catch (e) {
+      // The form marks the fields; bring the first one into view.
+      const first = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
+      if (first) form.scrollToField(first.name, { block: "center" });
+      return;
     }
     if (!(await guard(what))) return;
     setBusy(true);
