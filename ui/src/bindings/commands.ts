@@ -25,6 +25,9 @@ import type { BillImportReq } from "./BillImportReq";
 import type { BillListQuery } from "./BillListQuery";
 import type { BillListing } from "./BillListing";
 import type { BillPage } from "./BillPage";
+import type { BusiOpenForm } from "./BusiOpenForm";
+import type { BusiOpenResult } from "./BusiOpenResult";
+import type { BusiStatus } from "./BusiStatus";
 import type { CanonicalReq } from "./CanonicalReq";
 import type { CanonicalRes } from "./CanonicalRes";
 import type { Capabilities } from "./Capabilities";
@@ -34,19 +37,29 @@ import type { CloseStatusReq } from "./CloseStatusReq";
 import type { CreateOrderInput } from "./CreateOrderInput";
 import type { DefaultUrlReq } from "./DefaultUrlReq";
 import type { DownloadedBill } from "./DownloadedBill";
+import type { EntOnboardingForm } from "./EntOnboardingForm";
 import type { HuifuKeyReq } from "./HuifuKeyReq";
 import type { ImportReport } from "./ImportReport";
+import type { IndvOnboardingForm } from "./IndvOnboardingForm";
 import type { KeyCheck } from "./KeyCheck";
 import type { KeyInfo } from "./KeyInfo";
 import type { KeysReq } from "./KeysReq";
+import type { Merchant } from "./Merchant";
+import type { MerchantDetailView } from "./MerchantDetailView";
+import type { MerchantRef } from "./MerchantRef";
 import type { NewProfile } from "./NewProfile";
+import type { NewReqSeqId } from "./NewReqSeqId";
 import type { NoticeBody } from "./NoticeBody";
 import type { NoticeView } from "./NoticeView";
 import type { NotificationFilter } from "./NotificationFilter";
 import type { NotificationPage } from "./NotificationPage";
+import type { OnboardingResult } from "./OnboardingResult";
+import type { OnboardingStatus } from "./OnboardingStatus";
+import type { OnboardingStatusReq } from "./OnboardingStatusReq";
 import type { OrderView } from "./OrderView";
 import type { PayCodeForm } from "./PayCodeForm";
 import type { PayCodeReq } from "./PayCodeReq";
+import type { PictureStageReq } from "./PictureStageReq";
 import type { Profile } from "./Profile";
 import type { ProfileName } from "./ProfileName";
 import type { ProfileUpdate } from "./ProfileUpdate";
@@ -54,7 +67,11 @@ import type { ProgressEvent } from "./ProgressEvent";
 import type { QrImage } from "./QrImage";
 import type { QrOrder } from "./QrOrder";
 import type { QrOrderForm } from "./QrOrderForm";
+import type { QrReq } from "./QrReq";
 import type { QrText } from "./QrText";
+import type { RealnameForm } from "./RealnameForm";
+import type { RealnameState } from "./RealnameState";
+import type { RealnameStatusReq } from "./RealnameStatusReq";
 import type { ReceiverStartReq } from "./ReceiverStartReq";
 import type { ReceiverStatus } from "./ReceiverStatus";
 import type { RefundBatch } from "./RefundBatch";
@@ -74,6 +91,12 @@ import type { SandboxControl } from "./SandboxControl";
 import type { SandboxPayReq } from "./SandboxPayReq";
 import type { SignReq } from "./SignReq";
 import type { SignRes } from "./SignRes";
+import type { SplitForm } from "./SplitForm";
+import type { SplitState } from "./SplitState";
+import type { StagedPicture } from "./StagedPicture";
+import type { Terminal } from "./Terminal";
+import type { TerminalCancelReq } from "./TerminalCancelReq";
+import type { TerminalForm } from "./TerminalForm";
 import type { TradeListReq } from "./TradeListReq";
 import type { TradeRecord } from "./TradeRecord";
 import type { TradeRef } from "./TradeRef";
@@ -83,6 +106,8 @@ import type { WithdrawForm } from "./WithdrawForm";
 import type { Withdrawal } from "./Withdrawal";
 import type { WithdrawalId } from "./WithdrawalId";
 import type { WithdrawalListReq } from "./WithdrawalListReq";
+import type { WxBinding } from "./WxBinding";
+import type { WxConfigForm } from "./WxConfigForm";
 
 /** Every command: its request (`null` = none), response and progress payload (`null` = none). */
 export type Commands = {
@@ -159,6 +184,26 @@ export type Commands = {
   withdraw_submit: { req: WithdrawForm; res: Withdrawal; progress: null };
   withdraw_follow: { req: WithdrawalId; res: Withdrawal; progress: null };
   withdraw_list: { req: WithdrawalListReq; res: Array<Withdrawal>; progress: null };
+  merchant_list: { req: null; res: Array<Merchant>; progress: null };
+  merchant_get: { req: MerchantRef; res: Merchant; progress: null };
+  merchant_lookup: { req: MerchantRef; res: MerchantDetailView; progress: null };
+  merchant_new_req_seq_id: { req: null; res: NewReqSeqId; progress: null };
+  picture_stage: { req: PictureStageReq; res: StagedPicture; progress: null };
+  onboard_enterprise: { req: EntOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
+  onboard_individual: { req: IndvOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
+  onboarding_status: { req: OnboardingStatusReq; res: OnboardingStatus; progress: null };
+  business_open: { req: BusiOpenForm; res: BusiOpenResult; progress: null };
+  business_status: { req: OnboardingStatusReq; res: BusiStatus; progress: null };
+  realname_submit: { req: RealnameForm; res: RealnameState; progress: null };
+  realname_status: { req: RealnameStatusReq; res: RealnameState; progress: null };
+  realname_qr: { req: QrReq; res: QrImage; progress: null };
+  wx_config_set: { req: WxConfigForm; res: Array<WxBinding>; progress: null };
+  wx_config_list: { req: MerchantRef; res: Array<WxBinding>; progress: null };
+  terminal_add: { req: TerminalForm; res: Array<Terminal>; progress: null };
+  terminal_list: { req: MerchantRef; res: Array<Terminal>; progress: null };
+  terminal_cancel: { req: TerminalCancelReq; res: null; progress: null };
+  split_config: { req: SplitForm; res: SplitState; progress: null };
+  split_status: { req: MerchantRef; res: SplitState; progress: null };
 };
 
 /** Every event the shell emits, with its payload. */
@@ -240,4 +285,24 @@ export const COMMAND_NAMES = [
   "withdraw_submit",
   "withdraw_follow",
   "withdraw_list",
+  "merchant_list",
+  "merchant_get",
+  "merchant_lookup",
+  "merchant_new_req_seq_id",
+  "picture_stage",
+  "onboard_enterprise",
+  "onboard_individual",
+  "onboarding_status",
+  "business_open",
+  "business_status",
+  "realname_submit",
+  "realname_status",
+  "realname_qr",
+  "wx_config_set",
+  "wx_config_list",
+  "terminal_add",
+  "terminal_list",
+  "terminal_cancel",
+  "split_config",
+  "split_status",
 ] as const;
