@@ -6,7 +6,6 @@ import {
 } from "@ant-design/icons";
 import type { MessageKey } from "../i18n";
 import { SigningPage } from "../pages/signing";
-import { PendingPage } from "../pages/PendingPage";
 import { ProfilesPage } from "../pages/profiles";
 import { AuditPage } from "../pages/audit";
 import { SandboxPage } from "../pages/sandbox";
