@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(lines[0], ORDER_HEADER.join(","));
         assert_eq!(lines.len(), 1001);
         let ids = |l: &&str| l.split(',').enumerate().any(|(i, f)| [7, 8, 9, 10, 11, 12].contains(&i) && f.contains(SEARCH_ID));
-        assert_eq!(t.search_rows, lines[1..].iter().filter(ids).count() as u64);
+        assert_eq!(t.search_rows, lines[1..].iter().filter(|l| ids(l)).count() as u64);
         assert_eq!(t.pick_payment_rows, lines.iter().filter(|l| l.contains(MERCHANT_PICK) && l.contains(",PAYMENT,")).count() as u64);
         assert!(t.pick_payment_fen > 0);
         assert_eq!(yuan(-1234), "-12.34");
