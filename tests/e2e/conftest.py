@@ -32,3 +32,24 @@ def driver():
 def ui(driver):
     SHOTS.mkdir(parents=True, exist_ok=True)
     return Ui(driver, SHOTS)
+
+
+@pytest.fixture(autouse=True)
+def _clear_overlays(request):
+    """Each test starts on a clear page: a notification, modal, drawer or dropdown a previous file left open
+    (a person would dismiss it) must not swallow this test's clicks."""
+    if "ui" not in request.fixturenames:
+        yield
+        return
+    drv = request.getfixturevalue("driver")
+    from selenium.webdriver.common.keys import Keys
+    try:
+        drv.find_element("css selector", "body").send_keys(Keys.ESCAPE)
+        drv.execute_script(
+            "document.querySelectorAll('.ant-notification-notice-close, .ant-modal-close, .ant-drawer-close')"
+            ".forEach(function (b) { try { b.click(); } catch (e) {} });"
+            "document.querySelectorAll('.ant-message-notice, .ant-notification-notice').forEach(function (n) { n.remove(); });"
+        )
+    except Exception:
+        pass
+    yield
