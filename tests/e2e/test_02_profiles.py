@@ -32,30 +32,11 @@ def field_error(ui, input_id: str) -> str:
            return e ? e.textContent : '';""", input_id)
 
 
-def choose(ui, select_id: str, label: str):
-    """Picks `label` in the antd Select whose input is #select_id, and waits until the Select shows it (on a
-    loaded machine a click during the dropdown's opening animation can miss: try again)."""
-    shown = lambda: ui.d.execute_script(
-        "const s = document.getElementById(arguments[0]).closest('.ant-select');"
-        "return s ? s.innerText.trim() : '';", select_id)
-    for _ in range(5):
-        if shown() == label:
-            return
-        ui.click(f"#{select_id}")
-        ui.click(f".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title='{label}']")
-        try:
-            ui.wait.until(lambda d: shown() == label, "")
-            return
-        except Exception:
-            continue
-    assert shown() == label, f"{select_id} shows {shown()!r}, not {label!r}"
-
-
 def add_profile(ui, name: str, env_label: str, base_url: str = ""):
     ui.go("profiles")
     ui.click("#profile-add")
     ui.type("#profile-name", name)
-    choose(ui, "profile-env", env_label)
+    ui.choose("#profile-env", env_label)
     if base_url:
         ui.type("#profile-base-url", base_url)
     ui.type("#profile-sys-id", "6666000108854952")

@@ -27,8 +27,8 @@ class Ui:
     def els(self, css: str):
         return [e for e in self.d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
 
-    def click(self, css: str):
-        e = self.el(css)
+    def click(self, css: str, timeout: float = 30):
+        e = self.el(css, timeout)
         self.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", e)
         for _ in range(20):
             try:
@@ -38,6 +38,28 @@ class Ui:
                 time.sleep(0.2)
                 e = self.el(css)
         e.click()
+
+    def choose(self, select_css: str, label: str):
+        """Picks `label` in the antd Select matched by `select_css` (its input, or any element inside it) and
+        waits until the Select shows it. On a loaded machine the dropdown can open late, a click during its
+        opening animation can miss, and a second click on the Select closes it again: so each round opens the
+        dropdown only when no option is visible, gives the option a short wait, and tries again."""
+        option = f".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title='{label}']"
+        shown = lambda: self.d.execute_script(
+            "const e = document.querySelector(arguments[0]); const s = e && e.closest('.ant-select');"
+            "return s ? s.innerText.trim() : '';", select_css)
+        for _ in range(8):
+            if shown() == label:
+                return
+            try:
+                if not self.els(option):
+                    self.click(select_css)
+                self.click(option, timeout=5)
+                WebDriverWait(self.d, 5).until(lambda d: shown() == label)
+                return
+            except WebDriverException:
+                continue
+        assert shown() == label, f"{select_css} shows {shown()!r}, not {label!r}"
 
     def type(self, css: str, text: str):
         """Replaces an input's text the way a user does (select all + backspace; clear() misses React)."""
