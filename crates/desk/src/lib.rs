@@ -38,8 +38,8 @@
 //! | job | desk functions | write kinds (journalled, reconciled by) |
 //! |---|---|---|
 //! | pictures | [`Desk::upload_picture`] (fitted to 2 MB by [`services::pictures::fit_image`]) | not journalled: no query exists, a repeat only makes an unused file id |
-//! | onboarding | [`Desk::onboard_enterprise`], [`Desk::onboard_individual`], [`Desk::onboarding_status`], [`Desk::lookup_merchant`] | `onboarding.ent/indv`: no query finds it by req_seq_id, stays unknown for a person |
-//! | business open | [`Desk::open_business`], [`Desk::business_status`] | `busi.open`: merchant detail shows the registrations |
+//! | onboarding | [`Desk::onboard_enterprise`], [`Desk::onboard_individual`], [`Desk::onboarding_status`], [`Desk::lookup_merchant`] | `onboarding.ent/indv`: no query finds it by req_seq_id; once its audit notification gave huifu_id + apply_no, the application status query settles it ([`services::applications`]); else it stays unknown for a person (async_return_url defaults to the profile's receiver) |
+//! | business open | [`Desk::open_business`], [`Desk::business_status`] | `busi.open`: merchant detail shows the registrations, else the audit notification's apply_no and the application status query |
 //! | realname | [`Desk::submit_realname`], [`Desk::realname_status`], [`services::realname::render_qr`] (PNG + SVG) | `realname.wx/ali`: realname query |
 //! | WeChat config | [`Desk::set_wx_config`], [`Desk::wx_config_list`] | `wxconfig.set`: config query lists the values |
 //! | terminals | [`Desk::add_terminal`], [`Desk::list_terminals`], [`Desk::cancel_terminal`] | `terminal.add` (by serial number), `terminal.cancel` |

@@ -11,14 +11,13 @@ use common::*;
 use desk::acquiring::{CreateOrderInput, RefundInput, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
 use desk::audit::{self, AuditFilter};
 use desk::services::busi::{BusiOpenForm, PayConfForm};
-use desk::services::onboarding::{CardForm, EntOnboardingForm, IndvOnboardingForm};
-use desk::services::pictures::PictureFile;
+use desk::services::onboarding::{EntOnboardingForm, IndvOnboardingForm};
 use desk::services::realname::{RealnameChannel, RealnameForm};
 use desk::services::split::{SplitForm, SplitShareForm};
 use desk::services::terminal::TerminalForm;
 use desk::services::wxconfig::WxConfigForm;
 use desk::{Desk, ErrorCode, SANDBOX_PROFILE};
-use sandbox_controls::{indv_form, png, Controls};
+use sandbox_controls::{ent_form, indv_form, png, Controls};
 
 const H: &str = "6666000123456789";
 
@@ -51,53 +50,6 @@ async fn submit(desk: &Desk, input: Input) -> Result<(), desk::Error> {
         Input::HsqOrder(o) => desk.acquiring_create_order(&desk.profile(SANDBOX_HSQ_PROFILE).unwrap(), o).await.map(drop),
         Input::MpgOrder(o) => desk.acquiring_create_order(&desk.profile(SANDBOX_MPG_PROFILE).unwrap(), o).await.map(drop),
         Input::HsqRefund(r) => desk.acquiring_refund(&desk.profile(SANDBOX_HSQ_PROFILE).unwrap(), r).await.map(drop),
-    }
-}
-
-fn ent_form(dir: &std::path::Path) -> EntOnboardingForm {
-    let mut pictures = Vec::new();
-    for f in ["license_pic", "legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic"] {
-        let path = dir.join(format!("{f}.png"));
-        png(&path, 60, 40, false);
-        pictures.push(PictureFile { field: f.into(), path: path.display().to_string() });
-    }
-    EntOnboardingForm {
-        reg_name: "上海某某科技有限公司".into(),
-        short_name: "某某科技".into(),
-        receipt_name: "某某科技".into(),
-        ent_type: "3".into(),
-        mcc: "5812".into(),
-        scene_type: "ONLINE".into(),
-        license_code: "91350100M000100Y43".into(),
-        license_validity_type: "1".into(),
-        license_begin_date: "20200101".into(),
-        found_date: "20200101".into(),
-        reg_capital: Some("100.00".into()),
-        reg_district_id: "310101".into(),
-        reg_detail: "上海市黄浦区人民大道1号".into(),
-        district_id: "310101".into(),
-        legal_name: "王五".into(),
-        legal_cert_type: "00".into(),
-        legal_cert_no: "11010519491231002X".into(),
-        legal_cert_validity_type: "1".into(),
-        legal_cert_begin_date: "20200101".into(),
-        legal_addr: "上海市黄浦区人民大道1号".into(),
-        contact_mobile_no: "13712345678".into(),
-        contact_email: "boss@example.com".into(),
-        login_name: "ent_bad_input".into(),
-        card: CardForm {
-            card_type: Some("1".into()),
-            card_name: "王五".into(),
-            card_no: "6222021234567890128".into(),
-            area_id: "310100".into(),
-            cert_type: Some("00".into()),
-            cert_no: Some("11010519491231002X".into()),
-            cert_validity_type: Some("1".into()),
-            cert_begin_date: Some("20200101".into()),
-            ..Default::default()
-        },
-        pictures,
-        ..Default::default()
     }
 }
 

@@ -214,3 +214,52 @@ async fn an_onboarding_submitted_twice_is_one_merchant() {
     assert_eq!(ctl.requests_to("/v2/merchant/basicdata/indv").await, 2, "sent once per req_seq_id");
     desk.shutdown().await;
 }
+
+/// An enterprise onboarding whose answer is lost (connection dropped after the sandbox read it): no query
+/// finds it by req_seq_id, so it stays unknown, saying why, until its audit notification brings the
+/// huifu_id and apply_no; then reconcile settles it by the application status query, and the retry with
+/// the same req_seq_id returns that answer without a second send.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lost_onboarding_settles_by_query_once_its_audit_notification_arrived() {
+    let (_dir, desk) = temp_desk();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let rx = desk.start_notify_receiver("127.0.0.1:0").await.unwrap();
+    desk.set_notify_settings(SANDBOX_PROFILE, Some(&rx.addr().to_string()), None).unwrap();
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let seq = desk.new_req_seq_id();
+    let form = || desk::services::onboarding::EntOnboardingForm { req_seq_id: Some(seq.clone()), ..sandbox_controls::ent_form(pics.path()) };
+    const ENT: &str = "/v2/merchant/basicdata/ent";
+
+    ctl.fault("drop", ENT, serde_json::json!({})).await;
+    assert_eq!(desk.onboard_enterprise(&p, form(), &|_| {}).await.unwrap_err().code, ErrorCode::OutcomeUnknown);
+    let r = desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
+    let line = r.entries.iter().find(|l| l.req_seq_id == seq).expect("reconciled");
+    assert_eq!(line.after, JournalState::Unknown, "{line:?}");
+    assert!(line.note.contains("no dougong query finds an onboarding") && line.note.contains("audit notification"), "says why: {}", line.note);
+
+    // The sandbox finishes the audit and notifies the receiver the request named.
+    let apps = ctl.records("applications").await;
+    let app = apps.iter().find(|a| a["req_seq_id"] == seq.as_str()).expect("the sandbox processed the lost request");
+    let apply_no = app["apply_no"].as_str().unwrap().to_string();
+    assert!(ctl.post(&format!("/sandbox/audits/{apply_no}/approve"), serde_json::json!({})).await.status().is_success());
+    for _ in 0..300 {
+        if desk.latest_notification(SANDBOX_PROFILE, desk::Acquirer::Dougong, &seq).unwrap().is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let queries = ctl.requests_to("/v2/merchant/basicdata/status/query").await;
+    let r = desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
+    let line = r.entries.iter().find(|l| l.req_seq_id == seq).expect("reconciled");
+    assert_eq!(line.after, JournalState::Settled, "{line:?}");
+    assert_eq!(ctl.requests_to("/v2/merchant/basicdata/status/query").await, queries + 1, "settled by the status query");
+
+    let on = desk.onboard_enterprise(&p, form(), &|_| {}).await.unwrap();
+    assert_eq!(on.huifu_id, app["huifu_id"].as_str().unwrap());
+    assert!(on.approved, "{on:?}");
+    assert_eq!(ctl.requests_to(ENT).await, 1, "never sent a second time");
+    rx.stop().await;
+    desk.shutdown().await;
+}

@@ -122,7 +122,7 @@ impl Call for MerchantDetailQuery {
 
 /// A business open took effect when the merchant's detail shows WeChat or Alipay registrations. While
 /// the application is still in audit nothing shows yet, so "nothing" is not proof of absence: the entry
-/// stays unknown rather than being sent again.
+/// stays unknown rather than being sent again, unless its audit notification gave the apply_no.
 fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
@@ -132,7 +132,9 @@ fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFu
         if has(&r.qry_wx_conf_list) || has(&r.qry_ali_conf_list) {
             return Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by merchant detail query", "huifu_id": huifu_id})));
         }
-        Ok(Settlement::Unknown("no registration visible yet (the application may still be in audit); check again later".into()))
+        // Not visible yet: the audit notification's apply_no lets the status query see the application
+        // (still in audit, or rejected).
+        crate::services::applications::settle_by_application(d, p, e, "no registration visible yet and no audit notification received (the application may still be in audit); check again later".into()).await
     })
 }
 
@@ -180,7 +182,7 @@ impl Desk {
             wx_conf_list: confs("wx_conf_list", &form.wx)?,
             ali_conf_list: confs("ali_conf_list", &form.ali)?,
             online_busi_type: form.online_busi_type.clone().filter(|s| !s.is_empty()),
-            async_return_url: form.async_return_url.clone(),
+            async_return_url: form.async_return_url.clone().or_else(|| self.notify_url_for(profile)),
             busi_async_return_url: form.busi_async_return_url.clone(),
             ..Default::default()
         };

@@ -243,14 +243,17 @@ fn without_picture_ids(data: &Map<String, Value>) -> Map<String, Value> {
     data.iter().filter(|(k, _)| !k.ends_with("_pic")).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-/// No query finds an onboarding by its req_seq_id (§7.6 needs the apply_no and huifu_id the lost answer
-/// held), so an unanswered onboarding stays `unknown` for a person to check; it is never sent again.
-fn reconcile_onboarding<'a>(_d: &'a Desk, _p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+/// No query finds an onboarding by its req_seq_id (§7.5 needs the huifu_id, §7.6 also the apply_no, and
+/// the lost answer held both); the audit notification carries them, so once one arrived the §7.6 query
+/// settles the entry ([`crate::services::applications`]). Otherwise it stays `unknown` for a person to
+/// check, and is never sent again.
+fn reconcile_onboarding<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
-        Ok(Settlement::Unknown(format!(
-            "no dougong query finds an onboarding by req_seq_id {}; wait for the audit notification or check Huifu's console",
+        let why = format!(
+            "no dougong query finds an onboarding by req_seq_id {} (the detail and application status queries need the huifu_id and apply_no its lost answer held); it settles by query once its audit notification arrives — an individual approved at once gets none: check Huifu's console",
             e.req_seq_id
-        )))
+        );
+        crate::services::applications::settle_by_application(d, p, e, why).await
     })
 }
 
@@ -429,7 +432,7 @@ impl Desk {
                 store_cashier_desk_pic: pic(ids, "store_cashier_desk_pic"),
                 ext_mer_id: form.ext_mer_id.clone(),
                 remarks: form.remarks.clone(),
-                async_return_url: form.async_return_url.clone(),
+                async_return_url: form.async_return_url.clone().or_else(|| self.notify_url_for(profile)),
                 ..Default::default()
             })
         };
@@ -497,7 +500,7 @@ impl Desk {
                 settle_config: settle(&form.settle_cycle)?,
                 login_name: form.login_name.clone(),
                 ext_mer_id: form.ext_mer_id.clone(),
-                async_return_url: form.async_return_url.clone(),
+                async_return_url: form.async_return_url.clone().or_else(|| self.notify_url_for(profile)),
                 store_header_pic: pic(ids, "store_header_pic"),
                 store_indoor_pic: pic(ids, "store_indoor_pic"),
                 store_cashier_desk_pic: pic(ids, "store_cashier_desk_pic"),

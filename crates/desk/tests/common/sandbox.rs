@@ -1,7 +1,7 @@
 //! Talking to the real sandbox's test controls over loopback.
 #![allow(dead_code)]
 
-use desk::services::onboarding::{CardForm, IndvOnboardingForm};
+use desk::services::onboarding::{CardForm, EntOnboardingForm, IndvOnboardingForm};
 use desk::services::pictures::PictureFile;
 use serde_json::{json, Value};
 
@@ -119,3 +119,51 @@ pub fn indv_form(dir: &std::path::Path) -> IndvOnboardingForm {
     }
 }
 
+
+/// An enterprise's form (`ent_type` 3: it goes to audit) with small pictures written into `dir`.
+pub fn ent_form(dir: &std::path::Path) -> EntOnboardingForm {
+    let mut pictures = Vec::new();
+    for f in ["license_pic", "legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic"] {
+        let path = dir.join(format!("{f}.png"));
+        png(&path, 60, 40, false);
+        pictures.push(PictureFile { field: f.into(), path: path.display().to_string() });
+    }
+    EntOnboardingForm {
+        reg_name: "上海某某科技有限公司".into(),
+        short_name: "某某科技".into(),
+        receipt_name: "某某科技".into(),
+        ent_type: "3".into(),
+        mcc: "5812".into(),
+        scene_type: "ONLINE".into(),
+        license_code: "91350100M000100Y43".into(),
+        license_validity_type: "1".into(),
+        license_begin_date: "20200101".into(),
+        found_date: "20200101".into(),
+        reg_capital: Some("100.00".into()),
+        reg_district_id: "310101".into(),
+        reg_detail: "上海市黄浦区人民大道1号".into(),
+        district_id: "310101".into(),
+        legal_name: "王五".into(),
+        legal_cert_type: "00".into(),
+        legal_cert_no: "11010519491231002X".into(),
+        legal_cert_validity_type: "1".into(),
+        legal_cert_begin_date: "20200101".into(),
+        legal_addr: "上海市黄浦区人民大道1号".into(),
+        contact_mobile_no: "13712345678".into(),
+        contact_email: "boss@example.com".into(),
+        login_name: "ent_form".into(),
+        card: CardForm {
+            card_type: Some("1".into()),
+            card_name: "王五".into(),
+            card_no: "6222021234567890128".into(),
+            area_id: "310100".into(),
+            cert_type: Some("00".into()),
+            cert_no: Some("11010519491231002X".into()),
+            cert_validity_type: Some("1".into()),
+            cert_begin_date: Some("20200101".into()),
+            ..Default::default()
+        },
+        pictures,
+        ..Default::default()
+    }
+}
