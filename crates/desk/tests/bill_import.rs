@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::Path;
 
 use desk::services::bills::columns::PartKind;
-use desk::services::bills::import::{import_file, ImportOptions};
+use desk::services::bills::import::{import_file, import_file_between, ImportOptions, CHUNK_ROWS};
 use desk::store::Store;
 use desk::ErrorCode;
 
@@ -183,4 +183,93 @@ fn bad_files_are_refused_whole_naming_the_place() {
         .with_conn(|c| Ok(c.query_row("SELECT (SELECT count(*) FROM bill_imports), (SELECT count(*) FROM bill_trades)", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
         .unwrap();
     assert_eq!(counts, (0, 0), "nothing half-imported");
+}
+
+fn counts(st: &Store) -> (i64, i64, String) {
+    st.with_conn(|c| {
+        Ok(c.query_row(
+            "SELECT (SELECT count(*) FROM bill_trades), (SELECT count(DISTINCT hf_seq_id) FROM bill_trades), (SELECT group_concat(state) FROM bill_imports)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?.unwrap_or_default())),
+        )?)
+    })
+    .unwrap()
+}
+
+/// An import cut off after its first chunk (a crash between chunks) keeps that chunk, marked
+/// `importing` (readers skip it); importing the same file again resumes after it, and nothing doubles.
+#[test]
+fn an_import_cut_off_resumes_after_its_last_chunk_and_nothing_doubles() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    let total = 2 * CHUNK_ROWS as usize + 77;
+    let file = dir.path().join("20261129_6666000000000001_order_cut.csv");
+    std::fs::write(&file, trade_csv(HEADER, 0, total, false)).unwrap();
+
+    let mut conn = st.open_connection().unwrap();
+    let cut = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        import_file_between(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|_| {}, &|| panic!("the app was killed"))
+    }));
+    assert!(cut.is_err(), "cut off after the first chunk");
+    drop(conn);
+    assert_eq!(counts(&st), (CHUNK_ROWS as i64, CHUNK_ROWS as i64, "importing".to_string()), "the first chunk stays, not yet counted");
+    let mut conn = st.open_connection().unwrap();
+    let events = std::sync::Mutex::new(Vec::new());
+    let rep = import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|e| events.lock().unwrap().push(e)).unwrap();
+    assert!(!rep.already_imported && rep.rows == total as u64, "{rep:?}");
+    assert!(events.lock().unwrap().iter().any(|e| e.step == "import.resume" && e.done == CHUNK_ROWS), "resumed after the committed chunk");
+    assert_eq!(counts(&st), (total as i64, total as i64, "done".to_string()), "every row once");
+    let again = import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|_| {}).unwrap();
+    assert!(again.already_imported && again.import_id == rep.import_id, "{again:?}");
+    assert_eq!(counts(&st).0, total as i64);
+}
+
+/// A large import commits chunk by chunk, so a writer of the app (an audit row) gets in while it runs,
+/// instead of waiting for the whole file past its 5 s busy timeout.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_audit_write_during_a_large_import_gets_in_between_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk::Desk::open_without_reconcile(dir.path().join("home")).unwrap();
+    let total = 3 * CHUNK_ROWS as usize + 123;
+    let file = dir.path().join("20261129_6666000000000001_order_big.csv");
+    std::fs::write(&file, trade_csv(HEADER, 0, total, false)).unwrap();
+    let p = desk.profile(desk::SANDBOX_PROFILE).unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let job = {
+        let (desk, file) = (desk.clone(), file.clone());
+        tokio::spawn(async move {
+            let send = move |e: desk::ProgressEvent| {
+                let _ = tx.send(e);
+            };
+            desk.import_bill(&p, &file, ImportOptions::default(), &send).await
+        })
+    };
+    while rx.recv().await.expect("progress until the first chunk").step != "import.rows" {}
+    let request = serde_json::json!({"huifu_id": "6666000000000001"});
+    desk::audit::record(
+        desk.store(),
+        desk::audit::NewAuditRow {
+            at: NOW.into(),
+            profile: desk::SANDBOX_PROFILE,
+            endpoint: "/v2/merchant/basicdata/query",
+            merchant: Some("6666000000000001"),
+            req_seq_id: Some("20261130000000000001"),
+            request: &request,
+            response: None,
+            key_id: None,
+            signature: None,
+            outcome: desk::audit::Outcome::Failed,
+            resp_code: None,
+            error: Some("recorded during an import"),
+            duration_ms: 1,
+        },
+    )
+    .expect("the audit write gets in while the import runs");
+    assert_eq!(counts(desk.store()).2, "importing", "the write got in between chunks, not after the whole file");
+    let seen = desk.bill_totals(&desk.profile(desk::SANDBOX_PROFILE).unwrap(), &Default::default()).unwrap();
+    assert_eq!(seen.count, 0, "readers do not count a half import: {seen:?}");
+    let rep = job.await.unwrap().unwrap();
+    assert_eq!(rep.rows, total as u64);
+    assert_eq!(counts(desk.store()), (total as i64, total as i64, "done".to_string()));
+    assert!(desk::audit::verify(desk.store()).unwrap().ok);
 }

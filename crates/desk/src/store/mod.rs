@@ -67,6 +67,14 @@ impl Store {
         f(&conn)
     }
 
+    /// Waits until no caller is using the shared connection. A bulk job on its own connection calls it
+    /// between its transactions: a writer of this process that is waiting on the bulk job's write lock
+    /// holds the shared connection while SQLite's busy handler sleeps, so this returns only after that
+    /// writer got in — otherwise the bulk job's next transaction could take the lock first every time.
+    pub fn let_writers_in(&self) {
+        drop(self.conn.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
     /// Runs `f` in one transaction: committed when `f` returns `Ok`, rolled back on `Err`.
     /// Uses `BEGIN IMMEDIATE` so that the write lock is taken up front and a read-then-write (the audit
     /// chain reading its head) cannot interleave with another process's write.

@@ -1,10 +1,18 @@
 //! Importing a bill file (a zip of CSV parts, a single CSV, or an XLSX) into the `bill_*` tables.
 //!
-//! Speed: the whole file goes in one transaction on a connection of its own (so the app's shared
-//! connection stays free), through prepared multi-row INSERTs bound field by field from a reused
-//! `csv::StringRecord` — no per-row allocation but the `extra` JSON of unknown columns. The file's
-//! SHA-256 is computed on a second thread while rows go in. A bad amount anywhere rolls the whole file
-//! back, naming the part, line and column: a file is imported whole or not at all.
+//! Speed: the file goes in on a connection of its own (so the app's shared connection stays free),
+//! through prepared multi-row INSERTs bound field by field from a reused `csv::StringRecord` — no
+//! per-row allocation but the `extra` JSON of unknown columns. The file's SHA-256 is computed on a second
+//! thread while rows go in.
+//!
+//! Chunks: rows are committed every [`CHUNK_ROWS`] rows, with the count so far, so the write lock is
+//! never held for the whole file (a million rows take longer than the 5 s `busy_timeout` other writers
+//! wait, e.g. the app recording an audit row). Between chunks the importer lets waiting writers of the
+//! same process in (`between_chunks`, see [`import_file_between`]). Until its last chunk the import is
+//! `importing` and readers do not count its rows. A bad amount anywhere removes every chunk of the
+//! file, naming the part, line and column: to readers a file is imported whole or not at all. An import
+//! cut off (crash, killed app) resumes after its last committed row when the same file is imported
+//! again; a different file of that name replaces it.
 //!
 //! The same content imported again is reported as already imported (nothing doubles); with `replace`
 //! its rows are imported anew. A file with the same name but new content (Huifu regenerated it,
@@ -25,8 +33,9 @@ use super::insert::Insert;
 use crate::error::{Error, ErrorCode};
 use crate::progress::{Progress, ProgressEvent};
 
-/// A progress event every this many rows.
-const PROGRESS_EVERY: u64 = 50_000;
+/// Rows per committed chunk (and per progress event). A chunk of 50k rows takes well under a second in
+/// a release build, so a writer waiting between chunks gets in far within its 5 s busy timeout.
+pub const CHUNK_ROWS: u64 = 50_000;
 
 /// What one part (a CSV in the zip, a sheet) held.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -77,8 +86,23 @@ pub struct ImportOptions {
 /// migrations applied, e.g. `Store::open`, then `store.open_connection()`).
 ///
 /// Errors: `Io` (unreadable file), `InvalidInput` (bad zip/xlsx/CSV, a bad amount: `field` is the
-/// column, the message names part and line), `Storage`.
+/// column, the message names part and line), `InFlight` (this file is being imported right now),
+/// `Storage`.
 pub fn import_file(conn: &mut Connection, profile: &str, path: &Path, opts: ImportOptions, now: &str, progress: Progress<'_>) -> Result<ImportReport, Error> {
+    import_file_between(conn, profile, path, opts, now, progress, &|| {})
+}
+
+/// [`import_file`], calling `between_chunks` after each chunk's commit, before the next chunk takes the
+/// write lock again: [`crate::Desk::import_bill`] passes [`crate::store::Store::let_writers_in`].
+pub fn import_file_between(
+    conn: &mut Connection,
+    profile: &str,
+    path: &Path,
+    opts: ImportOptions,
+    now: &str,
+    progress: Progress<'_>,
+    between_chunks: &dyn Fn(),
+) -> Result<ImportReport, Error> {
     let started = Instant::now();
     let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut file = std::fs::File::open(path).map_err(|e| Error::new(ErrorCode::Io, format!("cannot open {}: {e}", path.display())))?;
@@ -89,15 +113,27 @@ pub fn import_file(conn: &mut Connection, profile: &str, path: &Path, opts: Impo
     let mut hasher = Some(std::thread::spawn(move || sha256_file(&hash_path)));
     let mut early_sha = None;
 
+    // An import of this name cut off earlier, and whether one finished.
+    let partial: Option<(i64, String, i64)> = conn
+        .query_row(
+            "SELECT id, resume_sha256, done_rows FROM bill_imports WHERE profile = ?1 AND source = ?2 AND state = 'importing' ORDER BY id DESC LIMIT 1",
+            params![profile, source],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let seen_name: bool =
+        conn.query_row("SELECT EXISTS(SELECT 1 FROM bill_imports WHERE profile = ?1 AND source = ?2 AND state = 'done')", params![profile, source], |r| r.get(0))?;
     // A file of a name imported before is usually the same download clicked again: wait for its hash
-    // and answer at once rather than import it all to find out.
-    let seen_name: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM bill_imports WHERE profile = ?1 AND source = ?2)", params![profile, source], |r| r.get(0))?;
+    // and answer at once rather than import it all to find out. A cut-off import needs the hash too.
+    if (seen_name && !opts.replace) || partial.is_some() {
+        early_sha = Some(join_hash(hasher.take())?);
+    }
     if seen_name && !opts.replace {
-        let sha = join_hash(hasher.take())?;
-        let same: Option<(i64, i64, i64)> = conn
-            .query_row("SELECT id, rows, parts FROM bill_imports WHERE profile = ?1 AND sha256 = ?2", params![profile, sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        let sha = early_sha.clone().unwrap_or_default();
+        let same: Option<(i64, i64)> = conn
+            .query_row("SELECT id, rows FROM bill_imports WHERE profile = ?1 AND sha256 = ?2 AND state = 'done'", params![profile, sha], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if let Some((old, old_rows, _)) = same {
+        if let Some((old, old_rows)) = same {
             return Ok(ImportReport {
                 import_id: old,
                 source,
@@ -110,46 +146,144 @@ pub fn import_file(conn: &mut Connection, profile: &str, path: &Path, opts: Impo
                 rows_per_sec: 0.0,
             });
         }
-        early_sha = Some(sha);
     }
 
+    let (import_id, skip) = match partial {
+        Some((id, sha, done)) if early_sha.as_deref() == Some(sha.as_str()) => (id, done.max(0) as u64),
+        other => {
+            if let Some((stale, _, _)) = other {
+                in_tx(conn, |c| delete_import(c, stale))?; // cut off, and the file changed since
+            }
+            let id = in_tx(conn, |c| {
+                c.execute(
+                    "INSERT INTO bill_imports(profile, source, sha256, parts, rows, kinds, imported_at, state, resume_sha256)
+                     VALUES (?1, ?2, 'importing:' || hex(randomblob(8)), 0, 0, '', ?3, 'importing', ?4)",
+                    params![profile, source, now, early_sha.clone().unwrap_or_default()],
+                )?;
+                Ok(c.last_insert_rowid())
+            })?;
+            (id, 0)
+        }
+    };
+    let _running = Running::claim(conn, import_id)?;
     // A bigger page cache keeps the day index's pages in memory through a million-row insert.
     conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")?;
+    let result = import_rows(conn, &source, path, file, n == 4 && magic == *b"PK\x03\x04", import_id, skip, hasher.take(), early_sha.clone(), progress, between_chunks)
+        .and_then(|(rows, parts, sha)| finish_import(conn, profile, &source, import_id, opts, rows, parts, sha, started));
+    if result.is_err() {
+        // Nothing of a failed file stays: roll back the open chunk, remove the committed ones.
+        let _ = conn.execute_batch("ROLLBACK");
+        in_tx(conn, |c| delete_import(c, import_id))?;
+    }
+    let report = result?;
+    if !report.already_imported {
+        progress(ProgressEvent::new("import.done", report.rows, Some(report.rows), format!("{} rows imported", report.rows)));
+    }
+    Ok(report)
+}
+
+/// Imports (database file, import id) being imported by this process right now: a second import of
+/// the same cut-off file while the first resumes it would insert its rows twice.
+static RUNNING: std::sync::Mutex<Vec<(String, i64)>> = std::sync::Mutex::new(Vec::new());
+
+struct Running((String, i64));
+
+impl Running {
+    fn claim(conn: &Connection, id: i64) -> Result<Running, Error> {
+        let key = (conn.path().unwrap_or_default().to_string(), id);
+        let mut r = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
+        if r.contains(&key) {
+            return Err(Error::new(ErrorCode::InFlight, "this file is being imported right now; wait for that import to finish"));
+        }
+        r.push(key.clone());
+        Ok(Running(key))
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.lock().unwrap_or_else(|p| p.into_inner()).retain(|k| *k != self.0);
+    }
+}
+
+/// Runs `f` in one IMMEDIATE transaction on `conn`.
+fn in_tx<T>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<T, Error>) -> Result<T, Error> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute(
-        "INSERT INTO bill_imports(profile, source, sha256, parts, rows, kinds, imported_at) VALUES (?1, ?2, '', 0, 0, '', ?3)",
-        params![profile, source, now],
-    )?;
-    let import_id = tx.last_insert_rowid();
-    let mut imp = Importer { tx: &tx, import_id, rows: 0, parts: Vec::new(), progress, next_progress: PROGRESS_EVERY };
-    if n == 4 && magic == *b"PK\x03\x04" {
-        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| bad_file(&source, e))?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Reads every part of the file into the tables, chunk by chunk; leaves the last chunk's transaction
+/// open for [`finish_import`]. Returns (data rows, parts, sha256).
+#[allow(clippy::too_many_arguments)]
+fn import_rows(
+    conn: &Connection,
+    source: &str,
+    path: &Path,
+    file: std::fs::File,
+    is_zip: bool,
+    import_id: i64,
+    skip: u64,
+    hasher: Option<std::thread::JoinHandle<Result<String, Error>>>,
+    sha: Option<String>,
+    progress: Progress<'_>,
+    between_chunks: &dyn Fn(),
+) -> Result<(u64, Vec<ImportedPart>, String), Error> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let mut imp = Importer { conn, import_id, rows: 0, skip, parts: Vec::new(), progress, next_chunk: skip - skip % CHUNK_ROWS + CHUNK_ROWS, hasher, sha, between_chunks };
+    if skip > 0 {
+        (imp.progress)(ProgressEvent::new("import.resume", skip, None, format!("resuming after row {skip}")));
+    }
+    if is_zip {
+        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| bad_file(source, e))?;
         if zip.index_for_name("xl/workbook.xml").is_some() {
             drop(zip);
             let f = std::io::BufReader::new(std::fs::File::open(path)?);
-            imp.xlsx(&source, f)?;
+            imp.xlsx(source, f)?;
         } else {
-            imp.zip(&source, &mut zip)?;
+            imp.zip(source, &mut zip)?;
         }
     } else {
-        imp.csv(&source, std::io::BufReader::with_capacity(1 << 20, file))?;
+        imp.csv(source, std::io::BufReader::with_capacity(1 << 20, file))?;
     }
-    let (rows, parts) = (imp.rows, std::mem::take(&mut imp.parts));
-    let sha = match early_sha {
+    let sha = match imp.sha.take() {
         Some(s) => s,
-        None => join_hash(hasher.take())?,
+        None => join_hash(imp.hasher.take())?,
     };
+    Ok((imp.rows, std::mem::take(&mut imp.parts), sha))
+}
 
-    let same: Option<(i64, i64)> = tx
-        .query_row("SELECT id, rows FROM bill_imports WHERE profile = ?1 AND sha256 = ?2 AND id <> ?3", params![profile, sha, import_id], |r| Ok((r.get(0)?, r.get(1)?)))
+/// The last chunk: settles what this file replaces and marks the import done, in the transaction
+/// [`import_rows`] left open.
+#[allow(clippy::too_many_arguments)]
+fn finish_import(
+    conn: &Connection,
+    profile: &str,
+    source: &str,
+    import_id: i64,
+    opts: ImportOptions,
+    rows: u64,
+    parts: Vec<ImportedPart>,
+    sha: String,
+    started: Instant,
+) -> Result<ImportReport, Error> {
+    let same: Option<(i64, i64)> = conn
+        .query_row(
+            "SELECT id, rows FROM bill_imports WHERE profile = ?1 AND sha256 = ?2 AND state = 'done' AND id <> ?3",
+            params![profile, sha, import_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let mut replaced = None;
     if let Some((old, old_rows)) = same {
         if !opts.replace {
-            drop(tx); // rollback: nothing of this run stays
+            // The same content under another name: nothing of this run stays.
+            delete_import(conn, import_id)?;
+            conn.execute_batch("COMMIT")?;
             return Ok(ImportReport {
                 import_id: old,
-                source,
+                source: source.to_string(),
                 sha256: sha,
                 parts,
                 rows: old_rows as u64,
@@ -159,30 +293,29 @@ pub fn import_file(conn: &mut Connection, profile: &str, path: &Path, opts: Impo
                 rows_per_sec: 0.0,
             });
         }
-        delete_import(&tx, old)?;
+        delete_import(conn, old)?;
         replaced = Some(old);
     }
     let older: Vec<i64> = {
-        let mut st = tx.prepare("SELECT id FROM bill_imports WHERE profile = ?1 AND source = ?2 AND id <> ?3")?;
+        let mut st = conn.prepare("SELECT id FROM bill_imports WHERE profile = ?1 AND source = ?2 AND id <> ?3")?;
         let ids = st.query_map(params![profile, source, import_id], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
         ids
     };
     for old in older {
-        delete_import(&tx, old)?;
+        delete_import(conn, old)?;
         replaced = Some(old);
     }
     let mut kinds: Vec<&str> = parts.iter().map(|p| p.kind.as_str()).collect();
     kinds.dedup();
-    tx.execute(
-        "UPDATE bill_imports SET sha256 = ?2, parts = ?3, rows = ?4, kinds = ?5 WHERE id = ?1",
+    conn.execute(
+        "UPDATE bill_imports SET sha256 = ?2, parts = ?3, rows = ?4, kinds = ?5, state = 'done', done_rows = ?4, resume_sha256 = '' WHERE id = ?1",
         params![import_id, sha, parts.len() as i64, rows as i64, kinds.join(",")],
     )?;
-    tx.commit()?;
+    conn.execute_batch("COMMIT")?;
     let millis = started.elapsed().as_millis() as u64;
-    progress(ProgressEvent::new("import.done", rows, Some(rows), format!("{rows} rows imported")));
     Ok(ImportReport {
         import_id,
-        source,
+        source: source.to_string(),
         sha256: sha,
         parts,
         rows,
@@ -234,15 +367,40 @@ fn natural_key(name: &str) -> (String, u64) {
 }
 
 struct Importer<'a, 'p> {
-    tx: &'a rusqlite::Transaction<'a>,
+    conn: &'a Connection,
     import_id: i64,
+    /// Data rows read so far (all parts).
     rows: u64,
+    /// Rows committed by an earlier, cut-off run of this import: read and counted, not inserted.
+    skip: u64,
     parts: Vec<ImportedPart>,
     progress: Progress<'p>,
-    next_progress: u64,
+    next_chunk: u64,
+    hasher: Option<std::thread::JoinHandle<Result<String, Error>>>,
+    sha: Option<String>,
+    between_chunks: &'p dyn Fn(),
 }
 
 impl Importer<'_, '_> {
+    /// Commits the rows so far with their count and the file's hash (what a resume checks), lets
+    /// waiting writers in, and opens the next chunk's transaction.
+    fn commit_chunk(&mut self) -> Result<(), Error> {
+        self.next_chunk += CHUNK_ROWS;
+        if self.sha.is_none() {
+            // Hashing runs far ahead of inserting, so this rarely waits; a resume needs the hash stored.
+            self.sha = Some(join_hash(self.hasher.take())?);
+        }
+        self.conn.execute(
+            "UPDATE bill_imports SET done_rows = ?2, resume_sha256 = ?3 WHERE id = ?1",
+            params![self.import_id, self.rows as i64, self.sha],
+        )?;
+        self.conn.execute_batch("COMMIT")?;
+        (self.progress)(ProgressEvent::new("import.rows", self.rows, None, format!("{} rows", self.rows)));
+        (self.between_chunks)();
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
     fn zip<R: Read + Seek>(&mut self, source: &str, zip: &mut zip::ZipArchive<R>) -> Result<(), Error> {
         let mut names: Vec<String> = zip.file_names().filter(|n| !n.ends_with('/')).map(str::to_string).collect();
         names.sort_by_key(|n| natural_key(n));
@@ -315,7 +473,7 @@ impl Importer<'_, '_> {
         } else {
             "settle"
         };
-        let mut ins = Insert::new(self.tx, map.kind, &map, self.import_id, part, file_kind)?;
+        let mut ins = Insert::new(self.conn, map.kind, &map, self.import_id, part, file_kind)?;
         let mut line: u64 = 1;
         let mut part_rows = 0u64;
         while next(rec)? {
@@ -324,12 +482,15 @@ impl Importer<'_, '_> {
             if rec.iter().all(|f| f.trim().is_empty()) || matches!(first, "合计" | "总计" | "汇总" | "Total" | "TOTAL") {
                 continue; // blank line, or a totals line at the end (ASSUMED shape)
             }
-            ins.row(rec, &hdr, &map, line).map_err(|e| Error { message: format!("{part} line {line}: {}", e.message), ..e })?;
             part_rows += 1;
             self.rows += 1;
-            if self.rows >= self.next_progress {
-                self.next_progress += PROGRESS_EVERY;
-                (self.progress)(ProgressEvent::new("import.rows", self.rows, None, format!("{} rows", self.rows)));
+            if self.rows <= self.skip {
+                continue; // committed by the run that was cut off
+            }
+            ins.row(rec, &hdr, &map, line).map_err(|e| Error { message: format!("{part} line {line}: {}", e.message), ..e })?;
+            if self.rows >= self.next_chunk {
+                ins.flush()?;
+                self.commit_chunk()?;
             }
         }
         ins.finish()?;

@@ -83,7 +83,7 @@ pub(super) struct Insert<'c> {
 }
 
 impl<'c> Insert<'c> {
-    pub(super) fn new(tx: &'c rusqlite::Transaction<'c>, kind: PartKind, map: &Mapping, import_id: i64, part: &str, file_kind: &str) -> Result<Insert<'c>, Error> {
+    pub(super) fn new(tx: &'c rusqlite::Connection, kind: PartKind, map: &Mapping, import_id: i64, part: &str, file_kind: &str) -> Result<Insert<'c>, Error> {
         let (table, lead) = table_of(kind);
         let mut names: Vec<&str> = lead.to_vec();
         if kind == PartKind::Other {
@@ -186,13 +186,19 @@ impl<'c> Insert<'c> {
         Ok(())
     }
 
-    pub(super) fn finish(mut self) -> Result<(), Error> {
+    /// Writes the rows still waiting for a full batch (before a chunk commits).
+    pub(super) fn flush(&mut self) -> Result<(), Error> {
         for r in 0..self.pending {
             for c in 0..self.cols {
                 self.slots[r * self.cols + c].bind(&mut self.one, c + 1)?;
             }
             self.one.raw_execute()?;
         }
+        self.pending = 0;
         Ok(())
+    }
+
+    pub(super) fn finish(mut self) -> Result<(), Error> {
+        self.flush()
     }
 }

@@ -413,12 +413,12 @@ impl Desk {
     pub async fn import_bill(&self, profile: &Profile, path: &std::path::Path, opts: ImportOptions, progress: crate::Progress<'_>) -> Result<ImportReport, Error> {
         let mut conn = self.store().open_connection()?;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<crate::ProgressEvent>();
-        let (name, path, now) = (profile.name.clone(), path.to_path_buf(), crate::clock::rfc3339(self.now()));
+        let (name, path, now, store) = (profile.name.clone(), path.to_path_buf(), crate::clock::rfc3339(self.now()), self.store().clone());
         let job = tokio::task::spawn_blocking(move || {
             let send = move |e: crate::ProgressEvent| {
                 let _ = tx.send(e);
             };
-            import::import_file(&mut conn, &name, &path, opts, &now, &send)
+            import::import_file_between(&mut conn, &name, &path, opts, &now, &send, &|| store.let_writers_in())
         });
         while let Some(e) = rx.recv().await {
             progress(e);

@@ -139,7 +139,7 @@ fn opt(v: &Option<String>) -> Option<&str> {
 
 /// The WHERE clause and its parameters (all text) for `profile` and `f`.
 pub(crate) fn where_clause(profile: &str, f: &BillFilter) -> Result<(String, Vec<String>), Error> {
-    let mut sql = String::from("import_id IN (SELECT id FROM bill_imports WHERE profile = ?1)");
+    let mut sql = String::from("import_id IN (SELECT id FROM bill_imports WHERE profile = ?1 AND state = 'done')");
     let mut ps = vec![profile.to_string()];
     let mut add = |cond: &str, v: String, ps: &mut Vec<String>| {
         ps.push(v);
