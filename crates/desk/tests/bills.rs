@@ -113,7 +113,18 @@ async fn statements_from_config_to_reconciled_settlement() {
     assert_eq!(trade.file_name, format!("{trade_date}_{h}_order.zip"));
     assert!(trade.local_path.is_none());
 
-    // Download with byte progress into <home>/bills, audited.
+    // A download cut off half-way (the sandbox drops the connection mid-body) keeps its .part.
+    let file_path = reqwest::Url::parse(&trade.download_url).unwrap().path().to_string();
+    ctl.fault("drop", &file_path, json!({})).await;
+    let e = desk.download_bill(&p, &trade, &|_| {}).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Io, "{e:?}");
+    assert!(e.message.contains("broke off") && e.message.contains("resume"), "{}", e.message);
+    let parts: Vec<_> = files_under(dir.path().join("bills").as_path()).into_iter().filter(|f| f.to_string_lossy().ends_with(".part")).collect();
+    assert_eq!(parts.len(), 1, "{parts:?}");
+    let kept = std::fs::metadata(&parts[0]).unwrap().len();
+    assert!(kept > 0, "the bytes before the break are kept");
+
+    // Download again with byte progress into <home>/bills, audited: only the rest is asked for.
     let events = std::sync::Mutex::new(Vec::<ProgressEvent>::new());
     let d = desk.download_bill(&p, &trade, &|e| events.lock().unwrap().push(e)).await.unwrap();
     let on_disk = std::fs::metadata(&d.path).unwrap().len();
@@ -123,6 +134,16 @@ async fn statements_from_config_to_reconciled_settlement() {
     assert!(ev.iter().all(|e| e.step == "download"));
     assert_eq!(ev.last().map(|e| (e.done, e.total)), Some((on_disk, Some(on_disk))), "{ev:?}");
     assert!(ev.windows(2).all(|w| w[0].done <= w[1].done), "progress only grows: {ev:?}");
+    assert_eq!(ev[0].done, kept, "resumed after the kept bytes: {ev:?}");
+    let log = ctl.get("/sandbox/requests?limit=1000").await;
+    let gets: Vec<&Value> = log["requests"].as_array().or(log["records"].as_array()).unwrap().iter().filter(|r| r["path"] == file_path.as_str()).collect();
+    assert_eq!(gets.len(), 2, "{gets:?}");
+    let last = gets.iter().max_by_key(|r| r["seq"].as_i64()).unwrap();
+    assert_eq!((last["http_status"].as_u64(), last["resp_desc"].as_str()), (Some(206), Some(format!("range bytes={kept}-").as_str())), "{last}");
+    let whole = reqwest::get(&trade.download_url).await.unwrap().bytes().await.unwrap();
+    assert_eq!(std::fs::read(&d.path).unwrap(), whole.to_vec(), "the resumed file is the whole file");
+    use sha2::Digest;
+    assert_eq!(d.sha256, hex::encode(sha2::Sha256::digest(&whole)), "its hash covers the kept bytes too");
     let parts: Vec<_> = files_under(dir.path().join("bills").as_path()).into_iter().filter(|f| f.to_string_lossy().ends_with(".part")).collect();
     assert!(parts.is_empty(), "no partial file stays: {parts:?}");
     let audit = desk::audit::search(desk.store(), &Default::default()).unwrap();

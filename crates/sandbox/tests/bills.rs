@@ -104,6 +104,21 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     assert!(lines.iter().any(|l| l.contains(&hf) && l.contains("PAYMENT") && l.contains("12.34")));
     assert!(lines.iter().any(|l| l.contains("REFUND") && l.contains("2.34")));
 
+    // The file server resumes: a range comes as 206 with Content-Range, a stale If-Range gets the
+    // whole file, and a range past the end is 416.
+    let resp = env.http.get(url).header("range", "bytes=10-").send().await.unwrap();
+    assert_eq!(resp.status().as_u16(), 206);
+    assert_eq!(resp.headers()["content-range"].to_str().unwrap(), format!("bytes 10-{}/{}", bytes.len() - 1, bytes.len()));
+    let etag = resp.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(resp.bytes().await.unwrap(), bytes.slice(10..));
+    let same = env.http.get(url).header("range", "bytes=10-").header("if-range", &etag).send().await.unwrap();
+    assert_eq!(same.status().as_u16(), 206, "the same file resumes");
+    let stale = env.http.get(url).header("range", "bytes=10-").header("if-range", "\"other\"").send().await.unwrap();
+    assert_eq!(stale.status().as_u16(), 200, "a changed file comes whole");
+    assert_eq!(stale.bytes().await.unwrap(), bytes);
+    let past = env.http.get(url).header("range", format!("bytes={}-", bytes.len())).send().await.unwrap();
+    assert_eq!(past.status().as_u16(), 416);
+
     let (r, _) = wait_file(&env, &huifu_id, &tomorrow, "SETTLE_BILL").await;
     let bytes = env.http.get(r["file_details"][0]["download_url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
     let settle = unzip(&bytes).remove(0).1;

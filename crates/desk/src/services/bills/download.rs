@@ -1,7 +1,14 @@
 //! Downloading a bill file: streamed to `<home>/bills/<profile>/<huifu_id>/<file_date>/<file_name>.part`
-//! with a progress event per 256 KiB, renamed into place only when complete (a crash or a dropped
-//! connection never leaves a half file under the real name; the next try starts the `.part` afresh),
-//! recorded in `bill_files` and audited (the link's query string — Huifu's signed token — is left out).
+//! with a progress event per 256 KiB, checked, and renamed into place only when complete (a crash or a
+//! dropped connection never leaves a half file under the real name), recorded in `bill_files` and
+//! audited (the link's query string — Huifu's signed token — is left out).
+//!
+//! Resume: a `.part` left by a download that broke off is kept, and the next try asks only for the rest
+//! (`Range: bytes=N-`, with `If-Range` set to the `ETag` the first answer gave, kept beside the part as
+//! `.part.etag`, so a file regenerated meanwhile comes whole instead of being spliced). A server that
+//! answers 200 anyway, or 416, gets the file from the start. Checks before the rename: the size the
+//! server announced (`Content-Length` / `Content-Range`), and for a zip every entry read through to its
+//! CRC; a damaged file is removed, never imported.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -135,28 +142,64 @@ impl Desk {
             builder = builder.no_proxy(); // a desktop proxy must not swallow the local sandbox
         }
         let http = builder.build().map_err(|e| Error::new(ErrorCode::Internal, format!("HTTP client: {e}")))?;
-        let mut resp = http.get(url).send().await.map_err(|e| {
+        let part = with_suffix(target, ".part");
+        let etag_file = with_suffix(target, ".part.etag");
+        let have = tokio::fs::metadata(&part).await.map(|m| m.len()).unwrap_or(0);
+        let etag = tokio::fs::read_to_string(&etag_file).await.ok().filter(|e| !e.trim().is_empty());
+        let mut req = http.get(url);
+        if have > 0 {
+            req = req.header(reqwest::header::RANGE, format!("bytes={have}-"));
+            if let Some(e) = &etag {
+                req = req.header(reqwest::header::IF_RANGE, e.trim());
+            }
+        }
+        let mut resp = req.send().await.map_err(|e| {
             let code = if e.is_connect() { ErrorCode::NotSent } else { ErrorCode::Io };
             Error::new(code, format!("download failed: {e}"))
         })?;
+        if resp.status() == reqwest::StatusCode::RANGE_NOT_SATISFIABLE && have > 0 {
+            // The part is not a prefix of this file (longer than it): start again.
+            remove_part(&part, &etag_file).await;
+            return Box::pin(self.fetch_to(url, target, progress)).await;
+        }
         if !resp.status().is_success() {
             return Err(Error::new(ErrorCode::Refused, format!("the download link answered HTTP {}; list the day again for a fresh link", resp.status())));
         }
-        let total = resp.content_length();
-        let part = target.with_extension(format!("{}part", target.extension().map(|e| format!("{}.", e.to_string_lossy())).unwrap_or_default()));
-        let mut out = tokio::fs::File::create(&part).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", part.display())))?;
+        let resumed = resp.status() == reqwest::StatusCode::PARTIAL_CONTENT && have > 0;
+        let (start, total) = if resumed {
+            let (from, len) = content_range(resp.headers()).ok_or_else(|| Error::new(ErrorCode::Io, "the server resumed without a usable Content-Range; try again"))?;
+            if from != have {
+                remove_part(&part, &etag_file).await;
+                return Err(Error::new(ErrorCode::Io, format!("the server resumed at byte {from}, not {have}; the partial file was removed, try again")));
+            }
+            (have, len)
+        } else {
+            (0, resp.content_length())
+        };
         let mut hasher = Sha256::new();
-        let mut done: u64 = 0;
-        let mut next = PROGRESS_STEP;
-        progress(ProgressEvent::new("download", 0, total, "downloading"));
+        let mut out = if resumed {
+            // The kept bytes count towards the hash of the whole file.
+            let kept = tokio::fs::read(&part).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot read {}: {e}", part.display())))?;
+            hasher.update(&kept);
+            tokio::fs::OpenOptions::new().append(true).open(&part).await
+        } else {
+            let new_etag = resp.headers().get(reqwest::header::ETAG).and_then(|v| v.to_str().ok()).filter(|e| !e.starts_with("W/")).unwrap_or_default().to_string();
+            let _ = tokio::fs::write(&etag_file, new_etag).await;
+            tokio::fs::File::create(&part).await
+        }
+        .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", part.display())))?;
+        let mut done: u64 = start;
+        let mut next = done + PROGRESS_STEP;
+        let said = if resumed { format!("resuming after {start} bytes") } else { "downloading".to_string() };
+        progress(ProgressEvent::new("download", done, total, said));
         loop {
             let chunk = match resp.chunk().await {
                 Ok(Some(c)) => c,
                 Ok(None) => break,
                 Err(e) => {
-                    drop(out);
-                    let _ = tokio::fs::remove_file(&part).await;
-                    return Err(Error::new(ErrorCode::Io, format!("the download broke off after {done} bytes: {e}; try again")));
+                    // The bytes so far stay in the .part: the next try asks for the rest only.
+                    let _ = out.flush().await;
+                    return Err(Error::new(ErrorCode::Io, format!("the download broke off after {done} bytes: {e}; try again to resume it")));
                 }
             };
             out.write_all(&chunk).await?;
@@ -167,21 +210,68 @@ impl Desk {
                 progress(ProgressEvent::new("download", done, total, format!("{done} bytes")));
             }
         }
-        if let Some(t) = total {
-            if t != done {
-                drop(out);
-                let _ = tokio::fs::remove_file(&part).await;
-                return Err(Error::new(ErrorCode::Io, format!("the download ended after {done} of {t} bytes; try again")));
-            }
-        }
         out.flush().await?;
         out.sync_all().await?;
         drop(out);
+        if let Some(t) = total {
+            if t != done {
+                remove_part(&part, &etag_file).await;
+                return Err(Error::new(ErrorCode::Io, format!("the download ended after {done} of {t} bytes; try again")));
+            }
+        }
+        if let Err(why) = check_zip(&part).await {
+            remove_part(&part, &etag_file).await;
+            return Err(Error::new(ErrorCode::Io, format!("the downloaded file is damaged ({why}); it was removed, download it again")));
+        }
         tokio::fs::rename(&part, target).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot move {} into place: {e}", part.display())))?;
+        let _ = tokio::fs::remove_file(&etag_file).await;
         progress(ProgressEvent::new("download", done, Some(done), format!("{done} bytes downloaded")));
         let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         Ok(DownloadedBill { path: target.display().to_string(), file_name, bytes: done, sha256: hex::encode(hasher.finalize()) })
     }
+}
+
+/// `target` with `suffix` appended to its file name.
+fn with_suffix(target: &Path, suffix: &str) -> PathBuf {
+    let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    target.with_file_name(name)
+}
+
+async fn remove_part(part: &Path, etag_file: &Path) {
+    let _ = tokio::fs::remove_file(part).await;
+    let _ = tokio::fs::remove_file(etag_file).await;
+}
+
+/// `Content-Range: bytes A-B/LEN` → (A, Some(LEN)); LEN `*` → None.
+fn content_range(h: &reqwest::header::HeaderMap) -> Option<(u64, Option<u64>)> {
+    let v = h.get(reqwest::header::CONTENT_RANGE)?.to_str().ok()?;
+    let (range, len) = v.trim().strip_prefix("bytes ")?.split_once('/')?;
+    let from = range.split_once('-')?.0.trim().parse().ok()?;
+    Some((from, if len.trim() == "*" { None } else { Some(len.trim().parse().ok()?) }))
+}
+
+/// A file that starts like a zip must open as one and every entry must read through to its CRC.
+async fn check_zip(path: &Path) -> Result<(), String> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut f = std::fs::File::open(&path).map_err(|e| e.to_string())?;
+        let mut magic = [0u8; 4];
+        let n = f.read(&mut magic).map_err(|e| e.to_string())?;
+        if n < 4 || magic != *b"PK\x03\x04" {
+            return Ok(()); // a CSV or other plain file: the size check is what there is
+        }
+        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(std::fs::File::open(&path).map_err(|e| e.to_string())?)).map_err(|e| format!("not a readable zip: {e}"))?;
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).map_err(|e| format!("zip entry {i}: {e}"))?;
+            let name = entry.name().to_string();
+            std::io::copy(&mut entry, &mut std::io::sink()).map_err(|e| format!("{name}: {e}"))?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(|e| format!("the check did not run: {e}"))?
 }
 
 #[cfg(test)]
