@@ -33,6 +33,15 @@ def creds(timeout: float = 60) -> dict:
     raise AssertionError(f"the app never started its sandbox ({path} missing)")
 
 
+def start_in_app(ui) -> dict:
+    """Starts the app's in-process sandbox the way a person does (it starts lazily): the acquiring page's
+    "sandbox profiles" button on the built-in sandbox profile. Returns its credentials."""
+    ui.go("acquiring")
+    ui.click("#acq-sandbox-profiles")
+    ui.el("#acq-switch")
+    return creds()
+
+
 def control(method: str, path: str, body=None):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(creds()["base_url"] + path, data=data, method=method, headers={"Content-Type": "application/json"})
@@ -75,24 +84,30 @@ def _upload(file_type: str) -> str:
     return res["file_id"]
 
 
-def merchant_with_alipay() -> str:
-    """An individual merchant (approved at once) with Alipay open; cached for the rest of the run."""
-    cache = home() / "e2e-payments-merchant.json"
-    if cache.exists():
-        return json.loads(cache.read_text())["huifu_id"]
+def _indv_merchant(short_name: str) -> str:
+    """An individual merchant (approved at once), onboarded with the sandbox's test person and card."""
     c, post = _sdk()
     pics = {t: _upload(t) for t in ["F40", "F41", "F13"]}
     card = {"card_name": "张三", "card_no": "6222021234567890128", "area_id": "310100", "cert_type": "00",
             "cert_no": "11010519491231002X", "cert_validity_type": "0", "cert_begin_date": "20200101", "cert_end_date": "20400101"}
     res = post("/v2/merchant/basicdata/indv", {
-        "req_seq_id": _seq(), "req_date": today(), "upper_huifu_id": c["sys_id"], "reg_name": "张三", "short_name": "张三的E2E小店",
+        "req_seq_id": _seq(), "req_date": today(), "upper_huifu_id": c["sys_id"], "reg_name": "张三", "short_name": short_name,
         "mcc": "5812", "scene_type": "ONLINE", "district_id": "310101", "legal_cert_no": "11010519491231002X",
         "legal_cert_begin_date": "20200101", "legal_cert_validity_type": "0", "legal_cert_end_date": "20400101",
         "legal_addr": "上海市黄浦区人民大道1号", "legal_cert_front_pic": pics["F40"], "legal_cert_back_pic": pics["F41"],
         "contact_mobile_no": "13812345678", "contact_email": "e2e@example.com", "card_info": json.dumps(card, ensure_ascii=False),
         "settle_card_front_pic": pics["F13"]})
     assert res.get("resp_code") == "00000000" and res.get("huifu_id"), res
-    huifu = res["huifu_id"]
+    return res["huifu_id"]
+
+
+def merchant_with_alipay() -> str:
+    """An individual merchant (approved at once) with Alipay open; cached for the rest of the run."""
+    cache = home() / "e2e-payments-merchant.json"
+    if cache.exists():
+        return json.loads(cache.read_text())["huifu_id"]
+    c, post = _sdk()
+    huifu = _indv_merchant("张三的E2E小店")
     res = post("/v2/merchant/busi/open", {"req_seq_id": _seq(), "req_date": today(), "huifu_id": huifu, "upper_huifu_id": c["sys_id"],
                                           "ali_conf_list": json.dumps([{"pay_scene": "1", "fee_rate": "0.38"}]), "online_busi_type": "H7999AL"})
     assert res.get("resp_code") in ("00000000", "00000100"), res
@@ -115,3 +130,30 @@ def replay_bills(huifu_id: str, trade_date: str) -> dict:
     res = post("/v2/trade/check/replay", {"req_seq_id": _seq(), "req_date": trade_date, "huifu_id": huifu_id, "file_type": "1"})
     assert res.get("resp_code") == "00000000", res
     return res
+
+
+def split_trade(amount: str, receiver_part: str) -> dict:
+    """A paid A_NATIVE trade of `merchant_with_alipay()` split between it and a second merchant
+    (split turned on at 15 %, which passes at once), created and paid beside the app as a shop's server
+    would. Returns huifu_id, req_seq_id, req_date, receiver."""
+    huifu = merchant_with_alipay()
+    cache = home() / "e2e-split-receiver.json"
+    if cache.exists():
+        receiver = json.loads(cache.read_text())["huifu_id"]
+    else:
+        _, post = _sdk()
+        res = post("/v2/merchant/split/config", {"req_seq_id": _seq(), "req_date": today(), "huifu_id": huifu, "rule_origin": "01",
+                                                 "div_flag": "Y", "apply_ratio": "15.00", "start_type": "0"})
+        assert res.get("resp_code") == "00000000", res
+        receiver = _indv_merchant("李四的E2E分账方")
+        cache.write_text(json.dumps({"huifu_id": receiver}))
+    _, post = _sdk()
+    from decimal import Decimal
+    own = str(Decimal(amount) - Decimal(receiver_part))
+    bunch = {"acct_infos": [{"huifu_id": huifu, "div_amt": own}, {"huifu_id": receiver, "div_amt": receiver_part}]}
+    seq = _seq()
+    res = post("/v2/trade/payment/jspay", {"req_seq_id": seq, "req_date": today(), "huifu_id": huifu, "goods_desc": "E2E 分账订单",
+                                           "trade_type": "A_NATIVE", "trans_amt": amount, "acct_split_bunch": json.dumps(bunch)})
+    assert res.get("resp_code") == "00000100" and res.get("hf_seq_id"), res
+    control("POST", f"/sandbox/orders/{res['hf_seq_id']}/pay", {})
+    return {"huifu_id": huifu, "req_seq_id": seq, "req_date": today(), "receiver": receiver}

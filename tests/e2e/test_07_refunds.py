@@ -1,5 +1,7 @@
 """Refunds: a paid 1.00 order refunded in part by clicking; a double click on submit makes exactly one
 refund (the sandbox's own records say so); the refund is followed to its final state."""
+import json
+
 from selenium.webdriver.common.action_chains import ActionChains
 
 import sandbox_api
@@ -20,6 +22,7 @@ def paid_order(ui, huifu, amount):
 
 
 def test_part_refund_by_clicking_double_click_refunds_once(ui):
+    sandbox_api.start_in_app(ui)
     huifu = sandbox_api.merchant_with_alipay()
     seq = paid_order(ui, huifu, "1.00")
     # From the trade list to the refund page, the trade found and its refundable amount filled in.
@@ -60,3 +63,59 @@ def test_part_refund_by_clicking_double_click_refunds_once(ui):
     rows = ui.wait_text("#refund-list", lambda t: refund_seq in t)
     assert rows.count(refund_seq) == 1
     ui.shot("refund-list")
+
+
+def test_split_refund_per_receiver_checked_before_sending(ui):
+    """A split trade (0.90 to the merchant, 0.10 to a receiver) refunded 0.50 per receiver: the form offers the
+    split with each receiver's part, refuses a sum that is not the amount and a receiver giving back more than
+    it got, shows acct_split_bunch in the request, and the sandbox records exactly what the form showed."""
+    sandbox_api.start_in_app(ui)
+    tr = sandbox_api.split_trade("1.00", "0.10")
+    huifu, seq, receiver = tr["huifu_id"], tr["req_seq_id"], tr["receiver"]
+    ui.go("refunds")
+    ui.type("#refund-find-huifu", huifu)
+    ui.type("#refund-find-seq", seq)
+    ui.type("#refund-find-date", tr["req_date"])
+    ui.click("#refund-find-btn")
+    ui.wait.until(lambda d: ui.el("#refund-trade", timeout=60).get_attribute("data-refundable-fen") == "100", "refundable is not 1.00")
+    ui.click("#refund-open")
+    ui.wait.until(lambda d: ui.el("#refund-split-amount-1").get_attribute("value") == "0.10", "the receivers' parts were not filled in")
+    assert ui.el("#refund-split-amount-0").get_attribute("value") == "0.90"
+    assert ui.el("#refund-split-amount-1").get_attribute("data-huifu-id") == receiver
+    refund_seq = ui.el("#refund-panel").get_attribute("data-req-seq-id")
+
+    ui.type("#refund-amount", "0.50")
+    err = ui.wait_text("#refund-split-error", lambda t: "1.00" in t and "0.50" in t)
+    assert "须等于" in err, err
+    assert ui.text("#refund-request").strip() == "—", "no request is shown while the split is wrong"
+    ui.type("#refund-split-amount-0", "0.30")
+    ui.type("#refund-split-amount-1", "0.20")
+    ui.wait_text(".refund-split-row-error", lambda t: "0.10" in t and "超过" in t)
+    # A submit now sends nothing: the problems stay on the form.
+    ui.click("#refund-submit")
+    assert not ui.els("#refund-confirm-ok") and not ui.els("#refund-result")
+
+    ui.click("#refund-split-prorata")
+    ui.wait.until(lambda d: ui.el("#refund-split-amount-1").get_attribute("value") == "0.05", "pro rata did not fill 0.45 / 0.05")
+    assert ui.el("#refund-split-amount-0").get_attribute("value") == "0.45"
+    assert not ui.els("#refund-split-error") and not ui.els(".refund-split-row-error")
+    req = ui.wait_text("#refund-request", lambda t: "acct_split_bunch" in t)
+    assert '\\"div_amt\\":\\"0.05\\"' in req and receiver in req and '"ord_amt": "0.50"' in req, req
+    ui.shot("refund-split-form")
+
+    ui.click("#refund-submit")
+    ui.click("#refund-confirm-ok")
+    ui.wait.until(lambda d: ui.el("#refund-result").get_attribute("data-state") == "success", "the split refund never reached success")
+    ours = [r for r in sandbox_api.records("refunds") if r.get("req_seq_id") == refund_seq]
+    assert len(ours) == 1 and ours[0]["ord_amt"] == 50, ours
+    parts = {a["huifu_id"]: a["div_amt"] for a in json.loads(ours[0]["split"])["acct_infos"]}
+    assert parts == {huifu: "0.45", receiver: "0.05"}, parts
+
+    ui.click("#refund-panel-close")
+    ui.wait.until(lambda d: ui.el("#refund-trade").get_attribute("data-refundable-fen") == "50", "0.50 should be left")
+    # A new form starts from what each receiver can still give back.
+    ui.click("#refund-open")
+    ui.wait.until(lambda d: ui.el("#refund-split-amount-1").get_attribute("value") == "0.05", "the receiver has 0.05 left")
+    assert ui.el("#refund-split-amount-0").get_attribute("value") == "0.45"
+    ui.click("#refund-panel-close")
+    ui.wait.until(lambda d: not ui.els("#refund-panel"))

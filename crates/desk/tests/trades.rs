@@ -252,10 +252,18 @@ async fn a_split_trade_is_refunded_per_receiver() {
     assert_eq!((r.state, r.split.clone()), (RefundState::Pending, parts));
     ctl.advance(3).await;
     assert_eq!(desk.follow_refund(&p, &r.req_seq_id, 40, 100, &|_| {}).await.unwrap().state, RefundState::Success);
-    // The other receiver got 10 and gave 5 back: 6 more is refused by Huifu (23000003).
-    let too_much = vec![SplitPart { huifu_id: h.clone(), amount_fen: 4 }, SplitPart { huifu_id: other, amount_fen: 6 }];
+    let left = desk.refundable(&p, tref(&h, &seq)).await.unwrap();
+    let rest = vec![SplitPart { huifu_id: h.clone(), amount_fen: 45 }, SplitPart { huifu_id: other.clone(), amount_fen: 5 }];
+    assert_eq!((left.refundable_fen, left.split_refundable), (50, rest), "each receiver's part still refundable");
+    // The other receiver got 10 and gave 5 back: 6 more is refused here, naming the part, before sending
+    // (Huifu would answer 23000003).
+    let too_much = vec![SplitPart { huifu_id: h.clone(), amount_fen: 4 }, SplitPart { huifu_id: other.clone(), amount_fen: 6 }];
     let e = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 10, split: too_much, ..Default::default() }).await.unwrap_err();
-    assert_eq!(e.resp_code.as_deref(), Some("23000003"), "{e:?}");
+    assert_eq!(e.field.as_deref(), Some("split[1].amount"), "{e:?}");
+    let stranger = vec![SplitPart { huifu_id: h.clone(), amount_fen: 4 }, SplitPart { huifu_id: "6666000199999999".into(), amount_fen: 6 }];
+    let e = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 10, split: stranger, ..Default::default() }).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("split[1].huifu_id"), "{e:?}");
+    assert_eq!(desk.list_refunds(&p, &Default::default()).unwrap().len(), 1, "nothing refused was recorded or sent");
     desk.shutdown().await;
 }
 

@@ -25,4 +25,10 @@ pendingFen: number, refundableFen: number,
 /**
  * The trade's split (a split refund says what each receiver gives back).
  */
-split: Array<SplitPart>, };
+split: Array<SplitPart>, 
+/**
+ * Each receiver's part still refundable: its share minus its parts of split refunds that succeeded or
+ * may still succeed (Huifu refuses a receiver giving back more than it got, `23000003`). Empty when the
+ * trade was not split.
+ */
+splitRefundable: Array<SplitPart>, };

@@ -93,6 +93,10 @@ pub struct Refundable {
     pub refundable_fen: i64,
     /// The trade's split (a split refund says what each receiver gives back).
     pub split: Vec<SplitPart>,
+    /// Each receiver's part still refundable: its share minus its parts of split refunds that succeeded or
+    /// may still succeed (Huifu refuses a receiver giving back more than it got, `23000003`). Empty when the
+    /// trade was not split.
+    pub split_refundable: Vec<SplitPart>,
 }
 
 /// The refund form as it opens: the refund's own ids fixed, and what is refundable.
@@ -248,6 +252,26 @@ pub(crate) fn insert_row(tx: &rusqlite::Connection, profile: &str, r: &NewRefund
     )
 }
 
+/// A split refund's parts against the trade: each receiver one of the trade's, giving back at most its
+/// part still refundable. Refused naming the part's field (`split[i].huifu_id` / `split[i].amount`).
+fn check_split_parts(left: &Refundable, parts: &[SplitPart]) -> Result<(), Error> {
+    if !parts.is_empty() && left.split.is_empty() {
+        return Err(Error::invalid("split", "the trade was not split, so its refund cannot name receivers"));
+    }
+    for (i, p) in parts.iter().enumerate() {
+        let Some(r) = left.split_refundable.iter().find(|r| r.huifu_id == p.huifu_id) else {
+            return Err(Error::invalid(format!("split[{i}].huifu_id"), format!("{} is not a receiver of this trade", p.huifu_id)));
+        };
+        if p.amount_fen > r.amount_fen {
+            return Err(Error::invalid(
+                format!("split[{i}].amount"),
+                format!("{} yuan is more than the {} yuan {} can still give back", Fen(p.amount_fen), Fen(r.amount_fen), p.huifu_id),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl Desk {
     /// One locally kept refund by its own req_seq_id.
     pub fn refund(&self, profile: &Profile, req_seq_id: &str) -> Result<Option<RefundRecord>, Error> {
@@ -302,6 +326,8 @@ impl Desk {
         };
         let stat = q.trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         let paid = if stat == "S" { q.trans_amt.map(|f| f.0).unwrap_or(0) } else { 0 };
+        let split: Vec<SplitPart> = q.acct_split_bunch.as_ref().map(|b| b.0.acct_infos.iter().map(|a| SplitPart { huifu_id: a.huifu_id.clone(), amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) }).collect()).unwrap_or_default();
+        let mut split_refundable = split.clone();
         let (mut refunded, mut pending) = (0, 0);
         for mut x in self.refunds_of(profile, &t, except)? {
             if matches!(x.state, RefundState::Pending | RefundState::Unknown) {
@@ -313,11 +339,24 @@ impl Desk {
             match x.state {
                 RefundState::Success => refunded += x.amount_fen,
                 RefundState::Pending | RefundState::Unknown => pending += x.amount_fen,
-                _ => {}
+                _ => continue,
+            }
+            for part in &x.split {
+                if let Some(r) = split_refundable.iter_mut().find(|r| r.huifu_id == part.huifu_id) {
+                    r.amount_fen = (r.amount_fen - part.amount_fen).max(0);
+                }
             }
         }
-        let split = q.acct_split_bunch.as_ref().map(|b| b.0.acct_infos.iter().map(|a| SplitPart { huifu_id: a.huifu_id.clone(), amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) }).collect()).unwrap_or_default();
-        Ok(Refundable { trade: t, trans_stat: stat, paid_fen: paid, refunded_fen: refunded, pending_fen: pending, refundable_fen: (paid - refunded - pending).max(0), split })
+        Ok(Refundable {
+            trade: t,
+            trans_stat: stat,
+            paid_fen: paid,
+            refunded_fen: refunded,
+            pending_fen: pending,
+            refundable_fen: (paid - refunded - pending).max(0),
+            split,
+            split_refundable,
+        })
     }
 
     /// Opens the refund form: fixes the refund's req_seq_id and req_date and says what is refundable.
@@ -394,6 +433,7 @@ impl Desk {
                     ),
                 ));
             }
+            check_split_parts(&left, &parse_split(row.split.as_deref()))?;
         }
         let now = rfc3339(self.now());
         self.store().with_conn(|c| Ok(insert_row(c, &profile.name, &row, &now)?))?;

@@ -13,18 +13,25 @@ import { fenToYuan, yuanToFen } from "../../money/yuan";
 import { ProgressLine } from "../statements/ProgressLine";
 import { RefundStateTag } from "./RefundStateTag";
 import { refundRequestPreview } from "./request";
+import { checkSplitRefund, type SplitRow } from "./split";
+import { SplitRefundFields } from "./SplitRefundFields";
 
 interface RefundValues {
   amount: string;
   reason: string;
   note: string;
+  /** Split trades: refund per receiver (on by default). */
+  splitOn: boolean;
+  split: SplitRow[];
 }
 
 /**
  * One refund of one trade. Opening it fixes the refund's req_seq_id (refund_prepare); every submit of this
  * panel sends that id, so a double click, a retry after an error or a second confirmation can only re-send
  * the same request, which desk's journal answers without a second refund. The button is also locked
- * (synchronously, before any await) while a submit is in flight.
+ * (synchronously, before any await) while a submit is in flight. A split trade's refund names what each
+ * receiver gives back (acct_split_bunch), checked against the amount and each receiver's part still
+ * refundable before anything is sent.
  */
 export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; onChanged: () => void; onClose: () => void }) {
   const { t } = useI18n();
@@ -38,6 +45,9 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
   const lock = useRef(false);
   const amount = Form.useWatch("amount", form);
   const reason = Form.useWatch("reason", form) ?? "";
+  const splitOn = Form.useWatch("splitOn", form) ?? true;
+  // preserve: the rows' huifuId has no form item of its own, and only registered fields are watched otherwise.
+  const splitRows = Form.useWatch("split", { form, preserve: true }) as SplitRow[] | undefined;
 
   useEffect(() => {
     let live = true;
@@ -45,7 +55,8 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
       .then((d) => {
         if (!live) return;
         setDraft(d);
-        form.setFieldsValue({ amount: fenToYuan(d.refundable.refundableFen), reason: "", note: "" });
+        const split = d.refundable.splitRefundable.map((p) => ({ huifuId: p.huifuId, amount: fenToYuan(p.amountFen) }));
+        form.setFieldsValue({ amount: fenToYuan(d.refundable.refundableFen), reason: "", note: "", splitOn: split.length > 0, split });
       })
       .catch((e) => handleError(e, { t }));
     return () => {
@@ -60,7 +71,10 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
   } catch {
     previewFen = null;
   }
-  const preview = draft && previewFen !== null ? refundRequestPreview(draft, previewFen, reason) : null;
+  const isSplit = (draft?.refundable.split.length ?? 0) > 0;
+  const splitCheck = draft && isSplit && splitOn ? checkSplitRefund(splitRows ?? [], previewFen, draft.refundable.splitRefundable) : null;
+  const splitParts = splitCheck ? splitCheck.parts : [];
+  const preview = draft && previewFen !== null && splitParts ? refundRequestPreview(draft, previewFen, reason, splitParts) : null;
 
   const submit = async () => {
     if (lock.current || !draft) return; // a second click while the first is in flight does nothing
@@ -70,12 +84,15 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
     try {
       const v = await form.validateFields();
       const amountFen = yuanToFen(v.amount, "amount", { maxFen });
+      const check = isSplit && v.splitOn ? checkSplitRefund((form.getFieldValue("split") as SplitRow[] | undefined) ?? [], amountFen, draft.refundable.splitRefundable) : null;
+      if (check && !check.parts) return; // the problems are shown under the rows; nothing is sent
+      const split = check?.parts ?? [];
       const yes = await modal.confirm({
         title: t("refunds.form.confirmTitle"),
         content: (
           <div>
             <p>{t("refunds.form.confirmBody", { amount: fenToYuan(amountFen), trade: draft.refundable.trade.reqSeqId ?? draft.refundable.trade.hfSeqId ?? "", seq: draft.reqSeqId })}</p>
-            <pre style={{ fontSize: 12 }}>{JSON.stringify(refundRequestPreview(draft, amountFen, v.reason), null, 2)}</pre>
+            <pre style={{ fontSize: 12 }}>{JSON.stringify(refundRequestPreview(draft, amountFen, v.reason, split), null, 2)}</pre>
           </div>
         ),
         okText: t("refunds.form.submit"),
@@ -84,7 +101,7 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
       });
       if (!yes || !(await guard(t("refunds.form.write")))) return;
       sent = true;
-      const r = await call("refund_submit", { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen, reason: v.reason, note: v.note, split: [] });
+      const r = await call("refund_submit", { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen, reason: v.reason, note: v.note, split });
       setRecord(r);
       onChanged();
       const last = await callWithProgress("refund_follow", { reqSeqId: r.reqSeqId }, setProgress);
@@ -110,6 +127,7 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
             <Form.Item name="amount" label={t("refunds.form.amount")} extra={t("refunds.form.amountHint", { max: fenToYuan(maxFen) })} rules={[yuanRule(t, "amount", { maxFen })]}>
               <Input id="refund-amount" style={{ width: 160 }} />
             </Form.Item>
+            {isSplit && <SplitRefundFields t={t} form={form} split={draft.refundable.split} left={draft.refundable.splitRefundable} check={splitCheck} amountFen={previewFen} />}
             <Form.Item name="reason" label={t("refunds.form.reason")} rules={[{ max: 255 }]}>
               <Input id="refund-reason" />
             </Form.Item>
@@ -118,7 +136,7 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
             </Form.Item>
           </Form>
           <Typography.Text type="secondary">{t("refunds.form.request")}</Typography.Text>
-          <pre id="refund-request" style={{ background: "#fafafa", padding: 8, fontSize: 12 }}>
+          <pre id="refund-request" style={{ background: "#fafafa", padding: 8, fontSize: 12, whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
             {preview ? JSON.stringify(preview, null, 2) : "—"}
           </pre>
           <Space>

@@ -13,6 +13,7 @@ const draft: RefundDraft = {
     pendingFen: 0,
     refundableFen: 100,
     split: [],
+    splitRefundable: [],
   },
 };
 
@@ -35,5 +36,10 @@ describe("refundRequestPreview", () => {
     expect(r.org_hf_seq_id).toBe("0030default");
     expect(r.org_req_seq_id).toBeUndefined();
     expect(r.remark).toBeUndefined();
+  });
+
+  it("carries a split refund's parts as acct_split_bunch", () => {
+    const r = refundRequestPreview(draft, 30, "", [{ huifuId: "6666000100000001", amountFen: 30 }]);
+    expect(r.acct_split_bunch).toBe('{"acct_infos":[{"huifu_id":"6666000100000001","div_amt":"0.30"}]}');
   });
 });
