@@ -225,3 +225,21 @@ async fn an_enterprise_goes_to_audit_and_alipay_realname_gives_a_qr() {
     assert!(rn.qrcode_data.is_some() || rn.passed, "a QR to scan: {rn:?}");
     desk.shutdown().await;
 }
+
+/// The channel that owns a new merchant (`upper_huifu_id`): the form's when given, else the profile's
+/// sys_id as stored now — even when the caller's copy of the built-in profile was read before the sandbox
+/// first started and still has no sys_id (the first onboarding of a session used to be refused
+/// "upper_huifu_id is required").
+#[tokio::test(flavor = "multi_thread")]
+async fn upper_huifu_id_defaults_to_the_sys_id_stored_now() {
+    let (_dir, desk) = temp_desk();
+    let stale = desk.profile(SANDBOX_PROFILE).unwrap();
+    assert!(stale.sys_id.is_empty(), "the built-in profile has no sys_id before the sandbox starts: {stale:?}");
+    assert_eq!(desk.upper_huifu_id(&stale, Some("6666000000000001")).await.unwrap(), "6666000000000001", "the form's own wins");
+    let got = desk.upper_huifu_id(&stale, None).await.unwrap();
+    let now = desk.profile(SANDBOX_PROFILE).unwrap();
+    assert!(!now.sys_id.is_empty(), "starting the sandbox gave the profile its sys_id");
+    assert_eq!(got, now.sys_id, "the stale copy's empty sys_id is not used");
+    assert_eq!(desk.upper_huifu_id(&stale, Some("")).await.unwrap(), now.sys_id, "an empty field means the default");
+    desk.shutdown().await;
+}
