@@ -3,73 +3,15 @@
 //! write is on the wire, settled by query when the next one starts.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
+
+mod common;
+use common::*;
 
 const ADD: &str = "/v2/terminaldevice/deviceInfo/add";
-
-struct Env {
-    home: tempfile::TempDir,
-    files: tempfile::TempDir,
-}
-
-impl Env {
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_paydesk"));
-        c.args(args).env("PAYDESK_HOME", self.home.path()).env_remove("PAYDESK_PROFILE").stdin(Stdio::null());
-        c
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("paydesk runs")
-    }
-    /// Runs with --json and parses stdout; panics with stderr on failure.
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert!(out.status.success(), "paydesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("paydesk {args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-    }
-    fn journal_state(&self, req_seq_id: &str) -> Option<String> {
-        let c = rusqlite::Connection::open_with_flags(self.home.path().join("paydesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-        c.query_row("SELECT state FROM journal WHERE req_seq_id = ?1", [req_seq_id], |r| r.get(0)).ok()
-    }
-}
-
-struct Sandbox {
-    running: Option<sandbox::RunningSandbox>,
-    base: String,
-    http: reqwest::Client,
-    _dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    async fn start() -> Sandbox {
-        let dir = tempfile::tempdir().unwrap();
-        let running = sandbox::start(sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), ..Default::default() }).await.unwrap();
-        let base = running.base_url();
-        Sandbox { running: Some(running), base, http: reqwest::Client::new(), _dir: dir }
-    }
-    async fn post(&self, path: &str, body: Value) {
-        let r = self.http.post(format!("{}{path}", self.base)).json(&body).send().await.unwrap();
-        assert!(r.status().is_success(), "{path}: {}", r.status());
-    }
-    async fn get(&self, path: &str) -> Value {
-        self.http.get(format!("{}{path}", self.base)).send().await.unwrap().json().await.unwrap()
-    }
-    async fn confirm_realname(&self, h: &str) {
-        let r = self.http.post(format!("{}/sandbox/realname/{h}?channel=wx", self.base)).body("channel=wx").header("content-type", "application/x-www-form-urlencoded").send().await.unwrap();
-        assert!(r.status().is_success());
-    }
-    async fn terminals(&self, h: &str, sn: &str) -> usize {
-        self.get("/sandbox/records/terminals").await["records"].as_array().unwrap().iter().filter(|t| t["huifu_id"] == h && t["sn"] == sn).count()
-    }
-    async fn requests_to(&self, path: &str) -> usize {
-        self.get("/sandbox/requests?limit=1000").await["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
-    }
-}
 
 /// Panics if any file under `dir` holds a 24-character run of the key's base64 text or a 16-byte run of
 /// its DER (past the header all RSA PKCS#8 keys share).
@@ -97,47 +39,14 @@ fn assert_no_key_text(dir: &Path, b64: &str) {
     assert!(files > 0, "scanned the data directory");
 }
 
-fn png(path: &Path, w: u32, h: u32) {
-    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])).save(path).unwrap();
-}
-
 /// A profile `sbx` pointing at the test's sandbox, its keys imported from the sandbox's credentials files.
 async fn setup() -> (Env, Sandbox) {
     let sb = Sandbox::start().await;
-    let env = Env { home: tempfile::tempdir().unwrap(), files: tempfile::tempdir().unwrap() };
-    let creds = sb.running.as_ref().unwrap().credentials().clone();
-    let f = env.files.path();
-    std::fs::write(f.join("private.txt"), &creds.private_key).unwrap();
-    std::fs::write(f.join("huifu.txt"), &creds.huifu_public_key).unwrap();
-    env.json(&["profile", "add", "sbx", "--env", "sandbox", "--base-url", &sb.base, "--sys-id", &creds.sys_id, "--product-id", &creds.product_id]);
-    let keys = env.json(&["profile", "import-keys", "sbx", "--private-key", f.join("private.txt").to_str().unwrap(), "--huifu-public-key", f.join("huifu.txt").to_str().unwrap()]);
-    assert_eq!(keys["hasPrivateKey"], true);
-    env.json(&["profile", "use", "sbx"]);
-    (env, sb)
+    (profile_on(&sb), sb)
 }
 
 fn onboard(env: &Env) -> String {
-    let f = env.files.path();
-    png(&f.join("id_front.png"), 300, 200);
-    png(&f.join("id_back.png"), 300, 200);
-    png(&f.join("card.png"), 300, 200);
-    let form = json!({
-        "regName": "李四", "shortName": "李四的小店", "mcc": "5812", "sceneType": "ONLINE", "districtId": "310101",
-        "legalCertNo": "11010519491231002X", "legalCertBeginDate": "20200101", "legalCertValidityType": "0",
-        "legalCertEndDate": "20400101", "legalAddr": "上海市黄浦区人民大道1号", "contactMobileNo": "13912345678",
-        "contactEmail": "lisi@example.com",
-        "card": {"cardName": "李四", "cardNo": "6222021234567890128", "areaId": "310100", "certType": "00",
-                 "certNo": "11010519491231002X", "certValidityType": "0", "certBeginDate": "20200101", "certEndDate": "20400101"},
-        "pictures": [
-            {"field": "legal_cert_front_pic", "path": "id_front.png"},
-            {"field": "legal_cert_back_pic", "path": "id_back.png"},
-            {"field": "settle_card_front_pic", "path": "card.png"}
-        ]
-    });
-    std::fs::write(f.join("form.json"), form.to_string()).unwrap();
-    let r = env.json(&["merchant", "onboard-indv", "--form", f.join("form.json").to_str().unwrap()]);
-    assert_eq!(r["approved"], true, "{r}");
-    r["huifuId"].as_str().unwrap().to_string()
+    onboard_indv(env, "李四", "lisi@example.com")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -236,7 +145,7 @@ async fn a_killed_process_is_settled_by_query_at_the_next_start() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn writes_against_prod_need_confirmation() {
-    let env = Env { home: tempfile::tempdir().unwrap(), files: tempfile::tempdir().unwrap() };
+    let env = Env::new();
     env.json(&["profile", "add", "live", "--env", "prod", "--sys-id", "6666000108854952", "--product-id", "YYZY"]);
     let out = env.run(&["--profile", "live", "terminal", "add", "6666000108854952", "--sn", "S", "--tusn", "T", "--model", "M"]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));

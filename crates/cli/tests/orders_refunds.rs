@@ -3,98 +3,26 @@
 //! refundable, and a 52-row CSV batch killed with SIGKILL mid-way and run again — every refund exists
 //! exactly once at the gateway.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::json;
+
+mod common;
+use common::*;
 
 const REFUND: &str = "/v2/trade/payment/scanpay/refund";
 
-struct Env {
-    home: tempfile::TempDir,
-    files: tempfile::TempDir,
-}
-
-impl Env {
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_paydesk"));
-        c.args(args).env("PAYDESK_HOME", self.home.path()).env_remove("PAYDESK_PROFILE").stdin(Stdio::null());
-        c
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("paydesk runs")
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert!(out.status.success(), "paydesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("paydesk {args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-    }
-    fn db(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open_with_flags(self.home.path().join("paydesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
-    }
-    fn refunds_touched(&self) -> i64 {
-        self.db().query_row("SELECT count(*) FROM refunds WHERE state <> 'prepared'", [], |r| r.get(0)).unwrap_or(0)
-    }
-}
-
-struct Sandbox {
-    running: Option<sandbox::RunningSandbox>,
-    base: String,
-    http: reqwest::Client,
-    _dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    async fn post(&self, path: &str, body: Value) {
-        let r = self.http.post(format!("{}{path}", self.base)).json(&body).send().await.unwrap();
-        assert!(r.status().is_success(), "{path}: {}", r.status());
-    }
-    async fn get(&self, path: &str) -> Value {
-        self.http.get(format!("{}{path}", self.base)).send().await.unwrap().json().await.unwrap()
-    }
-    async fn requests_to(&self, path: &str) -> usize {
-        self.get("/sandbox/requests?limit=5000").await["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
-    }
-}
-
-fn png(path: &Path) {
-    image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])).save(path).unwrap();
+/// How many refunds left the `prepared` state.
+fn refunds_touched(env: &Env) -> i64 {
+    env.db().query_row("SELECT count(*) FROM refunds WHERE state <> 'prepared'", [], |r| r.get(0)).unwrap_or(0)
 }
 
 /// A sandbox in this process, a profile `sbx` pointing at it, and a merchant with Alipay open.
 async fn setup() -> (Env, Sandbox, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let running = sandbox::start(sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), ..Default::default() }).await.unwrap();
-    let sb = Sandbox { base: running.base_url(), running: Some(running), http: reqwest::Client::new(), _dir: dir };
-    let env = Env { home: tempfile::tempdir().unwrap(), files: tempfile::tempdir().unwrap() };
-    let creds = sb.running.as_ref().unwrap().credentials().clone();
-    let f = env.files.path();
-    std::fs::write(f.join("private.txt"), &creds.private_key).unwrap();
-    std::fs::write(f.join("huifu.txt"), &creds.huifu_public_key).unwrap();
-    env.json(&["profile", "add", "sbx", "--env", "sandbox", "--base-url", &sb.base, "--sys-id", &creds.sys_id, "--product-id", &creds.product_id]);
-    env.json(&["profile", "import-keys", "sbx", "--private-key", f.join("private.txt").to_str().unwrap(), "--huifu-public-key", f.join("huifu.txt").to_str().unwrap()]);
-    env.json(&["profile", "use", "sbx"]);
-    for p in ["id_front.png", "id_back.png", "card.png"] {
-        png(&f.join(p));
-    }
-    let form = json!({
-        "regName": "李四", "shortName": "李四的小店", "mcc": "5812", "sceneType": "ONLINE", "districtId": "310101",
-        "legalCertNo": "11010519491231002X", "legalCertBeginDate": "20200101", "legalCertValidityType": "0",
-        "legalCertEndDate": "20400101", "legalAddr": "上海市黄浦区人民大道1号", "contactMobileNo": "13912345678",
-        "contactEmail": "lisi@example.com",
-        "card": {"cardName": "李四", "cardNo": "6222021234567890128", "areaId": "310100", "certType": "00",
-                 "certNo": "11010519491231002X", "certValidityType": "0", "certBeginDate": "20200101", "certEndDate": "20400101"},
-        "pictures": [
-            {"field": "legal_cert_front_pic", "path": "id_front.png"},
-            {"field": "legal_cert_back_pic", "path": "id_back.png"},
-            {"field": "settle_card_front_pic", "path": "card.png"}
-        ]
-    });
-    std::fs::write(f.join("form.json"), form.to_string()).unwrap();
-    let h = env.json(&["merchant", "onboard-indv", "--form", f.join("form.json").to_str().unwrap()])["huifuId"].as_str().unwrap().to_string();
+    let sb = Sandbox::start().await;
+    let env = profile_on(&sb);
+    let h = onboard_indv(&env, "李四", "lisi@example.com");
     env.json(&["busi", "open", &h, "--ali", "1:0.38", "--online-busi-type", "H7999AL"]);
     sb.post("/sandbox/clock/advance", json!({"seconds": 10})).await;
     assert_eq!(env.json(&["busi", "status", &h])["applyStatus"], "Y");
@@ -173,13 +101,13 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     sb.post("/sandbox/faults", json!({"kind": "latency", "path": REFUND, "latency_ms": 400, "count": 30})).await;
     let mut child = env.cmd(&["refund", "batch", file.to_str().unwrap(), "--concurrency", "4"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let started = Instant::now();
-    while env.refunds_touched() < 1 + 12 {
+    while refunds_touched(&env) < 1 + 12 {
         assert!(started.elapsed() < Duration::from_secs(60), "the batch makes progress");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    let done_before_kill = env.refunds_touched() - 1;
+    let done_before_kill = refunds_touched(&env) - 1;
     assert!(done_before_kill < 52, "killed part way ({done_before_kill} rows touched)");
     tokio::time::sleep(Duration::from_millis(1000)).await; // what reached the gateway is processed
     let sends_before_resume = sb.requests_to(REFUND).await - before;

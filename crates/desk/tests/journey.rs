@@ -128,58 +128,12 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_enterprise_goes_to_audit_and_alipay_realname_gives_a_qr() {
-    use desk::services::onboarding::{CardForm, EntOnboardingForm};
-    use desk::services::pictures::PictureFile;
-
     let (_dir, desk) = temp_desk();
     let base = desk.ensure_sandbox_running().await.unwrap();
     let ctl = Controls::new(&base);
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let pics = tempfile::tempdir().unwrap();
-    let mut pictures = Vec::new();
-    for f in ["license_pic", "legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic"] {
-        let path = pics.path().join(format!("{f}.png"));
-        sandbox_controls::png(&path, 120, 80, false);
-        pictures.push(PictureFile { field: f.into(), path: path.display().to_string() });
-    }
-    let form = EntOnboardingForm {
-        reg_name: "上海某某科技有限公司".into(),
-        short_name: "某某科技".into(),
-        receipt_name: "某某科技".into(),
-        ent_type: "3".into(),
-        mcc: "5812".into(),
-        scene_type: "ONLINE".into(),
-        license_code: "91350100M000100Y43".into(),
-        license_validity_type: "1".into(),
-        license_begin_date: "20200101".into(),
-        found_date: "20200101".into(),
-        reg_capital: Some("100.00".into()),
-        reg_district_id: "310101".into(),
-        reg_detail: "上海市黄浦区人民大道1号".into(),
-        district_id: "310101".into(),
-        legal_name: "王五".into(),
-        legal_cert_type: "00".into(),
-        legal_cert_no: "11010519491231002X".into(),
-        legal_cert_validity_type: "1".into(),
-        legal_cert_begin_date: "20200101".into(),
-        legal_addr: "上海市黄浦区人民大道1号".into(),
-        contact_mobile_no: "13712345678".into(),
-        contact_email: "boss@example.com".into(),
-        login_name: format!("ent_{}", &desk.new_req_seq_id()[14..]),
-        card: CardForm {
-            card_type: Some("1".into()),
-            card_name: "王五".into(),
-            card_no: "6222021234567890128".into(),
-            area_id: "310100".into(),
-            cert_type: Some("00".into()),
-            cert_no: Some("11010519491231002X".into()),
-            cert_validity_type: Some("1".into()),
-            cert_begin_date: Some("20200101".into()),
-            ..Default::default()
-        },
-        pictures,
-        ..Default::default()
-    };
+    let form = desk::services::onboarding::EntOnboardingForm { login_name: format!("ent_{}", &desk.new_req_seq_id()[14..]), ..sandbox_controls::ent_form(pics.path()) };
     let mut typo = form.clone();
     typo.license_code = "91350100M000100Y44".into();
     assert_eq!(desk.onboard_enterprise(&p, typo, &|_| {}).await.unwrap_err().field.as_deref(), Some("license_code"));
