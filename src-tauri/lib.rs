@@ -2,6 +2,7 @@
 
 mod commands;
 mod ipc;
+mod receivers;
 mod state;
 
 #[cfg(test)]
@@ -25,7 +26,11 @@ pub fn run() {
             // Opening settles writes a crash left open (by query, never by a second send) before any page
             // can start a new one. The sandbox itself starts lazily, on the first call that needs it.
             let desk = tauri::async_runtime::block_on(desk::Desk::open(home))?;
-            app.manage(AppState::new(desk));
+            let state = AppState::new(desk);
+            // Receivers saved on the notifications page listen from the start (binding is quick, and the
+            // page then shows the true state at once); a failure is kept for that page, not fatal.
+            tauri::async_runtime::block_on(state.start_saved_receivers());
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(commands::invoke_handler())

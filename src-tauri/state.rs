@@ -17,11 +17,13 @@ pub struct AppState {
     prod_confirmed: Mutex<Option<(String, Instant)>>,
     /// Running notification receivers by listen address (the notifications page starts and stops them).
     pub receivers: tauri::async_runtime::Mutex<std::collections::HashMap<String, desk::notify_receiver::NotifyReceiver>>,
+    /// Why a receiver could not start, by listen address (src-tauri/receivers.rs; the page shows it).
+    pub(crate) receiver_failures: Mutex<std::collections::HashMap<String, String>>,
 }
 
 impl AppState {
     pub fn new(desk: Desk) -> AppState {
-        AppState { desk, prod_confirmed: Mutex::new(None), receivers: Default::default() }
+        AppState { desk, prod_confirmed: Mutex::new(None), receivers: Default::default(), receiver_failures: Default::default() }
     }
 
     /// The active profile.

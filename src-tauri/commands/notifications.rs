@@ -23,6 +23,9 @@ pub struct ReceiverStatus {
     pub address: Option<String>,
     /// What `listen` defaults to when the page leaves it empty.
     pub default_listen: String,
+    /// Why the receiver on the profile's address did not start with the app (e.g. the port is taken).
+    #[ts(optional)]
+    pub start_error: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -35,11 +38,15 @@ pub struct ReceiverStartReq {
     pub public_url: Option<String>,
 }
 
-async fn status(state: &AppState, name: &str) -> IpcResult<ReceiverStatus> {
+pub(crate) async fn status(state: &AppState, name: &str) -> IpcResult<ReceiverStatus> {
     let settings = state.desk.notify_settings(name)?;
     let running = state.receivers.lock().await;
     let address = settings.listen.as_ref().and_then(|l| running.get(l)).map(|r| r.addr().to_string());
-    Ok(ReceiverStatus { running: address.is_some(), address, settings, default_listen: DEFAULT_LISTEN.into() })
+    let start_error = match (&address, &settings.listen) {
+        (None, Some(l)) => state.receiver_failure(l),
+        _ => None,
+    };
+    Ok(ReceiverStatus { running: address.is_some(), address, settings, default_listen: DEFAULT_LISTEN.into(), start_error })
 }
 
 #[tauri::command]
@@ -67,6 +74,7 @@ pub async fn notify_receiver_start(state: State<'_, AppState>, req: ReceiverStar
     if !running.contains_key(&listen) {
         running.insert(listen.clone(), state.desk.start_notify_receiver(&listen).await?);
     }
+    state.receiver_started(&listen);
     drop(running);
     status(&state, &req.name).await
 }

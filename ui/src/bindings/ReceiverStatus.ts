@@ -13,4 +13,8 @@ address?: string,
 /**
  * What `listen` defaults to when the page leaves it empty.
  */
-defaultListen: string, };
+defaultListen: string, 
+/**
+ * Why the receiver on the profile's address did not start with the app (e.g. the port is taken).
+ */
+startError?: string, };

@@ -68,6 +68,10 @@ export function Receiver({ profile, onChanged }: { profile: Profile; onChanged: 
           )}
         </Space>
       </Form>
+      {status?.startError && !status.running && (
+        <Alert id="notify-receiver-error" style={{ marginTop: 12 }} type="error" showIcon
+          title={t("notifications.startFailed", { address: status.settings.listen ?? "" })} description={status.startError} />
+      )}
       <div style={{ marginTop: 12 }}>
         {status?.settings.notifyUrl ? (
           <Typography.Text>

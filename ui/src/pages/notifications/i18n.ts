@@ -1,5 +1,6 @@
 export const zh = {
   "notifications.receiver": "通知接收器（{name}）",
+  "notifications.startFailed": "接收器随应用启动时未能在 {address} 监听，此配置的通知收不到。换一个地址或释放该端口后点击“启动接收器”。",
   "notifications.running": "运行中 {address}",
   "notifications.stopped": "未运行",
   "notifications.listen": "监听地址",
@@ -26,6 +27,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   "notifications.receiver": "Notification receiver ({name})",
+  "notifications.startFailed": "The receiver could not listen on {address} when the app started, so this profile receives no notifications. Pick another address or free the port, then start the receiver.",
   "notifications.running": "Running on {address}",
   "notifications.stopped": "Stopped",
   "notifications.listen": "Listen address",
