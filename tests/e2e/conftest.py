@@ -53,3 +53,15 @@ def _clear_overlays(request):
     except Exception:
         pass
     yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test leaves a screenshot of the window as it was (FAIL-<test>.png) beside the others."""
+    outcome = yield
+    rep = outcome.get_result()
+    if rep.when in ("setup", "call") and rep.failed and "ui" in item.fixturenames and "ui" in getattr(item, "funcargs", {}):
+        try:
+            item.funcargs["ui"].d.save_screenshot(str(SHOTS / f"FAIL-{item.name}.png"))
+        except Exception:
+            pass

@@ -61,6 +61,8 @@ export function EntForm() {
   const cardType = Form.useWatch(["card", "cardType"], form);
   const licValidity = Form.useWatch("licenseValidityType", form);
   const legalValidity = Form.useWatch("legalCertValidityType", form);
+  // Huifu wants the registered capital of every enterprise except government bodies (1) and 个体工商户 (5).
+  const needsCapital = !["1", "5"].includes(Form.useWatch("entType", form) ?? "");
   const offline = scene !== "ONLINE";
   const pub = cardType === "0";
   const req = (max: number) => [{ required: true, message: t("common.required") }, rule(required(max))];
@@ -106,7 +108,7 @@ export function EntForm() {
             </Form.Item>
           </Col>
           <Col span={8}><Form.Item name="foundDate" label={t("onboarding.foundDate")} rules={[{ required: true, message: t("common.required") }, rule(date8)]}><Input id="ent-found-date" placeholder="yyyyMMdd" /></Form.Item></Col>
-          <Col span={8}><Form.Item name="regCapital" label={t("onboarding.regCapital")} rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: t("onboarding.amountBad") }]}><Input placeholder="100000.00" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="regCapital" label={t("onboarding.regCapital")} rules={[{ required: needsCapital, message: t("common.required") }, { pattern: /^\d+(\.\d{1,2})?$/, message: t("onboarding.amountBad") }]}><Input id="ent-reg-capital" placeholder="100000.00" /></Form.Item></Col>
           <Col span={8}><Form.Item name="regDistrictId" label={t("onboarding.regRegion")} rules={[{ required: true, message: t("common.required") }]}><RegionPicker id="ent-reg-region" /></Form.Item></Col>
           <Col span={24}><Form.Item name="regDetail" label={t("onboarding.regDetail")} rules={req(255)}><Input id="ent-reg-detail" /></Form.Item></Col>
         </Row>

@@ -33,7 +33,7 @@ export function OnboardingDone({ result }: { result: OnboardingResult }) {
   const done = result.approved || status?.applyStatus === "Y";
   const failed = status && ["N", "F"].includes(status.applyStatus);
   return (
-    <div id="onboarding-result" data-huifu-id={result.huifuId}>
+    <div id="onboarding-result" data-huifu-id={result.huifuId} data-apply-no={result.applyNo ?? ""} data-state={failed ? "failed" : done ? "approved" : "audit"}>
     <Result
       status={failed ? "error" : done ? "success" : "info"}
       title={
