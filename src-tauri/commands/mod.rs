@@ -59,6 +59,7 @@ command_list! {
     profiles::profile_keys_delete(profiles::ProfileName) -> desk::KeyInfo;
     profiles::profile_acquirer_keys_import(profiles::AcquirerKeysReq) -> desk::KeyInfo;
     profiles::profile_default_url(profiles::DefaultUrlReq) -> Option<String>;
+    profiles::profile_test_connection(profiles::ProfileName) -> desk::profiles::probe::ConnectionTest;
     // Audit log
     audit::audit_search(desk::audit::AuditFilter) -> desk::audit::AuditPage;
     audit::audit_errors(desk::audit::AuditFilter) -> Vec<desk::audit::AuditErrorGroup>;

@@ -259,3 +259,11 @@ pub struct DefaultUrlReq {
 pub fn profile_default_url(req: DefaultUrlReq) -> IpcResult<Option<String>> {
     Ok(desk::profiles::default_base_url(req.acquirer, req.environment).map(str::to_string))
 }
+
+/// "Test connection": one harmless signed read with the named profile (never a write), answered as ok,
+/// the acquirer's refusal with its hint, or a network / key problem.
+#[tauri::command]
+pub async fn profile_test_connection(state: State<'_, AppState>, req: ProfileName) -> IpcResult<desk::profiles::probe::ConnectionTest> {
+    let p = state.desk.profile(&req.name)?;
+    Ok(state.desk.test_connection(&p).await)
+}

@@ -34,6 +34,7 @@ import type { Capabilities } from "./Capabilities";
 import type { CloseForm } from "./CloseForm";
 import type { CloseRecord } from "./CloseRecord";
 import type { CloseStatusReq } from "./CloseStatusReq";
+import type { ConnectionTest } from "./ConnectionTest";
 import type { CreateOrderInput } from "./CreateOrderInput";
 import type { DefaultUrlReq } from "./DefaultUrlReq";
 import type { DownloadedBill } from "./DownloadedBill";
@@ -127,6 +128,7 @@ export type Commands = {
   profile_keys_delete: { req: ProfileName; res: KeyInfo; progress: null };
   profile_acquirer_keys_import: { req: AcquirerKeysReq; res: KeyInfo; progress: null };
   profile_default_url: { req: DefaultUrlReq; res: string | null; progress: null };
+  profile_test_connection: { req: ProfileName; res: ConnectionTest; progress: null };
   audit_search: { req: AuditFilter; res: AuditPage; progress: null };
   audit_errors: { req: AuditFilter; res: Array<AuditErrorGroup>; progress: null };
   audit_verify: { req: null; res: AuditReport; progress: null };
@@ -228,6 +230,7 @@ export const COMMAND_NAMES = [
   "profile_keys_delete",
   "profile_acquirer_keys_import",
   "profile_default_url",
+  "profile_test_connection",
   "audit_search",
   "audit_errors",
   "audit_verify",

@@ -2,6 +2,7 @@
 //! the OS keychain (see [`keys`]).
 
 pub mod keys;
+pub mod probe;
 
 use std::collections::BTreeMap;
 

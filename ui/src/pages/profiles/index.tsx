@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n";
 import { envColor, envLabel } from "../../state/env";
 import { useActiveProfileState } from "../../state/profile";
 import { ProfileForm } from "./ProfileForm";
+import { ConnectionTestButton } from "./ConnectionTest";
 import { KeysDrawer } from "./KeysDrawer";
 import { useProfileGuard } from "./prodGuard";
 
@@ -109,6 +110,7 @@ export function ProfilesPage() {
                   </Button>
                 )}
                 <Button size="small" id={`profile-keys-${p.name}`} onClick={() => setKeysOf(p)}>{t("profiles.keysBtn")}</Button>
+                <ConnectionTestButton profile={p} />
                 {p.environment !== "sandbox" && (
                   <Button size="small" id={`profile-edit-${p.name}`} onClick={() => { setEditing(p); setFormOpen(true); }}>{t("profiles.edit")}</Button>
                 )}
