@@ -45,6 +45,37 @@ pub trait Call: dougong::Endpoint + Send + Sync {
     }
 }
 
+/// `impl Call` for a request whose ids are its own `req_seq_id`, `req_date` and `huifu_id` fields (most
+/// of them): `ids_call!(read BillFileQuery)`, `ids_call!(write "busi.open", BusiOpen)`, and with more
+/// items for the impl, `ids_call!(write "refund.create", Refund { fn reconcile_key(&self) -> Value { … } })`.
+macro_rules! ids_call {
+    (read $t:ident) => {
+        $crate::call::ids_call!(@impl $t, None, {});
+    };
+    (write $kind:literal, $t:ident) => {
+        $crate::call::ids_call!(@impl $t, Some($kind), {});
+    };
+    (write $kind:literal, $t:ident { $($extra:tt)* }) => {
+        $crate::call::ids_call!(@impl $t, Some($kind), { $($extra)* });
+    };
+    (@impl $t:ident, $kind:expr, { $($extra:tt)* }) => {
+        impl $crate::call::Call for $t {
+            const WRITE_KIND: Option<&'static str> = $kind;
+            fn req_seq_id(&self) -> Option<&str> {
+                Some(&self.req_seq_id)
+            }
+            fn req_date(&self) -> Option<&str> {
+                Some(&self.req_date)
+            }
+            fn merchant(&self) -> Option<&str> {
+                Some(&self.huifu_id)
+            }
+            $($extra)*
+        }
+    };
+}
+pub(crate) use ids_call;
+
 /// Removes the req_seq_id from the in-flight set when the send ends, however it ends.
 struct InFlightGuard<'a> {
     desk: &'a Desk,
@@ -77,6 +108,23 @@ pub fn decode_answer<R: dougong::Endpoint>(data: Value) -> Result<R::Output, Err
         return Err(dougong::Error::Business { hint: dougong::codes::hint(&code, &desc), resp_code: code, resp_desc: desc }.into());
     }
     Ok(dougong::client::decode_value(data)?)
+}
+
+impl Desk {
+    /// The req_seq_id of a write being prepared: the one the form fixed when it opened, or a fresh one
+    /// when it brought none (blank counts as none). Every service's write starts here.
+    pub fn write_seq(&self, given: Option<&str>) -> String {
+        given.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).unwrap_or_else(|| self.new_req_seq_id())
+    }
+
+    /// The req_date of a write: today, unless the same req_seq_id was journalled before (a retry keeps
+    /// its original date, or Huifu would see a different request).
+    pub fn req_date_for(&self, profile: &Profile, req_seq_id: &str) -> Result<String, Error> {
+        Ok(match journal::get(self.store(), &profile.name, req_seq_id)? {
+            Some(e) => e.req_date,
+            None => self.req_date(),
+        })
+    }
 }
 
 impl Desk {

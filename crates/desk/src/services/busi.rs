@@ -9,7 +9,7 @@ use dougong::busi::{BusiOpen, PayConf};
 use dougong::onboarding::{ApplyStatusQuery, MerchantDetailQuery};
 use dougong::wire::JsonStr;
 
-use crate::call::Call;
+use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
@@ -95,30 +95,9 @@ pub struct BusiStatus {
     pub channels: Vec<ChannelState>,
 }
 
-impl Call for BusiOpen {
-    const WRITE_KIND: Option<&'static str> = Some("busi.open");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(write "busi.open", BusiOpen);
 
-impl Call for MerchantDetailQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read MerchantDetailQuery);
 
 /// A business open took effect when the merchant's detail shows WeChat or Alipay registrations. While
 /// the application is still in audit nothing shows yet, so "nothing" is not proof of absence: the entry
@@ -171,7 +150,7 @@ impl Desk {
         if let Some(s) = &form.short_name {
             checks::max_len("short_name", s, 64)?;
         }
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let upper_huifu_id = self.upper_huifu_id(profile, form.upper_huifu_id.as_deref()).await?;
         let req = BusiOpen {
             req_date: self.req_date_for(profile, &req_seq_id)?,

@@ -15,7 +15,7 @@ use dougong::wire::TransStat;
 use dougong::Fen;
 
 use crate::acquiring::TradeState;
-use crate::call::Call;
+use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
@@ -125,18 +125,7 @@ pub struct Withdrawal {
     pub updated_at: String,
 }
 
-impl Call for Withdraw {
-    const WRITE_KIND: Option<&'static str> = Some("cashout.withdraw");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(write "cashout.withdraw", Withdraw);
 
 impl Call for WithdrawQuery {
     fn req_seq_id(&self) -> Option<&str> {
@@ -305,7 +294,7 @@ impl Desk {
             checks::max_len("acct_id", a, 9)?;
         }
         let notify_url = form.notify_url.clone().filter(|u| !u.trim().is_empty()).or_else(|| self.notify_url_for(profile));
-        let req_seq_id = form.req_seq_id.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let retry = crate::journal::get(self.store(), &profile.name, &req_seq_id)?.is_some();
         // A retry of a write already journalled skips the balance check: the first send may already have
         // taken the money, and the journal answers it without a second withdrawal anyway.

@@ -10,7 +10,7 @@ use dougong::onboarding::forms::{CardInfo, SettleConfig};
 use dougong::wire::JsonStr;
 use dougong::Endpoint as _;
 
-use crate::call::Call;
+use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::error::Error;
 use crate::merchants::{MerchantUpsert, Step, StepState};
@@ -225,17 +225,7 @@ impl Call for IndvOnboarding {
     }
 }
 
-impl Call for ApplyStatusQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read ApplyStatusQuery);
 
 /// The request without its `*_pic` file ids: a retry of the same form uploads its pictures again and gets
 /// new ids, and must still count as the same write.
@@ -378,7 +368,7 @@ impl Desk {
         }
         required_pics(&form.pictures, &needed)?;
         let upper = self.upper_huifu_id(profile, form.upper_huifu_id.as_deref()).await?;
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let build = |ids: &[(String, String)]| -> Result<EntOnboarding, Error> {
             Ok(EntOnboarding {
                 req_seq_id: req_seq_id.clone(),
@@ -472,7 +462,7 @@ impl Desk {
         }
         required_pics(&form.pictures, &needed)?;
         let upper = self.upper_huifu_id(profile, form.upper_huifu_id.as_deref()).await?;
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let build = |ids: &[(String, String)]| -> Result<IndvOnboarding, Error> {
             Ok(IndvOnboarding {
                 req_seq_id: req_seq_id.clone(),
@@ -571,14 +561,5 @@ impl Desk {
         }
         self.client(profile).await?;
         Ok(self.profile(&profile.name)?.sys_id)
-    }
-
-    /// The req_date of a write: today, unless the same req_seq_id was journalled before (a retry keeps
-    /// its original date, or Huifu would see a different request).
-    pub fn req_date_for(&self, profile: &Profile, req_seq_id: &str) -> Result<String, Error> {
-        Ok(match crate::journal::get(self.store(), &profile.name, req_seq_id)? {
-            Some(e) => e.req_date,
-            None => self.req_date(),
-        })
     }
 }

@@ -16,7 +16,7 @@ use dougong::wire::JsonStr;
 use dougong::Fen;
 
 use crate::acquiring::TradeState;
-use crate::call::Call;
+use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
@@ -170,40 +170,14 @@ pub struct CloseRecord {
     pub org_trans_stat: String,
 }
 
-macro_rules! write_call {
-    ($t:ty, $kind:expr) => {
-        impl Call for $t {
-            const WRITE_KIND: Option<&'static str> = Some($kind);
-            fn req_seq_id(&self) -> Option<&str> {
-                Some(&self.req_seq_id)
-            }
-            fn req_date(&self) -> Option<&str> {
-                Some(&self.req_date)
-            }
-            fn merchant(&self) -> Option<&str> {
-                Some(&self.huifu_id)
-            }
-        }
-    };
-}
-write_call!(Jspay, "trade.qr");
-write_call!(Micropay, "trade.micropay");
+ids_call!(write "trade.qr", Jspay);
+ids_call!(write "trade.micropay", Micropay);
 
-impl Call for Close {
-    const WRITE_KIND: Option<&'static str> = Some("trade.close");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
+ids_call!(write "trade.close", Close {
     fn reconcile_key(&self) -> Value {
         json!({"org_req_date": self.org_req_date, "org_req_seq_id": self.org_req_seq_id, "org_hf_seq_id": self.org_hf_seq_id})
     }
-}
+});
 
 impl Call for CloseQuery {
     fn req_seq_id(&self) -> Option<&str> {
@@ -401,7 +375,7 @@ impl Desk {
             return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
         }
         let goods = form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
-        let seq = form.req_seq_id.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| self.new_req_seq_id());
+        let seq = self.write_seq(form.req_seq_id.as_deref());
         let date = self.trade_req_date(profile, &seq)?;
         let trade_type = TradeType::from_wire(&tt);
         let split = split_bunch("split", &form.split, amount)?;
@@ -453,7 +427,7 @@ impl Desk {
             return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
         }
         let goods = form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
-        let seq = form.req_seq_id.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| self.new_req_seq_id());
+        let seq = self.write_seq(form.req_seq_id.as_deref());
         let date = self.trade_req_date(profile, &seq)?;
         let split = split_bunch("split", &form.split, amount)?;
         let req = Micropay {
@@ -610,7 +584,7 @@ impl Desk {
         if r.req_date.is_none() {
             return Err(Error::invalid("req_date", "the order's req_date is needed to close it"));
         }
-        let seq = form.req_seq_id.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| self.new_req_seq_id());
+        let seq = self.write_seq(form.req_seq_id.as_deref());
         let date = self.req_date_for(profile, &seq)?;
         let req = self.close_request(profile, &seq, &date, &r);
         let c = self.call(profile, &req).await?;

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use dougong::realname::{AliContactPerson, AliRealnameApply, AliRealnameQuery, WxRealname, WxRealnameQuery};
 use dougong::wire::JsonStr;
 
-use crate::call::Call;
+use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
@@ -104,31 +104,9 @@ macro_rules! read_call {
 read_call!(WxRealnameQuery);
 read_call!(AliRealnameQuery);
 
-impl Call for WxRealname {
-    const WRITE_KIND: Option<&'static str> = Some("realname.wx");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(write "realname.wx", WxRealname);
 
-impl Call for AliRealnameApply {
-    const WRITE_KIND: Option<&'static str> = Some("realname.ali");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(write "realname.ali", AliRealnameApply);
 
 /// A realname submission took effect when the query reports any state but "no application".
 fn reconcile_realname<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
@@ -160,7 +138,7 @@ impl Desk {
         checks::required("name", &form.name, 32)?;
         checks::mobile("mobile", &form.mobile)?;
         checks::id_card("id_card_number", &form.id_card_number)?;
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let req_date = self.req_date_for(profile, &req_seq_id)?;
         match form.channel {
             RealnameChannel::Wechat => {

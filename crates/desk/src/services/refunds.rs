@@ -16,7 +16,7 @@ use dougong::refund::{Refund, RefundQuery, RefundResponse};
 use dougong::Fen;
 
 use super::orders::{is_not_found, parse_split, split_bunch, SplitPart, TradeRef};
-use crate::call::Call;
+use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
@@ -172,21 +172,11 @@ pub struct RefundFilter {
     pub limit: Option<u32>,
 }
 
-impl Call for Refund {
-    const WRITE_KIND: Option<&'static str> = Some("refund.create");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
+ids_call!(write "refund.create", Refund {
     fn reconcile_key(&self) -> Value {
         json!({"org_req_date": self.org_req_date, "org_req_seq_id": self.org_req_seq_id, "org_hf_seq_id": self.org_hf_seq_id})
     }
-}
+});
 
 impl Call for RefundQuery {
     fn req_seq_id(&self) -> Option<&str> {
@@ -377,7 +367,7 @@ impl Desk {
         checks::max_len("reason", &form.reason, 255)?;
         checks::max_len("note", &form.note, 500)?;
         let split = split_bunch("split", &form.split, form.amount_fen)?;
-        let seq = form.req_seq_id.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| self.new_req_seq_id());
+        let seq = self.write_seq(form.req_seq_id.as_deref());
         let existing = self.refund(profile, &seq)?;
         let t = self.resolve_trade_ref(profile, &form.trade)?;
         let row = NewRefundRow {

@@ -9,7 +9,7 @@ use dougong::busi::SplitShare;
 use dougong::split::{SplitConfig, SplitQuery};
 use dougong::wire::JsonStr;
 
-use crate::call::Call;
+use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
@@ -63,33 +63,13 @@ pub struct SplitState {
     pub apply_no: Option<String>,
 }
 
-impl Call for SplitConfig {
-    const WRITE_KIND: Option<&'static str> = Some("split.config");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
+ids_call!(write "split.config", SplitConfig {
     fn reconcile_key(&self) -> Value {
         json!({"div_flag": self.div_flag, "rule_origin": self.rule_origin, "apply_ratio": self.apply_ratio})
     }
-}
+});
 
-impl Call for SplitQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read SplitQuery);
 
 fn same_ratio(a: &str, b: &str) -> bool {
     match (a.parse::<f64>(), b.parse::<f64>()) {
@@ -138,7 +118,7 @@ impl Desk {
         if !form.shares.is_empty() && (total - 100.0).abs() > 0.001 {
             return Err(Error::invalid("acct_split_bunch_list", "the shares must add up to 100"));
         }
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let req = SplitConfig {
             req_date: self.req_date_for(profile, &req_seq_id)?,
             req_seq_id,

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use dougong::terminal::{TerminalAdd, TerminalCancel, TerminalInfo, TerminalQuery};
 use dougong::wire::JsonStr;
 
-use crate::call::Call;
+use crate::call::ids_call;
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
@@ -51,50 +51,20 @@ pub struct Terminal {
     pub bind_status: String,
 }
 
-impl Call for TerminalAdd {
-    const WRITE_KIND: Option<&'static str> = Some("terminal.add");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
+ids_call!(write "terminal.add", TerminalAdd {
     fn reconcile_key(&self) -> Value {
         let sns: Vec<&str> = self.terminal_info_list.as_ref().map(|l| l.iter().map(|t| t.sn.as_str()).collect()).unwrap_or_default();
         json!({ "sns": sns })
     }
-}
+});
 
-impl Call for TerminalCancel {
-    const WRITE_KIND: Option<&'static str> = Some("terminal.cancel");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
+ids_call!(write "terminal.cancel", TerminalCancel {
     fn reconcile_key(&self) -> Value {
         json!({ "device_id": self.device_id })
     }
-}
+});
 
-impl Call for TerminalQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read TerminalQuery);
 
 fn parse_list(extra: &serde_json::Map<String, Value>) -> Vec<Terminal> {
     let list = match extra.get("terminal_info_list") {
@@ -176,7 +146,7 @@ impl Desk {
                 Some(JsonStr(vec![TerminalInfo { sn: sn.trim().into(), tusn, dev_model_code: model, terminal_address: form.terminal_address.clone().filter(|s| !s.is_empty()) }]))
             }
         };
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let req = TerminalAdd { req_date: self.req_date_for(profile, &req_seq_id)?, req_seq_id, huifu_id: form.huifu_id.clone(), terminal_info_list: list };
         let r = self.call(profile, &req).await?;
         let added: Vec<Terminal> = r
@@ -231,7 +201,7 @@ impl Desk {
     pub async fn cancel_terminal(&self, profile: &Profile, huifu_id: &str, device_id: &str, req_seq_id: Option<String>) -> Result<(), Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
         checks::required("device_id", device_id, 32)?;
-        let req_seq_id = req_seq_id.unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(req_seq_id.as_deref());
         let req = TerminalCancel { req_date: self.req_date_for(profile, &req_seq_id)?, req_seq_id, huifu_id: huifu_id.into(), device_id: device_id.into() };
         self.call(profile, &req).await?;
         let left: Vec<String> = self.list_terminals(profile, huifu_id).await?.into_iter().filter(|t| t.bind_status != "C").map(|t| t.device_id).collect();

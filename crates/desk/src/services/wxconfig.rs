@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use dougong::wxconfig::{WxConfig, WxConfigQuery};
 
-use crate::call::Call;
+use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
@@ -44,34 +44,14 @@ pub struct WxBinding {
     pub status: String,
 }
 
-impl Call for WxConfig {
-    const WRITE_KIND: Option<&'static str> = Some("wxconfig.set");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
+ids_call!(write "wxconfig.set", WxConfig {
     fn reconcile_key(&self) -> Value {
         let v: Vec<&str> = [&self.wx_woa_app_id, &self.wx_woa_path, &self.wx_applet_app_id].iter().filter_map(|o| o.as_deref()).collect();
         json!({ "values": v })
     }
-}
+});
 
-impl Call for WxConfigQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read WxConfigQuery);
 
 /// A config took effect when every value it set is listed by the query.
 fn reconcile_set<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
@@ -119,7 +99,7 @@ impl Desk {
         if woa.is_none() && applet.is_none() && path.is_none() {
             return Err(Error::invalid("wx_woa_app_id", "give an official-account appid, a mini-program appid or a JSAPI path"));
         }
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let req = WxConfig {
             req_date: self.req_date_for(profile, &req_seq_id)?,
             req_seq_id,

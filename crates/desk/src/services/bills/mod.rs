@@ -24,7 +24,7 @@ use ts_rs::TS;
 
 use dougong::bills::{BillConfig, BillConfigQuery, BillFileQuery, BillFiles, BillType, TaskStat};
 
-use crate::call::Call;
+use crate::call::ids_call;
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
@@ -166,45 +166,15 @@ pub struct BillListing {
     pub tasks: Vec<BillTaskInfo>,
 }
 
-impl Call for BillConfig {
-    const WRITE_KIND: Option<&'static str> = Some("bills.config");
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
+ids_call!(write "bills.config", BillConfig {
     fn reconcile_key(&self) -> Value {
         json!({"recon_send_flag": self.recon_send_flag, "file_type": self.file_type})
     }
-}
+});
 
-impl Call for BillConfigQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read BillConfigQuery);
 
-impl Call for BillFileQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read BillFileQuery);
 
 fn sorted_types(ft: &str) -> Vec<String> {
     let mut v: Vec<String> = ft.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
@@ -307,7 +277,7 @@ impl Desk {
             }
         }
         let notify_url = form.notify_url.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-        let req_seq_id = form.req_seq_id.clone().unwrap_or_else(|| self.new_req_seq_id());
+        let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let req = BillConfig {
             req_date: self.req_date_for(profile, &req_seq_id)?,
             req_seq_id,
