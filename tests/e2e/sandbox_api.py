@@ -157,3 +157,39 @@ def split_trade(amount: str, receiver_part: str) -> dict:
     assert res.get("resp_code") == "00000100" and res.get("hf_seq_id"), res
     control("POST", f"/sandbox/orders/{res['hf_seq_id']}/pay", {})
     return {"huifu_id": huifu, "req_seq_id": seq, "req_date": today(), "receiver": receiver}
+
+
+def ent_pending(reg_name: str) -> dict:
+    """An enterprise (私营企业, ent_type 3) onboarded beside the app: Huifu answers 00000100 and the
+    application waits for its auditor (the sandbox page's approve / reject; else the sandbox's own 30 s).
+    Returns huifu_id and apply_no."""
+    c, post = _sdk()
+    pics = {t: _upload(t) for t in ["F07", "F02", "F03", "F08", "F22", "F24", "F105"]}
+    card = {"card_type": "0", "card_name": reg_name, "card_no": "6222020200112233445", "area_id": "310100", "branch_code": "102290000001"}
+    res = post("/v2/merchant/basicdata/ent", {
+        "req_seq_id": _seq(), "req_date": today(), "upper_huifu_id": c["sys_id"], "reg_name": reg_name, "short_name": reg_name,
+        "receipt_name": "E2E审核", "ent_type": "3", "mcc": "5411", "busi_type": "1", "scene_type": "OFFLINE",
+        "license_pic": pics["F07"], "license_code": "91310101MA1FPX1234", "license_validity_type": "1",
+        "license_begin_date": "20200101", "found_date": "20200101", "reg_capital": "100.00",
+        "reg_prov_id": "310000", "reg_area_id": "310100", "reg_district_id": "310101", "reg_detail": "上海市黄浦区测试路1号",
+        "prov_id": "310000", "area_id": "310100", "district_id": "310101", "detail_addr": "上海市黄浦区测试路1号",
+        "legal_name": "张三", "legal_cert_type": "00", "legal_cert_no": "11010519491231002X", "legal_cert_validity_type": "1",
+        "legal_cert_begin_date": "20200101", "legal_addr": "北京市东城区",
+        "legal_cert_front_pic": pics["F02"], "legal_cert_back_pic": pics["F03"],
+        "contact_name": "张三", "contact_mobile_no": "13812345678", "contact_email": "e2e@example.com", "login_name": "e2e" + _seq(),
+        "card_info": json.dumps(card, ensure_ascii=False), "reg_acct_pic": pics["F08"],
+        "store_header_pic": pics["F22"], "store_indoor_pic": pics["F24"], "store_cashier_desk_pic": pics["F105"],
+        "cash_config": json.dumps([{"cash_type": "T1", "fix_amt": "1.00"}])})
+    assert res.get("resp_code") == "00000100" and res.get("apply_no") and res.get("huifu_id"), res
+    return {"huifu_id": res["huifu_id"], "apply_no": res["apply_no"]}
+
+
+def native_order(huifu_id: str, amount: str, notify_url: str) -> dict:
+    """A scan-to-pay (A_NATIVE) order of `huifu_id` waiting for its payer, made beside the app as a shop's
+    server makes it, its notifications going to `notify_url`. Returns req_seq_id and hf_seq_id."""
+    _, post = _sdk()
+    seq = _seq()
+    res = post("/v2/trade/payment/jspay", {"req_seq_id": seq, "req_date": today(), "huifu_id": huifu_id, "goods_desc": "E2E 沙箱付款",
+                                           "trade_type": "A_NATIVE", "trans_amt": amount, "notify_url": notify_url})
+    assert res.get("resp_code") == "00000100" and res.get("hf_seq_id"), res
+    return {"req_seq_id": seq, "hf_seq_id": res["hf_seq_id"]}
