@@ -71,7 +71,9 @@ class Ui:
             e.send_keys(text)
 
     def set_value(self, css: str, text: str):
-        """Sets a long textarea value at once through React's value setter (typing 2 KB keys is slow)."""
+        """Sets an input's or textarea's value at once through React's value setter and an input event, which
+        is all a plain antd Input's onChange sees of typing (typing each key is slow on a loaded machine).
+        Type (`type`) where the as-you-type behaviour is what a test checks."""
         e = self.el(css)
         self.d.execute_script(
             """const el = arguments[0];
