@@ -556,12 +556,20 @@ impl Desk {
     }
 }
 
-/// A refund is found by the refund query under its own req_seq_id + req_date.
+/// A refund is found by the refund query under its own req_seq_id + req_date. The local refund row follows
+/// what the query found, as [`Desk::refund_status`] would: the refund list must not keep saying "unknown"
+/// about a refund the reconcile already settled (or proved never arrived).
 fn reconcile_refund<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
+        let kept = d.refund(p, &e.req_seq_id)?.is_some();
         match d.refund_query_raw(p, &huifu_id, &e.req_seq_id, &e.req_date).await {
             Ok(q) => {
+                if kept {
+                    // The query names the refund's own ids org_*: keep the original's ids as they are.
+                    let a = RefundResponse { org_req_seq_id: None, org_hf_seq_id: None, hf_seq_id: q.org_hf_seq_id.clone(), ..q.clone() };
+                    d.fold_refund(p, &e.req_seq_id, &Ok(a))?;
+                }
                 let stat = q.trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
                 let s = |k: &str| e.reconcile.get(k).cloned().unwrap_or(Value::Null);
                 Ok(Settlement::Found(json!({
@@ -571,7 +579,14 @@ fn reconcile_refund<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
                     "org_req_seq_id": s("org_req_seq_id"), "org_hf_seq_id": s("org_hf_seq_id"), "org_req_date": s("org_req_date"),
                 })))
             }
-            Err(err) if is_not_found(&err) => Ok(Settlement::NotFound),
+            Err(err) if is_not_found(&err) => {
+                if kept {
+                    // Never arrived: back to prepared, so the same id may go again (and nothing is reserved).
+                    let not_sent = Error::new(ErrorCode::NotSent, "not found by the refund query: it never arrived; submit it again");
+                    d.fold_refund(p, &e.req_seq_id, &Err(not_sent))?;
+                }
+                Ok(Settlement::NotFound)
+            }
             Err(err) => Err(err),
         }
     })
