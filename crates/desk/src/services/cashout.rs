@@ -19,7 +19,7 @@ use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::journal::JournalEntry;
+use crate::journal::{JournalEntry, JournalState};
 use crate::profiles::Profile;
 use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
 use crate::Desk;
@@ -295,7 +295,10 @@ impl Desk {
         }
         let notify_url = form.notify_url.clone().filter(|u| !u.trim().is_empty()).or_else(|| self.notify_url_for(profile));
         let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
-        let retry = crate::journal::get(self.store(), &profile.name, &req_seq_id)?.is_some();
+        let journalled = crate::journal::get(self.store(), &profile.name, &req_seq_id)?;
+        let retry = journalled.is_some();
+        // The reconcile proved the first send never arrived (its row says failed): this retry sends it again.
+        let resend = journalled.is_some_and(|e| e.state == JournalState::Failed && e.error.is_some_and(|x| x.code == ErrorCode::NotSent));
         // A retry of a write already journalled skips the balance check: the first send may already have
         // taken the money, and the journal answers it without a second withdrawal anyway.
         if !retry {
@@ -321,12 +324,17 @@ impl Desk {
             notify_url,
         };
         dougong::Endpoint::validate(&req)?;
+        if resend {
+            // Its "failed" was "never arrived", not a final answer: the new send's outcome replaces it.
+            self.reopen_withdrawal(&profile.name, &req_seq_id)?;
+        }
         // The journal records the write before it leaves; the row follows what came of it (a send that
-        // certainly did not happen leaves no row, and may go again under the same id).
+        // certainly did not happen leaves no row, and may go again under the same id). An answer that
+        // does not verify or decode may still mean the money left: unknown, like no answer.
         let update = match self.call(profile, &req).await {
             Ok(r) => WithdrawalUpdate::from_answer(&r),
-            Err(e) if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Refused) => {
-                let state = if e.code == ErrorCode::OutcomeUnknown { TradeState::Unknown } else { TradeState::Failed };
+            Err(e) if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Signature | ErrorCode::Decode | ErrorCode::Refused) => {
+                let state = if e.code == ErrorCode::Refused { TradeState::Failed } else { TradeState::Unknown };
                 let raw = e.resp_code.clone();
                 self.insert_withdrawal(profile, &req)?;
                 self.update_withdrawal(&profile.name, &req_seq_id, &WithdrawalUpdate { state: Some(state), raw_status: raw, message: Some(e.message.clone()), ..Default::default() })?;
@@ -408,6 +416,20 @@ impl Desk {
                                                    state, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?8)",
                 params![profile.name, req.req_seq_id, req.req_date, req.huifu_id, req.cash_amt.0, req.into_acct_date_type, req.token_no, now],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// A withdrawal the reconcile marked failed because its query found nothing, sent again under the same
+    /// req_seq_id: back to unknown until the new send answers (which may leave it pending, not final).
+    fn reopen_withdrawal(&self, profile: &str, req_seq_id: &str) -> Result<(), Error> {
+        let now = rfc3339(self.now());
+        self.store().with_conn(|c| {
+            c.execute(
+                "UPDATE withdrawals SET state = 'unknown', raw_status = '', message = 'sent again under the same req_seq_id', updated_at = ?3
+                 WHERE profile = ?1 AND req_seq_id = ?2 AND state = 'failed'",
+                params![profile, req_seq_id, now],
             )?;
             Ok(())
         })
