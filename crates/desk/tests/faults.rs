@@ -11,12 +11,13 @@ mod common;
 
 #[path = "common/sandbox.rs"]
 mod sandbox_controls;
+#[path = "common/faults.rs"]
+mod faultkit;
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use common::*;
-use desk::audit::{self, AuditFilter, Outcome};
+use desk::audit::Outcome;
 use desk::journal::{self, JournalState};
 use desk::services::busi::{BusiOpenForm, PayConfForm};
 use desk::services::onboarding::IndvOnboardingForm;
@@ -24,43 +25,9 @@ use desk::services::realname::{RealnameChannel, RealnameForm};
 use desk::services::split::SplitForm;
 use desk::services::terminal::TerminalForm;
 use desk::services::wxconfig::WxConfigForm;
-use desk::{Desk, ErrorCode, Profile, ProfileChanges, SANDBOX_PROFILE};
+use desk::{Desk, ErrorCode, Profile, SANDBOX_PROFILE};
+use faultkit::{last_audit, processed, set_timeout, settle_latency, Fault};
 use sandbox_controls::{indv_form, png, Controls};
-use serde_json::{json, Value};
-
-/// For the latency fault the client gives up after this, and the sandbox answers well after it. (Only
-/// around that one call: a loaded CI machine must not time out the others.)
-const TIMEOUT_MS: u64 = 1_500;
-const LATENCY_MS: u64 = 2_500;
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Fault {
-    Latency,
-    Http5xx,
-    Drop,
-    BadSign,
-}
-
-impl Fault {
-    fn arm_body(self) -> (&'static str, Value) {
-        match self {
-            Fault::Latency => ("latency", json!({"latency_ms": LATENCY_MS})),
-            Fault::Http5xx => ("http5xx", json!({"status": 503})),
-            Fault::Drop => ("drop", json!({})),
-            Fault::BadSign => ("bad_sign", json!({})),
-        }
-    }
-
-    /// Whether the sandbox certainly processed the write (`None`: depends on whether the server noticed
-    /// the client hanging up during the delay).
-    fn processed(self) -> Option<bool> {
-        match self {
-            Fault::Latency => None,
-            Fault::Http5xx => Some(false),
-            Fault::Drop | Fault::BadSign => Some(true),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Write {
@@ -100,12 +67,6 @@ fn small_indv_form(dir: &std::path::Path, seq: Option<String>) -> IndvOnboarding
     png(&dir.join("id_front.png"), 200, 120, false);
     f.req_seq_id = seq;
     f
-}
-
-/// Sets (or with `None` removes) the sandbox profile's answer timeout.
-fn set_timeout(desk: &Desk, ms: Option<u64>) {
-    let extra: BTreeMap<String, String> = ms.map(|ms| ("timeout_ms".to_string(), ms.to_string())).into_iter().collect();
-    desk.update_profile(SANDBOX_PROFILE, ProfileChanges { extra: Some(extra), ..Default::default() }).unwrap();
 }
 
 /// A desk on a fresh home with the sandbox running and one approved merchant.
@@ -163,41 +124,14 @@ async fn attempt(e: &Env, kind: Write, seq: &str) -> Result<(), desk::Error> {
     }
 }
 
-/// How many times the sandbox processed a request with `seq` on `path` (its request log notes the
-/// req_seq_id only once the handler ran: a 5xx fault answers before it).
-async fn processed(ctl: &Controls, path: &str, seq: &str) -> usize {
-    let v = ctl.get("/sandbox/requests?limit=1000").await;
-    let list = v.get("requests").or(v.get("records")).and_then(Value::as_array).cloned().unwrap_or_default();
-    list.iter().filter(|r| r["path"] == path && r["req_seq_id"] == seq).count()
-}
-
-/// The latest audit row of `seq` on `path`.
-fn last_audit(desk: &Desk, path: &str, seq: &str) -> audit::AuditRow {
-    let page = audit::search(desk.store(), &AuditFilter { req_seq_id: Some(seq.into()), endpoint: Some(path.into()), ..Default::default() }).unwrap();
-    page.rows.into_iter().next().unwrap_or_else(|| panic!("an audit row for {path} {seq}"))
-}
-
-/// Waits (polling) until the request delayed by the latency fault has either been processed or can no
-/// longer be: the server answers it LATENCY_MS after it arrived, if it still runs.
-async fn settle_latency(ctl: &Controls, path: &str, seq: &str) {
-    let deadline = std::time::Instant::now() + Duration::from_millis(LATENCY_MS + 500);
-    while std::time::Instant::now() < deadline {
-        if processed(ctl, path, seq).await > 0 {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// One write under one fault: the whole contract. Returns its req_seq_id.
 async fn check(e: &Env, fault: Fault, kind: Write) -> String {
     let path = kind.path();
-    let (name, extra) = fault.arm_body();
-    e.ctl.fault(name, path, extra).await;
+    fault.arm(&e.ctl, path).await;
     let seq = e.desk.new_req_seq_id();
 
     if fault == Fault::Latency {
-        set_timeout(&e.desk, Some(TIMEOUT_MS));
+        set_timeout(&e.desk, Some(faultkit::TIMEOUT_MS));
     }
     let result = attempt(e, kind, &seq).await;
     set_timeout(&e.desk, None);

@@ -34,9 +34,11 @@ async fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     panic!("timed out waiting for {what}");
 }
 
+/// The notifications of `profile` (of one kind) that are complete: the receiver stores a row, then applies
+/// it and writes its `effect`; a loaded machine lets a poll see the row in between.
 fn rows(desk: &Desk, profile: &str, kind: Option<&str>) -> Vec<NotificationRow> {
     let f = NotificationFilter { profile: Some(profile.into()), kind: kind.map(str::to_string), limit: Some(1000), ..Default::default() };
-    desk.list_notifications(&f).unwrap().rows
+    desk.list_notifications(&f).unwrap().rows.into_iter().filter(|r| !r.effect.is_empty()).collect()
 }
 
 /// A desk with the sandbox running and a receiver that all three sandbox profiles point at.
@@ -355,6 +357,100 @@ async fn dougong_audit_and_per_business_results_move_the_merchant_index_and_are_
         let n = attempted(&ctl, n["id"].as_str().unwrap()).await;
         assert_eq!(n["state"], "delivered", "the sandbox took the acknowledgement: {n}");
     }
+    rx.stop().await;
+    desk.shutdown().await;
+}
+
+/// The sandbox's dougong notifications whose body names `id` (a trade's or a refund's req_seq_id).
+async fn sent_naming(ctl: &Controls, id: &str) -> Vec<Value> {
+    let list = ctl.get("/sandbox/notifications").await;
+    list["notifications"].as_array().unwrap().iter().filter(|n| n["acquirer"] == "dougong" && n["body"].as_str().is_some_and(|b| b.contains(id))).cloned().collect()
+}
+
+/// Dougong trade and refund results delivered twice and out of order through the receiver: a repeat is
+/// stored once (its count bumped, nothing applied again, nothing sent), and an older pending result that
+/// arrives after the final one, whether that final state came by notification or by query, never moves
+/// the local trade or refund back.
+#[tokio::test(flavor = "multi_thread")]
+async fn dougong_trade_and_refund_notifications_twice_and_out_of_order_never_go_back() {
+    use desk::services::orders::{QrOrderForm, TradeRef};
+    use desk::services::refunds::{RefundForm, RefundState};
+
+    let (dir, desk, ctl, rx) = setup().await;
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let h = merchant_with_alipay(&desk, &p, &ctl).await;
+    let url = desk.notify_url_for(&p);
+    let o = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(300), notify_url: url.clone(), ..Default::default() }).await.unwrap();
+    let seq = o.trade.req_seq_id.clone();
+    let paid = ctl.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
+    assert!(paid.status().is_success(), "paid: {}", paid.status());
+    let trade_rows = |desk: &Desk| rows(desk, SANDBOX_PROFILE, Some("trade")).into_iter().filter(|r| r.order_no == seq).collect::<Vec<_>>();
+    until("the channel and the accounting notification", || Some(trade_rows(&desk)).filter(|r| r.len() == 2)).await;
+    assert_eq!(desk.trade(&p, &seq).unwrap().unwrap().trans_stat, "S");
+
+    // A refund with a notification, followed to success by it.
+    let tref = TradeRef { huifu_id: h.clone(), req_seq_id: Some(seq.clone()), ..Default::default() };
+    let r1 = desk.submit_refund(&p, RefundForm { trade: tref.clone(), amount_fen: 100, notify_url: url.clone(), ..Default::default() }).await.unwrap();
+    ctl.advance(3).await;
+    let refund_rows = |desk: &Desk, id: &str| rows(desk, SANDBOX_PROFILE, Some("refund")).into_iter().filter(|r| r.order_no == id).collect::<Vec<_>>();
+    until("the refund notification", || refund_rows(&desk, &r1.req_seq_id).into_iter().find(|r| r.state == "success")).await;
+    assert_eq!(desk.refund(&p, &r1.req_seq_id).unwrap().unwrap().state, RefundState::Success, "moved by the notification");
+
+    // Every one of them delivered again: one row each, counted twice, nothing applied or sent again.
+    let requests = ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len);
+    let journal_before = desk::journal::open_entries(desk.store(), None).unwrap().len();
+    let out: Vec<Value> = [sent_naming(&ctl, &seq).await, sent_naming(&ctl, &r1.req_seq_id).await].concat();
+    assert!(out.len() >= 3, "two trade and one refund notification: {out:?}");
+    for n in &out {
+        assert_eq!(attempted(&ctl, n["id"].as_str().unwrap()).await["state"], "delivered", "{n}");
+        replay(&ctl, n["id"].as_str().unwrap()).await;
+    }
+    until("every repeat counted", || Some(()).filter(|_| trade_rows(&desk).iter().chain(&refund_rows(&desk, &r1.req_seq_id)).all(|r| r.count == 2))).await;
+    assert_eq!((trade_rows(&desk).len(), refund_rows(&desk, &r1.req_seq_id).len()), (2, 1), "stored once each");
+    assert_eq!(ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len), requests, "receiving sends nothing");
+    assert_eq!(desk::journal::open_entries(desk.store(), None).unwrap().len(), journal_before);
+
+    // Older pending results, genuinely signed, arriving after the final ones: acknowledged, moving nothing.
+    let platform = dougong::keys::PrivateKey::from_text(&std::fs::read_to_string(dir.path().join("sandbox/platform_private_key.txt")).unwrap()).unwrap();
+    let older = |body: &str, edit: &dyn Fn(&mut Value)| {
+        let mut data: Value = serde_json::from_str(&form_field(body, "resp_data")).unwrap();
+        data["trans_stat"] = json!("P");
+        edit(&mut data);
+        dougong::notify::build_form("resp_data", &data, &platform)
+    };
+    let trade_body = out.iter().find(|n| !n["body"].as_str().unwrap().contains(&r1.req_seq_id)).unwrap()["body"].as_str().unwrap().to_string();
+    let refund_body = out.iter().find(|n| n["body"].as_str().unwrap().contains(&r1.req_seq_id)).unwrap()["body"].as_str().unwrap().to_string();
+    let (status, text) = post(&rx, SANDBOX_PROFILE, older(&trade_body, &|_| {})).await;
+    assert_eq!((status, text), (200, format!("RECV_ORD_ID_{seq}")));
+    let (status, text) = post(&rx, SANDBOX_PROFILE, older(&refund_body, &|_| {})).await;
+    assert_eq!((status, text), (200, format!("RECV_ORD_ID_{}", r1.req_seq_id)));
+    for r in trade_rows(&desk).iter().chain(&refund_rows(&desk, &r1.req_seq_id)).filter(|r| r.state == "pending") {
+        assert!(r.effect.starts_with("ignored"), "{r:?}");
+    }
+    assert_eq!(trade_rows(&desk).iter().filter(|r| r.state == "pending").count(), 1);
+    assert_eq!(desk.trade(&p, &seq).unwrap().unwrap().trans_stat, "S", "the trade never moves back");
+    assert_eq!(desk.refund(&p, &r1.req_seq_id).unwrap().unwrap().state, RefundState::Success, "the refund never moves back");
+
+    // A refund made final by query, with no notification before: its late pending one moves nothing either.
+    let r2 = desk.submit_refund(&p, RefundForm { trade: tref, amount_fen: 50, ..Default::default() }).await.unwrap();
+    ctl.advance(3).await;
+    let done = desk.follow_refund(&p, &r2.req_seq_id, 40, 100, &|_| {}).await.unwrap();
+    assert_eq!(done.state, RefundState::Success);
+    let r2_body = older(&refund_body, &|d| {
+        d["req_seq_id"] = json!(r2.req_seq_id);
+        d["hf_seq_id"] = json!(done.hf_seq_id.clone().unwrap_or_default());
+        d["ord_amt"] = json!("0.50");
+    });
+    let (status, text) = post(&rx, SANDBOX_PROFILE, r2_body.clone()).await;
+    assert_eq!((status, text), (200, format!("RECV_ORD_ID_{}", r2.req_seq_id)));
+    let late = until("the late refund notification", || refund_rows(&desk, &r2.req_seq_id).into_iter().next()).await;
+    assert!(late.verified && late.state == "pending" && !late.effect.contains("now P"), "{late:?}");
+    assert_eq!(desk.refund(&p, &r2.req_seq_id).unwrap().unwrap().state, RefundState::Success, "final by query, never moved back");
+    // And the same late one twice: still one row.
+    post(&rx, SANDBOX_PROFILE, r2_body).await;
+    until("counted twice", || refund_rows(&desk, &r2.req_seq_id).into_iter().find(|r| r.count == 2)).await;
+    assert_eq!(refund_rows(&desk, &r2.req_seq_id).len(), 1);
+    assert_eq!(desk.refundable(&p, TradeRef { huifu_id: h.clone(), req_seq_id: Some(seq.clone()), ..Default::default() }).await.unwrap().refunded_fen, 150);
     rx.stop().await;
     desk.shutdown().await;
 }

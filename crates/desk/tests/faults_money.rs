@@ -1,0 +1,221 @@
+//! Money writes under every fault the sandbox injects (the journey writes are in faults.rs): a refund and a
+//! withdrawal each meet an answer later than the client timeout, an HTTP 5xx before processing, a
+//! connection dropped after processing, and an answer whose signature does not verify. For each: no panic,
+//! the error says the outcome is unknown (never success), the local refund / withdrawal row says `unknown`
+//! (not success, not "never sent"), the journal holds it as unknown until [`desk::Desk::reconcile`]
+//! settles it by query, the audit row says `unknown`, the local row follows what the query found, and a
+//! retry with the same req_seq_id ends with exactly one refund / withdrawal at the sandbox, whose money
+//! moves once.
+
+mod common;
+
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
+#[path = "common/faults.rs"]
+mod faultkit;
+
+use std::time::Duration;
+
+use common::*;
+use desk::acquiring::TradeState;
+use desk::audit::Outcome;
+use desk::journal::{self, JournalState};
+use desk::services::busi::{BusiOpenForm, PayConfForm};
+use desk::services::cashout::WithdrawForm;
+use desk::services::orders::{QrOrderForm, TradeRef};
+use desk::services::refunds::{RefundForm, RefundState};
+use desk::{Desk, ErrorCode, Profile, SANDBOX_PROFILE};
+use faultkit::{last_audit, processed, set_timeout, settle_latency, Fault};
+use sandbox_controls::{indv_form, png, Controls};
+use serde_json::json;
+
+const REFUND: &str = "/v2/trade/payment/scanpay/refund";
+const ENCASH: &str = "/v2/trade/settlement/encashment";
+
+struct Env {
+    _dir: tempfile::TempDir,
+    desk: Desk,
+    ctl: Controls,
+    p: Profile,
+    huifu_id: String,
+    /// A paid QR order of 100.00 (fills the balance too).
+    trade: TradeRef,
+}
+
+/// An individual merchant with Alipay open, onboarded with small pictures (fitting big ones is tested
+/// elsewhere and costs seconds of CPU per test here).
+async fn merchant(desk: &Desk, p: &Profile, ctl: &Controls) -> String {
+    let pics = tempfile::tempdir().unwrap();
+    let form = indv_form(pics.path());
+    png(&pics.path().join("id_front.png"), 200, 120, false);
+    let h = desk.onboard_individual(p, form, &|_| {}).await.unwrap().huifu_id;
+    let ali = vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }];
+    desk.open_business(p, BusiOpenForm { huifu_id: h.clone(), ali, online_busi_type: Some("H7999AL".into()), ..Default::default() }).await.unwrap();
+    ctl.advance(10).await;
+    h
+}
+
+/// A desk on a fresh home with the sandbox running, a merchant with Alipay open, and one paid order.
+async fn env() -> Env {
+    let (dir, desk) = temp_desk();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let h = merchant(&desk, &p, &ctl).await;
+    let o = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10_000), ..Default::default() }).await.unwrap();
+    let r = ctl.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
+    assert!(r.status().is_success(), "paid: {}", r.status());
+    let trade = TradeRef { huifu_id: h.clone(), req_seq_id: Some(o.trade.req_seq_id.clone()), ..Default::default() };
+    Env { _dir: dir, desk, ctl, p, huifu_id: h, trade }
+}
+
+/// What every faulted write must show right after the call: the error, the journal and the audit row.
+fn check_reported_unknown(e: &Env, fault: Fault, path: &str, seq: &str, err: &desk::Error) {
+    let want = if fault == Fault::BadSign { ErrorCode::Signature } else { ErrorCode::OutcomeUnknown };
+    assert_eq!(err.code, want, "{fault:?} {path}: {err:?}");
+    let entry = journal::get(e.desk.store(), SANDBOX_PROFILE, seq).unwrap().expect("journalled before sending");
+    assert_eq!(entry.state, JournalState::Unknown, "{fault:?} {path}");
+    let row = last_audit(&e.desk, path, seq);
+    assert_eq!(row.outcome, Outcome::Unknown, "{fault:?} {path}: the audit row must not claim {:?}", row.outcome);
+    assert!(row.error.as_deref().is_some_and(|m| !m.is_empty()), "{fault:?} {path}: the audit row says what went wrong");
+    assert!(row.response.is_none(), "{fault:?} {path}: no unverified answer is kept as the response");
+}
+
+/// How often the sandbox processed `seq` on `path`, once a delayed request had its chance; checked
+/// against what the fault implies, and never more than once.
+async fn sent_once_at_most(e: &Env, fault: Fault, path: &str, seq: &str) -> usize {
+    if fault == Fault::Latency {
+        settle_latency(&e.ctl, path, seq).await;
+    }
+    let sent = processed(&e.ctl, path, seq).await;
+    if let Some(p) = fault.processed() {
+        assert_eq!(sent, usize::from(p), "{fault:?} {path}: processed by the sandbox");
+    }
+    assert!(sent <= 1, "{fault:?} {path}: processed {sent} times");
+    sent
+}
+
+/// Records of `kind` at the sandbox with `seq`.
+async fn sandbox_records(ctl: &Controls, kind: &str, seq: &str) -> usize {
+    ctl.records(kind).await.iter().filter(|r| r["req_seq_id"] == seq).count()
+}
+
+/// Reconciles and checks the journal entry of `seq` against what the sandbox processed.
+async fn reconciled(e: &Env, fault: Fault, path: &str, seq: &str, sent: usize) {
+    let r = e.desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
+    assert!(r.checked >= 1, "{fault:?} {path}: {r:?}");
+    let after = journal::get(e.desk.store(), SANDBOX_PROFILE, seq).unwrap().unwrap().state;
+    let want = if sent == 1 { JournalState::Settled } else { JournalState::Failed };
+    assert_eq!(after, want, "{fault:?} {path}: settled means the query found it, failed that it found nothing");
+}
+
+/// A refund of 1.00 under `fault`, then retried with the same id: one refund, refunded once.
+async fn refund_under(e: &Env, fault: Fault) {
+    let d = e.desk.prepare_refund(&e.p, e.trade.clone()).await.unwrap();
+    let before = d.refundable.refunded_fen;
+    let seq = d.req_seq_id.clone();
+    let form = RefundForm { req_seq_id: Some(seq.clone()), trade: e.trade.clone(), amount_fen: 100, reason: "fault test".into(), ..Default::default() };
+    fault.arm(&e.ctl, REFUND).await;
+    if fault == Fault::Latency {
+        set_timeout(&e.desk, Some(faultkit::TIMEOUT_MS));
+    }
+    let result = e.desk.submit_refund(&e.p, form.clone()).await;
+    set_timeout(&e.desk, None);
+    let err = result.expect_err("a faulted refund is not reported as done");
+    check_reported_unknown(e, fault, REFUND, &seq, &err);
+    let row = e.desk.refund(&e.p, &seq).unwrap().expect("the refund row is kept");
+    assert_eq!(row.state, RefundState::Unknown, "{fault:?}: {row:?}");
+    let sent = sent_once_at_most(e, fault, REFUND, &seq).await;
+    assert_eq!(sandbox_records(&e.ctl, "refunds", &seq).await, sent, "{fault:?}: refunds at the sandbox");
+
+    reconciled(e, fault, REFUND, &seq, sent).await;
+    // The local row follows what the query found (pending or done; or only prepared: it never arrived).
+    let row = e.desk.refund(&e.p, &seq).unwrap().unwrap();
+    if sent == 1 {
+        assert!(matches!(row.state, RefundState::Pending | RefundState::Success), "{fault:?}: reconciled row {row:?}");
+    } else {
+        assert_eq!(row.state, RefundState::Prepared, "{fault:?}: reconciled row {row:?}");
+    }
+    // What arrived stays reserved (or refunded): no second refund can take it; what never arrived is free.
+    let left = e.desk.refundable(&e.p, e.trade.clone()).await.unwrap();
+    assert_eq!(left.refunded_fen - before + left.pending_fen, 100 * sent as i64, "{fault:?}: {left:?}");
+
+    let again = e.desk.submit_refund(&e.p, form).await.unwrap_or_else(|err| panic!("{fault:?}: the retry after reconcile: {err:?}"));
+    assert!(matches!(again.state, RefundState::Pending | RefundState::Success), "{fault:?}: {again:?}");
+    assert_eq!(processed(&e.ctl, REFUND, &seq).await, 1, "{fault:?}: exactly one processed refund in all");
+    assert_eq!(sandbox_records(&e.ctl, "refunds", &seq).await, 1, "{fault:?}: one refund at the sandbox");
+    assert_eq!(journal::get(e.desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Settled);
+    e.ctl.advance(3).await;
+    let done = e.desk.follow_refund(&e.p, &seq, 40, 100, &|_| {}).await.unwrap();
+    assert_eq!(done.state, RefundState::Success, "{fault:?}: {done:?}");
+    let left = e.desk.refundable(&e.p, e.trade.clone()).await.unwrap();
+    assert_eq!((left.refunded_fen - before, left.pending_fen), (100, 0), "{fault:?}: refunded once: {left:?}");
+}
+
+/// A withdrawal of 1.00 under `fault`, then retried with the same id: one withdrawal, the balance down once.
+async fn withdrawal_under(e: &Env, fault: Fault) {
+    let available = e.desk.balance(&e.p, &e.huifu_id).await.unwrap().available_fen;
+    let seq = e.desk.new_req_seq_id();
+    let form = WithdrawForm { req_seq_id: Some(seq.clone()), huifu_id: e.huifu_id.clone(), amount: 100, ..Default::default() };
+    fault.arm(&e.ctl, ENCASH).await;
+    if fault == Fault::Latency {
+        set_timeout(&e.desk, Some(faultkit::TIMEOUT_MS));
+    }
+    let result = e.desk.withdraw(&e.p, form.clone()).await;
+    set_timeout(&e.desk, None);
+    let err = result.expect_err("a faulted withdrawal is not reported as done");
+    check_reported_unknown(e, fault, ENCASH, &seq, &err);
+    let row = e.desk.withdrawal(SANDBOX_PROFILE, &seq).unwrap_or_else(|err| panic!("{fault:?}: the withdrawal is listed: {err:?}"));
+    assert_eq!(row.state, TradeState::Unknown, "{fault:?}: {row:?}");
+    let sent = sent_once_at_most(e, fault, ENCASH, &seq).await;
+    assert_eq!(sandbox_records(&e.ctl, "withdrawals", &seq).await, sent, "{fault:?}: withdrawals at the sandbox");
+
+    reconciled(e, fault, ENCASH, &seq, sent).await;
+    let row = e.desk.withdrawal(SANDBOX_PROFILE, &seq).unwrap();
+    if sent == 1 {
+        assert!(matches!(row.state, TradeState::Pending | TradeState::Success), "{fault:?}: reconciled row {row:?}");
+        assert!(row.hf_seq_id.is_some(), "{fault:?}: the query found Huifu's number");
+    } else {
+        assert_eq!(row.state, TradeState::Failed, "{fault:?}: not found by query: {row:?}");
+    }
+
+    let again = e.desk.withdraw(&e.p, form).await.unwrap_or_else(|err| panic!("{fault:?}: the retry after reconcile: {err:?}"));
+    assert!(matches!(again.state, TradeState::Pending | TradeState::Success), "{fault:?}: the retry's answer {again:?}");
+    assert_eq!(processed(&e.ctl, ENCASH, &seq).await, 1, "{fault:?}: exactly one processed withdrawal in all");
+    assert_eq!(sandbox_records(&e.ctl, "withdrawals", &seq).await, 1, "{fault:?}: one withdrawal at the sandbox");
+    assert_eq!(journal::get(e.desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Settled);
+    e.ctl.advance(5).await;
+    let done = e.desk.follow_withdrawal(&e.p, &seq, 40, Duration::from_millis(100)).await.unwrap();
+    assert_eq!(done.state, TradeState::Success, "{fault:?}: {done:?}");
+    let now = e.desk.balance(&e.p, &e.huifu_id).await.unwrap().available_fen;
+    assert_eq!(available - now, 100 + done.fee_fen.unwrap_or(0), "{fault:?}: the balance moved once");
+}
+
+async fn money_writes_under(fault: Fault) {
+    let e = env().await;
+    refund_under(&e, fault).await;
+    withdrawal_under(&e, fault).await;
+    assert!(e.desk.reconcile(None).await.is_ok());
+    assert!(journal::open_entries(e.desk.store(), None).unwrap().is_empty(), "{fault:?}: nothing left open");
+    e.desk.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refund_and_withdrawal_answered_later_than_the_timeout() {
+    money_writes_under(Fault::Latency).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refund_and_withdrawal_meeting_a_gateway_5xx() {
+    money_writes_under(Fault::Http5xx).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refund_and_withdrawal_whose_connection_drops_after_processing() {
+    money_writes_under(Fault::Drop).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refund_and_withdrawal_whose_answer_signature_fails() {
+    money_writes_under(Fault::BadSign).await;
+}
