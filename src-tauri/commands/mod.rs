@@ -83,7 +83,7 @@ command_list! {
     statements::bill_download(desk::services::bills::BillFileInfo) -> desk::services::bills::DownloadedBill, progress desk::ProgressEvent;
     statements::bill_import(statements::BillImportReq) -> desk::services::bills::ImportReport, progress desk::ProgressEvent;
     statements::bill_query(desk::services::bills::BillFilter) -> desk::services::bills::BillPage;
-    statements::bill_daily_totals(desk::services::bills::BillFilter) -> statements::BillDays;
+    statements::bill_daily_totals(desk::services::bills::BillFilter) -> Vec<desk::services::bills::DailyTotal>;
     statements::bill_export(statements::BillExportReq) -> statements::BillExportRes;
     // Test order (测试下单)
     test_order::order_new_req_seq_id(()) -> String;

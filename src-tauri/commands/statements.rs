@@ -36,13 +36,6 @@ pub struct BillExportReq {
     pub path: String,
 }
 
-/// Daily totals for the chart (a named wrapper so the bindings carry the item type).
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BillDays {
-    pub days: Vec<DailyTotal>,
-}
-
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BillExportRes {
@@ -95,9 +88,9 @@ pub fn bill_query(state: State<'_, AppState>, req: BillFilter) -> IpcResult<Bill
 }
 
 #[tauri::command]
-pub fn bill_daily_totals(state: State<'_, AppState>, req: BillFilter) -> IpcResult<BillDays> {
+pub fn bill_daily_totals(state: State<'_, AppState>, req: BillFilter) -> IpcResult<Vec<DailyTotal>> {
     let p = state.active()?;
-    Ok(BillDays { days: state.desk.bill_daily_totals(&p, &req)? })
+    Ok(state.desk.bill_daily_totals(&p, &req)?)
 }
 
 #[tauri::command]

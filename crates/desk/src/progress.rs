@@ -10,10 +10,11 @@ use ts_rs::TS;
 pub struct ProgressEvent {
     /// A stable step name (`upload.license_pic`, `submit`, `poll`), for the UI to map to a label.
     pub step: String,
-    /// Units done so far.
+    /// Units done so far. A plain number in TS: counts of bytes or rows stay far below 2^53.
+    #[ts(type = "number")]
     pub done: u64,
     /// Total units, when known.
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub total: Option<u64>,
     /// Plain words for a person (English; the UI localises by `step`).
     pub message: String,

@@ -9,13 +9,13 @@ export type ProgressEvent = {
  */
 step: string, 
 /**
- * Units done so far.
+ * Units done so far. A plain number in TS: counts of bytes or rows stay far below 2^53.
  */
-done: bigint, 
+done: number, 
 /**
  * Total units, when known.
  */
-total?: bigint, 
+total?: number, 
 /**
  * Plain words for a person (English; the UI localises by `step`).
  */

@@ -1,6 +1,7 @@
 // Enterprise onboarding (§7.2), sections as the spec groups them.
 import { Alert, Button, Card, Col, Form, Input, Progress, Radio, Row, Select, Space, Typography } from "antd";
 import type { EntOnboardingForm } from "../../bindings/EntOnboardingForm";
+import type { ProgressEvent } from "../../bindings/ProgressEvent";
 import { callWithProgress } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { useDraft } from "../merchants/shared";
@@ -206,11 +207,11 @@ export function EntForm() {
 }
 
 export function SubmitBar({ reqSeqId, busy, progress, onSubmit, onClear, id }: {
-  reqSeqId: string; busy: boolean; progress: { step: string; done: number | bigint; total?: number | bigint | null; message: string } | null;
+  reqSeqId: string; busy: boolean; progress: ProgressEvent | null;
   onSubmit: () => void; onClear: () => void; id: string;
 }) {
   const { t } = useI18n();
-  const pct = progress?.total ? Math.round((Number(progress.done) / Number(progress.total)) * 100) : undefined;
+  const pct = progress?.total ? Math.round((progress.done / progress.total) * 100) : undefined;
   return (
     <Card size="small" style={{ position: "sticky", bottom: 0, zIndex: 2 }}>
       <Space wrap>

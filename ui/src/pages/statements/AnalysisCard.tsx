@@ -50,7 +50,7 @@ export function AnalysisCard({ reloadKey }: { reloadKey: number }) {
       const f = toFilter(form.getFieldsValue());
       const [p, d] = await Promise.all([call("bill_query", f), call("bill_daily_totals", f)]);
       setPage(p);
-      setDays(d.days);
+      setDays(d);
     } catch (e) {
       handleError(e, { t, form });
     } finally {

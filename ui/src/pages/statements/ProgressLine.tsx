@@ -3,10 +3,8 @@ import type { ProgressEvent } from "../../bindings/ProgressEvent";
 
 /** The percent a progress event stands for (null while the total is unknown). */
 export function percentOf(p: ProgressEvent | null): number | null {
-  // u64 counters: typed bigint by the bindings, numbers on the wire (JSON).
-  const total = p?.total == null ? 0 : Number(p.total);
-  if (!p || total === 0) return null;
-  return Math.min(100, Math.floor((Number(p.done) * 100) / total));
+  if (!p?.total) return null;
+  return Math.min(100, Math.floor((p.done * 100) / p.total));
 }
 
 /** One progress bar fed by a command's Channel (download bytes, import rows, batch refunds). */
