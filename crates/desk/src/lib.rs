@@ -20,7 +20,9 @@
 //!   [`Error`]. Other entry points of the same kind: [`Desk::client`] (the profile's `dougong::Client`,
 //!   e.g. for streaming bill downloads — audit those with [`audit::record`] yourself).
 //! - Writes: take a req_seq_id from [`Desk::new_req_seq_id`] when a write is *prepared* (form opened,
-//!   CSV row read) and keep it for every retry. Register a reconciler for each write kind: a
+//!   CSV row read) and keep it for every retry; a service fixes it with [`Desk::write_seq`] (the form's,
+//!   or fresh when blank) and its date with [`Desk::req_date_for`]. A request type carrying its own
+//!   `req_seq_id` / `req_date` / `huifu_id` fields implements [`Call`] with the crate's `ids_call!` macro. Register a reconciler for each write kind: a
 //!   `RECONCILERS: &[(&str, ReconcileFn)]` slice in your service module, listed in [`reconcile::ALL`].
 //! - Audit ([`audit`]): [`audit::record`] (masking is done inside), [`audit::search`], [`audit::export_csv`],
 //!   [`audit::verify`]. Masking helpers for UI lists: [`audit::mask`].

@@ -11,7 +11,7 @@ use ts_rs::TS;
 use dougong::realname::{AliContactPerson, AliRealnameApply, AliRealnameQuery, WxRealname, WxRealnameQuery};
 use dougong::wire::JsonStr;
 
-use crate::call::{ids_call, Call};
+use crate::call::ids_call;
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
@@ -86,26 +86,9 @@ pub fn render_qr(content: &str) -> Result<QrImage, Error> {
     Ok(QrImage { content: content.to_string(), png_base64: base64::engine::general_purpose::STANDARD.encode(png), svg })
 }
 
-macro_rules! read_call {
-    ($t:ty) => {
-        impl Call for $t {
-            fn req_seq_id(&self) -> Option<&str> {
-                Some(&self.req_seq_id)
-            }
-            fn req_date(&self) -> Option<&str> {
-                Some(&self.req_date)
-            }
-            fn merchant(&self) -> Option<&str> {
-                Some(&self.huifu_id)
-            }
-        }
-    };
-}
-read_call!(WxRealnameQuery);
-read_call!(AliRealnameQuery);
-
+ids_call!(read WxRealnameQuery);
+ids_call!(read AliRealnameQuery);
 ids_call!(write "realname.wx", WxRealname);
-
 ids_call!(write "realname.ali", AliRealnameApply);
 
 /// A realname submission took effect when the query reports any state but "no application".
