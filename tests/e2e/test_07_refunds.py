@@ -98,7 +98,8 @@ def test_split_refund_per_receiver_checked_before_sending(ui):
     ui.click("#refund-split-prorata")
     ui.wait.until(lambda d: ui.el("#refund-split-amount-1").get_attribute("value") == "0.05", "pro rata did not fill 0.45 / 0.05")
     assert ui.el("#refund-split-amount-0").get_attribute("value") == "0.45"
-    assert not ui.els("#refund-split-error") and not ui.els(".refund-split-row-error")
+    # antd lets a cleared error fade out: wait for it to go rather than look once.
+    ui.wait.until(lambda d: not ui.els("#refund-split-error") and not ui.els(".refund-split-row-error"), "the split problems did not clear")
     req = ui.wait_text("#refund-request", lambda t: "acct_split_bunch" in t)
     assert '\\"div_amt\\":\\"0.05\\"' in req and receiver in req and '"ord_amt": "0.50"' in req, req
     ui.shot("refund-split-form")
@@ -113,6 +114,8 @@ def test_split_refund_per_receiver_checked_before_sending(ui):
 
     ui.click("#refund-panel-close")
     ui.wait.until(lambda d: ui.el("#refund-trade").get_attribute("data-refundable-fen") == "50", "0.50 should be left")
+    listed = ui.wait_text("#refund-list", lambda t: refund_seq in t)
+    assert f"{receiver} 0.05" in listed, "the refund list says what each receiver gave back"
     # A new form starts from what each receiver can still give back.
     ui.click("#refund-open")
     ui.wait.until(lambda d: ui.el("#refund-split-amount-1").get_attribute("value") == "0.05", "the receiver has 0.05 left")

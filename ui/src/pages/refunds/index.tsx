@@ -149,6 +149,10 @@ export function RefundsPage() {
           columns={[
             { title: t("refunds.col.seq"), dataIndex: "reqSeqId" },
             { title: t("refunds.col.amount"), dataIndex: "amountFen", align: "right", render: (v: number) => fenToYuan(v) },
+            {
+              title: t("refunds.col.split"), key: "split",
+              render: (_: unknown, r) => (r.split.length ? r.split.map((p) => `${p.huifuId} ${fenToYuan(p.amountFen)}`).join("; ") : "—"),
+            },
             { title: t("refunds.col.state"), dataIndex: "state", render: (_: unknown, r) => <RefundStateTag state={r.state} /> },
             { title: t("refunds.col.reason"), dataIndex: "reason" },
             { title: t("refunds.col.note"), dataIndex: "note" },
