@@ -19,6 +19,20 @@ pub enum CanonicalError {
     Json(#[from] JsonError),
     #[error("`data` must be a JSON object, found {0}")]
     NotAnObject(&'static str),
+    /// A float literal beyond f64: Python reads it as `inf` and writes `Infinity`, which is not JSON, so
+    /// no gateway could read what would be signed (found by cargo fuzz `canonical`).
+    #[error("number {0} is too large (it would be sent as Infinity, which is not JSON)")]
+    NotFinite(String),
+}
+
+/// The first float literal in `v` that Python would read as an infinity.
+fn infinite_literal<'a>(v: &Raw<'a>) -> Option<&'a str> {
+    match v {
+        Raw::Num(lit) => (lit.contains(['.', 'e', 'E']) && lit.parse::<f64>().is_ok_and(f64::is_infinite)).then_some(*lit),
+        Raw::Arr(items) => items.iter().find_map(infinite_literal),
+        Raw::Obj(fields) => fields.iter().find_map(|(_, fv)| infinite_literal(fv)),
+        _ => None,
+    }
 }
 
 fn is_python_empty(v: &Value) -> bool {
@@ -68,6 +82,9 @@ pub fn request_string(data: &Map<String, Value>) -> String {
 pub fn request_string_from_json(text: &str) -> Result<String, CanonicalError> {
     let fields = top_object(text)?;
     let mut kept: Vec<&(String, Raw<'_>)> = fields.iter().filter(|(_, v)| !is_python_empty_raw(v)).collect();
+    if let Some(lit) = kept.iter().find_map(|(_, v)| infinite_literal(v)) {
+        return Err(CanonicalError::NotFinite(lit.to_string()));
+    }
     kept.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(write_top(&kept, Numbers::Python, Sort::None))
 }
