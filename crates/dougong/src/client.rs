@@ -3,8 +3,12 @@
 //! Retries: only connection set-up is retried (the request bytes never left), as dg-sdk does
 //! (`Retry(connect=3)`); a request that may have reached Huifu is never re-sent here. The caller (desk)
 //! reconciles by query and retries with the same req_seq_id.
+// Without the `client` feature (crates/fuzz) only the pure parts here are used.
+#![cfg_attr(not(feature = "client"), allow(unused_imports, dead_code))]
 
+#[cfg(feature = "client")]
 use std::sync::Arc;
+#[cfg(feature = "client")]
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -13,7 +17,9 @@ use serde_json::{Map, Value};
 
 use crate::codes;
 use crate::error::{Error, FieldError};
+#[cfg(feature = "client")]
 use crate::keys::{PrivateKey, PublicKey};
+#[cfg(feature = "client")]
 use crate::verify;
 use crate::wire::{self, SignedRequest};
 
@@ -43,6 +49,7 @@ pub struct Prepared {
     pub request: SignedRequest,
 }
 
+#[cfg(feature = "client")]
 /// Builder for [`Client`]. `sys_id`, `product_id`, `private_key` and `huifu_public_key` are required.
 #[derive(Default)]
 pub struct ClientBuilder {
@@ -57,6 +64,7 @@ pub struct ClientBuilder {
     headers: Vec<(String, String)>,
 }
 
+#[cfg(feature = "client")]
 impl ClientBuilder {
     /// Base URL without trailing path, e.g. `https://api.huifu.com` or `http://127.0.0.1:8080`.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
@@ -148,6 +156,7 @@ impl ClientBuilder {
     }
 }
 
+#[cfg(feature = "client")]
 struct Inner {
     base_url: String,
     sys_id: String,
@@ -158,12 +167,14 @@ struct Inner {
     http: reqwest::Client,
 }
 
+#[cfg(feature = "client")]
 /// A dougong client for one sys_id/product_id and key pair. Cheap to clone.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
+#[cfg(feature = "client")]
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
@@ -201,6 +212,7 @@ pub fn decode_value<T: DeserializeOwned>(data: Value) -> Result<T, Error> {
     })
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Starts a builder.
     pub fn builder() -> ClientBuilder {
@@ -338,6 +350,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "client")]
 /// Connection set-up failures never reached the server; anything later may have.
 fn map_send_error(e: &reqwest::Error) -> Error {
     let sent = !e.is_connect() && !e.is_builder();
@@ -348,6 +361,7 @@ fn map_send_error(e: &reqwest::Error) -> Error {
     }
 }
 
+#[cfg(feature = "client")]
 fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut src = e.source();

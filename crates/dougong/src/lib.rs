@@ -37,6 +37,8 @@ pub mod verify;
 pub mod wire;
 pub mod wxconfig;
 
-pub use client::{Client, ClientBuilder, Endpoint, Prepared};
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder};
+pub use client::{Endpoint, Prepared};
 pub use error::{Error, FieldError};
 pub use money::Fen;

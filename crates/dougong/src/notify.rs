@@ -272,6 +272,7 @@ pub struct BusiResultNotify {
     pub ord_id: Option<String>,
 }
 
+#[cfg(feature = "client")]
 impl crate::Client {
     /// [`verify_notification`] with this client's Huifu public key.
     pub fn verify_notification(&self, body: &[u8]) -> Result<Notification, Error> {

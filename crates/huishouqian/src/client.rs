@@ -3,8 +3,12 @@
 //! Only connection set-up is retried here (the request bytes never left). A request that may have reached
 //! the platform is never re-sent by the client; the caller (desk) reconciles by query and resends with the
 //! same transNo.
+// Without the `client` feature (crates/fuzz) only the pure parts here are used.
+#![cfg_attr(not(feature = "client"), allow(unused_imports, dead_code))]
 
+#[cfg(feature = "client")]
 use std::sync::Arc;
+#[cfg(feature = "client")]
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -12,7 +16,9 @@ use serde_json::Value;
 
 use crate::codes;
 use crate::error::{Error, FieldError};
+#[cfg(feature = "client")]
 use crate::keys::{MerchantKey, PlatformKey, SignKey};
+#[cfg(feature = "client")]
 use crate::methods::Method;
 use crate::wire::{self, SignedForm};
 
@@ -25,6 +31,7 @@ pub const PRE_PRODUCTION_BASE_URL: &str = "https://api-pre.huishouqian.com";
 /// The one acquiring path; the operation is the `method` field.
 pub const ACQUIRING_PATH: &str = "/api/acquiring";
 
+#[cfg(feature = "client")]
 /// Builder for [`Client`]; `merchant_no`, `merchant_key`, `platform_key` and `sign_key` are required.
 #[derive(Default)]
 pub struct ClientBuilder {
@@ -37,6 +44,7 @@ pub struct ClientBuilder {
     connect_retries: Option<u32>,
 }
 
+#[cfg(feature = "client")]
 impl ClientBuilder {
     /// Base URL without path, e.g. `https://api.huishouqian.com` or `http://127.0.0.1:8080`.
     pub fn base_url(mut self, v: impl Into<String>) -> Self {
@@ -105,6 +113,7 @@ impl ClientBuilder {
     }
 }
 
+#[cfg(feature = "client")]
 struct Inner {
     url: String,
     merchant_no: String,
@@ -115,18 +124,21 @@ struct Inner {
     http: reqwest::Client,
 }
 
+#[cfg(feature = "client")]
 /// A 慧收钱 client for one merchant. Cheap to clone.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
+#[cfg(feature = "client")]
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client").field("url", &self.inner.url).field("merchant_no", &self.inner.merchant_no).finish_non_exhaustive()
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Starts a builder.
     pub fn builder() -> ClientBuilder {
@@ -212,6 +224,7 @@ pub fn decode<T: DeserializeOwned>(v: Value) -> Result<T, Error> {
         .map_err(|e| Error::Decode { path: format!("result.{}", e.path()), message: e.into_inner().to_string() })
 }
 
+#[cfg(feature = "client")]
 fn map_send_error(e: &reqwest::Error) -> Error {
     let sent = !e.is_connect() && !e.is_builder();
     if e.is_timeout() {

@@ -18,6 +18,7 @@ pub mod notify;
 pub mod sign;
 pub mod wire;
 
+#[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
 pub use codes::OrderStatus;
 pub use error::{Error, FieldError};

@@ -1,8 +1,12 @@
 //! The HTTP client: validate, encode, sign, POST the form, verify, decode.
 //!
 //! Only connection set-up is retried; a request that may have reached the gateway is never re-sent here.
+// Without the `client` feature (crates/fuzz) only the pure parts here are used.
+#![cfg_attr(not(feature = "client"), allow(unused_imports, dead_code))]
 
+#[cfg(feature = "client")]
 use std::sync::Arc;
+#[cfg(feature = "client")]
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -47,6 +51,7 @@ impl Prepared {
     }
 }
 
+#[cfg(feature = "client")]
 /// Builder for [`Client`]; `base_url`, `merid` and `key` are required (the gateway is white-label: there is
 /// no default host).
 #[derive(Default)]
@@ -58,6 +63,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
 }
 
+#[cfg(feature = "client")]
 impl ClientBuilder {
     /// e.g. `https://api.example.com` or `http://127.0.0.1:8080`.
     pub fn base_url(mut self, v: impl Into<String>) -> Self {
@@ -114,6 +120,7 @@ impl ClientBuilder {
     }
 }
 
+#[cfg(feature = "client")]
 struct Inner {
     base_url: String,
     merid: String,
@@ -122,18 +129,21 @@ struct Inner {
     http: reqwest::Client,
 }
 
+#[cfg(feature = "client")]
 /// A gateway client for one merchant. Cheap to clone.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
 
+#[cfg(feature = "client")]
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client").field("base_url", &self.inner.base_url).field("merid", &self.inner.merid).finish_non_exhaustive()
     }
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Starts a builder.
     pub fn builder() -> ClientBuilder {

@@ -15,7 +15,9 @@ pub mod sign;
 pub mod wire;
 
 pub use actions::{Action, AmountEncoding, Cancel, CancelOutput, Notification, Pay, PayOutput, Query, QueryOutput};
-pub use client::{Client, ClientBuilder, Prepared, Settings};
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder};
+pub use client::{Prepared, Settings};
 pub use codes::{Outcome, PaidReading, NOTIFY_ACK};
 pub use error::{Error, FieldError};
 pub use sign::{MerchantKey, SignCase};

@@ -2,10 +2,14 @@
 //!
 //! Transport follows the Java SDK (spec D1): file part `file`, text parts `sys_id`, `product_id`, `data`
 //! (the canonical string, with every field) and `sign`.
+// Without the `client` feature (crates/fuzz) only the pure parts here are used.
+#![cfg_attr(not(feature = "client"), allow(unused_imports, dead_code))]
 
 use serde::{Deserialize, Serialize};
 
-use crate::client::{data_map, Client, Endpoint};
+#[cfg(feature = "client")]
+use crate::client::{data_map, Client};
+use crate::client::Endpoint;
 use crate::error::{Error, FieldError};
 use crate::wire::check;
 
@@ -83,6 +87,7 @@ pub fn check_file(file: &UploadFile) -> Result<(), FieldError> {
     Ok(())
 }
 
+#[cfg(feature = "client")]
 impl Client {
     /// Uploads a picture (or points Huifu at `file_url` when `file` is `None`) and returns its `file_id`.
     /// The answer is verified when signed; the SDKs do not sign-check this answer, and some gateways send
