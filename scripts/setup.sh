@@ -35,4 +35,10 @@ fi
 if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --version '^2' --locked --quiet
 fi
+# cargo-fuzz for scripts/fuzz.sh (the fuzz step of scripts/test.sh), pinned: its flags and output are what
+# fuzz.sh reads. Runs on the stable toolchain with RUSTC_BOOTSTRAP=1 (no nightly needed).
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  cargo install cargo-fuzz --version "=$CARGO_FUZZ_VERSION" --locked --quiet
+fi
 echo "setup: done"

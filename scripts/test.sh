@@ -20,6 +20,15 @@ passed=$(grep -E '^test result: ok' target/test-rust.log | awk '{s+=$4} END {pri
 failed=$(grep -E '^test result:' target/test-rust.log | awk '{s+=$6} END {print s+0}')
 echo "rust: $passed passed, $failed failed"
 
+# Bounded: the instrumented build (from a clean crates/fuzz/target on a fresh machine) plus FUZZ_SECONDS per
+# target, FUZZ_JOBS targets at a time. A crash fails CI and names the crashing input (scripts/fuzz.sh).
+echo "== fuzz: every cargo-fuzz target in crates/fuzz, ${FUZZ_SECONDS:=30} s each"
+fuzz_started=$SECONDS
+if ! FUZZ_SECONDS=$FUZZ_SECONDS bash scripts/fuzz.sh; then
+  echo "fuzz FAILED (logs: target/fuzz-<target>.log, build: target/fuzz-build.log)"; exit 1
+fi
+echo "fuzz: step took $((SECONDS - fuzz_started)) s"
+
 echo "== app: E2E in the real window (Xvfb + tauri-driver + WebKitWebDriver, real keychain, in-process sandbox)"
 cargo build -p paydesk-app --locked 2>&1 | grep -E '^(error|warning: unused)' || true
 test -x target/debug/paydesk-app
