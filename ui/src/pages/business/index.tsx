@@ -1,20 +1,15 @@
 // /business: open WeChat / Alipay for a merchant (scenes, fee rate, MCC), then follow the application until
 // every channel is registered.
 import { useState } from "react";
-import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Row, Space, Switch, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Row, Space, Switch, Table, Tag } from "antd";
 import type { BusiStatus } from "../../bindings/BusiStatus";
 import type { ChannelState } from "../../bindings/ChannelState";
 import type { PayConfForm } from "../../bindings/PayConfForm";
 import { call } from "../../ipc/call";
-import { asIpcError } from "../../ipc/errors";
-import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
-import { MerchantBar } from "../merchants/MerchantBar";
-import { spentId, useDraft, useFormError, useHuifuIdParam, usePoll } from "../merchants/shared";
+import { MerchantPage, StateCard, SubmitRow, useMerchantForm, type Values } from "../merchants/MerchantPage";
+import { usePoll } from "../merchants/shared";
 import { maxLen, mcc, percent, rule } from "../onboarding/checks";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Values = Record<string, any>;
 
 const WX_SCENES = ["1", "2", "3", "4", "5", "12"];
 const ALI_SCENES = ["1", "2"];
@@ -27,14 +22,20 @@ function confs(on: boolean, scenes: string[] | undefined, feeRate: string, mccV:
 
 function BusinessForm({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
-  const guard = useWriteGuard();
-  const [form] = Form.useForm<Values>();
-  const onError = useFormError(form);
-  const draft = useDraft<Values>(`business.${huifuId}`, form, INITIAL);
-  const [busy, setBusy] = useState(false);
   const [applyNo, setApplyNo] = useState<string | undefined>();
   const [status, setStatus] = useState<BusiStatus | null>(null);
   const [following, setFollowing] = useState(true);
+  const f = useMerchantForm(`business.${huifuId}`, "business.submit", async (v, reqSeqId) => {
+    const r = await call("business_open", {
+      reqSeqId, huifuId, shortName: v.shortName || undefined,
+      wx: confs(v.wxOn, v.wxScenes, v.wxFeeRate, v.wxMcc, v.wxFeeRuleId),
+      ali: confs(v.aliOn, v.aliScenes, v.aliFeeRate, v.aliMcc),
+      onlineBusiType: v.onlineBusiType || undefined,
+    });
+    setApplyNo(r.applyNo);
+    setFollowing(true);
+  }, INITIAL);
+  const { form, draft, busy } = f;
   const wxOn = Form.useWatch("wxOn", form);
   const aliOn = Form.useWatch("aliOn", form);
   usePoll(
@@ -51,33 +52,6 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
     3000,
     following,
   );
-  const submit = async () => {
-    let v: Values;
-    try {
-      await form.validateFields();
-      v = form.getFieldsValue(true);
-    } catch {
-      return;
-    }
-    if (!(await guard(t("business.submit")))) return;
-    setBusy(true);
-    try {
-      const r = await call("business_open", {
-        reqSeqId: draft.reqSeqId, huifuId, shortName: v.shortName || undefined,
-        wx: confs(v.wxOn, v.wxScenes, v.wxFeeRate, v.wxMcc, v.wxFeeRuleId),
-        ali: confs(v.aliOn, v.aliScenes, v.aliFeeRate, v.aliMcc),
-        onlineBusiType: v.onlineBusiType || undefined,
-      });
-      setApplyNo(r.applyNo);
-      await draft.clear();
-      setFollowing(true);
-    } catch (e) {
-      const err = onError(e);
-      if (spentId(asIpcError(err))) await draft.renew();
-    } finally {
-      setBusy(false);
-    }
-  };
   const sceneOpts = (list: string[], ch: string) => list.map((s) => ({ value: s, label: t(`business.scene.${ch}.${s}` as never) }));
   return (
     <>
@@ -104,13 +78,9 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
           </Row>
         </Card>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t("business.unionNote")} />
-        <Space>
-          <Button type="primary" id="business-submit" loading={busy} disabled={!draft.reqSeqId} onClick={submit}>{t("common.submit")}</Button>
-          <Button id="business-clear" onClick={draft.clear}>{t("merchants.clearDraft")}</Button>
-          <Typography.Text type="secondary" title={t("merchants.reqSeqId")}>req_seq_id: <code>{draft.reqSeqId}</code></Typography.Text>
-        </Space>
+        <SubmitRow id="business" f={f} extra={<Button id="business-clear" onClick={draft.clear}>{t("merchants.clearDraft")}</Button>} />
       </Form>
-      <Card size="small" title={t("business.status")} style={{ marginTop: 12 }} extra={<Button size="small" id="business-refresh" onClick={() => setFollowing(true)}>{t("common.refresh")}</Button>}>
+      <StateCard id="business" title={t("business.status")} style={{ marginTop: 12 }} onRefresh={() => setFollowing(true)}>
         {status ? (
           <>
             <Space style={{ marginBottom: 8 }}>
@@ -135,18 +105,11 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
         ) : (
           <Empty description={t("business.none")} />
         )}
-      </Card>
+      </StateCard>
     </>
   );
 }
 
 export function BusinessPage() {
-  const { t } = useI18n();
-  const [huifuId] = useHuifuIdParam();
-  return (
-    <div id="business-page">
-      <MerchantBar id="business-merchant" />
-      {huifuId ? <BusinessForm key={huifuId} huifuId={huifuId} /> : <Empty description={t("merchants.noMerchant")} />}
-    </div>
-  );
+  return <MerchantPage area="business">{(huifuId) => <BusinessForm huifuId={huifuId} />}</MerchantPage>;
 }

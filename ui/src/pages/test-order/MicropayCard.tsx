@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
-import { Button, Card, Descriptions, Form, Input, Select, Space } from "antd";
+import { Button, Card, Form, Input, Select, Space } from "antd";
 import type { TradeRecord } from "../../bindings/TradeRecord";
 import { call } from "../../ipc/call";
-import { handleError } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
-import { fenToYuan, yuanToFen } from "../../money/yuan";
+import { yuanToFen } from "../../money/yuan";
 import { useActiveProfile } from "../../state/profile";
-import { TradeStateTag } from "./TradeStateTag";
+import { TradeResult, useStep } from "./TradeResult";
 
 interface PayCodeFormValues {
   authCode: string;
@@ -25,24 +24,13 @@ export function MicropayCard({ huifuId, onChanged }: { huifuId: string; onChange
   const [reqSeqId, setReqSeqId] = useState<string | null>(null);
   const [trade, setTrade] = useState<TradeRecord | null>(null);
   const [channel, setChannel] = useState("alipay");
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, step: run } = useStep(form);
   const isSandbox = profile?.environment === "sandbox" && profile.name === "sandbox";
 
   const fresh = useCallback(async () => setReqSeqId(await call("order_new_req_seq_id")), []);
   useEffect(() => {
     void fresh();
   }, [fresh]);
-
-  const run = async (name: string, f: () => Promise<void>) => {
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      handleError(e, { t, form });
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const charge = () =>
     run("charge", async () => {
@@ -85,16 +73,10 @@ export function MicropayCard({ huifuId, onChanged }: { huifuId: string; onChange
         </Button>
       </Form>
       {trade && (
-        <Descriptions style={{ marginTop: 12 }} size="small" column={2} bordered id="paycode-detail" data-req-seq-id={trade.reqSeqId}>
-          <Descriptions.Item label={t("testOrder.state")}>
-            <TradeStateTag id="paycode-state" state={trade.state} raw={trade.transStat} />
-            <Button size="small" id="paycode-query" onClick={query} loading={busy === "query"} style={{ marginLeft: 8 }}>{t("testOrder.query")}</Button>
-          </Descriptions.Item>
-          <Descriptions.Item label={t("testOrder.amount")}>{fenToYuan(trade.amountFen)}</Descriptions.Item>
-          <Descriptions.Item label="req_seq_id">{trade.reqSeqId}</Descriptions.Item>
-          <Descriptions.Item label="hf_seq_id">{trade.hfSeqId ?? "—"}</Descriptions.Item>
-          {trade.message && <Descriptions.Item label="message" span={2}>{trade.message}</Descriptions.Item>}
-        </Descriptions>
+        <div style={{ marginTop: 12 }}>
+          <TradeResult id="paycode" trade={trade} column={2}
+            stateExtra={<Button size="small" id="paycode-query" onClick={query} loading={busy === "query"} style={{ marginLeft: 8 }}>{t("testOrder.query")}</Button>} />
+        </div>
       )}
     </Card>
   );

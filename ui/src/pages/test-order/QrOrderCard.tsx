@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useState } from "react";
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Typography } from "antd";
+import { Alert, Button, Card, Form, Input, Select, Space, Typography } from "antd";
 import type { CloseRecord } from "../../bindings/CloseRecord";
 import type { QrOrder } from "../../bindings/QrOrder";
 import type { TradeRecord } from "../../bindings/TradeRecord";
 import { call } from "../../ipc/call";
-import { handleError } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
-import { fenToYuan, yuanToFen } from "../../money/yuan";
+import { yuanToFen } from "../../money/yuan";
 import { useActiveProfile } from "../../state/profile";
-import { TradeStateTag } from "./TradeStateTag";
+import { TradeResult, useStep } from "./TradeResult";
 
 const QR_TYPES = ["A_NATIVE", "T_NATIVE", "U_NATIVE", "D_NATIVE"];
 
@@ -31,7 +30,7 @@ export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged
   const [trade, setTrade] = useState<TradeRecord | null>(null);
   const [close, setClose] = useState<CloseRecord | null>(null);
   const [closeSeq, setCloseSeq] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, step } = useStep(form);
   const isSandbox = profile?.environment === "sandbox" && profile.name === "sandbox";
 
   const fresh = useCallback(async () => {
@@ -41,17 +40,6 @@ export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged
   useEffect(() => {
     void fresh();
   }, [fresh]);
-
-  const step = async (name: string, f: () => Promise<void>) => {
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      handleError(e, { t, form });
-    } finally {
-      setBusy(null);
-    }
-  };
 
   const create = () =>
     step("create", async () => {
@@ -115,18 +103,8 @@ export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged
             <Alert type="warning" title={t("testOrder.noQr")} />
           )}
           <div>
-            <div id="order-detail" data-req-seq-id={trade.reqSeqId} data-hf-seq-id={trade.hfSeqId ?? ""} data-huifu-id={trade.huifuId}>
-            <Descriptions size="small" column={1} bordered>
-              <Descriptions.Item label={t("testOrder.state")}>
-                <TradeStateTag id="order-state" state={trade.state} raw={trade.transStat} />
-                {close && <Typography.Text id="order-close-state" data-state={close.state}>{t("testOrder.closeState", { state: close.state })}</Typography.Text>}
-              </Descriptions.Item>
-              <Descriptions.Item label="req_seq_id"><Typography.Text copyable>{trade.reqSeqId}</Typography.Text></Descriptions.Item>
-              <Descriptions.Item label="hf_seq_id"><Typography.Text copyable>{trade.hfSeqId ?? "—"}</Typography.Text></Descriptions.Item>
-              <Descriptions.Item label={t("testOrder.amount")}>{fenToYuan(trade.amountFen)}</Descriptions.Item>
-              {trade.message && <Descriptions.Item label="message">{trade.message}</Descriptions.Item>}
-            </Descriptions>
-            </div>
+            <TradeResult id="order" trade={trade}
+              stateExtra={close && <Typography.Text id="order-close-state" data-state={close.state}>{t("testOrder.closeState", { state: close.state })}</Typography.Text>} />
             <Space style={{ marginTop: 12 }} wrap>
               <Button id="order-query" onClick={query} loading={busy === "query"}>{t("testOrder.query")}</Button>
               <Button id="order-close" onClick={doClose} loading={busy === "close"} disabled={trade.state !== "pending"}>{t("testOrder.close")}</Button>
