@@ -40,16 +40,26 @@ def png(path: pathlib.Path, w: int, h: int, noisy: bool = False) -> pathlib.Path
 
 
 def cascade(ui, input_id: str, text: str):
-    """Searches an antd Cascader for `text` and picks the first match."""
+    """Searches an antd Cascader for `text` and picks the first match. The search list re-renders while the
+    text is typed, so a click can land on an option being replaced: the pick counts once the dropdown has
+    closed (it closes on a pick), else the option is found again and clicked again. Waiting for it to close
+    also keeps its closing animation from covering the next field."""
+    from selenium.common.exceptions import TimeoutException, WebDriverException
     ui.type(f"#{input_id}", text)
+    open_ = ".ant-cascader-dropdown:not(.ant-select-dropdown-hidden)"
     deadline = time.time() + 30
     while time.time() < deadline:
-        for e in ui.d.find_elements(By.CSS_SELECTOR, ".ant-cascader-dropdown:not(.ant-select-dropdown-hidden) .ant-cascader-menu-item"):
-            if e.is_displayed() and text in e.text:
+        for e in ui.d.find_elements(By.CSS_SELECTOR, f"{open_} .ant-cascader-menu-item"):
+            try:
+                if not (e.is_displayed() and text in e.text):
+                    continue
                 e.click()
+                WebDriverWait(ui.d, 3).until(lambda d: not ui.els(open_))
                 return
+            except (WebDriverException, TimeoutException):
+                break
         time.sleep(0.2)
-    raise AssertionError(f"no cascader option {text!r} for {input_id}")
+    raise AssertionError(f"no cascader option {text!r} for {input_id} (or picking it never closed the list)")
 
 
 def field_error(ui, input_id: str) -> str:
