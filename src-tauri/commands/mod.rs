@@ -90,8 +90,8 @@ command_list! {
     test_order::order_create_qr(desk::services::orders::QrOrderForm) -> desk::services::orders::QrOrder;
     test_order::order_pay_code(desk::services::orders::PayCodeForm) -> desk::services::orders::TradeRecord;
     test_order::order_query(desk::services::orders::TradeRef) -> desk::services::orders::TradeRecord;
-    test_order::order_close(desk::services::orders::CloseForm) -> desk::services::orders::CloseRecord;
-    test_order::order_close_status(test_order::CloseStatusReq) -> desk::services::orders::CloseRecord;
+    test_order::order_close(desk::services::trade_close::CloseForm) -> desk::services::trade_close::CloseRecord;
+    test_order::order_close_status(test_order::CloseStatusReq) -> desk::services::trade_close::CloseRecord;
     test_order::order_list(test_order::TradeListReq) -> Vec<desk::services::orders::TradeRecord>;
     test_order::order_sandbox_pay(test_order::SandboxPayReq) -> ();
     test_order::order_sandbox_paycode(test_order::PayCodeReq) -> String;

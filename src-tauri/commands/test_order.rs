@@ -5,7 +5,8 @@ use serde::Deserialize;
 use tauri::State;
 use ts_rs::TS;
 
-use desk::services::orders::{CloseForm, CloseRecord, PayCodeForm, QrOrder, QrOrderForm, TradeRecord, TradeRef};
+use desk::services::orders::{PayCodeForm, QrOrder, QrOrderForm, TradeRecord, TradeRef};
+use desk::services::trade_close::{CloseForm, CloseRecord};
 use desk::{Environment, ErrorCode};
 
 use crate::ipc::{IpcError, IpcResult};

@@ -3,7 +3,8 @@
 //! the MD5 gateway go through desk's acquiring interface exactly as `paydesk acquiring` does.
 
 use clap::Subcommand;
-use desk::services::orders::{CloseForm, CloseRecord, PayCodeForm, QrOrderForm, SplitPart, TradeRecord, TradeRef};
+use desk::services::orders::{PayCodeForm, QrOrderForm, SplitPart, TradeRecord, TradeRef};
+use desk::services::trade_close::{CloseForm, CloseRecord};
 use desk::{Error, Profile};
 
 use crate::acquiring::{self, fen, yuan, AcquirerArg};

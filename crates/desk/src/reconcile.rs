@@ -49,6 +49,7 @@ pub static ALL: &[&[(&str, ReconcileFn)]] = &[
     crate::services::split::RECONCILERS,
     crate::services::bills::RECONCILERS,
     crate::services::orders::RECONCILERS,
+    crate::services::trade_close::RECONCILERS,
     crate::services::refunds::RECONCILERS,
     crate::services::cashout::RECONCILERS,
     crate::acquiring::hsq::RECONCILERS,

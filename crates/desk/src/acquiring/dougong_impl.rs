@@ -7,7 +7,8 @@
 use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use crate::error::{Error, ErrorCode};
 use crate::profiles::{Acquirer, Profile};
-use crate::services::orders::{CloseForm, QrOrderForm, TradeRecord, TradeRef};
+use crate::services::orders::{QrOrderForm, TradeRecord, TradeRef};
+use crate::services::trade_close::CloseForm;
 use crate::services::refunds::{RefundForm, RefundRecord, RefundState};
 use crate::Desk;
 

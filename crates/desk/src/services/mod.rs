@@ -16,4 +16,5 @@ pub mod refunds;
 pub mod sandbox_controls;
 pub mod split;
 pub mod terminal;
+pub mod trade_close;
 pub mod wxconfig;
