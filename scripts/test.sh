@@ -31,6 +31,12 @@ if ! FUZZ_SECONDS=$FUZZ_SECONDS bash scripts/fuzz.sh; then
 fi
 echo "fuzz: step took $((SECONDS - fuzz_started)) s"
 
+# The benchmarks at tiny sizes on the dev build: proves `scripts/bench.sh` and every baseline it compares
+# with (openssl, dg-sdk, sqlite3) still work on a fresh machine; the figures themselves mean nothing here.
+echo "== bench smoke (scripts/bench.sh --smoke)"
+bash scripts/bench.sh --smoke > target/bench-smoke.log 2>&1 || { tail -n 30 target/bench-smoke.log; echo "bench smoke FAILED (log: target/bench-smoke.log)"; exit 1; }
+tail -n 1 target/bench-smoke.log
+
 echo "== app: E2E in the real window (Xvfb + tauri-driver + WebKitWebDriver, real keychain, in-process sandbox)"
 cargo build -p paydesk-app --locked 2>&1 | grep -E '^(error|warning: unused)' || true
 test -x target/debug/paydesk-app
