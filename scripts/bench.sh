@@ -59,6 +59,17 @@ want bills && bash scripts/keyring-session.sh "${B[@]}" bills --rows "$ROWS" --w
 want refunds && bash scripts/keyring-session.sh "${B[@]}" refunds --count "$REFUNDS" --paydesk "$BIN/paydesk" "${PY[@]}"
 want app && bash scripts/keyring-session.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   "${B[@]}" app --app "$BIN/paydesk-app" --work "$WORK/app" --bill "$WORK/bills/20261128_bench_order_$ROWS.csv"
+# The app's RSS after importing the bills group's file through the statements page, in the real window.
+BILL="$WORK/bills/20261128_bench_order_$ROWS.csv"
+if want app; then
+  if [ -f "$BILL" ]; then
+    bash scripts/keyring-session.sh xvfb-run -a -s "-screen 0 1280x800x24" env TAURI_APP="$ROOT/$BIN/paydesk-app" \
+      tests/run-e2e.sh "$ROOT/.venv/bin/python" crates/bench/python/app_import_rss.py "$BILL" "$ROWS" 2>&1 \
+      | grep -vE 'dbus-daemon|SpiRegistry|Joined session keyring|DeprecationWarning|return handler\(' || true
+  else
+    echo '{"group":"app","name":"RSS after importing the 1M-row bill","value":null,"unit":"MiB","baseline":"idle RSS of the same app","baseline_value":null,"ratio":null,"higher_is_better":false,"note":"NOT MEASURED: the bills group did not run, so there is no bill file to import"}' >> "$BENCH_FIGURES"
+  fi
+fi
 
 if [ $SMOKE = 1 ]; then
   # Every group ran to the end; a baseline or a Paydesk side that broke fails the smoke (work that has
