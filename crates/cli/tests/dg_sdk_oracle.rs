@@ -86,6 +86,8 @@ fn object(r: &mut Rng, depth: usize) -> String {
     format!("{{{}}}", fields.join(r.pick(&[",", ", ", ",\t"])))
 }
 
+const INFINITE: &str = r#"{"x":1e400,"y":"\u0000"}"#;
+
 #[test]
 fn devtools_sign_matches_official_python_sdk() {
     let python = root().join(".venv/bin/python");
@@ -100,7 +102,10 @@ fn devtools_sign_matches_official_python_sdk() {
     let mut cases: Vec<String> = vec![
         std::fs::read_to_string(root().join("crates/dougong/tests/golden/python_path/data.json")).unwrap().replace('\n', " "),
         r#"{"b":1,"a":2,"b":3}"#.into(),
-        r#"{"x":1e400,"y":"\u0000"}"#.into(),
+        r#"{"x":1e300,"y":"\u0000"}"#.into(),
+        // Beyond f64: Python reads inf and dg-sdk signs `Infinity`, which is not JSON; we refuse it instead
+        // (the fuzzer's find, crates/dougong/tests/fuzz_regressions.rs). Checked apart below.
+        INFINITE.into(),
         r#"{}"#.into(),
         r#"{"only_empty":"","n":null,"o":{},"l":[]}"#.into(),
     ];
@@ -129,10 +134,19 @@ fn devtools_sign_matches_official_python_sdk() {
     let bin = env!("CARGO_BIN_EXE_paydesk");
     for (i, (case, want)) in cases.iter().zip(&answers).enumerate() {
         assert!(want.get("error").is_none(), "case {i}: oracle error {want} for {case}");
-        let ours = dougong::canonical::request_string_from_json(case).unwrap();
-        assert_eq!(ours, want["canonical"].as_str().unwrap(), "case {i}: canonical differs for input {case}");
         let input = dir.path().join(format!("case{i}.json"));
         std::fs::write(&input, case).unwrap();
+        if case == INFINITE {
+            assert!(want["canonical"].as_str().unwrap().contains("Infinity"), "dg-sdk signs {case} as {want}");
+            let e = dougong::canonical::request_string_from_json(case).unwrap_err();
+            assert!(matches!(e, dougong::canonical::CanonicalError::NotFinite(ref n) if n == "1e400"), "{e:?}");
+            let o = Command::new(bin).args(["devtools", "sign", "--private-key"]).arg(&key).arg("--input").arg(&input).output().unwrap();
+            assert!(!o.status.success(), "a number beyond f64 must not be signed");
+            assert!(String::from_utf8_lossy(&o.stderr).contains("1e400"), "the refusal names the number: {}", String::from_utf8_lossy(&o.stderr));
+            continue;
+        }
+        let ours = dougong::canonical::request_string_from_json(case).unwrap();
+        assert_eq!(ours, want["canonical"].as_str().unwrap(), "case {i}: canonical differs for input {case}");
         let o = Command::new(bin)
             .args(["devtools", "sign", "--private-key"])
             .arg(&key)
