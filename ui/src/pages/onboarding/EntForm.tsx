@@ -6,8 +6,8 @@ import { callWithProgress } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { useDraft } from "../merchants/shared";
 import { all, bankCard, branchCode, date8, email, idCard, maxLen, mcc, minLen, mobile, required, rule, uscc } from "./checks";
-import { BankPicker, PhotoSlot, RegionPicker, regionPath } from "./parts";
-import { picName, picturesOf, useOnboardingSubmit } from "./useSubmit";
+import { BankPicker, PhotosCard, RegionPicker, SettleCycleItem, regionPath } from "./parts";
+import { picturesOf, useOnboardingSubmit } from "./useSubmit";
 import { OnboardingDone } from "./OnboardingDone";
 
 const ENT_PICS = [
@@ -178,22 +178,10 @@ export function EntForm() {
             </>
           )}
           <Col span={8}><Form.Item name={["card", "mp"]} label={t("onboarding.cardMobile")} rules={[rule(mobile)]}><Input /></Form.Item></Col>
-          <Col span={8}>
-            <Form.Item name="settleCycle" label={t("onboarding.settleCycle")}>
-              <Select options={["T1", "D1", "TS"].map((v) => ({ value: v, label: t(`onboarding.settle.${v}` as never) }))} />
-            </Form.Item>
-          </Col>
+          <Col span={8}><SettleCycleItem /></Col>
         </Row>
       </Card>
-      <Card size="small" title={t("onboarding.sec.photos")} style={{ marginBottom: 12 }}>
-        <Space wrap align="start">
-          {pics.map(([f, must]) => (
-            <Form.Item key={f} name={picName(f)} label={t(`onboarding.pic.${f}` as never)} rules={must ? [{ required: true, message: t("onboarding.picRequired") }] : []}>
-              <PhotoSlot field={f} />
-            </Form.Item>
-          ))}
-        </Space>
-      </Card>
+      <PhotosCard pics={pics} />
       <Card size="small" title={t("onboarding.sec.other")} style={{ marginBottom: 12 }}>
         <Row gutter={16}>
           <Col span={8}><Form.Item name="extMerId" label={t("onboarding.extMerId")} rules={[rule(maxLen(64))]}><Input /></Form.Item></Col>

@@ -1,12 +1,12 @@
 // Individual (小微) onboarding (§7.3): the person, the business address, the settlement card, the photos.
-import { Card, Col, Form, Input, Radio, Row, Select, Space } from "antd";
+import { Card, Col, Form, Input, Radio, Row } from "antd";
 import type { IndvOnboardingForm } from "../../bindings/IndvOnboardingForm";
 import { callWithProgress } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { useDraft } from "../merchants/shared";
 import { bankCard, date8, email, idCard, maxLen, mcc, minLen, mobile, required, rule } from "./checks";
-import { BankPicker, PhotoSlot, RegionPicker, regionPath } from "./parts";
-import { picName, picturesOf, useOnboardingSubmit } from "./useSubmit";
+import { BankPicker, PhotosCard, RegionPicker, SettleCycleItem, regionPath } from "./parts";
+import { picturesOf, useOnboardingSubmit } from "./useSubmit";
 import { SubmitBar } from "./EntForm";
 import { OnboardingDone } from "./OnboardingDone";
 
@@ -104,22 +104,10 @@ export function IndvForm() {
           <Col span={8}><Form.Item name={["card", "bankCode"]} label={t("onboarding.bank")}><BankPicker id="indv-bank" /></Form.Item></Col>
           <Col span={8}><Form.Item name={["card", "areaId"]} label={t("onboarding.cardRegion")} rules={[must]}><RegionPicker depth={2} id="indv-card-region" /></Form.Item></Col>
           <Col span={8}><Form.Item name={["card", "mp"]} label={t("onboarding.cardMobile")} rules={[rule(mobile)]}><Input /></Form.Item></Col>
-          <Col span={8}>
-            <Form.Item name="settleCycle" label={t("onboarding.settleCycle")}>
-              <Select options={["T1", "D1", "TS"].map((v) => ({ value: v, label: t(`onboarding.settle.${v}` as never) }))} />
-            </Form.Item>
-          </Col>
+          <Col span={8}><SettleCycleItem /></Col>
         </Row>
       </Card>
-      <Card size="small" title={t("onboarding.sec.photos")} style={{ marginBottom: 12 }}>
-        <Space wrap align="start">
-          {pics.map(([f, needed]) => (
-            <Form.Item key={f} name={picName(f)} label={t(`onboarding.pic.${f}` as never)} rules={needed ? [{ required: true, message: t("onboarding.picRequired") }] : []}>
-              <PhotoSlot field={f} />
-            </Form.Item>
-          ))}
-        </Space>
-      </Card>
+      <PhotosCard pics={pics} />
       <SubmitBar reqSeqId={draft.reqSeqId} busy={busy} progress={progress} onSubmit={submit} onClear={draft.clear} id="indv-submit" />
       {result && <OnboardingDone result={result} />}
     </Form>
