@@ -5,7 +5,7 @@ import type { NoticeView } from "../../bindings/NoticeView";
 import type { OrderView } from "../../bindings/OrderView";
 import type { QrImage } from "../../bindings/QrImage";
 import { call } from "../../ipc/call";
-import { handleError } from "../../ipc/errors";
+import { useStep } from "../../ipc/useStep";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
@@ -30,8 +30,8 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
   const [order, setOrder] = useState<OrderView | null>(null);
   const [qr, setQr] = useState<QrImage | null>(null);
   const [notice, setNotice] = useState<NoticeView | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const dougong = caps.acquirer === "dougong";
+  const { busy, step: run } = useStep(form);
 
   const fresh = useCallback(async () => setOrderNo(await call("acquiring_new_no")), []);
   useEffect(() => {
@@ -39,16 +39,6 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
     form.setFieldsValue({ product: caps.products[0] });
   }, [fresh, caps, form]);
 
-  const run = async (name: string, f: () => Promise<void>) => {
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      handleError(e, { t, form });
-    } finally {
-      setBusy(null);
-    }
-  };
   const merchant = () => (dougong ? form.getFieldValue("merchant")?.trim() || undefined : undefined);
 
   const create = () =>

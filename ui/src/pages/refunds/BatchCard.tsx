@@ -8,6 +8,7 @@ import type { ProgressEvent } from "../../bindings/ProgressEvent";
 import type { RefundBatch } from "../../bindings/RefundBatch";
 import { call, callWithProgress } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
+import { useStep } from "../../ipc/useStep";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
@@ -22,18 +23,7 @@ export function BatchCard({ onChanged }: { onChanged: () => void }) {
   const [batch, setBatch] = useState<RefundBatch | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [report, setReport] = useState<BatchReport | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const run = async (name: string, f: () => Promise<void>) => {
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      handleError(e, { t });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, step: run } = useStep();
 
   const choose = async () => {
     const p = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv"] }] });

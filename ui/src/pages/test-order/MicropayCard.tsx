@@ -7,7 +7,8 @@ import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { yuanToFen } from "../../money/yuan";
 import { useActiveProfile } from "../../state/profile";
-import { TradeResult, useStep } from "./TradeResult";
+import { TradeResult } from "./TradeResult";
+import { useStep } from "../../ipc/useStep";
 
 interface PayCodeFormValues {
   authCode: string;

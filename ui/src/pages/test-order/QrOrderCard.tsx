@@ -9,7 +9,8 @@ import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { yuanToFen } from "../../money/yuan";
 import { useActiveProfile } from "../../state/profile";
-import { TradeResult, useStep } from "./TradeResult";
+import { TradeResult } from "./TradeResult";
+import { useStep } from "../../ipc/useStep";
 
 const QR_TYPES = ["A_NATIVE", "T_NATIVE", "U_NATIVE", "D_NATIVE"];
 

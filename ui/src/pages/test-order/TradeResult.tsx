@@ -1,7 +1,6 @@
-import { useState, type ReactNode } from "react";
-import { Descriptions, Typography, type FormInstance } from "antd";
+import type { ReactNode } from "react";
+import { Descriptions, Typography } from "antd";
 import type { TradeRecord } from "../../bindings/TradeRecord";
-import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
 import { TradeStateTag } from "./TradeStateTag";
@@ -27,21 +26,4 @@ export function TradeResult({ id, trade, stateExtra, column = 1 }: { id: string;
       </Descriptions>
     </div>
   );
-}
-
-/** One step of a card at a time: `busy` names the running one (its button spins); errors marked on `form`. */
-export function useStep(form: FormInstance) {
-  const { t } = useI18n();
-  const [busy, setBusy] = useState<string | null>(null);
-  const step = async (name: string, f: () => Promise<void>) => {
-    setBusy(name);
-    try {
-      await f();
-    } catch (e) {
-      handleError(e, { t, form });
-    } finally {
-      setBusy(null);
-    }
-  };
-  return { busy, step };
 }
