@@ -8,8 +8,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
-use huishouqian::sign::{self, EnvelopeFields};
-
+use super::rsa2;
 use super::state::{save_order, save_refund, Order, Refund, World};
 use crate::clock::{parse_ymdhms, ymdhms, Millis};
 use crate::traffic::{sign_hash, LogNote};
@@ -22,17 +21,20 @@ pub const PARAM_ERROR: &str = "PARAM_ERROR";
 type Outcome = Result<Value, (String, String)>;
 
 fn answer(s: &Shared, outcome: Outcome, mut note: LogNote) -> Response {
-    let hsq = &s.hsq;
+    let (key, sign_key) = (&s.hsq.platform_key, s.hsq.creds.sign_key.as_str());
     let body = match &outcome {
         Ok(result) => {
             note.resp_code = result.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
             note.resp_desc = result.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
-            huishouqian::wire::sign_response(Ok(&result.to_string()), &hsq.platform_key, &hsq.sign_key)
+            let text = result.to_string();
+            let sign = rsa2::sign(key, &rsa2::result_text(&text, sign_key));
+            json!({"success": true, "errorCode": null, "errorMsg": null, "result": text, "sign": sign}).to_string()
         }
         Err((code, msg)) => {
             note.resp_code = code.clone();
             note.resp_desc = msg.clone();
-            huishouqian::wire::sign_response(Err((code, msg)), &hsq.platform_key, &hsq.sign_key)
+            let sign = rsa2::sign(key, &rsa2::error_text(code, msg, sign_key));
+            json!({"success": false, "errorCode": code, "errorMsg": msg, "sign": sign}).to_string()
         }
     };
     note.acquirer = "huishouqian";
@@ -55,27 +57,20 @@ pub async fn handle(s: Arc<Shared>, body: Bytes) -> Response {
     if !missing.is_empty() {
         return answer(&s, Err((PARAM_ERROR.into(), format!("缺少参数: {}", missing.join(",")))), note);
     }
-    let f = EnvelopeFields {
-        method: get("method").unwrap_or_default(),
-        version: get("version").unwrap_or_default(),
-        format: get("format").unwrap_or_default(),
-        merchant_no: get("merchantNo").unwrap_or_default(),
-        sign_type: get("signType").unwrap_or_default(),
-        sign_content: get("signContent").unwrap_or_default(),
-    };
-    note.sys_id = f.merchant_no.to_string();
-    if f.merchant_no != s.hsq.creds.merchant_no {
-        return answer(&s, Err(("MERCHANT_NOT_EXIST".into(), format!("商户{}不存在", f.merchant_no))), note);
+    let (method, merchant_no, sign_type) = (get("method").unwrap_or_default(), get("merchantNo").unwrap_or_default(), get("signType").unwrap_or_default());
+    note.sys_id = merchant_no.to_string();
+    if merchant_no != s.hsq.creds.merchant_no {
+        return answer(&s, Err(("MERCHANT_NOT_EXIST".into(), format!("商户{merchant_no}不存在"))), note);
     }
-    if f.sign_type != "RSA2" {
-        return answer(&s, Err((PARAM_ERROR.into(), format!("signType {} 不支持 (sandbox: RSA2 only)", f.sign_type))), note);
+    if sign_type != "RSA2" {
+        return answer(&s, Err((PARAM_ERROR.into(), format!("signType {sign_type} 不支持 (sandbox: RSA2 only)"))), note);
     }
     // Rebuilt from the received values: a client that signs anything but what it posted fails here.
-    let plain = sign::envelope_plain(&f, s.hsq.sign_key.expose());
-    if !s.hsq.merchant_public.verify_hex(plain.as_bytes(), get("sign").unwrap_or_default()) {
+    let signed = rsa2::request_text(&fields, &s.hsq.creds.sign_key);
+    if !rsa2::verify(&s.hsq.merchant_public, &signed, get("sign").unwrap_or_default()) {
         return answer(&s, Err((SIGN_ERROR.0.into(), SIGN_ERROR.1.into())), note);
     }
-    let content: Map<String, Value> = match serde_json::from_str(f.sign_content) {
+    let content: Map<String, Value> = match serde_json::from_str(get("signContent").unwrap_or_default()) {
         Ok(Value::Object(m)) => m,
         _ => return answer(&s, Err((PARAM_ERROR.into(), "signContent 不是JSON对象".into())), note),
     };
@@ -83,8 +78,8 @@ pub async fn handle(s: Arc<Shared>, body: Bytes) -> Response {
     let now = s.clock.now_ms();
     let outcome = {
         let mut w = s.hsq.lock();
-        match f.method {
-            "POLYMERIZE_MAIN_SWEPTN" | "POLYMERIZE_BE_SWEPTN" => pay(&s, &mut w, f.method, &content, now),
+        match method {
+            "POLYMERIZE_MAIN_SWEPTN" | "POLYMERIZE_BE_SWEPTN" => pay(&s, &mut w, method, &content, now),
             "POLYMERIZE_QUERY" => Ok(query(&w, &content)),
             "POLYMERIZE_CLOSE" => Ok(close(&s, &mut w, &content, now)),
             "POLYMERIZE_REFUND" => refund(&s, &mut w, &content, now),
@@ -93,7 +88,7 @@ pub async fn handle(s: Arc<Shared>, body: Bytes) -> Response {
         }
     };
     // A pay by payment code succeeds at once: notify after the lock is released.
-    if f.method == "POLYMERIZE_BE_SWEPTN" {
+    if method == "POLYMERIZE_BE_SWEPTN" {
         if let Ok(r) = &outcome {
             if r["orderStatus"] == "SUCCESS" {
                 super::notify_order(&s, &text(&content, "transNo"), false);

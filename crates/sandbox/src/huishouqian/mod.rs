@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 pub mod api;
+pub mod rsa2;
 pub mod state;
 
 pub use state::{HsqCredentials, HsqState};
@@ -115,15 +116,25 @@ fn send(s: &Shared, kind: &'static str, about: &str, url: &str, content: &Value,
     if url.trim().is_empty() {
         return None;
     }
-    let form = huishouqian::wire::sign_notification(&s.hsq.creds.merchant_no, &content.to_string(), &s.hsq.platform_key, &s.hsq.sign_key);
-    let mut fields = form.fields;
+    // ASSUMED (spec §1.6, fx.amiya): notifications carry method CALLBACK and version 1.0.0.
+    let mut fields: Vec<(String, String)> = [
+        ("method", "CALLBACK"),
+        ("version", "1.0.0"),
+        ("format", "JSON"),
+        ("merchantNo", s.hsq.creds.merchant_no.as_str()),
+        ("signType", "RSA2"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    fields.push(("signContent".into(), content.to_string()));
+    let mut sig = rsa2::sign(&s.hsq.platform_key, &rsa2::request_text(&fields, &s.hsq.creds.sign_key));
     if tamper {
-        if let Some((_, sig)) = fields.iter_mut().find(|(k, _)| *k == "sign") {
-            let flipped = if sig.starts_with('0') { "1" } else { "0" };
-            sig.replace_range(0..1, flipped);
-        }
+        let flipped = if sig.starts_with('0') { "1" } else { "0" };
+        sig.replace_range(0..1, flipped);
     }
-    let body = huishouqian::wire::SignedForm { fields }.to_body();
+    fields.push(("sign".into(), sig));
+    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields.iter()).finish();
     Some(s.outbox.send(Outgoing {
         acquirer: "huishouqian",
         kind,
@@ -131,7 +142,8 @@ fn send(s: &Shared, kind: &'static str, about: &str, url: &str, content: &Value,
         url: url.trim().to_string(),
         content_type: "application/x-www-form-urlencoded",
         body,
-        ack: huishouqian::ACK.into(),
+        // The acknowledgement public integrations answer (spec §1.6).
+        ack: "SUCCESS".into(),
         retry: Some(s.cfg.timing.huishouqian_notify_retry.clone()),
     }))
 }

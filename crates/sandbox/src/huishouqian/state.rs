@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use huishouqian::{MerchantKey, PlatformKey, SignKey};
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
-use rsa::RsaPrivateKey;
+use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Millis;
@@ -82,12 +81,14 @@ pub struct World {
     pub seq: u64,
 }
 
-/// The simulator's state: keys and the world.
+/// The simulator's state: keys and the world. The keys are plain `rsa` keys used by [`super::rsa2`], the
+/// simulator's own signing code (never the client crate's).
 pub struct HsqState {
     pub creds: HsqCredentials,
-    pub merchant_public: PlatformKey,
-    pub platform_key: MerchantKey,
-    pub sign_key: SignKey,
+    /// Verifies the merchant's requests.
+    pub merchant_public: RsaPublicKey,
+    /// Signs answers and notifications.
+    pub platform_key: RsaPrivateKey,
     world: Mutex<World>,
 }
 
@@ -124,7 +125,7 @@ impl HsqState {
             write_private(&creds_path, &serde_json::to_string_pretty(&c).map_err(|e| SandboxError::Config(e.to_string()))?)?;
             (c, platform)
         };
-        let merchant = MerchantKey::from_pem(&creds.merchant_private_key_pem).map_err(|e| key_err(e.to_string()))?;
+        let merchant = RsaPrivateKey::from_pkcs8_pem(&creds.merchant_private_key_pem).map_err(|e| key_err(e.to_string()))?;
         let mut world = World::default();
         for o in store.all::<Order>("hsq_order")? {
             world.orders.insert(o.trans_no.clone(), o);
@@ -134,9 +135,8 @@ impl HsqState {
         }
         world.seq = store.meta("hsq_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
         Ok(HsqState {
-            merchant_public: merchant.public_key(),
-            platform_key: MerchantKey::from_rsa(platform).map_err(|e| key_err(e.to_string()))?,
-            sign_key: SignKey::new(&creds.sign_key).map_err(|e| key_err(e.to_string()))?,
+            merchant_public: merchant.to_public_key(),
+            platform_key: platform,
             creds,
             world: Mutex::new(world),
         })

@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+pub mod md5sign;
 pub mod state;
 
 pub use state::{MpgCredentials, MpgState};
@@ -32,6 +33,21 @@ pub const DUPLICATE: (&str, &str) = ("03", "订单号重复");
 pub const NOT_FOUND: (&str, &str) = ("04", "订单不存在");
 pub const UNKNOWN_MERCHANT: (&str, &str) = ("05", "商户不存在");
 pub const ALREADY_PAID: (&str, &str) = ("06", "订单已支付，不能撤销");
+
+/// The actions of seed §3.1.2.
+const ACTIONS: &[&str] = &["WxCode", "WxSao", "WxJsApi", "WxH5", "AliCode", "AliSao", "QQCode", "QQSao", "USao"];
+
+/// `resultmsg` for a resultcode (seed §3.4.3).
+fn result_msg(code: &str) -> &'static str {
+    match code {
+        "0000" => "交易成功",
+        "1001" => "未支付",
+        "1002" => "交易处理中",
+        "1003" => "交易失败",
+        "1004" => "协查调单",
+        _ => "",
+    }
+}
 
 /// The signed acquirer routes.
 pub fn routes() -> Router<Arc<Shared>> {
@@ -60,7 +76,7 @@ fn answer(s: &Shared, v: Value, mut note: LogNote) -> Response {
     note.acquirer = "mpgateway";
     note.resp_code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().into();
     note.resp_desc = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().into();
-    let body = mpgateway::wire::sign_answer(&v.to_string(), &s.mpg.key);
+    let body = md5sign::answer(&v.to_string(), Some(&s.mpg.creds.key));
     let mut r = (StatusCode::OK, [(header::CONTENT_TYPE, "application/json;charset=UTF-8")], body).into_response();
     r.extensions_mut().insert(note);
     r
@@ -87,10 +103,10 @@ async fn handle(s: Arc<Shared>, body: Bytes, op: Op) -> Response {
     if req.is_empty() || sig.is_empty() {
         return refuse(&s, BAD_PARAM, "缺少req或sign", note);
     }
-    if !mpgateway::sign::verify(req, sig, &s.mpg.key, mpgateway::SignCase::LowercaseOnly) {
+    if !md5sign::verify(req, sig, &s.mpg.creds.key) {
         return refuse(&s, SIGN_FAILED.0, SIGN_FAILED.1, note);
     }
-    let m: Map<String, Value> = match mpgateway::sign::decode_b64(req).ok().and_then(|j| serde_json::from_str(&j).ok()) {
+    let m: Map<String, Value> = match md5sign::decode(req).and_then(|j| serde_json::from_str(&j).ok()) {
         Some(Value::Object(m)) => m,
         _ => return refuse(&s, BAD_PARAM, "req不是base64编码的JSON对象", note),
     };
@@ -124,12 +140,14 @@ fn pay_order(s: &Shared, m: &Map<String, Value>) -> Value {
     };
     let Some(txnamt) = txnamt.filter(|a| *a > 0) else { return bad("txnamt须为正整数(分)") };
     let action = text(m, "action");
-    let Some(action) = mpgateway::Action::parse(&action) else { return bad(&format!("action {action} 不支持")) };
+    if !ACTIONS.contains(&action.as_str()) {
+        return bad(&format!("action {action} 不支持"));
+    }
     let backurl = text(m, "backurl");
     if !(backurl.starts_with("http://") || backurl.starts_with("https://")) {
         return bad("backurl须为http(s)地址");
     }
-    if action == mpgateway::Action::WxH5 && text(m, "ip").is_empty() {
+    if action == "WxH5" && text(m, "ip").is_empty() {
         return bad("WxH5须上送ip");
     }
     let mut w = s.mpg.lock();
@@ -138,19 +156,18 @@ fn pay_order(s: &Shared, m: &Map<String, Value>) -> Value {
     }
     let seq = w.next(&s.store);
     let queryid = format!("MP{}{seq:06}", ymdhms(s.clock.now_ms()));
-    use mpgateway::Action as A;
-    let formaction = match action {
-        A::WxCode | A::WxSao => format!("weixin://wxpay/bizpayurl?pr={queryid}"),
-        A::AliCode | A::AliSao => format!("https://qr.alipay.com/{queryid}"),
-        A::QQCode | A::QQSao => format!("https://qpay.qq.com/qr/{queryid}"),
-        A::USao => format!("https://qr.95516.com/{queryid}"),
-        A::WxH5 => format!("{}/sandbox/mpgateway/orders/{orderid}", s.base_url),
-        A::WxJsApi => format!("JSAPI{queryid}"),
+    let formaction = match action.as_str() {
+        "WxCode" | "WxSao" => format!("weixin://wxpay/bizpayurl?pr={queryid}"),
+        "AliCode" | "AliSao" => format!("https://qr.alipay.com/{queryid}"),
+        "QQCode" | "QQSao" => format!("https://qpay.qq.com/qr/{queryid}"),
+        "USao" => format!("https://qr.95516.com/{queryid}"),
+        "WxH5" => format!("{}/sandbox/mpgateway/orders/{orderid}", s.base_url),
+        _ => format!("JSAPI{queryid}"),
     };
     let o = state::Order {
         orderid: orderid.clone(),
         queryid: queryid.clone(),
-        action: action.as_str().into(),
+        action: action.clone(),
         txnamt,
         resultcode: "1001".into(),
         backurl,
@@ -166,7 +183,7 @@ fn pay_order(s: &Shared, m: &Map<String, Value>) -> Value {
 }
 
 fn order_view(s: &Shared, o: &state::Order) -> Value {
-    let msg = mpgateway::codes::lookup(&o.resultcode).map(|c| c.description).unwrap_or("");
+    let msg = result_msg(&o.resultcode);
     json!({"respcode": "00", "respmsg": "成功", "resultcode": o.resultcode, "resultmsg": msg, "queryid": o.queryid,
            "txnamt": o.txnamt.to_string(), "merid": s.mpg.creds.merid, "orderid": o.orderid, "paytime": o.paytime})
 }
@@ -188,7 +205,7 @@ fn cancel(s: &Shared, m: &Map<String, Value>) -> Value {
     let Some(o) = w.orders.get_mut(&orderid) else {
         return json!({"respcode": NOT_FOUND.0, "respmsg": NOT_FOUND.1, "orderid": orderid});
     };
-    if mpgateway::codes::outcome(&o.resultcode, mpgateway::PaidReading::Lenient) == mpgateway::Outcome::Paid {
+    if ["0000", "1002", "1004"].contains(&o.resultcode.as_str()) {
         return json!({"respcode": ALREADY_PAID.0, "respmsg": ALREADY_PAID.1, "orderid": orderid});
     }
     o.resultcode = "1003".into();
@@ -234,9 +251,9 @@ async fn pay(State(s): State<Arc<Shared>>, Path(orderid): Path<String>, body: Op
         state::save(&s.store, o);
         o.clone()
     };
-    let content = json!({"resultcode": o.resultcode, "resultmsg": mpgateway::codes::lookup(&o.resultcode).map(|c| c.description),
+    let content = json!({"resultcode": o.resultcode, "resultmsg": result_msg(&o.resultcode),
         "queryid": o.queryid, "txnamt": o.txnamt.to_string(), "merid": s.mpg.creds.merid, "orderid": o.orderid});
-    let mut body = mpgateway::wire::sign_notification(&content.to_string(), &s.mpg.key);
+    let mut body = md5sign::form(&content.to_string(), &s.mpg.creds.key);
     if c.tamper_sign {
         let at = body.rfind("sign=").map(|i| i + 5).unwrap_or(0);
         let flipped = if body[at..].starts_with('0') { "1" } else { "0" };
@@ -249,13 +266,11 @@ async fn pay(State(s): State<Arc<Shared>>, Path(orderid): Path<String>, body: Op
         url: o.backurl.clone(),
         content_type: "application/x-www-form-urlencoded",
         body,
-        ack: mpgateway::NOTIFY_ACK.into(),
+        ack: "0000".into(), // seed §3.4.1
         retry: Some(s.cfg.timing.mpgateway_notify_retry.clone()),
     });
     let front = (!o.fronturl.is_empty()).then(|| {
-        let b64 = mpgateway::sign::encode_req(&content.to_string());
-        let sig = mpgateway::sign::sign(&b64, &s.mpg.key);
-        format!("{}{}{}", o.fronturl, if o.fronturl.contains('?') { "&" } else { "?" }, mpgateway::sign::form_body("resp", &b64, &sig))
+        format!("{}{}{}", o.fronturl, if o.fronturl.contains('?') { "&" } else { "?" }, md5sign::form(&content.to_string(), &s.mpg.creds.key))
     });
     Json(json!({"order": order_view(&s, &o), "notification": id, "front_redirect": front})).into_response()
 }

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use mpgateway::MerchantKey;
 use serde::{Deserialize, Serialize};
 
 use crate::store::Store;
@@ -50,8 +49,8 @@ pub struct World {
 
 /// The simulator's state.
 pub struct MpgState {
+    /// The merchant and its MD5 key, used by [`super::md5sign`] (the simulator's own signing code).
     pub creds: MpgCredentials,
-    pub key: MerchantKey,
     world: Mutex<World>,
 }
 
@@ -78,13 +77,15 @@ impl MpgState {
             }
             c
         };
-        let key = MerchantKey::new(&creds.key).map_err(|e| SandboxError::Key(format!("mpgateway: {e}")))?;
+        if creds.key.is_empty() {
+            return Err(SandboxError::Key(format!("mpgateway: {} has an empty key", path.display())));
+        }
         let mut world = World::default();
         for o in store.all::<Order>("mpg_order")? {
             world.orders.insert(o.orderid.clone(), o);
         }
         world.seq = store.meta("mpg_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
-        Ok(MpgState { creds, key, world: Mutex::new(world) })
+        Ok(MpgState { creds, world: Mutex::new(world) })
     }
 
     /// The world, locked.

@@ -2,6 +2,8 @@
 //! configured from its credentials.json, a loopback notification receiver, and fixture uploads.
 #![allow(dead_code)]
 
+pub mod oracles;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
