@@ -7,11 +7,13 @@ use serde_json::Value;
 use crate::codes::{self, OrderStatus};
 use crate::error::FieldError;
 
+pub mod memo;
 pub mod pay;
 pub mod query;
 pub mod refund;
 
-pub use pay::{BarcodePay, Memo, Pay, PayOutput, PayType, QrCode, WechatJsapiParams};
+pub use memo::{ChannelOptions, FrontCallback, Memo, Nested, PayerOption};
+pub use pay::{BarcodePay, MiniProgram, Pay, PayOutput, PayType, QrCode, WechatJsapiParams};
 pub use query::{Close, CloseOutput, Query, QueryOutput};
 pub use refund::{Refund, RefundOutput, RefundQuery, RefundQueryOutput};
 
@@ -23,8 +25,8 @@ pub trait Method: Serialize {
     type Output: DeserializeOwned;
     /// Checks the fields before anything is signed; the error names the wire field.
     fn validate(&self) -> Result<(), FieldError>;
-    /// Whether a verified `result` is an answer rather than a refusal. Default: the respCode is an
-    /// acceptance, or the order is in a live state (INIT / PROCESSING / SUCCESS).
+    /// Whether a verified `result` is an answer rather than a refusal. Default: the respCode classifies as
+    /// taken (accepted / processing), or the order is in a live state (INIT / PROCESSING / SUCCESS).
     fn is_accepted(result: &Value) -> bool {
         let code = result.get("respCode").and_then(Value::as_str).unwrap_or_default();
         let status = result.get("orderStatus").and_then(Value::as_str).map(OrderStatus::parse);
@@ -40,6 +42,11 @@ pub(crate) fn fen_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Err
         Value::String(s) => s.trim().parse().map_err(|_| serde::de::Error::custom(format!("amount {s:?} is not fen"))),
         other => Err(serde::de::Error::custom(format!("amount {other} is not fen"))),
     }
+}
+
+/// Amounts go out as strings of digits in fen (seed 003: `string[1,16]`, `"orderAmt":"1"`).
+pub(crate) fn fen_text<S: serde::Serializer>(fen: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&fen.to_string())
 }
 
 /// Optional text that may arrive as a number, a string or null.
@@ -83,10 +90,13 @@ pub(crate) mod check {
         Ok(())
     }
 
-    /// A positive amount in fen.
+    /// A positive amount in fen that fits the seed's `string[1,16]`.
     pub fn amount(field: &str, fen: i64) -> Result<(), FieldError> {
         if fen <= 0 {
             return Err(FieldError::new(field, "must be a positive amount in fen (1 = 0.01 yuan)"));
+        }
+        if fen.to_string().len() > 16 {
+            return Err(FieldError::new(field, "is longer than 16 digits of fen"));
         }
         Ok(())
     }
@@ -104,9 +114,9 @@ pub(crate) mod check {
         Ok(())
     }
 
-    /// An http(s) URL.
-    pub fn url(field: &str, v: &str) -> Result<(), FieldError> {
-        required(field, v, 256)?;
+    /// An http(s) URL of at most `max` characters.
+    pub fn url(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
+        required(field, v, max)?;
         if !(v.starts_with("http://") || v.starts_with("https://")) {
             return Err(FieldError::new(field, "must be an http:// or https:// URL"));
         }

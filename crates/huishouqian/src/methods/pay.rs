@@ -2,7 +2,9 @@
 //! (passive scan with the customer's payment code), spec other-gateways §1.5.1.
 
 use serde::{Deserialize, Serialize, Serializer};
-use super::{check, fen_lenient, text_lenient, Method};
+
+use super::memo::{self, Memo};
+use super::{check, fen_lenient, fen_text, text_lenient, Method};
 use crate::codes::OrderStatus;
 use crate::error::FieldError;
 
@@ -13,7 +15,7 @@ pub enum PayType {
     WechatJsapi,
     /// 微信小程序
     WechatApplet,
-    /// 微企付小程序 (seed only; `qrCode` format unconfirmed)
+    /// 微企付小程序 (seed 003): `qrCode` is the JSON text of a [`MiniProgram`] link.
     WqfApplet,
     /// 支付宝服务窗/JS
     AliJsapi,
@@ -90,85 +92,6 @@ impl<'de> Deserialize<'de> for PayType {
     }
 }
 
-/// `memo`: extra options, sent as a JSON **string** inside `signContent` (the C# SDK and PHP do so).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Memo {
-    /// Order expiry, `yyyyMMddHHmmss` (more than one minute ahead recommended).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_expire: Option<String>,
-    /// Card restriction, e.g. `no_credit`.
-    #[serde(rename = "paylimit", skip_serializing_if = "Option::is_none")]
-    pub pay_limit: Option<String>,
-    /// WeChat official-account / mini-program appid.
-    #[serde(rename = "appid", skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
-    /// The payer's openid (WeChat) or user id (Alipay) under that appid; required for JSAPI/mini-program.
-    #[serde(rename = "openid", skip_serializing_if = "Option::is_none")]
-    pub open_id: Option<String>,
-    /// The payer's IP.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spbill_create_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub longitude: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub latitude: Option<String>,
-    /// UnionPay area code, 7 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub area_info: Option<String>,
-    /// UnionPay app version, right-padded with spaces to 8 characters when sent.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "pad8")]
-    pub app_version: Option<String>,
-    /// UnionPay device type `01`..`05`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<String>,
-    /// Device serial number, at most 50.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_no: Option<String>,
-    /// Split field, e.g. `"<receiver>,<n>"` (one sample only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub share_info: Option<String>,
-}
-
-fn pad8<S: Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(t) => s.serialize_str(&format!("{t:<8}")),
-        None => s.serialize_none(),
-    }
-}
-
-impl Memo {
-    fn validate(&self) -> Result<(), FieldError> {
-        if let Some(t) = &self.time_expire {
-            check::timestamp("memo.timeExpire", t)?;
-        }
-        if let Some(a) = &self.area_info {
-            if a.chars().count() != 7 {
-                return Err(FieldError::new("memo.areaInfo", "must be 7 characters (UnionPay area code)"));
-            }
-        }
-        if let Some(v) = &self.app_version {
-            check::optional("memo.appVersion", v, 8)?;
-        }
-        if let Some(d) = &self.device_type {
-            if !["01", "02", "03", "04", "05"].contains(&d.as_str()) {
-                return Err(FieldError::new("memo.deviceType", "must be 01..05"));
-            }
-        }
-        if let Some(d) = &self.device_no {
-            check::optional("memo.deviceNo", d, 50)?;
-        }
-        Ok(())
-    }
-}
-
-fn memo_as_string<S: Serializer>(m: &Option<Memo>, s: S) -> Result<S::Ok, S::Error> {
-    match m {
-        Some(m) => s.serialize_str(&serde_json::to_string(m).map_err(serde::ser::Error::custom)?),
-        None => s.serialize_none(),
-    }
-}
-
 /// `POLYMERIZE_MAIN_SWEPTN`: create an order the customer pays by scanning (dynamic QR), in an official
 /// account (JSAPI) or in a mini-program (incl. `WQF_APPLET`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,24 +103,27 @@ pub struct Pay {
     /// Merchant order number, unique, at most 64.
     pub trans_no: String,
     pub pay_type: PayType,
-    /// The **notification** URL (the platform's naming is inverted).
+    /// The **notification** URL (后端通知地址; the platform's naming is inverted), at most 128. Empty: no
+    /// notification (the seed's example sends `"returnUrl":""`).
     pub return_url: String,
-    /// The front-end redirect URL.
+    /// The front-end redirect URL (public code; not in seed 003).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
-    /// Amount in fen, sent as a JSON number.
+    /// Amount in fen, sent as a string of digits (seed: `string[1,16]`, example `"orderAmt":"1"`).
+    #[serde(serialize_with = "fen_text")]
     pub order_amt: i64,
     /// Goods description, at most 128.
     pub goods_info: String,
     /// `yyyyMMddHHmmss`, within 10 minutes of the platform's clock; chosen by the caller (desk).
     pub request_date: String,
-    /// Free text echoed in query and notification.
+    /// Free text echoed in query and notification, at most 128.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extend: Option<String>,
-    /// Dynamic QR only: may the code be scanned again (`TRUE`/`FALSE`, default TRUE).
+    /// Dynamic QR only: may the code be scanned again (`TRUE`/`FALSE`, default TRUE; public code).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "bool_upper")]
     pub reuse_pay: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "memo_as_string")]
+    /// Extra options, sent as a JSON string of at most 512 characters.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "memo::as_string")]
     pub memo: Option<Memo>,
 }
 
@@ -216,9 +142,11 @@ impl Method for Pay {
     fn validate(&self) -> Result<(), FieldError> {
         check::trans_no("transNo", &self.trans_no)?;
         check::amount("orderAmt", self.order_amt)?;
-        check::url("returnUrl", &self.return_url)?;
+        if !self.return_url.is_empty() {
+            check::url("returnUrl", &self.return_url, 128)?;
+        }
         if let Some(p) = &self.page_url {
-            check::url("pageUrl", p)?;
+            check::url("pageUrl", p, 256)?;
         }
         check::required("goodsInfo", &self.goods_info, 128)?;
         check::timestamp("requestDate", &self.request_date)?;
@@ -226,8 +154,9 @@ impl Method for Pay {
             check::required("subMerchantNo", s, 32)?;
         }
         if let Some(e) = &self.extend {
-            check::optional("extend", e, 256)?;
+            check::optional("extend", e, 128)?;
         }
+        check::required("payType", self.pay_type.as_str(), 32)?;
         if matches!(self.pay_type, PayType::WechatMicropay | PayType::AliBarcodepay) {
             return Err(FieldError::new("payType", "payment-code products go through POLYMERIZE_BE_SWEPTN (BarcodePay)"));
         }
@@ -265,12 +194,14 @@ pub struct BarcodePay {
     /// Notification URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+    /// Amount in fen, sent as a string of digits like every 慧收钱 amount.
+    #[serde(serialize_with = "fen_text")]
     pub order_amt: i64,
     pub goods_info: String,
     pub request_date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extend: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "memo_as_string")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "memo::as_string")]
     pub memo: Option<Memo>,
 }
 
@@ -289,10 +220,13 @@ impl Method for BarcodePay {
             return Err(FieldError::new("payCode", "must be the 10..32-digit payment code shown by the customer's app"));
         }
         if let Some(u) = &self.return_url {
-            check::url("returnUrl", u)?;
+            check::url("returnUrl", u, 128)?;
         }
         check::required("goodsInfo", &self.goods_info, 128)?;
         check::timestamp("requestDate", &self.request_date)?;
+        if let Some(e) = &self.extend {
+            check::optional("extend", e, 128)?;
+        }
         if let Some(m) = &self.memo {
             m.validate()?;
         }
@@ -351,8 +285,40 @@ pub enum QrCode {
     WechatJsapi(WechatJsapiParams),
     /// Alipay `trade_no` for `ALI_JSAPI` / `ALI_APPLET`.
     AlipayTradeNo(String),
-    /// Anything else, verbatim (e.g. `WQF_APPLET`, whose format is unconfirmed).
+    /// Anything else, verbatim (`WQF_APPLET`: read it with [`MiniProgram::parse`]).
     Raw(String),
+}
+
+/// What `qrCode` holds for `WQF_APPLET` (seed 003's example answer): the JSON text
+/// `{"mp_appid","mp_path","mp_username","mp_version"}` that opens the 微企付 mini-program. Not a URL and
+/// not something to draw as a QR code: the merchant's own mini-program (or app) opens it with
+/// `wx.navigateToMiniProgram` / the WeChat open SDK.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MiniProgram {
+    /// The 微企付 mini-program's appid.
+    pub mp_appid: String,
+    /// The page path with its query (the cashier of this order).
+    pub mp_path: String,
+    /// The mini-program's original id (`gh_...`).
+    pub mp_username: String,
+    /// `release`, `trial` or `develop` (the seed's example answers `trial`).
+    #[serde(default)]
+    pub mp_version: String,
+}
+
+impl MiniProgram {
+    /// Reads the `qrCode` text of a `WQF_APPLET` answer; a text without `mp_appid` and `mp_path` is a
+    /// decode error naming `result.qrCode`.
+    pub fn parse(raw: &str) -> Result<MiniProgram, crate::Error> {
+        let m: MiniProgram = serde_json::from_str(raw).map_err(|e| crate::Error::Decode {
+            path: "result.qrCode".into(),
+            message: format!("the WQF_APPLET answer is not the mini-program JSON: {e}"),
+        })?;
+        if m.mp_appid.is_empty() || m.mp_path.is_empty() {
+            return Err(crate::Error::Decode { path: "result.qrCode".into(), message: "mp_appid and mp_path must not be empty".into() });
+        }
+        Ok(m)
+    }
 }
 
 impl PayOutput {
@@ -403,7 +369,7 @@ mod tests {
         let inner: Value = serde_json::from_str(memo).unwrap();
         assert_eq!(inner["timeExpire"], "20240101121000");
         assert_eq!(inner["appVersion"], "1.0     ", "UnionPay appVersion right-padded to 8");
-        assert_eq!(v["orderAmt"], 1, "fen as a JSON number");
+        assert_eq!(v["orderAmt"], "1", "fen as a string of digits (seed 003)");
         assert!(v.get("pageUrl").is_none(), "absent options are not sent");
     }
 
@@ -423,6 +389,16 @@ mod tests {
         let mut p = pay();
         p.reuse_pay = Some(false);
         assert_eq!(p.validate().unwrap_err().field, "reusePay");
+        for (field, p) in [
+            ("goodsInfo", Pay { goods_info: "货".repeat(129), ..pay() }),
+            ("extend", Pay { extend: Some("x".repeat(129)), ..pay() }),
+            ("returnUrl", Pay { return_url: format!("https://e.com/{}", "a".repeat(120)), ..pay() }),
+            ("transNo", Pay { trans_no: "T".repeat(65), ..pay() }),
+        ] {
+            assert_eq!(p.validate().unwrap_err().field, field, "seed 003 length of {field}");
+        }
+        assert!(Pay { return_url: String::new(), ..pay() }.validate().is_ok(), "the seed's example sends an empty returnUrl");
+        assert!(Pay { goods_info: "货".repeat(128), ..pay() }.validate().is_ok(), "128 characters, not bytes");
         assert!(pay().validate().is_ok());
     }
 
@@ -439,5 +415,7 @@ mod tests {
             other => panic!("expected WeChat params, got {other:?}"),
         }
         assert!(matches!(out.qr(&PayType::DynamicAll).unwrap(), Some(QrCode::Url(_))));
+        let bad = MiniProgram::parse(r#"{"mp_appid":"wx1"}"#).unwrap_err();
+        assert!(matches!(bad, crate::Error::Decode { ref path, .. } if path == "result.qrCode"), "{bad:?}");
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{check, fen_lenient, text_lenient, Method};
+use super::{check, fen_lenient, fen_text, text_lenient, Method};
 use crate::codes::OrderStatus;
 use crate::error::FieldError;
 
@@ -18,9 +18,11 @@ pub struct Refund {
     pub refund_type: String,
     /// The paid order's merchant number.
     pub orig_trans_no: String,
-    /// The paid order's amount in fen.
+    /// The paid order's amount in fen (sent as a string of digits, like every 慧收钱 amount).
+    #[serde(serialize_with = "fen_text")]
     pub orig_order_amt: i64,
-    /// This refund's amount in fen.
+    /// This refund's amount in fen (a string of digits).
+    #[serde(serialize_with = "fen_text")]
     pub order_amt: i64,
     pub request_date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,7 +55,10 @@ impl Method for Refund {
             check::optional("refundReason", r, 128)?;
         }
         if let Some(u) = &self.return_url {
-            check::url("returnUrl", u)?;
+            check::url("returnUrl", u, 128)?;
+        }
+        if let Some(e) = &self.extend {
+            check::optional("extend", e, 128)?;
         }
         Ok(())
     }
