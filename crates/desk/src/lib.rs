@@ -122,6 +122,9 @@ struct Inner {
     keychain: Keychain,
     clock: Arc<dyn Clock>,
     clients: Mutex<HashMap<String, dougong::Client>>,
+    /// Huifu public keys by profile, for the notification receiver (a keychain read per delivery would
+    /// let a flood of forged ones queue on the keychain); cleared with the clients.
+    verify_keys: Mutex<HashMap<String, dougong::keys::PublicKey>>,
     inflight: Mutex<HashSet<(String, String)>>,
     sandbox: sandbox_host::SandboxHost,
     startup: Mutex<Option<ReconcileReport>>,
@@ -176,6 +179,7 @@ impl Desk {
                 keychain: Keychain::new(&install_id),
                 clock,
                 clients: Mutex::new(HashMap::new()),
+                verify_keys: Mutex::new(HashMap::new()),
                 inflight: Mutex::new(HashSet::new()),
                 startup: Mutex::new(None),
             }),
@@ -257,6 +261,20 @@ impl Desk {
     /// Forgets the cached clients, so the next call builds them from the profiles again.
     pub(crate) fn forget_client(&self, profile: &str) {
         self.inner.clients.lock().unwrap_or_else(|p| p.into_inner()).remove(profile);
+        self.inner.verify_keys.lock().unwrap_or_else(|p| p.into_inner()).remove(profile);
+    }
+
+    /// Huifu's public key of `profile` for verifying notifications, read from the keychain once and kept
+    /// until the profile or its keys change. Errors: as [`Desk::load_huifu_public_key`].
+    pub(crate) fn huifu_key_for_notifications(&self, profile: &str) -> Result<Option<dougong::keys::PublicKey>, Error> {
+        if let Some(k) = self.inner.verify_keys.lock().unwrap_or_else(|p| p.into_inner()).get(profile) {
+            return Ok(Some(k.clone()));
+        }
+        let key = self.load_huifu_public_key(profile)?;
+        if let Some(k) = &key {
+            self.inner.verify_keys.lock().unwrap_or_else(|p| p.into_inner()).insert(profile.to_string(), k.clone());
+        }
+        Ok(key)
     }
 
     pub(crate) fn inflight(&self) -> &Mutex<HashSet<(String, String)>> {

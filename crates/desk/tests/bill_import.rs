@@ -273,3 +273,122 @@ async fn an_audit_write_during_a_large_import_gets_in_between_chunks() {
     assert_eq!(counts(desk.store()), (total as i64, total as i64, "done".to_string()));
     assert!(desk::audit::verify(desk.store()).unwrap().ok);
 }
+
+// ---- Bounds: files from outside cannot make the importer read or hold without limit -------------------
+
+/// Rewrites the uncompressed size of every entry named `name` in a zip file, in its local header and its
+/// central directory record (what a forger edits; the CRC and data stay).
+fn forge_size(path: &Path, name: &str, size: u32) {
+    let mut b = std::fs::read(path).unwrap();
+    let mut i = 0;
+    let mut patched = 0;
+    while i + 46 <= b.len() {
+        let sig = u32::from_le_bytes(b[i..i + 4].try_into().unwrap());
+        let (name_at, size_at) = match sig {
+            0x04034b50 => (i + 30, i + 22), // local file header
+            0x02014b50 => (i + 46, i + 24), // central directory record
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let name_len = u16::from_le_bytes(b[i + if sig == 0x04034b50 { 26 } else { 28 }..][..2].try_into().unwrap()) as usize;
+        if b.get(name_at..name_at + name_len) == Some(name.as_bytes()) {
+            b[size_at..size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+        i += 4;
+    }
+    assert_eq!(patched, 2, "{name}: a local header and a central record were patched");
+    std::fs::write(path, b).unwrap();
+}
+
+fn import_err(st: &Store, file: &Path) -> desk::Error {
+    let mut conn = st.open_connection().unwrap();
+    let e = import_file(&mut conn, "sandbox", file, ImportOptions::default(), NOW, &|_| {}).unwrap_err();
+    let n: i64 = st.with_conn(|c| Ok(c.query_row("SELECT count(*) FROM bill_trades", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(n, 0, "nothing of a refused file stays");
+    e
+}
+
+#[test]
+fn a_zip_entry_that_inflates_past_its_declared_size_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    let file = dir.path().join("lying.zip");
+    // 20,000 rows (about 2 MB) that the header says are 1,000 bytes.
+    zip_of(&file, &[("order_1.csv".into(), trade_csv(HEADER, 0, 20_000, false))]);
+    forge_size(&file, "order_1.csv", 1000);
+    let e = import_err(&st, &file);
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("file")), "{e:?}");
+    assert!(e.message.contains("order_1.csv") && e.message.contains("1000 bytes its zip header declares"), "{}", e.message);
+}
+
+/// A minimal XLSX (one sheet) written with rust_xlsxwriter.
+fn small_xlsx(path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["交易日期", "汇付全局流水号", "交易金额"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "2026-11-29").unwrap();
+    ws.write_string(1, 1, "HFX1").unwrap();
+    ws.write_number(1, 2, 1.0).unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn an_xlsx_claiming_a_gigabyte_is_refused_before_decoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    let file = dir.path().join("big.xlsx");
+    small_xlsx(&file);
+    forge_size(&file, "xl/worksheets/sheet1.xml", 1 << 30);
+    let e = import_err(&st, &file);
+    assert_eq!(e.field.as_deref(), Some("file"));
+    assert!(e.message.contains("unpacks to 1024 MiB"), "{}", e.message);
+
+    // The same spreadsheet inside a bill zip, its own entry claiming 1 GB.
+    let inner = std::fs::read(dir.path().join("big.xlsx")).unwrap();
+    let outer = dir.path().join("bill.zip");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&outer).unwrap());
+        z.start_file("20261129_settle.xlsx", zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(&inner).unwrap();
+        z.finish().unwrap();
+    }
+    forge_size(&outer, "20261129_settle.xlsx", 1 << 30);
+    let e = import_err(&st, &outer);
+    assert!(e.message.contains("20261129_settle.xlsx") && e.message.contains("1 GiB"), "{}", e.message);
+}
+
+#[test]
+fn an_xlsx_part_that_inflates_past_its_claim_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    let file = dir.path().join("lying.xlsx");
+    small_xlsx(&file);
+    forge_size(&file, "xl/worksheets/sheet1.xml", 10);
+    let e = import_err(&st, &file);
+    assert!(e.message.contains("sheet1.xml") && e.message.contains("10 bytes its zip header declares"), "{}", e.message);
+}
+
+#[test]
+fn a_hundred_megabyte_line_is_refused_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = store(dir.path());
+    let file = dir.path().join("long.csv");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&file).unwrap());
+        writeln!(f, "{HEADER}").unwrap();
+        let chunk = vec![b'9'; 1 << 20];
+        for _ in 0..100 {
+            f.write_all(&chunk).unwrap();
+        }
+        writeln!(f).unwrap();
+    }
+    assert!(std::fs::metadata(&file).unwrap().len() > 100 << 20);
+    let e = import_err(&st, &file);
+    assert_eq!(e.field.as_deref(), Some("file"));
+    assert!(e.message.contains("long.csv: line 2 is longer than 1024 KiB"), "{}", e.message);
+}

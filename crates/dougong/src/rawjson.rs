@@ -102,6 +102,9 @@ impl<'a> Parser<'a> {
             Some(b'{') => {
                 self.i += 1;
                 let mut fields: Vec<(String, Raw<'a>)> = Vec::new();
+                // Where each key sits, once an object has more than a few: finding a repeated key by a
+                // scan would make a body of many keys (a forged notification) quadratic to read.
+                let mut index: Option<std::collections::HashMap<String, usize>> = None;
                 self.ws();
                 if self.b.get(self.i) == Some(&b'}') {
                     self.i += 1;
@@ -120,9 +123,21 @@ impl<'a> Parser<'a> {
                     self.i += 1;
                     self.ws();
                     let v = self.value(depth + 1)?;
-                    match fields.iter_mut().find(|(fk, _)| *fk == k) {
-                        Some(slot) => slot.1 = v,
-                        None => fields.push((k, v)),
+                    if index.is_none() && fields.len() >= 16 {
+                        index = Some(fields.iter().enumerate().map(|(i, (fk, _))| (fk.clone(), i)).collect());
+                    }
+                    let at = match &index {
+                        Some(ix) => ix.get(&k).copied(),
+                        None => fields.iter().position(|(fk, _)| *fk == k),
+                    };
+                    match at {
+                        Some(i) => fields[i].1 = v,
+                        None => {
+                            if let Some(ix) = &mut index {
+                                ix.insert(k.clone(), fields.len());
+                            }
+                            fields.push((k, v));
+                        }
                     }
                     self.ws();
                     match self.b.get(self.i) {
@@ -422,6 +437,19 @@ mod tests {
         let mut out = String::new();
         write(&mut out, &raw, Numbers::Verbatim, Sort::None);
         assert_eq!(out, "\"&<>/é😀\\u0001\\n\"");
+    }
+
+    #[test]
+    fn many_keys_keep_first_position_last_value_too() {
+        let mut text = String::from("{");
+        for i in 0..100 {
+            text.push_str(&format!("\"k{i}\":{i},"));
+        }
+        text.push_str("\"k3\":\"last\",\"k99\":0}");
+        let Raw::Obj(f) = parse(&text).unwrap() else { panic!("an object") };
+        assert_eq!(f.len(), 100, "repeats are not added");
+        assert_eq!((f[3].0.as_str(), &f[3].1), ("k3", &Raw::Str("last".into())), "first position, last value");
+        assert_eq!(f[99].1, Raw::Num("0"));
     }
 
     #[test]

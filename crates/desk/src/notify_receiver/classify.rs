@@ -130,7 +130,7 @@ fn raw_content(body: &[u8]) -> String {
 }
 
 fn dougong(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Parsed, Error> {
-    let key = desk.load_huifu_public_key(&p.name)?.ok_or_else(|| {
+    let key = desk.huifu_key_for_notifications(&p.name)?.ok_or_else(|| {
         Error { field: Some("huifu_public_key".into()), ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no Huifu public key yet", p.name)) }
     })?;
     let n = dougong::notify::verify_notification(body, &key)?;

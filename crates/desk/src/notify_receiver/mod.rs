@@ -31,12 +31,27 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-pub use server::NotifyReceiver;
+pub use server::{NotifyReceiver, ReceiverLimits};
 
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::profiles::{Acquirer, Environment, Profile, ProfileChanges};
 use crate::Desk;
+
+/// Rejected deliveries kept per profile for a person to look at (the rest are only counted).
+pub const KEEP_REJECTED: i64 = 20;
+/// How much of a rejected body is kept to show (masked).
+const SHOWN_REJECTED_BYTES: usize = 2048;
+
+/// The rejected deliveries of a profile: all of them counted, the newest [`KEEP_REJECTED`] kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RejectedCount {
+    #[ts(type = "number")]
+    pub count: i64,
+    #[ts(optional)]
+    pub last_at: Option<String>,
+}
 
 /// Profile setting: the address the receiver listens on (`127.0.0.1:8700`).
 pub const SETTING_LISTEN: &str = "notify_listen";
@@ -191,6 +206,32 @@ fn check_public_url(v: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Inserts a notification in `tx`, or bumps the count of the same one received before. Returns (row,
+/// duplicate).
+#[allow(clippy::too_many_arguments)]
+fn store_tx(tx: &rusqlite::Transaction<'_>, p: &Profile, key: &str, n: &classify::Parsed, verified: bool, ack: &str, now: &str, effect: &str) -> Result<(NotificationRow, bool), Error> {
+    let existing: Option<i64> = tx.query_row("SELECT id FROM notifications WHERE profile = ?1 AND dedupe_key = ?2", params![p.name, key], |r| r.get(0)).optional()?;
+    let (id, dup) = match existing {
+        Some(id) => {
+            tx.execute("UPDATE notifications SET count = count + 1, last_received_at = ?2 WHERE id = ?1", params![id, now])?;
+            (id, true)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO notifications(profile, acquirer, kind, dedupe_key, order_no, platform_no, merchant, state, amount_fen, verified,
+                                           body, ack, effect, count, received_at, last_received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?14)",
+                params![
+                    p.name, p.acquirer.as_str(), n.kind, key, n.order_no, n.platform_no, n.merchant, n.state, n.amount_fen, verified as i64,
+                    n.body, ack, effect, now
+                ],
+            )?;
+            (tx.last_insert_rowid(), false)
+        }
+    };
+    Ok((tx.query_row("SELECT * FROM notifications WHERE id = ?1", [id], from_row)?, dup))
+}
+
 impl Desk {
     /// The notify_url to hand to the acquirer for `profile` (see the module docs), or `None`.
     pub fn notify_url_for(&self, profile: &Profile) -> Option<String> {
@@ -243,23 +284,32 @@ impl Desk {
     /// verify, store once, apply, and say what to answer. Errors: `NotFound` (no such profile), `KeyMissing`
     /// (the profile cannot verify anything yet; answer 5xx so the acquirer retries later), `Storage`.
     pub fn receive_notification(&self, profile: &str, body: &[u8]) -> Result<Received, Error> {
-        // One at a time: the channel and the accounting notification of one record often arrive together,
-        // and "is a final state already known" must see the one stored just before.
-        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
         let p = self.profile(profile)?;
-        let now = rfc3339(self.now());
+        // Verified before taking the turn below: a flood of forged bodies costs CPU, never a place in
+        // the queue genuine notifications wait in.
         let parsed = match classify::verify(self, &p, body) {
             Ok(n) => n,
             Err(e) if e.code == ErrorCode::Signature || e.code == ErrorCode::Decode => {
-                // Not acted on; kept so a person sees the forgery or the broken sender.
+                // Not acted on; the last few are kept so a person sees the forgery or the broken sender,
+                // and every one is counted.
+                let now = rfc3339(self.now());
                 let key = format!("rejected:{}", hex::encode(Sha256::digest(body)));
-                let shown = classify::unverified_body(body);
-                let row = self.store_notification(&p, &key, &classify::Parsed::rejected(shown), false, "", &now, &format!("rejected: {}", e.message))?;
+                let mut shown = classify::unverified_body(body);
+                if shown.len() > SHOWN_REJECTED_BYTES {
+                    let cut = (0..=SHOWN_REJECTED_BYTES).rev().find(|i| shown.is_char_boundary(*i)).unwrap_or(0);
+                    shown.truncate(cut);
+                    shown.push('…');
+                }
+                let row = self.store_rejected(&p, &key, &classify::Parsed::rejected(shown), &now, &format!("rejected: {}", e.message))?;
                 return Ok(Received { duplicate: row.1, row: row.0, ack: None });
             }
             Err(e) => return Err(e),
         };
+        // One at a time: the channel and the accounting notification of one record often arrive together,
+        // and "is a final state already known" must see the one stored just before.
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let now = rfc3339(self.now());
         let key = parsed.dedupe_key(p.acquirer);
         let ack = parsed.ack.clone();
         let (row, duplicate) = self.store_notification(&p, &key, &parsed, true, &ack, &now, "")?;
@@ -274,28 +324,41 @@ impl Desk {
         Ok(Received { row: self.notification(row.id)?, ack: Some(ack), duplicate })
     }
 
+    /// Stores a rejected delivery within bounds: the profile's counter goes up, the row is kept (or a
+    /// repeat of it counted), and only the newest [`KEEP_REJECTED`] rejected rows of the profile stay.
+    fn store_rejected(&self, p: &Profile, key: &str, n: &classify::Parsed, now: &str, effect: &str) -> Result<(NotificationRow, bool), Error> {
+        // One transaction: the row is read back before another delivery's trim could remove it.
+        self.store().with_tx(|tx| {
+            let stored = store_tx(tx, p, key, n, false, "", now, effect)?;
+            tx.execute(
+                "INSERT INTO notify_rejections(profile, count, last_at) VALUES (?1, 1, ?2)
+                 ON CONFLICT(profile) DO UPDATE SET count = count + 1, last_at = excluded.last_at",
+                params![p.name, now],
+            )?;
+            tx.execute(
+                "DELETE FROM notifications WHERE profile = ?1 AND verified = 0 AND id < (
+                   SELECT min(id) FROM (SELECT id FROM notifications WHERE profile = ?1 AND verified = 0 ORDER BY id DESC LIMIT ?2))",
+                params![p.name, KEEP_REJECTED],
+            )?;
+            Ok(stored)
+        })
+    }
+
+    /// How many deliveries to `profile` were rejected (bad signature, unreadable) since it was created,
+    /// and when the last one came: the list keeps only the newest [`KEEP_REJECTED`].
+    pub fn rejected_notifications(&self, profile: &str) -> Result<RejectedCount, Error> {
+        self.store().with_conn(|c| {
+            let r = c
+                .query_row("SELECT count, last_at FROM notify_rejections WHERE profile = ?1", [profile], |r| Ok(RejectedCount { count: r.get(0)?, last_at: r.get(1)? }))
+                .optional()?;
+            Ok(r.unwrap_or_default())
+        })
+    }
+
     /// Inserts a notification, or bumps the count of the same one received before. Returns (row, duplicate).
     #[allow(clippy::too_many_arguments)]
     fn store_notification(&self, p: &Profile, key: &str, n: &classify::Parsed, verified: bool, ack: &str, now: &str, effect: &str) -> Result<(NotificationRow, bool), Error> {
-        let id_and_dup = self.store().with_tx(|tx| {
-            let existing: Option<i64> =
-                tx.query_row("SELECT id FROM notifications WHERE profile = ?1 AND dedupe_key = ?2", params![p.name, key], |r| r.get(0)).optional()?;
-            if let Some(id) = existing {
-                tx.execute("UPDATE notifications SET count = count + 1, last_received_at = ?2 WHERE id = ?1", params![id, now])?;
-                return Ok((id, true));
-            }
-            tx.execute(
-                "INSERT INTO notifications(profile, acquirer, kind, dedupe_key, order_no, platform_no, merchant, state, amount_fen, verified,
-                                           body, ack, effect, count, received_at, last_received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1, ?14, ?14)",
-                params![
-                    p.name, p.acquirer.as_str(), n.kind, key, n.order_no, n.platform_no, n.merchant, n.state, n.amount_fen, verified as i64,
-                    n.body, ack, effect, now
-                ],
-            )?;
-            Ok((tx.last_insert_rowid(), false))
-        })?;
-        Ok((self.notification(id_and_dup.0)?, id_and_dup.1))
+        self.store().with_tx(|tx| store_tx(tx, p, key, n, verified, ack, now, effect))
     }
 
     /// One notification by id. Errors: `NotFound`.

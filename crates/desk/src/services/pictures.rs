@@ -67,12 +67,47 @@ pub fn file_type_for(field: &str, individual: bool) -> Option<&'static str> {
     })
 }
 
+/// The largest picture file a person may choose (a phone photo is well under 20 MB).
+pub const MAX_PICTURE_BYTES: usize = 40 * 1024 * 1024;
+/// The widest / tallest picture decoded (a 200-megapixel phone photo is 16320 × 12240).
+pub const MAX_PICTURE_SIDE: u32 = 16_384;
+/// The most memory one decode may take (a 48-megapixel RGBA photo needs 192 MiB).
+pub const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+
+/// Decodes with explicit limits rather than the image crate's defaults (no size limit, 512 MiB of
+/// memory): a small file can claim a huge canvas, and the claim is checked before any pixel is allocated.
+fn decode_bounded(bytes: &[u8]) -> image::ImageResult<DynamicImage> {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PICTURE_SIDE);
+    limits.max_image_height = Some(MAX_PICTURE_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format()?;
+    reader.limits(limits);
+    reader.decode()
+}
+
+/// Reads a picture file, refusing one over [`MAX_PICTURE_BYTES`] without reading it all (a path may name
+/// anything, even a device that never ends).
+fn read_bounded(field: &str, path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Error::invalid(field, format!("cannot read {}: {e}", path.display()));
+    let mut out = Vec::new();
+    std::fs::File::open(path).map_err(cannot)?.take(MAX_PICTURE_BYTES as u64 + 1).read_to_end(&mut out).map_err(cannot)?;
+    if out.len() > MAX_PICTURE_BYTES {
+        return Err(Error::invalid(field, format!("{} is larger than {} MB", path.display(), MAX_PICTURE_BYTES >> 20)));
+    }
+    Ok(out)
+}
+
 /// Makes `bytes` an image Huifu accepts: JPG/PNG/BMP of at most `limit` bytes. Images already within the
 /// limit in an accepted format pass unchanged; others are re-encoded as JPEG, scaled down step by step
 /// until they fit. Returns (file name, bytes, fitted).
 ///
 /// Errors: `InvalidInput` on `field` when the bytes are not an image.
 pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<(String, Vec<u8>, bool), Error> {
+    if bytes.len() > MAX_PICTURE_BYTES {
+        return Err(Error::invalid(field, format!("{name} is {} MB; a picture may be at most {} MB", bytes.len() >> 20, MAX_PICTURE_BYTES >> 20)));
+    }
     let format = image::guess_format(bytes).map_err(|_| Error::invalid(field, format!("{name} is not a JPG, PNG or BMP image")))?;
     let accepted = matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Bmp);
     if accepted && bytes.len() <= limit {
@@ -83,7 +118,7 @@ pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<
         };
         return Ok((with_ext(name, ext), bytes.to_vec(), false));
     }
-    let img = image::load_from_memory(bytes).map_err(|e| Error::invalid(field, format!("{name} cannot be decoded: {e}")))?;
+    let img = decode_bounded(bytes).map_err(|e| Error::invalid(field, format!("{name} cannot be decoded: {e}")))?;
     let mut current: DynamicImage = img;
     for _ in 0..12 {
         for quality in [85u8, 70, 55] {
@@ -137,7 +172,7 @@ pub(crate) struct ReadyPicture {
 /// Onboarding runs this for every picture before uploading any, so a bad file sends nothing.
 pub(crate) fn prepare_picture(pic: &PictureFile, individual: bool) -> Result<ReadyPicture, Error> {
     let file_type = file_type_for(&pic.field, individual).ok_or_else(|| Error::invalid(&pic.field, "is not a picture field of onboarding"))?;
-    let raw = std::fs::read(&pic.path).map_err(|e| Error::invalid(&pic.field, format!("cannot read {}: {e}", pic.path)))?;
+    let raw = read_bounded(&pic.field, std::path::Path::new(&pic.path))?;
     let name = std::path::Path::new(&pic.path).file_name().and_then(|n| n.to_str()).unwrap_or("picture.jpg");
     let (file_name, bytes, fitted) = fit_image(&pic.field, name, &raw, IMAGE_LIMIT)?;
     Ok(ReadyPicture { field: pic.field.clone(), file_type, file_name, bytes, fitted })
@@ -254,6 +289,27 @@ mod tests {
 
         let e = fit_image("license_pic", "x.txt", b"hello", IMAGE_LIMIT).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("license_pic"));
+    }
+
+    #[test]
+    fn a_picture_claiming_a_huge_canvas_is_refused_before_decoding() {
+        // A 3 MB BMP (so it is decoded to be fitted) whose header claims 60000 × 60000 pixels: 10 GB of RGB.
+        let mut bmp = vec![0u8; 3 * 1024 * 1024];
+        bmp[..2].copy_from_slice(b"BM");
+        let len = bmp.len() as u32;
+        bmp[2..6].copy_from_slice(&len.to_le_bytes());
+        bmp[10..14].copy_from_slice(&54u32.to_le_bytes());
+        bmp[14..18].copy_from_slice(&40u32.to_le_bytes());
+        bmp[18..22].copy_from_slice(&60_000i32.to_le_bytes());
+        bmp[22..26].copy_from_slice(&60_000i32.to_le_bytes());
+        bmp[26..28].copy_from_slice(&1u16.to_le_bytes());
+        bmp[28..30].copy_from_slice(&24u16.to_le_bytes());
+        let e = fit_image("license_pic", "bomb.bmp", &bmp, IMAGE_LIMIT).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("license_pic"));
+        assert!(e.message.contains("cannot be decoded"), "{}", e.message);
+
+        let e = fit_image("license_pic", "huge.jpg", &vec![0u8; MAX_PICTURE_BYTES + 1], IMAGE_LIMIT).unwrap_err();
+        assert!(e.message.contains("at most 40 MB"), "{}", e.message);
     }
 
     #[test]

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::bounds;
 use super::columns::{self, PartKind};
 use super::insert::Insert;
 use crate::error::{Error, ErrorCode};
@@ -240,8 +241,11 @@ fn import_rows(
         if zip.index_for_name("xl/workbook.xml").is_some() {
             drop(zip);
             let f = std::io::BufReader::new(std::fs::File::open(path)?);
-            imp.xlsx(source, f)?;
+            imp.xlsx(source, bounds::check_xlsx(source, f)?)?;
         } else {
+            if zip.len() > bounds::MAX_ZIP_ENTRIES {
+                return Err(bounds::refused(source, format!("a zip of {} entries is not a bill", zip.len())));
+            }
             imp.zip(source, &mut zip)?;
         }
     } else {
@@ -407,13 +411,22 @@ impl Importer<'_, '_> {
         for name in names {
             let lower = name.to_ascii_lowercase();
             let entry = zip.by_name(&name).map_err(|e| bad_file(source, e))?;
+            let declared = entry.size();
             if lower.ends_with(".csv") || lower.ends_with(".txt") {
-                self.csv(&name, std::io::BufReader::with_capacity(1 << 20, entry))?;
+                let bounded = bounds::Bounded::new(entry, declared, bounds::MAX_ENTRY_BYTES);
+                self.csv(&name, std::io::BufReader::with_capacity(1 << 20, bounded))?;
             } else if lower.ends_with(".xlsx") {
-                let mut bytes = Vec::with_capacity(entry.size() as usize);
-                let mut entry = entry;
-                entry.read_to_end(&mut bytes).map_err(|e| bad_file(source, e))?;
-                self.xlsx(&name, std::io::Cursor::new(bytes))?;
+                // Held in memory for calamine: the header's claim is checked before anything is read, and
+                // the reading stops where the claim (or the cap) ends.
+                if declared > bounds::MAX_XLSX_FILE_BYTES {
+                    return Err(bounds::refused(&name, format!("an XLSX that says it is {}, more than the {} allowed", bounds::size_text(declared), bounds::size_text(bounds::MAX_XLSX_FILE_BYTES))));
+                }
+                let mut bytes = Vec::with_capacity(declared as usize);
+                bounds::Bounded::new(entry, declared, bounds::MAX_XLSX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| match bounds::over_bound(&e) {
+                    Some(why) => bounds::refused(&name, why),
+                    None => bad_file(source, e),
+                })?;
+                self.xlsx(&name, bounds::check_xlsx(&name, std::io::Cursor::new(bytes))?)?;
             }
             // Anything else in the zip (a readme, a signature) is not bill data.
         }
@@ -421,12 +434,16 @@ impl Importer<'_, '_> {
     }
 
     fn csv<R: Read>(&mut self, part: &str, r: R) -> Result<(), Error> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(r);
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bounds::LineBound::new(r, bounds::MAX_LINE_BYTES));
         let mut rec = csv::StringRecord::new();
         let mut next = |rec: &mut csv::StringRecord| -> Result<bool, Error> {
             rdr.read_record(rec).map_err(|e| {
-                let why = if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) { "is not UTF-8 (a GBK file? save it as UTF-8)".to_string() } else { e.to_string() };
-                Error { field: Some("file".into()), ..Error::new(ErrorCode::InvalidInput, format!("{part}: {why}")) }
+                let why = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => "is not UTF-8 (a GBK file? save it as UTF-8)".to_string(),
+                    csv::ErrorKind::Io(io) => bounds::over_bound(io).unwrap_or_else(|| e.to_string()),
+                    _ => e.to_string(),
+                };
+                bounds::refused(part, why)
             })
         };
         self.part(part, &mut rec, &mut next)

@@ -11,6 +11,7 @@
 //! | query | [`Desk::query_bills`], [`Desk::bill_totals`], [`Desk::bill_daily_totals`], [`Desk::export_bills_csv`] | [`query`] |
 //! | reconcile | [`Desk::check_settlement`] (settled = trade − fee − refunds + refunded fees) | [`settle`] |
 
+pub mod bounds;
 pub mod columns;
 pub mod download;
 pub mod import;
