@@ -85,8 +85,18 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 ..Default::default()
             };
             let page = ctx.desk.list_notifications(&f)?;
+            let refused = ctx.desk.rejected_notifications(&p.name)?;
             ctx.print(&page, |pg: &NotificationPage| {
                 let mut out = format!("{} notification(s)\n", pg.total);
+                if rejected && refused.count > 0 {
+                    out.push_str(&format!(
+                        "{} rejected for {} in all (the last at {}); the newest {} are kept\n",
+                        refused.count,
+                        p.name,
+                        refused.last_at.as_deref().unwrap_or("-"),
+                        desk::notify_receiver::KEEP_REJECTED
+                    ));
+                }
                 for r in &pg.rows {
                     out.push_str(&format!(
                         "#{} {} {} {} {} {} x{} {} — {}\n",

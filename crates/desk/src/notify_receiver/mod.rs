@@ -5,7 +5,9 @@
 //! [`Desk::acquiring_verify_notification`]), stored once (a repeat bumps `count`), acknowledged with the body
 //! the acquirer expects (`RECV_ORD_ID_<id>`, `SUCCESS`, `0000`) and applied: a withdrawal moves to its final
 //! state, an open journal entry is settled, an audit result updates the merchant index. A bad signature is
-//! stored as `rejected`, answered with HTTP 400 and never acted on. A final state is never moved back by an
+//! answered with HTTP 400 and never acted on; it is counted ([`Desk::rejected_notifications`]) and only the
+//! newest [`KEEP_REJECTED`] are kept as `rejected` rows, so a flood of forged bodies cannot grow the store.
+//! The HTTP side bounds body size, connections and time ([`ReceiverLimits`]). A final state is never moved back by an
 //! older notification that arrives late.
 //!
 //! # Where notifications come in
