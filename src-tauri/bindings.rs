@@ -25,6 +25,8 @@ fn committed_ts_bindings_match_the_rust_types() {
     let fresh = tempfile::tempdir().expect("temp dir");
     let extra = [TsRef::of::<crate::ipc::IpcError>()];
     write_bindings(fresh.path(), &command_entries(), &event_entries(), &extra).expect("generate bindings");
+    // The words for codes: desk's vocabularies as data (one table each, zh-CN + English).
+    std::fs::write(fresh.path().join("vocab.ts"), desk::vocab::ts_module()).expect("write vocab.ts");
     let want = read_dir_files(fresh.path());
     assert!(want.contains_key("commands.ts"), "commands.ts must be generated");
 

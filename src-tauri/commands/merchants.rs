@@ -7,6 +7,7 @@ use tauri::State;
 use ts_rs::TS;
 
 use desk::merchants::Merchant;
+use desk::services::journey::MerchantRefresh;
 use desk::services::lookup::MerchantDetailView;
 
 use crate::ipc::IpcResult;
@@ -17,6 +18,13 @@ use crate::state::AppState;
 #[serde(rename_all = "camelCase")]
 pub struct MerchantRef {
     pub huifu_id: String,
+}
+
+/// What to find: name, short name, huifu_id, licence / ID number or contact phone (empty: every merchant).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MerchantQuery {
+    pub q: String,
 }
 
 /// A req_seq_id fixed for one form: kept in its draft, sent with every retry.
@@ -39,6 +47,26 @@ pub fn merchant_get(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<M
 #[tauri::command]
 pub async fn merchant_lookup(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<MerchantDetailView> {
     Ok(state.desk.lookup_merchant(&state.active()?, &req.huifu_id).await?)
+}
+
+#[tauri::command]
+pub fn merchant_search(state: State<'_, AppState>, req: MerchantQuery) -> IpcResult<Vec<Merchant>> {
+    Ok(state.desk.search_merchants(&state.active()?.name, &req.q)?)
+}
+
+#[tauri::command]
+pub async fn merchant_refresh(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<MerchantRefresh> {
+    Ok(state.desk.refresh_merchant(&state.active()?, &req.huifu_id).await?)
+}
+
+#[tauri::command]
+pub async fn merchant_follow(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<MerchantRefresh> {
+    Ok(state.desk.follow_merchant(&state.active()?, &req.huifu_id).await?)
+}
+
+#[tauri::command]
+pub fn merchant_remove(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<()> {
+    Ok(state.desk.remove_merchant(&state.active()?.name, &req.huifu_id)?)
 }
 
 #[tauri::command]

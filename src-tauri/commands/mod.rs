@@ -46,6 +46,7 @@ command_list! {
     // Profiles and keys
     profiles::profile_active(()) -> desk::Profile;
     profiles::profile_list(()) -> Vec<desk::Profile>;
+    profiles::profile_is_production(profiles::ProfileName) -> bool;
     profiles::profile_activate(profiles::ProfileName) -> desk::Profile;
     profiles::confirm_prod_write(profiles::ProfileName) -> ();
     profiles::profile_create(desk::NewProfile) -> desk::Profile;
@@ -129,6 +130,10 @@ command_list! {
     merchants::merchant_list(()) -> Vec<desk::merchants::Merchant>;
     merchants::merchant_get(merchants::MerchantRef) -> desk::merchants::Merchant;
     merchants::merchant_lookup(merchants::MerchantRef) -> desk::services::lookup::MerchantDetailView;
+    merchants::merchant_search(merchants::MerchantQuery) -> Vec<desk::merchants::Merchant>;
+    merchants::merchant_refresh(merchants::MerchantRef) -> desk::services::journey::MerchantRefresh;
+    merchants::merchant_follow(merchants::MerchantRef) -> desk::services::journey::MerchantRefresh;
+    merchants::merchant_remove(merchants::MerchantRef) -> ();
     merchants::merchant_new_req_seq_id(()) -> merchants::NewReqSeqId;
     onboarding::picture_stage(onboarding::PictureStageReq) -> desk::services::pictures::StagedPicture;
     onboarding::onboard_enterprise(desk::services::onboarding::EntOnboardingForm) -> desk::services::onboarding::OnboardingResult, progress desk::ProgressEvent;

@@ -18,12 +18,17 @@ pub struct IpcError {
     pub resp_desc: Option<String>,
     pub hint: Option<String>,
     pub field: Option<String>,
+    /// The hint's key in the `hint` vocabulary (ui/src/bindings/vocab.ts): the UI says it in its language.
+    pub hint_key: Option<String>,
+    /// A field problem's key in the `problem` vocabulary, and the values its template names.
+    pub key: Option<String>,
+    pub params: Vec<(String, String)>,
 }
 
 impl IpcError {
     /// An error with only a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        IpcError { code, message: message.into(), resp_code: None, resp_desc: None, hint: None, field: None }
+        IpcError { code, message: message.into(), resp_code: None, resp_desc: None, hint: None, field: None, hint_key: None, key: None, params: Vec::new() }
     }
 
     /// A bad input naming the field the UI should mark.
@@ -34,7 +39,17 @@ impl IpcError {
 
 impl From<desk::Error> for IpcError {
     fn from(e: desk::Error) -> Self {
-        IpcError { code: e.code, message: e.message, resp_code: e.resp_code, resp_desc: e.resp_desc, hint: e.hint, field: e.field }
+        IpcError {
+            code: e.code,
+            message: e.message,
+            resp_code: e.resp_code,
+            resp_desc: e.resp_desc,
+            hint: e.hint,
+            field: e.field,
+            hint_key: e.hint_key,
+            key: e.key,
+            params: e.params,
+        }
     }
 }
 

@@ -153,7 +153,7 @@ def business_open(ui, huifu_id: str):
     if online_busi_type(huifu_id):
         ui.type("#business-online-type", online_busi_type(huifu_id))
     ui.type("#business-wx-fee", "0.385")
-    ui.wait.until(lambda d: "2 decimals" in field_error(ui, "business-wx-fee"), "a fee rate with 3 decimals is not flagged")
+    ui.wait.until(lambda d: "两位小数" in field_error(ui, "business-wx-fee"), "a fee rate with 3 decimals is not flagged")
     ui.type("#business-wx-fee", "0.38")
     ui.wait.until(lambda d: field_error(ui, "business-wx-fee") == "", "the fixed fee rate is still flagged")
     ui.click("#business-submit")
@@ -162,7 +162,7 @@ def business_open(ui, huifu_id: str):
     assert not errors, f"business open was refused: {errors}"
     # The sandbox approves a business open after its busi_open delay (2 s); the page follows it.
     WebDriverWait(ui.d, 60).until(lambda d: ui.el("#business-apply-status").get_attribute("data-status") == "Y", "business open not approved")
-    ui.wait_text("#business-channels", lambda t: "S" in t and "微信" in t, timeout=60)
+    ui.wait_text("#business-channels", lambda t: "已开通" in t and "微信" in t, timeout=60)
 
 
 def realname_wx(ui, huifu_id: str):
@@ -175,7 +175,7 @@ def realname_wx(ui, huifu_id: str):
     ui.type("#realname-name", "张三")
     ui.type("#realname-mobile", "13812345678")
     ui.type("#realname-id-card", BAD_ID)
-    ui.wait.until(lambda d: "check digit" in field_error(ui, "realname-id-card"), "a bad ID number is not flagged")
+    ui.wait.until(lambda d: "校验位" in field_error(ui, "realname-id-card"), "a bad ID number is not flagged")
     ui.type("#realname-id-card", LEGAL_ID)
     ui.click("#realname-submit")
     qr = ui.el("#realname-qr", timeout=90)

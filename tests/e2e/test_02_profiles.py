@@ -126,15 +126,24 @@ def test_prod_profile_changes_ask_for_confirmation(ui):
     assert len(public.replace("\n", "")) > 300, "the generated public key is shown to copy"
     close_drawer(ui)
 
+    # Switching to production is never one click: it asks; "no" leaves the sandbox active.
     ui.click(f"#profile-activate-{PROD}")
+    ui.click("#prod-switch-cancel")
+    ui.wait.until(lambda d: not ui.els("#prod-switch-ok"), "the switch question stayed open")
+    assert ui.el("#active-profile").get_attribute("data-env") != "prod" and not ui.els("#prod-band"), "no yes, no switch"
+    ui.click(f"#profile-activate-{PROD}")
+    ui.click("#prod-switch-ok")
     ui.wait.until(lambda d: ui.el("#active-profile").get_attribute("data-env") == "prod", "header did not turn prod")
     assert "ant-tag-red" in ui.el("#active-env").get_attribute("class"), "prod is red"
+    band = ui.el("#prod-band")
+    assert PROD in band.text and band.size["width"] >= 1000, f"a full-width production band: {band.text!r} {band.size}"
     ui.shot("profiles-prod-active")
 
     # Back to the sandbox (later test files run on it), then delete the production profile: that asks the
     # same confirmation even though it is no longer active.
     ui.click("#profile-activate-sandbox")
     ui.wait.until(lambda d: ui.el("#active-profile").get_attribute("data-env") == "sandbox", "sandbox not active")
+    assert not ui.els("#prod-band"), "the band goes with production"
     ui.click(f"#profile-delete-{PROD}")
     ui.click(f"#profile-delete-ok-{PROD}")
     ui.click("#prod-confirm-ok")

@@ -15,7 +15,7 @@ def test_a_qr_order_is_shown_paid_in_the_sandbox_and_queried(ui):
     start_sandbox(ui)
     huifu = sandbox_api.merchant_with_alipay()
     ui.go("test-order")
-    ui.type("#order-huifu", huifu)
+    ui.pick_merchant("#order-huifu", huifu, huifu)
     assert ui.el("#order-amount").get_attribute("value") == "0.01", "a test order is 0.01 by default"
     ui.click("#order-create")
     img = ui.el("#order-qr-img", timeout=60)

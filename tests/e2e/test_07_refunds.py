@@ -9,7 +9,7 @@ import sandbox_api
 
 def paid_order(ui, huifu, amount):
     ui.go("test-order")
-    ui.type("#order-huifu", huifu)
+    ui.pick_merchant("#order-huifu", huifu, huifu)
     if ui.els("#order-new"):
         ui.click("#order-new")
     ui.type("#order-amount", amount)
@@ -73,7 +73,7 @@ def test_split_refund_per_receiver_checked_before_sending(ui):
     tr = sandbox_api.split_trade("1.00", "0.10")
     huifu, seq, receiver = tr["huifu_id"], tr["req_seq_id"], tr["receiver"]
     ui.go("refunds")
-    ui.type("#refund-find-huifu", huifu)
+    ui.pick_merchant("#refund-find-huifu", huifu, huifu)
     ui.type("#refund-find-seq", seq)
     ui.type("#refund-find-date", tr["req_date"])
     ui.click("#refund-find-btn")

@@ -28,7 +28,7 @@ def list_until(ui, states, tries=60):
 def test_config_list_download_import_filter_export(ui, tmp_path):
     huifu = sandbox_api.merchant_with_alipay()
     ui.go("statements")
-    ui.type("#bill-huifu", huifu)
+    ui.pick_merchant("#bill-huifu", huifu, huifu)
     ui.click("#bill-config-save")
     ui.wait.until(lambda d: ui.el("#bill-config-state").get_attribute("data-enabled") == "true", "bill config not on")
 

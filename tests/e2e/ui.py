@@ -81,6 +81,25 @@ class Ui:
                Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]);
                el.dispatchEvent(new Event('input', { bubbles: true }));""", e, text)
 
+    def pick_merchant(self, css: str, query: str, huifu_id: str):
+        """Picks `huifu_id` in the merchant picker `css` by typing `query` (any of name, short name, huifu_id,
+        licence, phone) and clicking the matching option, as a person does; waits until the picker shows it."""
+        option = f".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title*='{huifu_id}']"
+        shown = lambda: self.d.execute_script(
+            "const e = document.querySelector(arguments[0]); const s = e && e.closest('.ant-select');"
+            "return s ? s.innerText : '';", css)
+        for _ in range(5):
+            if huifu_id in shown():
+                return
+            try:
+                self.type(css, query)
+                self.click(option, timeout=15)
+                WebDriverWait(self.d, 5).until(lambda d: huifu_id in shown())
+                return
+            except WebDriverException:
+                continue
+        assert huifu_id in shown(), f"{css} shows {shown()!r}, not {huifu_id}"
+
     def text(self, css: str, timeout: float = 30) -> str:
         return self.el(css, timeout).text
 

@@ -74,7 +74,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             ctx.print(&m, |m| {
                 let mut s = format!("{} {} ({})\n", m.huifu_id, m.name, m.kind);
                 for st in &m.steps {
-                    s.push_str(&format!("  {:<13} {:<8} {}\n", serde_json::to_value(st.step).unwrap().as_str().unwrap_or_default(), serde_json::to_value(st.state).unwrap().as_str().unwrap_or_default(), st.detail));
+                    s.push_str(&format!("  {:<13} {:<8} {}\n", serde_json::to_value(st.step).unwrap().as_str().unwrap_or_default(), serde_json::to_value(st.state).unwrap().as_str().unwrap_or_default(), st.note.english()));
                 }
                 s
             });

@@ -3,6 +3,7 @@
 //! mobile numbers, lengths and enums. Each error names the wire field.
 
 use crate::error::Error;
+use crate::vocab::Problem as P;
 
 /// The ISO 7064 MOD 11-2 check character of the first 17 digits of an ID card number (`0`..`9` or `X`).
 /// `first17` must be 17 ASCII digits.
@@ -17,15 +18,15 @@ pub fn id_card_check_digit(first17: &str) -> u8 {
 pub fn id_card(field: &str, v: &str) -> Result<(), Error> {
     let b = v.as_bytes();
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x') {
-        return Err(Error::invalid(field, "must be an 18-character ID card number (17 digits and a digit or X)"));
+        return Err(Error::problem(field, P::IdCardFormat, &[]));
     }
     let month: u32 = v[10..12].parse().unwrap_or(0);
     let day: u32 = v[12..14].parse().unwrap_or(0);
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return Err(Error::invalid(field, "holds an impossible birth date"));
+        return Err(Error::problem(field, P::IdCardBirth, &[]));
     }
     if id_card_check_digit(&v[..17]) != b[17].to_ascii_uppercase() {
-        return Err(Error::invalid(field, "check digit is wrong (mistyped number?)"));
+        return Err(Error::problem(field, P::IdCardCheck, &[]));
     }
     Ok(())
 }
@@ -36,19 +37,19 @@ pub fn uscc(field: &str, v: &str) -> Result<(), Error> {
     const W: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
     let up = v.to_ascii_uppercase();
     if up.len() != 18 {
-        return Err(Error::invalid(field, "must be the 18-character unified social credit code"));
+        return Err(Error::problem(field, P::UsccLength, &[]));
     }
     let mut vals = Vec::with_capacity(18);
     for c in up.chars() {
         match ALPHABET.find(c) {
             Some(i) => vals.push(i),
-            None => return Err(Error::invalid(field, format!("holds {c:?}, which a credit code never contains (no I, O, S, V, Z)"))),
+            None => return Err(Error::problem(field, P::UsccChar, &[("char", c.to_string())])),
         }
     }
     let sum: usize = vals[..17].iter().zip(W).map(|(v, w)| v * w).sum();
     let check = (31 - sum % 31) % 31;
     if vals[17] != check {
-        return Err(Error::invalid(field, "check character is wrong (mistyped code?)"));
+        return Err(Error::problem(field, P::UsccCheck, &[]));
     }
     Ok(())
 }
@@ -56,10 +57,10 @@ pub fn uscc(field: &str, v: &str) -> Result<(), Error> {
 /// A bank card number: 12–19 digits passing the Luhn check.
 pub fn bank_card(field: &str, v: &str) -> Result<(), Error> {
     if !(12..=19).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid(field, "must be 12 to 19 digits"));
+        return Err(Error::problem(field, P::CardDigits, &[]));
     }
     if !luhn(v) {
-        return Err(Error::invalid(field, "fails the card number check (Luhn): mistyped digit?"));
+        return Err(Error::problem(field, P::CardLuhn, &[]));
     }
     Ok(())
 }
@@ -90,7 +91,7 @@ pub fn luhn(digits: &str) -> bool {
 pub fn mobile(field: &str, v: &str) -> Result<(), Error> {
     let b = v.as_bytes();
     if b.len() != 11 || b[0] != b'1' || !(b'3'..=b'9').contains(&b[1]) || !b.iter().all(u8::is_ascii_digit) {
-        return Err(Error::invalid(field, "must be an 11-digit mobile number starting 13–19"));
+        return Err(Error::problem(field, P::Mobile, &[]));
     }
     Ok(())
 }
@@ -100,7 +101,7 @@ pub fn email(field: &str, v: &str, max: usize) -> Result<(), Error> {
     required(field, v, max)?;
     let ok = v.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
     if !ok || v.contains(char::is_whitespace) {
-        return Err(Error::invalid(field, "is not an e-mail address"));
+        return Err(Error::problem(field, P::Email, &[]));
     }
     Ok(())
 }
@@ -108,7 +109,7 @@ pub fn email(field: &str, v: &str, max: usize) -> Result<(), Error> {
 /// Present, and at most `max` characters.
 pub fn required(field: &str, v: &str, max: usize) -> Result<(), Error> {
     if v.trim().is_empty() {
-        return Err(Error::invalid(field, "is required"));
+        return Err(Error::problem(field, P::Required, &[]));
     }
     max_len(field, v, max)
 }
@@ -118,15 +119,15 @@ pub fn required(field: &str, v: &str, max: usize) -> Result<(), Error> {
 pub fn max_len(field: &str, v: &str, max: usize) -> Result<(), Error> {
     let n = v.chars().count();
     if n > max {
-        return Err(Error::invalid(field, format!("is {n} characters; at most {max}")));
+        return Err(Error::problem(field, P::TooLong, &[("n", n.to_string()), ("max", max.to_string())]));
     }
     no_control(field, v)
 }
 
 /// No control characters (tab, line break, NUL, DEL...).
 pub fn no_control(field: &str, v: &str) -> Result<(), Error> {
-    if let Some(c) = v.chars().find(|c| c.is_control()) {
-        return Err(Error::invalid(field, format!("holds the control character {c:?}; remove it")));
+    if v.chars().any(|c| c.is_control()) {
+        return Err(Error::problem(field, P::ControlChar, &[]));
     }
     Ok(())
 }
@@ -134,7 +135,7 @@ pub fn no_control(field: &str, v: &str) -> Result<(), Error> {
 /// At least `min` characters.
 pub fn min_len(field: &str, v: &str, min: usize) -> Result<(), Error> {
     if v.chars().count() < min {
-        return Err(Error::invalid(field, format!("must be at least {min} characters")));
+        return Err(Error::problem(field, P::TooShort, &[("min", min.to_string())]));
     }
     Ok(())
 }
@@ -142,7 +143,7 @@ pub fn min_len(field: &str, v: &str, min: usize) -> Result<(), Error> {
 /// One of the listed wire values.
 pub fn one_of(field: &str, v: &str, allowed: &[&str]) -> Result<(), Error> {
     if !allowed.contains(&v) {
-        return Err(Error::invalid(field, format!("{v:?} is not one of {}", allowed.join(", "))));
+        return Err(Error::problem(field, P::NotOneOf, &[("value", v.to_string()), ("allowed", allowed.join(", "))]));
     }
     Ok(())
 }
@@ -154,7 +155,7 @@ pub fn date8(field: &str, v: &str) -> Result<(), Error> {
         && (1..=12).contains(&v[4..6].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&v[6..8].parse::<u32>().unwrap_or(0));
     if !ok {
-        return Err(Error::invalid(field, "must be a date as yyyyMMdd"));
+        return Err(Error::problem(field, P::Date8, &[]));
     }
     Ok(())
 }
@@ -162,7 +163,7 @@ pub fn date8(field: &str, v: &str) -> Result<(), Error> {
 /// A huifu_id: digits, at most 18.
 pub fn huifu_id(field: &str, v: &str) -> Result<(), Error> {
     if v.is_empty() || v.len() > 18 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid(field, "must be a huifu_id (digits, e.g. 6666000108854952)"));
+        return Err(Error::problem(field, P::HuifuId, &[]));
     }
     Ok(())
 }
@@ -174,7 +175,7 @@ pub fn percent(field: &str, v: &str) -> Result<(), Error> {
         None => !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()),
     };
     if !ok || v.parse::<f64>().map_or(true, |x| !(0.0..=100.0).contains(&x)) {
-        return Err(Error::invalid(field, "must be a percentage from 0 to 100 with at most 2 decimals, e.g. 0.38"));
+        return Err(Error::problem(field, P::Percent, &[]));
     }
     Ok(())
 }
@@ -191,6 +192,7 @@ mod tests {
         let e = id_card("legal_cert_no", "110105194912310021").unwrap_err();
         assert_eq!(e.field.as_deref(), Some("legal_cert_no"));
         assert!(e.message.contains("check digit"), "{}", e.message);
+        assert_eq!(e.key.as_deref(), Some("id_card_check"), "the UI says it from the key");
     }
 
     #[test]

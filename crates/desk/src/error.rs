@@ -73,12 +73,36 @@ pub struct Error {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub hint: Option<String>,
+    /// The hint's key in the `hint` vocabulary (the UI says it in the user's language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub hint_key: Option<String>,
+    /// For a field problem: its key in the `problem` vocabulary; `message` is the English text of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub key: Option<String>,
+    /// The values the problem's template names (`{max}`, `{value}`...).
+    #[serde(default)]
+    pub params: Vec<(String, String)>,
 }
 
 impl Error {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
-        Error { code, message: message.into(), field: None, resp_code: None, resp_desc: None, hint: None }
+        Error { code, message: message.into(), field: None, resp_code: None, resp_desc: None, hint: None, hint_key: None, key: None, params: Vec::new() }
+    }
+
+    /// A field problem from the vocabulary: the UI says it in the user's language from `key` + `params`,
+    /// the message holds the English words (CLI, logs).
+    pub fn problem(field: impl Into<String>, problem: crate::vocab::Problem, params: &[(&str, String)]) -> Error {
+        Error::keyed(field, problem.key(), params.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+    }
+
+    fn keyed(field: impl Into<String>, key: &str, params: Vec<(String, String)>) -> Error {
+        let field = field.into();
+        let en = crate::vocab::word("problem", key, crate::vocab::Lang::En).unwrap_or(key);
+        let message = format!("{field}: {}", crate::vocab::fill(en, &params));
+        Error { field: Some(field), key: Some(key.to_string()), params, ..Error::new(ErrorCode::InvalidInput, message) }
     }
 
     /// Bad input in `field` (wire name), with the reason in plain words.
@@ -101,7 +125,10 @@ impl Error {
 
 impl From<dougong::FieldError> for Error {
     fn from(e: dougong::FieldError) -> Error {
-        Error::invalid(e.field, e.reason)
+        match e.problem {
+            Some((key, params)) => Error::keyed(e.field, key, params.into_iter().map(|(k, v)| (k.to_string(), v)).collect()),
+            None => Error::invalid(e.field, e.reason),
+        }
     }
 }
 
@@ -127,6 +154,7 @@ impl From<dougong::Error> for Error {
                 Error::new(ErrorCode::Signature, format!("the answer's signature did not verify: {reason}"))
             }
             D::Business { resp_code, resp_desc, hint } => Error {
+                hint_key: dougong::codes::hint_key(&resp_code, &resp_desc).map(str::to_string),
                 resp_code: Some(resp_code.clone()),
                 resp_desc: Some(resp_desc.clone()),
                 hint: hint.map(str::to_string),

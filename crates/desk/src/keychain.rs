@@ -16,6 +16,8 @@ pub enum KeySlot {
     PrivateKey,
     /// Huifu's public key that verifies answers.
     HuifuPublicKey,
+    /// The key of the merchant search's keyed hashes (one per data directory, under profile `_desk`).
+    SearchKey,
 }
 
 impl KeySlot {
@@ -23,6 +25,7 @@ impl KeySlot {
         match self {
             KeySlot::PrivateKey => "private_key",
             KeySlot::HuifuPublicKey => "huifu_public_key",
+            KeySlot::SearchKey => "search_key",
         }
     }
 }

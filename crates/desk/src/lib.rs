@@ -70,6 +70,7 @@ mod error;
 pub mod ids;
 pub mod journal;
 pub mod keychain;
+pub mod merchant_search;
 pub mod merchants;
 pub mod notify_receiver;
 pub mod profiles;
@@ -79,6 +80,7 @@ mod sandbox_host;
 mod secret;
 pub mod services;
 pub mod store;
+pub mod vocab;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

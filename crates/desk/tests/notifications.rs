@@ -347,7 +347,7 @@ async fn dougong_audit_and_per_business_results_move_the_merchant_index_and_are_
     assert!(audit.effect.contains(&format!("merchant {h} busi_open success")), "{}", audit.effect);
     let step = desk.merchant(SANDBOX_PROFILE, &h).unwrap().steps.into_iter().find(|s| s.step == Step::BusiOpen).unwrap();
     assert_eq!(step.state, StepState::Done, "{step:?}");
-    assert!(step.detail.contains("audit notification"), "{step:?}");
+    assert_eq!(step.note.source.as_deref(), Some("notification"), "{step:?}");
     let busi = until("the per-business result", || rows(&desk, SANDBOX_PROFILE, Some("busi")).into_iter().next()).await;
     assert!(busi.verified && busi.ack.starts_with("RECV_ORD_ID_") && busi.ack.ends_with(&busi.order_no), "acknowledged by ord_id: {busi:?}");
     let list = ctl.get("/sandbox/notifications").await;

@@ -10,13 +10,43 @@ pub struct FieldError {
     pub field: String,
     /// Plain words: what is wrong and what is expected.
     pub reason: String,
+    /// The problem's key (one of [`problem`]) and its parameters, for an app that says the reason in the
+    /// user's language; `None` for reasons only a developer meets (client setup, raw JSON).
+    pub problem: Option<(&'static str, Vec<(&'static str, String)>)>,
 }
 
 impl FieldError {
     /// A field error; `field` is the wire name.
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        FieldError { field: field.into(), reason: reason.into() }
+        FieldError { field: field.into(), reason: reason.into(), problem: None }
     }
+
+    /// A field error with its problem key (one of [`problem`]) and parameters.
+    pub fn keyed(field: impl Into<String>, key: &'static str, params: Vec<(&'static str, String)>, reason: impl Into<String>) -> Self {
+        FieldError { field: field.into(), reason: reason.into(), problem: Some((key, params)) }
+    }
+}
+
+/// The problem keys this crate's field checks give (desk's vocabulary has words for each; a test there
+/// checks every one is covered).
+pub mod problem {
+    pub const REQUIRED: &str = "required";
+    pub const OMIT_EMPTY: &str = "omit_empty";
+    pub const TOO_LONG: &str = "too_long";
+    pub const CONTROL_CHAR: &str = "control_char";
+    pub const DATE8: &str = "date8";
+    pub const HUIFU_ID: &str = "huifu_id";
+    pub const SEQ_ID_CHARS: &str = "seq_id_chars";
+    pub const AMOUNT_MIN: &str = "amount_min";
+    pub const AMOUNT_MAX: &str = "amount_max";
+    pub const NOT_ACCEPTED: &str = "not_accepted";
+    pub const URL_SCHEME: &str = "url_scheme";
+    pub const URL_QUERY: &str = "url_query";
+    pub const DIGITS: &str = "digits";
+    pub const PERCENT: &str = "percent";
+    /// Every key above.
+    pub const ALL: &[&str] =
+        &[REQUIRED, OMIT_EMPTY, TOO_LONG, CONTROL_CHAR, DATE8, HUIFU_ID, SEQ_ID_CHARS, AMOUNT_MIN, AMOUNT_MAX, NOT_ACCEPTED, URL_SCHEME, URL_QUERY, DIGITS, PERCENT];
 }
 
 /// Everything a dougong call can fail with.

@@ -182,12 +182,13 @@ string_enum! {
 /// Field checks shared by the endpoint `validate()`s. Each returns an error naming the wire field.
 pub mod check {
     use super::FieldError;
+    use crate::error::problem as P;
     use crate::money::Fen;
 
     /// Non-empty, at most `max` characters.
     pub fn required(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
         if v.trim().is_empty() {
-            return Err(FieldError::new(field, "is required"));
+            return Err(FieldError::keyed(field, P::REQUIRED, vec![], "is required"));
         }
         max_len(field, v, max)
     }
@@ -196,7 +197,7 @@ pub mod check {
     /// the SDKs disagree on signing them (spec D2) — omit the field instead.
     pub fn optional(field: &str, v: &Option<String>, max: usize) -> Result<(), FieldError> {
         match v {
-            Some(s) if s.is_empty() => Err(FieldError::new(field, "must be omitted rather than empty")),
+            Some(s) if s.is_empty() => Err(FieldError::keyed(field, P::OMIT_EMPTY, vec![], "must be omitted rather than empty")),
             Some(s) => max_len(field, s, max),
             None => Ok(()),
         }
@@ -207,9 +208,9 @@ pub mod check {
     fn max_len(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
         let n = v.chars().count();
         if n > max {
-            Err(FieldError::new(field, format!("is {n} characters long; at most {max} allowed")))
+            Err(FieldError::keyed(field, P::TOO_LONG, vec![("n", n.to_string()), ("max", max.to_string())], format!("is {n} characters long; at most {max} allowed")))
         } else if let Some(c) = v.chars().find(|c| c.is_control()) {
-            Err(FieldError::new(field, format!("holds the control character {c:?}")))
+            Err(FieldError::keyed(field, P::CONTROL_CHAR, vec![], format!("holds the control character {c:?}")))
         } else {
             Ok(())
         }
@@ -224,7 +225,7 @@ pub mod check {
         if ok {
             Ok(())
         } else {
-            Err(FieldError::new(field, format!("{v:?} is not a date in yyyyMMdd form")))
+            Err(FieldError::keyed(field, P::DATE8, vec![], format!("{v:?} is not a date in yyyyMMdd form")))
         }
     }
 
@@ -234,7 +235,7 @@ pub mod check {
         if v.bytes().all(|b| b.is_ascii_digit()) {
             Ok(())
         } else {
-            Err(FieldError::new(field, format!("{v:?} is not a huifu_id (digits only)")))
+            Err(FieldError::keyed(field, P::HUIFU_ID, vec![], format!("{v:?} is not a huifu_id (digits only)")))
         }
     }
 
@@ -244,17 +245,17 @@ pub mod check {
         if v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             Ok(())
         } else {
-            Err(FieldError::new(field, "only letters, digits, '_' and '-' are allowed"))
+            Err(FieldError::keyed(field, P::SEQ_ID_CHARS, vec![], "only letters, digits, '_' and '-' are allowed"))
         }
     }
 
     /// A wire amount: at least 0.01 yuan and at most String(14) when written.
     pub fn amount(field: &str, v: Fen) -> Result<(), FieldError> {
         if v.0 < 1 {
-            return Err(FieldError::new(field, "must be at least 0.01"));
+            return Err(FieldError::keyed(field, P::AMOUNT_MIN, vec![], "must be at least 0.01"));
         }
         if v.to_yuan_string().len() > 14 {
-            return Err(FieldError::new(field, "is too large (at most 14 characters as yuan)"));
+            return Err(FieldError::keyed(field, P::AMOUNT_MAX, vec![], "is too large (at most 14 characters as yuan)"));
         }
         Ok(())
     }
@@ -264,9 +265,9 @@ pub mod check {
         if known {
             Ok(())
         } else if wire.is_empty() {
-            Err(FieldError::new(field, "is required"))
+            Err(FieldError::keyed(field, P::REQUIRED, vec![], "is required"))
         } else {
-            Err(FieldError::new(field, format!("{wire:?} is not an accepted value")))
+            Err(FieldError::keyed(field, P::NOT_ACCEPTED, vec![("value", wire.to_string())], format!("{wire:?} is not an accepted value")))
         }
     }
 
@@ -276,10 +277,10 @@ pub mod check {
         if let Some(u) = v {
             let bare = u.strip_prefix("virgo://").unwrap_or(u);
             if !(bare.starts_with("http://") || bare.starts_with("https://")) {
-                return Err(FieldError::new(field, "must be an http:// or https:// URL"));
+                return Err(FieldError::keyed(field, P::URL_SCHEME, vec![], "must be an http:// or https:// URL"));
             }
             if bare.contains('?') {
-                return Err(FieldError::new(field, "must not carry a query string (Huifu drops it)"));
+                return Err(FieldError::keyed(field, P::URL_QUERY, vec![], "must not carry a query string (Huifu drops it)"));
             }
         }
         Ok(())
@@ -289,7 +290,7 @@ pub mod check {
     pub fn digits_opt(field: &str, v: &Option<String>, n: usize) -> Result<(), FieldError> {
         match v {
             Some(s) if s.len() != n || !s.bytes().all(|b| b.is_ascii_digit()) => {
-                Err(FieldError::new(field, format!("must be {n} digits")))
+                Err(FieldError::keyed(field, P::DIGITS, vec![("n", n.to_string())], format!("must be {n} digits")))
             }
             _ => Ok(()),
         }

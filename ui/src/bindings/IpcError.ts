@@ -4,4 +4,12 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * A command failure as the UI receives it.
  */
-export type IpcError = { code: ErrorCode, message: string, respCode: string | null, respDesc: string | null, hint: string | null, field: string | null, };
+export type IpcError = { code: ErrorCode, message: string, respCode: string | null, respDesc: string | null, hint: string | null, field: string | null, 
+/**
+ * The hint's key in the `hint` vocabulary (ui/src/bindings/vocab.ts): the UI says it in its language.
+ */
+hintKey: string | null, 
+/**
+ * A field problem's key in the `problem` vocabulary, and the values its template names.
+ */
+key: string | null, params: Array<[string, string]>, };

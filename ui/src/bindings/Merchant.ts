@@ -12,7 +12,11 @@ name: string,
 /**
  * `ent` or `indv` (empty when only looked up).
  */
-kind: string, applyNo?: string, tokenNo?: string, 
+kind: string, 
+/**
+ * Short name (enterprise) or the masked one (individual); empty when unknown.
+ */
+shortName: string, applyNo?: string, tokenNo?: string, 
 /**
  * Every step, in journey order (missing ones as `todo`).
  */

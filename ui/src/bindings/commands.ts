@@ -47,7 +47,9 @@ import type { KeyInfo } from "./KeyInfo";
 import type { KeysReq } from "./KeysReq";
 import type { Merchant } from "./Merchant";
 import type { MerchantDetailView } from "./MerchantDetailView";
+import type { MerchantQuery } from "./MerchantQuery";
 import type { MerchantRef } from "./MerchantRef";
+import type { MerchantRefresh } from "./MerchantRefresh";
 import type { NewProfile } from "./NewProfile";
 import type { NewReqSeqId } from "./NewReqSeqId";
 import type { NoticeBody } from "./NoticeBody";
@@ -115,6 +117,7 @@ export type Commands = {
   app_info: { req: null; res: AppInfo; progress: null };
   profile_active: { req: null; res: Profile; progress: null };
   profile_list: { req: null; res: Array<Profile>; progress: null };
+  profile_is_production: { req: ProfileName; res: boolean; progress: null };
   profile_activate: { req: ProfileName; res: Profile; progress: null };
   confirm_prod_write: { req: ProfileName; res: null; progress: null };
   profile_create: { req: NewProfile; res: Profile; progress: null };
@@ -189,6 +192,10 @@ export type Commands = {
   merchant_list: { req: null; res: Array<Merchant>; progress: null };
   merchant_get: { req: MerchantRef; res: Merchant; progress: null };
   merchant_lookup: { req: MerchantRef; res: MerchantDetailView; progress: null };
+  merchant_search: { req: MerchantQuery; res: Array<Merchant>; progress: null };
+  merchant_refresh: { req: MerchantRef; res: MerchantRefresh; progress: null };
+  merchant_follow: { req: MerchantRef; res: MerchantRefresh; progress: null };
+  merchant_remove: { req: MerchantRef; res: null; progress: null };
   merchant_new_req_seq_id: { req: null; res: NewReqSeqId; progress: null };
   picture_stage: { req: PictureStageReq; res: StagedPicture; progress: null };
   onboard_enterprise: { req: EntOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
@@ -217,6 +224,7 @@ export const COMMAND_NAMES = [
   "app_info",
   "profile_active",
   "profile_list",
+  "profile_is_production",
   "profile_activate",
   "confirm_prod_write",
   "profile_create",
@@ -291,6 +299,10 @@ export const COMMAND_NAMES = [
   "merchant_list",
   "merchant_get",
   "merchant_lookup",
+  "merchant_search",
+  "merchant_refresh",
+  "merchant_follow",
+  "merchant_remove",
   "merchant_new_req_seq_id",
   "picture_stage",
   "onboard_enterprise",

@@ -1,3 +1,4 @@
+import { en as componentsI18n } from "../components/i18n";
 import { en as moneyI18nEn } from "../money/i18n";
 import { en as statementsEn } from "../pages/statements/i18n";
 import { en as testOrderEn } from "../pages/test-order/i18n";
@@ -19,6 +20,7 @@ import { en as splitEn } from "../pages/split/i18n";
 
 
 export const en: Record<MessageKey, string> = {
+  ...componentsI18n,
   ...profilesEn,
   ...auditEn,
   ...sandboxEn,

@@ -25,15 +25,23 @@ interface I18n {
 
 const I18nContext = createContext<I18n>({ lang: "zh-CN", setLang: () => {}, t: (k, v) => translate("zh-CN", k, v) });
 
+let current: Lang = initialLang();
+
+/** The language the window shows now, for code outside React (form validators run at typing time). */
+export function currentLang(): Lang {
+  return current;
+}
+
 function initialLang(): Lang {
   const saved = typeof localStorage !== "undefined" ? localStorage.getItem(STORAGE_KEY) : null;
   return saved === "en" ? "en" : "zh-CN";
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [lang, setLangState] = useState<Lang>(() => (current = initialLang()));
   const setLang = useCallback((l: Lang) => {
     localStorage.setItem(STORAGE_KEY, l);
+    current = l;
     document.documentElement.lang = l;
     setLangState(l);
   }, []);

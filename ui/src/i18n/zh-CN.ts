@@ -1,3 +1,4 @@
+import { zh as componentsI18n } from "../components/i18n";
 import { zh as profilesZh } from "../pages/profiles/i18n";
 import { zh as auditZh } from "../pages/audit/i18n";
 import { zh as sandboxZh } from "../pages/sandbox/i18n";
@@ -18,6 +19,7 @@ import { zh as terminalsZh } from "../pages/terminals/i18n";
 import { zh as splitZh } from "../pages/split/i18n";
 
 export const zhCN = {
+  ...componentsI18n,
   ...profilesZh,
   ...auditZh,
   ...sandboxZh,

@@ -1,26 +1,55 @@
 import type { FormInstance } from "antd";
-import { Button, notification } from "antd";
+import { Button, Tooltip, notification } from "antd";
 import type { IpcError } from "../bindings/IpcError";
 import { isIpcError } from "./call";
-import type { T } from "../i18n";
+import { currentLang, type MessageKey, type T } from "../i18n";
+import { hintText, problemText } from "../hooks/useWords";
 
-/** Where the user fixes a refusal: Huifu codes and hint keywords → the page that resolves them. */
+/** Where the user fixes a refusal: by the hint's key and the error code, never by words in a message. */
+const HINT_ROUTE: Record<string, string> = {
+  wx_realname: "/realname?channel=wechat",
+  ali_realname: "/realname?channel=alipay",
+  appid_not_bound: "/wechat",
+  openid_other_appid: "/wechat",
+  jsapi_path: "/wechat",
+  no_route: "/business",
+  several_channels: "/business",
+  function_not_open: "/business",
+  split_sum: "/split",
+  split_config_missing: "/split",
+  bill_config_off: "/statements",
+  bill_not_generated: "/statements",
+  no_api_permission: "/profiles",
+  ids_mismatch: "/profiles",
+};
+
 export function fixRoute(e: IpcError): string | null {
-  const text = `${e.respDesc ?? ""} ${e.hint ?? ""}`;
-  if (/实名|realname/i.test(text)) return "/realname";
-  if (/appid|公众号|小程序|sub_appid/i.test(text)) return "/wechat";
-  if (/终端|terminal/i.test(text)) return "/terminals";
-  if (/分账|split/i.test(text)) return "/split";
-  if (/开通|未开通|busi|business/i.test(text)) return "/business";
-  if (/私钥|公钥|密钥|key|签名|sign/i.test(text) && e.code !== "invalid_input") return "/profiles";
-  if (e.code === "keychain" || e.code === "key_missing" || e.code === "key_invalid") return "/profiles";
+  if (e.hintKey && HINT_ROUTE[e.hintKey]) return HINT_ROUTE[e.hintKey];
+  if (e.code === "keychain" || e.code === "key_missing" || e.code === "key_invalid" || e.code === "signature") return "/profiles";
   return null;
 }
 
 /** Turns anything a command threw into the IPC error shape. */
 export function asIpcError(e: unknown): IpcError {
-  if (isIpcError(e)) return e;
-  return { code: "internal", message: String(e), respCode: null, respDesc: null, hint: null, field: null };
+  // Older shapes (a Channel error, a hand-made test error) may lack the vocabulary fields.
+  if (isIpcError(e)) return { ...e, hintKey: e.hintKey ?? null, key: e.key ?? null, params: e.params ?? [] };
+  return { code: "internal", message: String(e), respCode: null, respDesc: null, hint: null, field: null, hintKey: null, key: null, params: [] };
+}
+
+/**
+ * What a person reads for an error, in the window's language: a field problem from its key, a refusal by
+ * Huifu's own (Chinese) words, anything else by its code. `detail` is desk's English message, shown only
+ * when it is the one text there is (English UI) or on demand (zh-CN: "技术细节").
+ */
+export function errorWords(e: IpcError, t: T): { text: string; detail: string | null } {
+  const lang = currentLang();
+  const p = e.key ? problemText(e.key, e.params, lang) : null;
+  if (p) return { text: p, detail: null };
+  // A refusal is said in the window's language; Huifu's own words (always Chinese) follow on their own
+  // line, labelled, as data quoted from Huifu.
+  if (e.code === "refused") return { text: lang === "en" ? t("error.code.refused") : e.respDesc ? `${t("error.refusedBy")}：${e.respDesc}` : t("error.code.refused"), detail: e.message };
+  if (lang === "en") return { text: e.message, detail: null };
+  return { text: t(`error.code.${e.code}` as MessageKey), detail: e.message };
 }
 
 export interface HandleOptions {
@@ -38,32 +67,42 @@ export interface HandleOptions {
  */
 export function handleError(raw: unknown, { t, form, navigate }: HandleOptions): IpcError {
   const e = asIpcError(raw);
+  const lang = currentLang();
+  const words = errorWords(e, t);
   if (e.code === "invalid_input" && e.field && form) {
     const name = e.field.split(".");
     if (form.getFieldInstance?.(name) !== undefined || form.getFieldsValue(true)[name[0]] !== undefined) {
-      form.setFields([{ name, errors: [e.message] }]);
+      const shown = words.detail ? <Tooltip title={words.detail}><span>{words.text}</span></Tooltip> : words.text;
+      form.setFields([{ name, errors: [shown as unknown as string] }]);
       form.scrollToField?.(name);
       return e;
     }
   }
   const to = fixRoute(e);
+  const hint = hintText(e.hintKey, e.hint, lang);
   const description = (
-    <div data-testid="error-detail" data-code={e.code}>
-      <div>{e.message}</div>
+    <div data-testid="error-detail" data-code={e.code} data-key={e.key ?? ""} data-hint-key={e.hintKey ?? ""}>
+      <div className="error-text">{words.text}</div>
       {e.respCode && (
-        <div>
+        <div className="error-huifu">
           {t("error.respCode")}: <code>{e.respCode}</code> {e.respDesc}
         </div>
       )}
-      {e.hint && (
-        <div>
-          {t("error.hint")}: {e.hint}
+      {hint && (
+        <div className="error-hint">
+          {t("error.hint")}: {hint}
         </div>
       )}
       {e.field && (
         <div>
           {t("error.field")}: <code>{e.field}</code>
         </div>
+      )}
+      {words.detail && (
+        <details className="error-tech">
+          <summary>{t("error.technical")}</summary>
+          <code style={{ fontSize: 11 }}>{words.detail}</code>
+        </details>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { useLocation, useNavigate } from "react-router-dom";
 import { useI18n } from "../i18n";
 import { GROUP_LABELS, ROUTES, type MenuGroup } from "./routes";
 import { ProfileBadge } from "./ProfileBadge";
+import { ProductionBand } from "../components/ProductionBand";
 
 const { Header, Sider, Content } = Layout;
 
@@ -40,6 +41,7 @@ export function AppLayout({ children, sandboxActive }: { children: ReactNode; sa
         />
       </Sider>
       <Layout>
+        <ProductionBand />
         <Header
           style={{ background: "#fff", padding: "0 24px", display: "flex", justifyContent: "space-between", alignItems: "center", borderBottom: "1px solid #f0f0f0" }}
         >

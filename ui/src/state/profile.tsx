@@ -6,15 +6,26 @@ import { onEvent } from "../ipc/events";
 interface ActiveProfileState {
   /** The active profile; null until the first answer (or when the store could not be read). */
   profile: Profile | null;
+  /** Whether desk counts the active profile as production (desk decides, by its own rules). */
+  production: boolean;
   /** Re-reads the active profile (after a page changed its keys or settings). */
   reload: () => Promise<void>;
 }
 
-const Ctx = createContext<ActiveProfileState>({ profile: null, reload: async () => {} });
+const Ctx = createContext<ActiveProfileState>({ profile: null, production: false, reload: async () => {} });
 
 /** Keeps the active profile for the whole window: read once, then follow the shell's `profile-changed`. */
 export function ActiveProfileProvider({ children }: { children: ReactNode }) {
   const [profile, setProfile] = useState<Profile | null>(null);
+  const [production, setProduction] = useState(false);
+  useEffect(() => {
+    if (!profile) return setProduction(false);
+    let live = true;
+    call("profile_is_production", { name: profile.name }).then((p) => live && setProduction(p), () => live && setProduction(profile.environment === "prod"));
+    return () => {
+      live = false;
+    };
+  }, [profile]);
   const reload = useCallback(async () => {
     try {
       setProfile(await call("profile_active"));
@@ -29,7 +40,7 @@ export function ActiveProfileProvider({ children }: { children: ReactNode }) {
       void off.then((f) => f());
     };
   }, [reload]);
-  return <Ctx.Provider value={{ profile, reload }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ profile, production, reload }}>{children}</Ctx.Provider>;
 }
 
 /** The active profile (null while loading). */

@@ -166,6 +166,8 @@ fn audit(desk: &Desk, p: &Profile, n: &Parsed) -> Result<String, Error> {
         desk.upsert_merchant(&p.name, MerchantUpsert { huifu_id: &huifu_id, token_no: token, ..Default::default() })?;
     }
     let desc = n.data.get("audit_desc").and_then(Value::as_str).unwrap_or_default();
-    desk.set_step(&p.name, &huifu_id, step, state, &format!("audit notification: {}{}", n.state, if desc.is_empty() { String::new() } else { format!(" ({desc})") }))?;
+    let apply_no = n.data.get("apply_no").and_then(Value::as_str);
+    let note = crate::merchants::StepNote::coded("applyStatus", n.data.get("audit_status").and_then(Value::as_str).unwrap_or_default(), "notification").apply_no(apply_no).reason(desc);
+    desk.set_step(&p.name, &huifu_id, step, state, &note)?;
     Ok(format!("merchant {huifu_id} {} {}", step.as_str(), n.state))
 }

@@ -145,7 +145,7 @@ impl Desk {
     pub async fn open_business(&self, profile: &Profile, form: BusiOpenForm) -> Result<BusiOpenResult, Error> {
         checks::huifu_id("huifu_id", &form.huifu_id)?;
         if form.wx.is_empty() && form.ali.is_empty() {
-            return Err(Error::invalid("wx_conf_list", "choose at least one of WeChat or Alipay"));
+            return Err(Error::problem("wx_conf_list", crate::vocab::Problem::BusiNoChannel, &[]));
         }
         if let Some(s) = &form.short_name {
             checks::max_len("short_name", s, 64)?;
@@ -171,11 +171,8 @@ impl Desk {
             self.upsert_merchant(&profile.name, MerchantUpsert { huifu_id: &form.huifu_id, ..Default::default() })?;
             self.set_setting(&format!("busi_apply_no/{}/{}", profile.name, form.huifu_id), a)?;
         }
-        let detail = match &r.apply_no {
-            Some(a) if !done => format!("under audit, apply_no {a}"),
-            _ => "opened".into(),
-        };
-        self.set_step(&profile.name, &form.huifu_id, Step::BusiOpen, if done { StepState::Done } else { StepState::Pending }, &detail)?;
+        let note = crate::merchants::StepNote::coded("applyStatus", if done { "Y" } else { "P" }, "answer").apply_no(r.apply_no.as_deref().filter(|_| !done));
+        self.set_step(&profile.name, &form.huifu_id, Step::BusiOpen, if done { StepState::Done } else { StepState::Pending }, &note)?;
         Ok(BusiOpenResult { req_seq_id, resp_code: r.resp_code, resp_desc: r.resp_desc, huifu_id: form.huifu_id, apply_no: r.apply_no })
     }
 
@@ -187,7 +184,7 @@ impl Desk {
             Some(a) => a.to_string(),
             None => self
                 .setting(&format!("busi_apply_no/{}/{huifu_id}", profile.name))?
-                .ok_or_else(|| Error::invalid("apply_no", "no business-open application is known for this merchant"))?,
+                .ok_or_else(|| Error::problem("apply_no", crate::vocab::Problem::NoApplication, &[]))?,
         };
         let req = ApplyStatusQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), apply_no: apply_no.clone(), huifu_id: huifu_id.to_string() };
         let r = self.call(profile, &req).await?;
@@ -210,8 +207,10 @@ impl Desk {
             "Y" | "P" => StepState::Pending,
             _ => StepState::Failed,
         };
-        let detail = channels.iter().map(|c| format!("{}:{}:{}", c.pay_way, c.status, c.sub_mer_id)).collect::<Vec<_>>().join(" ");
-        self.set_step(&profile.name, huifu_id, Step::BusiOpen, state, format!("apply {apply_no} {status} {detail}").trim())?;
+        let ids = channels.iter().filter(|c| !c.sub_mer_id.is_empty()).map(|c| c.sub_mer_id.clone()).collect();
+        let reason = channels.iter().map(|c| c.reason.as_str()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("; ");
+        let note = crate::merchants::StepNote::coded("applyStatus", status.clone(), "query").apply_no(Some(&apply_no)).reason(&reason).ids(ids);
+        self.set_step(&profile.name, huifu_id, Step::BusiOpen, state, &note)?;
         Ok(BusiStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, channels })
     }
 }

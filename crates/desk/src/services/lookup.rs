@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::checks;
 use crate::error::Error;
-use crate::merchants::{MerchantUpsert, Step, StepState};
+use crate::merchants::{MerchantUpsert, Step, StepNote, StepState};
 use crate::profiles::Profile;
 use crate::Desk;
 
@@ -44,9 +44,17 @@ impl Desk {
             kind: Some(if individual { "indv" } else if cust == "1" { "ent" } else { "" }),
             apply_no: None,
             token_no: tokens.first().map(String::as_str),
+            short_name: Some(&if individual { crate::audit::mask::mask_name(r.short_name.as_deref().unwrap_or_default()) } else { r.short_name.clone().unwrap_or_default() }),
         })?;
+        use crate::merchant_search::TokenKind as K;
+        let mut personal = vec![(K::Phone, r.contact_mobile_no.as_deref().unwrap_or_default()), (K::Licence, r.license_code.as_deref().unwrap_or_default())];
+        if individual {
+            personal.extend([(K::Name, reg_name.as_str()), (K::ShortName, r.short_name.as_deref().unwrap_or_default())]);
+        }
+        personal.push((K::Name, r.legal_name.as_deref().unwrap_or_default()));
+        self.index_merchant_best_effort(&profile.name, huifu_id, &personal);
         if self.step_state(&profile.name, huifu_id, Step::Onboarded)?.is_none() && r.mer_stat.as_deref() == Some("NORMAL") {
-            self.set_step(&profile.name, huifu_id, Step::Onboarded, StepState::Done, "looked up: NORMAL")?;
+            self.set_step(&profile.name, huifu_id, Step::Onboarded, StepState::Done, &StepNote::coded("merStat", "NORMAL", "lookup"))?;
         }
         Ok(MerchantDetailView {
             huifu_id: huifu_id.into(),

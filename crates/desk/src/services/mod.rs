@@ -6,6 +6,7 @@ pub mod applications;
 pub mod bills;
 pub mod busi;
 pub mod cashout;
+pub mod journey;
 pub mod lookup;
 pub mod onboarding;
 pub mod orders;

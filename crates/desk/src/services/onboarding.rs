@@ -13,7 +13,8 @@ use dougong::Endpoint as _;
 use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::error::Error;
-use crate::merchants::{MerchantUpsert, Step, StepState};
+use crate::merchant_search::TokenKind;
+use crate::merchants::{MerchantUpsert, Step, StepNote, StepState};
 use crate::profiles::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::reconcile::{BoxFuture, Settlement};
@@ -326,7 +327,7 @@ fn pic(ids: &[(String, String)], field: &str) -> Option<String> {
 fn required_pics(pics: &[PictureFile], fields: &[&str]) -> Result<(), Error> {
     for f in fields {
         if !pics.iter().any(|p| p.field == *f) {
-            return Err(Error::invalid(*f, "a picture is required"));
+            return Err(Error::problem(*f, crate::vocab::Problem::PictureRequired, &[]));
         }
     }
     Ok(())
@@ -369,6 +370,7 @@ impl Desk {
         required_pics(&form.pictures, &needed)?;
         let upper = self.upper_huifu_id(profile, form.upper_huifu_id.as_deref()).await?;
         let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
+        self.refuse_known_licence(&profile.name, &req_seq_id, "license_code", TokenKind::Licence, &form.license_code)?;
         let build = |ids: &[(String, String)]| -> Result<EntOnboarding, Error> {
             Ok(EntOnboarding {
                 req_seq_id: req_seq_id.clone(),
@@ -436,7 +438,8 @@ impl Desk {
         let req = build(&ids)?;
         progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
         let r = self.call(profile, &req).await?;
-        self.after_onboarding(profile, req_seq_id, "ent", &form.reg_name, r)
+        let personal = [(TokenKind::Licence, form.license_code.as_str()), (TokenKind::Name, form.legal_name.as_str()), (TokenKind::Phone, form.contact_mobile_no.as_str())];
+        self.after_onboarding(profile, req_seq_id, "ent", &form.reg_name, form.short_name.trim(), &personal, r)
     }
 
     /// Onboards an individual (小微) merchant; as [`Desk::onboard_enterprise`].
@@ -507,7 +510,9 @@ impl Desk {
         progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
         let r = self.call(profile, &req).await?;
         let masked = crate::audit::mask::mask_name(form.reg_name.trim());
-        self.after_onboarding(profile, req_seq_id, "indv", &masked, r)
+        let short = form.short_name.as_deref().unwrap_or_default();
+        let personal = [(TokenKind::Name, form.reg_name.as_str()), (TokenKind::ShortName, short), (TokenKind::Cert, form.legal_cert_no.as_str()), (TokenKind::Phone, form.contact_mobile_no.as_str())];
+        self.after_onboarding(profile, req_seq_id, "indv", &masked, &crate::audit::mask::mask_name(short), &personal, r)
     }
 
     /// A second submit of an onboarding that already has its answer: the journal returns that answer, so
@@ -516,7 +521,8 @@ impl Desk {
         Ok(crate::journal::get(self.store(), &profile.name, req_seq_id)?.is_some_and(|e| e.state == crate::journal::JournalState::Settled))
     }
 
-    fn after_onboarding(&self, profile: &Profile, req_seq_id: String, kind: &str, name: &str, r: dougong::onboarding::OnboardingResponse) -> Result<OnboardingResult, Error> {
+    #[allow(clippy::too_many_arguments)]
+    fn after_onboarding(&self, profile: &Profile, req_seq_id: String, kind: &str, name: &str, short_name: &str, personal: &[(TokenKind, &str)], r: dougong::onboarding::OnboardingResponse) -> Result<OnboardingResult, Error> {
         let huifu_id = r.huifu_id.clone().filter(|h| !h.is_empty()).ok_or_else(|| {
             Error::new(crate::ErrorCode::Decode, format!("the onboarding answer {} has no huifu_id", r.resp_code))
         })?;
@@ -527,9 +533,11 @@ impl Desk {
             kind: Some(kind),
             apply_no: r.apply_no.as_deref(),
             token_no: r.token_no.as_deref(),
+            short_name: Some(short_name),
         })?;
-        let (state, detail) = if approved { (StepState::Done, "approved".to_string()) } else { (StepState::Pending, format!("under audit, apply_no {}", r.apply_no.clone().unwrap_or_default())) };
-        self.set_step(&profile.name, &huifu_id, Step::Onboarded, state, &detail)?;
+        self.index_merchant_best_effort(&profile.name, &huifu_id, personal);
+        let (state, code) = if approved { (StepState::Done, "Y") } else { (StepState::Pending, "P") };
+        self.set_step(&profile.name, &huifu_id, Step::Onboarded, state, &StepNote::coded("applyStatus", code, "answer").apply_no(r.apply_no.as_deref()))?;
         Ok(OnboardingResult { req_seq_id, resp_code: r.resp_code, resp_desc: r.resp_desc, huifu_id, apply_no: r.apply_no, token_no: r.token_no, approved })
     }
 
@@ -537,7 +545,7 @@ impl Desk {
     pub async fn onboarding_status(&self, profile: &Profile, huifu_id: &str, apply_no: Option<&str>) -> Result<OnboardingStatus, Error> {
         let apply_no = match apply_no {
             Some(a) => a.to_string(),
-            None => self.merchant(&profile.name, huifu_id)?.apply_no.ok_or_else(|| Error::invalid("apply_no", "this merchant has no application number; it was approved at once"))?,
+            None => self.merchant(&profile.name, huifu_id)?.apply_no.ok_or_else(|| Error::problem("apply_no", crate::vocab::Problem::NoApplication, &[]))?,
         };
         let req = ApplyStatusQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), apply_no: apply_no.clone(), huifu_id: huifu_id.to_string() };
         let r = self.call(profile, &req).await?;
@@ -548,7 +556,7 @@ impl Desk {
             "N" | "F" => StepState::Failed,
             _ => StepState::Pending,
         };
-        self.set_step(&profile.name, huifu_id, Step::Onboarded, state, format!("apply {apply_no}: {status} {reason}").trim())?;
+        self.set_step(&profile.name, huifu_id, Step::Onboarded, state, &StepNote::coded("applyStatus", status.clone(), "query").apply_no(Some(&apply_no)).reason(&reason))?;
         Ok(OnboardingStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, reason })
     }
 

@@ -151,7 +151,7 @@ impl Desk {
                 self.call(profile, &req).await?;
             }
         }
-        self.set_step(&profile.name, &form.huifu_id, step_of(form.channel), StepState::Pending, "submitted")?;
+        self.set_step(&profile.name, &form.huifu_id, step_of(form.channel), StepState::Pending, &crate::merchants::StepNote { source: Some("answer".into()), ..Default::default() })?;
         self.realname_status(profile, &form.huifu_id, form.channel).await
     }
 
@@ -176,7 +176,7 @@ impl Desk {
         let passed = matches!(state.as_str(), "APPLYMENT_STATE_PASSED" | "AUDIT_PASS");
         let failed = matches!(state.as_str(), "APPLYMENT_STATE_REJECTED" | "APPLYMENT_STATE_CANCELED" | "AUDIT_REJECT" | "CANCELED" | "APPLYMENT_STATE_FREEZED" | "AUDIT_FREEZE");
         let step_state = if passed { StepState::Done } else if failed { StepState::Failed } else if state.is_empty() || state.ends_with("NOAPPLY") || state == "NOT_APPLY" { StepState::Todo } else { StepState::Pending };
-        self.set_step(&profile.name, huifu_id, step_of(channel), step_state, &state)?;
+        self.set_step(&profile.name, huifu_id, step_of(channel), step_state, &crate::merchants::StepNote::coded("realnameState", state.clone(), "query").reason(reason.as_deref().unwrap_or_default()))?;
         Ok(RealnameState { huifu_id: huifu_id.into(), channel, state, passed, qrcode_data: qr.filter(|q| !q.is_empty()), reject_reason: reason.filter(|r| !r.is_empty()) })
     }
 }

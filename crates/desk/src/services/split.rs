@@ -107,7 +107,7 @@ impl Desk {
         checks::percent("apply_ratio", &form.apply_ratio)?;
         checks::one_of("start_type", &form.start_type, &["0", "1"])?;
         if form.rule_origin == "02" && form.shares.is_empty() {
-            return Err(Error::invalid("acct_split_bunch_list", "fixed rules (02) need the shares"));
+            return Err(Error::problem("acct_split_bunch_list", crate::vocab::Problem::SplitSharesNeeded, &[]));
         }
         let mut total = 0.0;
         for (i, s) in form.shares.iter().enumerate() {
@@ -116,7 +116,7 @@ impl Desk {
             total += s.fee_rate.parse::<f64>().unwrap_or(0.0);
         }
         if !form.shares.is_empty() && (total - 100.0).abs() > 0.001 {
-            return Err(Error::invalid("acct_split_bunch_list", "the shares must add up to 100"));
+            return Err(Error::problem("acct_split_bunch_list", crate::vocab::Problem::SplitSharesSum, &[]));
         }
         let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let req = SplitConfig {
@@ -165,7 +165,8 @@ impl Desk {
             _ if s.div_flag == "Y" => StepState::Done,
             _ => StepState::Todo,
         };
-        self.set_step(&profile.name, huifu_id, Step::Split, state, format!("{} {}% {}", s.rule_origin, s.apply_ratio, status).trim())?;
+        let note = if status.is_empty() { crate::merchants::StepNote::coded("ruleOrigin", s.rule_origin.clone(), "query") } else { crate::merchants::StepNote::coded("applyStatus", status.clone(), "query") };
+        self.set_step(&profile.name, huifu_id, Step::Split, state, &note.apply_no(s.apply_no.as_deref()).ids(vec![format!("{}%", s.apply_ratio)]))?;
         Ok(s)
     }
 }

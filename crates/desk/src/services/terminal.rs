@@ -168,7 +168,7 @@ impl Desk {
             return Err(Error::new(ErrorCode::Decode, "the answer lists no added terminal"));
         }
         let ids: Vec<&str> = added.iter().map(|t| t.device_id.as_str()).collect();
-        self.set_step(&profile.name, &form.huifu_id, Step::Terminals, StepState::Done, &ids.join(","))?;
+        self.set_step(&profile.name, &form.huifu_id, Step::Terminals, StepState::Done, &crate::merchants::StepNote { ids: ids.iter().map(|s| s.to_string()).collect(), source: Some("answer".into()), ..Default::default() })?;
         Ok(added)
     }
 
@@ -206,7 +206,7 @@ impl Desk {
         self.call(profile, &req).await?;
         let left: Vec<String> = self.list_terminals(profile, huifu_id).await?.into_iter().filter(|t| t.bind_status != "C").map(|t| t.device_id).collect();
         let state = if left.is_empty() { StepState::Todo } else { StepState::Done };
-        self.set_step(&profile.name, huifu_id, Step::Terminals, state, &left.join(","))?;
+        self.set_step(&profile.name, huifu_id, Step::Terminals, state, &crate::merchants::StepNote { ids: left.clone(), source: Some("query".into()), ..Default::default() })?;
         Ok(())
     }
 }

@@ -75,7 +75,7 @@ fn appid(field: &str, v: &Option<String>) -> Result<Option<String>, Error> {
         None => Ok(None),
         Some(a) => {
             if !(a.len() == 18 && a.starts_with("wx") && a[2..].bytes().all(|b| b.is_ascii_alphanumeric())) {
-                return Err(Error::invalid(field, "a WeChat appid is wx followed by 16 letters or digits (spaces removed)"));
+                return Err(Error::problem(field, crate::vocab::Problem::WxAppid, &[]));
             }
             Ok(Some(a.to_string()))
         }
@@ -92,12 +92,12 @@ impl Desk {
         let path = form.wx_woa_path.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
         if let Some(p) = &path {
             if !(p.starts_with("https://") || p.starts_with("http://")) || !p.ends_with('/') {
-                return Err(Error::invalid("wx_woa_path", "must be an http(s) URL ending with /"));
+                return Err(Error::problem("wx_woa_path", crate::vocab::Problem::WxPath, &[]));
             }
             checks::max_len("wx_woa_path", p, 128)?;
         }
         if woa.is_none() && applet.is_none() && path.is_none() {
-            return Err(Error::invalid("wx_woa_app_id", "give an official-account appid, a mini-program appid or a JSAPI path"));
+            return Err(Error::problem("wx_woa_app_id", crate::vocab::Problem::WxConfigEmpty, &[]));
         }
         let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         let req = WxConfig {
@@ -128,8 +128,8 @@ impl Desk {
             .iter()
             .map(|v| WxBinding { config_type: s(v, "config_type"), config_value: s(v, "config_value"), status: s(v, "config_stat") })
             .collect();
-        let detail = list.iter().map(|b| format!("{}={}", b.config_type, b.config_value)).collect::<Vec<_>>().join(" ");
-        self.set_step(&profile.name, huifu_id, Step::WxConfig, if list.is_empty() { StepState::Todo } else { StepState::Done }, &detail)?;
+        let note = crate::merchants::StepNote { ids: list.iter().map(|b| b.config_value.clone()).collect(), source: Some("query".into()), ..Default::default() };
+        self.set_step(&profile.name, huifu_id, Step::WxConfig, if list.is_empty() { StepState::Todo } else { StepState::Done }, &note)?;
         Ok(list)
     }
 }

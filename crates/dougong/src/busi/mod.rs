@@ -80,7 +80,7 @@ pub struct SplitExtInfo {
 pub fn percent_hundredths(field: &str, v: &str) -> Result<i64, FieldError> {
     crate::money::Fen::parse_yuan(v)
         .map(|f| f.0)
-        .map_err(|_| FieldError::new(field, format!("{v:?} is not a percentage with at most 2 decimals")))
+        .map_err(|_| FieldError::keyed(field, crate::error::problem::PERCENT, vec![], format!("{v:?} is not a percentage with at most 2 decimals")))
 }
 
 impl SplitConfInfo {
@@ -112,7 +112,7 @@ impl SplitConfInfo {
             }
         }
         if scene_required && self.scene.is_none() {
-            return Err(FieldError::new(f("scene"), "is required"));
+            return Err(FieldError::keyed(f("scene"), crate::error::problem::REQUIRED, vec![], "is required"));
         }
         if self.scene.as_deref() == Some("00") && self.split_ext_info.is_none() {
             return Err(FieldError::new(f("split_ext_info"), "is required for scene 00"));
@@ -196,7 +196,7 @@ fn check_confs(field: &str, list: &Option<JsonStr<Vec<PayConf>>>) -> Result<(), 
             check::required(&format!("{field}[{i}].pay_scene"), &c.pay_scene, 2)?;
             let r = percent_hundredths(&format!("{field}[{i}].fee_rate"), &c.fee_rate)?;
             if r > 10_000 || !c.fee_rate.contains('.') {
-                return Err(FieldError::new(format!("{field}[{i}].fee_rate"), "a percentage with 2 decimals, e.g. 0.38"));
+                return Err(FieldError::keyed(format!("{field}[{i}].fee_rate"), crate::error::problem::PERCENT, vec![], "a percentage with 2 decimals, e.g. 0.38"));
             }
         }
     }

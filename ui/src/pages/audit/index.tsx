@@ -11,6 +11,7 @@ import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { JsonView } from "./JsonView";
+import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 
 const OUTCOMES: Outcome[] = ["ok", "refused", "failed", "unknown"];
 const OUTCOME_COLOR: Record<Outcome, string> = { ok: "green", refused: "orange", failed: "red", unknown: "purple" };
@@ -164,7 +165,7 @@ export function AuditPage() {
                 onRow={(r) => ({ onClick: () => setOpen(r), style: { cursor: "pointer" }, id: `audit-row-${r.seq}`, className: "audit-row" } as React.HTMLAttributes<HTMLElement>)}
                 columns={[
                   { title: "#", dataIndex: "seq", width: 70 },
-                  { title: t("audit.at"), dataIndex: "at", width: 200, render: (a: string) => a.replace("T", " ").replace(/\.\d+Z$/, "Z") },
+                  { title: <TimeTitle label={t("audit.at")} />, dataIndex: "at", width: 200, render: (a: string) => <BeijingTime at={a} bare /> },
                   { title: t("audit.profile"), dataIndex: "profile", width: 110 },
                   { title: t("audit.endpoint"), dataIndex: "endpoint", ellipsis: true },
                   { title: t("audit.merchant"), dataIndex: "merchant", width: 160 },
@@ -202,7 +203,7 @@ export function AuditPage() {
         {open && (
           <Space direction="vertical" style={{ width: "100%" }} id="audit-detail">
             <Descriptions size="small" bordered column={2}>
-              <Descriptions.Item label={t("audit.at")}>{open.at}</Descriptions.Item>
+              <Descriptions.Item label={t("audit.at")}><BeijingTime at={open.at} /></Descriptions.Item>
               <Descriptions.Item label={t("audit.profile")}>{open.profile}</Descriptions.Item>
               <Descriptions.Item label={t("audit.endpoint")} span={2}>{open.endpoint}</Descriptions.Item>
               <Descriptions.Item label={t("audit.merchant")}>{open.merchant ?? "—"}</Descriptions.Item>

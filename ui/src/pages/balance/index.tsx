@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { Button, Card, Col, Input, Row, Space, Statistic, Table, Typography } from "antd";
+import { Button, Card, Col, Row, Space, Statistic, Table, Typography } from "antd";
 import type { AccountBalance } from "../../bindings/AccountBalance";
 import type { BalanceView } from "../../bindings/BalanceView";
 import type { Withdrawal } from "../../bindings/Withdrawal";
@@ -9,11 +9,14 @@ import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
 import { TradeStateTag } from "../test-order/TradeStateTag";
 import { WithdrawCard } from "./WithdrawCard";
+import { MerchantPicker } from "../../components/MerchantPicker";
+import { useChosenMerchant } from "../../hooks/useChosenMerchant";
+import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 
 /** Balance and withdrawal for one merchant. */
 export function BalancePage() {
   const { t } = useI18n();
-  const [huifuId, setHuifuId] = useState(() => localStorage.getItem("paydesk.order.huifuId") ?? "");
+  const [huifuId, setHuifuId] = useChosenMerchant();
   const [view, setView] = useState<BalanceView | null>(null);
   const [list, setList] = useState<Withdrawal[]>([]);
   const [busy, setBusy] = useState(false);
@@ -50,7 +53,7 @@ export function BalancePage() {
       <Card size="small">
         <Space>
           <Typography.Text>{t("balance.merchant")}</Typography.Text>
-          <Input id="balance-huifu" style={{ width: 220 }} value={huifuId} onChange={(e) => setHuifuId(e.target.value.trim())} />
+          <MerchantPicker id="balance-huifu" value={huifuId} onChange={setHuifuId} />
           <Button id="balance-query" type="primary" onClick={query} loading={busy} disabled={!huifuId}>{t("balance.query")}</Button>
         </Space>
         {view && (
@@ -92,7 +95,7 @@ export function BalancePage() {
             { title: t("balance.withdraw.cashType"), dataIndex: "intoAcctDateType" },
             { title: t("balance.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.rawStatus} /> },
             { title: t("balance.col.message"), dataIndex: "message" },
-            { title: t("balance.col.created"), dataIndex: "createdAt" },
+            { title: <TimeTitle label={t("balance.col.created")} />, dataIndex: "createdAt", render: (v: string) => <BeijingTime at={v} bare /> },
           ]}
         />
       </Card>

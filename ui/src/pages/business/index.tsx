@@ -10,6 +10,7 @@ import { useI18n } from "../../i18n";
 import { MerchantPage, StateCard, SubmitRow, useMerchantForm, type Values } from "../merchants/MerchantPage";
 import { usePoll } from "../merchants/shared";
 import { maxLen, mcc, percent, rule } from "../onboarding/checks";
+import { useWords } from "../../hooks/useWords";
 
 const WX_SCENES = ["1", "2", "3", "4", "5", "12"];
 const ALI_SCENES = ["1", "2"];
@@ -22,6 +23,7 @@ function confs(on: boolean, scenes: string[] | undefined, feeRate: string, mccV:
 
 function BusinessForm({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
+  const w = useWords();
   const [applyNo, setApplyNo] = useState<string | undefined>();
   const [status, setStatus] = useState<BusiStatus | null>(null);
   const [following, setFollowing] = useState(true);
@@ -78,14 +80,14 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
           </Row>
         </Card>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t("business.unionNote")} />
-        <SubmitRow id="business" f={f} extra={<Button id="business-clear" onClick={draft.clear}>{t("merchants.clearDraft")}</Button>} />
+        <SubmitRow id="business" f={f} extra={<Button id="business-clear" onClick={() => void draft.clear()}>{t("merchants.clearDraft")}</Button>} />
       </Form>
       <StateCard id="business" title={t("business.status")} style={{ marginTop: 12 }} onRefresh={() => setFollowing(true)}>
         {status ? (
           <>
             <Space style={{ marginBottom: 8 }}>
               apply_no <code>{status.applyNo}</code>
-              <Tag id="business-apply-status" data-status={status.applyStatus} color={status.applyStatus === "Y" ? "success" : status.applyStatus === "P" ? "processing" : "error"}>{status.applyStatus}</Tag>
+              <Tag id="business-apply-status" data-status={status.applyStatus} color={status.applyStatus === "Y" ? "success" : status.applyStatus === "P" ? "processing" : "error"}>{w("applyStatus", status.applyStatus)}</Tag>
             </Space>
             <Table<ChannelState>
               id="business-channels"
@@ -94,10 +96,10 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
               pagination={false}
               dataSource={status.channels}
               columns={[
-                { title: t("business.channel"), dataIndex: "payWay", render: (v: string) => (v === "W" ? t("business.wechat") : t("business.alipay")) },
-                { title: t("business.scene"), dataIndex: "payScene" },
+                { title: t("business.channel"), dataIndex: "payWay", render: (v: string) => w("payWay", v) },
+                { title: t("business.scene"), dataIndex: "payScene", render: (v: string, c) => t(`business.scene.${c.payWay === "W" ? "wx" : "ali"}.${v}` as never) },
                 { title: "sub_mer_id", dataIndex: "subMerId" },
-                { title: t("business.state"), dataIndex: "status", render: (v: string) => <Tag color={v === "S" ? "success" : v === "P" ? "processing" : "error"}>{v}</Tag> },
+                { title: t("business.state"), dataIndex: "status", render: (v: string) => <Tag data-code={v} color={v === "S" ? "success" : v === "P" ? "processing" : "error"}>{w("channelStatus", v)}</Tag> },
                 { title: t("business.reason"), dataIndex: "reason" },
               ]}
             />

@@ -30,7 +30,7 @@ export type Values = Record<string, any>;
  * draft's req_seq_id; after success the draft is cleared (a fresh id), after Huifu refused it (the id is
  * spent) a fresh id is taken for the retry, nothing typed is lost.
  */
-export function useMerchantForm(draftKey: string, action: MessageKey, send: (v: Values, reqSeqId: string) => Promise<void>, initial?: Values) {
+export function useMerchantForm(draftKey: string, action: MessageKey, send: (v: Values, reqSeqId: string) => Promise<void>, initial?: Values, keepAfterSubmit = false) {
   const { t } = useI18n();
   const guard = useWriteGuard();
   const [form] = Form.useForm<Values>();
@@ -49,7 +49,7 @@ export function useMerchantForm(draftKey: string, action: MessageKey, send: (v: 
     setBusy(true);
     try {
       await send(v, draft.reqSeqId);
-      await draft.clear();
+      await draft.clear(keepAfterSubmit);
     } catch (e) {
       const err = onError(e);
       if (spentId(asIpcError(err))) await draft.renew();

@@ -2,8 +2,9 @@
 // local index, the req_seq_id fixed when a form opens (kept with the draft), drafts in localStorage, error
 // fields mapped onto the form, and polling.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Select } from "antd";
 import type { FormInstance } from "antd";
+import { MerchantPicker } from "../../components/MerchantPicker";
+import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import type { Merchant } from "../../bindings/Merchant";
 import type { IpcError } from "../../bindings/IpcError";
@@ -12,18 +13,29 @@ import { asIpcError, handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { useActiveProfile } from "../../state/profile";
 
-/** The merchant a journey page works on, carried in the URL (`?huifu_id=`) so "next step" links keep it. */
-export function useHuifuIdParam(): [string | undefined, (id: string | undefined) => void] {
+/**
+ * The merchant a journey page works on, carried in the URL (`?huifu_id=`) so "next step" links keep it;
+ * without one in the URL, the merchant chosen last on any page (`fallback`, off for the merchants list,
+ * which shows the list until a merchant is opened). Choosing here is remembered for the other pages.
+ */
+export function useHuifuIdParam(fallback = true): [string | undefined, (id: string | undefined) => void] {
   const [params, setParams] = useSearchParams();
-  const id = params.get("huifu_id") ?? undefined;
+  const [chosen, choose] = useChosenMerchant();
+  const fromUrl = params.get("huifu_id") ?? undefined;
+  const id = fromUrl ?? (fallback && chosen ? chosen : undefined);
+  useEffect(() => {
+    if (fromUrl && fromUrl !== chosen) choose(fromUrl);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fromUrl]);
   const set = useCallback(
     (v: string | undefined) => {
       const next = new URLSearchParams(params);
       if (v) next.set("huifu_id", v);
       else next.delete("huifu_id");
       setParams(next, { replace: true });
+      if (v || fallback) choose(v ?? "");
     },
-    [params, setParams],
+    [params, setParams, choose, fallback],
   );
   return [id, set];
 }
@@ -49,28 +61,8 @@ export function useMerchants(): { merchants: Merchant[]; loading: boolean; reloa
   return { merchants, loading, reload };
 }
 
-/** Picks a merchant of the index by name or huifu_id; a huifu_id not in the index can be typed too. */
-export function MerchantSelect({ value, onChange, id }: { value?: string; onChange?: (v: string) => void; id?: string }) {
-  const { t } = useI18n();
-  const { merchants } = useMerchants();
-  const [typed, setTyped] = useState("");
-  const options = merchants.map((m) => ({ value: m.huifuId, label: `${m.name || "—"} (${m.huifuId})` }));
-  if (typed && /^\d{6,18}$/.test(typed) && !options.some((o) => o.value === typed)) options.unshift({ value: typed, label: typed });
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: value });
-  return (
-    <Select
-      id={id}
-      showSearch
-      style={{ minWidth: 360 }}
-      placeholder={t("merchants.pick")}
-      value={value}
-      onChange={onChange}
-      onSearch={setTyped}
-      options={options}
-      filterOption={(input, o) => String(o?.label ?? "").toLowerCase().includes(input.toLowerCase())}
-    />
-  );
-}
+/** The one merchant picker (components/MerchantPicker), under its old name for the journey pages. */
+export const MerchantSelect = MerchantPicker;
 
 /** Wire field (`card_info.card_no`, `legal_cert_no`) → form path (`["card", "cardNo"]`, `["legalCertNo"]`). */
 export function formPath(field: string): string[] {
@@ -136,11 +128,15 @@ export function useDraft<V extends object>(key: string, form: FormInstance<V>, i
     const d: Draft<V> = { values: form.getFieldsValue(true) as V, reqSeqId: idRef.current };
     localStorage.setItem(storageKey, JSON.stringify(d));
   }, [form, storageKey]);
-  const clear = useCallback(async () => {
+  /** Forgets the draft and takes a fresh id; `keepValues`: the form keeps what it shows (a setting just
+   * saved is what Huifu now has, so showing the defaults again would lie). */
+  const clear = useCallback(async (keepValues = false) => {
     localStorage.removeItem(storageKey);
-    form.resetFields();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    if (initial) form.setFieldsValue(initial as any);
+    if (!keepValues) {
+      form.resetFields();
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      if (initial) form.setFieldsValue(initial as any);
+    }
     await fresh();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [form, storageKey, fresh]);

@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n";
 import { useActiveProfile } from "../../state/profile";
 import { JsonView } from "../audit/JsonView";
 import { Receiver } from "./Receiver";
+import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 
 const PAGE = 50;
 const STATES = ["pending", "success", "failed", "closed", "unknown", "rejected"];
@@ -99,7 +100,7 @@ export function NotificationsPage() {
             ),
           }}
           columns={[
-            { title: t("notifications.received"), dataIndex: "lastReceivedAt", width: 190, render: (a: string) => a.replace("T", " ").replace(/\.\d+Z$/, "Z") },
+            { title: <TimeTitle label={t("notifications.received")} />, dataIndex: "lastReceivedAt", width: 190, render: (a: string) => <BeijingTime at={a} bare /> },
             { title: t("profiles.acquirer"), dataIndex: "acquirer", width: 100, render: (a: NotificationRow["acquirer"]) => t(`profiles.acq.${a}`) },
             { title: t("notifications.kind"), dataIndex: "kind", width: 90 },
             { title: t("notifications.orderNo"), dataIndex: "orderNo", ellipsis: true },

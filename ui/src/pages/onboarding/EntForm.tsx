@@ -76,6 +76,7 @@ export function EntForm() {
   ];
   return (
     <Form form={form} layout="vertical" id="ent-form" onValuesChange={draft.save} disabled={busy}>
+      {result && <OnboardingDone result={result} />}
       <Card size="small" title={t("onboarding.sec.basic")} style={{ marginBottom: 12 }}>
         <Row gutter={16}>
           <Col span={8}><Form.Item name="regName" label={t("onboarding.regName")} rules={req(64)}><Input id="ent-reg-name" /></Form.Item></Col>
@@ -188,10 +189,15 @@ export function EntForm() {
           <Col span={16}><Form.Item name="remarks" label={t("onboarding.remarks")} rules={[rule(maxLen(300))]}><Input /></Form.Item></Col>
         </Row>
       </Card>
-      <SubmitBar reqSeqId={draft.reqSeqId} busy={busy} progress={progress} onSubmit={submit} onClear={draft.clear} id="ent-submit" />
-      {result && <OnboardingDone result={result} />}
+      <SubmitBar reqSeqId={draft.reqSeqId} busy={busy} progress={progress} onSubmit={submit} onClear={() => void draft.clear()} id="ent-submit" />
     </Form>
   );
+}
+
+/** desk's progress step in words: `upload.<field>` names the photo, `submit` the application. */
+function progressWords(t: ReturnType<typeof useI18n>["t"], p: ProgressEvent): string {
+  if (p.step.startsWith("upload.") && p.step !== "upload.done") return t("onboarding.uploading", { pic: t(`onboarding.pic.${p.step.slice(7)}` as never) });
+  return t(p.step === "submit" ? "onboarding.submitting" : "onboarding.uploaded");
 }
 
 export function SubmitBar({ reqSeqId, busy, progress, onSubmit, onClear, id }: {
@@ -214,7 +220,7 @@ export function SubmitBar({ reqSeqId, busy, progress, onSubmit, onClear, id }: {
         </Typography.Text>
         {progress && (
           <span style={{ width: 260, display: "inline-block" }}>
-            <Progress percent={pct} size="small" status="active" format={() => progress.message} />
+            <Progress percent={pct} size="small" status="active" format={() => progressWords(t, progress)} />
           </span>
         )}
       </Space>

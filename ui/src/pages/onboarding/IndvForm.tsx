@@ -56,6 +56,7 @@ export function IndvForm() {
   ];
   return (
     <Form form={form} layout="vertical" id="indv-form" onValuesChange={draft.save} disabled={busy}>
+      {result && <OnboardingDone result={result} />}
       <Card size="small" title={t("onboarding.sec.basic")} style={{ marginBottom: 12 }}>
         <Row gutter={16}>
           <Col span={8}><Form.Item name="regName" label={t("onboarding.personName")} rules={[must, rule(required(32))]}><Input id="indv-reg-name" /></Form.Item></Col>
@@ -108,8 +109,7 @@ export function IndvForm() {
         </Row>
       </Card>
       <PhotosCard pics={pics} />
-      <SubmitBar reqSeqId={draft.reqSeqId} busy={busy} progress={progress} onSubmit={submit} onClear={draft.clear} id="indv-submit" />
-      {result && <OnboardingDone result={result} />}
+      <SubmitBar reqSeqId={draft.reqSeqId} busy={busy} progress={progress} onSubmit={submit} onClear={() => void draft.clear()} id="indv-submit" />
     </Form>
   );
 }

@@ -1,18 +1,26 @@
 // After a submit: the new huifu_id, and for an application under audit, the audit followed by polling
 // with a badge and a notification when it finishes.
-import { useState } from "react";
-import { Badge, Button, Result, Space, Typography, notification } from "antd";
+import { useEffect, useState } from "react";
+import { App, Badge, Button, Result, Space, Typography, notification } from "antd";
 import { useNavigate } from "react-router-dom";
 import type { OnboardingResult } from "../../bindings/OnboardingResult";
 import type { OnboardingStatus } from "../../bindings/OnboardingStatus";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { usePoll } from "../merchants/shared";
+import { Word } from "../../components/Word";
 
 const FINAL = ["Y", "N", "F"];
 
 export function OnboardingDone({ result }: { result: OnboardingResult }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
+  // The result replaces the emptied form at the top of the page, with a message: never below the fold.
+  useEffect(() => {
+    document.getElementById("onboarding-result")?.scrollIntoView({ block: "start" });
+    message.success(t(result.approved ? "onboarding.doneApproved" : "onboarding.doneAudit", { id: result.huifuId }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result.huifuId]);
   const navigate = useNavigate();
   const [status, setStatus] = useState<OnboardingStatus | null>(null);
   const following = !result.approved && !!result.applyNo && !(status && FINAL.includes(status.applyStatus));
@@ -46,8 +54,8 @@ export function OnboardingDone({ result }: { result: OnboardingResult }) {
           <span>
             huifu_id: <Typography.Text copyable code id="onboarding-huifu-id">{result.huifuId}</Typography.Text>
           </span>
-          {result.applyNo && <span>apply_no: <code>{result.applyNo}</code> {status && <code id="onboarding-apply-status">{status.applyStatus} {status.reason}</code>}</span>}
-          <span>{result.respCode} {result.respDesc}</span>
+          {result.applyNo && <span>apply_no: <code>{result.applyNo}</code> {status && <span id="onboarding-apply-status" data-status={status.applyStatus}><Word v="applyStatus" code={status.applyStatus} /> {status.reason}</span>}</span>}
+          <span>{result.respDesc}</span>
         </Space>
       }
       extra={

@@ -6,21 +6,21 @@ describe("checks mirror desk::checks", () => {
   it("id card check digit catches typos", () => {
     expect(idCard("11010519491231002X")).toBeNull(); // the standard's own example
     expect(idCard("11010519491231002x")).toBeNull();
-    expect(idCard("110105194912310021")).toMatch(/check digit/);
+    expect(idCard("110105194912310021")?.key).toBe("id_card_check");
     expect(idCardCheckDigit("11010519491231002")).toBe("X");
-    expect(idCard("110105194913310021")).toMatch(/birth date/);
-    expect(idCard("12345")).toMatch(/18-character/);
+    expect(idCard("110105194913310021")?.key).toBe("id_card_birth");
+    expect(idCard("12345")?.key).toBe("id_card_format");
   });
 
   it("uscc check character", () => {
     expect(uscc("91350100M000100Y43")).toBeNull();
     expect(uscc("91350100M000100Y44")).not.toBeNull(); // wrong check character
-    expect(uscc("91350100M000100I43")).toMatch(/never contains/); // I never appears
+    expect(uscc("91350100M000100I43")?.key).toBe("uscc_char"); // I never appears
   });
 
   it("luhn and mobile", () => {
     expect(bankCard("4111111111111111")).toBeNull();
-    expect(bankCard("4111111111111112")).toMatch(/Luhn/);
+    expect(bankCard("4111111111111112")?.key).toBe("card_luhn");
     expect(luhn("6222020200112233445")).toBe(false);
     expect(mobile("13812345678")).toBeNull();
     expect(mobile("12812345678")).not.toBeNull();
@@ -30,8 +30,8 @@ describe("checks mirror desk::checks", () => {
   });
 
   it("lengths, enums, dates, e-mail, mcc", () => {
-    expect(required(4)("   ")).toBe("is required");
-    expect(required(4)("汇付天下a")).toMatch(/at most 4/);
+    expect(required(4)("   ")?.key).toBe("required");
+    expect(required(4)("汇付天下a")).toEqual({ key: "too_long", params: { n: 5, max: 4 } });
     expect(required(4)("汇付天下")).toBeNull(); // counted as characters, not bytes
     expect(oneOf(["ONLINE", "OFFLINE", "ALL"])("ONLINE")).toBeNull();
     expect(oneOf(["ONLINE", "OFFLINE", "ALL"])("online")).not.toBeNull();

@@ -1,8 +1,17 @@
 // Field checks run as the person types, mirroring crates/desk/src/checks.rs (desk runs them again before
-// sending; these only spare a round trip). Each returns null when fine, else the reason (English, as desk's;
-// the form shows it next to the field).
+// sending; these only spare a round trip). Each returns null when fine, else the problem: a key of desk's
+// `problem` vocabulary with its parameters, so the form and desk say the same words in either language.
+import type { ProblemKey } from "../../bindings/vocab";
+import { problemText } from "../../hooks/useWords";
 
-export type Check = (v: string) => string | null;
+export interface Problem {
+  key: ProblemKey;
+  params?: Record<string, string | number>;
+}
+
+export type Check = (v: string) => Problem | null;
+
+const p = (key: ProblemKey, params?: Record<string, string | number>): Problem => ({ key, params });
 
 const ID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_C = "10X98765432";
@@ -16,11 +25,11 @@ export function idCardCheckDigit(first17: string): string {
 
 /** An 18-character resident ID number with a valid check character and a plausible birth date. */
 export const idCard: Check = (v) => {
-  if (!/^\d{17}[\dXx]$/.test(v)) return "must be an 18-character ID card number (17 digits and a digit or X)";
+  if (!/^\d{17}[\dXx]$/.test(v)) return p("id_card_format");
   const month = Number(v.slice(10, 12));
   const day = Number(v.slice(12, 14));
-  if (month < 1 || month > 12 || day < 1 || day > 31) return "holds an impossible birth date";
-  if (idCardCheckDigit(v.slice(0, 17)) !== v[17].toUpperCase()) return "check digit is wrong (mistyped number?)";
+  if (month < 1 || month > 12 || day < 1 || day > 31) return p("id_card_birth");
+  if (idCardCheckDigit(v.slice(0, 17)) !== v[17].toUpperCase()) return p("id_card_check");
   return null;
 };
 
@@ -30,16 +39,16 @@ const USCC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 /** An 18-character unified social credit code (GB 32100-2015) with a valid check character. */
 export const uscc: Check = (v) => {
   const up = v.toUpperCase();
-  if (up.length !== 18) return "must be the 18-character unified social credit code";
+  if (up.length !== 18) return p("uscc_length");
   const vals: number[] = [];
   for (const c of up) {
     const i = USCC_ALPHABET.indexOf(c);
-    if (i < 0) return `holds "${c}", which a credit code never contains (no I, O, S, V, Z)`;
+    if (i < 0) return p("uscc_char", { char: c });
     vals.push(i);
   }
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += vals[i] * USCC_W[i];
-  if (vals[17] !== (31 - (sum % 31)) % 31) return "check character is wrong (mistyped code?)";
+  if (vals[17] !== (31 - (sum % 31)) % 31) return p("uscc_check");
   return null;
 };
 
@@ -59,13 +68,13 @@ export function luhn(digits: string): boolean {
 
 /** A bank card number: 12–19 digits passing the Luhn check. */
 export const bankCard: Check = (v) => {
-  if (!/^\d{12,19}$/.test(v)) return "must be 12 to 19 digits";
-  if (!luhn(v)) return "fails the card number check (Luhn): mistyped digit?";
+  if (!/^\d{12,19}$/.test(v)) return p("card_digits");
+  if (!luhn(v)) return p("card_luhn");
   return null;
 };
 
 /** A mainland mobile number: 11 digits starting 13–19. */
-export const mobile: Check = (v) => (/^1[3-9]\d{9}$/.test(v) ? null : "must be an 11-digit mobile number starting 13–19");
+export const mobile: Check = (v) => (/^1[3-9]\d{9}$/.test(v) ? null : p("mobile"));
 
 /** An e-mail address of at most `max` characters. */
 export const email =
@@ -77,53 +86,53 @@ export const email =
     const u = at < 0 ? "" : v.slice(0, at);
     const d = at < 0 ? "" : v.slice(at + 1);
     const ok = at >= 0 && u.length > 0 && d.includes(".") && !d.startsWith(".") && !d.endsWith(".");
-    return ok && !/\s/.test(v) ? null : "is not an e-mail address";
+    return ok && !/\s/.test(v) ? null : p("email");
   };
 
 /** Present, and at most `max` characters (counted as characters, as the spec's String(n)). */
 export const required =
   (max: number): Check =>
   (v) =>
-    v.trim() === "" ? "is required" : maxLen(max)(v);
+    v.trim() === "" ? p("required") : maxLen(max)(v);
 
 export const maxLen =
   (max: number): Check =>
   (v) => {
     const n = [...v].length;
-    return n > max ? `is ${n} characters; at most ${max}` : null;
+    return n > max ? p("too_long", { n, max }) : null;
   };
 
 export const minLen =
   (min: number): Check =>
   (v) =>
-    [...v].length < min ? `must be at least ${min} characters` : null;
+    [...v].length < min ? p("too_short", { min }) : null;
 
 /** One of the listed wire values. */
 export const oneOf =
   (allowed: string[]): Check =>
   (v) =>
-    allowed.includes(v) ? null : `"${v}" is not one of ${allowed.join(", ")}`;
+    allowed.includes(v) ? null : p("not_one_of", { value: v, allowed: allowed.join(", ") });
 
 /** `yyyyMMdd` with a plausible month and day. */
 export const date8: Check = (v) => {
   const ok = /^\d{8}$/.test(v) && Number(v.slice(4, 6)) >= 1 && Number(v.slice(4, 6)) <= 12 && Number(v.slice(6, 8)) >= 1 && Number(v.slice(6, 8)) <= 31;
-  return ok ? null : "must be a date as yyyyMMdd";
+  return ok ? null : p("date8");
 };
 
 /** A huifu_id: digits, at most 18. */
-export const huifuId: Check = (v) => (/^\d{1,18}$/.test(v) ? null : "must be a huifu_id (digits, e.g. 6666000108854952)");
+export const huifuId: Check = (v) => (/^\d{1,18}$/.test(v) ? null : p("huifu_id"));
 
 /** A percentage with at most 2 decimals in 0..=100 ("0.38"). */
 export const percent: Check = (v) => {
   const ok = /^\d+(\.\d{1,2})?$/.test(v) && Number(v) >= 0 && Number(v) <= 100;
-  return ok ? null : "must be a percentage from 0 to 100 with at most 2 decimals, e.g. 0.38";
+  return ok ? null : p("percent");
 };
 
 /** A Huifu MCC as free entry: 4 to 7 characters, digits (WeChat/Alipay categories may carry letters). */
-export const mcc: Check = (v) => (/^[0-9A-Za-z]{4,7}$/.test(v) ? null : "must be a 4 to 7 character MCC, e.g. 5411");
+export const mcc: Check = (v) => (/^[0-9A-Za-z]{4,7}$/.test(v) ? null : p("mcc"));
 
 /** A 12-digit 联行号 (CNAPS branch number). */
-export const branchCode: Check = (v) => (/^\d{12}$/.test(v) ? null : "must be the 12-digit branch number (联行号)");
+export const branchCode: Check = (v) => (/^\d{12}$/.test(v) ? null : p("branch_code"));
 
 /** Several checks in order; the first failure wins. Empty optional values pass. */
 export function all(...checks: Check[]): Check {
@@ -143,7 +152,7 @@ export function rule(check: Check) {
       const v = value == null ? "" : String(value);
       if (v === "") return;
       const r = check(v);
-      if (r) throw new Error(r);
+      if (r) throw new Error(problemText(r.key, r.params) ?? r.key);
     },
   };
 }

@@ -1,4 +1,11 @@
 export const zh = {
+  "onboarding.uploading": "正在上传：{pic}",
+  "onboarding.uploaded": "照片已上传",
+  "onboarding.submitting": "正在提交进件申请",
+  "onboarding.doneApproved": "进件成功：商户号 {id}",
+  "onboarding.doneAudit": "进件已提交，进入审核：商户号 {id}",
+  "onboarding.knownTitle": "这个商户已经进件",
+  "onboarding.another": "进件另一个商户",
   "onboarding.ent": "企业商户",
   "onboarding.indv": "个人商户（小微）",
   "onboarding.submitEnt": "提交企业商户进件",
@@ -99,6 +106,13 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  "onboarding.uploading": "Uploading: {pic}",
+  "onboarding.uploaded": "Photos uploaded",
+  "onboarding.submitting": "Submitting the application",
+  "onboarding.doneApproved": "Onboarded: huifu_id {id}",
+  "onboarding.doneAudit": "Submitted, now under audit: huifu_id {id}",
+  "onboarding.knownTitle": "This merchant is already onboarded",
+  "onboarding.another": "Onboard another merchant",
   "onboarding.ent": "Enterprise",
   "onboarding.indv": "Individual (micro)",
   "onboarding.submitEnt": "Submit the enterprise onboarding",

@@ -1,14 +1,20 @@
-// /onboarding: the enterprise and the individual form, each with its own draft.
+// /onboarding: the enterprise and the individual form, each with its own draft. Opened for a merchant the
+// index already has (?huifu_id=, e.g. from its journey), it shows that merchant's application instead.
+import { useCallback } from "react";
 import { Tabs } from "antd";
 import { useSearchParams } from "react-router-dom";
 import { useI18n } from "../../i18n";
 import { EntForm } from "./EntForm";
 import { IndvForm } from "./IndvForm";
+import { KnownMerchant } from "./KnownMerchant";
 
 export function OnboardingPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const kind = params.get("kind") === "indv" ? "indv" : "ent";
+  const huifuId = params.get("huifu_id");
+  const another = useCallback(() => setParams({ kind }, { replace: true }), [kind, setParams]);
+  if (huifuId && params.get("step") !== "failed") return <KnownMerchant huifuId={huifuId} onAnother={another} onUnknown={another} />;
   return (
     <Tabs
       id="onboarding-tabs"

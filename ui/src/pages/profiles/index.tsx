@@ -12,6 +12,7 @@ import { ProfileForm } from "./ProfileForm";
 import { ConnectionTestButton } from "./ConnectionTest";
 import { KeysDrawer } from "./KeysDrawer";
 import { useProfileGuard } from "./prodGuard";
+import { useSwitchGuard } from "../../hooks/useSwitchGuard";
 
 /** Profiles and keys: which account the app acts as, and its keys (kept in the OS keychain). */
 export function ProfilesPage() {
@@ -19,6 +20,7 @@ export function ProfilesPage() {
   const navigate = useNavigate();
   const { profile: active, reload } = useActiveProfileState();
   const guard = useProfileGuard();
+  const switchGuard = useSwitchGuard();
   const [rows, setRows] = useState<Profile[]>([]);
   const [loading, setLoading] = useState(false);
   const [formOpen, setFormOpen] = useState(false);
@@ -41,6 +43,7 @@ export function ProfilesPage() {
 
   const activate = async (p: Profile) => {
     try {
+      if (!(await switchGuard(p))) return;
       await call("profile_activate", { name: p.name });
       await reload();
     } catch (e) {

@@ -13,6 +13,7 @@ import { useI18n } from "../../i18n";
 import { MerchantBar } from "../merchants/MerchantBar";
 import { spentId, useDraft, useFormError, useHuifuIdParam, usePoll } from "../merchants/shared";
 import { idCard, mobile, required, rule } from "../onboarding/checks";
+import { useWords } from "../../hooks/useWords";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
@@ -25,6 +26,7 @@ function stateColor(s: RealnameState): string {
 
 function RealnameForm({ huifuId, channel }: { huifuId: string; channel: RealnameChannel }) {
   const { t } = useI18n();
+  const w = useWords();
   const guard = useWriteGuard();
   const [form] = Form.useForm<Values>();
   const onError = useFormError(form);
@@ -95,7 +97,7 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
               </Form.Item>
             ) : (
               <Form.Item name="certificateType" label={t("realname.certificateType")}>
-                <Select options={["BUSINESS_CERT", "STORE_FRONT_PHOTO"].map((v) => ({ value: v, label: v }))} />
+                <Select options={["BUSINESS_CERT", "STORE_FRONT_PHOTO"].map((v) => ({ value: v, label: w("aliCertType", v) }))} />
               </Form.Item>
             )}
             <Space>
@@ -109,7 +111,7 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
         <Card size="small" title={t("realname.state")} extra={<Button size="small" id="realname-refresh" onClick={() => void load().catch(onError)}>{t("common.refresh")}</Button>}>
           {state && state.state ? (
             <Space direction="vertical" style={{ width: "100%" }} align="center">
-              <Tag id="realname-state" data-state={state.state} data-passed={String(state.passed)} color={stateColor(state)}>{state.state}</Tag>
+              <Tag id="realname-state" data-state={state.state} data-passed={String(state.passed)} color={stateColor(state)}>{w("realnameState", state.state)}</Tag>
               {state.rejectReason && <Alert type="error" showIcon message={state.rejectReason} />}
               {qr && !state.passed && (
                 <>

@@ -13,6 +13,9 @@ import { TradeStateTag } from "../test-order/TradeStateTag";
 import { BatchCard } from "./BatchCard";
 import { RefundPanel } from "./RefundPanel";
 import { RefundStateTag } from "./RefundStateTag";
+import { MerchantPicker } from "../../components/MerchantPicker";
+import { useChosenMerchant } from "../../hooks/useChosenMerchant";
+import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 
 interface FindValues {
   huifuId: string;
@@ -26,6 +29,7 @@ const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);
 /** Trades and refunds: find a trade, see what was refunded, refund all or part, batch refunds. */
 export function RefundsPage() {
   const { t } = useI18n();
+  const [chosen, choose] = useChosenMerchant();
   const [params] = useSearchParams();
   const [form] = Form.useForm<FindValues>();
   const [trades, setTrades] = useState<TradeRecord[]>([]);
@@ -70,7 +74,11 @@ export function RefundsPage() {
     if (huifuId && reqSeqId) {
       form.setFieldsValue({ huifuId, reqSeqId });
       void find({ huifuId, reqSeqId });
-    } else void loadLists(null);
+    } else {
+      if (chosen && !form.getFieldValue("huifuId")) form.setFieldsValue({ huifuId: chosen });
+      void loadLists(null);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params, form, find, loadLists]);
 
   const refresh = async () => {
@@ -102,9 +110,9 @@ export function RefundsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} id="refunds-page">
       <Card title={t("refunds.find.title")} size="small">
-        <Form form={form} layout="inline" onFinish={find}>
+        <Form form={form} layout="inline" onFinish={find} onValuesChange={(c: Partial<FindValues>) => c.huifuId !== undefined && choose(c.huifuId ?? "")}>
           <Form.Item name="huifuId" label={t("refunds.find.merchant")} rules={[{ required: true, message: t("common.required") }]}>
-            <Input id="refund-find-huifu" style={{ width: 170 }} />
+            <MerchantPicker id="refund-find-huifu" width={320} />
           </Form.Item>
           <Form.Item name="reqSeqId" label={t("refunds.find.reqSeqId")}>
             <Input id="refund-find-seq" style={{ width: 200 }} />
@@ -157,7 +165,7 @@ export function RefundsPage() {
             { title: t("refunds.col.reason"), dataIndex: "reason" },
             { title: t("refunds.col.note"), dataIndex: "note" },
             { title: t("refunds.col.message"), dataIndex: "message" },
-            { title: t("refunds.col.created"), dataIndex: "createdAt" },
+            { title: <TimeTitle label={t("refunds.col.created")} />, dataIndex: "createdAt", render: (v: string) => <BeijingTime at={v} bare /> },
             { title: "", key: "q", render: (_: unknown, r) => r.state !== "success" && r.state !== "failed" && <Button size="small" onClick={() => queryRefund(r.reqSeqId)}>{t("refunds.col.query")}</Button> },
           ]}
         />

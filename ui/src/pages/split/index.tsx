@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n";
 import { FormCard, MerchantPage, StateCard, useMerchantForm, type Values } from "../merchants/MerchantPage";
 import { usePoll } from "../merchants/shared";
 import { huifuId as huifuIdCheck, percent, rule } from "../onboarding/checks";
+import { Word } from "../../components/Word";
 
 /** Above this ratio Huifu audits the configuration (the sandbox's D6 rule). */
 export const AUDIT_THRESHOLD = 20;
@@ -23,7 +24,7 @@ function Split({ huifuId }: { huifuId: string }) {
         shares: v.ruleOrigin === "02" ? (v.shares ?? []).map((s: Values) => ({ huifuId: s.huifuId ?? "", feeRate: s.feeRate ?? "" })) : [],
       }),
     );
-  }, { ruleOrigin: "01", divFlag: "Y", applyRatio: "20", startType: "0", shares: [] });
+  }, { ruleOrigin: "01", divFlag: "Y", applyRatio: "20", startType: "0", shares: [] }, true);
   const ratio = Number(Form.useWatch("applyRatio", f.form) ?? 0);
   const origin = Form.useWatch("ruleOrigin", f.form);
   const load = useCallback(async () => {
@@ -69,8 +70,8 @@ function Split({ huifuId }: { huifuId: string }) {
       <StateCard id="split" title={t("split.state")} onRefresh={load}>
         {state ? (
           <Descriptions size="small" column={3} id="split-state" data-status={state.applyStatus} data-ratio={state.applyRatio}>
-            <Descriptions.Item label={t("split.divFlag")}>{state.divFlag}</Descriptions.Item>
-            <Descriptions.Item label={t("split.ruleOrigin")}>{state.ruleOrigin}</Descriptions.Item>
+            <Descriptions.Item label={t("split.divFlag")}><Word v="yesNo" code={state.divFlag} /></Descriptions.Item>
+            <Descriptions.Item label={t("split.ruleOrigin")}><Word v="ruleOrigin" code={state.ruleOrigin} /></Descriptions.Item>
             <Descriptions.Item label={t("split.applyRatio")}>{state.applyRatio}%</Descriptions.Item>
             <Descriptions.Item label={t("split.applyStatus")}>
               <Tag color={state.applyStatus === "Y" ? "success" : state.applyStatus === "P" ? "processing" : state.applyStatus ? "error" : "default"}>

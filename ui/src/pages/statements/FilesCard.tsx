@@ -12,6 +12,7 @@ import { call, callWithProgress } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n, type MessageKey } from "../../i18n";
 import { ProgressLine } from "./ProgressLine";
+import { Word } from "../../components/Word";
 
 const BILL_TYPES = ["TRADE_BILL", "SETTLE_BILL", "SPLIT_BILL", "WITHDRAWAL_BILL", "TRADE_BILL_MONTH", "SETTLE_BILL_MONTH"];
 
@@ -93,7 +94,7 @@ export function FilesCard({ huifuId, onImported }: { huifuId: string; onImported
           style={{ width: 200 }}
           value={billType}
           onChange={setBillType}
-          options={[{ value: "", label: t("statements.files.allTypes") }, ...BILL_TYPES.map((b) => ({ value: b, label: b }))]}
+          options={[{ value: "", label: t("statements.files.allTypes") }, ...BILL_TYPES.map((b) => ({ value: b, label: <Word v="billType" code={b} /> }))]}
         />
         <Button id="bill-list-btn" type="primary" onClick={list} loading={busy === "list"}>
           {t("statements.files.list")}
@@ -113,7 +114,7 @@ export function FilesCard({ huifuId, onImported }: { huifuId: string; onImported
               pagination={false}
               dataSource={listing.files}
               columns={[
-                { title: t("statements.files.type"), dataIndex: "billType" },
+                { title: t("statements.files.type"), dataIndex: "billType", render: (v: string) => <Word v="billType" code={v} /> },
                 { title: t("statements.files.name"), dataIndex: "fileName" },
                 { title: t("statements.files.local"), dataIndex: "localPath", render: (p?: string) => (p ? <Tag color="green">✓</Tag> : null) },
                 {
@@ -146,7 +147,7 @@ export function FilesCard({ huifuId, onImported }: { huifuId: string; onImported
               title={() => t("statements.files.tasks")}
               dataSource={listing.tasks}
               columns={[
-                { title: t("statements.files.type"), dataIndex: "billType" },
+                { title: t("statements.files.type"), dataIndex: "billType", render: (v: string) => <Word v="billType" code={v} /> },
                 { title: t("statements.files.dataDate"), dataIndex: "dataDate" },
                 { title: t("statements.files.taskState"), dataIndex: "state", render: (s: string, r) => `${s} (${r.taskStat})` },
               ]}

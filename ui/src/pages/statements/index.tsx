@@ -1,20 +1,22 @@
 import { useState } from "react";
-import { Input, Space, Typography } from "antd";
+import { Space, Typography } from "antd";
 import { useI18n } from "../../i18n";
 import { ConfigCard } from "./ConfigCard";
 import { FilesCard } from "./FilesCard";
 import { AnalysisCard } from "./AnalysisCard";
+import { MerchantPicker } from "../../components/MerchantPicker";
+import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 
 /** Statements (对账单): config → files of a day → download/import → filter, totals, chart, export. */
 export function StatementsPage() {
   const { t } = useI18n();
-  const [huifuId, setHuifuId] = useState("");
+  const [huifuId, setHuifuId] = useChosenMerchant();
   const [reloadKey, setReloadKey] = useState(0);
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} id="statements-page">
       <Space>
         <Typography.Text>{t("statements.merchant")}</Typography.Text>
-        <Input id="bill-huifu" style={{ width: 220 }} value={huifuId} onChange={(e) => setHuifuId(e.target.value.trim())} placeholder={t("statements.merchantHint")} />
+        <MerchantPicker id="bill-huifu" value={huifuId} onChange={setHuifuId} />
         <Typography.Text type="secondary">{t("statements.merchantHint")}</Typography.Text>
       </Space>
       <ConfigCard huifuId={huifuId} />

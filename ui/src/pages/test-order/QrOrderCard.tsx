@@ -11,6 +11,7 @@ import { yuanToFen } from "../../money/yuan";
 import { useActiveProfile } from "../../state/profile";
 import { TradeResult } from "./TradeResult";
 import { useStep } from "../../ipc/useStep";
+import { useWords } from "../../hooks/useWords";
 
 const QR_TYPES = ["A_NATIVE", "T_NATIVE", "U_NATIVE", "D_NATIVE"];
 
@@ -23,6 +24,7 @@ interface QrForm {
 /** A 0.01 QR order: the QR shown as an image, then query / close / (sandbox) pay it. */
 export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged: () => void }) {
   const { t } = useI18n();
+  const w = useWords();
   const guard = useWriteGuard();
   const profile = useActiveProfile();
   const [form] = Form.useForm<QrForm>();
@@ -84,7 +86,7 @@ export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged
     <Card title={t("testOrder.qr.title")} size="small" id="order-qr-card">
       <Form form={form} layout="inline" initialValues={{ tradeType: "A_NATIVE", amount: "0.01", goodsDesc: "Paydesk 测试订单" }} disabled={!!trade}>
         <Form.Item name="tradeType" label={t("testOrder.tradeType")}>
-          <Select id="order-trade-type" style={{ width: 130 }} options={QR_TYPES.map((x) => ({ value: x, label: x }))} />
+          <Select id="order-trade-type" style={{ width: 160 }} options={QR_TYPES.map((x) => ({ value: x, label: w("tradeType", x) }))} />
         </Form.Item>
         <Form.Item name="amount" label={t("testOrder.amount")} rules={[yuanRule(t, "amount")]}>
           <Input id="order-amount" style={{ width: 110 }} />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { Button, Card, Input, Space, Table, Typography } from "antd";
+import { Button, Card, Space, Table, Typography } from "antd";
 import { useNavigate } from "react-router-dom";
 import type { TradeRecord } from "../../bindings/TradeRecord";
 import { call } from "../../ipc/call";
@@ -9,12 +9,16 @@ import { fenToYuan } from "../../money/yuan";
 import { MicropayCard } from "./MicropayCard";
 import { QrOrderCard } from "./QrOrderCard";
 import { TradeStateTag } from "./TradeStateTag";
+import { MerchantPicker } from "../../components/MerchantPicker";
+import { useChosenMerchant } from "../../hooks/useChosenMerchant";
+import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
+import { Word } from "../../components/Word";
 
 /** Test order (测试下单): QR order and payment-code charge for one merchant, and the orders made here. */
 export function TestOrderPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [huifuId, setHuifuId] = useState(() => localStorage.getItem("paydesk.order.huifuId") ?? "");
+  const [huifuId, setMerchant] = useChosenMerchant();
   const [trades, setTrades] = useState<TradeRecord[]>([]);
 
   const reload = useCallback(async () => {
@@ -28,16 +32,11 @@ export function TestOrderPage() {
     void reload();
   }, [reload]);
 
-  const setMerchant = (v: string) => {
-    setHuifuId(v.trim());
-    localStorage.setItem("paydesk.order.huifuId", v.trim());
-  };
-
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} id="test-order-page">
       <Space>
         <Typography.Text>{t("testOrder.merchant")}</Typography.Text>
-        <Input id="order-huifu" style={{ width: 220 }} value={huifuId} onChange={(e) => setMerchant(e.target.value)} placeholder={t("testOrder.merchantHint")} />
+        <MerchantPicker id="order-huifu" value={huifuId} onChange={setMerchant} />
       </Space>
       <QrOrderCard huifuId={huifuId} onChanged={reload} />
       <MicropayCard huifuId={huifuId} onChanged={reload} />
@@ -51,10 +50,10 @@ export function TestOrderPage() {
           columns={[
             { title: t("testOrder.col.seq"), dataIndex: "reqSeqId" },
             { title: t("testOrder.merchant"), dataIndex: "huifuId" },
-            { title: t("testOrder.col.kind"), dataIndex: "tradeType" },
+            { title: t("testOrder.col.kind"), dataIndex: "tradeType", render: (v: string) => <Word v="tradeType" code={v} /> },
             { title: t("testOrder.col.amount"), dataIndex: "amountFen", align: "right", render: (v: number) => fenToYuan(v) },
             { title: t("testOrder.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.transStat} /> },
-            { title: t("testOrder.col.created"), dataIndex: "createdAt" },
+            { title: <TimeTitle label={t("testOrder.col.created")} />, dataIndex: "createdAt", render: (v: string) => <BeijingTime at={v} bare /> },
             {
               title: "",
               key: "refund",
