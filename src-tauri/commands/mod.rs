@@ -103,6 +103,7 @@ command_list! {
     refunds::refund_status(refunds::RefundId) -> desk::services::refunds::RefundRecord;
     refunds::refund_follow(refunds::RefundId) -> desk::services::refunds::RefundRecord, progress desk::ProgressEvent;
     refunds::refund_list(desk::services::refunds::RefundFilter) -> Vec<desk::services::refunds::RefundRecord>;
+    refunds::activity_list(desk::services::activity::ActivityFilter) -> Vec<desk::services::activity::ActivityRow>;
     refunds::refund_batch_check(refunds::RefundCsvPath) -> refunds::RefundCsvCheck;
     refunds::refund_batch_import(refunds::RefundCsvPath) -> desk::services::refund_batch::RefundBatch;
     refunds::refund_batch_list(()) -> Vec<desk::services::refund_batch::RefundBatch>;
@@ -144,6 +145,7 @@ command_list! {
     realname::realname_submit(desk::services::realname::RealnameForm) -> desk::services::realname::RealnameState;
     realname::realname_status(realname::RealnameStatusReq) -> desk::services::realname::RealnameState;
     realname::realname_qr(realname::QrReq) -> desk::services::realname::QrImage;
+    realname::realname_prefill(merchants::MerchantRef) -> desk::services::realname::RealnamePrefill;
     wechat::wx_config_set(desk::services::wxconfig::WxConfigForm) -> Vec<desk::services::wxconfig::WxBinding>;
     wechat::wx_config_list(merchants::MerchantRef) -> Vec<desk::services::wxconfig::WxBinding>;
     terminals::terminal_add(desk::services::terminal::TerminalForm) -> Vec<desk::services::terminal::Terminal>;

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use tauri::State;
 use ts_rs::TS;
 
-use desk::services::realname::{render_qr, QrImage, RealnameChannel, RealnameForm, RealnameState};
+use desk::services::realname::{render_qr, QrImage, RealnameChannel, RealnameForm, RealnamePrefill, RealnameState};
 
 use crate::ipc::IpcResult;
 use crate::state::AppState;
@@ -31,6 +31,11 @@ pub async fn realname_submit(state: State<'_, AppState>, req: RealnameForm) -> I
 #[tauri::command]
 pub async fn realname_status(state: State<'_, AppState>, req: RealnameStatusReq) -> IpcResult<RealnameState> {
     Ok(state.desk.realname_status(&state.active()?, &req.huifu_id, req.channel).await?)
+}
+
+#[tauri::command]
+pub async fn realname_prefill(state: State<'_, AppState>, req: crate::commands::merchants::MerchantRef) -> IpcResult<RealnamePrefill> {
+    Ok(state.desk.realname_prefill(&state.active()?, &req.huifu_id).await?)
 }
 
 #[tauri::command]

@@ -107,3 +107,9 @@ pub async fn refund_batch_run(state: State<'_, AppState>, req: RefundBatchRunReq
     let p = state.profile_for_write()?;
     Ok(state.desk.run_refund_batch(&p, &req.id, req.options, &|e| drop(on_progress.send(e))).await?)
 }
+
+/// Trades and refunds across merchants, filtered (read-only).
+#[tauri::command]
+pub fn activity_list(state: State<'_, AppState>, req: desk::services::activity::ActivityFilter) -> IpcResult<Vec<desk::services::activity::ActivityRow>> {
+    Ok(state.desk.list_activity(&state.active()?.name, &req)?)
+}

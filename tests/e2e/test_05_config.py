@@ -52,7 +52,7 @@ def test_report_a_terminal(ui, huifu_id):
     ui.type("#terminal-address", "北京市东城区测试路 1 号")
     # A device with a serial number needs its 21号文 terminal number: named on its field, nothing sent.
     ui.click("#terminal-submit")
-    ui.wait.until(lambda d: "tusn" in field_error(ui, "terminal-tusn"), "a missing tusn is not flagged on its field")
+    ui.wait.until(lambda d: "必填" in field_error(ui, "terminal-tusn"), "a missing tusn is not flagged on its field")
     assert not ui.els("#terminal-table"), "nothing was reported"
     ui.type("#terminal-tusn", f"TUSN{sn}")
     ui.click("#terminal-submit")

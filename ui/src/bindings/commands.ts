@@ -3,6 +3,8 @@ import type { AcqOrderReq } from "./AcqOrderReq";
 import type { AcqRefundReq } from "./AcqRefundReq";
 import type { AcqSandboxPayReq } from "./AcqSandboxPayReq";
 import type { AcquirerKeysReq } from "./AcquirerKeysReq";
+import type { ActivityFilter } from "./ActivityFilter";
+import type { ActivityRow } from "./ActivityRow";
 import type { AppInfo } from "./AppInfo";
 import type { AuditErrorGroup } from "./AuditErrorGroup";
 import type { AuditExportReq } from "./AuditExportReq";
@@ -73,6 +75,7 @@ import type { QrOrderForm } from "./QrOrderForm";
 import type { QrReq } from "./QrReq";
 import type { QrText } from "./QrText";
 import type { RealnameForm } from "./RealnameForm";
+import type { RealnamePrefill } from "./RealnamePrefill";
 import type { RealnameState } from "./RealnameState";
 import type { RealnameStatusReq } from "./RealnameStatusReq";
 import type { ReceiverStartReq } from "./ReceiverStartReq";
@@ -168,6 +171,7 @@ export type Commands = {
   refund_status: { req: RefundId; res: RefundRecord; progress: null };
   refund_follow: { req: RefundId; res: RefundRecord; progress: ProgressEvent };
   refund_list: { req: RefundFilter; res: Array<RefundRecord>; progress: null };
+  activity_list: { req: ActivityFilter; res: Array<ActivityRow>; progress: null };
   refund_batch_check: { req: RefundCsvPath; res: RefundCsvCheck; progress: null };
   refund_batch_import: { req: RefundCsvPath; res: RefundBatch; progress: null };
   refund_batch_list: { req: null; res: Array<RefundBatch>; progress: null };
@@ -206,6 +210,7 @@ export type Commands = {
   realname_submit: { req: RealnameForm; res: RealnameState; progress: null };
   realname_status: { req: RealnameStatusReq; res: RealnameState; progress: null };
   realname_qr: { req: QrReq; res: QrImage; progress: null };
+  realname_prefill: { req: MerchantRef; res: RealnamePrefill; progress: null };
   wx_config_set: { req: WxConfigForm; res: Array<WxBinding>; progress: null };
   wx_config_list: { req: MerchantRef; res: Array<WxBinding>; progress: null };
   terminal_add: { req: TerminalForm; res: Array<Terminal>; progress: null };
@@ -275,6 +280,7 @@ export const COMMAND_NAMES = [
   "refund_status",
   "refund_follow",
   "refund_list",
+  "activity_list",
   "refund_batch_check",
   "refund_batch_import",
   "refund_batch_list",
@@ -313,6 +319,7 @@ export const COMMAND_NAMES = [
   "realname_submit",
   "realname_status",
   "realname_qr",
+  "realname_prefill",
   "wx_config_set",
   "wx_config_list",
   "terminal_add",

@@ -2,6 +2,7 @@
 //! reports progress through a callback, calls dougong only through [`crate::Desk::call`], and updates the
 //! merchant index.
 
+pub mod activity;
 pub mod applications;
 pub mod bills;
 pub mod busi;

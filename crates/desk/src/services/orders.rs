@@ -355,7 +355,8 @@ impl Desk {
             wx_data: wx,
             alipay_data: ali,
             acct_split_bunch: split.clone(),
-            notify_url: form.notify_url.clone().filter(|u| !u.is_empty()),
+            // The profile's receiver when one is set up, so the sandbox's (and Huifu's) pushes arrive.
+            notify_url: form.notify_url.clone().filter(|u| !u.is_empty()).or_else(|| self.notify_url_for(profile)),
             remark: form.remark.clone().filter(|r| !r.is_empty()),
             ..Default::default()
         };
@@ -396,7 +397,8 @@ impl Desk {
             auth_code: code,
             risk_check_data: JsonStr(RiskCheckData { ip_addr: Some(form.ip_addr.clone().filter(|i| !i.is_empty()).unwrap_or_else(|| "127.0.0.1".into())), ..Default::default() }),
             acct_split_bunch: split.clone(),
-            notify_url: form.notify_url.clone().filter(|u| !u.is_empty()),
+            // The profile's receiver when one is set up, so the sandbox's (and Huifu's) pushes arrive.
+            notify_url: form.notify_url.clone().filter(|u| !u.is_empty()).or_else(|| self.notify_url_for(profile)),
             remark: form.remark.clone().filter(|r| !r.is_empty()),
             ..Default::default()
         };

@@ -194,3 +194,26 @@ mod tests {
         assert!(q.svg.starts_with("<?xml") && q.svg.contains("<svg"), "an SVG document");
     }
 }
+
+/// What onboarding already told Huifu about the legal person, for the realname form to start from (read
+/// from Huifu's merchant detail each time, never stored here; the audit row of that query is masked).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RealnamePrefill {
+    pub name: String,
+    pub mobile: String,
+    pub id_card_number: String,
+}
+
+impl Desk {
+    /// The legal person's name, mobile and ID number as Huifu has them for `huifu_id` (empty strings for
+    /// what the detail does not carry). Errors: the detail query's.
+    pub async fn realname_prefill(&self, profile: &Profile, huifu_id: &str) -> Result<RealnamePrefill, Error> {
+        checks::huifu_id("huifu_id", huifu_id)?;
+        let req = dougong::onboarding::MerchantDetailQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into() };
+        let r = self.call(profile, &req).await?;
+        let extra = |k: &str| r.extra.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        let mobile = Some(extra("legal_mobile_no")).filter(|m| !m.is_empty()).or(r.contact_mobile_no.clone()).unwrap_or_default();
+        Ok(RealnamePrefill { name: r.legal_name.clone().unwrap_or_default(), mobile, id_card_number: extra("legal_cert_no") })
+    }
+}

@@ -1,4 +1,5 @@
 export const zh = {
+  "realname.playConfirm": "模拟法人扫码确认（沙箱）",
   "realname.wechat": "微信实名",
   "realname.alipay": "支付宝实名",
   "realname.submit": "提交实名认证",
@@ -19,6 +20,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  "realname.playConfirm": "Play the legal person's confirmation (sandbox)",
   "realname.wechat": "WeChat realname",
   "realname.alipay": "Alipay realname",
   "realname.submit": "Submit the realname application",

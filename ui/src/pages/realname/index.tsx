@@ -14,6 +14,8 @@ import { MerchantBar } from "../merchants/MerchantBar";
 import { spentId, useDraft, useFormError, useHuifuIdParam, usePoll } from "../merchants/shared";
 import { idCard, mobile, required, rule } from "../onboarding/checks";
 import { useWords } from "../../hooks/useWords";
+import { control } from "../sandbox/control";
+import { useActiveProfile } from "../../state/profile";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Values = Record<string, any>;
@@ -45,6 +47,27 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
   useEffect(() => {
     void load().catch(() => undefined);
   }, [load]);
+  // Start from what onboarding already gave Huifu (the legal person), unless a draft holds what was typed.
+  useEffect(() => {
+    if (draft.hasDraft()) return;
+    let live = true;
+    call("realname_prefill", { huifuId }).then(
+      (p) => {
+        if (!live || draft.hasDraft()) return;
+        const empty = (k: string) => !form.getFieldValue(k);
+        form.setFieldsValue({
+          ...(empty("name") && p.name ? { name: p.name } : {}),
+          ...(empty("mobile") && p.mobile ? { mobile: p.mobile } : {}),
+          ...(empty("idCardNumber") && p.idCardNumber ? { idCardNumber: p.idCardNumber } : {}),
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [huifuId]);
   const waiting = !!state && !state.passed && !!state.state && !/REJECT|CANCEL|FREEZ|NOAPPLY|NOT_APPLY/.test(state.state);
   usePoll(load, 3000, waiting);
   useEffect(() => {
@@ -83,6 +106,19 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
     }
   };
   const must = { required: true, message: t("common.required") };
+  const sandbox = useActiveProfile()?.environment === "sandbox";
+  const [playing, setPlaying] = useState(false);
+  const playConfirm = async () => {
+    setPlaying(true);
+    try {
+      await control("POST", `/sandbox/realname/${encodeURIComponent(huifuId)}?channel=${channel === "wechat" ? "wx" : "ali"}`);
+      await load();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setPlaying(false);
+    }
+  };
   return (
     <Row gutter={16}>
       <Col span={12}>
@@ -117,6 +153,11 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
                 <>
                   <img id="realname-qr" data-content={qr.content} src={`data:image/png;base64,${qr.pngBase64}`} alt="QR" style={{ width: 280, height: 280, imageRendering: "pixelated" }} />
                   <Typography.Text type="secondary">{t(channel === "wechat" ? "realname.scanWx" : "realname.scanAli")}</Typography.Text>
+                  {sandbox && (
+                    // The sandbox's QR points at 127.0.0.1, which no phone can open: play the legal person's
+                    // confirmation from here (the same control the QR's page posts).
+                    <Button id="realname-play-confirm" loading={playing} onClick={playConfirm}>{t("realname.playConfirm")}</Button>
+                  )}
                 </>
               )}
               {state.passed && <Alert type="success" showIcon message={t("realname.passed")} />}

@@ -16,6 +16,8 @@ import { RefundStateTag } from "./RefundStateTag";
 import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
+import { ActivityCard } from "./ActivityCard";
+import { Word } from "../../components/Word";
 
 interface FindValues {
   huifuId: string;
@@ -27,8 +29,15 @@ interface FindValues {
 const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);
 
 /** Trades and refunds: find a trade, see what was refunded, refund all or part, batch refunds. */
+/** A trade's state as a person reads it: paid, partly refunded, refunded (never "paid" once all went back). */
+function paidState(r: Refundable): string {
+  if (r.transStat !== "S") return r.transStat === "F" ? "failed" : r.transStat === "P" ? "pending" : "unknown";
+  return r.refundedFen >= r.paidFen && r.paidFen > 0 ? "refunded" : r.refundedFen > 0 ? "partly_refunded" : "success";
+}
+
 export function RefundsPage() {
   const { t } = useI18n();
+  const [activityKey, setActivityKey] = useState(0);
   const [chosen, choose] = useChosenMerchant();
   const [params] = useSearchParams();
   const [form] = Form.useForm<FindValues>();
@@ -128,7 +137,7 @@ export function RefundsPage() {
         {refundable && (
           <div style={{ marginTop: 12 }} id="refund-trade" data-refundable-fen={refundable.refundableFen} data-refunded-fen={refundable.refundedFen} data-pending-fen={refundable.pendingFen}>
             <Row gutter={16}>
-              <Col span={4}><Statistic title={t("refunds.trade.stat")} value={refundable.transStat || "—"} /></Col>
+              <Col span={4}><Statistic title={t("refunds.trade.stat")} valueRender={() => <span id="refund-trade-state" data-state={paidState(refundable)}><Word v="tradeState" code={paidState(refundable)} /></span>} /></Col>
               <Col span={5}><Statistic title={t("refunds.trade.paid")} value={fenToYuan(refundable.paidFen)} /></Col>
               <Col span={5}><Statistic title={t("refunds.trade.refunded")} value={fenToYuan(refundable.refundedFen)} /></Col>
               <Col span={5}><Statistic title={t("refunds.trade.pending")} value={fenToYuan(refundable.pendingFen)} /></Col>
@@ -146,7 +155,8 @@ export function RefundsPage() {
           </div>
         )}
       </Card>
-      {panel && <RefundPanel key={panel.key} trade={panel.trade} onChanged={refresh} onClose={() => { setPanel(null); void refresh(); }} />}
+      {panel && <RefundPanel key={panel.key} trade={panel.trade} onChanged={() => { void refresh(); setActivityKey((k) => k + 1); }} onClose={() => { setPanel(null); void refresh(); setActivityKey((k) => k + 1); }} />}
+      <ActivityCard reloadKey={activityKey} onRefund={(r) => pick({ huifuId: r.huifuId, reqSeqId: r.reqSeqId, reqDate: r.reqDate } as TradeRecord)} />
       <Card title={refundable ? t("refunds.list.title") : t("refunds.list.all")} size="small">
         <Table<RefundRecord>
           id="refund-list"

@@ -33,12 +33,14 @@ function Terminals({ huifuId }: { huifuId: string }) {
       if (spentId(onError(e))) cancelIds.current.delete(deviceId);
     }
   };
+  // A device with a serial number needs its 21号文 terminal number: marked required as soon as one is typed.
+  const snGiven = Form.useWatch("sn", f.form);
   return (
     <>
       <FormCard id="terminal" title={t("terminals.add")} f={f}>
         <Row gutter={16}>
           <Col span={6}><Form.Item name="sn" label={t("terminals.sn")} extra={t("terminals.snHelp")} rules={[rule(maxLen(64))]}><Input id="terminal-sn" /></Form.Item></Col>
-          <Col span={6}><Form.Item name="tusn" label={t("terminals.tusn")} rules={[rule(maxLen(64))]}><Input id="terminal-tusn" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="tusn" label={t("terminals.tusn")} rules={[{ required: !!snGiven, message: t("common.required") }, rule(maxLen(64))]}><Input id="terminal-tusn" /></Form.Item></Col>
           <Col span={4}><Form.Item name="devModelCode" label={t("terminals.model")} rules={[rule(maxLen(16))]}><Input id="terminal-model" placeholder="01" /></Form.Item></Col>
           <Col span={8}><Form.Item name="terminalAddress" label={t("terminals.address")} rules={[rule(maxLen(128))]}><Input id="terminal-address" /></Form.Item></Col>
         </Row>

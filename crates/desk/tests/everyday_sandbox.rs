@@ -1,0 +1,78 @@
+//! Sandbox dead ends, opened: a test order made on the desk carries the profile's receiver as notify_url,
+//! so the sandbox's pushes arrive at the notifications page; the realname form starts from what
+//! onboarding told Huifu. Real sandbox on loopback, real receiver, real keychain.
+
+mod common;
+
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
+#[path = "common/money.rs"]
+mod money;
+
+use common::*;
+use desk::services::activity::ActivityFilter;
+use desk::services::orders::{QrOrderForm, TradeRef};
+use desk::services::refunds::RefundForm;
+use desk::{Acquirer, SANDBOX_PROFILE};
+use sandbox_controls::{indv_form, Controls};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_test_order_carries_the_receivers_notify_url_and_its_push_arrives() {
+    let (_dir, desk) = temp_desk();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let rx = desk.start_notify_receiver("127.0.0.1:0").await.unwrap();
+    desk.set_notify_settings(SANDBOX_PROFILE, Some(&rx.addr().to_string()), None).unwrap();
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let huifu_id = money::merchant_with_alipay(&desk, &p, &ctl).await;
+
+    let order = desk
+        .create_qr_order(&p, QrOrderForm { huifu_id: huifu_id.clone(), trade_type: Some("A_NATIVE".into()), amount_fen: Some(1), ..Default::default() })
+        .await
+        .unwrap();
+    let seq = order.trade.req_seq_id.clone();
+    let recorded = ctl.records("orders").await;
+    let o = recorded.iter().find(|o| o["req_seq_id"] == seq.as_str()).expect("the sandbox has the order");
+    let want = desk.notify_url_for(&p).unwrap();
+    assert_eq!(o["notify_url"].as_str(), Some(want.as_str()), "the order names the profile's receiver: {o}");
+
+    let hf = order.trade.hf_seq_id.clone().unwrap();
+    assert!(ctl.post(&format!("/sandbox/orders/{hf}/pay"), serde_json::json!({})).await.status().is_success());
+    let mut got = None;
+    for _ in 0..200 {
+        got = desk.latest_notification(SANDBOX_PROFILE, Acquirer::Dougong, &seq).unwrap();
+        if got.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(got.is_some(), "the sandbox's push reached the receiver");
+
+    // The list across merchants: the trade reads paid, then refunded once its whole amount came back.
+    let trades = |desk: &desk::Desk| desk.list_activity(SANDBOX_PROFILE, &ActivityFilter { kind: Some("trade".into()), text: Some(seq.clone()), ..Default::default() }).unwrap();
+    desk.query_trade(&p, TradeRef { huifu_id: huifu_id.clone(), req_seq_id: Some(seq.clone()), ..Default::default() }).await.unwrap();
+    assert_eq!(trades(&desk)[0].state, "success");
+    let tr = TradeRef { huifu_id: huifu_id.clone(), req_seq_id: Some(seq.clone()), req_date: Some(order.trade.req_date.clone()), ..Default::default() };
+    let draft = desk.prepare_refund(&p, tr.clone()).await.unwrap();
+    let r = desk.submit_refund(&p, RefundForm { req_seq_id: Some(draft.req_seq_id), trade: tr, amount_fen: 1, reason: "test".into(), ..Default::default() }).await.unwrap();
+    ctl.advance(60).await;
+    desk.follow_refund(&p, &r.req_seq_id, 20, 200, &|_| {}).await.unwrap();
+    let row = &trades(&desk)[0];
+    assert_eq!((row.state.as_str(), row.refunded_fen), ("refunded", 1), "{row:?}");
+    let refunds = desk.list_activity(SANDBOX_PROFILE, &ActivityFilter { kind: Some("refund".into()), huifu_id: Some(huifu_id.clone()), ..Default::default() }).unwrap();
+    assert_eq!((refunds.len(), refunds[0].org_id.as_str()), (1, seq.as_str()), "{refunds:?}");
+    assert!(desk.list_activity(SANDBOX_PROFILE, &ActivityFilter { min_fen: Some(2), ..Default::default() }).unwrap().is_empty(), "amount filter");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_realname_form_starts_from_what_onboarding_gave_huifu() {
+    let (_dir, desk) = temp_desk();
+    desk.ensure_sandbox_running().await.unwrap();
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let form = indv_form(pics.path());
+    let on = desk.onboard_individual(&p, form.clone(), &|_| {}).await.unwrap();
+    let pre = desk.realname_prefill(&p, &on.huifu_id).await.unwrap();
+    assert_eq!(pre.mobile, form.contact_mobile_no, "{pre:?}");
+    assert!(pre.id_card_number.is_empty() || pre.id_card_number == form.legal_cert_no, "{pre:?}");
+}
