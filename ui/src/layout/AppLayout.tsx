@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
 import { Button, Layout, Menu, Space, Typography } from "antd";
 import type { MenuProps } from "antd";
 import { useLocation, useNavigate } from "react-router-dom";
@@ -13,6 +13,25 @@ export function AppLayout({ children, sandboxActive }: { children: ReactNode; sa
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  // Each page's scroll position is kept for this window: a long form is found where it was left (the
+  // window scrolls, or the content pane when the layout is taller than the window).
+  const content = useRef<HTMLElement>(null);
+  const scrollKey = `paydesk.scroll.${location.pathname}`;
+  const keepScroll = () => sessionStorage.setItem(scrollKey, String(Math.max(window.scrollY, content.current?.scrollTop ?? 0)));
+  useEffect(() => {
+    const y = Number(sessionStorage.getItem(scrollKey) ?? 0);
+    // After the page rendered (forms restore their drafts first).
+    const timer = setTimeout(() => {
+      window.scrollTo({ top: y });
+      content.current?.scrollTo({ top: y });
+    }, 150);
+    window.addEventListener("scroll", keepScroll, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener("scroll", keepScroll);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scrollKey]);
 
   const items = useMemo<MenuProps["items"]>(() => {
     const groups = Object.keys(GROUP_LABELS) as MenuGroup[];
@@ -55,7 +74,7 @@ export function AppLayout({ children, sandboxActive }: { children: ReactNode; sa
             </Button>
           </Space>
         </Header>
-        <Content style={{ padding: 24, overflow: "auto" }}>{children}</Content>
+        <Content ref={content} onScroll={keepScroll} style={{ padding: 24, overflow: "auto" }}>{children}</Content>
       </Layout>
     </Layout>
   );

@@ -11,6 +11,7 @@ import { MerchantPage, StateCard, SubmitRow, useMerchantForm, type Values } from
 import { usePoll } from "../merchants/shared";
 import { maxLen, mcc, percent, rule } from "../onboarding/checks";
 import { useWords } from "../../hooks/useWords";
+import { MccField } from "../../components/MccField";
 
 const WX_SCENES = ["1", "2", "3", "4", "5", "12"];
 const ALI_SCENES = ["1", "2"];
@@ -68,7 +69,7 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
           <Row gutter={16}>
             <Col span={24}><Form.Item name="wxScenes" label={t("business.scenes")} rules={wxOn ? [{ required: true, message: t("common.required") }] : []}><Checkbox.Group disabled={!wxOn} options={sceneOpts(WX_SCENES, "wx")} /></Form.Item></Col>
             <Col span={6}><Form.Item name="wxFeeRate" label={t("business.feeRate")} rules={wxOn ? [{ required: true, message: t("common.required") }, rule(percent)] : []}><Input id="business-wx-fee" disabled={!wxOn} suffix="%" /></Form.Item></Col>
-            <Col span={6}><Form.Item name="wxMcc" label="MCC" extra={t("business.wxMccHelp")} rules={[rule(mcc)]}><Input id="business-wx-mcc" disabled={!wxOn} /></Form.Item></Col>
+            <Col span={6}><Form.Item name="wxMcc" label="MCC" extra={t("business.wxMccHelp")} rules={[rule(mcc)]}><MccField id="business-wx-mcc" disabled={!wxOn} /></Form.Item></Col>
             <Col span={6}><Form.Item name="wxFeeRuleId" label={t("business.feeRuleId")} rules={[{ pattern: /^\d{1,3}$/, message: "≤ 3 digits" }]}><Input disabled={!wxOn} placeholder="758" /></Form.Item></Col>
           </Row>
         </Card>

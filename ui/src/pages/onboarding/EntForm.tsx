@@ -9,6 +9,9 @@ import { all, bankCard, branchCode, date8, email, idCard, maxLen, mcc, minLen, m
 import { BankPicker, PhotosCard, RegionPicker, SettleCycleItem, regionPath } from "./parts";
 import { picturesOf, useOnboardingSubmit } from "./useSubmit";
 import { OnboardingDone } from "./OnboardingDone";
+import { DateField } from "../../components/DateField";
+import { MccField } from "../../components/MccField";
+import { useRef } from "react";
 
 const ENT_PICS = [
   "license_pic", "legal_cert_front_pic", "legal_cert_back_pic", "reg_acct_pic", "settle_card_front_pic",
@@ -51,9 +54,21 @@ export function toEntRequest(v: Values, reqSeqId: string): EntOnboardingForm {
   };
 }
 
+/** The CNAPS bank family (first 3 digits of a 联行号) of a Huifu bank_code, for the big banks whose mapping
+ * is certain; null when unknown (city and rural banks: no warning rather than a wrong one). */
+export function branchFamily(bankCode: string | undefined): string | null {
+  const m: Record<string, string> = {
+    "01020000": "102", "01030000": "103", "01040000": "104", "01050000": "105", "03010000": "301", "03020000": "302",
+    "03030000": "303", "03040000": "304", "03050000": "305", "03060000": "306", "03134402": "307", "03080000": "308",
+    "03090000": "309", "03100000": "310", "04030000": "403",
+  };
+  return bankCode ? m[bankCode] ?? null : null;
+}
+
 export function EntForm() {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
+  const lastRegName = useRef("");
   const draft = useDraft<Values>("onboarding.ent", form, INITIAL);
   const { submit, busy, progress, result } = useOnboardingSubmit(form, draft, t("onboarding.submitEnt"), (v, onProgress) =>
     callWithProgress("onboard_enterprise", toEntRequest(v, draft.reqSeqId), onProgress),
@@ -66,6 +81,20 @@ export function EntForm() {
   const needsCapital = !["1", "5"].includes(Form.useWatch("entType", form) ?? "");
   const offline = scene !== "ONLINE";
   const pub = cardType === "0";
+  // A corporate (对公) account is held in the company's registered name: follow it until someone types
+  // another name there.
+  const onValues = (changed: Values, all: Values) => {
+    const card = all.card ?? {};
+    const followsName = !card.cardName || card.cardName === lastRegName.current;
+    if ((changed.regName !== undefined || changed.card?.cardType !== undefined) && card.cardType === "0" && followsName && all.regName)
+      form.setFieldsValue({ card: { ...card, cardName: all.regName } });
+    lastRegName.current = all.regName ?? "";
+    draft.save();
+  };
+  const bankCode = Form.useWatch((v: Values) => v.card?.bankCode as string | undefined, form);
+  const branch = Form.useWatch((v: Values) => v.card?.branchCode as string | undefined, form);
+  const family = branchFamily(bankCode);
+  const familyWarning = pub && family && branch && /^\d{12}$/.test(branch) && !branch.startsWith(family) ? t("branch.familyMismatch", { got: branch.slice(0, 3), want: family }) : undefined;
   const req = (max: number) => [{ required: true, message: t("common.required") }, rule(required(max))];
   const pics: [string, boolean][] = [
     ["license_pic", true], ["legal_cert_front_pic", true], ["legal_cert_back_pic", true],
@@ -75,7 +104,7 @@ export function EntForm() {
     ...(offline ? ([["store_header_pic", true], ["store_indoor_pic", true], ["store_cashier_desk_pic", true]] as [string, boolean][]) : []),
   ];
   return (
-    <Form form={form} layout="vertical" id="ent-form" onValuesChange={draft.save} disabled={busy}>
+    <Form form={form} layout="vertical" id="ent-form" onValuesChange={onValues} disabled={busy}>
       {result && <OnboardingDone result={result} />}
       <Card size="small" title={t("onboarding.sec.basic")} style={{ marginBottom: 12 }}>
         <Row gutter={16}>
@@ -87,7 +116,7 @@ export function EntForm() {
               <Select id="ent-ent-type" options={["1", "2", "3", "4", "5", "6", "7", "9"].map((v) => ({ value: v, label: `${v} ${t(`onboarding.entType.${v}` as never)}` }))} />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="mcc" label={t("onboarding.mcc")} extra={t("onboarding.mccHelp")} rules={[{ required: true, message: t("common.required") }, rule(mcc)]}><Input id="ent-mcc" placeholder="5411" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="mcc" label={t("onboarding.mcc")} extra={t("onboarding.mccHelp")} rules={[{ required: true, message: t("common.required") }, rule(mcc)]}><MccField id="ent-mcc" /></Form.Item></Col>
           <Col span={8}>
             <Form.Item name="sceneType" label={t("onboarding.sceneType")} rules={[{ required: true }]}>
               <Radio.Group id="ent-scene" options={["OFFLINE", "ONLINE", "ALL"].map((v) => ({ value: v, label: t(`onboarding.scene.${v}` as never) }))} />
@@ -103,13 +132,13 @@ export function EntForm() {
               <Radio.Group options={[{ value: "1", label: t("onboarding.longTerm") }, { value: "0", label: t("onboarding.fixedTerm") }]} />
             </Form.Item>
           </Col>
-          <Col span={4}><Form.Item name="licenseBeginDate" label={t("onboarding.beginDate")} rules={[{ required: true, message: t("common.required") }, rule(date8)]}><Input id="ent-license-begin" placeholder="yyyyMMdd" /></Form.Item></Col>
+          <Col span={4}><Form.Item name="licenseBeginDate" label={t("onboarding.beginDate")} rules={[{ required: true, message: t("common.required") }, rule(date8)]}><DateField id="ent-license-begin" /></Form.Item></Col>
           <Col span={4}>
             <Form.Item name="licenseEndDate" label={t("onboarding.endDate")} rules={[{ required: licValidity === "0", message: t("common.required") }, rule(date8)]}>
-              <Input placeholder="yyyyMMdd" disabled={licValidity !== "0"} />
+              <DateField disabled={licValidity !== "0"} />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="foundDate" label={t("onboarding.foundDate")} rules={[{ required: true, message: t("common.required") }, rule(date8)]}><Input id="ent-found-date" placeholder="yyyyMMdd" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="foundDate" label={t("onboarding.foundDate")} rules={[{ required: true, message: t("common.required") }, rule(date8)]}><DateField id="ent-found-date" /></Form.Item></Col>
           <Col span={8}><Form.Item name="regCapital" label={t("onboarding.regCapital")} rules={[{ required: needsCapital, message: t("common.required") }, { pattern: /^\d+(\.\d{1,2})?$/, message: t("onboarding.amountBad") }]}><Input id="ent-reg-capital" placeholder="100000.00" /></Form.Item></Col>
           <Col span={8}><Form.Item name="regDistrictId" label={t("onboarding.regRegion")} rules={[{ required: true, message: t("common.required") }]}><RegionPicker id="ent-reg-region" /></Form.Item></Col>
           <Col span={24}><Form.Item name="regDetail" label={t("onboarding.regDetail")} rules={req(255)}><Input id="ent-reg-detail" /></Form.Item></Col>
@@ -136,10 +165,10 @@ export function EntForm() {
               <Radio.Group options={[{ value: "0", label: t("onboarding.fixedTerm") }, { value: "1", label: t("onboarding.longTerm") }]} />
             </Form.Item>
           </Col>
-          <Col span={8}><Form.Item name="legalCertBeginDate" label={t("onboarding.beginDate")} rules={[{ required: true, message: t("common.required") }, rule(date8)]}><Input id="ent-legal-begin" placeholder="yyyyMMdd" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="legalCertBeginDate" label={t("onboarding.beginDate")} rules={[{ required: true, message: t("common.required") }, rule(date8)]}><DateField id="ent-legal-begin" /></Form.Item></Col>
           <Col span={8}>
             <Form.Item name="legalCertEndDate" label={t("onboarding.endDate")} rules={[{ required: legalValidity === "0", message: t("common.required") }, rule(date8)]}>
-              <Input id="ent-legal-end" placeholder="yyyyMMdd" disabled={legalValidity !== "0"} />
+              <DateField id="ent-legal-end" disabled={legalValidity !== "0"} />
             </Form.Item>
           </Col>
           <Col span={8}><Form.Item name="legalMobileNo" label={t("onboarding.legalMobile")} rules={[rule(mobile)]}><Input /></Form.Item></Col>
@@ -170,12 +199,12 @@ export function EntForm() {
           <Col span={8}><Form.Item name={["card", "bankCode"]} label={t("onboarding.bank")}><BankPicker id="ent-bank" /></Form.Item></Col>
           <Col span={8}><Form.Item name={["card", "areaId"]} label={t("onboarding.cardRegion")} rules={[{ required: true, message: t("common.required") }]}><RegionPicker depth={2} id="ent-card-region" /></Form.Item></Col>
           {pub ? (
-            <Col span={8}><Form.Item name={["card", "branchCode"]} label={t("onboarding.branchCode")} rules={[{ required: true, message: t("common.required") }, rule(branchCode)]}><Input id="ent-branch-code" /></Form.Item></Col>
+            <Col span={8}><Form.Item name={["card", "branchCode"]} label={t("onboarding.branchCode")} rules={[{ required: true, message: t("common.required") }, rule(branchCode)]} extra={familyWarning && <span id="ent-branch-family" style={{ color: "#d46b08" }}>{familyWarning}</span>}><Input id="ent-branch-code" /></Form.Item></Col>
           ) : (
             <>
               <Col span={8}><Form.Item name={["card", "certNo"]} label={t("onboarding.holderCertNo")} rules={[{ required: true, message: t("common.required") }, rule(idCard)]}><Input id="ent-card-cert-no" /></Form.Item></Col>
-              <Col span={8}><Form.Item name={["card", "certBeginDate"]} label={t("onboarding.beginDate")} rules={[rule(date8)]}><Input placeholder="yyyyMMdd" /></Form.Item></Col>
-              <Col span={8}><Form.Item name={["card", "certEndDate"]} label={t("onboarding.endDate")} rules={[rule(date8)]}><Input placeholder="yyyyMMdd" /></Form.Item></Col>
+              <Col span={8}><Form.Item name={["card", "certBeginDate"]} label={t("onboarding.beginDate")} rules={[rule(date8)]}><DateField /></Form.Item></Col>
+              <Col span={8}><Form.Item name={["card", "certEndDate"]} label={t("onboarding.endDate")} rules={[rule(date8)]}><DateField /></Form.Item></Col>
             </>
           )}
           <Col span={8}><Form.Item name={["card", "mp"]} label={t("onboarding.cardMobile")} rules={[rule(mobile)]}><Input /></Form.Item></Col>

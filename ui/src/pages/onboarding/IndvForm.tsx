@@ -9,6 +9,8 @@ import { BankPicker, PhotosCard, RegionPicker, SettleCycleItem, regionPath } fro
 import { picturesOf, useOnboardingSubmit } from "./useSubmit";
 import { SubmitBar } from "./EntForm";
 import { OnboardingDone } from "./OnboardingDone";
+import { DateField } from "../../components/DateField";
+import { MccField } from "../../components/MccField";
 
 const INDV_PICS = ["legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic", "store_header_pic", "store_indoor_pic", "store_cashier_desk_pic"];
 
@@ -61,7 +63,7 @@ export function IndvForm() {
         <Row gutter={16}>
           <Col span={8}><Form.Item name="regName" label={t("onboarding.personName")} rules={[must, rule(required(32))]}><Input id="indv-reg-name" /></Form.Item></Col>
           <Col span={8}><Form.Item name="shortName" label={t("onboarding.shortName")} rules={[rule(minLen(4)), rule(maxLen(32))]}><Input id="indv-short-name" /></Form.Item></Col>
-          <Col span={8}><Form.Item name="mcc" label={t("onboarding.mcc")} extra={t("onboarding.mccHelp")} rules={[must, rule(mcc)]}><Input id="indv-mcc" placeholder="5411" /></Form.Item></Col>
+          <Col span={8}><Form.Item name="mcc" label={t("onboarding.mcc")} extra={t("onboarding.mccHelp")} rules={[must, rule(mcc)]}><MccField id="indv-mcc" /></Form.Item></Col>
           <Col span={12}>
             <Form.Item name="sceneType" label={t("onboarding.sceneType")}>
               <Radio.Group id="indv-scene" options={["OFFLINE", "ONLINE", "ALL"].map((v) => ({ value: v, label: t(`onboarding.scene.${v}` as never) }))} />
@@ -83,10 +85,10 @@ export function IndvForm() {
               <Radio.Group options={[{ value: "0", label: t("onboarding.fixedTerm") }, { value: "1", label: t("onboarding.longTerm") }]} />
             </Form.Item>
           </Col>
-          <Col span={6}><Form.Item name="legalCertBeginDate" label={t("onboarding.beginDate")} rules={[must, rule(date8)]}><Input id="indv-legal-begin" placeholder="yyyyMMdd" /></Form.Item></Col>
+          <Col span={6}><Form.Item name="legalCertBeginDate" label={t("onboarding.beginDate")} rules={[must, rule(date8)]}><DateField id="indv-legal-begin" /></Form.Item></Col>
           <Col span={6}>
             <Form.Item name="legalCertEndDate" label={t("onboarding.endDate")} rules={validity === "1" ? [] : [must, rule(date8)]}>
-              <Input id="indv-legal-end" placeholder={validity === "1" ? "29991231" : "yyyyMMdd"} disabled={validity === "1"} />
+              <DateField id="indv-legal-end" placeholder={validity === "1" ? "29991231" : undefined} disabled={validity === "1"} />
             </Form.Item>
           </Col>
           <Col span={12}><Form.Item name="legalAddr" label={t("onboarding.legalAddr")} rules={[must, rule(maxLen(256))]}><Input id="indv-legal-addr" /></Form.Item></Col>

@@ -113,11 +113,19 @@ export const oneOf =
   (v) =>
     allowed.includes(v) ? null : p("not_one_of", { value: v, allowed: allowed.join(", ") });
 
-/** `yyyyMMdd` with a plausible month and day. */
-export const date8: Check = (v) => {
-  const ok = /^\d{8}$/.test(v) && Number(v.slice(4, 6)) >= 1 && Number(v.slice(4, 6)) <= 12 && Number(v.slice(6, 8)) >= 1 && Number(v.slice(6, 8)) <= 31;
-  return ok ? null : p("date8");
-};
+/** A typed date (20200131, 2020-01-31, 2020/1/31, 2020.1.31, 2020年1月31日) as `yyyyMMdd`, or null. */
+export function normalizeDate(v: string): string | null {
+  const t = v.trim();
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(t) ?? /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = [m[1], m[2].padStart(2, "0"), m[3].padStart(2, "0")];
+  const ok = Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31;
+  return ok ? `${y}${mo}${d}` : null;
+}
+
+/** A date desk will take as `yyyyMMdd` with a plausible month and day (typed forms are normalised when the
+ * field is left). */
+export const date8: Check = (v) => (normalizeDate(v) ? null : p("date8"));
 
 /** A huifu_id: digits, at most 18. */
 export const huifuId: Check = (v) => (/^\d{1,18}$/.test(v) ? null : p("huifu_id"));

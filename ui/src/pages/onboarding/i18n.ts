@@ -1,4 +1,9 @@
 export const zh = {
+  "onboarding.photoChoose": "选择照片",
+  "onboarding.photoReplace": "更换",
+  "onboarding.photoRemove": "移除",
+  "onboarding.photoZoom": "点击放大",
+  "onboarding.photoChosen": "已选择的照片",
   "onboarding.uploading": "正在上传：{pic}",
   "onboarding.uploaded": "照片已上传",
   "onboarding.submitting": "正在提交进件申请",
@@ -106,6 +111,11 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  "onboarding.photoChoose": "Choose photo",
+  "onboarding.photoReplace": "Replace",
+  "onboarding.photoRemove": "Remove",
+  "onboarding.photoZoom": "Click to zoom",
+  "onboarding.photoChosen": "Chosen photo",
   "onboarding.uploading": "Uploading: {pic}",
   "onboarding.uploaded": "Photos uploaded",
   "onboarding.submitting": "Submitting the application",

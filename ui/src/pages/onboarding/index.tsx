@@ -11,7 +11,8 @@ import { KnownMerchant } from "./KnownMerchant";
 export function OnboardingPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const kind = params.get("kind") === "indv" ? "indv" : "ent";
+  // The tab is kept: in the URL, and for the next visit from the menu.
+  const kind = (params.get("kind") ?? localStorage.getItem("paydesk.onboarding.kind")) === "indv" ? "indv" : "ent";
   const huifuId = params.get("huifu_id");
   const another = useCallback(() => setParams({ kind }, { replace: true }), [kind, setParams]);
   if (huifuId && params.get("step") !== "failed") return <KnownMerchant huifuId={huifuId} onAnother={another} onUnknown={another} />;
@@ -19,7 +20,10 @@ export function OnboardingPage() {
     <Tabs
       id="onboarding-tabs"
       activeKey={kind}
-      onChange={(k) => setParams({ kind: k }, { replace: true })}
+      onChange={(k) => {
+        localStorage.setItem("paydesk.onboarding.kind", k);
+        setParams({ kind: k }, { replace: true });
+      }}
       items={[
         { key: "ent", label: <span id="onboarding-tab-ent">{t("onboarding.ent")}</span>, children: <EntForm /> },
         { key: "indv", label: <span id="onboarding-tab-indv">{t("onboarding.indv")}</span>, children: <IndvForm /> },
