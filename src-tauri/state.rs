@@ -57,6 +57,16 @@ impl AppState {
         }
     }
 
+    /// Uses up the confirmation for `profile` whatever its environment: a change of where a profile's
+    /// requests go (its label or URL) is always asked about (ui/src/pages/profiles/ProfileForm.tsx).
+    pub fn confirmed_change(&self, profile: &str) -> IpcResult<()> {
+        let mut armed = self.prod_confirmed.lock().unwrap_or_else(|e| e.into_inner());
+        match armed.take() {
+            Some((name, at)) if name == profile && at.elapsed() < PROD_CONFIRMATION_TTL => Ok(()),
+            _ => Err(IpcError::new(ErrorCode::ConfirmationRequired, format!("changing where profile {profile} sends requests needs your confirmation first"))),
+        }
+    }
+
     /// Records the person's "yes" for one write against `profile`.
     pub fn confirm_prod_write(&self, profile: &str) {
         *self.prod_confirmed.lock().unwrap_or_else(|e| e.into_inner()) = Some((profile.to_string(), Instant::now()));
@@ -88,6 +98,32 @@ mod tests {
         state.confirm_prod_write("live");
         assert_eq!(state.profile_for_write().unwrap().name, "live");
         assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "one yes, one write");
+    }
+
+    #[test]
+    fn a_production_host_needs_the_confirmation_whatever_the_label_and_so_does_moving_a_profile() {
+        let home = tempfile::tempdir().unwrap();
+        let desk = Desk::open_without_reconcile(home.path()).unwrap();
+        let new = |name: &str, url: Option<&str>| desk::profiles::NewProfile {
+            name: name.into(),
+            environment: Some(desk::profiles::Environment::JointDebug),
+            base_url: url.map(str::to_string),
+            sys_id: "6666000000000000".into(),
+            product_id: "YYZY".into(),
+            ..Default::default()
+        };
+        desk.create_profile(new("mislabelled", Some("https://api.huifu.com"))).unwrap();
+        desk.create_profile(new("test", None)).unwrap();
+        desk.set_active_profile("mislabelled").unwrap();
+        let state = AppState::new(desk);
+        assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "joint-debug label, production host");
+        state.confirm_prod_write("mislabelled");
+        assert!(state.profile_for_write().is_ok());
+        // A test profile needs no confirmation to write, but one to change where it sends requests.
+        assert!(state.confirmed_for(&state.desk.profile("test").unwrap()).is_ok());
+        assert_eq!(state.confirmed_change("test").unwrap_err().code, ErrorCode::ConfirmationRequired);
+        state.confirm_prod_write("test");
+        assert!(state.confirmed_change("test").is_ok());
     }
 
     #[test]

@@ -51,6 +51,7 @@ command_list! {
     profiles::confirm_prod_write(profiles::ProfileName) -> ();
     profiles::profile_create(desk::NewProfile) -> desk::Profile;
     profiles::profile_update(profiles::ProfileUpdate) -> desk::Profile;
+    profiles::profile_destination_change(profiles::ProfileUpdate) -> Option<desk::profiles::DestinationChange>;
     profiles::profile_delete(profiles::ProfileName) -> ();
     profiles::profile_key_info(profiles::ProfileName) -> desk::KeyInfo;
     profiles::profile_keys_check(profiles::KeysReq) -> desk::KeyCheck;

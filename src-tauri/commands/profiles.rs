@@ -181,9 +181,21 @@ pub fn profile_create(state: State<'_, AppState>, req: NewProfile) -> IpcResult<
     Ok(state.desk.create_profile(req)?)
 }
 
+/// What saving these changes would change about where the profile's requests go (the form asks the
+/// person about it first); `None` when nothing.
+#[tauri::command]
+pub fn profile_destination_change(state: State<'_, AppState>, req: ProfileUpdate) -> IpcResult<Option<desk::profiles::DestinationChange>> {
+    Ok(desk::profiles::destination_change(&state.desk.profile(&req.name)?, &req.changes))
+}
+
 #[tauri::command]
 pub fn profile_update(app: AppHandle, state: State<'_, AppState>, req: ProfileUpdate) -> IpcResult<Profile> {
-    let p = state.desk.update_profile(&req.name, req.changes)?;
+    let mut changes = req.changes;
+    if desk::profiles::destination_change(&state.desk.profile(&req.name)?, &changes).is_some() {
+        state.confirmed_change(&req.name)?;
+        changes.destination_confirmed = true;
+    }
+    let p = state.desk.update_profile(&req.name, changes)?;
     if state.active()?.name == p.name {
         let _ = app.emit(PROFILE_CHANGED, &p);
     }

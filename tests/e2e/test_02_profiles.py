@@ -150,6 +150,45 @@ def test_prod_profile_changes_ask_for_confirmation(ui):
     ui.wait.until(lambda d: not ui.els(f"#profile-row-{PROD}"), "prod profile not deleted")
 
 
+def test_production_is_decided_by_the_host_and_relabelling_asks(ui):
+    # Labelled joint-debug, pointed at Huifu's production host: marked as production, and changing its keys
+    # asks the production question. (Nothing is activated or sent: no request may reach the real host.)
+    mis = "mislabelled-e2e"
+    add_profile(ui, mis, "联调", "https://api.huifu.com")
+    close_drawer(ui)
+    assert ui.els(f"#profile-prod-host-{mis}"), "a production host is marked whatever the label"
+    ui.click(f"#profile-keys-{mis}")
+    ui.click("#keys-tab-generate")
+    ui.click("#keys-generate")
+    ui.el("#prod-confirm-ok")
+    ui.shot("profiles-prod-host-asks")
+    ui.click("#prod-confirm-cancel")
+    ui.wait.until(lambda d: not ui.els("#prod-confirm-ok"), "modal stayed open")
+    assert ui.el("#keys-has-private").get_attribute("data-stored") == "false", "no yes, no key"
+    close_drawer(ui)
+
+    # Relabelling the joint-debug profile as production asks first; no yes, no change.
+    ui.click(f"#profile-edit-{JD}")
+    ui.choose("#profile-env", "生产")
+    ui.click("#profile-save")
+    ui.el("#profile-dest-ok")
+    body = ui.text(".ant-modal-confirm-content")
+    assert JD in body and "opps-stbmertest.testpnr.com" in body, body
+    ui.shot("profiles-relabel-asks")
+    ui.click("#profile-dest-cancel")
+    ui.wait.until(lambda d: not ui.els("#profile-dest-ok"), "modal stayed open")
+    ui.click(".ant-modal-footer .ant-btn:not(.ant-btn-primary)")  # close the form unsaved
+    assert ui.el(f"#profile-row-{JD}").get_attribute("data-env") == "joint_debug", "nothing changed without a yes"
+    # With the yes: changed, and the audit log has the change.
+    ui.click(f"#profile-edit-{JD}")
+    ui.choose("#profile-env", "生产")
+    ui.click("#profile-save")
+    ui.click("#profile-dest-ok")
+    ui.wait.until(lambda d: ui.el(f"#profile-row-{JD}").get_attribute("data-env") == "prod", "not relabelled after yes")
+    ui.go("audit")
+    ui.wait.until(lambda d: "profile.destination" in ui.d.page_source, "the relabelling is not in the audit log")
+
+
 def test_back_to_sandbox(ui):
     ui.go("profiles")
     if ui.d.find_elements(By.CSS_SELECTOR, "#profile-activate-sandbox"):  # an earlier test failed midway

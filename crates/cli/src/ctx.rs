@@ -34,22 +34,34 @@ impl Ctx {
         self.desk.resolve_profile(self.g.profile.as_deref())
     }
 
-    /// The profile for a write: asks "send to production?" for prod profiles unless `--yes`.
+    /// The profile for a write: asks "send to production?" when the profile is production — by its label
+    /// or by its base URL's host — unless `--yes`.
     pub fn profile_for_write(&self, what: &str) -> Result<Profile, Error> {
         let p = self.profile()?;
-        if p.is_prod() && !self.g.yes {
-            if !std::io::stdin().is_terminal() {
-                return Err(Error::new(ErrorCode::ConfirmationRequired, format!("{what} against production profile {} needs --yes", p.name)));
-            }
-            eprint!("{what} against PRODUCTION profile {} ({}). Type yes to send: ", p.name, p.base_url);
-            std::io::stderr().flush().ok();
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line).ok();
-            if line.trim() != "yes" {
-                return Err(Error::new(ErrorCode::ConfirmationRequired, "not confirmed; nothing was sent"));
-            }
+        if p.is_prod() {
+            let why = if p.environment == desk::Environment::Prod { "production profile" } else { "profile on a PRODUCTION host:" };
+            self.confirm(&format!("{what} against {why} {} ({})", p.name, p.base_url))?;
         }
         Ok(p)
+    }
+
+    /// Asks the person to type yes (on stderr) unless `--yes`; without a terminal and without `--yes`,
+    /// refuses. Errors: `ConfirmationRequired`.
+    pub fn confirm(&self, what: &str) -> Result<(), Error> {
+        if self.g.yes {
+            return Ok(());
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::new(ErrorCode::ConfirmationRequired, format!("{what}: needs --yes")));
+        }
+        eprint!("{what}. Type yes to go on: ");
+        std::io::stderr().flush().ok();
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).ok();
+        if line.trim() != "yes" {
+            return Err(Error::new(ErrorCode::ConfirmationRequired, "not confirmed; nothing was sent or changed"));
+        }
+        Ok(())
     }
 
     /// Prints `value` as JSON with `--json`, else the text `human` builds.

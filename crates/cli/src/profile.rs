@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use desk::{Environment, Error, KeyImport, NewProfile, Secret};
+use desk::{Environment, Error, KeyImport, NewProfile, ProfileChanges, Secret};
 
 use crate::ctx::Ctx;
 
@@ -31,6 +31,20 @@ pub enum Cmd {
         /// merid and keys come with `paydesk acquiring import-keys`.
         #[arg(long, value_enum)]
         acquirer: Option<crate::acquiring::AcquirerArg>,
+    },
+    /// Change a profile's settings. A new environment or base URL changes where requests go: it asks
+    /// first (or needs --yes when not on a terminal) and is recorded in the audit log.
+    Set {
+        name: String,
+        /// prod, joint-debug or sandbox.
+        #[arg(long)]
+        env: Option<String>,
+        #[arg(long)]
+        base_url: Option<String>,
+        #[arg(long)]
+        sys_id: Option<String>,
+        #[arg(long)]
+        product_id: Option<String>,
     },
     /// Make a profile the active one.
     Use { name: String },
@@ -65,7 +79,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let list = d.list_profiles()?;
             ctx.print(&list, |l| {
                 l.iter()
-                    .map(|p| format!("{} {:<16} {:<12} {:<10} {} {}", if p.name == active { "*" } else { " " }, p.name, p.environment.as_str(), p.sys_id, p.base_url, p.key_id.as_deref().unwrap_or("(no key)")))
+                    .map(|p| format!("{} {:<16} {:<12} {:<10} {} {}{}", if p.name == active { "*" } else { " " }, p.name, p.environment.as_str(), p.sys_id, p.base_url, p.key_id.as_deref().unwrap_or("(no key)"), if p.production && p.environment != Environment::Prod { "  PRODUCTION HOST" } else { "" }))
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -89,6 +103,16 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let base_url = base_url.or_else(|| crate::acquiring::default_base_url(acquirer, environment));
             let p = d.create_profile(NewProfile { name, acquirer, environment: Some(environment), sys_id, product_id, base_url, ..Default::default() })?;
             ctx.print(&p, |p| format!("added profile {} ({})", p.name, p.base_url));
+        }
+        Cmd::Set { name, env, base_url, sys_id, product_id } => {
+            let environment = env.as_deref().map(Environment::parse).transpose()?;
+            let mut ch = ProfileChanges { environment, base_url, sys_id, product_id, ..Default::default() };
+            if let Some(m) = desk::profiles::destination_change(&d.profile(&name)?, &ch) {
+                ctx.confirm(&format!("Change where requests go, {}", m.describe()))?;
+                ch.destination_confirmed = true;
+            }
+            let p = d.update_profile(&name, ch)?;
+            ctx.print(&p, |p| format!("profile {}: {} {}{}", p.name, p.environment.as_str(), p.base_url, if p.production { " (production)" } else { "" }));
         }
         Cmd::Use { name } => {
             let p = d.set_active_profile(&name)?;

@@ -91,6 +91,34 @@ async fn balance_withdraw_and_notify_from_the_cli() {
     sb.shutdown().await;
 }
 
+#[test]
+fn a_profile_on_a_production_host_asks_whatever_its_label_and_relabelling_asks_and_is_audited() {
+    let env = Env::new();
+    // Labelled joint-debug, pointed at Huifu's production host: writes still need --yes.
+    env.json(&["profile", "add", "mislabelled", "--env", "joint-debug", "--sys-id", "6666000108854952", "--product-id", "YYZY", "--base-url", "https://api.huifu.com"]);
+    let listed = env.json(&["profile", "show", "mislabelled"]);
+    assert_eq!(listed["profile"]["production"], true, "{listed}");
+    let out = env.run(&["--profile", "mislabelled", "withdraw", "create", "6666000108854952", "--amount", "1.00", "--token-no", "10000000001"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PRODUCTION host") && String::from_utf8_lossy(&out.stderr).contains("--yes"));
+
+    // Moving a test profile to production (label or URL) asks first and leaves an audit row.
+    env.json(&["profile", "add", "t", "--env", "joint-debug", "--sys-id", "6666000108854952", "--product-id", "YYZY"]);
+    let (code, err) = env.fails(&["profile", "set", "t", "--env", "prod"]);
+    assert_eq!((code, err["code"].as_str()), (2, Some("confirmation_required")), "{err}");
+    let (code, _) = env.fails(&["profile", "set", "t", "--base-url", "https://api.huifu.com"]);
+    assert_eq!(code, 2, "a new URL asks too");
+    assert_eq!(env.json(&["profile", "show", "t"])["profile"]["environment"], "joint_debug", "nothing changed without a yes");
+    let p = env.json(&["--yes", "profile", "set", "t", "--env", "prod"]);
+    assert_eq!((p["environment"].as_str(), p["production"].as_bool()), (Some("prod"), Some(true)));
+    let rows = env.json(&["audit", "search", "--endpoint", "profile.destination"]);
+    assert_eq!(rows["total"], 1, "{rows}");
+    let req: Value = serde_json::from_str(rows["rows"][0]["request"].as_str().unwrap()).unwrap();
+    assert_eq!((req["fromEnvironment"].as_str(), req["toEnvironment"].as_str(), req["toProduction"].as_bool()), (Some("joint_debug"), Some("prod"), Some(true)), "{req}");
+    // Other settings change without asking.
+    env.json(&["profile", "set", "t", "--sys-id", "6666000108854953"]);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn withdrawals_against_prod_need_yes() {
     let env = Env::new();

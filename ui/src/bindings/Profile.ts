@@ -13,4 +13,9 @@ extra: { [key in string]?: string },
 /**
  * Fingerprint of the merchant key pair (16 hex), when keys are stored.
  */
-keyId?: string, createdAt: string, updatedAt: string, };
+keyId?: string, createdAt: string, updatedAt: string, 
+/**
+ * Writes against this profile move real money: it is labelled prod, or its base URL is a production
+ * host whatever the label (see [`destination`]). Derived; what every "ask first" checks.
+ */
+production: boolean, };

@@ -39,6 +39,7 @@ import type { ConnectionTest } from "./ConnectionTest";
 import type { CreateOrderInput } from "./CreateOrderInput";
 import type { DailyTotal } from "./DailyTotal";
 import type { DefaultUrlReq } from "./DefaultUrlReq";
+import type { DestinationChange } from "./DestinationChange";
 import type { DownloadedBill } from "./DownloadedBill";
 import type { EntOnboardingForm } from "./EntOnboardingForm";
 import type { HuifuKeyReq } from "./HuifuKeyReq";
@@ -125,6 +126,7 @@ export type Commands = {
   confirm_prod_write: { req: ProfileName; res: null; progress: null };
   profile_create: { req: NewProfile; res: Profile; progress: null };
   profile_update: { req: ProfileUpdate; res: Profile; progress: null };
+  profile_destination_change: { req: ProfileUpdate; res: DestinationChange | null; progress: null };
   profile_delete: { req: ProfileName; res: null; progress: null };
   profile_key_info: { req: ProfileName; res: KeyInfo; progress: null };
   profile_keys_check: { req: KeysReq; res: KeyCheck; progress: null };
@@ -234,6 +236,7 @@ export const COMMAND_NAMES = [
   "confirm_prod_write",
   "profile_create",
   "profile_update",
+  "profile_destination_change",
   "profile_delete",
   "profile_key_info",
   "profile_keys_check",

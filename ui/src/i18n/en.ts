@@ -36,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   "prod.confirmBody": "{what}: this goes to production profile {name} ({url}) and moves real money or real merchants. Send it?",
   "prod.confirmOk": "Send",
   "env.prod": "Production",
+  "env.prodHost": "Production host",
   "menu.group.setup": "Setup",
   "menu.group.merchants": "Merchants",
   "menu.group.payments": "Payments",

@@ -35,6 +35,7 @@ export const zhCN = {
   "prod.confirmBody": "{what}：将发送到生产配置 {name}（{url}），涉及真实资金或真实商户。确认发送？",
   "prod.confirmOk": "确认发送",
   "env.prod": "生产",
+  "env.prodHost": "生产地址",
   "menu.group.setup": "配置",
   "menu.group.merchants": "商户",
   "menu.group.payments": "交易",

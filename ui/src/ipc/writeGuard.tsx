@@ -5,7 +5,7 @@ import { useActiveProfile } from "../state/profile";
 import { call } from "./call";
 
 /**
- * Every page that writes calls `await guard(what)` first. On a production profile it asks the person, and
+ * Every page that writes calls `await guard(what)` first. On a production profile (by label or by host) it asks the person, and
  * only on "yes" tells the shell (which refuses a prod write without that fresh confirmation); elsewhere it
  * returns true at once. Returns false when the person said no: send nothing.
  */
@@ -15,7 +15,8 @@ export function useWriteGuard(): (what: string) => Promise<boolean> {
   const { modal } = App.useApp();
   return useCallback(
     async (what: string) => {
-      if (!profile || profile.environment !== "prod") return true;
+      // `production` is desk's verdict: the prod label, or a production host whatever the label.
+      if (!profile || !profile.production) return true;
       const yes = await modal.confirm({
         title: t("prod.confirmTitle"),
         content: t("prod.confirmBody", { what, name: profile.name, url: profile.baseUrl }),

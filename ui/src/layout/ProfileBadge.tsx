@@ -13,6 +13,7 @@ export function ProfileBadge() {
       <Typography.Text type="secondary">{t("header.profile")}: </Typography.Text>
       <Typography.Text strong>{profile.name}</Typography.Text>{" "}
       <Tag color={envColor(profile.environment)} id="active-env">{envLabel(t, profile.environment)}</Tag>
+      {profile.production && profile.environment !== "prod" && <Tag color="red" id="active-prod-host">{t("env.prodHost")}</Tag>}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 //! Profiles: the accounts Paydesk acts as. A profile row holds only non-secret settings; its keys live in
 //! the OS keychain (see [`keys`]).
 
+pub mod destination;
 pub mod keys;
 pub mod probe;
 
@@ -11,9 +12,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock::rfc3339;
+pub use destination::{destination, Destination};
 use crate::error::{Error, ErrorCode};
 use crate::keychain::KeySlot;
 use crate::Desk;
+
+/// The audit endpoint of a confirmed change of where a profile's requests go.
+pub const DESTINATION_AUDIT_ENDPOINT: &str = "paydesk:profile.destination";
 
 /// The name of the profile that exists from first start and points at the built-in sandbox.
 pub const SANDBOX_PROFILE: &str = "sandbox";
@@ -116,13 +121,71 @@ pub struct Profile {
     pub key_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Writes against this profile move real money: it is labelled prod, or its base URL is a production
+    /// host whatever the label (see [`destination`]). Derived; what every "ask first" checks.
+    pub production: bool,
 }
 
 impl Profile {
-    /// Writes against this profile move real money or real merchants.
+    /// Writes against this profile move real money or real merchants: the label says prod, or the
+    /// requests go to a production host (anything not loopback and not a published test host).
     pub fn is_prod(&self) -> bool {
-        self.environment == Environment::Prod
+        self.production
     }
+}
+
+/// A change of where a profile's requests go (its environment label or its base URL), as a person must
+/// confirm it and the audit log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DestinationChange {
+    pub profile: String,
+    pub from_environment: Environment,
+    pub to_environment: Environment,
+    pub from_base_url: String,
+    pub to_base_url: String,
+    /// Writes will go to production after the change.
+    pub to_production: bool,
+}
+
+impl DestinationChange {
+    /// One line for a prompt or a log.
+    pub fn describe(&self) -> String {
+        format!(
+            "profile {}: {} {} → {} {}{}",
+            self.profile,
+            self.from_environment.as_str(),
+            self.from_base_url,
+            self.to_environment.as_str(),
+            self.to_base_url,
+            if self.to_production { " (PRODUCTION: writes move real money)" } else { "" }
+        )
+    }
+}
+
+fn normalized_url(u: &str) -> String {
+    u.trim().trim_end_matches('/').to_string()
+}
+
+/// What `ch` would change about where `before`'s requests go; `None` when nothing, or when a local
+/// sandbox only moves to another loopback port (nothing leaves the machine either way).
+pub fn destination_change(before: &Profile, ch: &ProfileChanges) -> Option<DestinationChange> {
+    let to_env = ch.environment.unwrap_or(before.environment);
+    let to_url = ch.base_url.as_deref().map(normalized_url).unwrap_or_else(|| before.base_url.clone());
+    if to_env == before.environment && to_url == before.base_url {
+        return None;
+    }
+    if to_env == before.environment && destination(&before.base_url) == Destination::Loopback && destination(&to_url) == Destination::Loopback {
+        return None;
+    }
+    Some(DestinationChange {
+        profile: before.name.clone(),
+        from_environment: before.environment,
+        to_environment: to_env,
+        from_base_url: before.base_url.clone(),
+        to_production: to_env == Environment::Prod || destination(&to_url) == Destination::Production,
+        to_base_url: to_url,
+    })
 }
 
 /// What a person fills in to create a profile.
@@ -157,6 +220,11 @@ pub struct ProfileChanges {
     pub product_id: Option<String>,
     #[ts(optional)]
     pub extra: Option<BTreeMap<String, String>>,
+    /// The person confirmed the [`DestinationChange`] these changes make. Set by the shell or the CLI
+    /// after asking; never taken from the UI's request.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub destination_confirmed: bool,
 }
 
 /// Checks a profile name: 1–64 letters (any script), digits, `-`, `_`, `.`; it becomes part of the keychain
@@ -203,6 +271,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(Profile, String, String, String)> 
             key_id: r.get("key_id")?,
             created_at: r.get("created_at")?,
             updated_at: r.get("updated_at")?,
+            production: false,
         },
         r.get("acquirer")?,
         r.get("environment")?,
@@ -214,6 +283,7 @@ fn finish((mut p, acq, env, extra): (Profile, String, String, String)) -> Result
     p.acquirer = Acquirer::parse(&acq)?;
     p.environment = Environment::parse(&env)?;
     p.extra = serde_json::from_str(&extra)?;
+    p.production = p.environment == Environment::Prod || destination(&p.base_url) == Destination::Production;
     Ok(p)
 }
 
@@ -271,9 +341,21 @@ impl Desk {
         self.profile(&new.name)
     }
 
-    /// Changes a profile's settings. Errors: `NotFound`, `InvalidInput`.
+    /// Changes a profile's settings. A change of where its requests go ([`destination_change`]) needs
+    /// `ch.destination_confirmed` and leaves an audit row (endpoint `paydesk:profile.destination`).
+    /// Errors: `NotFound`, `InvalidInput`, `ConfirmationRequired` (naming `environment` or `base_url`).
     pub fn update_profile(&self, name: &str, ch: ProfileChanges) -> Result<Profile, Error> {
         let mut p = self.profile(name)?;
+        let moved = destination_change(&p, &ch);
+        if let Some(m) = &moved {
+            if !ch.destination_confirmed {
+                let field = if m.to_environment != m.from_environment { "environment" } else { "base_url" };
+                return Err(Error {
+                    field: Some(field.into()),
+                    ..Error::new(ErrorCode::ConfirmationRequired, format!("changing where requests go needs your confirmation: {}", m.describe()))
+                });
+            }
+        }
         if let Some(e) = ch.environment {
             p.environment = e;
         }
@@ -299,6 +381,26 @@ impl Desk {
             )?;
             Ok(())
         })?;
+        if let Some(m) = &moved {
+            crate::audit::record(
+                self.store(),
+                crate::audit::NewAuditRow {
+                    at: now.clone(),
+                    profile: name,
+                    endpoint: DESTINATION_AUDIT_ENDPOINT,
+                    merchant: None,
+                    req_seq_id: None,
+                    request: &serde_json::to_value(m)?,
+                    response: None,
+                    key_id: p.key_id.as_deref(),
+                    signature: None,
+                    outcome: crate::audit::Outcome::Ok,
+                    resp_code: None,
+                    error: None,
+                    duration_ms: 0,
+                },
+            )?;
+        }
         self.forget_client(name);
         self.profile(name)
     }

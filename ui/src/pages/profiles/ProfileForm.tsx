@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Form, Input, Modal, Select } from "antd";
+import { App, Form, Input, Modal, Select } from "antd";
 import type { Acquirer } from "../../bindings/Acquirer";
 import type { Environment } from "../../bindings/Environment";
 import type { Profile } from "../../bindings/Profile";
@@ -32,6 +32,7 @@ export function ProfileForm({ editing, open, onClose, onSaved }: {
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
+  const { modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [defaultUrl, setDefaultUrl] = useState<string | null>(null);
   const acquirer = Form.useWatch("acquirer", form) ?? "dougong";
@@ -58,19 +59,46 @@ export function ProfileForm({ editing, open, onClose, onSaved }: {
 
   const save = async () => {
     const v = await form.validateFields();
+    // The form's own extra keys replace theirs; every other setting (receiver, timeout) is kept.
     const extra: Record<string, string> = {};
+    for (const [k, val] of Object.entries(editing?.extra ?? {})) if (val !== undefined) extra[k] = val;
+    for (const k of EXTRA_KEYS) delete extra[k];
     for (const k of EXTRA_KEYS) if (acquirer === "mpgateway" && v[k]) extra[k] = v[k] as string;
     setBusy(true);
     try {
-      const saved = editing
-        ? await call("profile_update", {
-            name: editing.name,
-            changes: { environment: v.environment, baseUrl: v.baseUrl || defaultUrl || editing.baseUrl, sysId: v.sysId, productId: v.productId ?? "", extra },
-          })
-        : await call("profile_create", {
+      let saved: Profile;
+      if (editing) {
+        const req = {
+          name: editing.name,
+          changes: { environment: v.environment, baseUrl: v.baseUrl || defaultUrl || editing.baseUrl, sysId: v.sysId, productId: v.productId ?? "", extra },
+        };
+        // A new label or URL changes where requests go: desk says what changes, the person confirms it,
+        // and the shell refuses the change without that confirmation.
+        const moved = await call("profile_destination_change", req);
+        if (moved) {
+          const yes = await modal.confirm({
+            title: t("profiles.destTitle"),
+            content: (
+              <>
+                <p>{t("profiles.destBody", { name: moved.profile, fromEnv: envLabel(t, moved.fromEnvironment), fromUrl: moved.fromBaseUrl, toEnv: envLabel(t, moved.toEnvironment), toUrl: moved.toBaseUrl })}</p>
+                {moved.toProduction && <p><b>{t("profiles.destProd")}</b></p>}
+              </>
+            ),
+            okText: t("profiles.destOk"),
+            okButtonProps: { danger: moved.toProduction, id: "profile-dest-ok" },
+            cancelButtonProps: { id: "profile-dest-cancel" },
+            cancelText: t("common.cancel"),
+          });
+          if (!yes) return;
+          await call("confirm_prod_write", { name: editing.name });
+        }
+        saved = await call("profile_update", req);
+      } else {
+        saved = await call("profile_create", {
             name: v.name.trim(), acquirer: v.acquirer, environment: v.environment, baseUrl: v.baseUrl || undefined,
             sysId: v.sysId, productId: v.productId ?? "", extra,
           });
+      }
       onSaved(saved);
     } catch (e) {
       const err = asIpcError(e);

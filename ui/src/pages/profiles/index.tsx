@@ -93,7 +93,15 @@ export function ProfilesPage() {
             ),
           },
           { title: t("profiles.acquirer"), dataIndex: "acquirer", render: (a: Profile["acquirer"]) => t(`profiles.acq.${a}`) },
-          { title: t("profiles.environment"), dataIndex: "environment", render: (e: Profile["environment"]) => <Tag color={envColor(e)}>{envLabel(t, e)}</Tag> },
+          {
+            title: t("profiles.environment"), dataIndex: "environment",
+            render: (e: Profile["environment"], p: Profile) => (
+              <>
+                <Tag color={envColor(e)}>{envLabel(t, e)}</Tag>
+                {p.production && e !== "prod" && <Tooltip title={t("profiles.prodHostNote")}><Tag color="red" id={`profile-prod-host-${p.name}`}>{t("env.prodHost")}</Tag></Tooltip>}
+              </>
+            ),
+          },
           { title: t("profiles.baseUrl"), dataIndex: "baseUrl", ellipsis: true },
           { title: t("profiles.sysIdShort"), dataIndex: "sysId" },
           {
@@ -125,7 +133,7 @@ export function ProfilesPage() {
                     cancelText={t("common.cancel")}
                     onConfirm={() => void remove(p)}
                   >
-                    <Tooltip title={p.environment === "prod" ? t("profiles.deleteProdNote") : undefined}>
+                    <Tooltip title={p.production ? t("profiles.deleteProdNote") : undefined}>
                       <Button size="small" danger id={`profile-delete-${p.name}`}>{t("profiles.delete")}</Button>
                     </Tooltip>
                   </Popconfirm>

@@ -14,7 +14,7 @@ export function useProfileGuard(): (p: Profile, what: string) => Promise<boolean
   const { modal } = App.useApp();
   return useCallback(
     async (p: Profile, what: string) => {
-      if (p.environment !== "prod") return true;
+      if (!p.production) return true;
       const yes = await modal.confirm({
         title: t("prod.confirmTitle"),
         content: t("prod.confirmBody", { what, name: p.name, url: p.baseUrl }),
