@@ -21,9 +21,11 @@ export function AppLayout({ children, sandboxActive }: { children: ReactNode; sa
   useEffect(() => {
     const y = Number(sessionStorage.getItem(scrollKey) ?? 0);
     // After the page rendered (forms restore their drafts first).
+    // Only back to a position that was saved, and only while the person has not scrolled yet.
     const timer = setTimeout(() => {
-      window.scrollTo({ top: y });
-      content.current?.scrollTo({ top: y });
+      if (y <= 0) return;
+      if (window.scrollY === 0) window.scrollTo({ top: y });
+      if (content.current && content.current.scrollTop === 0) content.current.scrollTo({ top: y });
     }, 150);
     window.addEventListener("scroll", keepScroll, { passive: true });
     return () => {

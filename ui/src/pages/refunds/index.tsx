@@ -18,6 +18,7 @@ import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 import { ActivityCard } from "./ActivityCard";
 import { Word } from "../../components/Word";
+import { wordOf } from "../../hooks/useWords";
 
 interface FindValues {
   huifuId: string;
@@ -38,6 +39,7 @@ function paidState(r: Refundable): string {
 export function RefundsPage() {
   const { t } = useI18n();
   const [activityKey, setActivityKey] = useState(0);
+  const { lang } = useI18n();
   const [chosen, choose] = useChosenMerchant();
   const [params] = useSearchParams();
   const [form] = Form.useForm<FindValues>();
@@ -144,7 +146,7 @@ export function RefundsPage() {
               <Col span={5}><Statistic title={t("refunds.trade.refundable")} value={fenToYuan(refundable.refundableFen)} valueStyle={{ color: "#cf1322" }} /></Col>
             </Row>
             {refundable.transStat !== "S" ? (
-              <Alert type="warning" style={{ marginTop: 8 }} title={t("refunds.trade.notPaid", { stat: refundable.transStat || "—" })} />
+              <Alert type="warning" style={{ marginTop: 8 }} title={t("refunds.trade.notPaid", { stat: wordOf("transStat", refundable.transStat, lang) ?? "—" })} />
             ) : refundable.refundableFen <= 0 ? (
               <Alert type="info" style={{ marginTop: 8 }} title={t("refunds.trade.nothingLeft")} />
             ) : (

@@ -10,6 +10,7 @@ import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
+import { Word } from "../../components/Word";
 
 const DailyChart = lazy(() => import("./DailyChart"));
 
@@ -162,7 +163,7 @@ export function AnalysisCard({ reloadKey }: { reloadKey: number }) {
               { title: t("statements.col.amount"), ...yuanCol("transAmtFen") },
               { title: t("statements.col.fee"), ...yuanCol("feeAmtFen") },
               { title: t("statements.col.settled"), ...yuanCol("settledFen") },
-              { title: t("statements.col.status"), dataIndex: "transStat" },
+              { title: t("statements.col.status"), dataIndex: "transStat", render: (v: string) => <Word v="transStat" code={v} /> },
             ]}
           />
         )

@@ -1,16 +1,16 @@
 import { Tag } from "antd";
 import type { TradeState } from "../../bindings/TradeState";
-import { useI18n, type MessageKey } from "../../i18n";
+import { useWords } from "../../hooks/useWords";
 
 const COLOR: Record<TradeState, string> = { pending: "processing", success: "success", failed: "error", closed: "default", unknown: "warning" };
 
-/** An order's normalised state as a coloured tag (shared by the order, refund and acquiring pages). */
+/** An order's normalised state as a coloured tag in words (shared by the order, refund and acquiring pages).
+ * Huifu's own status code stays out of the text: it is in `data-raw` and the tooltip. */
 export function TradeStateTag({ state, id, raw }: { state: TradeState; id?: string; raw?: string }) {
-  const { t } = useI18n();
+  const w = useWords();
   return (
-    <Tag id={id} data-state={state} color={COLOR[state]}>
-      {t(`testOrder.trade.${state}` as MessageKey)}
-      {raw ? ` (${raw})` : ""}
+    <Tag id={id} data-state={state} data-raw={raw ?? ""} title={raw ? `trans_stat ${raw}` : undefined} color={COLOR[state]}>
+      {w("tradeState", state)}
     </Tag>
   );
 }
