@@ -46,7 +46,6 @@ command_list! {
     // Profiles and keys
     profiles::profile_active(()) -> desk::Profile;
     profiles::profile_list(()) -> Vec<desk::Profile>;
-    profiles::profile_is_production(profiles::ProfileName) -> bool;
     profiles::profile_activate(profiles::ProfileName) -> desk::Profile;
     profiles::confirm_prod_write(profiles::ProfileName) -> ();
     profiles::profile_create(desk::NewProfile) -> desk::Profile;

@@ -24,12 +24,6 @@ pub fn profile_active(state: State<'_, AppState>) -> IpcResult<Profile> {
     state.active()
 }
 
-/// Whether desk counts this profile as production (desk decides; the UI never re-derives it).
-#[tauri::command]
-pub fn profile_is_production(state: State<'_, AppState>, req: ProfileName) -> IpcResult<bool> {
-    Ok(state.desk.profile(&req.name)?.is_prod())
-}
-
 #[tauri::command]
 pub fn profile_list(state: State<'_, AppState>) -> IpcResult<Vec<Profile>> {
     Ok(state.desk.list_profiles()?)

@@ -121,7 +121,6 @@ export type Commands = {
   app_info: { req: null; res: AppInfo; progress: null };
   profile_active: { req: null; res: Profile; progress: null };
   profile_list: { req: null; res: Array<Profile>; progress: null };
-  profile_is_production: { req: ProfileName; res: boolean; progress: null };
   profile_activate: { req: ProfileName; res: Profile; progress: null };
   confirm_prod_write: { req: ProfileName; res: null; progress: null };
   profile_create: { req: NewProfile; res: Profile; progress: null };
@@ -231,7 +230,6 @@ export const COMMAND_NAMES = [
   "app_info",
   "profile_active",
   "profile_list",
-  "profile_is_production",
   "profile_activate",
   "confirm_prod_write",
   "profile_create",

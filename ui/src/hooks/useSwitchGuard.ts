@@ -1,7 +1,6 @@
 import { App } from "antd";
 import { useCallback } from "react";
 import type { Profile } from "../bindings/Profile";
-import { call } from "../ipc/call";
 import { useI18n } from "../i18n";
 
 /** Before making `p` the active profile: when desk counts it as production, ask (a switch to production
@@ -11,7 +10,7 @@ export function useSwitchGuard(): (p: Profile) => Promise<boolean> {
   const { modal } = App.useApp();
   return useCallback(
     async (p: Profile) => {
-      if (!(await call("profile_is_production", { name: p.name }))) return true;
+      if (!p.production) return true;
       return modal.confirm({
         title: t("prod.switchTitle"),
         content: t("prod.switchBody", { name: p.name, url: p.baseUrl }),

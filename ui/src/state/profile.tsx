@@ -17,15 +17,8 @@ const Ctx = createContext<ActiveProfileState>({ profile: null, production: false
 /** Keeps the active profile for the whole window: read once, then follow the shell's `profile-changed`. */
 export function ActiveProfileProvider({ children }: { children: ReactNode }) {
   const [profile, setProfile] = useState<Profile | null>(null);
-  const [production, setProduction] = useState(false);
-  useEffect(() => {
-    if (!profile) return setProduction(false);
-    let live = true;
-    call("profile_is_production", { name: profile.name }).then((p) => live && setProduction(p), () => live && setProduction(profile.environment === "prod"));
-    return () => {
-      live = false;
-    };
-  }, [profile]);
+  // desk decides what is production (its label or where its requests go) and says so on the profile.
+  const production = !!profile?.production;
   const reload = useCallback(async () => {
     try {
       setProfile(await call("profile_active"));
