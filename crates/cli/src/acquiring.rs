@@ -202,7 +202,8 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 reason,
                 notify_url: None,
                 merchant: merchant.clone(),
-            };
+            allow_repeat: false,
+        };
             let p = if p.is_prod() { ctx.profile_for_write("Refund")? } else { p };
             ctx.print(&ctx.desk.acquiring_refund(&p, input).await?, refund_text);
         }

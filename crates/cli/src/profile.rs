@@ -65,6 +65,10 @@ pub enum Cmd {
     GenerateKey { name: String },
     /// Remove a profile's keys from the keychain.
     DeleteKeys { name: String },
+    /// Set a profile's tuning settings, KEY=VALUE (an empty VALUE removes it): `timeout_ms` (the answer
+    /// timeout), `absent_grace_ms` (how long after a first "not found" a second query may conclude that a
+    /// write whose answer was lost never arrived; default 60000).
+    Set { name: String, settings: Vec<String> },
 }
 
 fn read(path: &PathBuf, field: &str) -> Result<String, Error> {
@@ -134,6 +138,23 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         Cmd::GenerateKey { name } => {
             let info = d.generate_key(&name)?;
             ctx.print(&info, |i| format!("new key {} for {}; upload this public key to Huifu's console:\n{}", i.key_id.as_deref().unwrap_or(""), i.profile, i.merchant_public_key.as_deref().unwrap_or("")));
+        }
+        Cmd::Set { name, settings } => {
+            let mut extra = d.profile(&name)?.extra;
+            for kv in &settings {
+                let (k, v) = kv.split_once('=').ok_or_else(|| Error::invalid("settings", format!("{kv:?} is not KEY=VALUE")))?;
+                if !matches!(k, "timeout_ms" | "absent_grace_ms") {
+                    return Err(Error::invalid("settings", format!("{k} is not a setting (timeout_ms, absent_grace_ms)")));
+                }
+                if v.is_empty() {
+                    extra.remove(k);
+                } else {
+                    v.parse::<u64>().map_err(|_| Error::invalid(k, format!("{v:?} is not a number of milliseconds")))?;
+                    extra.insert(k.to_string(), v.to_string());
+                }
+            }
+            let p = d.update_profile(&name, desk::ProfileChanges { extra: Some(extra), ..Default::default() })?;
+            ctx.print(&p, |p| format!("profile {}: {}", p.name, p.extra.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ")));
         }
         Cmd::DeleteKeys { name } => {
             let info = d.delete_keys(&name)?;

@@ -50,6 +50,10 @@ pub enum Cmd {
         /// Wait until the refund is final.
         #[arg(long)]
         follow: bool,
+        /// A refund of the same order and amount as one made in the last 24 hours is meant (without it,
+        /// such a refund is refused; with it, the audit log records that you said so).
+        #[arg(long)]
+        allow_repeat: bool,
     },
     /// A refund's state now (refund query with the refund's own ids).
     Query {
@@ -86,6 +90,10 @@ pub enum Cmd {
         /// Where to write the result CSV (default under PAYDESK_HOME/refund-batches).
         #[arg(long)]
         result: Option<std::path::PathBuf>,
+        /// Send rows that repeat another row of the same order and amount (two returned items of the same
+        /// price). A row an earlier refund already covers is never sent, with or without this.
+        #[arg(long)]
+        allow_repeat: bool,
     },
 }
 
@@ -114,12 +122,13 @@ fn draft_text(d: &RefundDraft) -> String {
 fn report_text(r: &BatchReport) -> String {
     let c = &r.batch.counts;
     let mut s = format!(
-        "batch {} ({} rows, {} yuan): sent {}, skipped {} | success {}, pending {}, failed {}, unknown {}, not sent {}\nresult: {}",
+        "batch {} ({} rows, {} yuan): sent {}, skipped {}, already refunded {} | success {}, pending {}, failed {}, unknown {}, not sent {}\nresult: {}",
         r.batch.id,
         r.batch.rows,
         yuan(r.batch.total_fen),
         r.sent,
         r.skipped,
+        r.covered,
         c.success,
         c.pending,
         c.failed,
@@ -163,14 +172,14 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
     let progress = ctx.progress();
     match cmd {
         Cmd::Prepare { order, date } => ctx.print(&ctx.desk.prepare_refund(&p, tref(order, date)).await?, draft_text),
-        Cmd::Create { order, amount, date, reason, note, req_seq_id, split, follow, .. } => {
+        Cmd::Create { order, amount, date, reason, note, req_seq_id, split, follow, allow_repeat, .. } => {
             let p = write_profile(&ctx, p, "Refund")?;
             let trade = tref(order, date);
             let amount_fen = match amount {
                 Some(a) => fen("amount", &a)?,
                 None => ctx.desk.refundable(&p, trade.clone()).await?.refundable_fen,
             };
-            let form = RefundForm { req_seq_id, trade, amount_fen, reason, note, split: parse_split(&split)?, notify_url: None };
+            let form = RefundForm { req_seq_id, trade, amount_fen, reason, note, split: parse_split(&split)?, notify_url: None, allow_repeat };
             let mut r = ctx.desk.submit_refund(&p, form).await?;
             if follow {
                 r = ctx.desk.follow_refund(&p, &r.req_seq_id, 120, 500, &progress).await?;
@@ -191,7 +200,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             let l = ctx.desk.list_refunds(&p, &RefundFilter { huifu_id: merchant.clone(), trade: order, batch_id: batch, limit: Some(limit) })?;
             ctx.print(&l, |l| l.iter().map(refund_text).collect::<Vec<_>>().join("\n"));
         }
-        Cmd::Batch { file, check, concurrency, no_follow, result } => {
+        Cmd::Batch { file, check, concurrency, no_follow, result, allow_repeat } => {
             if check {
                 let errs = ctx.desk.check_refund_csv(&file)?;
                 ctx.print(&errs, |e| if e.is_empty() { "the file is fine".into() } else { e.iter().map(|e| format!("row {} {}: {}", e.row, e.field, e.message)).collect::<Vec<_>>().join("\n") });
@@ -205,7 +214,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             if !ctx.g.json {
                 eprintln!("batch {} from {}: {} rows, {} yuan", b.id, b.source, b.rows, yuan(b.total_fen));
             }
-            let opts = BatchRunOptions { concurrency, follow: !no_follow, result_path: result.map(|r| r.display().to_string()), ..Default::default() };
+            let opts = BatchRunOptions { allow_repeat, concurrency, follow: !no_follow, result_path: result.map(|r| r.display().to_string()), ..Default::default() };
             let report = ctx.desk.run_refund_batch(&p, &b.id, opts, &progress).await?;
             ctx.print(&report, report_text);
         }

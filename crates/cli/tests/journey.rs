@@ -127,10 +127,17 @@ async fn a_killed_process_is_settled_by_query_at_the_next_start() {
     assert_eq!(env.journal_state(seq).as_deref(), Some("sent"), "killed mid-way, the write is open");
     tokio::time::sleep(Duration::from_millis(3500)).await; // the gateway finishes what it received
 
-    // Any next start reconciles first, by query only.
+    // Any next start reconciles first, by query only. A write the query does not find is concluded never
+    // arrived only by a second query the profile's grace later (a minute by default; 1 s here).
+    env.json(&["profile", "set", "sbx", "absent_grace_ms=1000"]);
     let sent_before = sb.requests_to(ADD).await;
     assert!(sent_before <= before + 1, "the killed process sent once at most");
-    let r = env.json(&["reconcile"]);
+    let mut r = env.json(&["reconcile"]);
+    if env.journal_state(seq).as_deref() == Some("unknown") {
+        assert!(r.to_string().contains("not found by query yet"), "{r}");
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        r = env.json(&["reconcile"]);
+    }
     let after = env.journal_state(seq).unwrap();
     assert!(after == "settled" || after == "failed", "settled by query at start: {after} {r}");
     let effects = sb.terminals(&h, "SN-KILL").await;

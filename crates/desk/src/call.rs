@@ -1,11 +1,6 @@
-//! The one way every service calls dougong: [`Desk::call`]. It validates, signs, sends, verifies and
-//! decodes through the `dougong` client of the profile, journals writes before they leave, audits every
-//! call, and maps errors into desk's [`Error`].
-//!
-//! A write that is submitted again with the same req_seq_id (a double click, a retry after a timeout)
-//! never makes a second effect: a settled write returns its stored answer, a write in flight is refused
-//! with `InFlight`, and a write with an open outcome is first settled by its reconciling query; only when
-//! the query proves it never arrived is it sent again, with the same req_seq_id.
+//! The one way every service calls dougong: [`Desk::call`]. Reads are signed, sent, verified, decoded
+//! and audited here. Writes go through the one write pipeline ([`crate::write`]): this module only
+//! prepares the signed request ([`Desk::dougong_wire`]) and reads dougong's answer codes.
 
 use std::time::Instant;
 
@@ -15,18 +10,19 @@ use sha2::{Digest, Sha256};
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::journal::{self, Begun, JournalEntry, JournalState, NewJournalEntry};
+use crate::journal;
 use crate::profiles::Profile;
-use crate::reconcile::Settlement;
+use crate::write::{self, Answered, Intent, Settler, Verdict, Wire, WriteSpec};
 use crate::Desk;
 
 /// A dougong endpoint as desk sees it: is it a write, which ids does it carry.
 ///
 /// Implement it next to the service that uses the endpoint (`impl Call for dougong::...::TerminalAdd`).
-/// Writes set `WRITE_KIND` and register a reconciler for that kind (see [`crate::reconcile`]).
-pub trait Call: dougong::Endpoint + Send + Sync {
-    /// `Some("terminal.add")` for a write (journalled, reconciled); `None` for a read.
-    const WRITE_KIND: Option<&'static str> = None;
+/// A write names its [`Settler`] (its kind, reconciling query and rows); [`crate::reconcile`] lists
+/// every settler by kind.
+pub trait Call: dougong::Endpoint + Send + Sync + 'static {
+    /// `Some(settler)` for a write (journalled, reconciled); `None` for a read.
+    const WRITE: Option<Settler> = None;
     /// The request's req_seq_id, when it has one. Writes must.
     fn req_seq_id(&self) -> Option<&str>;
     /// The request's req_date (`yyyyMMdd`), when it has one.
@@ -43,24 +39,30 @@ pub trait Call: dougong::Endpoint + Send + Sync {
     fn identity(data: &Map<String, Value>) -> Map<String, Value> {
         data.clone()
     }
+    /// For writes: what the write touches (see [`crate::journal::JournalEntry::target`]); a new write on
+    /// it is refused while another one that may have taken effect is open.
+    fn target(&self) -> Option<String> {
+        None
+    }
 }
 
 /// `impl Call` for a request whose ids are its own `req_seq_id`, `req_date` and `huifu_id` fields (most
-/// of them): `ids_call!(read BillFileQuery)`, `ids_call!(write "busi.open", BusiOpen)`, and with more
-/// items for the impl, `ids_call!(write "refund.create", Refund { fn reconcile_key(&self) -> Value { … } })`.
+/// of them): `ids_call!(read BillFileQuery)`, `ids_call!(write BUSI_OPEN, BusiOpen)` (a [`Settler`]
+/// constant), and with more items for the impl,
+/// `ids_call!(write REFUND_CREATE, Refund { fn reconcile_key(&self) -> Value { … } })`.
 macro_rules! ids_call {
     (read $t:ident) => {
         $crate::call::ids_call!(@impl $t, None, {});
     };
-    (write $kind:literal, $t:ident) => {
-        $crate::call::ids_call!(@impl $t, Some($kind), {});
+    (write $settler:path, $t:ident) => {
+        $crate::call::ids_call!(@impl $t, Some($settler), {});
     };
-    (write $kind:literal, $t:ident { $($extra:tt)* }) => {
-        $crate::call::ids_call!(@impl $t, Some($kind), { $($extra)* });
+    (write $settler:path, $t:ident { $($extra:tt)* }) => {
+        $crate::call::ids_call!(@impl $t, Some($settler), { $($extra)* });
     };
-    (@impl $t:ident, $kind:expr, { $($extra:tt)* }) => {
+    (@impl $t:ident, $settler:expr, { $($extra:tt)* }) => {
         impl $crate::call::Call for $t {
-            const WRITE_KIND: Option<&'static str> = $kind;
+            const WRITE: Option<$crate::write::Settler> = $settler;
             fn req_seq_id(&self) -> Option<&str> {
                 Some(&self.req_seq_id)
             }
@@ -75,18 +77,6 @@ macro_rules! ids_call {
     };
 }
 pub(crate) use ids_call;
-
-/// Removes the req_seq_id from the in-flight set when the send ends, however it ends.
-struct InFlightGuard<'a> {
-    desk: &'a Desk,
-    key: (String, String),
-}
-
-impl Drop for InFlightGuard<'_> {
-    fn drop(&mut self) {
-        self.desk.inflight().lock().unwrap_or_else(|p| p.into_inner()).remove(&self.key);
-    }
-}
 
 fn request_map<R: serde::Serialize>(req: &R) -> Result<Map<String, Value>, Error> {
     match serde_json::to_value(req)? {
@@ -127,120 +117,88 @@ impl Desk {
     }
 }
 
+/// How a service's dougong write differs from the plain one: what it touches, its intent checks and rows
+/// (a refund's reservation), a note for the audit row.
+pub(crate) struct WriteOpts<'a> {
+    pub target: Option<String>,
+    pub intent: Intent<'a>,
+    pub note: Option<String>,
+}
+
+impl Default for WriteOpts<'_> {
+    fn default() -> Self {
+        WriteOpts { target: None, intent: &write::no_intent, note: None }
+    }
+}
+
 impl Desk {
-    /// Calls one dougong endpoint for `profile`. Reads are audited; writes are also journalled before they
-    /// are sent and are never sent twice (see the module docs).
+    /// Calls one dougong endpoint for `profile`. Reads are audited; writes go through the write pipeline
+    /// ([`Desk::run_write`]): journalled before they are sent, never sent twice, audited in the same
+    /// transactions.
     ///
     /// Errors: `InvalidInput` (nothing sent), `NotSent`, `OutcomeUnknown` (journalled as unknown, settle with
     /// [`Desk::reconcile`]), `Refused` with resp_code/resp_desc/hint, `Signature`, `Decode`, `InFlight`,
-    /// `ReqSeqIdReused`, `KeyMissing`.
+    /// `Unsettled`, `ReqSeqIdReused`, `KeyMissing`.
     pub async fn call<R: Call>(&self, profile: &Profile, req: &R) -> Result<R::Output, Error> {
         req.validate()?;
-        match R::WRITE_KIND {
+        match R::WRITE {
             None => {
                 let data = self.send_and_audit(profile, req).await?;
                 decode_answer::<R>(data)
             }
-            Some(kind) => self.call_write(profile, req, kind).await,
+            Some(_) => self.call_write(profile, req, WriteOpts::default()).await,
         }
     }
 
-    async fn call_write<R: Call>(&self, profile: &Profile, req: &R, kind: &'static str) -> Result<R::Output, Error> {
+    /// A dougong write with a service's own target, intent and note.
+    pub(crate) async fn call_write<R: Call>(&self, profile: &Profile, req: &R, opts: WriteOpts<'_>) -> Result<R::Output, Error> {
+        req.validate()?;
+        let settler = R::WRITE.ok_or_else(|| Error::new(ErrorCode::Internal, "call_write needs a write"))?;
         let seq = req.req_seq_id().ok_or_else(|| Error::invalid("req_seq_id", "a write needs a req_seq_id"))?;
         let date = req.req_date().ok_or_else(|| Error::invalid("req_date", "a write needs a req_date"))?;
         let data = request_map(req)?;
-        let hash = request_hash(&R::identity(&data));
-        let now = rfc3339(self.now());
-        let begun = journal::begin(
-            self.store(),
-            NewJournalEntry {
-                profile: &profile.name,
-                kind,
-                endpoint: R::PATH,
-                req_seq_id: seq,
-                req_date: date,
-                merchant: req.merchant(),
-                request_hash: &hash,
-                request: &Value::Object(data),
-                reconcile: &req.reconcile_key(),
-                now: &now,
-            },
-        )?;
-        let key = (profile.name.clone(), seq.to_string());
-        {
-            let mut inflight = self.inflight().lock().unwrap_or_else(|p| p.into_inner());
-            if !inflight.insert(key.clone()) {
-                return Err(Error::new(ErrorCode::InFlight, format!("write {seq} is being sent right now; wait for its answer")));
-            }
-        }
-        let _guard = InFlightGuard { desk: self, key };
-        let entry = match begun {
-            Begun::New(e) => e,
-            Begun::Existing(e) => match self.resume(profile, e).await? {
-                Resume::Answer(v) => return decode_answer::<R>(v),
-                Resume::Refused(err) => return Err(err),
-                Resume::Send(e) => *e,
-            },
+        let identity = R::identity(&data);
+        let request = Value::Object(data);
+        let wire = self.dougong_wire(profile, req).await?;
+        let spec = WriteSpec {
+            settler,
+            endpoint: R::PATH,
+            req_seq_id: seq,
+            req_date: date,
+            merchant: req.merchant(),
+            target: opts.target.or_else(|| req.target()),
+            identity: &identity,
+            request: &request,
+            reconcile: &req.reconcile_key(),
+            note: opts.note,
         };
-        journal::mark_sent(self.store(), entry.id, &rfc3339(self.now()))?;
-        let result = self.send_and_audit(profile, req).await;
-        let now = rfc3339(self.now());
-        match result {
-            Ok(answer) => {
-                match decode_answer::<R>(answer.clone()) {
-                    Ok(out) => {
-                        journal::finish(self.store(), entry.id, JournalState::Settled, Some(&answer), None, &now)?;
-                        Ok(out)
-                    }
-                    Err(e) if is_duplicate_refusal(&e) => {
-                        // Huifu already has this req_seq_id: an earlier send arrived. Settle by query.
-                        let unknown = Error::new(ErrorCode::OutcomeUnknown, "Huifu reports this req_seq_id as already used; settling by query");
-                        journal::finish(self.store(), entry.id, JournalState::Unknown, None, Some(&unknown), &now)?;
-                        let e = journal::by_id(self.store(), entry.id)?;
-                        match self.settle_entry(profile, &e).await? {
-                            Settlement::Found(v) => decode_answer::<R>(v),
-                            Settlement::Failed(err) => Err(err),
-                            Settlement::NotFound | Settlement::Unknown(_) => Err(unknown),
-                        }
-                    }
-                    Err(e) => {
-                        journal::finish(self.store(), entry.id, JournalState::Failed, Some(&answer), Some(&e), &now)?;
-                        Err(e)
-                    }
-                }
-            }
-            Err(e) => {
-                let state = if e.code == ErrorCode::OutcomeUnknown || e.code == ErrorCode::Signature || e.code == ErrorCode::Decode {
-                    JournalState::Unknown
-                } else {
-                    JournalState::Failed
-                };
-                journal::finish(self.store(), entry.id, state, None, Some(&e), &now)?;
-                Err(e)
-            }
-        }
+        let answer = self.run_write(profile, spec, opts.intent, wire).await?;
+        decode_answer::<R>(answer)
     }
 
-    /// Decides what to do with a write journalled before.
-    async fn resume(&self, profile: &Profile, e: JournalEntry) -> Result<Resume, Error> {
-        match e.state {
-            JournalState::Settled => Ok(Resume::Answer(e.response.clone().unwrap_or(Value::Null))),
-            JournalState::Failed => match &e.error {
-                // Certainly never arrived: the same request may go again under the same id.
-                Some(err) if err.code == ErrorCode::NotSent => Ok(Resume::Send(Box::new(e.clone()))),
-                Some(err) => Ok(Resume::Refused(err.clone())),
-                None => Ok(Resume::Refused(Error::new(ErrorCode::Refused, "this write failed before; prepare a new one"))),
-            },
-            JournalState::Pending | JournalState::Sent | JournalState::Unknown => match self.settle_entry(profile, &e).await? {
-                Settlement::Found(v) => Ok(Resume::Answer(v)),
-                Settlement::Failed(err) => Ok(Resume::Refused(err)),
-                Settlement::NotFound => Ok(Resume::Send(Box::new(journal::by_id(self.store(), e.id)?))),
-                Settlement::Unknown(why) => Err(Error::new(
-                    ErrorCode::OutcomeUnknown,
-                    format!("the earlier send of {} may have taken effect and cannot be checked yet ({why}); not sending it again", e.req_seq_id),
-                )),
-            },
-        }
+    /// `req` signed with the profile's key and ready to go, with dougong's reading of its answer.
+    pub(crate) async fn dougong_wire<R: Call>(&self, profile: &Profile, req: &R) -> Result<Wire, Error> {
+        let client = self.client(profile).await?;
+        let prepared = client.prepare(req)?;
+        let request: Value = serde_json::from_str(&prepared.request.canonical).unwrap_or(Value::Null);
+        let signature = Some(prepared.request.sign.clone());
+        let call = Box::pin(async move {
+            let v = client.execute(&prepared).await.map_err(Error::from)?;
+            let code = v.get("resp_code").and_then(Value::as_str).unwrap_or_default().to_string();
+            let verdict = if R::is_accepted(&code) {
+                Verdict::Accepted
+            } else {
+                let desc = v.get("resp_desc").and_then(Value::as_str).unwrap_or_default().to_string();
+                let e: Error = dougong::Error::Business { hint: dougong::codes::hint(&code, &desc), resp_code: code.clone(), resp_desc: desc }.into();
+                if is_duplicate_refusal(&e) {
+                    Verdict::Duplicate(e)
+                } else {
+                    Verdict::Refused(e)
+                }
+            };
+            Ok(Answered { stored: v.clone(), raw: v, resp_code: Some(code).filter(|c| !c.is_empty()), verdict })
+        });
+        Ok(Wire { endpoint: R::PATH.to_string(), request, signature, call })
     }
 
     /// Signs, sends and verifies `req`, writing one audit row whatever happens. Returns the answer's
@@ -332,12 +290,6 @@ impl Desk {
             Err(e) => Err(Error::from(e)),
         }
     }
-}
-
-enum Resume {
-    Answer(Value),
-    Refused(Error),
-    Send(Box<JournalEntry>),
 }
 
 /// `20000000 重复交易` (trade) / `99010002` (hosting): the id reached Huifu before.

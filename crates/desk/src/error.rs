@@ -39,6 +39,12 @@ pub enum ErrorCode {
     InFlight,
     /// A req_seq_id was reused for a different request.
     ReqSeqIdReused,
+    /// Another write on the same thing (the same trade, the same merchant's balance) may have taken effect
+    /// and is not settled yet: settle it (query, reconcile) or submit it again with its own id.
+    Unsettled,
+    /// A refund of the same trade and amount was made recently: the person must say the repeat is meant
+    /// (app: a confirmation; CLI: `--allow-repeat`).
+    ConfirmRepeat,
     /// A write against a production profile needs explicit confirmation.
     ConfirmationRequired,
     /// The built-in sandbox could not start.

@@ -81,8 +81,9 @@ mod secret;
 pub mod services;
 pub mod store;
 pub mod vocab;
+pub mod write;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -92,7 +93,8 @@ pub use error::{Error, ErrorCode};
 pub use profiles::keys::{KeyCheck, KeyImport, KeyInfo};
 pub use profiles::{Acquirer, Environment, NewProfile, Profile, ProfileChanges, SANDBOX_PROFILE};
 pub use progress::{Progress, ProgressEvent};
-pub use reconcile::{ReconcileReport, Settlement};
+pub use reconcile::ReconcileReport;
+pub use write::Settlement;
 pub use secret::Secret;
 
 use keychain::Keychain;
@@ -127,7 +129,8 @@ struct Inner {
     /// Huifu public keys by profile, for the notification receiver (a keychain read per delivery would
     /// let a flood of forged ones queue on the keychain); cleared with the clients.
     verify_keys: Mutex<HashMap<String, dougong::keys::PublicKey>>,
-    inflight: Mutex<HashSet<(String, String)>>,
+    owner: write::claim::Owner,
+    failpoints: write::failpoints::Failpoints,
     sandbox: sandbox_host::SandboxHost,
     startup: Mutex<Option<ReconcileReport>>,
 }
@@ -173,6 +176,7 @@ impl Desk {
                 }
             }
         })?;
+        let owner = write::claim::Owner::new(&home);
         let desk = Desk {
             inner: Arc::new(Inner {
                 sandbox: sandbox_host::SandboxHost::new(home.join("sandbox")),
@@ -182,7 +186,8 @@ impl Desk {
                 clock,
                 clients: Mutex::new(HashMap::new()),
                 verify_keys: Mutex::new(HashMap::new()),
-                inflight: Mutex::new(HashSet::new()),
+                owner,
+                failpoints: write::failpoints::Failpoints::from_env(),
                 startup: Mutex::new(None),
             }),
         };
@@ -279,8 +284,14 @@ impl Desk {
         Ok(key)
     }
 
-    pub(crate) fn inflight(&self) -> &Mutex<HashSet<(String, String)>> {
-        &self.inner.inflight
+    /// This desk as the owner of write claims.
+    pub(crate) fn owner(&self) -> &write::claim::Owner {
+        &self.inner.owner
+    }
+
+    /// The failpoints of this desk's write pipeline (tests arm them; see [`write::failpoints`]).
+    pub fn failpoints(&self) -> &write::failpoints::Failpoints {
+        &self.inner.failpoints
     }
 
     pub(crate) fn sandbox_host(&self) -> &sandbox_host::SandboxHost {

@@ -65,7 +65,8 @@ async fn huishouqian_through_desk() {
         reason: None,
         notify_url: None,
         merchant: None,
-    };
+    allow_repeat: false,
+};
     let r = desk.acquiring_refund(&p, refund.clone()).await.unwrap();
     assert_eq!(r.state, TradeState::Pending);
     assert_eq!(wait_refund(&desk, &p, &refund.refund_no).await, TradeState::Success);
@@ -119,7 +120,7 @@ async fn mpgateway_through_desk() {
     assert_eq!(desk.acquiring_query(&p, &o.order_no, None).await.unwrap().state, TradeState::Success);
 
     let e = desk
-        .acquiring_refund(&p, RefundInput { refund_no: String::new(), order_no: o.order_no.clone(), amount_fen: 1, order_amount_fen: 1234, reason: None, notify_url: None, merchant: None })
+        .acquiring_refund(&p, RefundInput { refund_no: String::new(), order_no: o.order_no.clone(), amount_fen: 1, order_amount_fen: 1234, reason: None, notify_url: None, merchant: None, allow_repeat: false })
         .await
         .unwrap_err();
     assert!(e.message.contains("not supported"), "{e:?}");

@@ -110,7 +110,8 @@ fn refund() -> RefundInput {
         reason: None,
         notify_url: None,
         merchant: None,
-    }
+    allow_repeat: false,
+}
 }
 
 fn with<T>(base: T, change: impl FnOnce(&mut T)) -> T {

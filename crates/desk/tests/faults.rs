@@ -26,7 +26,7 @@ use desk::services::split::SplitForm;
 use desk::services::terminal::TerminalForm;
 use desk::services::wxconfig::WxConfigForm;
 use desk::{Desk, ErrorCode, Profile, SANDBOX_PROFILE};
-use faultkit::{last_audit, processed, set_timeout, settle_latency, Fault};
+use faultkit::{last_audit, processed, reconcile_twice, set_timeout, settle_latency, Fault};
 use sandbox_controls::{indv_form, png, Controls};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -160,7 +160,7 @@ async fn check(e: &Env, fault: Fault, kind: Write) -> String {
         // Its query proves a business open only once the audit is through (idempotency.rs tests the wait).
         e.ctl.advance(10).await;
     }
-    let r = e.desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
+    let r = reconcile_twice(&e.desk).await;
     assert!(r.checked >= 1, "{fault:?} {kind:?}: {r:?}");
     let after = journal::get(e.desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state;
     let retry = attempt(e, kind, &seq).await;
@@ -279,7 +279,8 @@ async fn notifications_twice_and_out_of_order_change_nothing() {
         reason: None,
         notify_url: None,
         merchant: None,
-    };
+    allow_repeat: false,
+};
     desk.acquiring_refund(&hsq, refund.clone()).await.unwrap();
     let bodies = notifications(&ctl, "huishouqian", &[&o.order_no, &refund.refund_no], 2).await;
 

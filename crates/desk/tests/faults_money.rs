@@ -25,7 +25,7 @@ use desk::services::cashout::WithdrawForm;
 use desk::services::orders::{QrOrderForm, TradeRef};
 use desk::services::refunds::{RefundForm, RefundState};
 use desk::{Desk, ErrorCode, Profile, SANDBOX_PROFILE};
-use faultkit::{last_audit, processed, set_timeout, settle_latency, Fault};
+use faultkit::{last_audit, processed, reconcile_twice, set_timeout, settle_latency, Fault};
 use sandbox_controls::{indv_form, png, Controls};
 use serde_json::json;
 
@@ -102,7 +102,7 @@ async fn sandbox_records(ctl: &Controls, kind: &str, seq: &str) -> usize {
 
 /// Reconciles and checks the journal entry of `seq` against what the sandbox processed.
 async fn reconciled(e: &Env, fault: Fault, path: &str, seq: &str, sent: usize) {
-    let r = e.desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
+    let r = reconcile_twice(&e.desk).await;
     assert!(r.checked >= 1, "{fault:?} {path}: {r:?}");
     let after = journal::get(e.desk.store(), SANDBOX_PROFILE, seq).unwrap().unwrap().state;
     let want = if sent == 1 { JournalState::Settled } else { JournalState::Failed };

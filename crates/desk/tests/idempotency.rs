@@ -82,11 +82,21 @@ async fn a_retry_after_a_lost_answer_is_settled_by_query_not_resent() {
     assert_eq!(ctl.requests_to(ADD).await, before + 1, "one send in all");
     assert_eq!(journal::get(desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Settled);
 
-    // A gateway error before processing: the query finds nothing, so the same request goes again.
+    // A gateway error before processing: the query finds nothing. One "not found" is never final (the
+    // request may still be on its way); a second query at least the grace later agrees, and only then does
+    // the same request go again, once.
+    let grace = std::collections::BTreeMap::from([("absent_grace_ms".to_string(), "500".to_string())]);
+    desk.update_profile(SANDBOX_PROFILE, desk::ProfileChanges { extra: Some(grace), ..Default::default() }).unwrap();
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
     ctl.fault("http5xx", ADD, serde_json::json!({"status": 502})).await;
     let seq = desk.new_req_seq_id();
     assert_eq!(desk.add_terminal(&p, form(&h, "SN-T-2", &seq)).await.unwrap_err().code, ErrorCode::OutcomeUnknown);
     assert_eq!(terminals_of(&ctl, &h, "SN-T-2").await, 0);
+    let first = desk.add_terminal(&p, form(&h, "SN-T-2", &seq)).await.unwrap_err();
+    assert_eq!(first.code, ErrorCode::OutcomeUnknown, "one query that finds nothing decides nothing: {first:?}");
+    assert!(first.message.contains("not found by query yet"), "{first:?}");
+    assert_eq!(journal::get(desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Unknown);
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     desk.add_terminal(&p, form(&h, "SN-T-2", &seq)).await.unwrap();
     assert_eq!(terminals_of(&ctl, &h, "SN-T-2").await, 1);
     desk.shutdown().await;

@@ -128,12 +128,12 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
     let v = desk.acquiring_query(&p, &seq2, Some(&h)).await.unwrap();
     assert_eq!(v.state, TradeState::Success);
     let rv = desk
-        .acquiring_refund(&p, desk::acquiring::RefundInput { refund_no: String::new(), order_no: seq2.clone(), amount_fen: 11, order_amount_fen: 10, reason: None, notify_url: None, merchant: Some(h.clone()) })
+        .acquiring_refund(&p, desk::acquiring::RefundInput { refund_no: String::new(), order_no: seq2.clone(), amount_fen: 11, order_amount_fen: 10, reason: None, notify_url: None, merchant: Some(h.clone()), allow_repeat: false })
         .await
         .unwrap_err();
     assert_eq!(rv.field.as_deref(), Some("amountFen"));
     let rv = desk
-        .acquiring_refund(&p, desk::acquiring::RefundInput { refund_no: String::new(), order_no: seq2.clone(), amount_fen: 10, order_amount_fen: 10, reason: None, notify_url: None, merchant: Some(h.clone()) })
+        .acquiring_refund(&p, desk::acquiring::RefundInput { refund_no: String::new(), order_no: seq2.clone(), amount_fen: 10, order_amount_fen: 10, reason: None, notify_url: None, merchant: Some(h.clone()), allow_repeat: false })
         .await
         .unwrap();
     assert_eq!(rv.state, TradeState::Pending);
@@ -155,8 +155,6 @@ async fn a_lost_refund_answer_is_settled_by_query_after_a_restart() {
     assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");
     assert_eq!(desk.refund(&p, &d.req_seq_id).unwrap().unwrap().state, RefundState::Unknown);
     assert_eq!(refund_records(&ctl, &d.req_seq_id).await, 1, "the sandbox did take it");
-    // Unknown refunds stay reserved.
-    assert_eq!(desk.refundable(&p, tref(&h, &seq)).await.unwrap().refundable_fen, 30);
 
     // The process "dies"; a new one settles the write by the refund query at start.
     desk.shutdown().await;
@@ -167,6 +165,8 @@ async fn a_lost_refund_answer_is_settled_by_query_after_a_restart() {
     assert_eq!(journal::get(desk.store(), SANDBOX_PROFILE, &d.req_seq_id).unwrap().unwrap().state, JournalState::Settled);
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let ctl = Controls::new(&p.base_url);
+    // The found refund is reserved.
+    assert_eq!(desk.refundable(&p, tref(&h, &seq)).await.unwrap().refundable_fen, 30);
     // A retry of the form returns the found refund without sending.
     let r = desk.submit_refund(&p, form).await.unwrap();
     assert!(matches!(r.state, RefundState::Pending | RefundState::Success), "{r:?}");

@@ -15,6 +15,11 @@ sent: number,
  */
 skipped: number, 
 /**
+ * Rows not sent because earlier refunds of the same trade and amount already cover them (the row's
+ * `coveredBy` names which).
+ */
+covered: number, 
+/**
  * Rows refused here or by Huifu in this run, with the reason.
  */
 errors: Array<BatchRowError>, resultCsv: string, };

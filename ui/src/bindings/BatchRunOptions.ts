@@ -5,6 +5,11 @@
  */
 export type BatchRunOptions = { 
 /**
+ * Send a row that repeats another row of the same trade and amount (two returned items of the same
+ * price). Without it such a row is held with `confirm_repeat`; the audit log records that it was given.
+ */
+allowRepeat: boolean, 
+/**
  * Refunds in flight at once (1–16, default 4).
  */
 concurrency: number, 

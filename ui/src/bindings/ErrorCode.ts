@@ -4,4 +4,4 @@
  * What went wrong, as a stable code the UI and scripts branch on. Add a code only when someone branches
  * on it.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "already_exists" | "keychain" | "key_invalid" | "key_missing" | "storage" | "not_sent" | "outcome_unknown" | "signature" | "refused" | "decode" | "in_flight" | "req_seq_id_reused" | "confirmation_required" | "sandbox" | "io" | "not_implemented" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "already_exists" | "keychain" | "key_invalid" | "key_missing" | "storage" | "not_sent" | "outcome_unknown" | "signature" | "refused" | "decode" | "in_flight" | "req_seq_id_reused" | "unsettled" | "confirm_repeat" | "confirmation_required" | "sandbox" | "io" | "not_implemented" | "internal";

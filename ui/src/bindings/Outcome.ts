@@ -3,4 +3,4 @@
 /**
  * How a call ended.
  */
-export type Outcome = "ok" | "refused" | "failed" | "unknown";
+export type Outcome = "intent" | "ok" | "refused" | "failed" | "unknown";

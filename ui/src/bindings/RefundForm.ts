@@ -25,4 +25,9 @@ note: string,
 /**
  * Split refund: what each receiver gives back (adds up to the amount); empty = not split.
  */
-split: Array<SplitPart>, notifyUrl?: string, };
+split: Array<SplitPart>, notifyUrl?: string, 
+/**
+ * The person confirmed that a refund of the same trade and amount as one made in the last 24 hours is
+ * meant (refused with `confirm_repeat` otherwise). Recorded in the audit log.
+ */
+allowRepeat: boolean, };

@@ -15,4 +15,8 @@ orderAmountFen: number, reason?: string, notifyUrl?: string,
 /**
  * Dougong: the merchant's huifu_id (default: the profile's sys_id). Others: unused.
  */
-merchant?: string, };
+merchant?: string, 
+/**
+ * The person confirmed a repeat of a recent refund of the same order and amount (dougong asks).
+ */
+allowRepeat: boolean, };

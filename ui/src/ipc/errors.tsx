@@ -29,6 +29,27 @@ export function fixRoute(e: IpcError): string | null {
   return null;
 }
 
+/**
+ * The headline of an error. A write whose outcome is open must never read "failed": desk keeps it as
+ * "sent, outcome unknown" until reconcile settles it, and the desk's words must stay true.
+ */
+export function errorTitle(e: IpcError, t: T): string {
+  switch (e.code) {
+    case "not_implemented":
+      return t("common.notImplemented");
+    case "outcome_unknown":
+    case "signature":
+    case "decode":
+      return t("error.titleUnknown");
+    case "in_flight":
+      return t("error.titleBusy");
+    case "unsettled":
+      return t("error.titleUnsettled");
+    default:
+      return t("error.title");
+  }
+}
+
 /** Turns anything a command threw into the IPC error shape. */
 export function asIpcError(e: unknown): IpcError {
   // Older shapes (a Channel error, a hand-made test error) may lack the vocabulary fields.
@@ -109,7 +130,7 @@ export function handleError(raw: unknown, { t, form, navigate }: HandleOptions):
   const key = `err-${Date.now()}`;
   notification.error({
     key,
-    title: e.code === "not_implemented" ? t("common.notImplemented") : t("error.title"),
+    title: errorTitle(e, t),
     description,
     duration: 8,
     actions:

@@ -99,6 +99,7 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
         note: String::new(),
         split: vec![],
         notify_url: input.notify_url.clone(),
+        allow_repeat: input.allow_repeat,
     };
     let r = desk.submit_refund(p, form).await.map_err(|e| match e.field.as_deref() {
         Some("amount") => Error { field: Some("amountFen".into()), ..e },

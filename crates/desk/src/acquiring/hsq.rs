@@ -1,5 +1,6 @@
 //! 慧收钱 behind the acquiring interface: orders (`POLYMERIZE_MAIN_SWEPTN`), query, close, refund,
-//! refund query, notifications. Writes are journalled under the transNo.
+//! refund query, notifications. Writes go through the write pipeline ([`crate::write`]) under the transNo
+//! (a close under `<transNo>-close`); reads are audited here.
 
 use std::time::Instant;
 
@@ -9,10 +10,10 @@ use serde_json::{json, Value};
 
 use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use super::write::{from_hsq, CallRecord};
-use crate::error::Error;
-use crate::profiles::{Acquirer, Profile};
-use crate::reconcile::{BoxFuture, Settlement};
+use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
+use crate::profiles::{Acquirer, Profile};
+use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind, WriteSpec};
 use crate::Desk;
 
 /// Products offered in the order form.
@@ -83,6 +84,57 @@ async fn send<M: Method>(desk: &Desk, p: &Profile, req: &M, id: &str) -> Result<
     out
 }
 
+/// "This transNo was used before" in the seed's code table: an earlier send arrived.
+fn is_duplicate(code: &str) -> bool {
+    huishouqian::codes::classify(code) == huishouqian::codes::CodeClass::AlreadyExists
+}
+
+/// `req` signed and ready to go; `shape` turns the accepted output into what the journal keeps.
+async fn wire<M, F>(desk: &Desk, p: &Profile, req: &M, shape: F) -> Result<Wire, Error>
+where
+    M: Method + 'static,
+    F: FnOnce(M::Output) -> Result<Value, Error> + Send + 'static,
+{
+    let c = client(desk, p).await?;
+    let form = c.prepare(req).map_err(from_hsq)?;
+    let request: Value = serde_json::from_str(form.get("signContent").unwrap_or("null")).unwrap_or(Value::Null);
+    let signature = form.get("sign").map(str::to_string);
+    let call = Box::pin(async move {
+        let v = c.execute(&form).await.map_err(from_hsq)?;
+        let code = v.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
+        if M::is_accepted(&v) {
+            let out = huishouqian::client::decode::<M::Output>(v.clone()).map_err(from_hsq)?;
+            return Ok(Answered { stored: shape(out)?, raw: v, resp_code: Some(code), verdict: Verdict::Accepted });
+        }
+        let message = v.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
+        let hint = huishouqian::codes::hint(&code);
+        let e = from_hsq(huishouqian::Error::Business { code: code.clone(), message, hint });
+        let verdict = if is_duplicate(&code) { Verdict::Duplicate(e) } else { Verdict::Refused(e) };
+        Ok(Answered { stored: Value::Null, raw: v, resp_code: Some(code), verdict })
+    });
+    Ok(Wire { endpoint: format!("huishouqian:{}", M::METHOD), request, signature, call })
+}
+
+/// Runs one 慧收钱 write through the pipeline.
+async fn write(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Option<String>, ident: &Value, w: Wire) -> Result<Value, Error> {
+    let date = desk.req_date();
+    let identity = ident.as_object().cloned().unwrap_or_default();
+    let endpoint = w.endpoint.clone();
+    let spec = WriteSpec {
+        settler,
+        endpoint: &endpoint,
+        req_seq_id: id,
+        req_date: &date,
+        merchant: Some(&p.sys_id),
+        target,
+        identity: &identity,
+        request: ident,
+        reconcile: &Value::Null,
+        note: None,
+    };
+    desk.run_write(p, spec, &write::no_intent, w).await
+}
+
 pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
     let pay_type = PayType::parse(&input.product);
     let memo = (input.payer_id.is_some() || input.app_id.is_some() || input.payer_ip.is_some()).then(|| Memo {
@@ -106,26 +158,25 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
     };
     make().validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let ident = serde_json::to_value(input)?;
-    let v = desk
-        .journalled(p, "hsq.order", "huishouqian:POLYMERIZE_MAIN_SWEPTN", &input.order_no, &ident, || async {
-            let out = send(desk, p, &make(), &input.order_no).await?;
-            let qr = match out.qr(&pay_type).map_err(from_hsq)? {
-                Some(QrCode::Url(u)) | Some(QrCode::AlipayTradeNo(u)) | Some(QrCode::Raw(u)) => Some(u),
-                Some(QrCode::WechatJsapi(w)) => Some(serde_json::to_string(&w)?),
-                None => None,
-            };
-            Ok(serde_json::to_value(OrderView {
-                acquirer: Acquirer::Huishouqian,
-                order_no: out.trans_no,
-                platform_no: out.trade_no,
-                amount_fen: out.order_amt,
-                state: state(&out.order_status, false),
-                raw_status: out.order_status.as_str().to_string(),
-                message: out.resp_msg,
-                qr,
-            })?)
-        })
-        .await?;
+    let w = wire(desk, p, &make(), move |out: huishouqian::methods::PayOutput| {
+        let qr = match out.qr(&pay_type).map_err(from_hsq)? {
+            Some(QrCode::Url(u)) | Some(QrCode::AlipayTradeNo(u)) | Some(QrCode::Raw(u)) => Some(u),
+            Some(QrCode::WechatJsapi(w)) => Some(serde_json::to_string(&w)?),
+            None => None,
+        };
+        Ok(serde_json::to_value(OrderView {
+            acquirer: Acquirer::Huishouqian,
+            order_no: out.trans_no,
+            platform_no: out.trade_no,
+            amount_fen: out.order_amt,
+            state: state(&out.order_status, false),
+            raw_status: out.order_status.as_str().to_string(),
+            message: out.resp_msg,
+            qr,
+        })?)
+    })
+    .await?;
+    let v = write(desk, p, HSQ_ORDER, &input.order_no, None, &ident, w).await?;
     Ok(serde_json::from_value(v)?)
 }
 
@@ -149,12 +200,8 @@ pub(crate) async fn close(desk: &Desk, p: &Profile, order_no: &str) -> Result<Or
     // Journalled under its own id: the order number is taken by the order itself.
     let id = format!("{order_no}-close");
     let ident = json!({"close": order_no});
-    desk.journalled(p, "hsq.close", "huishouqian:POLYMERIZE_CLOSE", &id, &ident, || async {
-        let req = Close { trans_no: order_no.to_string(), request_date: stamp(desk) };
-        send(desk, p, &req, order_no).await?;
-        Ok(Value::Null)
-    })
-    .await?;
+    let w = wire(desk, p, &req, |_| Ok(Value::Null)).await?;
+    write(desk, p, HSQ_CLOSE, &id, Some(order_target(order_no)), &ident, w).await?;
     query(desk, p, order_no).await
 }
 
@@ -184,20 +231,20 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
     };
     make().validate().map_err(|f| Error::invalid(super::refund_field(&f.field), f.reason))?;
     let ident = serde_json::to_value(input)?;
-    let v = desk
-        .journalled(p, "hsq.refund", "huishouqian:POLYMERIZE_REFUND", &input.refund_no, &ident, || async {
-            let out = send(desk, p, &make(), &input.refund_no).await?;
-            Ok(serde_json::to_value(RefundView {
-                acquirer: Acquirer::Huishouqian,
-                state: state(&out.order_status, false),
-                raw_status: out.order_status.as_str().to_string(),
-                refund_no: out.trans_no,
-                order_no: Some(input.order_no.clone()),
-                amount_fen: out.order_amt,
-                message: out.resp_msg,
-            })?)
-        })
-        .await?;
+    let order_no = input.order_no.clone();
+    let w = wire(desk, p, &make(), move |out: huishouqian::methods::RefundOutput| {
+        Ok(serde_json::to_value(RefundView {
+            acquirer: Acquirer::Huishouqian,
+            state: state(&out.order_status, false),
+            raw_status: out.order_status.as_str().to_string(),
+            refund_no: out.trans_no,
+            order_no: Some(order_no),
+            amount_fen: out.order_amt,
+            message: out.resp_msg,
+        })?)
+    })
+    .await?;
+    let v = write(desk, p, HSQ_REFUND, &input.refund_no, Some(order_target(&input.order_no)), &ident, w).await?;
     Ok(serde_json::from_value(v)?)
 }
 
@@ -248,7 +295,7 @@ fn settle_close<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxF
         match query(desk, p, order_no).await {
             Ok(v) if v.state == TradeState::Closed => Ok(Settlement::Found(Value::Null)),
             Ok(v) if v.state == TradeState::Pending => Ok(Settlement::NotFound),
-            Ok(v) => Ok(Settlement::Failed(Error::new(crate::ErrorCode::Refused, format!("the order is {} and was not closed", v.raw_status)))),
+            Ok(v) => Ok(Settlement::Failed(Error::new(ErrorCode::Refused, format!("the order is {} and was not closed", v.raw_status)))),
             Err(err) => Ok(Settlement::Unknown(err.message)),
         }
     })
@@ -264,6 +311,14 @@ fn settle_refund<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
     })
 }
 
-/// The reconcilers of 慧收钱 writes.
-pub static RECONCILERS: &[(&str, crate::reconcile::ReconcileFn)] =
-    &[("hsq.order", settle_order), ("hsq.close", settle_close), ("hsq.refund", settle_refund)];
+/// What a refund or a close of a 慧收钱 order touches.
+fn order_target(order_no: &str) -> String {
+    format!("hsq-order:{order_no}")
+}
+
+/// How a 慧收钱 order is settled: the order query.
+pub const HSQ_ORDER: Settler = Settler { kind: WriteKind::HsqOrder, settle: settle_order, apply: write::no_rows };
+/// How a 慧收钱 close is settled: the order query shows it closed.
+pub const HSQ_CLOSE: Settler = Settler { kind: WriteKind::HsqClose, settle: settle_close, apply: write::no_rows };
+/// How a 慧收钱 refund is settled: the refund query.
+pub const HSQ_REFUND: Settler = Settler { kind: WriteKind::HsqRefund, settle: settle_refund, apply: write::no_rows };

@@ -1,5 +1,6 @@
 //! The MD5 gateway behind the acquiring interface: orders (one `action` per product), query, cancel,
-//! notifications. No refund in this protocol. Writes are journalled under the orderid.
+//! notifications. No refund in this protocol. Writes go through the write pipeline ([`crate::write`])
+//! under the orderid (a cancel under `<orderid>C`); reads are audited here.
 
 use std::time::Instant;
 
@@ -11,7 +12,7 @@ use super::write::{from_mpg, CallRecord};
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profiles::{Acquirer, Profile};
-use crate::reconcile::{BoxFuture, Settlement};
+use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind, WriteSpec};
 use crate::Desk;
 
 /// Products offered in the order form.
@@ -84,6 +85,50 @@ async fn send<T: serde::de::DeserializeOwned>(desk: &Desk, p: &Profile, c: &mpga
     out
 }
 
+/// `prepared` ready to go; `shape` turns the accepted answer into what the journal keeps.
+fn wire<T, F>(c: mpgateway::Client, prepared: mpgateway::Prepared, shape: F) -> Wire
+where
+    T: serde::de::DeserializeOwned,
+    F: FnOnce(T) -> Result<Value, Error> + Send + 'static,
+{
+    let request: Value = serde_json::from_str(&prepared.json).unwrap_or(Value::Null);
+    let signature = Some(prepared.sign.clone());
+    let endpoint = format!("mpgateway:{}", prepared.path);
+    let call = Box::pin(async move {
+        let v = c.execute(&prepared).await.map_err(from_mpg)?;
+        let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
+        if code == mpgateway::codes::RESP_OK {
+            let out: T = serde_json::from_value(v.clone()).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}")))?;
+            return Ok(Answered { stored: shape(out)?, raw: v, resp_code: Some(code), verdict: Verdict::Accepted });
+        }
+        let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
+        let hint = mpgateway::codes::hint(&message);
+        let e = from_mpg(mpgateway::Error::Business { code: code.clone(), message, hint });
+        Ok(Answered { stored: Value::Null, raw: v, resp_code: Some(code), verdict: Verdict::Refused(e) })
+    });
+    Wire { endpoint, request, signature, call }
+}
+
+/// Runs one MD5-gateway write through the pipeline.
+async fn write(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Option<String>, ident: &Value, w: Wire) -> Result<Value, Error> {
+    let date = desk.req_date();
+    let identity = ident.as_object().cloned().unwrap_or_default();
+    let endpoint = w.endpoint.clone();
+    let spec = WriteSpec {
+        settler,
+        endpoint: &endpoint,
+        req_seq_id: id,
+        req_date: &date,
+        merchant: Some(&p.sys_id),
+        target,
+        identity: &identity,
+        request: ident,
+        reconcile: &Value::Null,
+        note: None,
+    };
+    desk.run_write(p, spec, &write::no_intent, w).await
+}
+
 pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
     let action = Action::parse(&input.product)
         .ok_or_else(|| Error::invalid("product", format!("{:?} is not one of {}", input.product, PRODUCTS.join(", "))))?;
@@ -100,22 +145,20 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
     pay.validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let c = client(desk, p)?;
     let ident = serde_json::to_value(input)?;
-    let v = desk
-        .journalled(p, "mpg.order", "mpgateway:/api/mpgateway", &input.order_no, &ident, || async {
-            let prepared = c.prepare_pay(&pay).map_err(from_mpg)?;
-            let out: mpgateway::PayOutput = send(desk, p, &c, &prepared, &input.order_no).await?;
-            Ok(serde_json::to_value(OrderView {
-                acquirer: Acquirer::Mpgateway,
-                order_no: out.orderid,
-                platform_no: out.queryid,
-                amount_fen: out.txnamt,
-                state: TradeState::Pending,
-                raw_status: "1001".into(),
-                message: out.respmsg,
-                qr: out.formaction,
-            })?)
-        })
-        .await?;
+    let prepared = c.prepare_pay(&pay).map_err(from_mpg)?;
+    let w = wire(c, prepared, |out: mpgateway::PayOutput| {
+        Ok(serde_json::to_value(OrderView {
+            acquirer: Acquirer::Mpgateway,
+            order_no: out.orderid,
+            platform_no: out.queryid,
+            amount_fen: out.txnamt,
+            state: TradeState::Pending,
+            raw_status: "1001".into(),
+            message: out.respmsg,
+            qr: out.formaction,
+        })?)
+    });
+    let v = write(desk, p, MPG_ORDER, &input.order_no, None, &ident, w).await?;
     Ok(serde_json::from_value(v)?)
 }
 
@@ -141,12 +184,9 @@ pub(crate) async fn cancel(desk: &Desk, p: &Profile, order_no: &str) -> Result<O
     let cancel = mpgateway::Cancel { orderid: order_no.to_string() };
     cancel.validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let id = format!("{order_no}C");
-    desk.journalled(p, "mpg.cancel", "mpgateway:/api/cancel", &id, &json!({"cancel": order_no}), || async {
-        let prepared = c.prepare_cancel(&cancel).map_err(from_mpg)?;
-        let _: mpgateway::CancelOutput = send(desk, p, &c, &prepared, order_no).await?;
-        Ok(Value::Null)
-    })
-    .await?;
+    let prepared = c.prepare_cancel(&cancel).map_err(from_mpg)?;
+    let w = wire(c, prepared, |_: mpgateway::CancelOutput| Ok(Value::Null));
+    write(desk, p, MPG_CANCEL, &id, Some(format!("mpg-order:{order_no}")), &json!({"cancel": order_no}), w).await?;
     query(desk, p, order_no).await
 }
 
@@ -184,5 +224,7 @@ fn settle_cancel<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
     })
 }
 
-/// The reconcilers of MD5-gateway writes.
-pub static RECONCILERS: &[(&str, crate::reconcile::ReconcileFn)] = &[("mpg.order", settle_order), ("mpg.cancel", settle_cancel)];
+/// How an MD5-gateway order is settled: the order query.
+pub const MPG_ORDER: Settler = Settler { kind: WriteKind::MpgOrder, settle: settle_order, apply: write::no_rows };
+/// How an MD5-gateway cancel is settled: the order query shows it cancelled.
+pub const MPG_CANCEL: Settler = Settler { kind: WriteKind::MpgCancel, settle: settle_cancel, apply: write::no_rows };

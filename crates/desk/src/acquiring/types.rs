@@ -97,6 +97,9 @@ pub struct RefundInput {
     #[serde(default)]
     #[ts(optional)]
     pub merchant: Option<String>,
+    /// The person confirmed a repeat of a recent refund of the same order and amount (dougong asks).
+    #[serde(default)]
+    pub allow_repeat: bool,
 }
 
 /// A refund as it stands.

@@ -1,18 +1,12 @@
-//! Journalled writes and audited calls for the acquirers that do not go through [`crate::Desk::call`]
-//! (慧收钱, MD5 gateway): the order/refund number is the journal's req_seq_id, recorded before the request
-//! leaves; a second submit with the same number returns the first answer, waits for it, or settles it by
-//! query, and is sent again only when the query proves it never arrived.
+//! Audited reads and error mapping for the acquirers that do not go through [`crate::Desk::call`]
+//! (慧收钱, MD5 gateway). Their writes go through the write pipeline ([`crate::write`]).
 
-use std::future::Future;
-
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::journal::{self, Begun, JournalState, NewJournalEntry};
 use crate::profiles::Profile;
-use crate::reconcile::Settlement;
 use crate::Desk;
 
 /// One wire call, for the audit row.
@@ -55,87 +49,6 @@ impl Desk {
             },
         )?;
         Ok(())
-    }
-
-    /// Runs `send` as a journalled write of `kind` under `id`; `input` is what identifies the request (its
-    /// hash must match on a retry). Returns the answer as stored in the journal.
-    pub(crate) async fn journalled<F, Fut>(&self, profile: &Profile, kind: &str, endpoint: &str, id: &str, input: &Value, send: F) -> Result<Value, Error>
-    where
-        F: Fn() -> Fut,
-        Fut: Future<Output = Result<Value, Error>>,
-    {
-        let map: Map<String, Value> = input.as_object().cloned().unwrap_or_default();
-        let hash = crate::request_hash(&map);
-        let now = rfc3339(self.now());
-        let date = self.req_date();
-        let begun = journal::begin(
-            self.store(),
-            NewJournalEntry {
-                profile: &profile.name,
-                kind,
-                endpoint,
-                req_seq_id: id,
-                req_date: &date,
-                merchant: Some(&profile.sys_id),
-                request_hash: &hash,
-                request: input,
-                reconcile: &Value::Null,
-                now: &now,
-            },
-        )?;
-        let key = (profile.name.clone(), id.to_string());
-        if !self.inflight().lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone()) {
-            return Err(Error::new(ErrorCode::InFlight, format!("{id} is being sent right now; wait for its answer")));
-        }
-        let _guard = Guard { desk: self, key };
-        let entry = match begun {
-            Begun::New(e) => e,
-            Begun::Existing(e) => match e.state {
-                JournalState::Settled => return Ok(e.response.clone().unwrap_or(Value::Null)),
-                JournalState::Failed => match &e.error {
-                    Some(err) if err.code == ErrorCode::NotSent => e,
-                    Some(err) => return Err(err.clone()),
-                    None => return Err(Error::new(ErrorCode::Refused, "this write failed before; prepare a new one")),
-                },
-                _ => match self.settle_entry(profile, &e).await? {
-                    Settlement::Found(v) => return Ok(v),
-                    Settlement::Failed(err) => return Err(err),
-                    Settlement::NotFound => journal::by_id(self.store(), e.id)?,
-                    Settlement::Unknown(why) => {
-                        return Err(Error::new(
-                            ErrorCode::OutcomeUnknown,
-                            format!("the earlier send of {id} may have taken effect and cannot be checked yet ({why}); not sending it again"),
-                        ))
-                    }
-                },
-            },
-        };
-        journal::mark_sent(self.store(), entry.id, &rfc3339(self.now()))?;
-        let result = send().await;
-        let now = rfc3339(self.now());
-        match &result {
-            Ok(v) => journal::finish(self.store(), entry.id, JournalState::Settled, Some(v), None, &now)?,
-            Err(e) => {
-                let state = if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Signature | ErrorCode::Decode) {
-                    JournalState::Unknown
-                } else {
-                    JournalState::Failed
-                };
-                journal::finish(self.store(), entry.id, state, None, Some(e), &now)?;
-            }
-        }
-        result
-    }
-}
-
-struct Guard<'a> {
-    desk: &'a Desk,
-    key: (String, String),
-}
-
-impl Drop for Guard<'_> {
-    fn drop(&mut self) {
-        self.desk.inflight().lock().unwrap_or_else(|p| p.into_inner()).remove(&self.key);
     }
 }
 

@@ -26,6 +26,8 @@ use crate::store::Store;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
+    /// A write about to be sent: recorded with its journal entry before a byte leaves.
+    Intent,
     /// Huifu answered and accepted (success or processing).
     Ok,
     /// Huifu answered and refused (resp_code).
@@ -40,6 +42,7 @@ impl Outcome {
     /// Database spelling.
     pub fn as_str(self) -> &'static str {
         match self {
+            Outcome::Intent => "intent",
             Outcome::Ok => "ok",
             Outcome::Refused => "refused",
             Outcome::Failed => "failed",
@@ -49,6 +52,7 @@ impl Outcome {
     /// Reads the database spelling.
     pub fn parse(s: &str) -> Option<Outcome> {
         Some(match s {
+            "intent" => Outcome::Intent,
             "ok" => Outcome::Ok,
             "refused" => Outcome::Refused,
             "failed" => Outcome::Failed,
@@ -166,12 +170,20 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRow> {
     })
 }
 
-/// Appends one row, masking request and response, and moves the head. Returns the row's seq.
+/// Appends one row in its own transaction. See [`append`].
 pub fn record(store: &Store, new: NewAuditRow<'_>) -> Result<i64, Error> {
+    store.with_tx(|tx| append(tx, new))
+}
+
+/// Appends one row inside the caller's transaction (the write pipeline commits a journal change and its
+/// audit row together), masking request and response, and moves the head. Returns the row's seq. The
+/// caller's transaction must hold the write lock (`BEGIN IMMEDIATE`, as [`Store::with_tx`] does), or two
+/// processes could read the same head.
+pub fn append(tx: &rusqlite::Connection, new: NewAuditRow<'_>) -> Result<i64, Error> {
     let request = mask::mask_for(new.endpoint, new.request).to_string();
     let response = new.response.map(|v| mask::mask_for(new.endpoint, v).to_string());
     let error = new.error.map(mask_text);
-    store.with_tx(|tx| {
+    {
         let head: Option<(i64, String)> = tx
             .query_row("SELECT seq, row_hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .ok();
@@ -211,7 +223,7 @@ pub fn record(store: &Store, new: NewAuditRow<'_>) -> Result<i64, Error> {
             params![row.seq, row.row_hash],
         )?;
         Ok(row.seq)
-    })
+    }
 }
 
 /// Masks ID/phone-shaped words in free text (error messages may quote a field value).

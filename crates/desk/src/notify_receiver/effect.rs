@@ -13,9 +13,8 @@ use serde_json::{json, Value};
 
 use super::classify::Parsed;
 use crate::acquiring::{OrderView, RefundView, TradeState};
-use crate::clock::rfc3339;
 use crate::error::Error;
-use crate::journal::{self, JournalState};
+use crate::journal;
 use crate::merchants::{MerchantUpsert, Step, StepState};
 use crate::profiles::{Acquirer, Profile};
 use crate::services::cashout::WithdrawalUpdate;
@@ -137,7 +136,11 @@ fn settle_journal(desk: &Desk, p: &Profile, n: &Parsed) -> Result<String, Error>
     if n.trade_state() == TradeState::Unknown {
         return Ok(format!("journal {} left {}: the notification's state is unknown", e.req_seq_id, e.state.as_str()));
     }
-    journal::finish(desk.store(), e.id, JournalState::Settled, Some(&answer_for(p, n)), None, &rfc3339(desk.now()))?;
+    let Some(kind) = crate::write::WriteKind::parse(&e.kind) else {
+        return Ok(format!("journal {} left {}: no settler knows a {} write", e.req_seq_id, e.state.as_str(), e.kind));
+    };
+    // The write's own rows follow in the same transaction as the journal (its settler's apply).
+    desk.record_notice(p, &crate::reconcile::settler(kind), &e, answer_for(p, n))?;
     Ok(format!("journal {} settled {}", e.req_seq_id, n.state))
 }
 

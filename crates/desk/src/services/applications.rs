@@ -17,7 +17,7 @@ use dougong::onboarding::{ApplyStatusQuery, AuditStatus};
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profiles::{Acquirer, Profile};
-use crate::reconcile::Settlement;
+use crate::write::Settlement;
 use crate::Desk;
 
 /// The ids an audit notification gave for the write `e`, if one was received and verified.

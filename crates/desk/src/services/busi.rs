@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::merchants::{MerchantUpsert, Step, StepState};
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// One channel to open.
@@ -95,7 +95,7 @@ pub struct BusiStatus {
     pub channels: Vec<ChannelState>,
 }
 
-ids_call!(write "busi.open", BusiOpen);
+ids_call!(write BUSI_OPEN, BusiOpen);
 
 ids_call!(read MerchantDetailQuery);
 
@@ -117,8 +117,6 @@ fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFu
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("busi.open", reconcile_open)];
 
 fn confs(field: &str, list: &[PayConfForm]) -> Result<Option<JsonStr<Vec<PayConf>>>, Error> {
     if list.is_empty() {
@@ -214,3 +212,6 @@ impl Desk {
         Ok(BusiStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, channels })
     }
 }
+
+/// How a `busi.open` write is settled.
+pub const BUSI_OPEN: Settler = Settler { kind: WriteKind::BusiOpen, settle: reconcile_open, apply: write::no_rows };

@@ -15,13 +15,13 @@ use dougong::wire::TransStat;
 use dougong::Fen;
 
 use crate::acquiring::TradeState;
-use crate::call::{ids_call, Call};
+use crate::call::{ids_call, Call, WriteOpts};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::journal::{JournalEntry, JournalState};
+use crate::journal::JournalEntry;
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// The largest amount the wire field takes: `cash_amt` is at most 14 characters as yuan (`99999999999.99`).
@@ -125,7 +125,11 @@ pub struct Withdrawal {
     pub updated_at: String,
 }
 
-ids_call!(write "cashout.withdraw", Withdraw);
+ids_call!(write CASHOUT_WITHDRAW, Withdraw {
+    fn target(&self) -> Option<String> {
+        Some(format!("balance:{}", self.huifu_id))
+    }
+});
 
 impl Call for WithdrawQuery {
     fn req_seq_id(&self) -> Option<&str> {
@@ -295,13 +299,9 @@ impl Desk {
         }
         let notify_url = form.notify_url.clone().filter(|u| !u.trim().is_empty()).or_else(|| self.notify_url_for(profile));
         let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
-        let journalled = crate::journal::get(self.store(), &profile.name, &req_seq_id)?;
-        let retry = journalled.is_some();
-        // The reconcile proved the first send never arrived (its row says failed): this retry sends it again.
-        let resend = journalled.is_some_and(|e| e.state == JournalState::Failed && e.error.is_some_and(|x| x.code == ErrorCode::NotSent));
         // A retry of a write already journalled skips the balance check: the first send may already have
         // taken the money, and the journal answers it without a second withdrawal anyway.
-        if !retry {
+        if crate::journal::get(self.store(), &profile.name, &req_seq_id)?.is_none() {
             let bal = self.balance(profile, &form.huifu_id).await?;
             if form.amount > bal.available_fen {
                 return Err(Error::invalid(
@@ -324,26 +324,19 @@ impl Desk {
             notify_url,
         };
         dougong::Endpoint::validate(&req)?;
-        if resend {
-            // Its "failed" was "never arrived", not a final answer: the new send's outcome replaces it.
-            self.reopen_withdrawal(&profile.name, &req_seq_id)?;
-        }
-        // The journal records the write before it leaves; the row follows what came of it (a send that
-        // certainly did not happen leaves no row, and may go again under the same id). An answer that
-        // does not verify or decode may still mean the money left: unknown, like no answer.
-        let update = match self.call(profile, &req).await {
-            Ok(r) => WithdrawalUpdate::from_answer(&r),
-            Err(e) if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Signature | ErrorCode::Decode | ErrorCode::Refused) => {
-                let state = if e.code == ErrorCode::Refused { TradeState::Failed } else { TradeState::Unknown };
-                let raw = e.resp_code.clone();
-                self.insert_withdrawal(profile, &req)?;
-                self.update_withdrawal(&profile.name, &req_seq_id, &WithdrawalUpdate { state: Some(state), raw_status: raw, message: Some(e.message.clone()), ..Default::default() })?;
-                return Err(e);
-            }
-            Err(e) => return Err(e),
+        // The row is written with the intent (may take effect from here) and follows every finding in the
+        // outcome's transaction (CASHOUT_WITHDRAW's apply); a write of the same merchant's balance that is
+        // open stops this one (its target).
+        let now = rfc3339(self.now());
+        let intent = |c: &rusqlite::Connection, _: &JournalEntry| -> Result<(), Error> {
+            insert_withdrawal_row(c, &profile.name, &req, &now)?;
+            c.execute(
+                "UPDATE withdrawals SET state = 'unknown', raw_status = '', message = 'being sent', updated_at = ?3 WHERE profile = ?1 AND req_seq_id = ?2",
+                params![profile.name, req.req_seq_id, now],
+            )?;
+            Ok(())
         };
-        self.insert_withdrawal(profile, &req)?;
-        self.update_withdrawal(&profile.name, &req_seq_id, &update)?;
+        self.call_write(profile, &req, WriteOpts { intent: &intent, ..Default::default() }).await?;
         self.withdrawal(&profile.name, &req_seq_id)
     }
 
@@ -391,56 +384,29 @@ impl Desk {
         })
     }
 
-    /// A process that stopped between journalling and recording leaves a journal entry without a row:
-    /// rebuild the row from the journalled request.
-    fn ensure_withdrawal_row(&self, profile: &Profile, e: &JournalEntry) -> Result<(), Error> {
-        let req: Value = serde_json::from_str(&e.request).unwrap_or(Value::Null);
-        let s = |k: &str| req.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-        let w = Withdraw {
-            req_date: e.req_date.clone(),
-            req_seq_id: e.req_seq_id.clone(),
-            cash_amt: Fen::parse_yuan(&s("cash_amt")).unwrap_or(Fen(0)),
-            huifu_id: e.merchant.clone().unwrap_or_else(|| s("huifu_id")),
-            into_acct_date_type: s("into_acct_date_type"),
-            token_no: s("token_no"),
-            ..Default::default()
-        };
-        self.insert_withdrawal(profile, &w)
-    }
-
-    fn insert_withdrawal(&self, profile: &Profile, req: &Withdraw) -> Result<(), Error> {
-        let now = rfc3339(self.now());
-        self.store().with_conn(|c| {
-            c.execute(
-                "INSERT OR IGNORE INTO withdrawals(profile, req_seq_id, req_date, huifu_id, amount_fen, into_acct_date_type, token_no,
-                                                   state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?8)",
-                params![profile.name, req.req_seq_id, req.req_date, req.huifu_id, req.cash_amt.0, req.into_acct_date_type, req.token_no, now],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// A withdrawal the reconcile marked failed because its query found nothing, sent again under the same
-    /// req_seq_id: back to unknown until the new send answers (which may leave it pending, not final).
-    fn reopen_withdrawal(&self, profile: &str, req_seq_id: &str) -> Result<(), Error> {
-        let now = rfc3339(self.now());
-        self.store().with_conn(|c| {
-            c.execute(
-                "UPDATE withdrawals SET state = 'unknown', raw_status = '', message = 'sent again under the same req_seq_id', updated_at = ?3
-                 WHERE profile = ?1 AND req_seq_id = ?2 AND state = 'failed'",
-                params![profile, req_seq_id, now],
-            )?;
-            Ok(())
-        })
-    }
-
     /// Records what was learnt about a withdrawal. A final state (success, failed) is kept against a later
     /// pending or unknown report (out-of-order notifications, a stale query). Returns whether the row exists.
     pub(crate) fn update_withdrawal(&self, profile: &str, req_seq_id: &str, u: &WithdrawalUpdate) -> Result<bool, Error> {
         let now = rfc3339(self.now());
-        let state = u.state.map(state_str);
-        self.store().with_conn(|c| {
+        self.store().with_conn(|c| update_withdrawal_row(c, profile, req_seq_id, u, &now))
+    }
+}
+
+fn insert_withdrawal_row(c: &rusqlite::Connection, profile: &str, req: &Withdraw, now: &str) -> Result<(), Error> {
+    c.execute(
+        "INSERT OR IGNORE INTO withdrawals(profile, req_seq_id, req_date, huifu_id, amount_fen, into_acct_date_type, token_no,
+                                           state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'unknown', ?8, ?8)",
+        params![profile, req.req_seq_id, req.req_date, req.huifu_id, req.cash_amt.0, req.into_acct_date_type, req.token_no, now],
+    )?;
+    Ok(())
+}
+
+/// A final state (success, failed) is kept against a later pending or unknown report.
+fn update_withdrawal_row(c: &rusqlite::Connection, profile: &str, req_seq_id: &str, u: &WithdrawalUpdate, now: &str) -> Result<bool, Error> {
+    let state = u.state.map(state_str);
+    {
+        {
             let n = c.execute(
                 "UPDATE withdrawals SET
                    state = CASE WHEN ?3 IS NULL THEN state
@@ -454,8 +420,37 @@ impl Desk {
                 params![profile, req_seq_id, state, u.raw_status, u.hf_seq_id, u.fee_fen, u.message, now],
             )?;
             Ok(n > 0)
-        })
+        }
     }
+}
+
+/// The withdrawal row follows what is known of its write. A journal entry from before rows were written
+/// with the intent gets its row from the journalled request.
+fn apply_withdraw(c: &rusqlite::Connection, e: &JournalEntry, f: &Finding, now: &str) -> Result<(), Error> {
+    let req: Value = serde_json::from_str(&e.request).unwrap_or(Value::Null);
+    let s = |k: &str| req.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+    let w = Withdraw {
+        req_date: e.req_date.clone(),
+        req_seq_id: e.req_seq_id.clone(),
+        cash_amt: Fen::parse_yuan(&s("cash_amt")).unwrap_or(Fen(0)),
+        huifu_id: e.merchant.clone().unwrap_or_else(|| s("huifu_id")),
+        into_acct_date_type: s("into_acct_date_type"),
+        token_no: s("token_no"),
+        ..Default::default()
+    };
+    insert_withdrawal_row(c, &e.profile, &w, now)?;
+    let u = match f {
+        Finding::Took(v) => match dougong::client::decode_value::<WithdrawResponse>(v.clone()) {
+            Ok(r) => WithdrawalUpdate::from_answer(&r),
+            Err(err) => WithdrawalUpdate { state: Some(TradeState::Pending), message: Some(format!("accepted; its answer could not be read: {err}")), ..Default::default() },
+        },
+        Finding::Refused(err) => WithdrawalUpdate { state: Some(TradeState::Failed), raw_status: err.resp_code.clone(), message: Some(err.message.clone()), ..Default::default() },
+        // Certainly no effect: failed, and a retry with the same id sends it again (its intent reopens it).
+        Finding::NotSent(err) => WithdrawalUpdate { state: Some(TradeState::Failed), message: Some(err.message.clone()), ..Default::default() },
+        Finding::Open(err) => WithdrawalUpdate { state: Some(TradeState::Unknown), message: Some(err.message.clone()), ..Default::default() },
+    };
+    update_withdrawal_row(c, &e.profile, &e.req_seq_id, &u, now)?;
+    Ok(())
 }
 
 /// Finds a withdrawal by its req_seq_id with the withdrawal query; answers in the write's own shape.
@@ -468,26 +463,15 @@ fn reconcile_withdraw<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> B
             org_req_seq_id: Some(e.req_seq_id.clone()),
         };
         match d.call(p, &q).await {
-            Ok(r) => {
-                d.ensure_withdrawal_row(p, e)?;
-                d.update_withdrawal(&p.name, &e.req_seq_id, &WithdrawalUpdate::from_answer(&r))?;
-                Ok(Settlement::Found(serde_json::to_value(&r)?))
-            }
-            Err(err) if err.resp_code.as_deref() == Some("23000001") => {
-                d.update_withdrawal(&p.name, &e.req_seq_id, &WithdrawalUpdate {
-                    state: Some(TradeState::Failed),
-                    message: Some("not found by query: it never took effect".into()),
-                    ..Default::default()
-                })?;
-                Ok(Settlement::NotFound)
-            }
+            Ok(r) => Ok(Settlement::Found(serde_json::to_value(&r)?)),
+            Err(err) if err.resp_code.as_deref() == Some("23000001") => Ok(Settlement::NotFound),
             Err(err) => Err(err),
         }
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("cashout.withdraw", reconcile_withdraw)];
+/// How a withdrawal is settled: the withdrawal query by its req_seq_id; its row follows.
+pub const CASHOUT_WITHDRAW: Settler = Settler { kind: WriteKind::CashoutWithdraw, settle: reconcile_withdraw, apply: apply_withdraw };
 
 #[cfg(test)]
 mod tests {

@@ -17,7 +17,7 @@ use crate::merchant_search::TokenKind;
 use crate::merchants::{MerchantUpsert, Step, StepNote, StepState};
 use crate::profiles::Profile;
 use crate::progress::{Progress, ProgressEvent};
-use crate::reconcile::{BoxFuture, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::services::pictures::{prepare_picture, PictureFile};
 use crate::journal::JournalEntry;
 use crate::Desk;
@@ -195,7 +195,7 @@ pub struct OnboardingStatus {
 }
 
 impl Call for EntOnboarding {
-    const WRITE_KIND: Option<&'static str> = Some("onboarding.ent");
+    const WRITE: Option<Settler> = Some(ONBOARDING_ENT);
     fn req_seq_id(&self) -> Option<&str> {
         Some(&self.req_seq_id)
     }
@@ -211,7 +211,7 @@ impl Call for EntOnboarding {
 }
 
 impl Call for IndvOnboarding {
-    const WRITE_KIND: Option<&'static str> = Some("onboarding.indv");
+    const WRITE: Option<Settler> = Some(ONBOARDING_INDV);
     fn req_seq_id(&self) -> Option<&str> {
         Some(&self.req_seq_id)
     }
@@ -248,9 +248,10 @@ fn reconcile_onboarding<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) ->
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, crate::reconcile::ReconcileFn)] =
-    &[("onboarding.ent", reconcile_onboarding), ("onboarding.indv", reconcile_onboarding)];
+/// How an enterprise onboarding is settled.
+pub const ONBOARDING_ENT: Settler = Settler { kind: WriteKind::OnboardingEnt, settle: reconcile_onboarding, apply: write::no_rows };
+/// How an individual onboarding is settled.
+pub const ONBOARDING_INDV: Settler = Settler { kind: WriteKind::OnboardingIndv, settle: reconcile_onboarding, apply: write::no_rows };
 
 fn check_card(card: &CardForm, enterprise: bool) -> Result<(), Error> {
     let private = !enterprise || card.card_type.as_deref() != Some("0");

@@ -17,13 +17,13 @@ use dougong::wire::JsonStr;
 use dougong::Fen;
 
 use crate::acquiring::TradeState;
-use crate::call::{ids_call, Call};
+use crate::call::{ids_call, Call, WriteOpts};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::services::realname::{render_qr, QrImage};
 use crate::Desk;
 
@@ -145,8 +145,8 @@ pub struct QrOrder {
     pub qr: Option<QrImage>,
 }
 
-ids_call!(write "trade.qr", Jspay);
-ids_call!(write "trade.micropay", Micropay);
+ids_call!(write TRADE_QR, Jspay);
+ids_call!(write TRADE_MICROPAY, Micropay);
 
 impl Call for ScanQuery {
     fn req_seq_id(&self) -> Option<&str> {
@@ -158,6 +158,11 @@ impl Call for ScanQuery {
     fn merchant(&self) -> Option<&str> {
         Some(&self.huifu_id)
     }
+}
+
+/// What a refund or a close of a trade touches, whichever of them comes first.
+pub(crate) fn trade_target(huifu_id: &str, org_id: &str) -> String {
+    format!("trade:{huifu_id}:{org_id}")
 }
 
 /// Huifu's "no such trade" (the original is unknown to it).
@@ -240,6 +245,7 @@ struct TradeUpdate {
     hf_seq_id: Option<String>,
     qr_code: Option<String>,
     trans_stat: Option<String>,
+    trade_type: Option<String>,
     message: Option<String>,
 }
 
@@ -269,30 +275,9 @@ impl Desk {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn insert_trade(&self, p: &Profile, seq: &str, date: &str, huifu_id: &str, kind: &str, trade_type: &str, amount: i64, goods: &str, split: Option<String>) -> Result<(), Error> {
-        let now = rfc3339(self.now());
-        self.store().with_conn(|c| {
-            c.execute(
-                "INSERT OR IGNORE INTO trades(profile, req_seq_id, req_date, huifu_id, kind, trade_type, amount_fen, goods_desc, split, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                params![p.name, seq, date, huifu_id, kind, trade_type, amount, goods, split, now],
-            )?;
-            Ok(())
-        })
-    }
-
     fn update_trade(&self, p: &Profile, seq: &str, u: TradeUpdate) -> Result<(), Error> {
         let now = rfc3339(self.now());
-        self.store().with_conn(|c| {
-            c.execute(
-                "UPDATE trades SET hf_seq_id = coalesce(?3, hf_seq_id), qr_code = coalesce(?4, qr_code), trans_stat = coalesce(?5, trans_stat),
-                                   message = coalesce(?6, message), updated_at = ?7
-                 WHERE profile = ?1 AND req_seq_id = ?2",
-                params![p.name, seq, u.hf_seq_id, u.qr_code, u.trans_stat, u.message, now],
-            )?;
-            Ok(())
-        })
+        self.store().with_conn(|c| update_trade_row(c, &p.name, seq, &u, &now))
     }
 
     /// The req_date of a write being prepared or retried: the local row's, else the journal's, else today.
@@ -301,24 +286,6 @@ impl Desk {
             return Ok(t.req_date);
         }
         self.req_date_for(p, seq)
-    }
-
-    fn fold_order_result(&self, p: &Profile, seq: &str, r: &Result<OrderResponse, Error>) -> Result<(), Error> {
-        let u = match r {
-            Ok(o) => TradeUpdate {
-                hf_seq_id: o.hf_seq_id.clone(),
-                qr_code: o.qr_code.clone().or(o.pay_info.clone()),
-                trans_stat: o.trans_stat.as_ref().map(|s| s.as_str().to_string()),
-                message: Some(if o.qr_code.is_none() && o.pay_info.is_none() && o.resp_desc.contains("found by") {
-                    "the answer was lost and the order was found by query; its QR is not known: close it and create a new one".into()
-                } else {
-                    o.bank_message.clone().unwrap_or_else(|| o.resp_desc.clone())
-                }),
-            },
-            Err(e) if e.code == ErrorCode::Refused => TradeUpdate { trans_stat: Some("F".into()), message: Some(e.message.clone()), ..Default::default() },
-            Err(e) => TradeUpdate { message: Some(e.message.clone()), ..Default::default() },
-        };
-        self.update_trade(p, seq, u)
     }
 
     /// Creates a test QR order (jspay). A second submit with the same `reqSeqId` returns the first order.
@@ -362,10 +329,11 @@ impl Desk {
         };
         dougong::Endpoint::validate(&req)?;
         let split_text = split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
-        self.insert_trade(profile, &seq, &date, &form.huifu_id, "qr", &tt, amount, &goods, split_text)?;
-        let r = self.call(profile, &req).await;
-        self.fold_order_result(profile, &seq, &r)?;
-        r?;
+        let row = NewTrade { huifu_id: &form.huifu_id, kind: "qr", trade_type: &tt, amount_fen: amount, goods: &goods, split: split_text };
+        let now = rfc3339(self.now());
+        let intent = |c: &rusqlite::Connection, e: &JournalEntry| insert_trade_row(c, e, &row, &now);
+        // The trade's own row is written with the intent and follows the outcome (TRADE_QR's apply).
+        self.call_write(profile, &req, WriteOpts { intent: &intent, ..Default::default() }).await?;
         let trade = self.trade(profile, &seq)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the trade row vanished"))?;
         let qr = match (&trade.qr_code, tt.ends_with("_NATIVE")) {
             (Some(q), true) => Some(render_qr(q)?),
@@ -404,16 +372,10 @@ impl Desk {
         };
         dougong::Endpoint::validate(&req)?;
         let split_text = split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
-        self.insert_trade(profile, &seq, &date, &form.huifu_id, "micropay", "", amount, &goods, split_text)?;
-        let r = self.call(profile, &req).await;
-        self.fold_order_result(profile, &seq, &r)?;
-        let o = r?;
-        if let Some(t) = &o.trade_type {
-            self.store().with_conn(|c| {
-                c.execute("UPDATE trades SET trade_type = ?3 WHERE profile = ?1 AND req_seq_id = ?2", params![profile.name, seq, t.as_str()])?;
-                Ok(())
-            })?;
-        }
+        let row = NewTrade { huifu_id: &form.huifu_id, kind: "micropay", trade_type: "", amount_fen: amount, goods: &goods, split: split_text };
+        let now = rfc3339(self.now());
+        let intent = |c: &rusqlite::Connection, e: &JournalEntry| insert_trade_row(c, e, &row, &now);
+        self.call_write(profile, &req, WriteOpts { intent: &intent, ..Default::default() }).await?;
         self.trade(profile, &seq)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the trade row vanished"))
     }
 
@@ -525,8 +487,65 @@ fn reconcile_order<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxF
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("trade.qr", reconcile_order), ("trade.micropay", reconcile_order)];
+/// A trade's own row, written with the write's intent.
+struct NewTrade<'a> {
+    huifu_id: &'a str,
+    kind: &'a str,
+    trade_type: &'a str,
+    amount_fen: i64,
+    goods: &'a str,
+    split: Option<String>,
+}
+
+fn insert_trade_row(c: &rusqlite::Connection, e: &JournalEntry, t: &NewTrade<'_>, now: &str) -> Result<(), Error> {
+    c.execute(
+        "INSERT OR IGNORE INTO trades(profile, req_seq_id, req_date, huifu_id, kind, trade_type, amount_fen, goods_desc, split, message, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'being sent', ?10, ?10)",
+        params![e.profile, e.req_seq_id, e.req_date, t.huifu_id, t.kind, t.trade_type, t.amount_fen, t.goods, t.split, now],
+    )?;
+    Ok(())
+}
+
+fn update_trade_row(c: &rusqlite::Connection, profile: &str, seq: &str, u: &TradeUpdate, now: &str) -> Result<(), Error> {
+    // A final trans_stat (S/F) is never moved back by a later, older answer.
+    c.execute(
+        "UPDATE trades SET hf_seq_id = coalesce(?3, hf_seq_id), qr_code = coalesce(?4, qr_code),
+                           trans_stat = CASE WHEN trans_stat IN ('S', 'F') OR ?5 IS NULL THEN trans_stat ELSE ?5 END,
+                           trade_type = CASE WHEN ?7 IS NULL OR ?7 = '' THEN trade_type ELSE ?7 END,
+                           message = coalesce(?6, message), updated_at = ?8
+         WHERE profile = ?1 AND req_seq_id = ?2",
+        params![profile, seq, u.hf_seq_id, u.qr_code, u.trans_stat, u.message, u.trade_type, now],
+    )?;
+    Ok(())
+}
+
+/// The trade row follows what is known of its order write.
+fn apply_order(c: &rusqlite::Connection, e: &JournalEntry, f: &Finding, now: &str) -> Result<(), Error> {
+    let u = match f {
+        Finding::Took(v) => match dougong::client::decode_value::<OrderResponse>(v.clone()) {
+            Ok(o) => TradeUpdate {
+                hf_seq_id: o.hf_seq_id.clone(),
+                qr_code: o.qr_code.clone().or(o.pay_info.clone()),
+                trans_stat: o.trans_stat.as_ref().map(|s| s.as_str().to_string()),
+                trade_type: o.trade_type.as_ref().map(|t| t.as_str().to_string()),
+                message: Some(if o.qr_code.is_none() && o.pay_info.is_none() && o.resp_desc.contains("found by") {
+                    "the answer was lost and the order was found by query; its QR is not known: close it and create a new one".into()
+                } else {
+                    o.bank_message.clone().unwrap_or_else(|| o.resp_desc.clone())
+                }),
+            },
+            Err(err) => TradeUpdate { message: Some(format!("accepted; its answer could not be read: {err}")), ..Default::default() },
+        },
+        Finding::Refused(err) => TradeUpdate { trans_stat: Some("F".into()), message: Some(err.message.clone()), ..Default::default() },
+        Finding::NotSent(err) | Finding::Open(err) => TradeUpdate { message: Some(err.message.clone()), ..Default::default() },
+    };
+    update_trade_row(c, &e.profile, &e.req_seq_id, &u, now)
+}
+
+/// How a QR order is settled: the scan query under its own ids; its trade row follows.
+pub const TRADE_QR: Settler = Settler { kind: WriteKind::TradeQr, settle: reconcile_order, apply: apply_order };
+/// How a payment-code charge is settled.
+pub const TRADE_MICROPAY: Settler = Settler { kind: WriteKind::TradeMicropay, settle: reconcile_order, apply: apply_order };
 
 #[cfg(test)]
 mod tests {

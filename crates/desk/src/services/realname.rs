@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// Which realname.
@@ -88,8 +88,8 @@ pub fn render_qr(content: &str) -> Result<QrImage, Error> {
 
 ids_call!(read WxRealnameQuery);
 ids_call!(read AliRealnameQuery);
-ids_call!(write "realname.wx", WxRealname);
-ids_call!(write "realname.ali", AliRealnameApply);
+ids_call!(write REALNAME_WX, WxRealname);
+ids_call!(write REALNAME_ALI, AliRealnameApply);
 
 /// A realname submission took effect when the query reports any state but "no application".
 fn reconcile_realname<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
@@ -104,8 +104,6 @@ fn reconcile_realname<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> B
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("realname.wx", reconcile_realname), ("realname.ali", reconcile_realname)];
 
 fn step_of(c: RealnameChannel) -> Step {
     match c {
@@ -217,3 +215,9 @@ impl Desk {
         Ok(RealnamePrefill { name: r.legal_name.clone().unwrap_or_default(), mobile, id_card_number: extra("legal_cert_no") })
     }
 }
+
+/// How a `realname.wx` write is settled.
+pub const REALNAME_WX: Settler = Settler { kind: WriteKind::RealnameWx, settle: reconcile_realname, apply: write::no_rows };
+
+/// How a `realname.ali` write is settled.
+pub const REALNAME_ALI: Settler = Settler { kind: WriteKind::RealnameAli, settle: reconcile_realname, apply: write::no_rows };

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// A share of a fixed rule.
@@ -63,7 +63,7 @@ pub struct SplitState {
     pub apply_no: Option<String>,
 }
 
-ids_call!(write "split.config", SplitConfig {
+ids_call!(write SPLIT_CONFIG, SplitConfig {
     fn reconcile_key(&self) -> Value {
         json!({"div_flag": self.div_flag, "rule_origin": self.rule_origin, "apply_ratio": self.apply_ratio})
     }
@@ -95,8 +95,6 @@ fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("split.config", reconcile_config)];
 
 impl Desk {
     /// Applies for a split configuration; returns its state after the answer.
@@ -170,3 +168,6 @@ impl Desk {
         Ok(s)
     }
 }
+
+/// How a `split.config` write is settled.
+pub const SPLIT_CONFIG: Settler = Settler { kind: WriteKind::SplitConfig, settle: reconcile_config, apply: write::no_rows };

@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// A device to report. Without `sn` an auxiliary terminal (辅助终端, e.g. a table QR stand) is created.
@@ -51,14 +51,14 @@ pub struct Terminal {
     pub bind_status: String,
 }
 
-ids_call!(write "terminal.add", TerminalAdd {
+ids_call!(write TERMINAL_ADD, TerminalAdd {
     fn reconcile_key(&self) -> Value {
         let sns: Vec<&str> = self.terminal_info_list.as_ref().map(|l| l.iter().map(|t| t.sn.as_str()).collect()).unwrap_or_default();
         json!({ "sns": sns })
     }
 });
 
-ids_call!(write "terminal.cancel", TerminalCancel {
+ids_call!(write TERMINAL_CANCEL, TerminalCancel {
     fn reconcile_key(&self) -> Value {
         json!({ "device_id": self.device_id })
     }
@@ -124,8 +124,6 @@ fn reconcile_cancel<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("terminal.add", reconcile_add), ("terminal.cancel", reconcile_cancel)];
 
 impl Desk {
     /// Reports a terminal for a merchant. A second submit with the same req_seq_id returns the first
@@ -210,3 +208,9 @@ impl Desk {
         Ok(())
     }
 }
+
+/// How a `terminal.add` write is settled.
+pub const TERMINAL_ADD: Settler = Settler { kind: WriteKind::TerminalAdd, settle: reconcile_add, apply: write::no_rows };
+
+/// How a `terminal.cancel` write is settled.
+pub const TERMINAL_CANCEL: Settler = Settler { kind: WriteKind::TerminalCancel, settle: reconcile_cancel, apply: write::no_rows };

@@ -16,7 +16,7 @@ use crate::clock::rfc3339;
 use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// Close an unpaid WeChat/Alipay order (not within its first minute).
@@ -45,9 +45,13 @@ pub struct CloseRecord {
     pub org_trans_stat: String,
 }
 
-ids_call!(write "trade.close", Close {
+ids_call!(write TRADE_CLOSE, Close {
     fn reconcile_key(&self) -> Value {
         json!({"org_req_date": self.org_req_date, "org_req_seq_id": self.org_req_seq_id, "org_hf_seq_id": self.org_hf_seq_id})
+    }
+    fn target(&self) -> Option<String> {
+        let org = self.org_req_seq_id.as_deref().or(self.org_hf_seq_id.as_deref())?;
+        Some(super::orders::trade_target(&self.huifu_id, org))
     }
 });
 
@@ -169,5 +173,5 @@ fn reconcile_close<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxF
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("trade.close", reconcile_close)];
+/// How a `trade.close` write is settled.
+pub const TRADE_CLOSE: Settler = Settler { kind: WriteKind::TradeClose, settle: reconcile_close, apply: write::no_rows };

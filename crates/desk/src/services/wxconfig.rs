@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// The WeChat config form; at least one of the appids or the path.
@@ -44,7 +44,7 @@ pub struct WxBinding {
     pub status: String,
 }
 
-ids_call!(write "wxconfig.set", WxConfig {
+ids_call!(write WXCONFIG_SET, WxConfig {
     fn reconcile_key(&self) -> Value {
         let v: Vec<&str> = [&self.wx_woa_app_id, &self.wx_woa_path, &self.wx_applet_app_id].iter().filter_map(|o| o.as_deref()).collect();
         json!({ "values": v })
@@ -67,8 +67,6 @@ fn reconcile_set<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFut
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("wxconfig.set", reconcile_set)];
 
 fn appid(field: &str, v: &Option<String>) -> Result<Option<String>, Error> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -133,3 +131,6 @@ impl Desk {
         Ok(list)
     }
 }
+
+/// How a `wxconfig.set` write is settled.
+pub const WXCONFIG_SET: Settler = Settler { kind: WriteKind::WxConfigSet, settle: reconcile_set, apply: write::no_rows };

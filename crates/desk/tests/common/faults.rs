@@ -54,9 +54,14 @@ impl Fault {
     }
 }
 
-/// Sets (or with `None` removes) the sandbox profile's answer timeout.
+/// A write whose answer was lost is taken as never arrived only when a second query this long after the
+/// first agrees (the profile's `absent_grace_ms`; the product default is a minute).
+pub const GRACE_MS: u64 = 1_000;
+
+/// Sets (or with `None` removes) the sandbox profile's answer timeout; the not-found grace stays short.
 pub fn set_timeout(desk: &Desk, ms: Option<u64>) {
-    let extra: BTreeMap<String, String> = ms.map(|ms| ("timeout_ms".to_string(), ms.to_string())).into_iter().collect();
+    let mut extra: BTreeMap<String, String> = ms.map(|ms| ("timeout_ms".to_string(), ms.to_string())).into_iter().collect();
+    extra.insert("absent_grace_ms".into(), GRACE_MS.to_string());
     desk.update_profile(SANDBOX_PROFILE, ProfileChanges { extra: Some(extra), ..Default::default() }).unwrap();
 }
 
@@ -84,4 +89,16 @@ pub async fn settle_latency(ctl: &Controls, path: &str, seq: &str) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Reconciles; when a write was not found by its first query (which is never final on its own), waits
+/// the grace and reconciles again, as the person (or the app's next start) would.
+pub async fn reconcile_twice(desk: &Desk) -> desk::ReconcileReport {
+    let first = desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
+    if !first.entries.iter().any(|e| e.note.contains("not found by query yet")) {
+        return first;
+    }
+    tokio::time::sleep(Duration::from_millis(GRACE_MS + 200)).await;
+    let second = desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
+    desk::ReconcileReport { checked: first.checked.max(second.checked), ..second }
 }

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "react";
-import { Button, Descriptions, Divider, Form, Input, Space } from "antd";
+import { App, Button, Descriptions, Divider, Form, Input, Space } from "antd";
 import type { OrderView } from "../../bindings/OrderView";
 import type { RefundView } from "../../bindings/RefundView";
 import { call } from "../../ipc/call";
+import { withRepeatConfirm } from "../../ipc/confirmRepeat";
 import { handleError } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
@@ -17,6 +18,7 @@ export function RefundBox({ order, merchant }: { order: OrderView; merchant?: st
   const [form] = Form.useForm<{ amount: string; reason: string }>();
   const [refundNo, setRefundNo] = useState<string | null>(null);
   const [refund, setRefund] = useState<RefundView | null>(null);
+  const { modal } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
   const lock = useRef(false);
 
@@ -33,7 +35,11 @@ export function RefundBox({ order, merchant }: { order: OrderView; merchant?: st
       const v = await form.validateFields();
       if (!(await guard(t("acquiring.refund.write")))) return;
       const amountFen = yuanToFen(v.amount, "amountFen", { maxFen: order.amountFen });
-      setRefund(await call("acquiring_refund", { refundNo, orderNo: order.orderNo, amountFen, orderAmountFen: order.amountFen, reason: v.reason || undefined, merchant }));
+      setRefund(
+        await withRepeatConfirm(modal, t, (allowRepeat) =>
+          call("acquiring_refund", { refundNo, orderNo: order.orderNo, amountFen, orderAmountFen: order.amountFen, reason: v.reason || undefined, merchant, allowRepeat }),
+        ),
+      );
     } catch (e) {
       handleError(e, { t, form });
     } finally {

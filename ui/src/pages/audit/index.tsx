@@ -13,8 +13,8 @@ import { useI18n } from "../../i18n";
 import { JsonView } from "./JsonView";
 import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 
-const OUTCOMES: Outcome[] = ["ok", "refused", "failed", "unknown"];
-const OUTCOME_COLOR: Record<Outcome, string> = { ok: "green", refused: "orange", failed: "red", unknown: "purple" };
+const OUTCOMES: Outcome[] = ["intent", "ok", "refused", "failed", "unknown"];
+const OUTCOME_COLOR: Record<Outcome, string> = { intent: "blue", ok: "green", refused: "orange", failed: "red", unknown: "purple" };
 const PAGE = 50;
 
 interface FilterValues {

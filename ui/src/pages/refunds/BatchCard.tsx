@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, Card, Input, Space, Table, Typography } from "antd";
+import { Alert, Button, Card, Checkbox, Input, Space, Table, Typography } from "antd";
 import { open } from "@tauri-apps/plugin-dialog";
 import { revealItemInDir } from "@tauri-apps/plugin-opener";
 import type { BatchReport } from "../../bindings/BatchReport";
@@ -23,6 +23,8 @@ export function BatchCard({ onChanged }: { onChanged: () => void }) {
   const [batch, setBatch] = useState<RefundBatch | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [report, setReport] = useState<BatchReport | null>(null);
+  // Rows repeating another row of the same trade and amount are held unless the person says they are meant.
+  const [allowRepeat, setAllowRepeat] = useState(false);
   const { busy, step: run } = useStep();
 
   const choose = async () => {
@@ -39,7 +41,7 @@ export function BatchCard({ onChanged }: { onChanged: () => void }) {
   const execute = () =>
     run("run", async () => {
       if (!batch || !(await guard(t("refunds.batch.write", { rows: batch.rows, amount: fenToYuan(batch.totalFen) })))) return;
-      const r = await callWithProgress("refund_batch_run", { id: batch.id, options: { concurrency: 4, follow: true, pollMs: 500, maxPolls: 120 } }, setProgress);
+      const r = await callWithProgress("refund_batch_run", { id: batch.id, options: { allowRepeat, concurrency: 4, follow: true, pollMs: 500, maxPolls: 120 } }, setProgress);
       setReport(r);
       setBatch(r.batch);
       onChanged();
@@ -75,6 +77,11 @@ export function BatchCard({ onChanged }: { onChanged: () => void }) {
         <div style={{ marginTop: 8 }} id="refund-batch" data-id={batch.id} data-rows={batch.rows}>
           <Typography.Text>{t("refunds.batch.imported", { id: batch.id, rows: batch.rows, amount: fenToYuan(batch.totalFen) })}</Typography.Text>
           {counts && <div id="refund-batch-counts" data-success={counts.success} data-failed={counts.failed}>{t("refunds.batch.counts", { ...counts })}</div>}
+          <div style={{ marginTop: 8 }}>
+            <Checkbox id="refund-batch-allow-repeat" checked={allowRepeat} onChange={(e) => setAllowRepeat(e.target.checked)}>
+              {t("refunds.batch.allowRepeat")}
+            </Checkbox>
+          </div>
           <Button id="refund-batch-run" type="primary" danger style={{ marginTop: 8 }} onClick={execute} loading={busy === "run"}>
             {t("refunds.batch.run")}
           </Button>
@@ -86,7 +93,7 @@ export function BatchCard({ onChanged }: { onChanged: () => void }) {
           style={{ marginTop: 8 }}
           id="refund-batch-result"
           type={report.errors.length ? "warning" : "success"}
-          title={t("refunds.batch.result", { path: report.resultCsv })}
+          title={`${t("refunds.batch.result", { path: report.resultCsv })}${report.covered ? ` · ${t("refunds.batch.covered", { n: report.covered })}` : ""}`}
           description={report.errors.map((e) => `#${e.row} ${e.field}: ${e.message}`).join("\n") || undefined}
           action={<Button size="small" onClick={() => revealItemInDir(report.resultCsv).catch((e) => handleError(e, { t }))}>{t("refunds.batch.openFolder")}</Button>}
         />

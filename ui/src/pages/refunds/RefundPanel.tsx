@@ -5,6 +5,7 @@ import type { RefundDraft } from "../../bindings/RefundDraft";
 import type { RefundRecord } from "../../bindings/RefundRecord";
 import type { TradeRef } from "../../bindings/TradeRef";
 import { call, callWithProgress } from "../../ipc/call";
+import { withRepeatConfirm } from "../../ipc/confirmRepeat";
 import { handleError } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
@@ -101,7 +102,9 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
       });
       if (!yes || !(await guard(t("refunds.form.write")))) return;
       sent = true;
-      const r = await call("refund_submit", { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen, reason: v.reason, note: v.note, split });
+      const r = await withRepeatConfirm(modal, t, (allowRepeat) =>
+        call("refund_submit", { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen, reason: v.reason, note: v.note, split, allowRepeat }),
+      );
       setRecord(r);
       onChanged();
       const last = await callWithProgress("refund_follow", { reqSeqId: r.reqSeqId }, setProgress);

@@ -30,7 +30,7 @@ use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profiles::Profile;
-use crate::reconcile::{BoxFuture, ReconcileFn, Settlement};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 pub use download::DownloadedBill;
@@ -167,7 +167,7 @@ pub struct BillListing {
     pub tasks: Vec<BillTaskInfo>,
 }
 
-ids_call!(write "bills.config", BillConfig {
+ids_call!(write BILLS_CONFIG, BillConfig {
     fn reconcile_key(&self) -> Value {
         json!({"recon_send_flag": self.recon_send_flag, "file_type": self.file_type})
     }
@@ -200,8 +200,6 @@ fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
     })
 }
 
-/// Reconcilers of this module.
-pub static RECONCILERS: &[(&str, ReconcileFn)] = &[("bills.config", reconcile_config)];
 
 fn task_state(t: &Option<TaskStat>) -> BillTaskState {
     match t {
@@ -423,3 +421,6 @@ mod tests {
         assert_eq!(day_state(&[], &[task(BillTaskState::Failed)]), BillDayState::Failed);
     }
 }
+
+/// How a `bills.config` write is settled.
+pub const BILLS_CONFIG: Settler = Settler { kind: WriteKind::BillsConfig, settle: reconcile_config, apply: write::no_rows };

@@ -7,14 +7,13 @@
 //! the same requests through the journal (settled by query, never a second refund) and skips rows
 //! already final. Importing the same file again finds the same batch.
 //!
-//! Running sends with bounded concurrency; rows about the same trade go one after the other (Huifu
-//! takes one refund at a time per trade), each waiting for the previous one to be final. A result CSV
-//! is written at the end.
+//! A row's identity is its content — the merchant, the trade however the row names it, the amount — not the
+//! file's bytes: running a re-saved, re-ordered or overlapping file never sends a row that earlier refunds
+//! already cover (see [`run`]).
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+mod run;
+
+use std::path::Path;
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -28,7 +27,7 @@ use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::profiles::Profile;
-use crate::progress::{Progress, ProgressEvent};
+
 use crate::Desk;
 
 /// One problem in the CSV.
@@ -83,6 +82,9 @@ pub struct RefundBatch {
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BatchRunOptions {
+    /// Send a row that repeats another row of the same trade and amount (two returned items of the same
+    /// price). Without it such a row is held with `confirm_repeat`; the audit log records that it was given.
+    pub allow_repeat: bool,
     /// Refunds in flight at once (1–16, default 4).
     pub concurrency: u32,
     /// Wait until every accepted refund is final before answering.
@@ -99,7 +101,7 @@ pub struct BatchRunOptions {
 
 impl Default for BatchRunOptions {
     fn default() -> Self {
-        BatchRunOptions { concurrency: 4, follow: true, poll_ms: 250, max_polls: 240, result_path: None }
+        BatchRunOptions { allow_repeat: false, concurrency: 4, follow: true, poll_ms: 250, max_polls: 240, result_path: None }
     }
 }
 
@@ -112,6 +114,9 @@ pub struct BatchReport {
     pub sent: u32,
     /// Rows already final, not touched.
     pub skipped: u32,
+    /// Rows not sent because earlier refunds of the same trade and amount already cover them (the row's
+    /// `coveredBy` names which).
+    pub covered: u32,
     /// Rows refused here or by Huifu in this run, with the reason.
     pub errors: Vec<BatchRowError>,
     pub result_csv: String,
@@ -297,183 +302,12 @@ impl Desk {
         ids.iter().map(|id| self.refund_batch(profile, id)).collect()
     }
 
-    fn batch_rows(&self, profile: &Profile, id: &str) -> Result<Vec<RefundRecord>, Error> {
+    pub(crate) fn batch_rows(&self, profile: &Profile, id: &str) -> Result<Vec<RefundRecord>, Error> {
         let mut rows = self.list_refunds(profile, &RefundFilter { batch_id: Some(id.into()), limit: Some(100_000), ..Default::default() })?;
         rows.sort_by_key(|r| r.batch_row);
         Ok(rows)
     }
 
-    /// Runs (or resumes) a batch: rows already final are skipped, the others are sent with their fixed
-    /// req_seq_id (the journal makes a resend of an earlier attempt safe), rows of one trade in order.
-    /// Reports `refund.row` progress per row and writes the result CSV.
-    pub async fn run_refund_batch(&self, profile: &Profile, id: &str, opts: BatchRunOptions, progress: Progress<'_>) -> Result<BatchReport, Error> {
-        let rows = self.batch_rows(profile, id)?;
-        if rows.is_empty() {
-            return Err(Error::new(ErrorCode::NotFound, format!("no refund batch {id} in profile {}", profile.name)));
-        }
-        let total = rows.len() as u64;
-        let mut groups: BTreeMap<(String, String), Vec<RefundRecord>> = BTreeMap::new();
-        for r in rows {
-            let key = if r.org_req_seq_id.is_empty() { format!("hf:{}", r.org_hf_seq_id) } else { format!("seq:{}", r.org_req_seq_id) };
-            groups.entry((r.huifu_id.clone(), key)).or_default().push(r);
-        }
-        let sem = Arc::new(tokio::sync::Semaphore::new(opts.concurrency.clamp(1, 16) as usize));
-        let done = Arc::new(AtomicU64::new(0));
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Outcome>();
-        let mut set = tokio::task::JoinSet::new();
-        for (_, group) in groups {
-            let (desk, p, sem, tx, opts) = (self.clone(), profile.clone(), sem.clone(), tx.clone(), opts.clone());
-            set.spawn(async move {
-                let Ok(_permit) = sem.acquire_owned().await else { return };
-                let n = group.len();
-                for (i, row) in group.into_iter().enumerate() {
-                    let more = i + 1 < n;
-                    // Only a row with another row of the same trade after it waits here (Huifu takes one
-                    // refund at a time per trade); the rest are followed together at the end.
-                    let out = desk.run_row(&p, row, more, &opts).await;
-                    if tx.send(out).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let (mut sent, mut skipped, mut errors) = (0u32, 0u32, Vec::new());
-        while let Some(o) = rx.recv().await {
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            match &o {
-                Outcome::Skipped(_) => skipped += 1,
-                Outcome::Sent(_) => sent += 1,
-                Outcome::Refused(_, _) => sent += 1,
-            }
-            let (row, msg) = match &o {
-                Outcome::Skipped(r) => (r.batch_row.unwrap_or(0), format!("row {} already {}", r.batch_row.unwrap_or(0), r.state.as_str())),
-                Outcome::Sent(r) => (r.batch_row.unwrap_or(0), format!("row {} {}", r.batch_row.unwrap_or(0), r.state.as_str())),
-                Outcome::Refused(r, e) => (r.batch_row.unwrap_or(0), format!("row {} refused: {}", r.batch_row.unwrap_or(0), e.message)),
-            };
-            if let Outcome::Refused(_, e) = &o {
-                errors.push(BatchRowError { row: row as u32, field: e.field.clone().unwrap_or_else(|| "refund".into()), message: e.message.clone() });
-            }
-            progress(ProgressEvent::new("refund.row", n, Some(total), msg));
-        }
-        while let Some(j) = set.join_next().await {
-            j.map_err(|e| Error::new(ErrorCode::Internal, format!("a batch worker failed: {e}")))?;
-        }
-        if opts.follow {
-            self.follow_batch(profile, id, &opts, progress).await?;
-        }
-        errors.sort_by_key(|e| e.row);
-        let path = opts.result_path.clone().map(PathBuf::from).unwrap_or_else(|| self.home().join("refund-batches").join(format!("{id}-result.csv")));
-        let result_csv = self.write_refund_batch_result(profile, id, &path)?;
-        Ok(BatchReport { batch: self.refund_batch(profile, id)?, sent, skipped, errors, result_csv })
-    }
-
-    /// Polls the rows still pending (or unanswered) until they are final, in rounds `poll_ms` apart, at
-    /// most `max_polls` rounds.
-    async fn follow_batch(&self, profile: &Profile, id: &str, opts: &BatchRunOptions, progress: Progress<'_>) -> Result<(), Error> {
-        for round in 0..opts.max_polls.max(1) {
-            let open: Vec<RefundRecord> = self.batch_rows(profile, id)?.into_iter().filter(|r| matches!(r.state, RefundState::Pending | RefundState::Unknown)).collect();
-            if open.is_empty() {
-                return Ok(());
-            }
-            progress(ProgressEvent::new("refund.follow", round as u64, None, format!("{} refund(s) not final yet", open.len())));
-            if round > 0 {
-                tokio::time::sleep(std::time::Duration::from_millis(opts.poll_ms)).await;
-            }
-            for r in open {
-                // A failing query leaves the row as it is; the next round (or a later run) asks again.
-                let _ = self.refund_status(profile, &r.req_seq_id).await;
-            }
-        }
-        Ok(())
-    }
-
-    /// One row: skip if final, follow if already accepted, else send (then follow when asked).
-    async fn run_row(&self, p: &Profile, row: RefundRecord, follow: bool, opts: &BatchRunOptions) -> Outcome {
-        if row.state.is_final() {
-            return Outcome::Skipped(row);
-        }
-        let quiet: Progress<'_> = &|_| {};
-        let seq = row.req_seq_id.clone();
-        let result = if row.state == RefundState::Pending {
-            Ok(row.clone())
-        } else {
-            let new = NewRefundRow {
-                req_seq_id: &row.req_seq_id,
-                req_date: &row.req_date,
-                huifu_id: &row.huifu_id,
-                org_req_seq_id: &row.org_req_seq_id,
-                org_hf_seq_id: &row.org_hf_seq_id,
-                org_req_date: &row.org_req_date,
-                amount_fen: row.amount_fen,
-                split: None,
-                reason: &row.reason,
-                note: &row.note,
-                batch: row.batch_id.as_deref().map(|b| (b, row.batch_row.unwrap_or(0))),
-            };
-            self.send_refund(p, new, None, None).await
-        };
-        match result {
-            Ok(r) if follow && !r.state.is_final() => match self.follow_refund(p, &seq, opts.max_polls.max(1), opts.poll_ms, quiet).await {
-                Ok(r) => Outcome::Sent(r),
-                Err(_) => Outcome::Sent(r),
-            },
-            Ok(r) => Outcome::Sent(r),
-            Err(e) => {
-                // Refused here (amount) or by Huifu: the row's state says which; keep the reason on it.
-                if e.code == ErrorCode::InvalidInput {
-                    let _ = self.store().with_conn(|c| {
-                        c.execute("UPDATE refunds SET message = ?3 WHERE profile = ?1 AND req_seq_id = ?2", params![p.name, seq, e.message])?;
-                        Ok(())
-                    });
-                }
-                let r = self.refund(p, &seq).ok().flatten().unwrap_or(row);
-                Outcome::Refused(r, e)
-            }
-        }
-    }
-
-    /// Writes the batch's rows as they stand to `path` (CSV, UTF-8, a header row); answers the path.
-    pub fn write_refund_batch_result(&self, profile: &Profile, id: &str, path: &Path) -> Result<String, Error> {
-        let rows = self.batch_rows(profile, id)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
-        }
-        let io = |e: csv::Error| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()));
-        let mut w = csv::Writer::from_path(path).map_err(io)?;
-        w.write_record([
-            "row", "huifu_id", "org_req_seq_id", "org_hf_seq_id", "org_req_date", "amount", "req_seq_id", "req_date", "state", "hf_seq_id", "resp_code", "message",
-            "reason", "note",
-        ])
-        .map_err(io)?;
-        for r in rows {
-            w.write_record([
-                r.batch_row.unwrap_or(0).to_string(),
-                r.huifu_id,
-                r.org_req_seq_id,
-                r.org_hf_seq_id,
-                r.org_req_date,
-                Fen(r.amount_fen).to_yuan_string(),
-                r.req_seq_id,
-                r.req_date,
-                r.state.as_str().to_string(),
-                r.hf_seq_id.unwrap_or_default(),
-                r.resp_code,
-                r.message,
-                r.reason,
-                r.note,
-            ])
-            .map_err(io)?;
-        }
-        w.flush().map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
-        Ok(path.display().to_string())
-    }
-}
-
-enum Outcome {
-    Skipped(RefundRecord),
-    Sent(RefundRecord),
-    Refused(RefundRecord, Error),
 }
 
 #[cfg(test)]

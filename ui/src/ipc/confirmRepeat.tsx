@@ -1,0 +1,27 @@
+import type { ModalStaticFunctions } from "antd/es/modal/confirm";
+import { asIpcError } from "./errors";
+import type { T } from "../i18n";
+
+/**
+ * A refund of the same trade and amount as a recent one is refused by desk with `confirm_repeat` until the
+ * person says it is meant. Runs `send(false)`; on that refusal asks (naming the earlier refund, as desk's
+ * message does) and, on yes, `send(true)` — desk records in the audit log that the repeat was confirmed.
+ * Any other error is thrown as it came.
+ */
+export async function withRepeatConfirm<R>(modal: Pick<ModalStaticFunctions, "confirm">, t: T, send: (allowRepeat: boolean) => Promise<R>): Promise<R> {
+  try {
+    return await send(false);
+  } catch (raw) {
+    const e = asIpcError(raw);
+    if (e.code !== "confirm_repeat") throw raw;
+    const yes = await modal.confirm({
+      title: t("error.repeatTitle"),
+      content: <p id="repeat-confirm-body">{e.message}</p>,
+      okText: t("error.repeatOk"),
+      okButtonProps: { id: "repeat-confirm-ok", danger: true },
+      cancelText: t("common.cancel"),
+    });
+    if (!yes) throw raw;
+    return await send(true);
+  }
+}
