@@ -68,7 +68,7 @@ pub enum Cmd {
     /// Set a profile's tuning settings, KEY=VALUE (an empty VALUE removes it): `timeout_ms` (the answer
     /// timeout), `absent_grace_ms` (how long after a first "not found" a second query may conclude that a
     /// write whose answer was lost never arrived; default 60000).
-    Set { name: String, settings: Vec<String> },
+    Tune { name: String, settings: Vec<String> },
 }
 
 fn read(path: &PathBuf, field: &str) -> Result<String, Error> {
@@ -139,7 +139,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let info = d.generate_key(&name)?;
             ctx.print(&info, |i| format!("new key {} for {}; upload this public key to Huifu's console:\n{}", i.key_id.as_deref().unwrap_or(""), i.profile, i.merchant_public_key.as_deref().unwrap_or("")));
         }
-        Cmd::Set { name, settings } => {
+        Cmd::Tune { name, settings } => {
             let mut extra = d.profile(&name)?.extra;
             for kv in &settings {
                 let (k, v) = kv.split_once('=').ok_or_else(|| Error::invalid("settings", format!("{kv:?} is not KEY=VALUE")))?;

@@ -129,7 +129,7 @@ async fn a_killed_process_is_settled_by_query_at_the_next_start() {
 
     // Any next start reconciles first, by query only. A write the query does not find is concluded never
     // arrived only by a second query the profile's grace later (a minute by default; 1 s here).
-    env.json(&["profile", "set", "sbx", "absent_grace_ms=1000"]);
+    env.json(&["profile", "tune", "sbx", "absent_grace_ms=1000"]);
     let sent_before = sb.requests_to(ADD).await;
     assert!(sent_before <= before + 1, "the killed process sent once at most");
     let mut r = env.json(&["reconcile"]);

@@ -116,7 +116,7 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     // The same file again: the same batch, resumed; rows already sent are not sent again. A row in flight
     // when the process was killed that the gateway never took is found absent twice, the grace apart (a
     // minute by default; 1 s here), before it goes again under its own id.
-    env.json(&["profile", "set", "sbx", "absent_grace_ms=1000"]);
+    env.json(&["profile", "tune", "sbx", "absent_grace_ms=1000"]);
     let mut report = env.json(&["refund", "batch", file.to_str().unwrap(), "--concurrency", "4", "--allow-repeat"]);
     if report["batch"]["counts"]["success"] != 52 {
         assert!(report.to_string().contains("not found by query yet"), "only rows not found once are left: {report}");
