@@ -80,6 +80,7 @@ mod sandbox_host;
 mod secret;
 pub mod services;
 pub mod store;
+pub mod trade_state;
 pub mod vocab;
 pub mod write;
 

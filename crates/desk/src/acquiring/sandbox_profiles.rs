@@ -3,6 +3,7 @@
 //! keychain like any profile's. Plus the two sandbox controls the order page uses: pay an order (optionally
 //! with a tampered notification) and fetch the notification the sandbox sent, verified.
 
+pub use crate::profiles::{SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
 use serde_json::Value;
 
 use super::keys::AcquirerKeyImport;
@@ -12,10 +13,6 @@ use crate::profiles::{Acquirer, Environment, NewProfile, Profile, ProfileChanges
 use crate::secret::Secret;
 use crate::Desk;
 
-/// The 慧收钱 profile of the built-in sandbox.
-pub const SANDBOX_HSQ_PROFILE: &str = "sandbox-huishouqian";
-/// The MD5-gateway profile of the built-in sandbox.
-pub const SANDBOX_MPG_PROFILE: &str = "sandbox-mpgateway";
 /// Where sandbox orders ask to be notified when the person gives no URL: a loopback port nobody listens
 /// on, so the sandbox keeps the signed body (and its retries) for the page to fetch and verify.
 pub const SANDBOX_NOTIFY_URL: &str = "http://127.0.0.1:9/paydesk-notify";

@@ -5,21 +5,7 @@ use ts_rs::TS;
 
 use crate::profiles::Acquirer;
 
-/// The one normalised state of an order or a refund.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum TradeState {
-    /// Created, waiting for the payer (orders) or in progress (refunds).
-    Pending,
-    /// Paid (orders) or refunded (refunds).
-    Success,
-    /// Failed.
-    Failed,
-    /// Closed or cancelled before payment.
-    Closed,
-    /// A state this desk does not know; see `raw_status`.
-    Unknown,
-}
+pub use crate::trade_state::TradeState;
 
 /// Create an order (a QR or JSAPI payment) through the profile's acquirer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

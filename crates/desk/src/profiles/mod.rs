@@ -22,6 +22,10 @@ pub const DESTINATION_AUDIT_ENDPOINT: &str = "paydesk:profile.destination";
 
 /// The name of the profile that exists from first start and points at the built-in sandbox.
 pub const SANDBOX_PROFILE: &str = "sandbox";
+/// The 慧收钱 profile of the built-in sandbox.
+pub const SANDBOX_HSQ_PROFILE: &str = "sandbox-huishouqian";
+/// The MD5-gateway profile of the built-in sandbox.
+pub const SANDBOX_MPG_PROFILE: &str = "sandbox-mpgateway";
 
 /// Which acquirer a profile talks to. Dougong is the one with services today; the other two get their
 /// own credentials in `extra` (their engineer adds them).

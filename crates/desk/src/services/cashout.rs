@@ -14,7 +14,7 @@ use dougong::settlement::{AcctType, BalanceQuery, Withdraw, WithdrawQuery, Withd
 use dougong::wire::TransStat;
 use dougong::Fen;
 
-use crate::acquiring::TradeState;
+use crate::trade_state::TradeState;
 use crate::call::{ids_call, Call, WriteOpts};
 use crate::checks;
 use crate::clock::rfc3339;

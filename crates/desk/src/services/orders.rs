@@ -16,7 +16,7 @@ use dougong::trade::{Jspay, Micropay, OrderResponse, ScanQuery, ScanQueryRespons
 use dougong::wire::JsonStr;
 use dougong::Fen;
 
-use crate::acquiring::TradeState;
+use crate::trade_state::TradeState;
 use crate::call::{ids_call, Call, WriteOpts};
 use crate::checks;
 use crate::clock::rfc3339;

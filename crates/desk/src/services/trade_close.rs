@@ -10,7 +10,7 @@ use ts_rs::TS;
 use dougong::trade::{Close, CloseQuery, CloseResponse};
 
 use super::orders::{is_not_found, TradeRef};
-use crate::acquiring::TradeState;
+use crate::trade_state::TradeState;
 use crate::call::{ids_call, Call};
 use crate::clock::rfc3339;
 use crate::error::Error;

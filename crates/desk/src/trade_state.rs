@@ -1,0 +1,21 @@
+//! The one normalised state of an order, a refund or a withdrawal, whatever the acquirer. It sits below
+//! the services and the acquiring interface, which both speak it.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The one normalised state of an order or a refund.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TradeState {
+    /// Created, waiting for the payer (orders) or in progress (refunds).
+    Pending,
+    /// Paid (orders) or refunded (refunds).
+    Success,
+    /// Failed.
+    Failed,
+    /// Closed or cancelled before payment.
+    Closed,
+    /// A state this desk does not know; see `raw_status`.
+    Unknown,
+}
