@@ -1,6 +1,6 @@
 //! Every journey write under every fault the sandbox injects: an answer later than the client timeout, an
 //! HTTP 5xx before processing, a connection dropped after processing, an answer whose signature does not
-//! verify. For each: no panic, the error says the outcome is unknown (never success), the journal holds the
+//! verify, and a storage failure recording the answer that did arrive. For each: no panic, the error says the outcome is unknown (never success), the journal holds the
 //! write as unknown until [`desk::Desk::reconcile`] settles it, the audit row says `unknown`, and a retry
 //! with the same req_seq_id never makes the sandbox process the write a second time.
 //!
@@ -127,22 +127,28 @@ async fn attempt(e: &Env, kind: Write, seq: &str) -> Result<(), desk::Error> {
 /// One write under one fault: the whole contract. Returns its req_seq_id.
 async fn check(e: &Env, fault: Fault, kind: Write) -> String {
     let path = kind.path();
-    fault.arm(&e.ctl, path).await;
+    fault.arm(&e.desk, &e.ctl, path).await;
     let seq = e.desk.new_req_seq_id();
 
     if fault == Fault::Latency {
         set_timeout(&e.desk, Some(faultkit::TIMEOUT_MS));
     }
     let result = attempt(e, kind, &seq).await;
+    fault.disarm(&e.desk);
     set_timeout(&e.desk, None);
     let err = result.expect_err("a faulted write is not reported as done");
-    let want = if fault == Fault::BadSign { ErrorCode::Signature } else { ErrorCode::OutcomeUnknown };
-    assert_eq!(err.code, want, "{fault:?} {kind:?}: {err:?}");
+    let (code, state, outcome) = fault.reported();
+    assert_eq!(err.code, code, "{fault:?} {kind:?}: {err:?}");
+    if fault == Fault::Storage {
+        assert!(err.message.contains("sent, outcome unknown"), "{kind:?}: {err:?}");
+    }
     let entry = journal::get(e.desk.store(), SANDBOX_PROFILE, &seq).unwrap().expect("journalled before sending");
-    assert_eq!(entry.state, JournalState::Unknown, "{fault:?} {kind:?}");
+    assert_eq!(entry.state, state, "{fault:?} {kind:?}");
     let row = last_audit(&e.desk, path, &seq);
-    assert_eq!(row.outcome, Outcome::Unknown, "{fault:?} {kind:?}: the audit row must not claim {:?}", row.outcome);
-    assert!(row.error.as_deref().is_some_and(|m| !m.is_empty()), "{fault:?} {kind:?}: the audit row says what went wrong");
+    assert_eq!(row.outcome, outcome, "{fault:?} {kind:?}: the audit row must not claim {:?}", row.outcome);
+    if outcome == Outcome::Unknown {
+        assert!(row.error.as_deref().is_some_and(|m| !m.is_empty()), "{fault:?} {kind:?}: the audit row says what went wrong");
+    }
     assert!(row.response.is_none(), "{fault:?} {kind:?}: no unverified answer is kept as the response");
 
     if fault == Fault::Latency {
@@ -221,6 +227,11 @@ async fn a_connection_dropped_after_processing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_answer_whose_signature_fails() {
     every_write_under(Fault::BadSign).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_storage_failure_after_the_answer() {
+    every_write_under(Fault::Storage).await;
 }
 
 /// The sandbox's notifications from `acquirer` about any of `about`, oldest first, once `want` of them

@@ -23,10 +23,13 @@ pub enum Fault {
     Http5xx,
     Drop,
     BadSign,
+    /// The answer arrived (and the sandbox processed the write), but the transaction recording the
+    /// outcome failed, as a full disk or a database locked past its busy timeout would make it fail.
+    Storage,
 }
 
 impl Fault {
-    pub const ALL: [Fault; 4] = [Fault::Latency, Fault::Http5xx, Fault::Drop, Fault::BadSign];
+    pub const ALL: [Fault; 5] = [Fault::Latency, Fault::Http5xx, Fault::Drop, Fault::BadSign, Fault::Storage];
 
     fn arm_body(self) -> (&'static str, Value) {
         match self {
@@ -34,13 +37,36 @@ impl Fault {
             Fault::Http5xx => ("http5xx", json!({"status": 503})),
             Fault::Drop => ("drop", json!({})),
             Fault::BadSign => ("bad_sign", json!({})),
+            Fault::Storage => unreachable!("a storage fault is armed in the desk"),
         }
     }
 
-    /// Arms this fault for the next call to `path`.
-    pub async fn arm(self, ctl: &Controls, path: &str) {
+    /// Arms this fault for the next call to `path` (a storage fault: for the next write's outcome).
+    pub async fn arm(self, desk: &Desk, ctl: &Controls, path: &str) {
+        if self == Fault::Storage {
+            desk.failpoints().arm("outcome.commit", None, desk::write::failpoints::Action::StorageError);
+            return;
+        }
         let (name, extra) = self.arm_body();
         ctl.fault(name, path, extra).await;
+    }
+
+    /// Disarms what [`Fault::arm`] armed in the desk (the sandbox's faults are used up by the call).
+    pub fn disarm(self, desk: &Desk) {
+        desk.failpoints().clear();
+    }
+
+    /// What the call, the journal and the last audit row of the write must say right after the fault:
+    /// never success, never failed. A storage failure leaves the entry `sent` and only its intent row.
+    pub fn reported(self) -> (desk::ErrorCode, desk::journal::JournalState, desk::audit::Outcome) {
+        use desk::audit::Outcome;
+        use desk::journal::JournalState;
+        use desk::ErrorCode;
+        match self {
+            Fault::BadSign => (ErrorCode::Signature, JournalState::Unknown, Outcome::Unknown),
+            Fault::Storage => (ErrorCode::OutcomeUnknown, JournalState::Sent, Outcome::Intent),
+            _ => (ErrorCode::OutcomeUnknown, JournalState::Unknown, Outcome::Unknown),
+        }
     }
 
     /// Whether the sandbox certainly processed the write (`None`: depends on whether the server noticed
@@ -49,7 +75,7 @@ impl Fault {
         match self {
             Fault::Latency => None,
             Fault::Http5xx => Some(false),
-            Fault::Drop | Fault::BadSign => Some(true),
+            Fault::Drop | Fault::BadSign | Fault::Storage => Some(true),
         }
     }
 }
