@@ -50,7 +50,7 @@ pub async fn audit_export(state: State<'_, AppState>, req: AuditExportReq) -> Ip
     let desk = state.desk.clone();
     let r = tauri::async_runtime::spawn_blocking(move || {
         let file = std::fs::File::create(&req.path).map_err(|e| desk::Error::new(desk::ErrorCode::Io, format!("cannot write {}: {e}", req.path)))?;
-        let rows = audit::export_csv(desk.store(), &req.filter, std::io::BufWriter::new(file))?;
+        let rows = audit::export_csv(desk.store(), &req.filter, desk.csv_lang(), std::io::BufWriter::new(file))?;
         Ok::<_, desk::Error>(AuditExportRes { rows, path: req.path })
     })
     .await;

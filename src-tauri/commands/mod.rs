@@ -43,6 +43,7 @@ macro_rules! command_list {
 
 command_list! {
     app::app_info(()) -> app::AppInfo;
+    app::app_set_lang(app::AppLang) -> ();
     // Profiles and keys
     profiles::profile_active(()) -> desk::Profile;
     profiles::profile_list(()) -> Vec<desk::Profile>;

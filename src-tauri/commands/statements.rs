@@ -96,6 +96,6 @@ pub fn bill_daily_totals(state: State<'_, AppState>, req: BillFilter) -> IpcResu
 #[tauri::command]
 pub fn bill_export(state: State<'_, AppState>, req: BillExportReq) -> IpcResult<BillExportRes> {
     let p = state.active()?;
-    let rows = state.desk.export_bills_csv(&p, &req.filter, std::path::Path::new(&req.path))?;
+    let rows = state.desk.export_bills_csv(&p, &req.filter, state.desk.csv_lang(), std::path::Path::new(&req.path))?;
     Ok(BillExportRes { path: req.path, rows })
 }

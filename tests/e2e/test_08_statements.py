@@ -63,6 +63,6 @@ def test_config_list_download_import_filter_export(ui, tmp_path):
     ui.type("#bill-export-path", str(out))
     ui.click("#bill-export-btn")
     ui.wait_text("#bill-export-result", lambda t: str(out) in t)
-    rows = list(csv.DictReader(pathlib.Path(out).open(encoding="utf-8")))
-    assert rows and all(r["huifu_id"] == huifu for r in rows), rows[:3]
+    rows = list(csv.DictReader(pathlib.Path(out).open(encoding="utf-8-sig")))
+    assert rows and all(r["商户号"] == huifu for r in rows), rows[:3]
     assert len(rows) == int(totals.get_attribute("data-count"))

@@ -63,11 +63,13 @@ def test_export_csv_to_the_chosen_file(ui, tmp_path):
     native_dialog("CSV", str(target))
     ui.wait.until(lambda d: ui.els("#audit-export-done"), "no export confirmation")
     assert str(target) in ui.text("#audit-export-done")
-    with open(target, newline="", encoding="utf-8") as f:
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a UTF-8 BOM, so a spreadsheet reads UTF-8"
+    with open(target, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert rows, "the CSV holds the audit rows"
-    assert {"seq", "endpoint", "outcome", "request", "row_hash"} <= set(rows[0])
+    assert {"序号", "接口", "结果", "请求", "行哈希"} <= set(rows[0]), "Chinese headers with the Chinese UI"
     for r in rows:
-        for k, v in personal_values(json.loads(r["request"]), []):
-            assert not WHOLE_ID.match(v) and not WHOLE_CARD.match(v), f"row {r['seq']}: {k} unmasked in the CSV"
+        for k, v in personal_values(json.loads(r["请求"]), []):
+            assert not WHOLE_ID.match(v) and not WHOLE_CARD.match(v), f"row {r['序号']}: {k} unmasked in the CSV"
     ui.shot("audit-exported")

@@ -60,12 +60,16 @@ pub enum Cmd {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
-    /// Write matching rows to a CSV file.
+    /// Write matching rows to a CSV file (BOM, formula cells escaped; headers in Chinese unless --lang en
+    /// or the app was last switched to English).
     Export {
         #[command(flatten)]
         filter: Filter,
         #[arg(long)]
         out: PathBuf,
+        /// Header language: zh or en.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Check the hash chain; exits 1 and names the row when a row was edited, inserted or deleted.
     Verify,
@@ -82,9 +86,10 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 s.join("\n")
             });
         }
-        Cmd::Export { filter, out } => {
+        Cmd::Export { filter, out, lang } => {
+            let lang = lang.as_deref().map(desk::csv_out::CsvLang::parse).transpose()?.unwrap_or_else(|| ctx.desk.csv_lang());
             let f = std::fs::File::create(&out)?;
-            let n = audit::export_csv(store, &filter.to_filter(None)?, std::io::BufWriter::new(f))?;
+            let n = audit::export_csv(store, &filter.to_filter(None)?, lang, std::io::BufWriter::new(f))?;
             ctx.print(&serde_json::json!({"rows": n, "file": out}), |_| format!("{n} rows written to {}", out.display()));
         }
         Cmd::Verify => {

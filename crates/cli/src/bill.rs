@@ -64,10 +64,15 @@ pub enum Cmd {
         settlement: bool,
     },
     /// Write the filtered rows to a CSV file.
+    /// Write the filtered rows as CSV (BOM, formula cells escaped; headers in Chinese unless --lang en or
+    /// the app was last switched to English).
     Export {
         out: PathBuf,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Header language: zh or en.
+        #[arg(long)]
+        lang: Option<String>,
     },
 }
 
@@ -249,11 +254,12 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 s.join("\n")
             });
         }
-        Cmd::Export { out, filter } => {
+        Cmd::Export { out, filter, lang } => {
             let p = ctx.profile()?;
             let mut f = filter.filter();
             f.limit = None;
-            let n = ctx.desk.export_bills_csv(&p, &f, &out)?;
+            let lang = lang.as_deref().map(desk::csv_out::CsvLang::parse).transpose()?.unwrap_or_else(|| ctx.desk.csv_lang());
+            let n = ctx.desk.export_bills_csv(&p, &f, lang, &out)?;
             ctx.print(&serde_json::json!({"rows": n, "path": out.display().to_string()}), |_| format!("{n} rows written to {}", out.display()));
         }
     }

@@ -68,7 +68,9 @@ fn import_query_totals_export_from_the_binary() {
     let (e, _) = env.json(&["bill", "export", out.to_str().unwrap(), "--trans-type", "REFUND"]);
     assert_eq!(e["rows"], 12);
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("bill_date,") && text.lines().count() == 13 && text.contains(",0.50,0.01,"), "{text}");
+    assert!(text.starts_with("\u{feff}账单日期,") && text.lines().count() == 13 && text.contains(",0.50,0.01,"), "{text}");
+    let (_, _) = env.json(&["bill", "export", out.to_str().unwrap(), "--trans-type", "REFUND", "--lang", "en"]);
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("\u{feff}bill_date,trans_date,"), "--lang en");
 
     let bad = env.run(&["bill", "totals", "--from", "2026-11"]);
     assert_eq!(bad.status.code(), Some(2), "bad input exits 2");

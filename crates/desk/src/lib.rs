@@ -66,6 +66,7 @@ pub mod audit;
 mod call;
 pub mod checks;
 pub mod clock;
+pub mod csv_out;
 mod error;
 pub mod ids;
 pub mod journal;

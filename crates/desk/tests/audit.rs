@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use desk::audit::{self, AuditFilter, AuditProblemKind, NewAuditRow, Outcome};
+use desk::csv_out::CsvLang;
 use serde_json::json;
 
 fn fill(desk: &desk::Desk, n: i64) {
@@ -132,12 +133,50 @@ fn search_and_csv_export_filter() {
     let bad = audit::search(desk.store(), &AuditFilter { from: Some("yesterday".into()), ..Default::default() }).unwrap_err();
     assert_eq!(bad.field.as_deref(), Some("from"));
     let mut out = Vec::new();
-    let n = audit::export_csv(desk.store(), &AuditFilter { endpoint: Some("deviceInfo".into()), ..Default::default() }, &mut out).unwrap();
+    let n = audit::export_csv(desk.store(), &AuditFilter { endpoint: Some("deviceInfo".into()), ..Default::default() }, CsvLang::En, &mut out).unwrap();
     assert_eq!(n, 5);
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), 6, "header + 5 rows");
-    assert!(text.starts_with("seq,at,profile,endpoint"));
+    assert!(text.starts_with("\u{feff}seq,at,profile,endpoint"), "a BOM, then English headers");
     assert!(!text.contains("张三"));
+    let mut out = Vec::new();
+    audit::export_csv(desk.store(), &AuditFilter::default(), desk.csv_lang(), &mut out).unwrap();
+    assert!(String::from_utf8(out).unwrap().starts_with("\u{feff}序号,时间,配置,接口"), "Chinese headers by default");
+}
+
+#[test]
+fn an_exported_cell_never_runs_as_a_formula() {
+    let (_d, desk) = temp_desk();
+    let req = json!({"remark": "=HYPERLINK(\"http://evil.example\",\"click\")", "trans_amt": "-2.34"});
+    audit::record(
+        desk.store(),
+        NewAuditRow {
+            at: "2026-11-25T10:00:00.000Z".into(),
+            profile: "sandbox",
+            endpoint: "/v2/trade/payment/jspay",
+            merchant: Some("6666000100000001"),
+            req_seq_id: Some("=1+2"),
+            request: &req,
+            response: None,
+            key_id: None,
+            signature: None,
+            outcome: Outcome::Failed,
+            resp_code: None,
+            error: Some("@SUM(A1:A9)"),
+            duration_ms: 5,
+        },
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    audit::export_csv(desk.store(), &AuditFilter::default(), CsvLang::En, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let row = rd.records().next().unwrap().unwrap();
+    assert_eq!(&row[5], "'=1+2", "req_seq_id escaped");
+    assert_eq!(&row[8], "'@SUM(A1:A9)", "error escaped");
+    for cell in row.iter() {
+        assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell:?} would run in a spreadsheet");
+    }
 }
 
 #[test]

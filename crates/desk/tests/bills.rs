@@ -184,11 +184,16 @@ async fn statements_from_config_to_reconciled_settlement() {
 
     // Export the refunds and payments of the merchant.
     let out = dir.path().join("export.csv");
-    let n = desk.export_bills_csv(&p, &BillFilter { huifu_id: Some(h.clone()), ..Default::default() }, &out).unwrap();
+    let n = desk.export_bills_csv(&p, &BillFilter { huifu_id: Some(h.clone()), ..Default::default() }, desk.csv_lang(), &out).unwrap();
     assert_eq!(n, 302);
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text.lines().count(), 303);
+    assert!(text.starts_with("\u{feff}账单日期,交易日期,"), "a BOM and Chinese headers by default");
     assert!(text.lines().any(|l| l.contains(&hf) && l.contains(",12.34,")), "amounts back in yuan");
+    // The export imports again (its Chinese headers are names the importer knows) into a fresh store.
+    let again = desk::store::Store::open(&dir.path().join("again.db")).unwrap();
+    let rep = desk::services::bills::import::import_file(&mut again.open_connection().unwrap(), "x", &out, ImportOptions::default(), "2026-12-01T00:00:00Z", &|_| {}).unwrap();
+    assert_eq!((rep.rows, rep.parts[0].kind.as_str()), (302, "trade"), "{rep:?}");
 
     // Reconcile: trade − fee − refunds + refunded fees equals the settlement file's figure.
     let check = desk.check_settlement(&p, &BillFilter::default()).unwrap();

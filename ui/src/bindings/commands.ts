@@ -6,6 +6,7 @@ import type { AcquirerKeysReq } from "./AcquirerKeysReq";
 import type { ActivityFilter } from "./ActivityFilter";
 import type { ActivityRow } from "./ActivityRow";
 import type { AppInfo } from "./AppInfo";
+import type { AppLang } from "./AppLang";
 import type { AuditErrorGroup } from "./AuditErrorGroup";
 import type { AuditExportReq } from "./AuditExportReq";
 import type { AuditExportRes } from "./AuditExportRes";
@@ -119,6 +120,7 @@ import type { WxConfigForm } from "./WxConfigForm";
 /** Every command: its request (`null` = none), response and progress payload (`null` = none). */
 export type Commands = {
   app_info: { req: null; res: AppInfo; progress: null };
+  app_set_lang: { req: AppLang; res: null; progress: null };
   profile_active: { req: null; res: Profile; progress: null };
   profile_list: { req: null; res: Array<Profile>; progress: null };
   profile_activate: { req: ProfileName; res: Profile; progress: null };
@@ -228,6 +230,7 @@ export type Events = {
 
 export const COMMAND_NAMES = [
   "app_info",
+  "app_set_lang",
   "profile_active",
   "profile_list",
   "profile_activate",

@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { call } from "../ipc/call";
 import { zhCN, type MessageKey } from "./zh-CN";
 import { en } from "./en";
 
@@ -45,6 +46,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = l;
     setLangState(l);
   }, []);
+  // Exported CSV headers follow the window's language: desk keeps it (fire and forget; tests run without
+  // the shell).
+  useEffect(() => {
+    Promise.resolve()
+      .then(() => call("app_set_lang", { lang: lang === "en" ? "en" : "zh" }))
+      .catch(() => {});
+  }, [lang]);
   const value = useMemo<I18n>(() => ({ lang, setLang, t: (k, v) => translate(lang, k, v) }), [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

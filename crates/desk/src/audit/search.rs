@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{from_row, AuditRow, Outcome};
+use crate::csv_out::{CsvLang, CsvOut};
 use crate::error::{Error, ErrorCode};
 use crate::store::Store;
 
@@ -103,17 +104,30 @@ pub fn search(store: &Store, f: &AuditFilter) -> Result<AuditPage, Error> {
     })
 }
 
-/// Writes every row matching `f` (ignoring limit/offset), oldest first, as CSV with a header. Returns the
-/// number of rows written.
-pub fn export_csv(store: &Store, f: &AuditFilter, out: impl Write) -> Result<u64, Error> {
+/// The audit export's columns: (中文, English).
+const COLUMNS: &[(&str, &str)] = &[
+    ("序号", "seq"),
+    ("时间", "at"),
+    ("配置", "profile"),
+    ("接口", "endpoint"),
+    ("商户号", "merchant"),
+    ("请求流水号", "req_seq_id"),
+    ("结果", "outcome"),
+    ("返回码", "resp_code"),
+    ("错误", "error"),
+    ("耗时毫秒", "duration_ms"),
+    ("密钥指纹", "key_id"),
+    ("签名摘要", "sign_hash"),
+    ("请求", "request"),
+    ("应答", "response"),
+    ("行哈希", "row_hash"),
+];
+
+/// Writes every row matching `f` (ignoring limit/offset), oldest first, as CSV ([`crate::csv_out`]: BOM,
+/// formula cells escaped, headers in `lang`). Returns the number of rows written.
+pub fn export_csv(store: &Store, f: &AuditFilter, lang: CsvLang, out: impl Write) -> Result<u64, Error> {
     let (w, args) = where_clause(f)?;
-    let mut wr = csv::Writer::from_writer(out);
-    let io = |e: csv::Error| Error::new(ErrorCode::Io, format!("writing CSV: {e}"));
-    wr.write_record([
-        "seq", "at", "profile", "endpoint", "merchant", "req_seq_id", "outcome", "resp_code", "error", "duration_ms",
-        "key_id", "sign_hash", "request", "response", "row_hash",
-    ])
-    .map_err(io)?;
+    let mut wr = CsvOut::new(out, lang, COLUMNS)?;
     let n = store.with_conn(|c| {
         let mut st = c.prepare(&format!("SELECT * FROM audit_log{w} ORDER BY seq"))?;
         let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
@@ -121,16 +135,15 @@ pub fn export_csv(store: &Store, f: &AuditFilter, out: impl Write) -> Result<u64
         while let Some(r) = rows.next()? {
             let a = from_row(r)?;
             let o = |x: &Option<String>| x.clone().unwrap_or_default();
-            wr.write_record([
+            wr.row([
                 a.seq.to_string(), a.at, a.profile, a.endpoint, o(&a.merchant), o(&a.req_seq_id), a.outcome.as_str().to_string(),
                 o(&a.resp_code), o(&a.error), a.duration_ms.to_string(), o(&a.key_id), o(&a.sign_hash), a.request,
                 o(&a.response), a.row_hash,
-            ])
-            .map_err(io)?;
+            ])?;
             n += 1;
         }
         Ok(n)
     })?;
-    wr.flush()?;
+    wr.finish()?.flush()?;
     Ok(n)
 }

@@ -4,6 +4,7 @@
 //! REFUND (or 退款); their `trans_amt` is the refunded amount and `fee_amt` the fee given back.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 use rusqlite::{params_from_iter, Connection};
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::checks;
+use crate::csv_out::{CsvLang, CsvOut};
 use crate::error::{Error, ErrorCode};
 use crate::profiles::Profile;
 use crate::Desk;
@@ -288,42 +290,60 @@ impl Desk {
         })
     }
 
-    /// Writes the whole filtered set (limit/offset ignored) as UTF-8 CSV to `path` (amounts in yuan,
-    /// the file layout's own column names; unknown columns as one JSON column `extra`), through a
-    /// temporary file renamed into place. Returns the number of rows written.
+    /// Writes the whole filtered set (limit/offset ignored) as CSV to `path` ([`crate::csv_out`]: BOM,
+    /// formula cells escaped, headers in `lang` — the Chinese ones are names the importer maps back),
+    /// amounts in yuan, unknown columns as one JSON column `extra`, through a temporary file renamed into
+    /// place. Returns the number of rows written.
     ///
     /// Errors: `InvalidInput`, `Io`, `Storage`.
-    pub fn export_bills_csv(&self, profile: &Profile, f: &BillFilter, path: &Path) -> Result<u64, Error> {
+    pub fn export_bills_csv(&self, profile: &Profile, f: &BillFilter, lang: CsvLang, path: &Path) -> Result<u64, Error> {
         let (w, ps) = where_clause(&profile.name, f)?;
         let tmp = path.with_extension("csv.part");
         let file = std::fs::File::create(&tmp).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", tmp.display())))?;
-        let mut out = csv::Writer::from_writer(std::io::BufWriter::new(file));
-        let io = |e: csv::Error| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", tmp.display()));
-        out.write_record([
-            "bill_date", "trans_date", "trans_time", "huifu_id", "mer_name", "trans_type", "trade_type", "hf_seq_id", "req_seq_id", "party_order_id",
-            "out_trans_id", "org_hf_seq_id", "org_req_seq_id", "trans_amt", "fee_amt", "settlement_amt", "trans_stat", "devs_id", "remark", "extra",
-        ])
-        .map_err(io)?;
+        let mut out = CsvOut::new(std::io::BufWriter::new(file), lang, EXPORT_COLUMNS)?;
         let mut n = 0u64;
         self.store().with_conn(|c| {
             each_row(c, &w, &ps, "", |r| {
                 let extra = if r.extra.is_empty() { String::new() } else { serde_json::to_string(&r.extra)? };
-                out.write_record([
+                out.row([
                     &r.bill_date, &r.trans_date, &r.trans_time, &r.huifu_id, &r.mer_name, &r.trans_type, &r.trade_type, &r.hf_seq_id, &r.req_seq_id,
                     &r.party_order_id, &r.out_trans_id, &r.org_hf_seq_id, &r.org_req_seq_id, &yuan(r.trans_amt_fen), &yuan(r.fee_amt_fen),
                     &yuan(r.settled_fen), &r.trans_stat, &r.devs_id, &r.remark, &extra,
-                ])
-                .map_err(io)?;
+                ])?;
                 n += 1;
                 Ok(())
             })
         })?;
-        out.flush()?;
-        drop(out);
+        out.finish()?.flush()?;
         std::fs::rename(&tmp, path).map_err(|e| Error::new(ErrorCode::Io, format!("cannot move {} into place: {e}", tmp.display())))?;
         Ok(n)
     }
 }
+
+/// The bill export's columns: (中文, English). The Chinese names are ones [`super::columns`] maps back, so
+/// an export imports again.
+const EXPORT_COLUMNS: &[(&str, &str)] = &[
+    ("账单日期", "bill_date"),
+    ("交易日期", "trans_date"),
+    ("交易时间", "trans_time"),
+    ("商户号", "huifu_id"),
+    ("商户名称", "mer_name"),
+    ("交易类型", "trans_type"),
+    ("支付方式", "trade_type"),
+    ("汇付全局流水号", "hf_seq_id"),
+    ("请求流水号", "req_seq_id"),
+    ("用户账单上的商户订单号", "party_order_id"),
+    ("用户账单上的交易订单号", "out_trans_id"),
+    ("原交易全局流水号", "org_hf_seq_id"),
+    ("原交易请求流水号", "org_req_seq_id"),
+    ("交易金额", "trans_amt"),
+    ("手续费", "fee_amt"),
+    ("结算金额", "settlement_amt"),
+    ("交易状态", "trans_stat"),
+    ("终端号", "devs_id"),
+    ("备注", "remark"),
+    ("其他列", "extra"),
+];
 
 #[cfg(test)]
 mod tests {

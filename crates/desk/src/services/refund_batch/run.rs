@@ -230,15 +230,11 @@ impl Desk {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
         }
-        let io = |e: csv::Error| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display()));
-        let mut w = csv::Writer::from_path(path).map_err(io)?;
-        w.write_record([
-            "row", "huifu_id", "org_req_seq_id", "org_hf_seq_id", "org_req_date", "amount", "req_seq_id", "req_date", "state", "hf_seq_id", "resp_code", "message",
-            "covered_by", "reason", "note",
-        ])
-        .map_err(io)?;
+        let file = std::fs::File::create(path).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
+        // BOM, formula cells escaped, headers in the person's language: crate::csv_out.
+        let mut w = crate::csv_out::CsvOut::new(std::io::BufWriter::new(file), self.csv_lang(), RESULT_COLUMNS)?;
         for r in rows {
-            w.write_record([
+            w.row([
                 r.batch_row.unwrap_or(0).to_string(),
                 r.huifu_id,
                 r.org_req_seq_id,
@@ -254,10 +250,28 @@ impl Desk {
                 r.covered_by.unwrap_or_default(),
                 r.reason,
                 r.note,
-            ])
-            .map_err(io)?;
+            ])?;
         }
-        w.flush().map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
+        std::io::Write::flush(&mut w.finish()?).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
         Ok(path.display().to_string())
     }
 }
+
+/// The result file's columns: (中文, English).
+const RESULT_COLUMNS: &[(&str, &str)] = &[
+    ("行号", "row"),
+    ("商户号", "huifu_id"),
+    ("原交易请求流水号", "org_req_seq_id"),
+    ("原交易全局流水号", "org_hf_seq_id"),
+    ("原交易请求日期", "org_req_date"),
+    ("退款金额", "amount"),
+    ("退款请求流水号", "req_seq_id"),
+    ("退款请求日期", "req_date"),
+    ("状态", "state"),
+    ("汇付全局流水号", "hf_seq_id"),
+    ("返回码", "resp_code"),
+    ("说明", "message"),
+    ("已由此退款覆盖", "covered_by"),
+    ("退款原因", "reason"),
+    ("备注", "note"),
+];
