@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::{from_row, AuditRow, Outcome};
 use crate::csv_out::{CsvLang, CsvOut};
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::store::Store;
 
 /// Filters; every field is optional. Dates are `yyyy-MM-dd` (inclusive, UTC) or full RFC 3339.
