@@ -271,7 +271,7 @@ const RESULT_COLUMNS: &[(&str, &str)] = &[
     ("汇付全局流水号", "hf_seq_id"),
     ("返回码", "resp_code"),
     ("说明", "message"),
-    ("已由此退款覆盖", "covered_by"),
+    ("已由该退款完成", "covered_by"),
     ("退款原因", "reason"),
     ("备注", "note"),
 ];
