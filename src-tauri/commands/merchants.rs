@@ -8,6 +8,9 @@ use ts_rs::TS;
 
 use desk::merchants::Merchant;
 use desk::services::journey::MerchantRefresh;
+use desk::services::modify::{MerchantChangeForm, MerchantChangeResult, MerchantProfileView};
+use desk::ProgressEvent;
+use tauri::ipc::Channel;
 use desk::services::lookup::MerchantDetailView;
 
 use crate::ipc::IpcResult;
@@ -72,4 +75,15 @@ pub fn merchant_remove(state: State<'_, AppState>, req: MerchantRef) -> IpcResul
 #[tauri::command]
 pub fn merchant_new_req_seq_id(state: State<'_, AppState>) -> IpcResult<NewReqSeqId> {
     Ok(NewReqSeqId { req_seq_id: state.desk.new_req_seq_id() })
+}
+
+#[tauri::command]
+pub async fn merchant_change(state: State<'_, AppState>, req: MerchantChangeForm, on_progress: Channel<ProgressEvent>) -> IpcResult<MerchantChangeResult> {
+    let profile = state.profile_for_write()?;
+    Ok(state.desk.change_merchant(&profile, req, &|e| drop(on_progress.send(e))).await?)
+}
+
+#[tauri::command]
+pub async fn merchant_profile(state: State<'_, AppState>, req: MerchantRef) -> IpcResult<MerchantProfileView> {
+    Ok(state.desk.merchant_profile(&state.active()?, &req.huifu_id).await?)
 }

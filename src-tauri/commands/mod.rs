@@ -136,6 +136,8 @@ command_list! {
     merchants::merchant_refresh(merchants::MerchantRef) -> desk::services::journey::MerchantRefresh;
     merchants::merchant_follow(merchants::MerchantRef) -> desk::services::journey::MerchantRefresh;
     merchants::merchant_remove(merchants::MerchantRef) -> ();
+    merchants::merchant_change(desk::services::modify::MerchantChangeForm) -> desk::services::modify::MerchantChangeResult, progress desk::ProgressEvent;
+    merchants::merchant_profile(merchants::MerchantRef) -> desk::services::modify::MerchantProfileView;
     merchants::merchant_new_req_seq_id(()) -> merchants::NewReqSeqId;
     onboarding::picture_stage(onboarding::PictureStageReq) -> desk::services::pictures::StagedPicture;
     onboarding::onboard_enterprise(desk::services::onboarding::EntOnboardingForm) -> desk::services::onboarding::OnboardingResult, progress desk::ProgressEvent;

@@ -8,7 +8,10 @@ import sandbox_api
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from journey import BAD_ID, field_error
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.file_detector import UselessFileDetector
+
+from journey import BAD_ID, LEGAL_ID, cascade, field_error, png
 
 SHOP = "E2E搜索小店"
 # Words that are names of things, not sentences in a language: ids, field names, units.
@@ -139,3 +142,28 @@ def test_errors_and_hints_speak_the_window_language(ui):
         assert not bad, f"Chinese in the English window: {bad}"
     finally:
         set_lang(ui, "zh-CN")
+
+
+def test_a_settlement_card_is_changed_and_shown(ui, tmp_path):
+    """The merchant's journey → 商户变更: a new card (Luhn-checked on its field), its photo, submitted once;
+    what Huifu has now shows the new card, masked."""
+    huifu_id = merchant_in_index(ui)
+    ui.go("merchants")
+    ui.click(f"#merchants-table tr[data-row-key='{huifu_id}'] td")
+    ui.click("#merchant-change")
+    ui.wait.until(lambda d: ui.els("#change-cards .settle-card"), "the current card is not shown")
+    before = [e.get_attribute("data-card-no") for e in ui.els("#change-cards .settle-card")]
+    ui.type("#change-card-name", "张三")
+    ui.type("#change-card-no", "4111111111111112")
+    ui.wait.until(lambda d: "Luhn" in field_error(ui, "change-card-no"), "a mistyped card number is not flagged")
+    ui.type("#change-card-no", "4111111111111111")
+    cascade(ui, "change-card-region", "上海市")
+    ui.type("#change-cert-no", LEGAL_ID)
+    ui.d.file_detector = UselessFileDetector()
+    ui.d.find_element(By.CSS_SELECTOR, "#change-card-form #photo-input-settle_card_front_pic").send_keys(str(png(tmp_path / "card.png", 400, 250)))
+    ui.wait.until(lambda d: ui.el("#change-card-form #photo-settle_card_front_pic").get_attribute("data-staged") == "true")
+    ui.click("#change-card-submit")
+    ui.wait.until(lambda d: any(e.get_attribute("data-card-no") == "411111******1111" for e in ui.els("#change-cards .settle-card")),
+                  f"the new card is not shown (before: {before})")
+    ui.shot("merchant-card-changed")
+    assert not ui.els(".ant-notification-notice-error"), [e.text for e in ui.els(".ant-notification-notice")]

@@ -21,6 +21,7 @@ pub fn settler(kind: WriteKind) -> Settler {
         WriteKind::OnboardingEnt => services::onboarding::ONBOARDING_ENT,
         WriteKind::OnboardingIndv => services::onboarding::ONBOARDING_INDV,
         WriteKind::BusiOpen => services::busi::BUSI_OPEN,
+        WriteKind::MerchantModify => services::modify::MERCHANT_MODIFY,
         WriteKind::RealnameWx => services::realname::REALNAME_WX,
         WriteKind::RealnameAli => services::realname::REALNAME_ALI,
         WriteKind::WxConfigSet => services::wxconfig::WXCONFIG_SET,

@@ -76,3 +76,44 @@ async fn the_realname_form_starts_from_what_onboarding_gave_huifu() {
     assert_eq!(pre.mobile, form.contact_mobile_no, "{pre:?}");
     assert!(pre.id_card_number.is_empty() || pre.id_card_number == form.legal_cert_no, "{pre:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_settlement_card_is_changed_through_modify_and_shown() {
+    use desk::services::modify::MerchantChangeForm;
+    use desk::services::pictures::PictureFile;
+    let (_dir, desk) = temp_desk();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let form = indv_form(pics.path());
+    let on = desk.onboard_individual(&p, form.clone(), &|_| {}).await.unwrap();
+    let before = desk.merchant_profile(&p, &on.huifu_id).await.unwrap();
+    assert!(before.cards[0].card_no.ends_with("0128"), "{before:?}");
+
+    let mut card = form.card.clone();
+    card.card_no = "4111111111111111".into();
+    let photo = pics.path().join("new-card.png");
+    sandbox_controls::png(&photo, 400, 250, false);
+    let change = |card: desk::services::onboarding::CardForm, pictures: Vec<PictureFile>| MerchantChangeForm {
+        huifu_id: on.huifu_id.clone(), card: Some(card), pictures, contact_mobile_no: Some("13700001111".into()), ..Default::default()
+    };
+    // Without the card's photo nothing is sent, and the field says what is missing.
+    let sent = ctl.requests_to("/v2/merchant/basicdata/modify").await;
+    let e = desk.change_merchant(&p, change(card.clone(), vec![]), &|_| {}).await.unwrap_err();
+    assert_eq!((e.field.as_deref(), e.key.as_deref()), (Some("settle_card_front_pic"), Some("picture_required")), "{e:?}");
+    let mut bad = card.clone();
+    bad.card_no = "4111111111111112".into();
+    let e = desk.change_merchant(&p, change(bad, vec![]), &|_| {}).await.unwrap_err();
+    assert_eq!((e.field.as_deref(), e.key.as_deref()), (Some("card_info.card_no"), Some("card_luhn")), "{e:?}");
+    assert_eq!(ctl.requests_to("/v2/merchant/basicdata/modify").await, sent, "bad input sends nothing");
+
+    let pictures = vec![PictureFile { field: "settle_card_front_pic".into(), path: photo.to_string_lossy().into_owned() }];
+    let r = desk.change_merchant(&p, change(card, pictures), &|_| {}).await.unwrap();
+    assert!(r.applied, "the sandbox applies a modify at once: {r:?}");
+    let after = desk.merchant_profile(&p, &on.huifu_id).await.unwrap();
+    assert_eq!(after.cards[0].card_no, "411111******1111", "{after:?}");
+    assert_eq!(after.contact_mobile_no, "137****1111", "{after:?}");
+    let audit = desk::audit::search(desk.store(), &desk::audit::AuditFilter { endpoint: Some("/v2/merchant/basicdata/modify".into()), ..Default::default() }).unwrap();
+    assert!(!audit.rows.is_empty(), "the change is audited");
+}

@@ -50,7 +50,10 @@ import type { KeyCheck } from "./KeyCheck";
 import type { KeyInfo } from "./KeyInfo";
 import type { KeysReq } from "./KeysReq";
 import type { Merchant } from "./Merchant";
+import type { MerchantChangeForm } from "./MerchantChangeForm";
+import type { MerchantChangeResult } from "./MerchantChangeResult";
 import type { MerchantDetailView } from "./MerchantDetailView";
+import type { MerchantProfileView } from "./MerchantProfileView";
 import type { MerchantQuery } from "./MerchantQuery";
 import type { MerchantRef } from "./MerchantRef";
 import type { MerchantRefresh } from "./MerchantRefresh";
@@ -203,6 +206,8 @@ export type Commands = {
   merchant_refresh: { req: MerchantRef; res: MerchantRefresh; progress: null };
   merchant_follow: { req: MerchantRef; res: MerchantRefresh; progress: null };
   merchant_remove: { req: MerchantRef; res: null; progress: null };
+  merchant_change: { req: MerchantChangeForm; res: MerchantChangeResult; progress: ProgressEvent };
+  merchant_profile: { req: MerchantRef; res: MerchantProfileView; progress: null };
   merchant_new_req_seq_id: { req: null; res: NewReqSeqId; progress: null };
   picture_stage: { req: PictureStageReq; res: StagedPicture; progress: null };
   onboard_enterprise: { req: EntOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
@@ -313,6 +318,8 @@ export const COMMAND_NAMES = [
   "merchant_refresh",
   "merchant_follow",
   "merchant_remove",
+  "merchant_change",
+  "merchant_profile",
   "merchant_new_req_seq_id",
   "picture_stage",
   "onboard_enterprise",

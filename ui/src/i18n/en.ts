@@ -1,3 +1,4 @@
+import { en as changeI18n } from "../pages/merchant-change/i18n";
 import { en as componentsI18n } from "../components/i18n";
 import { en as moneyI18nEn } from "../money/i18n";
 import { en as statementsEn } from "../pages/statements/i18n";
@@ -21,6 +22,7 @@ import { en as splitEn } from "../pages/split/i18n";
 
 export const en: Record<MessageKey, string> = {
   ...componentsI18n,
+  ...changeI18n,
   ...profilesEn,
   ...auditEn,
   ...sandboxEn,

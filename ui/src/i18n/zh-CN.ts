@@ -1,3 +1,4 @@
+import { zh as changeI18n } from "../pages/merchant-change/i18n";
 import { zh as componentsI18n } from "../components/i18n";
 import { zh as profilesZh } from "../pages/profiles/i18n";
 import { zh as auditZh } from "../pages/audit/i18n";
@@ -20,6 +21,7 @@ import { zh as splitZh } from "../pages/split/i18n";
 
 export const zhCN = {
   ...componentsI18n,
+  ...changeI18n,
   ...profilesZh,
   ...auditZh,
   ...sandboxZh,

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { useLayoutEffect, useMemo, useRef, type ReactNode } from "react";
 import { Button, Layout, Menu, Space, Typography } from "antd";
 import type { MenuProps } from "antd";
 import { useLocation, useNavigate } from "react-router-dom";
@@ -18,20 +18,16 @@ export function AppLayout({ children, sandboxActive }: { children: ReactNode; sa
   const content = useRef<HTMLElement>(null);
   const scrollKey = `paydesk.scroll.${location.pathname}`;
   const keepScroll = () => sessionStorage.setItem(scrollKey, String(Math.max(window.scrollY, content.current?.scrollTop ?? 0)));
-  useEffect(() => {
+  // Restored as the new page is laid out, before it is painted: no visible jump, and nothing moves under a
+  // click that comes after the page opened.
+  useLayoutEffect(() => {
     const y = Number(sessionStorage.getItem(scrollKey) ?? 0);
-    // After the page rendered (forms restore their drafts first).
-    // Only back to a position that was saved, and only while the person has not scrolled yet.
-    const timer = setTimeout(() => {
-      if (y <= 0) return;
-      if (window.scrollY === 0) window.scrollTo({ top: y });
-      if (content.current && content.current.scrollTop === 0) content.current.scrollTo({ top: y });
-    }, 150);
+    if (y > 0) {
+      window.scrollTo({ top: y });
+      content.current?.scrollTo({ top: y });
+    }
     window.addEventListener("scroll", keepScroll, { passive: true });
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener("scroll", keepScroll);
-    };
+    return () => window.removeEventListener("scroll", keepScroll);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollKey]);
 

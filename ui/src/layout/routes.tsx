@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import {
   AccountBookOutlined, ApiOutlined, AuditOutlined, BellOutlined, DollarOutlined,
   ExperimentOutlined, FileTextOutlined, FormOutlined, KeyOutlined, PartitionOutlined, QrcodeOutlined,
-  SafetyCertificateOutlined, ShopOutlined, ShoppingCartOutlined, WechatOutlined, DesktopOutlined,
+  SafetyCertificateOutlined, ShopOutlined, EditOutlined, ShoppingCartOutlined, WechatOutlined, DesktopOutlined,
 } from "@ant-design/icons";
 import type { MessageKey } from "../i18n";
 import { SigningPage } from "../pages/signing";
@@ -22,6 +22,7 @@ import { RealnamePage } from "../pages/realname";
 import { WechatPage } from "../pages/wechat";
 import { TerminalsPage } from "../pages/terminals";
 import { SplitPage } from "../pages/split";
+import { MerchantChangePage } from "../pages/merchant-change";
 
 export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
 
@@ -45,6 +46,7 @@ export const ROUTES: PageRoute[] = [
   { path: "/wechat", label: "menu.wechat", group: "merchants", icon: <WechatOutlined />, element: <WechatPage /> },
   { path: "/terminals", label: "menu.terminals", group: "merchants", icon: <DesktopOutlined />, element: <TerminalsPage /> },
   { path: "/split", label: "menu.split", group: "merchants", icon: <PartitionOutlined />, element: <SplitPage /> },
+  { path: "/merchant-change", label: "menu.merchantChange", group: "merchants", icon: <EditOutlined />, element: <MerchantChangePage /> },
   { path: "/test-order", label: "menu.testOrder", group: "payments", icon: <QrcodeOutlined />, element: <TestOrderPage /> },
   { path: "/acquiring", label: "acquiring.menu", group: "payments", icon: <ApiOutlined />, element: <AcquiringPage /> },
   { path: "/refunds", label: "menu.refunds", group: "payments", icon: <ShoppingCartOutlined />, element: <RefundsPage /> },

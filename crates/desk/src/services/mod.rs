@@ -9,6 +9,7 @@ pub mod busi;
 pub mod cashout;
 pub mod journey;
 pub mod lookup;
+pub mod modify;
 pub mod onboarding;
 pub mod orders;
 pub mod pictures;

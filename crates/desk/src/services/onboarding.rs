@@ -253,7 +253,7 @@ pub const ONBOARDING_ENT: Settler = Settler { kind: WriteKind::OnboardingEnt, se
 /// How an individual onboarding is settled.
 pub const ONBOARDING_INDV: Settler = Settler { kind: WriteKind::OnboardingIndv, settle: reconcile_onboarding, apply: write::no_rows };
 
-fn check_card(card: &CardForm, enterprise: bool) -> Result<(), Error> {
+pub(crate) fn check_card(card: &CardForm, enterprise: bool) -> Result<(), Error> {
     let private = !enterprise || card.card_type.as_deref() != Some("0");
     checks::required("card_info.card_name", &card.card_name, 128)?;
     if private {
@@ -271,7 +271,7 @@ fn check_card(card: &CardForm, enterprise: bool) -> Result<(), Error> {
     Ok(())
 }
 
-fn card_info(card: &CardForm, enterprise: bool) -> CardInfo {
+pub(crate) fn card_info(card: &CardForm, enterprise: bool) -> CardInfo {
     let private = !enterprise || card.card_type.as_deref() != Some("0");
     CardInfo {
         card_type: if enterprise { card.card_type.clone() } else { None },

@@ -13,6 +13,8 @@ pub enum WriteKind {
     OnboardingIndv,
     #[serde(rename = "busi.open")]
     BusiOpen,
+    #[serde(rename = "merchant.modify")]
+    MerchantModify,
     #[serde(rename = "realname.wx")]
     RealnameWx,
     #[serde(rename = "realname.ali")]
@@ -51,10 +53,11 @@ pub enum WriteKind {
 
 impl WriteKind {
     /// Every kind, for tests that must cover them all.
-    pub const ALL: [WriteKind; 20] = [
+    pub const ALL: [WriteKind; 21] = [
         WriteKind::OnboardingEnt,
         WriteKind::OnboardingIndv,
         WriteKind::BusiOpen,
+        WriteKind::MerchantModify,
         WriteKind::RealnameWx,
         WriteKind::RealnameAli,
         WriteKind::WxConfigSet,
@@ -80,6 +83,7 @@ impl WriteKind {
             WriteKind::OnboardingEnt => "onboarding.ent",
             WriteKind::OnboardingIndv => "onboarding.indv",
             WriteKind::BusiOpen => "busi.open",
+            WriteKind::MerchantModify => "merchant.modify",
             WriteKind::RealnameWx => "realname.wx",
             WriteKind::RealnameAli => "realname.ali",
             WriteKind::WxConfigSet => "wxconfig.set",

@@ -139,6 +139,7 @@ function MerchantDetail({ huifuId, onBack }: { huifuId: string; onBack: () => vo
               {t("merchants.next", { step: w("step", next) })}
             </Button>
           )}
+          <Button id="merchant-change" onClick={() => navigate(`/merchant-change?huifu_id=${encodeURIComponent(m.huifuId)}`)}>{t("menu.merchantChange")}</Button>
           <Popconfirm title={t("merchants.removeConfirm")} onConfirm={remove} okButtonProps={{ id: "merchant-remove-ok", danger: true }}>
             <Button id="merchant-remove" danger>{t("merchants.remove")}</Button>
           </Popconfirm>

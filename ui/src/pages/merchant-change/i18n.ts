@@ -1,0 +1,33 @@
+export const zh = {
+  "menu.merchantChange": "商户变更",
+  "change.current": "汇付当前登记的信息",
+  "change.cards": "结算卡",
+  "change.default": "默认",
+  "change.contact": "联系手机",
+  "change.card": "更换结算卡",
+  "change.cardHint": "新卡的照片（对私：银行卡正面；对公：开户许可证）随变更一起上传。",
+  "change.contactTitle": "联系人与经营信息",
+  "change.contactHint": "只填需要修改的项，留空的保持不变。",
+  "change.submitCard": "更换结算卡",
+  "change.submitContact": "修改联系人与经营信息",
+  "change.done": "变更已生效",
+  "change.audit": "变更已提交，汇付审核中（申请单 {applyNo}）",
+  "change.nothing": "没有填写要修改的内容",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  "menu.merchantChange": "Merchant changes",
+  "change.current": "What Huifu has now",
+  "change.cards": "Settlement cards",
+  "change.default": "default",
+  "change.contact": "Contact mobile",
+  "change.card": "Change the settlement card",
+  "change.cardHint": "The new card's photo (personal: the card's front; corporate: the account permit) goes with the change.",
+  "change.contactTitle": "Contact and business details",
+  "change.contactHint": "Fill in only what changes; empty fields stay as they are.",
+  "change.submitCard": "Change the card",
+  "change.submitContact": "Change contact and details",
+  "change.done": "The change is in effect",
+  "change.audit": "The change was sent and Huifu is auditing it (application {applyNo})",
+  "change.nothing": "Nothing to change was filled in",
+};
