@@ -1,6 +1,7 @@
 //! Paydesk desktop shell: adapts the desk services to Tauri (state, commands, events) and nothing more.
 
 mod commands;
+mod follower;
 mod ipc;
 mod receivers;
 mod state;
@@ -31,6 +32,8 @@ pub fn run() {
             // page then shows the true state at once); a failure is kept for that page, not fatal.
             tauri::async_runtime::block_on(state.start_saved_receivers());
             app.manage(state);
+            // Waiting applications are followed in the background (reads only), whatever page is open.
+            tauri::async_runtime::spawn(follower::run(app.handle().clone()));
             Ok(())
         })
         .invoke_handler(commands::invoke_handler())

@@ -161,5 +161,8 @@ command_list! {
 /// Events the shell pushes to the UI, with their payload types.
 #[cfg_attr(not(test), allow(dead_code))]
 pub fn event_entries() -> Vec<crate::ipc::schema::EventEntry> {
-    vec![crate::ipc::schema::EventEntry::of::<desk::Profile>(profiles::PROFILE_CHANGED)]
+    vec![
+        crate::ipc::schema::EventEntry::of::<desk::Profile>(profiles::PROFILE_CHANGED),
+        crate::ipc::schema::EventEntry::of::<Vec<String>>(crate::follower::MERCHANTS_CHANGED),
+    ]
 }

@@ -84,3 +84,34 @@ async fn a_known_licence_is_not_onboarded_twice_and_the_refresh_follows_the_audi
     desk.lookup_merchant(&p, &on.huifu_id).await.unwrap();
     assert!(desk.merchant(&p.name, &on.huifu_id).is_ok());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_follower_sees_an_audit_approved_while_nobody_looks_and_backs_off_meanwhile() {
+    use desk::services::follower::{Follower, FIRST_WAIT};
+    use std::time::{Duration, Instant};
+    let (_dir, desk) = temp_desk();
+    let base = desk.ensure_sandbox_running().await.unwrap();
+    let ctl = Controls::new(&base);
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let on = desk.onboard_enterprise(&p, ent_form(pics.path()), &|_| {}).await.unwrap();
+    assert!(!on.approved);
+    let queries = || ctl.requests_to("/v2/merchant/basicdata/status/query");
+    let mut f = Follower::new();
+    let t0 = Instant::now();
+    assert!(f.tick(&desk, &p, t0).await.unwrap().is_empty(), "the first tick only starts following");
+    assert_eq!(f.following(), 1);
+    let q0 = queries().await;
+    assert!(f.tick(&desk, &p, t0 + FIRST_WAIT).await.unwrap().is_empty(), "still under audit");
+    assert_eq!(queries().await, q0 + 1, "asked once when due");
+    assert!(f.tick(&desk, &p, t0 + FIRST_WAIT + Duration::from_secs(5)).await.unwrap().is_empty());
+    assert_eq!(queries().await, q0 + 1, "not asked again before its (doubled) wait is over");
+
+    assert!(ctl.post(&format!("/sandbox/audits/{}/approve", on.apply_no.clone().unwrap()), serde_json::json!({})).await.status().is_success());
+    let changed = f.tick(&desk, &p, t0 + FIRST_WAIT * 3 + Duration::from_secs(1)).await.unwrap();
+    assert_eq!(changed, vec![on.huifu_id.clone()], "the approval is seen without any page open");
+    let m = desk.merchant(&p.name, &on.huifu_id).unwrap();
+    assert_eq!(m.steps[0].state, StepState::Done);
+    f.tick(&desk, &p, t0 + Duration::from_secs(3600)).await.unwrap();
+    assert_eq!(f.following(), 0, "a settled merchant is no longer followed");
+}

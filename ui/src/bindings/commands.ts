@@ -231,6 +231,7 @@ export type Commands = {
 /** Every event the shell emits, with its payload. */
 export type Events = {
   "profile-changed": Profile;
+  "merchants-changed": Array<string>;
 };
 
 export const COMMAND_NAMES = [

@@ -1,6 +1,7 @@
 // The merchant index: search the local list, open one merchant to see its journey (antd Steps) and go to
 // the page that does the next step, the huifu_id carried in the URL.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { onEvent } from "../../ipc/events";
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Popconfirm, Space, Steps, Table, Tag, Typography } from "antd";
 import { ReloadOutlined, RightOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router-dom";
@@ -75,18 +76,23 @@ function MerchantDetail({ huifuId, onBack }: { huifuId: string; onBack: () => vo
   useEffect(() => {
     void load();
   }, [load]);
-  // A step that waits (an audit, a scan) is followed while the journey is open: desk asks Huifu about the
-  // waiting steps only, with back-off; a notification desk received shows up the same way.
+  // Waiting steps (an audit, a scan) are followed by the app in the background (src-tauri/follower.rs,
+  // with back-off); when this merchant's journey moves — by that, or by a notification — the page re-reads
+  // the index. While it waits, the index is also re-read now and then (a notification applied by the
+  // receiver sends no event).
+  useEffect(() => {
+    const off = onEvent("merchants-changed", (ids) => {
+      if (ids.includes(huifuId)) void load();
+    });
+    return () => {
+      void off.then((f) => f());
+    };
+  }, [huifuId, load]);
   const waiting = !!m?.steps.some((s) => s.state === "pending");
-  const mRef = useRef(m);
-  mRef.current = m;
   useBackoffPoll(async () => {
-    const r = await call("merchant_follow", { huifuId });
-    const key = (x: Merchant | null) => JSON.stringify(x?.steps.map((s) => [s.state, s.note.code]));
-    const changed = key(r.merchant) !== key(mRef.current);
-    setM(r.merchant);
-    return changed;
-  }, waiting);
+    await load();
+    return false;
+  }, waiting, 5000, 30_000);
   const lookup = async () => {
     setBusy(true);
     try {
