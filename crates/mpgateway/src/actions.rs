@@ -1,27 +1,32 @@
-//! Request and answer types: pay (`/api/mpgateway`, one `action` per product), query (`/api/query`) and
-//! cancel (`/api/cancel`), spec other-gateways §2.3. Amounts are `i64` fen.
+//! The pay call (`/api/mpgateway`, seed 002 §3.1): one `action` per product, the payer's `code` for the
+//! reverse-scan actions, and its answer. Amounts are `i64` fen (`txnamt` is `int` in the seed).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::error::FieldError;
 
-/// The product of a pay call.
+/// The product of a pay call (seed §3.1.2, "Action 说明").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
-    /// WeChat: merchant shows a QR (`formaction` is its content).
+    /// 扫微信的码 【反扫】: the merchant scans the payer's WeChat payment code and sends it in `code`.
     WxCode,
-    /// WeChat: customer scans a QR (`formaction` is its content).
+    /// 微信扫钱包的码 【正扫】: the payer scans the QR in `formaction`.
     WxSao,
-    /// WeChat official account: `formaction` is a token for `/wxjsapi/gopay.html`.
+    /// 微信公众号支付: pay inside WeChat with the payer's `openid`; the payer then opens
+    /// `/wxjsapi/gopay.html` with the PayId ([`crate::wxjsapi`]).
     WxJsApi,
-    /// WeChat H5: `formaction` is a redirect URL.
+    /// 微信H5支付: needs the payer's real `ip`.
     WxH5,
+    /// 扫支付宝的码 【反扫】.
     AliCode,
+    /// 支付宝扫的钱包码 【正扫】.
     AliSao,
+    /// 扫QQ钱包的码 【反扫】.
     QQCode,
+    /// QQ扫的钱包码 【正扫】.
     QQSao,
-    /// UnionPay QR.
+    /// 银联钱包扫的钱包码 【正扫】.
     USao,
 }
 
@@ -59,9 +64,16 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.as_str() == s)
     }
 
-    /// `formaction` is QR content to render (the `*Code` / `*Sao` actions).
+    /// 反扫: the merchant sends the payer's wallet code in `code`; no QR comes back.
+    pub fn is_reverse_scan(self) -> bool {
+        matches!(self, Action::WxCode | Action::AliCode | Action::QQCode)
+    }
+
+    /// 正扫: the payer scans a QR whose content is `formaction`. The seed names WxSao / AliSao as the
+    /// actions that return `formaction`; QQSao and USao are 正扫 too and are read the same way (the seed
+    /// is silent on where their QR comes from).
     pub fn is_qr(self) -> bool {
-        !matches!(self, Action::WxJsApi | Action::WxH5)
+        matches!(self, Action::WxSao | Action::AliSao | Action::QQSao | Action::USao)
     }
 }
 
@@ -78,18 +90,18 @@ impl<'de> Deserialize<'de> for Action {
     }
 }
 
-/// How `txnamt` is written in the JSON (ambiguity 12: C#/PHP send a string, Java a number; only the
-/// base64 is signed, so both sign fine).
+/// How `txnamt` is written in the JSON. The seed types it `int`; public C#/PHP integrations send a
+/// string, and since only the base64 is signed both sign fine: a setting for deployments that want it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AmountEncoding {
-    /// `"txnamt":"100"` (C#, PHP). Default.
+    /// `"txnamt":100`, as the seed says. Default.
     #[default]
-    String,
-    /// `"txnamt":100` (Java).
     Number,
+    /// `"txnamt":"100"` (C#, PHP).
+    String,
 }
 
-/// Amounts arrive as strings or numbers; both are fen.
+/// Amounts arrive as numbers (the seed) or strings (some deployments); both are fen.
 pub(crate) fn fen_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     match Value::deserialize(d)? {
         Value::Number(n) => n.as_i64().ok_or_else(|| serde::de::Error::custom("txnamt is not integer fen")),
@@ -98,15 +110,26 @@ pub(crate) fn fen_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Err
     }
 }
 
-fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+/// Optional amount (`None` when absent, null or empty).
+pub(crate) fn opt_fen<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(v) => fen_lenient(v).map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+/// Optional text: absent, null and `""` are all `None` (the seed's 可空 fields come back empty).
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match Option::<Value>::deserialize(d)? {
         None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.is_empty() => None,
         Some(Value::String(s)) => Some(s),
         Some(other) => Some(other.to_string()),
     })
 }
 
-/// `orderid`: 8..=32 letters and digits.
+/// `orderid`: 8..=32 letters and digits (seed: 长度8-32位,由字母和数字组成).
 pub fn check_orderid(field: &str, v: &str) -> Result<(), FieldError> {
     if !(8..=32).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(FieldError::new(field, "must be 8..32 letters and digits"));
@@ -114,7 +137,8 @@ pub fn check_orderid(field: &str, v: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-fn check_url(field: &str, v: &str) -> Result<(), FieldError> {
+/// An http(s) URL. The seed gives no length; 256 keeps a pasted text out.
+pub(crate) fn check_url(field: &str, v: &str) -> Result<(), FieldError> {
     if v.len() > 256 || !(v.starts_with("http://") || v.starts_with("https://")) {
         return Err(FieldError::new(field, "must be an http:// or https:// URL of at most 256 characters"));
     }
@@ -128,16 +152,27 @@ pub struct Pay {
     /// Amount in fen.
     pub txnamt: i64,
     pub orderid: String,
-    /// Background notification URL.
+    /// Background notification URL (required).
     pub backurl: String,
-    /// Browser return URL.
+    /// Browser return URL; only WxJsApi supports it (seed §3.1.2).
     pub fronturl: Option<String>,
-    /// WxJsApi: the payer's openid.
+    /// WxCode / AliCode / QQCode: the payer's wallet code the merchant scanned (反扫).
+    pub code: Option<String>,
+    /// WxJsApi: the payer's openid ([`crate::wxjsapi::openid_url`] obtains it).
     pub openid: Option<String>,
-    /// WxH5: the payer's IP.
+    /// WxH5: the payer's real IP.
     pub ip: Option<String>,
-    /// Channel id some deployments require (e.g. `3852`).
+    /// Channel id some deployments require (e.g. `3852`; public code, not in the seed).
     pub payway: Option<String>,
+}
+
+/// The payer's wallet code: the seed gives no format, so only what no scanner produces is refused.
+fn check_code(v: &str) -> Result<(), FieldError> {
+    let t = v.trim();
+    if t.is_empty() || t.len() > 64 || t.len() != v.len() || !t.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(FieldError::new("code", "must be the payer's payment code as scanned: letters and digits, at most 64"));
+    }
+    Ok(())
 }
 
 impl Pay {
@@ -149,10 +184,22 @@ impl Pay {
         check_orderid("orderid", &self.orderid)?;
         check_url("backurl", &self.backurl)?;
         if let Some(f) = &self.fronturl {
+            if self.action != Action::WxJsApi {
+                return Err(FieldError::new("fronturl", "only WxJsApi supports a front URL"));
+            }
             check_url("fronturl", f)?;
         }
+        match (&self.code, self.action.is_reverse_scan()) {
+            (None, true) => return Err(FieldError::new("code", format!("{} is reverse scan: scan the payer's payment code", self.action.as_str()))),
+            (Some(c), true) => check_code(c)?,
+            (Some(_), false) => return Err(FieldError::new("code", format!("{} does not take a payment code", self.action.as_str()))),
+            (None, false) => {}
+        }
+        if self.action == Action::WxJsApi && self.openid.as_deref().is_none_or(|o| o.trim().is_empty()) {
+            return Err(FieldError::new("openid", "is required for WxJsApi (the payer's openid)"));
+        }
         if self.action == Action::WxH5 && self.ip.as_deref().is_none_or(str::is_empty) {
-            return Err(FieldError::new("ip", "is required for WxH5 (the payer's IP)"));
+            return Err(FieldError::new("ip", "is required for WxH5 (the payer's real IP)"));
         }
         if let Some(ip) = &self.ip {
             if ip.parse::<std::net::IpAddr>().is_err() {
@@ -169,14 +216,15 @@ impl Pay {
         m.insert(
             "txnamt".into(),
             match amounts {
-                AmountEncoding::String => Value::String(self.txnamt.to_string()),
                 AmountEncoding::Number => Value::from(self.txnamt),
+                AmountEncoding::String => Value::String(self.txnamt.to_string()),
             },
         );
         m.insert("merid".into(), merid.into());
         m.insert("orderid".into(), self.orderid.clone().into());
         m.insert("backurl".into(), self.backurl.clone().into());
-        for (k, v) in [("fronturl", &self.fronturl), ("openid", &self.openid), ("ip", &self.ip), ("payway", &self.payway)] {
+        let options = [("fronturl", &self.fronturl), ("code", &self.code), ("openid", &self.openid), ("ip", &self.ip), ("payway", &self.payway)];
+        for (k, v) in options {
             if let Some(v) = v {
                 m.insert(k.into(), v.clone().into());
             }
@@ -185,7 +233,7 @@ impl Pay {
     }
 }
 
-/// The answer of a pay call.
+/// The answer of a pay call (seed §3.1.3).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PayOutput {
     pub respcode: String,
@@ -196,98 +244,13 @@ pub struct PayOutput {
     #[serde(default, deserialize_with = "opt_text")]
     pub merid: Option<String>,
     pub orderid: String,
-    /// The gateway's serial number.
+    /// The gateway's serial; only when respcode is `00`.
     #[serde(default, deserialize_with = "opt_text")]
     pub queryid: Option<String>,
-    /// QR content (`*Code`/`*Sao`), redirect URL (`WxH5`) or gopay token (`WxJsApi`).
+    /// QR content for the 正扫 actions (the seed: WxSao / AliSao with respcode `00`); for WxH5 the page to
+    /// open and for WxJsApi the PayId as public integrations read them (the seed is silent on both).
     #[serde(default, deserialize_with = "opt_text")]
     pub formaction: Option<String>,
-}
-
-/// A query by order id (and the gateway serial when known; precedence unknown, ambiguity 9).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Query {
-    pub orderid: String,
-    pub queryid: Option<String>,
-}
-
-impl Query {
-    /// Checks the fields.
-    pub fn validate(&self) -> Result<(), FieldError> {
-        check_orderid("orderid", &self.orderid)
-    }
-
-    /// The JSON object that goes into `req`.
-    pub fn to_json(&self, merid: &str) -> Value {
-        let mut v = serde_json::json!({"merid": merid, "orderid": self.orderid});
-        if let Some(q) = &self.queryid {
-            v["queryid"] = q.clone().into();
-        }
-        v
-    }
-}
-
-/// The answer of a query.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct QueryOutput {
-    pub respcode: String,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub respmsg: Option<String>,
-    pub resultcode: String,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub resultmsg: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub queryid: Option<String>,
-    #[serde(deserialize_with = "fen_lenient")]
-    pub txnamt: i64,
-    pub orderid: String,
-    /// Payment time, ASSUMED `yyyyMMddHHmmss`.
-    #[serde(default, deserialize_with = "opt_text")]
-    pub paytime: Option<String>,
-}
-
-/// Cancel an unpaid order (`/api/cancel`; seed only, body ASSUMED `merid` + `orderid`, ambiguity 11).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cancel {
-    pub orderid: String,
-}
-
-impl Cancel {
-    /// Checks the fields.
-    pub fn validate(&self) -> Result<(), FieldError> {
-        check_orderid("orderid", &self.orderid)
-    }
-
-    /// The JSON object that goes into `req`.
-    pub fn to_json(&self, merid: &str) -> Value {
-        serde_json::json!({"merid": merid, "orderid": self.orderid})
-    }
-}
-
-/// The answer of a cancel (ASSUMED shape).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CancelOutput {
-    pub respcode: String,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub respmsg: Option<String>,
-    pub orderid: String,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub resultcode: Option<String>,
-}
-
-/// A background (or front) notification's content.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Notification {
-    pub resultcode: String,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub resultmsg: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub queryid: Option<String>,
-    #[serde(deserialize_with = "fen_lenient")]
-    pub txnamt: i64,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub merid: Option<String>,
-    pub orderid: String,
 }
 
 #[cfg(test)]
@@ -301,6 +264,7 @@ mod tests {
             orderid: "T2024010100000001".into(),
             backurl: "http://127.0.0.1:9/n".into(),
             fronturl: None,
+            code: None,
             openid: None,
             ip: None,
             payway: None,
@@ -309,14 +273,30 @@ mod tests {
 
     #[test]
     fn amounts_and_validation() {
+        assert_eq!(pay().to_json("1", AmountEncoding::Number)["txnamt"], 1, "int by default, as the seed types it");
         assert_eq!(pay().to_json("1", AmountEncoding::String)["txnamt"], "1");
-        assert_eq!(pay().to_json("1", AmountEncoding::Number)["txnamt"], 1);
         assert_eq!(Pay { txnamt: 0, ..pay() }.validate().unwrap_err().field, "txnamt");
         assert_eq!(Pay { orderid: "short".into(), ..pay() }.validate().unwrap_err().field, "orderid");
         assert_eq!(Pay { action: Action::WxH5, ..pay() }.validate().unwrap_err().field, "ip");
+        assert_eq!(Pay { action: Action::WxJsApi, ..pay() }.validate().unwrap_err().field, "openid");
+        assert_eq!(Pay { fronturl: Some("http://a/b".into()), ..pay() }.validate().unwrap_err().field, "fronturl", "WxJsApi only");
         assert!(pay().validate().is_ok());
         for a in Action::ALL {
             assert_eq!(Action::parse(a.as_str()), Some(a));
+            assert!(!(a.is_qr() && a.is_reverse_scan()), "{a:?}");
         }
+    }
+
+    #[test]
+    fn reverse_scan_takes_the_payers_code() {
+        for a in [Action::WxCode, Action::AliCode, Action::QQCode] {
+            let p = Pay { action: a, ..pay() };
+            assert_eq!(p.validate().unwrap_err().field, "code", "{a:?} without code");
+            let p = Pay { code: Some("134567890123456789".into()), ..p };
+            assert!(p.validate().is_ok());
+            assert_eq!(p.to_json("1", AmountEncoding::Number)["code"], "134567890123456789");
+            assert_eq!(Pay { code: Some(" 1345 ".into()), ..p }.validate().unwrap_err().field, "code");
+        }
+        assert_eq!(Pay { code: Some("1345678901".into()), ..pay() }.validate().unwrap_err().field, "code", "WxSao is forward scan");
     }
 }

@@ -12,8 +12,10 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::actions::{AmountEncoding, Cancel, CancelOutput, Notification, Pay, PayOutput, Query, QueryOutput};
-use crate::codes::{self, PaidReading};
+use crate::actions::{AmountEncoding, Pay, PayOutput};
+use crate::codes::{self, CodeMap, PaidReading};
+use crate::query::{Cancel, CancelOutput, Notification, Query, QueryOutput};
+use crate::wxjsapi::{self, PayIdField};
 use crate::error::{Error, FieldError};
 use crate::sign::{self, MerchantKey, SignCase};
 use crate::wire;
@@ -23,15 +25,19 @@ pub const PAY_PATH: &str = "/api/mpgateway";
 pub const QUERY_PATH: &str = "/api/query";
 pub const CANCEL_PATH: &str = "/api/cancel";
 
-/// The readings of the spec's ambiguities that are settings (README.md explains each).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The readings of what the seed leaves open, as settings a real account can change (README.md).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Settings {
-    /// `txnamt` as string (default) or number.
+    /// `txnamt` as a number (the seed's `int`, default) or a string.
     pub amounts: AmountEncoding,
-    /// Which resultcodes mean paid.
+    /// Whether `1002` counts as paid.
     pub paid: PaidReading,
     /// Whether an uppercase md5 from the gateway is accepted.
     pub sign_case: SignCase,
+    /// The account's own respcodes (the seed's list is empty).
+    pub codes: CodeMap,
+    /// Which WxJsApi answer field is the PayId for gopay.html.
+    pub pay_id: PayIdField,
 }
 
 /// A signed request not yet sent: what desk journals before sending.
@@ -151,8 +157,13 @@ impl Client {
     }
 
     /// The readings in force.
-    pub fn settings(&self) -> Settings {
-        self.inner.settings
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// The base URL (scheme, host, port).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
     }
 
     /// The merchant id.
@@ -185,7 +196,7 @@ impl Client {
         Ok(self.prepare_json(QUERY_PATH, &q.to_json(&self.inner.merid)))
     }
 
-    /// Queries an order.
+    /// Queries an order (by `queryid` when given: it wins over `orderid`).
     pub async fn query(&self, q: &Query) -> Result<QueryOutput, Error> {
         let prepared = self.prepare_query(q)?;
         self.send_prepared(&prepared).await
@@ -203,13 +214,25 @@ impl Client {
         self.send_prepared(&prepared).await
     }
 
+    /// The link a payer opens in WeChat to hand over an openid that comes back to `backurl` (seed §3.2).
+    pub fn openid_url(&self, backurl: &str, payway: Option<&str>) -> Result<String, Error> {
+        Ok(wxjsapi::openid_url(&self.inner.base_url, backurl, payway, Some(&self.inner.merid))?)
+    }
+
+    /// The link the payer opens to pay a WxJsApi order, from its pay answer (seed §3.3).
+    pub fn gopay_url(&self, out: &PayOutput) -> Result<String, Error> {
+        let pay_id = self.inner.settings.pay_id.of(out).ok_or_else(|| Error::Decode {
+            path: format!("resp.{}", if self.inner.settings.pay_id == PayIdField::Queryid { "queryid" } else { "formaction" }),
+            message: "the WxJsApi answer carries no PayId".into(),
+        })?;
+        Ok(wxjsapi::gopay_url(&self.inner.base_url, &self.inner.merid, &out.orderid, pay_id, &self.inner.key)?)
+    }
+
     /// Sends a prepared request; a `respcode` other than `00` is `Error::Business`.
     pub async fn send_prepared<T: DeserializeOwned>(&self, prepared: &Prepared) -> Result<T, Error> {
         let v = self.execute(prepared).await?;
-        let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
-        if code != codes::RESP_OK {
-            let msg = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
-            return Err(Error::Business { hint: codes::hint(&msg), code, message: msg });
+        if let Some(e) = refusal(&v) {
+            return Err(e);
         }
         serde_path_to_error::deserialize(v)
             .map_err(|e| Error::Decode { path: format!("resp.{}", e.path()), message: e.into_inner().to_string() })
@@ -246,4 +269,14 @@ impl Client {
         serde_path_to_error::deserialize(v)
             .map_err(|e| Error::Decode { path: format!("resp.{}", e.path()), message: e.into_inner().to_string() })
     }
+}
+
+/// The refusal in a verified answer, if its respcode is not `00`.
+pub fn refusal(v: &Value) -> Option<Error> {
+    let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
+    if code == codes::RESP_OK {
+        return None;
+    }
+    let msg = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
+    Some(Error::Business { hint: codes::hint(&msg), code, message: msg })
 }

@@ -2,22 +2,28 @@
 //!
 //! - [`sign`]: `req = base64(JSON)`, `sign = md5(req + key)` lowercase; percent-encoding only at transport.
 //! - [`wire`]: answers `{"resp","sign"}` and notifications `resp=..&sign=..`, checked the same way.
-//! - [`actions`]: pay (nine actions), query, cancel, notification content. Amounts are `i64` fen.
-//! - [`codes`]: respcode `00`, resultcodes 0000/1001–1004 and the paid reading (a setting).
+//! - [`actions`]: pay (nine actions; the 反扫 ones carry the payer's `code`). Amounts are `i64` fen.
+//! - [`query`]: query and cancel by `queryid` (wins) or `orderid`; notification content; empty fields.
+//! - [`wxjsapi`]: the WxJsApi steps, `/wxjsapi/openid.html` and `/wxjsapi/gopay.html`.
+//! - [`codes`]: respcode classification, resultcodes 0000/1001–1004 (1004 a hold), the paid reading.
 //!
-//! Where the spec is ambiguous, the reading chosen and the settings are listed in README.md.
+//! Where the seed (002) is silent, the reading chosen and the settings are listed in README.md.
 
 pub mod actions;
 pub mod client;
 pub mod codes;
 pub mod error;
+pub mod query;
 pub mod sign;
 pub mod wire;
+pub mod wxjsapi;
 
-pub use actions::{Action, AmountEncoding, Cancel, CancelOutput, Notification, Pay, PayOutput, Query, QueryOutput};
+pub use actions::{Action, AmountEncoding, Pay, PayOutput};
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
 pub use client::{Prepared, Settings};
-pub use codes::{Outcome, PaidReading, NOTIFY_ACK};
+pub use codes::{CodeClass, CodeMap, Outcome, PaidReading, NOTIFY_ACK};
+pub use query::{Cancel, CancelOutput, Notification, OrderKey, Query, QueryOutput};
+pub use wxjsapi::PayIdField;
 pub use error::{Error, FieldError};
 pub use sign::{MerchantKey, SignCase};

@@ -8,8 +8,9 @@ use crate::sign::{self, MerchantKey, SignCase};
 
 /// Checks an answer body and returns the decoded `resp` JSON object (whatever its respcode).
 ///
-/// Error answers are expected to be signed like any other (spec ambiguity 6); an unsigned or badly
-/// signed body is `Error::Signature` whatever it says.
+/// An answer with an EMPTY `sign` is a pre-check refusal (seed §2.2: the gateway could not get the
+/// caller's key, e.g. an unknown merid): `Error::PreCheck` with its respcode and respmsg, when it decodes
+/// to a refusal. An unsigned answer that claims success (`00`), or a wrong sign, is `Error::Signature`.
 pub fn verify_answer(status: u16, body: &[u8], key: &MerchantKey, case: SignCase) -> Result<Value, Error> {
     let text = String::from_utf8_lossy(body);
     let v: Value = match serde_json::from_slice(body) {
@@ -25,12 +26,22 @@ pub fn verify_answer(status: u16, body: &[u8], key: &MerchantKey, case: SignCase
     };
     let sig = v.get("sign").and_then(Value::as_str).unwrap_or_default();
     if sig.is_empty() {
-        return Err(Error::Signature { reason: "the answer has no sign".into() });
+        return Err(unsigned(resp));
     }
     if !sign::verify(resp, sig, key, case) {
         return Err(Error::Signature { reason: "md5(resp + key) does not match the answer's sign".into() });
     }
     parse_object(resp)
+}
+
+/// What an answer without a sign is: a pre-check refusal when it says so, else a signature failure.
+fn unsigned(resp: &str) -> Error {
+    let refusal = parse_object(resp).ok().and_then(|v| {
+        let code = v.get("respcode").and_then(Value::as_str).filter(|c| !c.is_empty() && *c != crate::codes::RESP_OK)?.to_string();
+        let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
+        Some(Error::PreCheck { code, message })
+    });
+    refusal.unwrap_or_else(|| Error::Signature { reason: "the answer has no sign and is not a pre-check refusal".into() })
 }
 
 fn parse_object(b64: &str) -> Result<Value, Error> {
