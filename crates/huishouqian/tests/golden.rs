@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 
 use huishouqian::codes::{self, CodeClass};
 use huishouqian::keys::{KeyError, MerchantKey, PlatformKey, SignKey};
-use huishouqian::methods::{MiniProgram, PayOutput, PayType, QrCode};
+use huishouqian::methods::{PayOutput, PayType, QrCode};
 use huishouqian::sign::{self, EnvelopeFields};
 use huishouqian::{wire, Error, Notification, OrderStatus};
 
@@ -127,11 +127,10 @@ fn the_seed_example_answer_verifies_and_reads_as_a_mini_program() {
     assert_eq!((out.order_amt, out.order_status.clone()), (1, OrderStatus::Processing), "\"orderAmt\":\"1\" is one fen");
     let code = out.resp_code.as_deref().unwrap();
     assert_eq!(codes::classify(code), CodeClass::Processing, "100201 交易处理中,请稍后查询");
-    let raw = match out.qr(&PayType::WqfApplet).unwrap() {
-        Some(QrCode::Raw(raw)) => raw,
-        other => panic!("WQF_APPLET's qrCode is not a URL: {other:?}"),
+    let mp = match out.qr(&PayType::WqfApplet).unwrap() {
+        Some(QrCode::MiniProgram(mp)) => mp,
+        other => panic!("WQF_APPLET's qrCode is the mini-program JSON, not a URL: {other:?}"),
     };
-    let mp = MiniProgram::parse(&raw).unwrap();
     assert_eq!((mp.mp_appid.as_str(), mp.mp_username.as_str(), mp.mp_version.as_str()), ("wx1121decaed78f83f", "gh_918a17273472", "trial"));
     assert!(mp.mp_path.starts_with("pages/checkout/counter?q="));
     // One changed character of the result breaks the signature.

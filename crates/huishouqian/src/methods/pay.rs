@@ -285,7 +285,9 @@ pub enum QrCode {
     WechatJsapi(WechatJsapiParams),
     /// Alipay `trade_no` for `ALI_JSAPI` / `ALI_APPLET`.
     AlipayTradeNo(String),
-    /// Anything else, verbatim (`WQF_APPLET`: read it with [`MiniProgram::parse`]).
+    /// `WQF_APPLET`: the 微企付 mini-program to open (not a QR, not a URL).
+    MiniProgram(MiniProgram),
+    /// Anything else, verbatim.
     Raw(String),
 }
 
@@ -334,6 +336,7 @@ impl PayOutput {
                 QrCode::WechatJsapi(p)
             }
             PayType::AliJsapi | PayType::AliApplet => QrCode::AlipayTradeNo(raw.to_string()),
+            PayType::WqfApplet => QrCode::MiniProgram(MiniProgram::parse(raw)?),
             t if t.is_dynamic_qr() => QrCode::Url(raw.to_string()),
             _ if raw.starts_with("http://") || raw.starts_with("https://") => QrCode::Url(raw.to_string()),
             _ => QrCode::Raw(raw.to_string()),

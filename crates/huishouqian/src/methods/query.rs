@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{check, fen_lenient, text_lenient, Method, PayType};
-use crate::codes::OrderStatus;
+use crate::codes::{self, CodeClass, OrderStatus};
 use crate::error::FieldError;
 
 /// `POLYMERIZE_QUERY`: the state of one order by the merchant order number.
@@ -94,6 +94,12 @@ impl Method for Close {
         check::trans_no("transNo", &self.trans_no)?;
         check::timestamp("requestDate", &self.request_date)
     }
+
+    /// `200017` 订单关闭成功 is the answer of a close that worked (class closed), as is a taken code.
+    fn is_accepted(result: &Value) -> bool {
+        let code = result.get("respCode").and_then(Value::as_str).unwrap_or_default();
+        codes::classify(code) == CodeClass::Closed || codes::is_accepted(code)
+    }
 }
 
 /// The `result` of a close (ASSUMED shaped like a query).
@@ -119,5 +125,8 @@ mod tests {
         assert!(!<Query as Method>::is_accepted(&serde_json::json!({"respCode": "100204"})));
         assert_eq!(serde_json::to_string(&Query::new("T1")).unwrap(), r#"{"transNo":"T1","queryType":1}"#);
         assert_eq!(Query::new("a b").validate().unwrap_err().field, "transNo");
+        assert!(<Close as Method>::is_accepted(&serde_json::json!({"respCode": "200017", "orderStatus": "FAIL"})), "close succeeded");
+        assert!(!<Close as Method>::is_accepted(&serde_json::json!({"respCode": "200018"})), "close failed");
+        assert!(!<Close as Method>::is_accepted(&serde_json::json!({"respCode": "300401", "orderStatus": "SUCCESS"})), "a paid order is not closed");
     }
 }
