@@ -94,7 +94,7 @@ async fn huishouqian_order_pay_notify_query_refund() {
 
     // A duplicate transNo is refused with the duplicate code.
     match client.send(&pay_req(&trans_no, &format!("{notify}/hsq/pay"), PayType::DynamicAll)).await {
-        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "100203"),
+        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "200003", "订单号已存在,请勿重复提交"),
         other => panic!("expected duplicate refusal, got {other:?}"),
     }
 
@@ -127,7 +127,7 @@ async fn huishouqian_order_pay_notify_query_refund() {
     assert_eq!(client.send(&r).await.unwrap().order_status, OrderStatus::Processing);
     let too_much = Refund { trans_no: common::seq("HR"), order_amt: 80, ..r.clone() };
     match client.send(&too_much).await {
-        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "100206", "30 + 80 > 100"),
+        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "100501", "30 + 80 > 100"),
         other => panic!("expected refusal, got {other:?}"),
     }
     assert!(common::until(10, || !bodies_at(&bodies, "/hsq/refund").is_empty()).await, "refund notification delivered");
@@ -177,7 +177,7 @@ async fn huishouqian_tampering_and_close() {
     assert_eq!(c.order_status, Some(OrderStatus::Fail));
     assert_eq!(client.send(&Query::new(&t2)).await.unwrap().order_status, OrderStatus::Fail);
     match client.send(&Close { trans_no: t1.clone(), request_date: now_ymdhms() }).await {
-        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "100205"),
+        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "300401", "交易非法,订单已完成"),
         other => panic!("expected refusal to close a paid order, got {other:?}"),
     }
     env.sb.shutdown().await;
@@ -200,7 +200,8 @@ fn mpg_pay(orderid: &str, backurl: &str) -> mpgateway::Pay {
         txnamt: 1234,
         orderid: orderid.into(),
         backurl: backurl.into(),
-        fronturl: Some("http://127.0.0.1:9/front".into()),
+        fronturl: None,
+        code: None,
         openid: None,
         ip: None,
         payway: None,
@@ -217,31 +218,28 @@ async fn mpgateway_order_pay_notify_query_cancel() {
     let out = client.pay(&mpg_pay(&orderid, &format!("{notify}/mpg/pay"))).await.unwrap();
     assert!(out.formaction.as_deref().unwrap().starts_with("weixin://"), "QR content for WxSao");
     assert_eq!(out.txnamt, 1234);
-    let q = client.query(&mpgateway::Query { orderid: orderid.clone(), queryid: out.queryid.clone() }).await.unwrap();
-    assert_eq!(q.resultcode, "1001");
+    let q = client.query(&mpgateway::OrderKey { orderid: Some(orderid.clone()), queryid: out.queryid.clone() }).await.unwrap();
+    assert_eq!(q.resultcode, None, "nobody paid yet: no resultcode");
 
     let paid = env.post(&format!("/sandbox/mpgateway/orders/{orderid}/pay"), json!({"resultcode": "1002"})).await;
-    assert!(paid["front_redirect"].as_str().unwrap().contains("resp="), "front notification as a redirect");
+    assert!(paid["front_redirect"].is_null(), "no fronturl, no front notification");
     assert!(common::until(10, || !bodies_at(&bodies, "/mpg/pay").is_empty()).await);
     let n = client.verify_notification(bodies_at(&bodies, "/mpg/pay")[0].as_bytes()).unwrap();
-    assert_eq!((n.resultcode.as_str(), n.txnamt), ("1002", 1234));
-    assert_eq!(mpgateway::codes::outcome(&n.resultcode, client.settings().paid), mpgateway::Outcome::Paid);
-    assert_eq!(mpgateway::codes::outcome(&n.resultcode, mpgateway::PaidReading::Strict), mpgateway::Outcome::Pending);
-    let q = client.query(&mpgateway::Query { orderid: orderid.clone(), queryid: None }).await.unwrap();
-    assert_eq!(q.resultcode, "1002");
+    assert_eq!((n.resultcode.as_deref(), n.txnamt), (Some("1002"), 1234));
+    assert_eq!(mpgateway::codes::outcome("1002", client.settings().paid), mpgateway::Outcome::Paid);
+    assert_eq!(mpgateway::codes::outcome("1002", mpgateway::PaidReading::Strict), mpgateway::Outcome::Pending);
+    let q = client.query(&mpgateway::OrderKey::orderid(&orderid)).await.unwrap();
+    assert_eq!(q.resultcode.as_deref(), Some("1002"));
 
     // Cancel: refused for a paid order, fine for an unpaid one.
-    match client.cancel(&mpgateway::Cancel { orderid: orderid.clone() }).await {
+    match client.cancel(&mpgateway::OrderKey::orderid(&orderid)).await {
         Err(mpgateway::Error::Business { code, .. }) => assert_eq!(code, "06"),
         other => panic!("expected refusal, got {other:?}"),
     }
     let o2 = common::seq("M");
     client.pay(&mpg_pay(&o2, &format!("{notify}/mpg/2"))).await.unwrap();
-    assert_eq!(client.cancel(&mpgateway::Cancel { orderid: o2.clone() }).await.unwrap().resultcode.as_deref(), Some("1003"));
-
-    // Numbers instead of strings for txnamt are accepted too (the Java reading).
-    let numeric = mpg_client(&env, mpgateway::Settings { amounts: mpgateway::AmountEncoding::Number, ..Default::default() }).await;
-    numeric.pay(&mpg_pay(&common::seq("M"), &format!("{notify}/mpg/3"))).await.unwrap();
+    assert_eq!(client.cancel(&mpgateway::OrderKey::orderid(&o2)).await.unwrap().respcode, "00");
+    assert_eq!(client.query(&mpgateway::OrderKey::orderid(&o2)).await.unwrap().resultcode.as_deref(), Some("1003"));
     env.sb.shutdown().await;
 }
 
@@ -261,7 +259,7 @@ async fn mpgateway_tamper_and_retry_schedule() {
     // Corrupted answer refused.
     env.post("/sandbox/faults", json!({"kind": "bad_sign", "path": "/api/query"})).await;
     assert!(matches!(
-        client.query(&mpgateway::Query { orderid: o1.clone(), queryid: None }).await,
+        client.query(&mpgateway::OrderKey::orderid(&o1)).await,
         Err(mpgateway::Error::Signature { .. })
     ));
 
@@ -273,7 +271,7 @@ async fn mpgateway_tamper_and_retry_schedule() {
         .key(mpgateway::MerchantKey::new("wrongwrongwrong1").unwrap())
         .build()
         .unwrap();
-    assert!(wrong.query(&mpgateway::Query { orderid: o1.clone(), queryid: None }).await.is_err());
+    assert!(wrong.query(&mpgateway::OrderKey::orderid(&o1)).await.is_err());
     let log = env.get("/sandbox/requests").await;
     assert!(log["requests"].as_array().unwrap().iter().any(|r| r["acquirer"] == "mpgateway" && r["resp_code"] == "01"), "{log}");
 
@@ -313,7 +311,7 @@ async fn huishouqian_order_expires_when_the_clock_moves() {
     // 25 minutes ahead of the wall clock, a requestDate from the wall clock is outside the 10-minute window.
     env.post("/sandbox/clock/advance", json!({"minutes": 20})).await;
     match client.send(&pay_req(&common::seq("HX"), &format!("{notify}/hsq/x"), PayType::DynamicAll)).await {
-        Err(huishouqian::Error::Business { code, .. }) => assert_eq!(code, "100207"),
+        Err(huishouqian::Error::Business { code, message, .. }) => assert_eq!((code.as_str(), message.contains("requestDate")), ("200002", true)),
         other => panic!("expected the requestDate window refusal, got {other:?}"),
     }
     env.sb.shutdown().await;

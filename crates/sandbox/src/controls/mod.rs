@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use crate::faults::FaultSpec;
 use crate::Shared;
 
-mod pages;
+pub(crate) mod pages;
 mod records;
 mod trades;
 

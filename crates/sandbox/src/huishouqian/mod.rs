@@ -1,6 +1,8 @@
-//! The 慧收钱 simulator (spec other-gateways §3.1): one form endpoint `/api/acquiring` dispatching on
-//! `method`, fixed-order RSA2 signatures checked on requests and made on answers and notifications, orders
-//! and refunds with their states, CALLBACK notifications acknowledged by `SUCCESS` and retried on the
+//! The 慧收钱 simulator, read from seed 003 on its own (its signing is [`rsa2`], not the client crate's):
+//! one form endpoint `/api/acquiring` dispatching on `method`, fixed-order RSA2 signatures checked on
+//! requests and made on answers and notifications, every field checked for type and length ([`fields`]),
+//! the seed's respCodes ([`orders`]), WQF_APPLET answered with the mini-program JSON ([`pay`]), orders and
+//! refunds with their states, CALLBACK notifications acknowledged by `SUCCESS` and retried on the
 //! huishouqian schedule, and test controls under `/sandbox/huishouqian/...`.
 
 use std::sync::Arc;
@@ -15,12 +17,15 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 pub mod api;
+pub mod fields;
+pub mod orders;
+pub mod pay;
 pub mod rsa2;
 pub mod state;
 
 pub use state::{HsqCredentials, HsqState};
 
-use crate::clock::{ymdhms, Millis};
+use crate::clock::ymdhms;
 use crate::controls::err;
 use crate::notify::Outgoing;
 use crate::Shared;
@@ -53,15 +58,15 @@ async fn credentials(State(s): State<Arc<Shared>>) -> Json<Value> {
 async fn orders(State(s): State<Arc<Shared>>) -> Json<Value> {
     let w = s.hsq.lock();
     Json(json!({
-        "orders": w.orders.values().map(api::order_json).collect::<Vec<_>>(),
-        "refunds": w.refunds.values().map(api::refund_json).collect::<Vec<_>>(),
+        "orders": w.orders.values().map(orders::order_json).collect::<Vec<_>>(),
+        "refunds": w.refunds.values().map(orders::refund_json).collect::<Vec<_>>(),
     }))
 }
 
 async fn qr(State(s): State<Arc<Shared>>, Path(trade_no): Path<String>) -> Response {
     let w = s.hsq.lock();
     match w.orders.values().find(|o| o.trade_no == trade_no) {
-        Some(o) => Json(api::order_json(o)).into_response(),
+        Some(o) => Json(orders::order_json(o)).into_response(),
         None => err(StatusCode::NOT_FOUND, format!("no order {trade_no}")),
     }
 }
@@ -91,25 +96,12 @@ async fn pay(State(s): State<Arc<Shared>>, Path(trans_no): Path<String>, body: O
         if o.status != "PROCESSING" && o.status != "INIT" {
             return err(StatusCode::CONFLICT, format!("order {trans_no} is {}, not waiting for payment", o.status));
         }
-        finish(o, success, now);
+        orders::finish(o, success, now);
         state::save_order(&s.store, o);
         o.clone()
     };
     let id = notify_order(&s, &trans_no, c.tamper_sign);
-    Json(json!({"order": api::order_json(&order), "notification": id})).into_response()
-}
-
-fn finish(o: &mut state::Order, success: bool, now: Millis) {
-    if success {
-        o.status = "SUCCESS".into();
-        o.resp_code = "100201".into();
-        o.resp_msg = "交易成功".into();
-    } else {
-        o.status = "FAIL".into();
-        o.resp_code = "100208".into();
-        o.resp_msg = "支付失败".into();
-    }
-    o.finished_date = ymdhms(now);
+    Json(json!({"order": orders::order_json(&order), "notification": id})).into_response()
 }
 
 fn send(s: &Shared, kind: &'static str, about: &str, url: &str, content: &Value, tamper: bool) -> Option<String> {
@@ -153,7 +145,7 @@ pub fn notify_order(s: &Shared, trans_no: &str, tamper: bool) -> Option<String> 
     let (url, content) = {
         let w = s.hsq.lock();
         let o = w.orders.get(trans_no)?;
-        (o.return_url.clone(), api::order_json(o))
+        (o.return_url.clone(), orders::order_json(o))
     };
     send(s, "trade", trans_no, &url, &content, tamper)
 }
@@ -167,18 +159,16 @@ pub fn tick(s: &Shared) {
         for r in w.refunds.values_mut() {
             if r.status == "PROCESSING" && r.settle_at <= now {
                 r.status = "SUCCESS".into();
-                r.resp_code = "100201".into();
-                r.resp_msg = "退款成功".into();
+                (r.resp_code, r.resp_msg) = (String::new(), String::new());
                 r.finished_date = ymdhms(now);
                 state::save_refund(&s.store, r);
-                notices.push((r.trans_no.clone(), r.return_url.clone(), api::refund_json(r)));
+                notices.push((r.trans_no.clone(), r.return_url.clone(), orders::refund_json(r)));
             }
         }
         for o in w.orders.values_mut() {
             if (o.status == "PROCESSING" || o.status == "INIT") && o.expires_at.is_some_and(|t| t <= now) {
                 o.status = "FAIL".into();
-                o.resp_code = "100209".into();
-                o.resp_msg = "订单已超时关闭".into();
+                (o.resp_code, o.resp_msg) = ("100204".into(), "订单已过期,请使用新的订单号发起交易".into());
                 o.finished_date = ymdhms(now);
                 state::save_order(&s.store, o);
             }

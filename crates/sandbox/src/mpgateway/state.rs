@@ -31,13 +31,16 @@ pub struct Order {
     pub queryid: String,
     pub action: String,
     pub txnamt: i64,
-    /// The resultcode a query answers now: 1001 until paid, then 0000 / 1002 / 1004, or 1003.
+    /// Empty until someone pays (older data: 1001), then 0000 / 1002 / 1004 (held), or 1003.
     pub resultcode: String,
     pub backurl: String,
     pub fronturl: String,
     pub formaction: String,
     pub paytime: String,
     pub cancelled: bool,
+    /// The payer's code of a reverse scan (WxCode / AliCode / QQCode).
+    #[serde(default)]
+    pub code: String,
 }
 
 /// Orders by orderid.
