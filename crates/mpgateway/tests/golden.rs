@@ -91,3 +91,20 @@ fn answers_and_notifications_signed_by_coreutils_verify() {
     let raw = format!("resp={pb64}&sign={psig}");
     assert!(matches!(wire::verify_notification_body(raw.as_bytes(), &key(), SignCase::LowercaseOnly), Err(Error::Signature { .. })));
 }
+
+#[test]
+fn an_empty_sign_is_a_pre_check_refusal_only_when_it_refuses() {
+    // Seed §2.2: a pre-check error (e.g. unknown merid) answers with an empty sign.
+    let (b64, _) = coreutils(r#"{"respcode":"05","respmsg":"商户不存在","merid":"999"}"#);
+    let body = serde_json::json!({"resp": b64, "sign": ""}).to_string();
+    match wire::verify_answer(200, body.as_bytes(), &key(), SignCase::LowercaseOnly) {
+        Err(Error::PreCheck { code, message }) => assert_eq!((code.as_str(), message.as_str()), ("05", "商户不存在")),
+        other => panic!("expected the pre-check refusal, got {other:?}"),
+    }
+    // Unsigned and claiming success, or unsigned and unreadable: a signature failure.
+    let (ok, _) = coreutils(r#"{"respcode":"00","respmsg":"成功","orderid":"T1"}"#);
+    for resp in [ok.as_str(), "not base64!"] {
+        let body = serde_json::json!({"resp": resp, "sign": ""}).to_string();
+        assert!(matches!(wire::verify_answer(200, body.as_bytes(), &key(), SignCase::LowercaseOnly), Err(Error::Signature { .. })), "{resp}");
+    }
+}
