@@ -39,9 +39,10 @@ impl AcquirerArg {
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
-    /// Create an order and print what to show as a QR code.
+    /// Create an order and print what the payer needs: a QR's content, the link they open (WxJsApi), or
+    /// the mini-program to open (WQF_APPLET); reverse scan (WxCode, AliCode, QQCode) takes their --code.
     Create {
-        /// dougong trade_type, 慧收钱 payType (DYNAMIC_ALL, WECHAT_JSAPI, WQF_APPLET, ...) or gateway action (WxSao, ...).
+        /// dougong trade_type, 慧收钱 payType (DYNAMIC_ALL, WECHAT_JSAPI, WQF_APPLET, ...) or gateway action (WxSao, WxCode, ...).
         #[arg(long)]
         product: String,
         /// Amount in yuan, e.g. 0.01.
@@ -61,6 +62,9 @@ pub enum Cmd {
         app_id: Option<String>,
         #[arg(long)]
         payer_ip: Option<String>,
+        /// Reverse scan (MD5 gateway WxCode / AliCode / QQCode): the payer's payment code, scanned or typed.
+        #[arg(long)]
+        code: Option<String>,
     },
     /// The order's state now.
     Query { order_no: String },
@@ -161,6 +165,15 @@ fn order_text(o: &OrderView) -> String {
     if let Some(q) = &o.qr {
         s.push_str(&format!("\nqr: {q}"));
     }
+    if let Some(l) = &o.payer_link {
+        s.push_str(&format!("\npayer opens: {l}"));
+    }
+    if let Some(m) = &o.mini_program {
+        s.push_str(&format!("\nmini-program (open it, not a QR): appid={} path={} username={} version={}", m.appid, m.path, m.username, m.version));
+    }
+    if o.state == desk::acquiring::TradeState::Hold {
+        s.push_str("\nheld for investigation (协查调单): neither paid nor failed; contact the acquirer");
+    }
     s
 }
 
@@ -175,7 +188,7 @@ fn notice_text(n: &NoticeView) -> String {
 pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<String>, cmd: Cmd) -> Result<(), Error> {
     let p = profile(&ctx, acquirer).await?;
     match cmd {
-        Cmd::Create { product, amount, goods, order_no, notify_url, payer_id, app_id, payer_ip } => {
+        Cmd::Create { product, amount, goods, order_no, notify_url, payer_id, app_id, payer_ip, code } => {
             let input = CreateOrderInput {
                 order_no: order_no.unwrap_or_default(),
                 product,
@@ -185,6 +198,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 payer_id,
                 app_id,
                 payer_ip,
+                payer_code: code,
                 merchant: merchant.clone(),
             };
             let p = if p.is_prod() { ctx.profile_for_write("Create an order")? } else { p };

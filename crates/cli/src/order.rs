@@ -37,11 +37,14 @@ pub enum Cmd {
         #[arg(long)]
         qr_svg: Option<std::path::PathBuf>,
     },
-    /// Charge the payer's payment code (dougong micropay).
+    /// Charge the payer's payment code (dougong micropay; the MD5 gateway's reverse scan with --product).
     PayCode {
         /// The payment code, typed or scanned (16–24 digits).
-        #[arg(long)]
+        #[arg(long, alias = "code")]
         auth_code: String,
+        /// MD5 gateway: WxCode, AliCode or QQCode (dougong picks the channel from the code).
+        #[arg(long)]
+        product: Option<String>,
         #[arg(long, default_value = "0.01")]
         amount: String,
         #[arg(long, default_value = "Paydesk test order")]
@@ -132,11 +135,23 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 payer_id: None,
                 app_id: None,
                 payer_ip: None,
+                code: None,
+            },
+            Cmd::PayCode { auth_code, amount, goods, req_seq_id, product } => acquiring::Cmd::Create {
+                product: product.ok_or_else(|| Error::invalid("product", "give --product (WxCode, AliCode or QQCode)"))?,
+                amount,
+                goods,
+                order_no: req_seq_id,
+                notify_url: None,
+                payer_id: None,
+                app_id: None,
+                payer_ip: None,
+                code: Some(auth_code),
             },
             Cmd::Query { order_no, .. } => acquiring::Cmd::Query { order_no },
             Cmd::Close { order_no, .. } => acquiring::Cmd::Close { order_no },
             Cmd::SandboxPay { order_no } => acquiring::Cmd::SandboxPay { order_no, tamper: false },
-            _ => return Err(Error::invalid("acquirer", "pay-code, close-query and list are dougong only")),
+            _ => return Err(Error::invalid("acquirer", "close-query and list are dougong only")),
         };
         return acquiring::run(ctx, Some(acquirer), merchant, routed).await;
     }
@@ -169,7 +184,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             }
             ctx.print(&o.trade, trade_text);
         }
-        Cmd::PayCode { auth_code, amount, goods, req_seq_id } => {
+        Cmd::PayCode { auth_code, amount, goods, req_seq_id, .. } => {
             let form = PayCodeForm { req_seq_id, huifu_id: h.clone(), auth_code, amount_fen: Some(fen("amount", &amount)?), goods_desc: Some(goods), ..Default::default() };
             let p = write_profile(&ctx, p, "Charge a payment code")?;
             ctx.print(&ctx.desk.pay_by_code(&p, form).await?, trade_text);

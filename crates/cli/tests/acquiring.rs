@@ -69,6 +69,25 @@ fn huishouqian_and_mpgateway_from_the_cli() {
 }
 
 #[test]
+fn reverse_scan_takes_code_and_wqf_applet_prints_the_mini_program() {
+    let env = Env { home: tempfile::tempdir().unwrap() };
+    // Reverse scan without --code: refused before sending, naming the field; with it: paid.
+    let out = env.run(&["acquiring", "--acquirer", "mpgateway", "create", "--product", "WxCode", "--amount", "0.10", "--order-no", "CLIMPGCODE0001"]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("payerCode"), "{}", String::from_utf8_lossy(&out.stderr));
+    let o = env.json("mpgateway", &["create", "--product", "WxCode", "--amount", "0.10", "--order-no", "CLIMPGCODE0001", "--code", "134567890123456789"]);
+    assert!(o["qr"].is_null(), "reverse scan answers no QR: {o}");
+    assert_eq!(env.json("mpgateway", &["query", "CLIMPGCODE0001"])["state"], "success");
+    // The same through `paydesk order pay-code`.
+    let out = env.run(&["--json", "order", "--acquirer", "mpgateway", "pay-code", "--code", "284567890123456789", "--product", "AliCode", "--req-seq-id", "CLIMPGCODE0002"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let text = env.run(&["acquiring", "--acquirer", "huishouqian", "create", "--product", "WQF_APPLET", "--amount", "0.01", "--order-no", "CLIHSQWQF00001"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("mini-program") && text.contains("appid=wx") && text.contains("username=gh_") && !text.contains("qr:"), "{text}");
+}
+
+#[test]
 fn a_huishouqian_profile_from_pfx_files() {
     let env = Env { home: tempfile::tempdir().unwrap() };
     let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/../huishouqian/tests/golden");

@@ -16,6 +16,9 @@ pub enum TradeState {
     Failed,
     /// Closed or cancelled before payment.
     Closed,
+    /// Held by the acquirer for an investigation (MD5 gateway `1004` 协查调单): neither paid nor failed
+    /// until the acquirer releases it.
+    Hold,
     /// A state this desk does not know; see `raw_status`.
     Unknown,
 }

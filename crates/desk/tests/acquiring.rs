@@ -19,6 +19,7 @@ fn order(desk: &desk::Desk, product: &str, amount_fen: i64) -> CreateOrderInput 
         payer_id: None,
         app_id: None,
         payer_ip: None,
+        payer_code: None,
         merchant: None,
     }
 }
@@ -72,7 +73,7 @@ async fn huishouqian_through_desk() {
     assert_eq!(wait_refund(&desk, &p, &refund.refund_no).await, TradeState::Success);
     let too_much = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 70, ..refund };
     let e = desk.acquiring_refund(&p, too_much).await.unwrap_err();
-    assert_eq!((e.code, e.resp_code.as_deref()), (ErrorCode::Refused, Some("100206")), "{e:?}");
+    assert_eq!((e.code, e.resp_code.as_deref()), (ErrorCode::Refused, Some("100501")), "more than is left to refund: {e:?}");
 
     // A tampered notification is refused.
     let o2 = desk.acquiring_create_order(&p, order(&desk, "DYNAMIC_WECHAT", 5)).await.unwrap();
@@ -88,7 +89,7 @@ async fn huishouqian_through_desk() {
     let mut bad = order(&desk, "WECHAT_JSAPI", 1);
     bad.app_id = Some("wx1".into());
     let e = desk.acquiring_create_order(&p, bad).await.unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("memo.openid")));
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("payerId")), "the form's field, so the page marks it");
 
     let rows = desk::audit::search(desk.store(), &Default::default()).unwrap().rows;
     assert!(rows.iter().any(|r| r.endpoint == "huishouqian:POLYMERIZE_MAIN_SWEPTN"), "calls are audited");

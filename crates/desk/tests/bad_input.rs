@@ -97,6 +97,7 @@ fn order(product: &str) -> CreateOrderInput {
         payer_id: None,
         app_id: None,
         payer_ip: None,
+        payer_code: None,
         merchant: None,
     }
 }

@@ -275,6 +275,7 @@ async fn notifications_twice_and_out_of_order_change_nothing() {
         payer_id: None,
         app_id: None,
         payer_ip: None,
+        payer_code: None,
         merchant: None,
     };
 

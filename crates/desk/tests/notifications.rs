@@ -219,6 +219,7 @@ async fn huishouqian_callbacks_are_verified_deduplicated_and_acknowledged_with_s
         payer_id: None,
         app_id: None,
         payer_ip: None,
+        payer_code: None,
         merchant: None,
     };
     let no = desk.new_req_seq_id();
@@ -279,6 +280,7 @@ async fn md5_gateway_notifications_are_verified_deduplicated_and_acknowledged_wi
         payer_id: None,
         app_id: None,
         payer_ip: None,
+        payer_code: None,
         merchant: None,
     };
     let no = desk.new_req_seq_id();

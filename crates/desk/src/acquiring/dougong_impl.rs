@@ -29,6 +29,8 @@ fn order_view(t: &TradeRecord) -> OrderView {
         raw_status: t.trans_stat.clone(),
         message: Some(t.message.clone()).filter(|m| !m.is_empty()),
         qr: t.qr_code.clone(),
+        payer_link: None,
+        mini_program: None,
     }
 }
 

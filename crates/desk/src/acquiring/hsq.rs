@@ -4,11 +4,12 @@
 
 use std::time::Instant;
 
+use huishouqian::codes::{self, CodeClass};
 use huishouqian::methods::{Close, Memo, Method, Pay, PayType, Query, QrCode, Refund, RefundQuery};
 use huishouqian::OrderStatus;
 use serde_json::{json, Value};
 
-use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
+use super::types::{CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use super::write::{from_hsq, CallRecord};
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
@@ -18,19 +19,21 @@ use crate::Desk;
 
 /// Products offered in the order form.
 pub const PRODUCTS: &[&str] = &["DYNAMIC_ALL", "DYNAMIC_WECHAT", "DYNAMIC_ALPAY", "DYNAMIC_UNION", "WECHAT_JSAPI", "WECHAT_APPLET", "ALI_JSAPI", "WQF_APPLET"];
+/// Products that need the payer's openid / user id (`memo.openid`).
+pub const PAYER_ID_PRODUCTS: &[&str] = &["WECHAT_JSAPI", "WECHAT_APPLET", "ALI_JSAPI"];
+/// Products that need a WeChat appid (`memo.appid`).
+pub const APP_ID_PRODUCTS: &[&str] = &["WECHAT_JSAPI", "WECHAT_APPLET"];
 
-fn state(s: &OrderStatus, closed: bool) -> TradeState {
+/// The state of an order or refund: `orderStatus`, with a FAIL whose respCode classifies as closed
+/// (close succeeded, cancelled, expired) read as closed.
+fn state(s: &OrderStatus, resp_code: Option<&str>) -> TradeState {
     match s {
         OrderStatus::Init | OrderStatus::Processing => TradeState::Pending,
         OrderStatus::Success => TradeState::Success,
-        OrderStatus::Fail if closed => TradeState::Closed,
+        OrderStatus::Fail if resp_code.is_some_and(|c| codes::classify(c) == CodeClass::Closed) => TradeState::Closed,
         OrderStatus::Fail => TradeState::Failed,
         OrderStatus::Unknown(_) => TradeState::Unknown,
     }
-}
-
-fn closed_msg(m: &Option<String>) -> bool {
-    m.as_deref().is_some_and(|m| m.contains("关闭"))
 }
 
 fn stamp(desk: &Desk) -> String {
@@ -62,7 +65,7 @@ async fn send<M: Method>(desk: &Desk, p: &Profile, req: &M, id: &str) -> Result<
         Ok(v) => {
             let code = v.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
             let message = v.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
-            let hint = huishouqian::codes::hint(&code);
+            let hint = codes::hint(&code);
             (Err(from_hsq(huishouqian::Error::Business { code, message, hint })), Some(v))
         }
         Err(e) => (Err(from_hsq(e)), None),
@@ -86,7 +89,7 @@ async fn send<M: Method>(desk: &Desk, p: &Profile, req: &M, id: &str) -> Result<
 
 /// "This transNo was used before" in the seed's code table: an earlier send arrived.
 fn is_duplicate(code: &str) -> bool {
-    huishouqian::codes::classify(code) == huishouqian::codes::CodeClass::AlreadyExists
+    codes::classify(code) == CodeClass::AlreadyExists
 }
 
 /// `req` signed and ready to go; `shape` turns the accepted output into what the journal keeps.
@@ -107,7 +110,7 @@ where
             return Ok(Answered { stored: shape(out)?, raw: v, resp_code: Some(code), verdict: Verdict::Accepted });
         }
         let message = v.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
-        let hint = huishouqian::codes::hint(&code);
+        let hint = codes::hint(&code);
         let e = from_hsq(huishouqian::Error::Business { code: code.clone(), message, hint });
         let verdict = if is_duplicate(&code) { Verdict::Duplicate(e) } else { Verdict::Refused(e) };
         Ok(Answered { stored: Value::Null, raw: v, resp_code: Some(code), verdict })
@@ -159,20 +162,25 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
     make().validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let ident = serde_json::to_value(input)?;
     let w = wire(desk, p, &make(), move |out: huishouqian::methods::PayOutput| {
-        let qr = match out.qr(&pay_type).map_err(from_hsq)? {
-            Some(QrCode::Url(u)) | Some(QrCode::AlipayTradeNo(u)) | Some(QrCode::Raw(u)) => Some(u),
-            Some(QrCode::WechatJsapi(w)) => Some(serde_json::to_string(&w)?),
-            None => None,
+        let (qr, mini_program) = match out.qr(&pay_type).map_err(from_hsq)? {
+            Some(QrCode::Url(u)) | Some(QrCode::AlipayTradeNo(u)) | Some(QrCode::Raw(u)) => (Some(u), None),
+            Some(QrCode::WechatJsapi(w)) => (Some(serde_json::to_string(&w)?), None),
+            Some(QrCode::MiniProgram(m)) => {
+                (None, Some(MiniProgramView { appid: m.mp_appid, path: m.mp_path, username: m.mp_username, version: m.mp_version }))
+            }
+            None => (None, None),
         };
         Ok(serde_json::to_value(OrderView {
             acquirer: Acquirer::Huishouqian,
+            state: state(&out.order_status, out.resp_code.as_deref()),
             order_no: out.trans_no,
             platform_no: out.trade_no,
             amount_fen: out.order_amt,
-            state: state(&out.order_status, false),
             raw_status: out.order_status.as_str().to_string(),
             message: out.resp_msg,
             qr,
+            payer_link: None,
+            mini_program,
         })?)
     })
     .await?;
@@ -184,13 +192,15 @@ pub(crate) async fn query(desk: &Desk, p: &Profile, order_no: &str) -> Result<Or
     let out = send(desk, p, &Query::new(order_no), order_no).await?;
     Ok(OrderView {
         acquirer: Acquirer::Huishouqian,
-        state: state(&out.order_status, closed_msg(&out.resp_msg)),
+        state: state(&out.order_status, out.resp_code.as_deref()),
         raw_status: out.order_status.as_str().to_string(),
         order_no: out.trans_no,
         platform_no: out.trade_no,
         amount_fen: out.order_amt,
         message: out.resp_msg,
         qr: None,
+        payer_link: None,
+        mini_program: None,
     })
 }
 
@@ -208,7 +218,7 @@ pub(crate) async fn close(desk: &Desk, p: &Profile, order_no: &str) -> Result<Or
 fn refund_view(o: huishouqian::methods::RefundQueryOutput) -> RefundView {
     RefundView {
         acquirer: Acquirer::Huishouqian,
-        state: state(&o.order_status, false),
+        state: state(&o.order_status, o.resp_code.as_deref()),
         raw_status: o.order_status.as_str().to_string(),
         refund_no: o.trans_no,
         order_no: o.orig_trans_no,
@@ -235,7 +245,7 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
     let w = wire(desk, p, &make(), move |out: huishouqian::methods::RefundOutput| {
         Ok(serde_json::to_value(RefundView {
             acquirer: Acquirer::Huishouqian,
-            state: state(&out.order_status, false),
+            state: state(&out.order_status, out.resp_code.as_deref()),
             raw_status: out.order_status.as_str().to_string(),
             refund_no: out.trans_no,
             order_no: Some(order_no),
@@ -259,7 +269,7 @@ pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Not
         huishouqian::Notification::Payment(o) => NoticeView {
             acquirer: Acquirer::Huishouqian,
             kind: "payment".into(),
-            state: state(&o.order_status, closed_msg(&o.resp_msg)),
+            state: state(&o.order_status, o.resp_code.as_deref()),
             order_no: o.trans_no,
             amount_fen: o.order_amt,
             ack: huishouqian::ACK.into(),
@@ -267,7 +277,7 @@ pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Not
         huishouqian::Notification::Refund(r) => NoticeView {
             acquirer: Acquirer::Huishouqian,
             kind: "refund".into(),
-            state: state(&r.order_status, false),
+            state: state(&r.order_status, r.resp_code.as_deref()),
             order_no: r.trans_no,
             amount_fen: r.order_amt,
             ack: huishouqian::ACK.into(),
@@ -275,8 +285,9 @@ pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Not
     })
 }
 
+/// The seed's "no such order / record" (`100206`, `200004`, `100211`): the write never arrived.
 fn not_found(e: &Error) -> bool {
-    e.resp_code.as_deref() == Some("100204")
+    e.resp_code.as_deref().is_some_and(|c| codes::classify(c) == CodeClass::NotFound)
 }
 
 fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {

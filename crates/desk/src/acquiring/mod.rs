@@ -16,7 +16,7 @@ mod write;
 
 pub use keys::AcquirerKeyImport;
 pub use sandbox_profiles::{SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE, SANDBOX_NOTIFY_URL};
-pub use types::{Capabilities, CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
+pub use types::{Capabilities, CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 
 use crate::error::{Error, ErrorCode};
 use crate::profiles::{Acquirer, Profile};
@@ -47,8 +47,9 @@ pub(crate) fn order_field(wire: &str) -> &str {
         "goodsInfo" => "goods",
         "returnUrl" | "backurl" => "notifyUrl",
         "payType" | "action" => "product",
-        "openid" | "openId" | "memo.openId" => "payerId",
-        "appId" | "memo.appId" => "appId",
+        "openid" | "openId" | "memo.openid" | "memo.openId" => "payerId",
+        "appId" | "memo.appid" | "memo.appId" => "appId",
+        "code" => "payerCode",
         "ip" | "spbillCreateIp" | "memo.spbillCreateIp" => "payerIp",
         other => other,
     }
@@ -80,17 +81,22 @@ impl Desk {
 
     /// What the profile's acquirer offers (products for the form, refund support, close or cancel).
     pub fn acquiring_capabilities(&self, profile: &Profile) -> Capabilities {
-        let (products, close_kind, refund): (&[&str], &str, bool) = match profile.acquirer {
-            Acquirer::Dougong => (dougong_impl::PRODUCTS, "close", true),
-            Acquirer::Huishouqian => (hsq::PRODUCTS, "close", true),
-            Acquirer::Mpgateway => (mpg::PRODUCTS, "cancel", false),
+        type Lists = (&'static [&'static str], &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+        let ((products, code, payer_id, app_id), close_kind, refund): (Lists, &str, bool) = match profile.acquirer {
+            Acquirer::Dougong => ((dougong_impl::PRODUCTS, &[], &[], &[]), "close", true),
+            Acquirer::Huishouqian => ((hsq::PRODUCTS, &[], hsq::PAYER_ID_PRODUCTS, hsq::APP_ID_PRODUCTS), "close", true),
+            Acquirer::Mpgateway => ((mpg::PRODUCTS, mpg::CODE_PRODUCTS, mpg::PAYER_ID_PRODUCTS, &[]), "cancel", false),
         };
+        let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         Capabilities {
             acquirer: profile.acquirer,
-            products: products.iter().map(|s| s.to_string()).collect(),
+            products: owned(products),
             close_kind: close_kind.into(),
             refund,
             refund_query: refund,
+            code_products: owned(code),
+            payer_id_products: owned(payer_id),
+            app_id_products: owned(app_id),
         }
     }
 

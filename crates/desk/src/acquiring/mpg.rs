@@ -4,7 +4,8 @@
 
 use std::time::Instant;
 
-use mpgateway::{Action, Outcome, PaidReading, Settings};
+use mpgateway::codes::{self, CodeClass};
+use mpgateway::{Action, CodeMap, OrderKey, Outcome, PaidReading, PayIdField, Settings};
 use serde_json::{json, Value};
 
 use super::types::{CreateOrderInput, NoticeView, OrderView, TradeState};
@@ -17,26 +18,33 @@ use crate::Desk;
 
 /// Products offered in the order form.
 pub const PRODUCTS: &[&str] = &["WxSao", "WxCode", "WxJsApi", "WxH5", "AliSao", "AliCode", "QQSao", "QQCode", "USao"];
+/// Reverse scan (反扫): the payer's payment code goes in `code`.
+pub const CODE_PRODUCTS: &[&str] = &["WxCode", "AliCode", "QQCode"];
+/// WxJsApi pays with the payer's openid.
+pub const PAYER_ID_PRODUCTS: &[&str] = &["WxJsApi"];
 
-/// The profile's readings of the spec's ambiguities (`extra`: `paid_reading` = lenient|strict,
-/// `amounts` = string|number).
-fn settings(p: &Profile) -> Settings {
-    Settings {
-        paid: if p.extra.get("paid_reading").map(String::as_str) == Some("strict") { PaidReading::Strict } else { PaidReading::Lenient },
-        amounts: if p.extra.get("amounts").map(String::as_str) == Some("number") {
-            mpgateway::AmountEncoding::Number
-        } else {
-            mpgateway::AmountEncoding::String
-        },
+/// The profile's readings of what seed 002 leaves open (`extra`: `paid_reading` = lenient|strict,
+/// `amounts` = number|string, `resp_codes` = `code=class,..`, `pay_id` = formaction|queryid); see
+/// crates/mpgateway/README.md.
+fn settings(p: &Profile) -> Result<Settings, Error> {
+    let extra = |k: &str| p.extra.get(k).map(String::as_str);
+    Ok(Settings {
+        paid: if extra("paid_reading") == Some("strict") { PaidReading::Strict } else { PaidReading::Lenient },
+        amounts: if extra("amounts") == Some("string") { mpgateway::AmountEncoding::String } else { mpgateway::AmountEncoding::Number },
         sign_case: mpgateway::SignCase::LowercaseOnly,
-    }
+        codes: CodeMap::parse(extra("resp_codes").unwrap_or_default()).map_err(|f| Error::invalid(f.field, f.reason))?,
+        pay_id: if extra("pay_id") == Some("queryid") { PayIdField::Queryid } else { PayIdField::Formaction },
+    })
 }
 
-fn state(resultcode: &str, reading: PaidReading) -> TradeState {
-    match (resultcode, mpgateway::codes::outcome(resultcode, reading)) {
+/// 1003 reads as closed (the gateway answers it for a cancelled order too); 1004 协查调单 is a hold.
+fn state(resultcode: Option<&str>, reading: PaidReading) -> TradeState {
+    let code = resultcode.unwrap_or_default();
+    match (code, codes::outcome(code, reading)) {
         ("1003", _) => TradeState::Closed,
         (_, Outcome::Paid) => TradeState::Success,
         (_, Outcome::Failed) => TradeState::Failed,
+        (_, Outcome::Hold) => TradeState::Hold,
         (_, Outcome::Pending) => TradeState::Pending,
     }
 }
@@ -46,9 +54,17 @@ fn client(desk: &Desk, p: &Profile) -> Result<mpgateway::Client, Error> {
         .base_url(p.base_url.clone())
         .merid(p.sys_id.clone())
         .key(desk.load_mpg_key(p)?)
-        .settings(settings(p))
+        .settings(settings(p)?)
         .build()
         .map_err(from_mpg)
+}
+
+/// A refusal classified as "already exists" means an earlier send of this orderid arrived.
+fn verdict(c: &mpgateway::Client, code: &str, message: &str, e: Error) -> Verdict {
+    match codes::classify(code, message, &c.settings().codes) {
+        CodeClass::AlreadyExists => Verdict::Duplicate(e),
+        _ => Verdict::Refused(e),
+    }
 }
 
 async fn send<T: serde::de::DeserializeOwned>(desk: &Desk, p: &Profile, c: &mpgateway::Client, prepared: &mpgateway::Prepared, id: &str) -> Result<T, Error> {
@@ -57,14 +73,14 @@ async fn send<T: serde::de::DeserializeOwned>(desk: &Desk, p: &Profile, c: &mpga
     let raw = c.execute(prepared).await;
     let duration_ms = started.elapsed().as_millis() as i64;
     let (out, response) = match raw {
-        Ok(v) if v.get("respcode").and_then(Value::as_str) == Some(mpgateway::codes::RESP_OK) => (
+        Ok(v) if v.get("respcode").and_then(Value::as_str) == Some(codes::RESP_OK) => (
             serde_json::from_value::<T>(v.clone()).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}"))),
             Some(v),
         ),
         Ok(v) => {
             let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
             let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
-            let hint = mpgateway::codes::hint(&message);
+            let hint = codes::hint(&message);
             (Err(from_mpg(mpgateway::Error::Business { code, message, hint })), Some(v))
         }
         Err(e) => (Err(from_mpg(e)), None),
@@ -95,16 +111,26 @@ where
     let signature = Some(prepared.sign.clone());
     let endpoint = format!("mpgateway:{}", prepared.path);
     let call = Box::pin(async move {
-        let v = c.execute(&prepared).await.map_err(from_mpg)?;
+        let v = match c.execute(&prepared).await {
+            Ok(v) => v,
+            // Unsigned pre-check refusal (seed §2.2): an answer that nothing was processed.
+            Err(mpgateway::Error::PreCheck { code, message }) => {
+                let raw = json!({"respcode": code, "respmsg": message, "sign": ""});
+                let e = from_mpg(mpgateway::Error::PreCheck { code: code.clone(), message });
+                return Ok(Answered { stored: Value::Null, raw, resp_code: Some(code), verdict: Verdict::Refused(e) });
+            }
+            Err(e) => return Err(from_mpg(e)),
+        };
         let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
-        if code == mpgateway::codes::RESP_OK {
+        if code == codes::RESP_OK {
             let out: T = serde_json::from_value(v.clone()).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}")))?;
             return Ok(Answered { stored: shape(out)?, raw: v, resp_code: Some(code), verdict: Verdict::Accepted });
         }
         let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
-        let hint = mpgateway::codes::hint(&message);
-        let e = from_mpg(mpgateway::Error::Business { code: code.clone(), message, hint });
-        Ok(Answered { stored: Value::Null, raw: v, resp_code: Some(code), verdict: Verdict::Refused(e) })
+        let hint = codes::hint(&message);
+        let e = from_mpg(mpgateway::Error::Business { code: code.clone(), message: message.clone(), hint });
+        let verdict = verdict(&c, &code, &message, e);
+        Ok(Answered { stored: Value::Null, raw: v, resp_code: Some(code), verdict })
     });
     Wire { endpoint, request, signature, call }
 }
@@ -138,6 +164,7 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
         orderid: input.order_no.clone(),
         backurl: input.notify_url.clone().unwrap_or_default(),
         fronturl: None,
+        code: input.payer_code.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
         openid: input.payer_id.clone(),
         ip: input.payer_ip.clone(),
         payway: p.extra.get("payway").cloned(),
@@ -146,16 +173,25 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
     let c = client(desk, p)?;
     let ident = serde_json::to_value(input)?;
     let prepared = c.prepare_pay(&pay).map_err(from_mpg)?;
-    let w = wire(c, prepared, |out: mpgateway::PayOutput| {
+    let links = c.clone();
+    let w = wire(c, prepared, move |out: mpgateway::PayOutput| {
+        // What the payer needs: a QR to scan (正扫), the gopay page (WxJsApi) or the H5 page; 反扫 needs nothing.
+        let payer_link = match action {
+            Action::WxJsApi => Some(links.gopay_url(&out).map_err(from_mpg)?),
+            Action::WxH5 => out.formaction.clone(),
+            _ => None,
+        };
         Ok(serde_json::to_value(OrderView {
             acquirer: Acquirer::Mpgateway,
             order_no: out.orderid,
             platform_no: out.queryid,
             amount_fen: out.txnamt,
             state: TradeState::Pending,
-            raw_status: "1001".into(),
+            raw_status: String::new(),
             message: out.respmsg,
-            qr: out.formaction,
+            qr: out.formaction.filter(|_| action.is_qr()),
+            payer_link,
+            mini_program: None,
         })?)
     });
     let v = write(desk, p, MPG_ORDER, &input.order_no, None, &ident, w).await?;
@@ -164,24 +200,25 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
 
 pub(crate) async fn query(desk: &Desk, p: &Profile, order_no: &str) -> Result<OrderView, Error> {
     let c = client(desk, p)?;
-    let q = mpgateway::Query { orderid: order_no.to_string(), queryid: None };
-    let prepared = c.prepare_query(&q).map_err(from_mpg)?;
+    let prepared = c.prepare_query(&OrderKey::orderid(order_no)).map_err(from_mpg)?;
     let out: mpgateway::QueryOutput = send(desk, p, &c, &prepared, order_no).await?;
     Ok(OrderView {
         acquirer: Acquirer::Mpgateway,
-        state: state(&out.resultcode, settings(p).paid),
-        raw_status: out.resultcode,
+        state: state(out.resultcode.as_deref(), c.settings().paid),
+        raw_status: out.resultcode.unwrap_or_default(),
         order_no: out.orderid,
         platform_no: out.queryid,
         amount_fen: out.txnamt,
         message: out.resultmsg,
         qr: None,
+        payer_link: None,
+        mini_program: None,
     })
 }
 
 pub(crate) async fn cancel(desk: &Desk, p: &Profile, order_no: &str) -> Result<OrderView, Error> {
     let c = client(desk, p)?;
-    let cancel = mpgateway::Cancel { orderid: order_no.to_string() };
+    let cancel = OrderKey::orderid(order_no);
     cancel.validate().map_err(|f| Error::invalid(super::order_field(&f.field), f.reason))?;
     let id = format!("{order_no}C");
     let prepared = c.prepare_cancel(&cancel).map_err(from_mpg)?;
@@ -191,22 +228,29 @@ pub(crate) async fn cancel(desk: &Desk, p: &Profile, order_no: &str) -> Result<O
 }
 
 pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<NoticeView, Error> {
-    let n = client(desk, p)?.verify_notification(body).map_err(from_mpg)?;
+    let c = client(desk, p)?;
+    let n = c.verify_notification(body).map_err(from_mpg)?;
     Ok(NoticeView {
         acquirer: Acquirer::Mpgateway,
         kind: "payment".into(),
-        state: state(&n.resultcode, settings(p).paid),
+        state: state(n.resultcode.as_deref(), c.settings().paid),
         order_no: n.orderid,
         amount_fen: n.txnamt,
         ack: mpgateway::NOTIFY_ACK.into(),
     })
 }
 
+/// The query's refusal classifies as "no such order" (the account's codes, else the message's words).
+fn not_found(p: &Profile, e: &Error) -> bool {
+    let map = settings(p).map(|s| s.codes).unwrap_or_default();
+    e.resp_code.as_deref().is_some_and(|c| codes::classify(c, e.resp_desc.as_deref().unwrap_or_default(), &map) == CodeClass::NotFound)
+}
+
 fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         match query(desk, p, &e.req_seq_id).await {
             Ok(v) => Ok(Settlement::Found(serde_json::to_value(v)?)),
-            Err(err) if err.resp_code.as_deref() == Some("04") => Ok(Settlement::NotFound),
+            Err(err) if not_found(p, &err) => Ok(Settlement::NotFound),
             Err(err) => Ok(Settlement::Unknown(err.message)),
         }
     })

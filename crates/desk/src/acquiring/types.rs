@@ -35,6 +35,11 @@ pub struct CreateOrderInput {
     /// Payer IP (H5 products).
     #[ts(optional)]
     pub payer_ip: Option<String>,
+    /// The payer's payment code, scanned or typed, for reverse-scan products (MD5 gateway `WxCode`,
+    /// `AliCode`, `QQCode`; see [`Capabilities::code_products`]).
+    #[serde(default)]
+    #[ts(optional)]
+    pub payer_code: Option<String>,
     /// Dougong: the merchant's huifu_id (default: the profile's sys_id). Others: unused.
     #[serde(default)]
     #[ts(optional)]
@@ -57,9 +62,30 @@ pub struct OrderView {
     pub raw_status: String,
     #[ts(optional)]
     pub message: Option<String>,
-    /// What to render as a QR code (or hand to the payer's app), when the product has one.
+    /// What to render as a QR code, when the product answers one.
     #[ts(optional)]
     pub qr: Option<String>,
+    /// The link the payer opens (MD5 gateway `WxJsApi`: its gopay page; `WxH5`: its H5 page).
+    #[serde(default)]
+    #[ts(optional)]
+    pub payer_link: Option<String>,
+    /// 慧收钱 `WQF_APPLET`: the 微企付 mini-program to open (not a QR).
+    #[serde(default)]
+    #[ts(optional)]
+    pub mini_program: Option<MiniProgramView>,
+}
+
+/// A mini-program to open (慧收钱 WQF_APPLET's answer: `mp_appid`, `mp_path`, `mp_username`, `mp_version`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MiniProgramView {
+    pub appid: String,
+    /// The page path with its query.
+    pub path: String,
+    /// The original id (`gh_...`).
+    pub username: String,
+    /// `release`, `trial` or `develop`.
+    pub version: String,
 }
 
 /// Refund all or part of a paid order.
@@ -131,4 +157,10 @@ pub struct Capabilities {
     pub close_kind: String,
     pub refund: bool,
     pub refund_query: bool,
+    /// Products that take the payer's payment code ([`CreateOrderInput::payer_code`]).
+    pub code_products: Vec<String>,
+    /// Products that need the payer's openid / user id ([`CreateOrderInput::payer_id`]).
+    pub payer_id_products: Vec<String>,
+    /// Products that need a WeChat appid ([`CreateOrderInput::app_id`]).
+    pub app_id_products: Vec<String>,
 }

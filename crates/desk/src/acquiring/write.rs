@@ -93,6 +93,12 @@ pub(crate) fn from_mpg(e: mpgateway::Error) -> Error {
             hint: hint.map(str::to_string),
             ..Error::new(ErrorCode::Refused, format!("the gateway refused: {code} {message}"))
         },
+        M::PreCheck { code, message } => Error {
+            resp_code: Some(code.clone()),
+            resp_desc: Some(message.clone()),
+            hint: Some(mpgateway::codes::PRECHECK_HINT.to_string()),
+            ..Error::new(ErrorCode::Refused, format!("the gateway refused before checking the request (unsigned pre-check): {code} {message}"))
+        },
         M::Decode { path, message } => Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer at {path}: {message}")),
         M::Invalid(f) => Error::invalid(f.field, f.reason),
     }

@@ -56,6 +56,7 @@ impl Parsed {
             "success" => TradeState::Success,
             "failed" => TradeState::Failed,
             "closed" => TradeState::Closed,
+            "hold" => TradeState::Hold,
             _ => TradeState::Unknown,
         }
     }

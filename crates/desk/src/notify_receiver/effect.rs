@@ -118,6 +118,8 @@ fn answer_for(p: &Profile, n: &Parsed) -> Value {
                     raw_status: raw,
                     message: Some("settled by notification".into()),
                     qr: None,
+                    payer_link: None,
+                    mini_program: None,
                 })
                 .unwrap_or(Value::Null)
             }

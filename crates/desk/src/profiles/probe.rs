@@ -3,9 +3,11 @@
 //!
 //! The read per acquirer: dougong — the organisation's own bill-config query (`/v2/merchant/busi/bill/query`
 //! with huifu_id = sys_id; "no config" is an answer too); 慧收钱 and the MD5 gateway — an order query for a
-//! number made up here, which no order has: their signed "order not found" answer (慧收钱 `100204`, MD5
-//! gateway `04`) proves the request was accepted and the answer verified. Both gateways check the signature
-//! and the merchant before they look for the order, so a key or account problem answers differently.
+//! number made up here, which no order has: their signed "order not found" answer (the client crates'
+//! classification: 慧收钱 `100206` / `200004` / `100211`, the MD5 gateway by the account's codes or the
+//! message) proves the request was accepted and the answer verified. Both gateways check the signature and
+//! the merchant before they look for the order, so a key or account problem answers differently (an
+//! unknown MD5-gateway merid is the unsigned pre-check refusal, shown with its message).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -48,12 +50,16 @@ pub struct ConnectionTest {
     pub hint: Option<String>,
 }
 
-/// The "order not found" answer of each gateway to the probe's made-up order number.
-fn not_found_code(a: Acquirer) -> &'static str {
-    match a {
-        Acquirer::Huishouqian => "100204",
-        Acquirer::Mpgateway => "04",
-        Acquirer::Dougong => "",
+/// Whether a refusal is the gateway's "no such order" answer to the probe's made-up order number.
+fn is_not_found(p: &Profile, e: &Error) -> bool {
+    let (Some(code), desc) = (e.resp_code.as_deref(), e.resp_desc.as_deref().unwrap_or_default()) else { return false };
+    match p.acquirer {
+        Acquirer::Huishouqian => huishouqian::codes::classify(code) == huishouqian::codes::CodeClass::NotFound,
+        Acquirer::Mpgateway => {
+            let map = mpgateway::CodeMap::parse(p.extra.get("resp_codes").map(String::as_str).unwrap_or_default()).unwrap_or_default();
+            mpgateway::codes::classify(code, desc, &map) == mpgateway::CodeClass::NotFound
+        }
+        Acquirer::Dougong => false,
     }
 }
 
@@ -86,7 +92,7 @@ impl Desk {
                 let method = if a == Acquirer::Huishouqian { "POLYMERIZE_QUERY" } else { "/api/query" };
                 let r = match self.acquiring_query(profile, &probe, None).await {
                     Ok(o) => Ok(format!("order query answered (probe {probe}: {:?})", o.state)),
-                    Err(e) if e.code == ErrorCode::Refused && e.resp_code.as_deref() == Some(not_found_code(a)) => {
+                    Err(e) if e.code == ErrorCode::Refused && is_not_found(profile, &e) => {
                         Ok(format!("signed order query accepted; the made-up order {probe} is not found, as expected"))
                     }
                     Err(e) => Err(e),

@@ -171,6 +171,7 @@ pub(crate) fn state_str(s: TradeState) -> &'static str {
         TradeState::Success => "success",
         TradeState::Failed => "failed",
         TradeState::Closed => "closed",
+        TradeState::Hold => "hold",
         TradeState::Unknown => "unknown",
     }
 }
@@ -181,6 +182,7 @@ fn parse_state(s: &str) -> TradeState {
         "success" => TradeState::Success,
         "failed" => TradeState::Failed,
         "closed" => TradeState::Closed,
+        "hold" => TradeState::Hold,
         _ => TradeState::Unknown,
     }
 }

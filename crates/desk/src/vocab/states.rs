@@ -104,6 +104,7 @@ pub static ALL: &[Vocab] = &[
             t("success", "已支付", "Paid"),
             t("failed", "失败", "Failed"),
             t("closed", "已关闭", "Closed"),
+            t("hold", "协查冻结", "Held for investigation"),
             t("unknown", "结果待查", "Outcome unknown"),
             t("refunded", "已全额退款", "Refunded"),
             t("partly_refunded", "部分退款", "Partly refunded"),
