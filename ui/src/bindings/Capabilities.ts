@@ -12,4 +12,16 @@ products: Array<string>,
 /**
  * `close` (unpaid orders) or `cancel`.
  */
-closeKind: string, refund: boolean, refundQuery: boolean, };
+closeKind: string, refund: boolean, refundQuery: boolean, 
+/**
+ * Products that take the payer's payment code ([`CreateOrderInput::payer_code`]).
+ */
+codeProducts: Array<string>, 
+/**
+ * Products that need the payer's openid / user id ([`CreateOrderInput::payer_id`]).
+ */
+payerIdProducts: Array<string>, 
+/**
+ * Products that need a WeChat appid ([`CreateOrderInput::app_id`]).
+ */
+appIdProducts: Array<string>, };

@@ -39,6 +39,11 @@ appId?: string,
  */
 payerIp?: string, 
 /**
+ * The payer's payment code, scanned or typed, for reverse-scan products (MD5 gateway `WxCode`,
+ * `AliCode`, `QQCode`; see [`Capabilities::code_products`]).
+ */
+payerCode?: string, 
+/**
  * Dougong: the merchant's huifu_id (default: the profile's sys_id). Others: unused.
  */
 merchant?: string, };

@@ -3,4 +3,4 @@
 /**
  * The one normalised state of an order or a refund.
  */
-export type TradeState = "pending" | "success" | "failed" | "closed" | "unknown";
+export type TradeState = "pending" | "success" | "failed" | "closed" | "hold" | "unknown";

@@ -82,6 +82,7 @@ export const VOCAB = {
     "success": ["已支付", "Paid"],
     "failed": ["失败", "Failed"],
     "closed": ["已关闭", "Closed"],
+    "hold": ["协查冻结", "Held for investigation"],
     "unknown": ["结果待查", "Outcome unknown"],
     "refunded": ["已全额退款", "Refunded"],
     "partly_refunded": ["部分退款", "Partly refunded"],

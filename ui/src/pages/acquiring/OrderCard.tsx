@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Typography } from "antd";
 import type { Capabilities } from "../../bindings/Capabilities";
+import type { IpcError } from "../../bindings/IpcError";
 import type { NoticeView } from "../../bindings/NoticeView";
 import type { OrderView } from "../../bindings/OrderView";
 import type { QrImage } from "../../bindings/QrImage";
 import { call } from "../../ipc/call";
+import { asIpcError } from "../../ipc/errors";
 import { useStep } from "../../ipc/useStep";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
@@ -12,6 +14,7 @@ import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
 import { TradeStateTag } from "../test-order/TradeStateTag";
 import { NoticeResult } from "./NoticeCard";
+import { HoldNotice, MiniProgramAnswer, PayerLink, RefusalNotice } from "./OrderAnswer";
 import { RefundBox } from "./RefundBox";
 
 interface CreateValues {
@@ -19,9 +22,18 @@ interface CreateValues {
   amount: string;
   goods: string;
   merchant?: string;
+  /** Reverse scan: the payer's payment code, scanned (a scanner types it) or typed. */
+  payerCode?: string;
+  payerId?: string;
+  appId?: string;
 }
 
-/** Create an order with the active profile's acquirer, show its QR (drawn by desk), and follow it. */
+const trimmed = (v?: string) => v?.trim() || undefined;
+
+/**
+ * Create an order with the active profile's acquirer and follow it. What comes back is shown as what it is:
+ * a QR (drawn by desk), the link a payer opens (WxJsApi), or the 微企付 mini-program (WQF_APPLET).
+ */
 export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: boolean }) {
   const { t } = useI18n();
   const guard = useWriteGuard();
@@ -30,7 +42,12 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
   const [order, setOrder] = useState<OrderView | null>(null);
   const [qr, setQr] = useState<QrImage | null>(null);
   const [notice, setNotice] = useState<NoticeView | null>(null);
+  const [refusal, setRefusal] = useState<IpcError | null>(null);
   const dougong = caps.acquirer === "dougong";
+  const product = Form.useWatch("product", form);
+  const takesCode = !!product && caps.codeProducts.includes(product);
+  const takesPayerId = !!product && caps.payerIdProducts.includes(product);
+  const takesAppId = !!product && caps.appIdProducts.includes(product);
   const { busy, step: run } = useStep(form);
 
   const fresh = useCallback(async () => setOrderNo(await call("acquiring_new_no")), []);
@@ -43,9 +60,30 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
 
   const create = () =>
     run("create", async () => {
-      const v = await form.validateFields();
+      // A field the form refuses is marked on the form itself; nothing is sent.
+      const v = await form.validateFields().catch(() => null);
+      if (!v) return;
       if (!orderNo || !(await guard(t("acquiring.createWrite")))) return;
-      const o = await call("acquiring_create", { orderNo, product: v.product, amountFen: yuanToFen(v.amount, "amountFen"), goods: v.goods, merchant: merchant() });
+      setRefusal(null);
+      let o: OrderView;
+      try {
+        o = await call("acquiring_create", {
+          orderNo,
+          product: v.product,
+          amountFen: yuanToFen(v.amount, "amountFen"),
+          goods: v.goods,
+          merchant: merchant(),
+          payerCode: takesCode ? trimmed(v.payerCode) : undefined,
+          payerId: takesPayerId ? trimmed(v.payerId) : undefined,
+          appId: takesAppId ? trimmed(v.appId) : undefined,
+        });
+      } catch (e) {
+        // A refusal (the unsigned pre-check one too) stays on the card with the acquirer's own message.
+        const err = asIpcError(e);
+        if (err.code !== "refused") throw e;
+        setRefusal(err);
+        return;
+      }
       setOrder(o);
       setNotice(null);
       setQr(o.qr ? await call("qr_render", { content: o.qr }) : null);
@@ -66,6 +104,8 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
     setOrder(null);
     setQr(null);
     setNotice(null);
+    setRefusal(null);
+    form.setFieldsValue({ payerCode: "" });
     void fresh();
   };
 
@@ -86,6 +126,21 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
             <Input id="acq-merchant" style={{ width: 170 }} />
           </Form.Item>
         )}
+        {takesCode && (
+          <Form.Item name="payerCode" label={t("acquiring.payerCode")} rules={[{ required: true, pattern: /^\s*[0-9A-Za-z]{1,64}\s*$/, message: t("acquiring.payerCode.hint") }]}>
+            <Input id="acq-payer-code" style={{ width: 220 }} autoComplete="off" placeholder={t("acquiring.payerCode.placeholder")} />
+          </Form.Item>
+        )}
+        {takesPayerId && (
+          <Form.Item name="payerId" label={t("acquiring.payerId")} rules={[{ required: true, whitespace: true, message: t("common.required") }]}>
+            <Input id="acq-payer-id" style={{ width: 200 }} autoComplete="off" />
+          </Form.Item>
+        )}
+        {takesAppId && (
+          <Form.Item name="appId" label={t("acquiring.appId")} rules={[{ required: true, whitespace: true, message: t("common.required") }]}>
+            <Input id="acq-app-id" style={{ width: 170 }} autoComplete="off" />
+          </Form.Item>
+        )}
         <Button id="acq-create" type="primary" onClick={create} loading={busy === "create"} disabled={!orderNo || !!order}>
           {t("acquiring.create")}
         </Button>
@@ -93,6 +148,7 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
       <Typography.Text type="secondary">
         {t("acquiring.orderNo")}: <code id="acq-order-no">{orderNo}</code>
       </Typography.Text>
+      {refusal && !order && <RefusalNotice e={refusal} />}
       {order && (
         <Space align="start" size="large" style={{ marginTop: 16 }}>
           {qr && <img id="acq-qr-img" src={`data:image/png;base64,${qr.pngBase64}`} alt={t("acquiring.qrAlt")} width={200} height={200} data-content={qr.content} />}
@@ -107,6 +163,9 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
               {order.message && <Descriptions.Item label="message">{order.message}</Descriptions.Item>}
               {!qr && order.qr && <Descriptions.Item label="qr">{order.qr}</Descriptions.Item>}
             </Descriptions>
+            {order.state === "hold" && <HoldNotice />}
+            {order.miniProgram && <MiniProgramAnswer mp={order.miniProgram} />}
+            {order.payerLink && <PayerLink link={order.payerLink} />}
             <Space style={{ marginTop: 12 }} wrap>
               <Button id="acq-query" onClick={query} loading={busy === "query"}>{t("acquiring.query")}</Button>
               <Button id="acq-close" onClick={close} loading={busy === "close"} disabled={order.state !== "pending"}>

@@ -2,7 +2,7 @@ import { Tag } from "antd";
 import type { TradeState } from "../../bindings/TradeState";
 import { useWords } from "../../hooks/useWords";
 
-const COLOR: Record<TradeState, string> = { pending: "processing", success: "success", failed: "error", closed: "default", unknown: "warning" };
+const COLOR: Record<TradeState, string> = { pending: "processing", success: "success", failed: "error", closed: "default", hold: "purple", unknown: "warning" };
 
 /** An order's normalised state as a coloured tag in words (shared by the order, refund and acquiring pages).
  * Huifu's own status code stays out of the text: it is in `data-raw` and the tooltip. */
