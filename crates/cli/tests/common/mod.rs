@@ -69,6 +69,10 @@ impl Sandbox {
         let base = running.base_url();
         Sandbox { running: Some(running), base, http: reqwest::Client::new(), _dir: dir }
     }
+    /// Where the sandbox keeps its state and the other acquirers' credentials files.
+    pub fn data_dir(&self) -> &Path {
+        self._dir.path()
+    }
     pub fn credentials(&self) -> sandbox::Credentials {
         self.running.as_ref().expect("running").credentials().clone()
     }
