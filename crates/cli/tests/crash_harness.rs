@@ -153,6 +153,12 @@ impl Harness {
                 std::fs::write(dir.join("form.json"), form.to_string()).unwrap();
                 (s(&["merchant", "onboard-ent", "--form", dir.join("form.json").to_str().unwrap(), "--req-seq-id", &id]), false, None, id.clone())
             }
+            "merchant.modify" => {
+                // A contact change (no query can tell a lost one: it may stay unknown, never sent twice).
+                let form = json!({"huifuId": m, "contactName": format!("联系人{n}"), "contactMobileNo": "13612345678", "pictures": []});
+                std::fs::write(dir.join("change.json"), form.to_string()).unwrap();
+                (s(&["merchant", "modify", "--form", dir.join("change.json").to_str().unwrap(), "--req-seq-id", &id]), false, None, id.clone())
+            }
             "busi.open" => {
                 let h = self.merchant().await;
                 (s(&["busi", "open", &h, "--ali", "1:0.38", "--online-busi-type", "H7999AL", "--req-seq-id", &id]), true, None, id.clone())
@@ -338,9 +344,10 @@ fn ent_json(dir: &Path) -> Value {
     })
 }
 
-const KINDS: [&str; 20] = [
+const KINDS: [&str; 21] = [
     "onboarding.indv",
     "onboarding.ent",
+    "merchant.modify",
     "busi.open",
     "realname.wx",
     "realname.ali",
@@ -363,6 +370,8 @@ const KINDS: [&str; 20] = [
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_write_killed_at_every_stage_boundary() {
+    let every: Vec<&str> = desk::write::WriteKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert!(every.iter().all(|k| KINDS.contains(k)) && KINDS.len() == every.len(), "the harness covers every write kind: {every:?}");
     let mut h = Harness::new().await;
     let only = std::env::var("CRASH_KINDS").ok();
     let mut tried = 0;
