@@ -6,8 +6,8 @@ use dougong::ids;
 use dougong::Fen;
 use libfuzzer_sys::fuzz_target;
 
-/// What desk's checks build: `Error::invalid(field, reason)` (desk's own error sets code InvalidInput
-/// and `field` the same way; see crates/desk/src/error.rs).
+/// What desk's checks build: `Error::invalid(field, reason)` or `Error::problem(field, key, params)` (desk's
+/// own error sets code InvalidInput and `field` the same way; see crates/desk/src/error.rs).
 mod error {
     #[derive(Debug)]
     pub struct Error {
@@ -16,11 +16,45 @@ mod error {
     }
 
     impl Error {
+        pub fn problem(field: impl Into<String>, problem: crate::vocab::Problem, params: &[(&str, String)]) -> Error {
+            let field = field.into();
+            let detail: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            Error { message: format!("{field}: {} {}", problem.key(), detail.join(" ")), field: Some(field) }
+        }
+
         pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Error {
             let field = field.into();
             Error { message: format!("{field}: {}", reason.into()), field: Some(field) }
         }
     }
+}
+
+/// desk's field-problem keys, compiled from their source like the checks. problems.rs takes `Term`, `Vocab`
+/// and `t` from its parent (crates/desk/src/vocab/mod.rs), here the crate root below.
+#[allow(dead_code)]
+#[path = "../../desk/src/vocab/problems.rs"]
+mod problems;
+
+#[allow(dead_code)]
+pub struct Term {
+    code: &'static str,
+    zh: &'static str,
+    en: &'static str,
+}
+
+#[allow(dead_code)]
+pub struct Vocab {
+    name: &'static str,
+    about: &'static str,
+    terms: &'static [Term],
+}
+
+const fn t(code: &'static str, zh: &'static str, en: &'static str) -> Term {
+    Term { code, zh, en }
+}
+
+mod vocab {
+    pub use crate::problems::Problem;
 }
 
 /// desk::checks itself, compiled from its source (see Cargo.toml for why not through the desk crate).
