@@ -30,7 +30,7 @@ def test_receiver_start_reject_forgery_stop(ui):
         status = e.code
     assert status == 400, f"a forged notification must not be acknowledged (got {status})"
     ui.click("#notify-search")
-    row = ui.wait_text("#notify-table", lambda t: "rejected" in t)
+    row = ui.wait_text("#notify-table", lambda t: "已拒收" in t)
     assert "验签失败" in row, row
     ui.shot("notifications-rejected")
 

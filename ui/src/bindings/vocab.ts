@@ -235,6 +235,26 @@ export const VOCAB = {
     "N": ["未绑定", "Not bound"],
     "C": ["已注销", "Cancelled"],
   },
+  /** desk: what a received notification is about (notify_receiver::classify) */
+  noticeKind: {
+    "trade": ["交易", "Trade"],
+    "refund": ["退款", "Refund"],
+    "withdrawal": ["取现", "Withdrawal"],
+    "audit": ["审核结果", "Audit result"],
+    "busi": ["业务开通", "Business open"],
+    "bill": ["对账文件", "Bill file"],
+    "unknown": ["未识别", "Not recognised"],
+  },
+  /** desk: a received notification's state (a trade state, or rejected when its signature failed) */
+  noticeState: {
+    "pending": ["处理中", "Pending"],
+    "success": ["成功", "Success"],
+    "failed": ["失败", "Failed"],
+    "closed": ["已关闭", "Closed"],
+    "hold": ["协查冻结", "Held for investigation"],
+    "unknown": ["未知", "Unknown"],
+    "rejected": ["签名不符，已拒收", "Rejected: bad signature"],
+  },
   /** desk: a profile's environment */
   environment: {
     "prod": ["生产", "Production"],

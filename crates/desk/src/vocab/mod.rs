@@ -141,4 +141,14 @@ mod tests {
         assert_eq!(fill(word("problem", "too_long", Lang::En).unwrap(), &p), "is 70 characters; at most 64");
         assert!(ts_module().contains("\"A_NATIVE\": [\"支付宝扫码\""), "{}", &ts_module()[..400]);
     }
+
+    /// The notifications page shows a notice's state through `noticeState`: every state the receiver stores
+    /// (a trade state's text, or "rejected" for a bad signature) needs a word there.
+    #[test]
+    fn every_notice_state_has_a_word() {
+        use crate::trade_state::TradeState::*;
+        for s in [Pending, Success, Failed, Closed, Hold, Unknown].map(crate::services::cashout::state_str).into_iter().chain(["rejected"]) {
+            assert!(word("noticeState", s, Lang::Zh).is_some(), "noticeState lacks {s}");
+        }
+    }
 }

@@ -275,6 +275,32 @@ pub static ALL: &[Vocab] = &[
         terms: &[t("Y", "已绑定", "Bound"), t("N", "未绑定", "Not bound"), t("C", "已注销", "Cancelled")],
     },
     Vocab {
+        name: "noticeKind",
+        about: "desk: what a received notification is about (notify_receiver::classify)",
+        terms: &[
+            t("trade", "交易", "Trade"),
+            t("refund", "退款", "Refund"),
+            t("withdrawal", "取现", "Withdrawal"),
+            t("audit", "审核结果", "Audit result"),
+            t("busi", "业务开通", "Business open"),
+            t("bill", "对账文件", "Bill file"),
+            t("unknown", "未识别", "Not recognised"),
+        ],
+    },
+    Vocab {
+        name: "noticeState",
+        about: "desk: a received notification's state (a trade state, or rejected when its signature failed)",
+        terms: &[
+            t("pending", "处理中", "Pending"),
+            t("success", "成功", "Success"),
+            t("failed", "失败", "Failed"),
+            t("closed", "已关闭", "Closed"),
+            t("hold", "协查冻结", "Held for investigation"),
+            t("unknown", "未知", "Unknown"),
+            t("rejected", "签名不符，已拒收", "Rejected: bad signature"),
+        ],
+    },
+    Vocab {
         name: "environment",
         about: "desk: a profile's environment",
         terms: &[t("prod", "生产", "Production"), t("joint_debug", "联调", "Joint debug"), t("sandbox", "沙箱", "Sandbox")],

@@ -10,11 +10,13 @@ import { useActiveProfile } from "../../state/profile";
 import { JsonView } from "../audit/JsonView";
 import { Receiver } from "./Receiver";
 import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
+import { Word } from "../../components/Word";
+import { useWords } from "../../hooks/useWords";
 
 const PAGE = 50;
-const STATES = ["pending", "success", "failed", "closed", "unknown", "rejected"];
+const STATES = ["pending", "success", "failed", "closed", "hold", "unknown", "rejected"];
 const KINDS = ["trade", "refund", "withdrawal", "audit", "busi", "bill", "unknown"];
-const STATE_COLOR: Record<string, string> = { success: "green", failed: "red", rejected: "red", pending: "gold", closed: "default", unknown: "purple" };
+const STATE_COLOR: Record<string, string> = { success: "green", failed: "red", rejected: "red", pending: "gold", closed: "default", hold: "orange", unknown: "purple" };
 
 interface FilterValues {
   acquirer?: NotificationFilter["acquirer"];
@@ -28,6 +30,7 @@ interface FilterValues {
 /** Notifications received from the acquirers, each with what it changed here, and the receiver itself. */
 export function NotificationsPage() {
   const { t } = useI18n();
+  const w = useWords();
   const navigate = useNavigate();
   const profile = useActiveProfile();
   const [form] = Form.useForm<FilterValues>();
@@ -72,10 +75,10 @@ export function NotificationsPage() {
             <Select allowClear style={{ width: 130 }} options={(["dougong", "huishouqian", "mpgateway"] as const).map((a) => ({ value: a, label: t(`profiles.acq.${a}`) }))} />
           </Form.Item>
           <Form.Item name="kind" label={t("notifications.kind")}>
-            <Select allowClear style={{ width: 120 }} options={KINDS.map((k) => ({ value: k, label: k }))} />
+            <Select allowClear style={{ width: 130 }} options={KINDS.map((k) => ({ value: k, label: w("noticeKind", k) }))} />
           </Form.Item>
           <Form.Item name="state" label={t("notifications.state")}>
-            <Select allowClear style={{ width: 120 }} options={STATES.map((s) => ({ value: s, label: s }))} />
+            <Select allowClear style={{ width: 170 }} options={STATES.map((s) => ({ value: s, label: w("noticeState", s) }))} />
           </Form.Item>
           <Form.Item name="verified" label={t("notifications.verified")}>
             <Select allowClear style={{ width: 110 }} options={[{ value: "yes", label: t("notifications.verifiedYes") }, { value: "no", label: t("notifications.verifiedNo") }]} />
@@ -102,9 +105,9 @@ export function NotificationsPage() {
           columns={[
             { title: <TimeTitle label={t("notifications.received")} />, dataIndex: "lastReceivedAt", width: 190, render: (a: string) => <BeijingTime at={a} bare /> },
             { title: t("profiles.acquirer"), dataIndex: "acquirer", width: 100, render: (a: NotificationRow["acquirer"]) => t(`profiles.acq.${a}`) },
-            { title: t("notifications.kind"), dataIndex: "kind", width: 90 },
+            { title: t("notifications.kind"), dataIndex: "kind", width: 90, render: (k: string) => <Word v="noticeKind" code={k} /> },
             { title: t("notifications.orderNo"), dataIndex: "orderNo", ellipsis: true },
-            { title: t("notifications.state"), dataIndex: "state", width: 100, render: (s: string, r) => <Space size={4}><Tag color={STATE_COLOR[s]}>{s}</Tag>{!r.verified && <Tag color="red">{t("notifications.verifiedNo")}</Tag>}</Space> },
+            { title: t("notifications.state"), dataIndex: "state", width: 100, render: (s: string, r) => <Space size={4}><Tag color={STATE_COLOR[s]} data-state={s}><Word v="noticeState" code={s} /></Tag>{!r.verified && <Tag color="red">{t("notifications.verifiedNo")}</Tag>}</Space> },
             { title: t("notifications.amount"), dataIndex: "amountFen", width: 100, render: (f?: number) => (f == null ? "—" : (f / 100).toFixed(2)) },
             { title: t("notifications.count"), dataIndex: "count", width: 70 },
             { title: t("notifications.effect"), dataIndex: "effect", ellipsis: true, render: (e: string) => e || "—" },
