@@ -1,7 +1,9 @@
 """Acquiring page, from the window, for what the seeds say (issue 12): the MD5 gateway's reverse scan takes
 the payer's payment code typed into the order card (no QR comes back) and is paid; a 1004 协查调单 shows as a
-hold, neither paid nor failed; 慧收钱's WQF_APPLET answer is shown as the 微企付 mini-program (appid, path,
-username, version, with a copy button), not as a QR. Ends on the sandbox profile."""
+hold, neither paid nor failed; WxJsApi answers the link the payer opens (the gateway's gopay page, which the
+payer then pays on); 慧收钱's WQF_APPLET answer is shown as the 微企付 mini-program (appid, path, username,
+version, with a copy button), not as a QR. Each test ends on the sandbox profile."""
+import urllib.request
 import sandbox_api
 from test_09_acquiring import click_until, switch_profile
 
@@ -50,6 +52,27 @@ def test_a_1004_hold_is_neither_paid_nor_failed(ui):
         assert ui.el("#acq-state").get_attribute("data-raw") == "1004" and ui.text("#acq-state") == "协查冻结"
         ui.wait_text("#acq-hold", lambda t: "协查调单" in t)
         ui.shot("acq-mpgateway-hold")
+    finally:
+        switch_profile(ui, "sandbox", "dougong")
+
+
+def test_wxjsapi_shows_the_link_the_payer_opens(ui):
+    sandbox_api.start_in_app(ui)
+    try:
+        switch_profile(ui, "sandbox-mpgateway", "mpgateway")
+        new_order(ui, "WxJsApi")
+        ui.type("#acq-payer-id", "oSBXe2epayer")
+        ui.click("#acq-create")
+        link = ui.el("#acq-payer-link", timeout=60).text.strip()
+        assert "/wxjsapi/gopay.html?req=" in link and not ui.els("#acq-qr-img"), link
+        assert ui.els("#acq-payer-link .ant-typography-copy"), "a copy button beside the link"
+        # The payer opens it (as WeChat would) and pays there; the order is then paid.
+        with urllib.request.urlopen(link, timeout=15) as r:
+            assert "确认支付" in r.read().decode()
+        urllib.request.urlopen(urllib.request.Request(link, data=b"", method="POST"), timeout=15).close()
+        click_until(ui, "#acq-query", lambda: ui.el("#acq-state").get_attribute("data-state") == "success", "the gopay page never paid")
+        assert ui.text("#acq-payer-link").strip() == link, "the link stays on the card after the query"
+        ui.shot("acq-mpgateway-wxjsapi")
     finally:
         switch_profile(ui, "sandbox", "dougong")
 

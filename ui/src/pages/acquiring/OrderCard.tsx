@@ -30,6 +30,14 @@ interface CreateValues {
 
 const trimmed = (v?: string) => v?.trim() || undefined;
 
+/** A query or close answers the order's state only: what the payer was given at creation (the link, the
+ * mini-program) stays on the card, as the QR does. */
+const refreshed = (prev: OrderView | null, next: OrderView): OrderView => ({
+  ...next,
+  payerLink: next.payerLink ?? prev?.payerLink,
+  miniProgram: next.miniProgram ?? prev?.miniProgram,
+});
+
 /**
  * Create an order with the active profile's acquirer and follow it. What comes back is shown as what it is:
  * a QR (drawn by desk), the link a payer opens (WxJsApi), or the 微企付 mini-program (WQF_APPLET).
@@ -88,16 +96,17 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
       setNotice(null);
       setQr(o.qr ? await call("qr_render", { content: o.qr }) : null);
     });
-  const query = () => run("query", async () => setOrder(await call("acquiring_query", { orderNo: order!.orderNo, merchant: merchant() })));
+  const update = (next: OrderView) => setOrder((prev) => refreshed(prev, next));
+  const query = () => run("query", async () => update(await call("acquiring_query", { orderNo: order!.orderNo, merchant: merchant() })));
   const close = () =>
     run("close", async () => {
       if (!(await guard(t("acquiring.closeWrite")))) return;
-      setOrder(await call("acquiring_close", { orderNo: order!.orderNo, merchant: merchant() }));
+      update(await call("acquiring_close", { orderNo: order!.orderNo, merchant: merchant() }));
     });
   const pay = () =>
     run("pay", async () => {
       await call("acquiring_sandbox_pay", { orderNo: order!.orderNo, tamper: false });
-      setOrder(await call("acquiring_query", { orderNo: order!.orderNo, merchant: merchant() }));
+      update(await call("acquiring_query", { orderNo: order!.orderNo, merchant: merchant() }));
     });
   const fetchNotice = () => run("notice", async () => setNotice(await call("acquiring_sandbox_notice", { orderNo: order!.orderNo })));
   const again = () => {
