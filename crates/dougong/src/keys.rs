@@ -13,6 +13,8 @@ use rsa::{Pkcs1v15Encrypt, Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::signer::FastSigner;
+
 
 /// Why a key text could not be used. Messages name the format problem, never the key material.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,10 +43,13 @@ pub enum KeyError {
     Crypto(String),
 }
 
-/// A merchant RSA private key. Cloning copies the key; dropping zeroizes it (rsa does that).
+/// A merchant RSA private key. Cloning copies the rsa key (and shares the signer's copy); dropping
+/// zeroizes the rsa key (rsa does that).
 #[derive(Clone)]
 pub struct PrivateKey {
     inner: RsaPrivateKey,
+    /// The platform's fast signer for the same key ([`crate::signer`]); None: rsa signs.
+    signer: Option<FastSigner>,
 }
 
 /// An RSA public key (Huifu's, or the merchant's own for checks).
@@ -161,14 +166,21 @@ impl PrivateKey {
             },
         };
         check_bits(inner.size() * 8)?;
-        Ok(PrivateKey { inner })
+        Ok(PrivateKey::with_signer(inner))
     }
 
     /// A fresh key pair of `bits` bits (Huifu uses 2048).
     pub fn generate(bits: usize) -> Result<PrivateKey, KeyError> {
         check_bits(bits)?;
         let inner = RsaPrivateKey::new(&mut rand::rngs::OsRng, bits).map_err(|e| KeyError::Crypto(e.to_string()))?;
-        Ok(PrivateKey { inner })
+        Ok(PrivateKey::with_signer(inner))
+    }
+
+    /// Wraps `inner` with the platform's fast signer when it takes the key (the PKCS#8 form handed to
+    /// it is zeroized after: `SecretDocument` wipes on drop).
+    fn with_signer(inner: RsaPrivateKey) -> PrivateKey {
+        let signer = inner.to_pkcs8_der().ok().and_then(|der| FastSigner::from_pkcs8(der.as_bytes()));
+        PrivateKey { inner, signer }
     }
 
     /// Huifu's form: PKCS#8 DER in one base64 line, no armour. Zeroized on drop.
@@ -190,6 +202,14 @@ impl PrivateKey {
     /// SHA256withRSA (RSASSA-PKCS1-v1_5 + SHA-256) over `msg`, standard base64 with padding.
     /// Deterministic for a given key and message (blinding only hides timing).
     pub fn sign(&self, msg: &[u8]) -> String {
+        match self.signer.as_ref().and_then(|s| s.sign(msg)) {
+            Some(sig) => B64.encode(sig),
+            None => self.sign_with_rsa(msg),
+        }
+    }
+
+    /// The same signature through rsa 0.9 (keys ring refuses; tests compare the two).
+    fn sign_with_rsa(&self, msg: &[u8]) -> String {
         let digest = Sha256::digest(msg);
         let sig = self
             .inner
@@ -368,6 +388,26 @@ mod tests {
         assert!(!k.public_key().verify(b"hellO", &sig), "changed message fails");
         assert!(!k.public_key().verify(b"hello", "%%%"), "garbage signature fails");
         assert_eq!(sig, k.sign(b"hello"), "PKCS#1 v1.5 is deterministic");
+    }
+
+    /// The platform's signer, ring (the signer of other platforms) and rsa give the same bytes.
+    #[test]
+    fn every_signer_gives_the_same_bytes() {
+        let demo = demo();
+        assert!(demo.signer.is_some(), "the fast signer takes Huifu's 2048-bit demo key");
+        let der = demo.inner.to_pkcs8_der().unwrap();
+        let ring = crate::signer::ring_from_pkcs8(der.as_bytes()).expect("ring takes the demo key");
+        let msgs: [&[u8]; 3] = [b"", b"{\"a\":\"1\"}", &[0xffu8; 5000]];
+        for m in msgs {
+            let rsa = demo.sign_with_rsa(m);
+            assert_eq!(demo.sign(m), rsa, "the platform's signer and rsa agree on the demo key");
+            assert_eq!(B64.encode(ring.sign(m).unwrap()), rsa, "ring and rsa agree on the demo key");
+        }
+        for bits in [1024, 3072] {
+            let k = PrivateKey::generate(bits).unwrap();
+            assert_eq!(k.sign(b"hello"), k.sign_with_rsa(b"hello"), "{bits}-bit");
+            assert!(k.public_key().verify(b"hello", &k.sign(b"hello")));
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ mod rawjson;
 pub mod realname;
 pub mod refund;
 pub mod settlement;
+mod signer;
 pub mod split;
 pub mod terminal;
 pub mod trade;
