@@ -4,6 +4,7 @@ mod commands;
 mod follower;
 mod ipc;
 mod receivers;
+mod startup;
 mod state;
 
 #[cfg(test)]
@@ -15,25 +16,28 @@ use state::AppState;
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    startup::trace("main");
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         // Statements: "open the folder" of a downloaded bill (capability: reveal-item-in-dir only).
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            startup::trace("setup");
             let home = match std::env::var_os("PAYDESK_HOME").filter(|h| !h.is_empty()) {
                 Some(h) => std::path::PathBuf::from(h),
                 None => app.path().app_data_dir()?,
             };
-            // Opening settles writes a crash left open (by query, never by a second send) before any page
-            // can start a new one. The sandbox itself starts lazily, on the first call that needs it.
-            let desk = tauri::async_runtime::block_on(desk::Desk::open(home))?;
-            let state = AppState::new(desk);
-            // Receivers saved on the notifications page listen from the start (binding is quick, and the
-            // page then shows the true state at once); a failure is kept for that page, not fatal.
-            tauri::async_runtime::block_on(state.start_saved_receivers());
-            app.manage(state);
-            // Waiting applications are followed in the background (reads only), whatever page is open.
-            tauri::async_runtime::spawn(follower::run(app.handle().clone()));
+            // The window first: opening is local (the SQLite file and its migrations). The receivers, the
+            // reconcile of writes a crash left open and the following of waiting applications wait for the
+            // page's first paint (startup.rs); until they have run, the header shows how many writes are open.
+            let desk = desk::Desk::open_without_reconcile(home)?;
+            app.manage(AppState::new(desk));
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(startup::FALLBACK_START);
+                startup::begin(&handle);
+            });
+            startup::trace("setup done");
             Ok(())
         })
         .invoke_handler(commands::invoke_handler())

@@ -1,5 +1,5 @@
 //! What the shell keeps in Tauri's managed state: the one [`desk::Desk`] (opened in `setup`, shared by
-//! every command) and the one-shot confirmation a production write needs.
+//! every command), the one-shot confirmation a production write needs, and the start-up work's status.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -19,11 +19,14 @@ pub struct AppState {
     pub receivers: tauri::async_runtime::Mutex<std::collections::HashMap<String, desk::notify_receiver::NotifyReceiver>>,
     /// Why a receiver could not start, by listen address (src-tauri/receivers.rs; the page shows it).
     pub(crate) receiver_failures: Mutex<std::collections::HashMap<String, String>>,
+    /// The work that waits until the window has painted (src-tauri/startup.rs).
+    pub startup: crate::startup::Startup,
 }
 
 impl AppState {
     pub fn new(desk: Desk) -> AppState {
-        AppState { desk, prod_confirmed: Mutex::new(None), receivers: Default::default(), receiver_failures: Default::default() }
+        let startup = crate::startup::Startup::new(crate::startup::open_writes(&desk));
+        AppState { desk, prod_confirmed: Mutex::new(None), receivers: Default::default(), receiver_failures: Default::default(), startup }
     }
 
     /// The active profile.

@@ -44,6 +44,8 @@ macro_rules! command_list {
 command_list! {
     app::app_info(()) -> app::AppInfo;
     app::app_set_lang(app::AppLang) -> ();
+    app::app_ready(app::ReadyReq) -> crate::startup::StartupStatus;
+    app::startup_status(()) -> crate::startup::StartupStatus;
     // Profiles and keys
     profiles::profile_active(()) -> desk::Profile;
     profiles::profile_list(()) -> Vec<desk::Profile>;
@@ -164,5 +166,6 @@ pub fn event_entries() -> Vec<crate::ipc::schema::EventEntry> {
     vec![
         crate::ipc::schema::EventEntry::of::<desk::Profile>(profiles::PROFILE_CHANGED),
         crate::ipc::schema::EventEntry::of::<Vec<String>>(crate::follower::MERCHANTS_CHANGED),
+        crate::ipc::schema::EventEntry::of::<crate::startup::StartupStatus>(crate::startup::STARTUP_CHANGED),
     ]
 }

@@ -48,3 +48,11 @@ def test_bad_key_is_reported_on_its_field(ui):
     ui.click("#sign-sign-btn")
     err = ui.wait_text(".ant-form-item-explain-error", lambda t: len(t) > 0)
     assert "definitely" not in err, "the key text never comes back in an error"
+
+
+def test_the_start_up_check_runs_once_the_window_is_up(ui):
+    """The window comes first; the reconcile of writes a crash left open runs after the first paint and the
+    header says how many stay open (none on a first start: the status is there but empty)."""
+    ui.wait.until(lambda d: d.execute_script("const e = document.querySelector('#startup-status'); return e && e.dataset.phase") == "done",
+                  "the start-up check never reported done")
+    assert ui.d.execute_script("return document.querySelector('#startup-status').dataset.open") == "0"

@@ -79,6 +79,7 @@ import type { QrOrder } from "./QrOrder";
 import type { QrOrderForm } from "./QrOrderForm";
 import type { QrReq } from "./QrReq";
 import type { QrText } from "./QrText";
+import type { ReadyReq } from "./ReadyReq";
 import type { RealnameForm } from "./RealnameForm";
 import type { RealnamePrefill } from "./RealnamePrefill";
 import type { RealnameState } from "./RealnameState";
@@ -105,6 +106,7 @@ import type { SignRes } from "./SignRes";
 import type { SplitForm } from "./SplitForm";
 import type { SplitState } from "./SplitState";
 import type { StagedPicture } from "./StagedPicture";
+import type { StartupStatus } from "./StartupStatus";
 import type { Terminal } from "./Terminal";
 import type { TerminalCancelReq } from "./TerminalCancelReq";
 import type { TerminalForm } from "./TerminalForm";
@@ -124,6 +126,8 @@ import type { WxConfigForm } from "./WxConfigForm";
 export type Commands = {
   app_info: { req: null; res: AppInfo; progress: null };
   app_set_lang: { req: AppLang; res: null; progress: null };
+  app_ready: { req: ReadyReq; res: StartupStatus; progress: null };
+  startup_status: { req: null; res: StartupStatus; progress: null };
   profile_active: { req: null; res: Profile; progress: null };
   profile_list: { req: null; res: Array<Profile>; progress: null };
   profile_activate: { req: ProfileName; res: Profile; progress: null };
@@ -232,11 +236,14 @@ export type Commands = {
 export type Events = {
   "profile-changed": Profile;
   "merchants-changed": Array<string>;
+  "startup-changed": StartupStatus;
 };
 
 export const COMMAND_NAMES = [
   "app_info",
   "app_set_lang",
+  "app_ready",
+  "startup_status",
   "profile_active",
   "profile_list",
   "profile_activate",

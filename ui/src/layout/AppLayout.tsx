@@ -6,6 +6,7 @@ import { useI18n } from "../i18n";
 import { GROUP_LABELS, ROUTES, type MenuGroup } from "./routes";
 import { ProfileBadge } from "./ProfileBadge";
 import { ProductionBand } from "../components/ProductionBand";
+import { StartupBadge } from "./StartupBadge";
 
 const { Header, Sider, Content } = Layout;
 
@@ -66,6 +67,7 @@ export function AppLayout({ children, sandboxActive }: { children: ReactNode; sa
             {t(ROUTES.find((r) => r.path === location.pathname)?.label ?? "app.name")}
           </Typography.Title>
           <Space>
+            <StartupBadge />
             <ProfileBadge />
             <Button id="lang-switch" size="small" onClick={() => setLang(lang === "zh-CN" ? "en" : "zh-CN")}>
               {t("header.language")}

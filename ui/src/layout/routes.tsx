@@ -1,28 +1,31 @@
-import type { ReactNode } from "react";
+import { lazy, type ReactNode } from "react";
 import {
   AccountBookOutlined, ApiOutlined, AuditOutlined, BellOutlined, DollarOutlined,
   ExperimentOutlined, FileTextOutlined, FormOutlined, KeyOutlined, PartitionOutlined, QrcodeOutlined,
   SafetyCertificateOutlined, ShopOutlined, EditOutlined, ShoppingCartOutlined, WechatOutlined, DesktopOutlined,
 } from "@ant-design/icons";
 import type { MessageKey } from "../i18n";
-import { SigningPage } from "../pages/signing";
-import { ProfilesPage } from "../pages/profiles";
-import { AuditPage } from "../pages/audit";
-import { SandboxPage } from "../pages/sandbox";
-import { NotificationsPage } from "../pages/notifications";
-import { StatementsPage } from "../pages/statements";
-import { TestOrderPage } from "../pages/test-order";
-import { RefundsPage } from "../pages/refunds";
-import { AcquiringPage } from "../pages/acquiring";
-import { BalancePage } from "../pages/balance";
-import { MerchantsPage } from "../pages/merchants";
-import { OnboardingPage } from "../pages/onboarding";
-import { BusinessPage } from "../pages/business";
-import { RealnamePage } from "../pages/realname";
-import { WechatPage } from "../pages/wechat";
-import { TerminalsPage } from "../pages/terminals";
-import { SplitPage } from "../pages/split";
-import { MerchantChangePage } from "../pages/merchant-change";
+
+// Each page is its own chunk, loaded when first opened: the window paints the layout without parsing
+// every page (and antd component) first. App.tsx wraps the routes in one <Suspense>.
+const SigningPage = lazy(() => import("../pages/signing").then((m) => ({ default: m.SigningPage })));
+const ProfilesPage = lazy(() => import("../pages/profiles").then((m) => ({ default: m.ProfilesPage })));
+const AuditPage = lazy(() => import("../pages/audit").then((m) => ({ default: m.AuditPage })));
+const SandboxPage = lazy(() => import("../pages/sandbox").then((m) => ({ default: m.SandboxPage })));
+const NotificationsPage = lazy(() => import("../pages/notifications").then((m) => ({ default: m.NotificationsPage })));
+const StatementsPage = lazy(() => import("../pages/statements").then((m) => ({ default: m.StatementsPage })));
+const TestOrderPage = lazy(() => import("../pages/test-order").then((m) => ({ default: m.TestOrderPage })));
+const RefundsPage = lazy(() => import("../pages/refunds").then((m) => ({ default: m.RefundsPage })));
+const AcquiringPage = lazy(() => import("../pages/acquiring").then((m) => ({ default: m.AcquiringPage })));
+const BalancePage = lazy(() => import("../pages/balance").then((m) => ({ default: m.BalancePage })));
+const MerchantsPage = lazy(() => import("../pages/merchants").then((m) => ({ default: m.MerchantsPage })));
+const OnboardingPage = lazy(() => import("../pages/onboarding").then((m) => ({ default: m.OnboardingPage })));
+const BusinessPage = lazy(() => import("../pages/business").then((m) => ({ default: m.BusinessPage })));
+const RealnamePage = lazy(() => import("../pages/realname").then((m) => ({ default: m.RealnamePage })));
+const WechatPage = lazy(() => import("../pages/wechat").then((m) => ({ default: m.WechatPage })));
+const TerminalsPage = lazy(() => import("../pages/terminals").then((m) => ({ default: m.TerminalsPage })));
+const SplitPage = lazy(() => import("../pages/split").then((m) => ({ default: m.SplitPage })));
+const MerchantChangePage = lazy(() => import("../pages/merchant-change").then((m) => ({ default: m.MerchantChangePage })));
 
 export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
 
