@@ -26,7 +26,12 @@ def list_until(ui, states, tries=60):
 
 
 def test_config_list_download_import_filter_export(ui, tmp_path):
+    sandbox_api.start_in_app(ui)  # so the file runs alone too
     huifu = sandbox_api.merchant_with_alipay()
+    # A paid trade today (made beside the app, as a shop's server does), so the regenerated file has rows
+    # whatever ran before.
+    paid = sandbox_api.native_order(huifu, "0.02", "")
+    sandbox_api.control("POST", f"/sandbox/orders/{paid['hf_seq_id']}/pay", {})
     ui.go("statements")
     ui.pick_merchant("#bill-huifu", huifu, huifu)
     ui.click("#bill-config-save")
@@ -50,9 +55,13 @@ def test_config_list_download_import_filter_export(ui, tmp_path):
     ui.wait.until(lambda d: int(ui.el("#bill-import-result").get_attribute("data-rows") or 0) > 0, "nothing imported")
     ui.shot("statements-imported")
 
-    ui.type("#bill-filter-huifu", huifu)
+    ui.pick_merchant("#bill-filter-huifu", huifu, huifu)
     ui.click("#bill-query-btn")
     ui.wait.until(lambda d: int(ui.el("#bill-totals").get_attribute("data-count")) >= 1)
+    # The rows say their type and product in words; the codes stay on the element for copying.
+    words = {e.get_attribute("data-code"): e.text for e in ui.els("#bill-rows [data-code]")}
+    assert words.get("PAYMENT") == "支付" and words.get("S") == "成功", words
+    assert not ui.els("#bill-rows .ant-tag[data-code]"), f"a code without its word: {words}"
     totals = ui.el("#bill-totals")
     pay, ref = int(totals.get_attribute("data-payment-fen")), int(totals.get_attribute("data-refund-fen"))
     assert pay >= 1 and int(totals.get_attribute("data-amount-fen")) == pay - ref, (pay, ref)

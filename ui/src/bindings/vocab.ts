@@ -118,6 +118,12 @@ export const VOCAB = {
     "U_MICROPAY": ["银联付款码", "UnionPay payment code"],
     "D_NATIVE": ["数字人民币扫码", "Digital RMB QR"],
     "D_MICROPAY": ["数字人民币付款码", "Digital RMB payment code"],
+    "TRANS_REFUND": ["退款", "Refund"],
+  },
+  /** a bill row's trans_type as the sandbox writes it (the spec gives no list; a real bill's other values show as codes) */
+  billTransType: {
+    "PAYMENT": ["支付", "Payment"],
+    "REFUND": ["退款", "Refund"],
   },
   /** spec §7.19 bill_type of the file query */
   billType: {
@@ -147,6 +153,16 @@ export const VOCAB = {
     "ready": ["可下载", "Ready"],
     "no_records": ["当日无交易", "No records that day"],
     "failed": ["生成失败", "Generation failed"],
+  },
+  /** desk: a bill batch task's state (services::bills::BillTaskState, from §7.22 task_stat) */
+  billTaskState: {
+    "init": ["待生成", "Queued"],
+    "processing": ["生成中", "Being generated"],
+    "data_processing": ["数据处理中", "Preparing data"],
+    "file_processing": ["文件生成中", "Writing files"],
+    "failed": ["生成失败", "Failed"],
+    "success": ["已生成", "Generated"],
+    "unknown": ["未知", "Unknown"],
   },
   /** spec B.2 ent_type 公司类型 */
   entType: {

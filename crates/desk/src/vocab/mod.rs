@@ -142,6 +142,17 @@ mod tests {
         assert!(ts_module().contains("\"A_NATIVE\": [\"支付宝扫码\""), "{}", &ts_module()[..400]);
     }
 
+    /// The statements page shows a bill task's state through `billTaskState`.
+    #[test]
+    fn every_bill_task_state_has_a_word() {
+        use crate::services::bills::BillTaskState::*;
+        for s in [Init, Processing, DataProcessing, FileProcessing, Failed, Success, Unknown] {
+            let code = serde_json::to_value(s).unwrap();
+            let code = code.as_str().unwrap();
+            assert!(word("billTaskState", code, Lang::En).is_some(), "billTaskState lacks {code}");
+        }
+    }
+
     /// The notifications page shows a notice's state through `noticeState`: every state the receiver stores
     /// (a trade state's text, or "rejected" for a bad signature) needs a word there.
     #[test]

@@ -144,7 +144,14 @@ pub static ALL: &[Vocab] = &[
             t("U_MICROPAY", "银联付款码", "UnionPay payment code"),
             t("D_NATIVE", "数字人民币扫码", "Digital RMB QR"),
             t("D_MICROPAY", "数字人民币付款码", "Digital RMB payment code"),
+            // Not in §7.15's table: a refund's trade_type in refund answers and bill rows (spec §7.19).
+            t("TRANS_REFUND", "退款", "Refund"),
         ],
+    },
+    Vocab {
+        name: "billTransType",
+        about: "a bill row's trans_type as the sandbox writes it (the spec gives no list; a real bill's other values show as codes)",
+        terms: &[t("PAYMENT", "支付", "Payment"), t("REFUND", "退款", "Refund")],
     },
     Vocab {
         name: "billType",
@@ -177,6 +184,19 @@ pub static ALL: &[Vocab] = &[
             t("ready", "可下载", "Ready"),
             t("no_records", "当日无交易", "No records that day"),
             t("failed", "生成失败", "Generation failed"),
+        ],
+    },
+    Vocab {
+        name: "billTaskState",
+        about: "desk: a bill batch task's state (services::bills::BillTaskState, from §7.22 task_stat)",
+        terms: &[
+            t("init", "待生成", "Queued"),
+            t("processing", "生成中", "Being generated"),
+            t("data_processing", "数据处理中", "Preparing data"),
+            t("file_processing", "文件生成中", "Writing files"),
+            t("failed", "生成失败", "Failed"),
+            t("success", "已生成", "Generated"),
+            t("unknown", "未知", "Unknown"),
         ],
     },
     Vocab {

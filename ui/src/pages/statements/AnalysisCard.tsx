@@ -11,6 +11,9 @@ import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
 import { Word } from "../../components/Word";
+import { MerchantPicker } from "../../components/MerchantPicker";
+import { TimeTitle } from "../../components/BeijingTime";
+import { useWords } from "../../hooks/useWords";
 
 const DailyChart = lazy(() => import("./DailyChart"));
 
@@ -38,6 +41,7 @@ function toFilter(v: FilterForm): BillFilter {
 /** Imported rows: filter, totals, a chart of daily totals, and a CSV export of the filtered set. */
 export function AnalysisCard({ reloadKey }: { reloadKey: number }) {
   const { t } = useI18n();
+  const w = useWords();
   const [form] = Form.useForm<FilterForm>();
   const [page, setPage] = useState<BillPage | null>(null);
   const [days, setDays] = useState<DailyTotal[]>([]);
@@ -91,7 +95,7 @@ export function AnalysisCard({ reloadKey }: { reloadKey: number }) {
           <DatePicker.RangePicker id="bill-filter-dates" />
         </Form.Item>
         <Form.Item name="huifuId" label={t("statements.merchant")}>
-          <Input id="bill-filter-huifu" style={{ width: 170 }} />
+          <MerchantPicker id="bill-filter-huifu" width={300} />
         </Form.Item>
         <Form.Item name="transType" label={t("statements.query.transType")}>
           <Select
@@ -99,13 +103,13 @@ export function AnalysisCard({ reloadKey }: { reloadKey: number }) {
             style={{ width: 110 }}
             allowClear
             options={[
-              { value: "PAYMENT", label: t("statements.query.payment") },
-              { value: "REFUND", label: t("statements.query.refund") },
+              { value: "PAYMENT", label: w("billTransType", "PAYMENT") },
+              { value: "REFUND", label: w("billTransType", "REFUND") },
             ]}
           />
         </Form.Item>
         <Form.Item name="status" label={t("statements.query.status")}>
-          <Input id="bill-filter-status" style={{ width: 60 }} />
+          <Select id="bill-filter-status" style={{ width: 110 }} allowClear options={["S", "F", "P", "I"].map((c) => ({ value: c, label: w("transStat", c) }))} />
         </Form.Item>
         <Form.Item name="text" label={t("statements.query.text")}>
           <Input id="bill-filter-text" style={{ width: 170 }} />
@@ -154,10 +158,10 @@ export function AnalysisCard({ reloadKey }: { reloadKey: number }) {
             pagination={{ pageSize: 20 }}
             columns={[
               { title: t("statements.col.date"), dataIndex: "billDate" },
-              { title: t("statements.col.time"), dataIndex: "transTime" },
+              { title: <TimeTitle label={t("statements.col.time")} />, dataIndex: "transTime" },
               { title: t("statements.col.merchant"), dataIndex: "huifuId" },
-              { title: t("statements.col.type"), dataIndex: "transType" },
-              { title: t("statements.col.product"), dataIndex: "tradeType" },
+              { title: t("statements.col.type"), dataIndex: "transType", render: (v: string) => <Word v="billTransType" code={v} /> },
+              { title: t("statements.col.product"), dataIndex: "tradeType", render: (v: string) => <Word v="tradeType" code={v} /> },
               { title: t("statements.col.seq"), dataIndex: "reqSeqId" },
               { title: t("statements.col.hfSeq"), dataIndex: "hfSeqId" },
               { title: t("statements.col.amount"), ...yuanCol("transAmtFen") },

@@ -149,7 +149,7 @@ export function FilesCard({ huifuId, onImported }: { huifuId: string; onImported
               columns={[
                 { title: t("statements.files.type"), dataIndex: "billType", render: (v: string) => <Word v="billType" code={v} /> },
                 { title: t("statements.files.dataDate"), dataIndex: "dataDate" },
-                { title: t("statements.files.taskState"), dataIndex: "state", render: (s: string, r) => `${s} (${r.taskStat})` },
+                { title: t("statements.files.taskState"), dataIndex: "state", render: (s: string, r) => <span title={r.taskStat ? `task_stat ${r.taskStat}` : undefined}><Word v="billTaskState" code={s} /></span> },
               ]}
             />
           )}
