@@ -74,6 +74,10 @@ def test_split_rule_within_20_percent_takes_effect(ui, huifu_id):
     assert ui.el("#split-state").get_attribute("data-status") == "Y"
     ui.shot("split")
     step_done(ui, huifu_id, "split")
+    # Back on the split page later (the journey was in between): the form shows the 10 % Huifu has, not 20 %.
+    ui.d.execute_script("location.hash = arguments[0]", f"#/split?huifu_id={huifu_id}")
+    ui.wait.until(lambda d: ui.el("#split-ratio").get_attribute("value") in ("10", "10.00"),
+                  f"the saved ratio is not shown again: {ui.el('#split-ratio').get_attribute('value')!r}")
     no_overlay(ui)
 
 

@@ -1,6 +1,6 @@
 // /split: a merchant's split configuration. Up to 20 % takes effect at once; above goes to Huifu's audit,
 // followed here by polling.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, Col, Descriptions, Empty, Form, Input, Radio, Row, Space, Tag } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import type { SplitState } from "../../bindings/SplitState";
@@ -27,11 +27,23 @@ function Split({ huifuId }: { huifuId: string }) {
   }, { ruleOrigin: "01", divFlag: "Y", applyRatio: "20", startType: "0", shares: [] }, true);
   const ratio = Number(Form.useWatch("applyRatio", f.form) ?? 0);
   const origin = Form.useWatch("ruleOrigin", f.form);
+  // Once per merchant opened: with no draft, the form starts from what Huifu has (not the defaults), so a
+  // saved 10 % is not shown as 20 % on the next visit. A draft (something typed) always wins.
+  const seededFor = useRef("");
+  const formRef = useRef(f);
+  formRef.current = f;
   const load = useCallback(async () => {
     try {
-      setState(await call("split_status", { huifuId }));
+      const st = await call("split_status", { huifuId });
+      setState(st);
+      const { draft, form } = formRef.current;
+      if (seededFor.current !== huifuId && !draft.hasDraft() && st.ruleOrigin) {
+        form.setFieldsValue({ ruleOrigin: st.ruleOrigin, divFlag: st.divFlag || "Y", applyRatio: st.applyRatio });
+      }
     } catch {
       setState(null);
+    } finally {
+      seededFor.current = huifuId;
     }
   }, [huifuId]);
   useEffect(() => {
