@@ -18,7 +18,6 @@
 //! its rows are imported anew. A file with the same name but new content (Huifu regenerated it,
 //! `check/replay`) replaces the earlier import of that name.
 
-use std::borrow::Cow;
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::time::Instant;
@@ -28,9 +27,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::bounds;
-use super::columns::{self, PartKind};
-use super::insert::Insert;
+use super::columns::PartKind;
+use super::insert::Writer;
+use super::read::Reader;
 use crate::error::{Error, ErrorCode};
 use crate::progress::{Progress, ProgressEvent};
 
@@ -215,8 +214,12 @@ fn in_tx<T>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<T, Erro
     Ok(out)
 }
 
-/// Reads every part of the file into the tables, chunk by chunk; leaves the last chunk's transaction
-/// open for [`finish_import`]. Returns (data rows, parts, sha256).
+/// The hashing thread's handle (None once joined).
+pub(super) type HashJob = Option<std::thread::JoinHandle<Result<String, Error>>>;
+
+/// Reads every part of the file into the tables, chunk by chunk, on two threads: a reader thread parses
+/// the file and fills batches ([`super::read`]), this thread writes them ([`super::insert`]). Leaves the
+/// last chunk's transaction open for [`finish_import`]. Returns (data rows, parts, sha256).
 #[allow(clippy::too_many_arguments)]
 fn import_rows(
     conn: &Connection,
@@ -226,36 +229,36 @@ fn import_rows(
     is_zip: bool,
     import_id: i64,
     skip: u64,
-    hasher: Option<std::thread::JoinHandle<Result<String, Error>>>,
+    hasher: HashJob,
     sha: Option<String>,
     progress: Progress<'_>,
     between_chunks: &dyn Fn(),
 ) -> Result<(u64, Vec<ImportedPart>, String), Error> {
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    let mut imp = Importer { conn, import_id, rows: 0, skip, parts: Vec::new(), progress, next_chunk: skip - skip % CHUNK_ROWS + CHUNK_ROWS, hasher, sha, between_chunks };
     if skip > 0 {
-        (imp.progress)(ProgressEvent::new("import.resume", skip, None, format!("resuming after row {skip}")));
+        progress(ProgressEvent::new("import.resume", skip, None, format!("resuming after row {skip}")));
     }
-    if is_zip {
-        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| bad_file(source, e))?;
-        if zip.index_for_name("xl/workbook.xml").is_some() {
-            drop(zip);
-            let f = std::io::BufReader::new(std::fs::File::open(path)?);
-            imp.xlsx(source, bounds::check_xlsx(source, f)?)?;
-        } else {
-            if zip.len() > bounds::MAX_ZIP_ENTRIES {
-                return Err(bounds::refused(source, format!("a zip of {} entries is not a bill", zip.len())));
-            }
-            imp.zip(source, &mut zip)?;
-        }
-    } else {
-        imp.csv(source, std::io::BufReader::with_capacity(1 << 20, file))?;
-    }
-    let sha = match imp.sha.take() {
+    // A few batches in flight: enough to keep both threads busy, little memory.
+    let (to_writer, msgs) = std::sync::mpsc::sync_channel(8);
+    let (back, spare) = std::sync::mpsc::channel();
+    let mut writer = Writer { conn, import_id, progress, between_chunks, hasher, sha, ids: None };
+    let (written, read) = std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            let mut r = Reader::new(to_writer, spare, import_id, skip, progress);
+            r.file(source, path, file, is_zip)?;
+            r.finish()
+        });
+        // The writer's error first: the reader stops when nobody takes its batches any more.
+        let written = writer.run(msgs, back);
+        (written, reader.join())
+    });
+    written?;
+    let (rows, parts) = read.map_err(|_| Error::new(ErrorCode::Internal, "the bill reader thread panicked"))??;
+    let sha = match writer.sha.take() {
         Some(s) => s,
-        None => join_hash(imp.hasher.take())?,
+        None => join_hash(writer.hasher.take())?,
     };
-    Ok((imp.rows, std::mem::take(&mut imp.parts), sha))
+    Ok((rows, parts, sha))
 }
 
 /// The last chunk: settles what this file replaces and marks the import done, in the transaction
@@ -312,7 +315,7 @@ fn finish_import(
     let mut kinds: Vec<&str> = parts.iter().map(|p| p.kind.as_str()).collect();
     kinds.dedup();
     conn.execute(
-        "UPDATE bill_imports SET sha256 = ?2, parts = ?3, rows = ?4, kinds = ?5, state = 'done', done_rows = ?4, resume_sha256 = '' WHERE id = ?1",
+        "UPDATE bill_imports SET sha256 = ?2, parts = ?3, rows = ?4, kinds = ?5, state = 'done', done_rows = ?4, resume_sha256 = '', text_indexed = 1 WHERE id = ?1",
         params![import_id, sha, parts.len() as i64, rows as i64, kinds.join(",")],
     )?;
     conn.execute_batch("COMMIT")?;
@@ -332,14 +335,14 @@ fn finish_import(
 
 /// Removes an import and every row it brought.
 pub fn delete_import(conn: &Connection, import_id: i64) -> Result<(), Error> {
-    for t in ["bill_trades", "bill_settles", "bill_splits", "bill_withdrawals", "bill_other_rows"] {
+    for t in ["bill_trades", "bill_trade_days", "bill_trade_chunks", "bill_trade_grams", "bill_settles", "bill_splits", "bill_withdrawals", "bill_other_rows"] {
         conn.execute(&format!("DELETE FROM {t} WHERE import_id = ?1"), [import_id])?;
     }
     conn.execute("DELETE FROM bill_imports WHERE id = ?1", [import_id])?;
     Ok(())
 }
 
-fn join_hash(h: Option<std::thread::JoinHandle<Result<String, Error>>>) -> Result<String, Error> {
+pub(super) fn join_hash(h: HashJob) -> Result<String, Error> {
     h.ok_or_else(|| Error::new(ErrorCode::Internal, "the file was hashed already"))?
         .join()
         .map_err(|_| Error::new(ErrorCode::Internal, "the hashing thread panicked"))?
@@ -359,190 +362,7 @@ fn sha256_file(path: &Path) -> Result<String, Error> {
     Ok(hex::encode(h.finalize()))
 }
 
-fn bad_file(source: &str, e: impl std::fmt::Display) -> Error {
+pub(super) fn bad_file(source: &str, e: impl std::fmt::Display) -> Error {
     Error { field: Some("file".into()), ..Error::new(ErrorCode::InvalidInput, format!("{source} is not a readable bill file: {e}")) }
-}
-
-/// Orders `x_2.csv` before `x_10.csv`.
-fn natural_key(name: &str) -> (String, u64) {
-    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    let digits: String = stem.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
-    (stem[..stem.len() - digits.len()].to_string(), digits.parse().unwrap_or(0))
-}
-
-struct Importer<'a, 'p> {
-    conn: &'a Connection,
-    import_id: i64,
-    /// Data rows read so far (all parts).
-    rows: u64,
-    /// Rows committed by an earlier, cut-off run of this import: read and counted, not inserted.
-    skip: u64,
-    parts: Vec<ImportedPart>,
-    progress: Progress<'p>,
-    next_chunk: u64,
-    hasher: Option<std::thread::JoinHandle<Result<String, Error>>>,
-    sha: Option<String>,
-    between_chunks: &'p dyn Fn(),
-}
-
-impl Importer<'_, '_> {
-    /// Commits the rows so far with their count and the file's hash (what a resume checks), lets
-    /// waiting writers in, and opens the next chunk's transaction.
-    fn commit_chunk(&mut self) -> Result<(), Error> {
-        self.next_chunk += CHUNK_ROWS;
-        if self.sha.is_none() {
-            // Hashing runs far ahead of inserting, so this rarely waits; a resume needs the hash stored.
-            self.sha = Some(join_hash(self.hasher.take())?);
-        }
-        self.conn.execute(
-            "UPDATE bill_imports SET done_rows = ?2, resume_sha256 = ?3 WHERE id = ?1",
-            params![self.import_id, self.rows as i64, self.sha],
-        )?;
-        self.conn.execute_batch("COMMIT")?;
-        (self.progress)(ProgressEvent::new("import.rows", self.rows, None, format!("{} rows", self.rows)));
-        (self.between_chunks)();
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(())
-    }
-
-    fn zip<R: Read + Seek>(&mut self, source: &str, zip: &mut zip::ZipArchive<R>) -> Result<(), Error> {
-        let mut names: Vec<String> = zip.file_names().filter(|n| !n.ends_with('/')).map(str::to_string).collect();
-        names.sort_by_key(|n| natural_key(n));
-        for name in names {
-            let lower = name.to_ascii_lowercase();
-            let entry = zip.by_name(&name).map_err(|e| bad_file(source, e))?;
-            let declared = entry.size();
-            if lower.ends_with(".csv") || lower.ends_with(".txt") {
-                let bounded = bounds::Bounded::new(entry, declared, bounds::MAX_ENTRY_BYTES);
-                self.csv(&name, std::io::BufReader::with_capacity(1 << 20, bounded))?;
-            } else if lower.ends_with(".xlsx") {
-                // Held in memory for calamine: the header's claim is checked before anything is read, and
-                // the reading stops where the claim (or the cap) ends.
-                if declared > bounds::MAX_XLSX_FILE_BYTES {
-                    return Err(bounds::refused(&name, format!("an XLSX that says it is {}, more than the {} allowed", bounds::size_text(declared), bounds::size_text(bounds::MAX_XLSX_FILE_BYTES))));
-                }
-                let mut bytes = Vec::with_capacity(declared as usize);
-                bounds::Bounded::new(entry, declared, bounds::MAX_XLSX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| match bounds::over_bound(&e) {
-                    Some(why) => bounds::refused(&name, why),
-                    None => bad_file(source, e),
-                })?;
-                self.xlsx(&name, bounds::check_xlsx(&name, std::io::Cursor::new(bytes))?)?;
-            }
-            // Anything else in the zip (a readme, a signature) is not bill data.
-        }
-        Ok(())
-    }
-
-    fn csv<R: Read>(&mut self, part: &str, r: R) -> Result<(), Error> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bounds::LineBound::new(r, bounds::MAX_LINE_BYTES));
-        let mut rec = csv::StringRecord::new();
-        let mut next = |rec: &mut csv::StringRecord| -> Result<bool, Error> {
-            rdr.read_record(rec).map_err(|e| {
-                let why = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => "is not UTF-8 (a GBK file? save it as UTF-8)".to_string(),
-                    csv::ErrorKind::Io(io) => bounds::over_bound(io).unwrap_or_else(|| e.to_string()),
-                    _ => e.to_string(),
-                };
-                bounds::refused(part, why)
-            })
-        };
-        self.part(part, &mut rec, &mut next)
-    }
-
-    fn xlsx<R: Read + Seek>(&mut self, part: &str, r: R) -> Result<(), Error> {
-        use calamine::Reader;
-        let mut wb: calamine::Xlsx<R> = calamine::open_workbook_from_rs(r).map_err(|e| bad_file(part, e))?;
-        for sheet in wb.sheet_names() {
-            let range = wb.worksheet_range(&sheet).map_err(|e| bad_file(part, e))?;
-            let mut rows = range.rows();
-            let name = format!("{part}#{sheet}");
-            let mut rec = csv::StringRecord::new();
-            let mut next = |rec: &mut csv::StringRecord| -> Result<bool, Error> {
-                let Some(row) = rows.next() else { return Ok(false) };
-                rec.clear();
-                for c in row {
-                    rec.push_field(&cell_text(c));
-                }
-                Ok(true)
-            };
-            self.part(&name, &mut rec, &mut next)?;
-        }
-        Ok(())
-    }
-
-    /// One part: the first non-empty record is the header; then rows until `next` says none.
-    fn part(&mut self, part: &str, rec: &mut csv::StringRecord, next: &mut dyn FnMut(&mut csv::StringRecord) -> Result<bool, Error>) -> Result<(), Error> {
-        let header: Vec<String> = loop {
-            if !next(rec)? {
-                return Ok(()); // an empty part
-            }
-            if rec.iter().any(|f| !f.trim().is_empty()) {
-                break rec.iter().map(str::to_string).collect();
-            }
-        };
-        let hdr: Vec<&str> = header.iter().map(String::as_str).collect();
-        let map = columns::map_header(&hdr, part);
-        (self.progress)(ProgressEvent::new("import.part", self.rows, None, format!("{part}: {} rows", map.kind.as_str())));
-        let file_kind = if part.contains("order_month") {
-            "order_month"
-        } else if part.contains("settle_month") {
-            "settle_month"
-        } else {
-            "settle"
-        };
-        let mut ins = Insert::new(self.conn, map.kind, &map, self.import_id, part, file_kind)?;
-        let mut line: u64 = 1;
-        let mut part_rows = 0u64;
-        while next(rec)? {
-            line += 1;
-            let first = rec.get(0).unwrap_or("").trim();
-            if rec.iter().all(|f| f.trim().is_empty()) || matches!(first, "合计" | "总计" | "汇总" | "Total" | "TOTAL") {
-                continue; // blank line, or a totals line at the end (ASSUMED shape)
-            }
-            part_rows += 1;
-            self.rows += 1;
-            if self.rows <= self.skip {
-                continue; // committed by the run that was cut off
-            }
-            ins.row(rec, &hdr, &map, line).map_err(|e| Error { message: format!("{part} line {line}: {}", e.message), ..e })?;
-            if self.rows >= self.next_chunk {
-                ins.flush()?;
-                self.commit_chunk()?;
-            }
-        }
-        ins.finish()?;
-        let missing = map.kind.fields().iter().zip(&map.index).filter(|(_, i)| i.is_none()).map(|((f, _), _)| f.to_string()).collect();
-        self.parts.push(ImportedPart {
-            name: part.to_string(),
-            kind: map.kind,
-            rows: part_rows,
-            unknown_columns: if map.kind == PartKind::Other { Vec::new() } else { map.unknown.iter().map(|(_, h)| h.clone()).collect() },
-            missing_columns: missing,
-        });
-        Ok(())
-    }
-}
-
-/// A spreadsheet cell as the text a CSV would hold.
-fn cell_text(c: &calamine::Data) -> Cow<'static, str> {
-    use calamine::Data;
-    match c {
-        Data::String(s) => Cow::Owned(s.clone()),
-        Data::Float(f) => {
-            // 12.34 stored as 12.339999999 comes back as "12.34"; integers without ".0".
-            let s = format!("{f:.6}");
-            let s = s.trim_end_matches('0').trim_end_matches('.');
-            Cow::Owned(s.to_string())
-        }
-        Data::Int(i) => Cow::Owned(i.to_string()),
-        Data::DateTime(d) => {
-            // Excel serial days since 1899-12-30.
-            let base = time::macros::date!(1899 - 12 - 30);
-            let day = base.checked_add(time::Duration::days(d.as_f64().floor() as i64)).unwrap_or(base);
-            Cow::Owned(format!("{:04}{:02}{:02}", day.year(), day.month() as u8, day.day()))
-        }
-        Data::Empty => Cow::Borrowed(""),
-        other => Cow::Owned(other.to_string()),
-    }
 }
 

@@ -7,15 +7,19 @@
 //! | config | [`Desk::set_bill_config`] (write `bills.config`, reconciled by the config query), [`Desk::bill_config`] | here |
 //! | list | [`Desk::list_bills`] → [`BillListing`] with a [`BillDayState`] the UI branches on | here |
 //! | download | [`Desk::download_bill`] → `<home>/bills/<profile>/<huifu_id>/<file_date>/<file_name>` | [`download`] |
-//! | import | [`Desk::import_bill`], or [`import::import_file`] on any connection (benchmarks) | [`import`], [`columns`] |
+//! | import | [`Desk::import_bill`], or [`import::import_file`] on any connection (benchmarks) | [`import`], [`columns`], `insert`, `days` (daily totals kept on import), `grams` (the order-id text index) |
 //! | query | [`Desk::query_bills`], [`Desk::bill_totals`], [`Desk::bill_daily_totals`], [`Desk::export_bills_csv`] | [`query`] |
 //! | reconcile | [`Desk::check_settlement`] (settled = trade − fee − refunds + refunded fees) | [`settle`] |
 
 pub mod bounds;
 pub mod columns;
+mod days;
 pub mod download;
+mod encode;
+mod grams;
 pub mod import;
 mod insert;
+mod read;
 pub mod query;
 pub mod settle;
 

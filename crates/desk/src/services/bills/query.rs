@@ -2,6 +2,11 @@
 //! any order id), a page of rows, totals, daily totals for a chart, and a CSV export of the filtered set.
 //! Rows belong to the profile whose import brought them. Refund rows are those whose `trans_type` says
 //! REFUND (or 退款); their `trans_amt` is the refunded amount and `fee_amt` the fee given back.
+//!
+//! Speed (issue 15: the cost follows what is found, not the table): without a text filter, totals and
+//! the daily chart read the daily totals kept on import (`bill_trade_days`, the same filter columns);
+//! rows come in the page's order from an index (day, or merchant + day). With a text filter, the text
+//! index ([`super::grams`]) names the candidate rows first and the LIKE filter keeps the true matches.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,6 +16,7 @@ use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::grams;
 use crate::checks;
 use crate::csv_out::{CsvLang, CsvOut};
 use crate::error::{Error, ErrorCode};
@@ -171,11 +177,85 @@ pub(crate) fn where_clause(profile: &str, f: &BillFilter) -> Result<(String, Vec
         let like = format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
         ps.push(like);
         let n = ps.len();
-        let cols = ["hf_seq_id", "req_seq_id", "party_order_id", "out_trans_id", "org_hf_seq_id", "org_req_seq_id"];
-        let any: Vec<String> = cols.iter().map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'")).collect();
+        let any: Vec<String> = grams::ID_COLUMNS.iter().map(|c| format!("{c} LIKE ?{n} ESCAPE '\\'")).collect();
         sql.push_str(&format!(" AND ({})", any.join(" OR ")));
     }
     Ok((sql, ps))
+}
+
+/// How a filter is answered: on the daily totals (no text filter) or on the rows.
+struct Plan {
+    /// WHERE clause over bill_trades (a text filter narrowed by the text index when it can be).
+    rows: String,
+    ps: Vec<String>,
+    /// True when the daily totals table can answer totals (the filter has no text).
+    days: bool,
+}
+
+/// The filter's WHERE clause, with a text filter narrowed to the text index's candidates (imports from
+/// before the index are indexed first, once).
+fn plan(c: &Connection, profile: &str, f: &BillFilter) -> Result<Plan, Error> {
+    let (mut w, mut ps) = where_clause(profile, f)?;
+    let Some(text) = opt(&f.text) else { return Ok(Plan { rows: w, ps, days: true }) };
+    let Some(grams) = grams::query_grams(text) else { return Ok(Plan { rows: w, ps, days: false }) };
+    let imports: Vec<(i64, bool)> = {
+        let mut st = c.prepare_cached("SELECT id, text_indexed FROM bill_imports WHERE profile = ?1 AND state = 'done' ORDER BY id")?;
+        let rows = st.query_map([profile], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        rows
+    };
+    let mut ids = Vec::new();
+    for (import_id, indexed) in imports {
+        if !indexed {
+            c.execute_batch("BEGIN IMMEDIATE")?;
+            let built = grams::index_import(c, import_id);
+            c.execute_batch(if built.is_ok() { "COMMIT" } else { "ROLLBACK" })?;
+            built?;
+        }
+        grams::candidates(c, import_id, &grams, &mut ids)?;
+    }
+    ps.push(serde_json::to_string(&ids)?);
+    w.push_str(&format!(" AND id IN (SELECT value FROM json_each(?{}))", ps.len()));
+    Ok(Plan { rows: w, ps, days: false })
+}
+
+/// Totals of the filtered set, from the daily totals when the filter allows.
+fn plan_totals(c: &Connection, p: &Plan) -> Result<BillTotals, Error> {
+    if p.days {
+        days_totals(c, &p.rows, &p.ps)
+    } else {
+        totals(c, &p.rows, &p.ps)
+    }
+}
+
+/// [`totals`] over `bill_trade_days` (the same WHERE clause: it names only columns both tables have).
+fn days_totals(c: &Connection, w: &str, ps: &[String]) -> Result<BillTotals, Error> {
+    let sql = format!(
+        "SELECT coalesce(sum(rows), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN 0 ELSE rows END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN 0 ELSE trans_amt END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN rows ELSE 0 END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN trans_amt ELSE 0 END), 0),
+            coalesce(sum(CASE WHEN {IS_REFUND} THEN -fee_amt ELSE fee_amt END), 0),
+            coalesce(sum(settled), 0)
+         FROM bill_trade_days WHERE {w}"
+    );
+    totals_row(c, &sql, ps)
+}
+
+fn totals_row(c: &Connection, sql: &str, ps: &[String]) -> Result<BillTotals, Error> {
+    Ok(c.query_row(sql, params_from_iter(ps), |r| {
+        let (pf, rf) = (r.get::<_, i64>(2)?, r.get::<_, i64>(4)?);
+        Ok(BillTotals {
+            count: r.get(0)?,
+            payment_count: r.get(1)?,
+            payment_fen: pf,
+            refund_count: r.get(3)?,
+            refund_fen: rf,
+            amount_fen: pf - rf,
+            fee_fen: r.get(5)?,
+            settled_fen: r.get(6)?,
+        })
+    })?)
 }
 
 fn totals(c: &Connection, w: &str, ps: &[String]) -> Result<BillTotals, Error> {
@@ -189,19 +269,7 @@ fn totals(c: &Connection, w: &str, ps: &[String]) -> Result<BillTotals, Error> {
             coalesce(sum({SETTLED}), 0)
          FROM bill_trades WHERE {w}"
     );
-    Ok(c.query_row(&sql, params_from_iter(ps), |r| {
-        let (pf, rf) = (r.get::<_, i64>(2)?, r.get::<_, i64>(4)?);
-        Ok(BillTotals {
-            count: r.get(0)?,
-            payment_count: r.get(1)?,
-            payment_fen: pf,
-            refund_count: r.get(3)?,
-            refund_fen: rf,
-            amount_fen: pf - rf,
-            fee_fen: r.get(5)?,
-            settled_fen: r.get(6)?,
-        })
-    })?)
+    totals_row(c, &sql, ps)
 }
 
 const ROW_COLS: &str = "bill_date, trans_date, trans_time, huifu_id, mer_name, trans_type, trade_type, hf_seq_id, req_seq_id, party_order_id, \
@@ -254,37 +322,46 @@ impl Desk {
     ///
     /// Errors: `InvalidInput` (`date_from` / `date_to`), `Storage`.
     pub fn query_bills(&self, profile: &Profile, f: &BillFilter) -> Result<BillPage, Error> {
-        let (w, ps) = where_clause(&profile.name, f)?;
         let limit = f.limit.unwrap_or(200).clamp(1, 10_000);
         let offset = f.offset.unwrap_or(0);
         self.store().with_conn(|c| {
+            let p = plan(c, &profile.name, f)?;
             let mut rows = Vec::new();
-            each_row(c, &w, &ps, &format!("LIMIT {limit} OFFSET {offset}"), |r| {
+            each_row(c, &p.rows, &p.ps, &format!("LIMIT {limit} OFFSET {offset}"), |r| {
                 rows.push(r);
                 Ok(())
             })?;
-            Ok(BillPage { rows, totals: totals(c, &w, &ps)? })
+            Ok(BillPage { rows, totals: plan_totals(c, &p)? })
         })
     }
 
     /// Totals of the filtered set (limit/offset ignored).
     pub fn bill_totals(&self, profile: &Profile, f: &BillFilter) -> Result<BillTotals, Error> {
-        let (w, ps) = where_clause(&profile.name, f)?;
-        self.store().with_conn(|c| totals(c, &w, &ps))
+        self.store().with_conn(|c| plan_totals(c, &plan(c, &profile.name, f)?))
     }
 
     /// Per accounting day of the filtered set: count, net amount, fee, settled (for a chart).
     pub fn bill_daily_totals(&self, profile: &Profile, f: &BillFilter) -> Result<Vec<DailyTotal>, Error> {
-        let (w, ps) = where_clause(&profile.name, f)?;
-        let sql = format!(
-            "SELECT bill_date, count(*), coalesce(sum(CASE WHEN {IS_REFUND} THEN -trans_amt ELSE trans_amt END), 0),
-                    coalesce(sum(CASE WHEN {IS_REFUND} THEN -fee_amt ELSE fee_amt END), 0), coalesce(sum({SETTLED}), 0)
-             FROM bill_trades WHERE {w} GROUP BY bill_date ORDER BY bill_date"
-        );
         self.store().with_conn(|c| {
+            let p = plan(c, &profile.name, f)?;
+            let sql = if p.days {
+                format!(
+                    "SELECT bill_date, coalesce(sum(rows), 0), coalesce(sum(CASE WHEN {IS_REFUND} THEN -trans_amt ELSE trans_amt END), 0),
+                            coalesce(sum(CASE WHEN {IS_REFUND} THEN -fee_amt ELSE fee_amt END), 0), coalesce(sum(settled), 0)
+                     FROM bill_trade_days WHERE {} GROUP BY bill_date ORDER BY bill_date",
+                    p.rows
+                )
+            } else {
+                format!(
+                    "SELECT bill_date, count(*), coalesce(sum(CASE WHEN {IS_REFUND} THEN -trans_amt ELSE trans_amt END), 0),
+                            coalesce(sum(CASE WHEN {IS_REFUND} THEN -fee_amt ELSE fee_amt END), 0), coalesce(sum({SETTLED}), 0)
+                     FROM bill_trades WHERE {} GROUP BY bill_date ORDER BY bill_date",
+                    p.rows
+                )
+            };
             let mut st = c.prepare(&sql)?;
             let out = st
-                .query_map(params_from_iter(&ps), |r| Ok(DailyTotal { date: r.get(0)?, count: r.get(1)?, amount_fen: r.get(2)?, fee_fen: r.get(3)?, settled_fen: r.get(4)? }))?
+                .query_map(params_from_iter(&p.ps), |r| Ok(DailyTotal { date: r.get(0)?, count: r.get(1)?, amount_fen: r.get(2)?, fee_fen: r.get(3)?, settled_fen: r.get(4)? }))?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(out)
         })
@@ -297,7 +374,7 @@ impl Desk {
     ///
     /// Errors: `InvalidInput`, `Io`, `Storage`.
     pub fn export_bills_csv(&self, profile: &Profile, f: &BillFilter, lang: CsvLang, path: &Path) -> Result<u64, Error> {
-        let (w, ps) = where_clause(&profile.name, f)?;
+        let Plan { rows: w, ps, .. } = self.store().with_conn(|c| plan(c, &profile.name, f))?;
         let tmp = path.with_extension("csv.part");
         let file = std::fs::File::create(&tmp).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", tmp.display())))?;
         let mut out = CsvOut::new(std::io::BufWriter::new(file), lang, EXPORT_COLUMNS)?;
