@@ -34,11 +34,7 @@ pub enum SandboxAction {
 }
 
 fn default_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("paydesk").join("sandbox")
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("paydesk").join("sandbox")
 }
 
 /// Runs the subcommand.

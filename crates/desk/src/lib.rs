@@ -102,18 +102,16 @@ pub use secret::Secret;
 use keychain::Keychain;
 use store::Store;
 
-/// The data directory: `$PAYDESK_HOME`, else `$XDG_DATA_HOME/paydesk`, else `~/.local/share/paydesk`
-/// (debug builds use `paydesk-dev` so development never touches real data).
+/// The data directory: `$PAYDESK_HOME`, else `paydesk` in the platform's data directory
+/// (`$XDG_DATA_HOME` or `~/.local/share` on Linux; debug builds use `paydesk-dev` so development never
+/// touches real data).
 pub fn default_home() -> PathBuf {
     if let Some(h) = std::env::var_os("PAYDESK_HOME").filter(|h| !h.is_empty()) {
         return PathBuf::from(h);
     }
     let leaf = if cfg!(debug_assertions) { "paydesk-dev" } else { "paydesk" };
-    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|h| !h.is_empty()) {
-        return PathBuf::from(x).join(leaf);
-    }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
-    home.join(".local/share").join(leaf)
+    // $XDG_DATA_HOME or ~/.local/share on Linux, ~/Library/Application Support on macOS, %APPDATA% on Windows.
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(leaf)
 }
 
 /// The shared state of the app or the CLI. Cheap to clone.
