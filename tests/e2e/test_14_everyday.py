@@ -77,6 +77,25 @@ def test_the_merchant_picked_once_is_kept_on_every_page(ui):
         "the journey pages keep it too")
 
 
+def test_the_balance_page_says_its_codes_in_words(ui):
+    """Balance of the picked merchant: the account type and the withdrawal types in words, the query time in
+    Beijing time, labelled."""
+    huifu_id = merchant_in_index(ui)
+    ui.go("balance")
+    ui.pick_merchant("#balance-huifu", huifu_id, huifu_id)
+    ui.click("#balance-query")
+    ui.wait.until(lambda d: ui.els("#balance-view"), "no balance shown")
+    view = ui.text("#balance-view")
+    assert "基本户" in view and "北京时间" in view, view
+    assert re.search(r"查询时间 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d 北京时间", view), view
+    ui.click("#withdraw-type")
+    options = ui.wait.until(lambda d: d.execute_script(
+        "const o = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')]"
+        ".map((e) => e.textContent.trim()); return o.length && o.every(Boolean) ? o : null;"), "the withdrawal types never showed")
+    assert any("下个工作日" in o for o in options) and not any(o in ("T1", "D0") for o in options), options
+    ui.d.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+
+
 def collect_errors(ui) -> list:
     """Every error and hint text on screen: field errors, error notifications (their sentence and hint)."""
     return ui.d.execute_script(

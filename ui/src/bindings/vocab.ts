@@ -154,6 +154,21 @@ export const VOCAB = {
     "no_records": ["当日无交易", "No records that day"],
     "failed": ["生成失败", "Generation failed"],
   },
+  /** spec §7.2 cash_type and §7.20 into_acct_date_type (T0 seen in requests, not in §7.2's list) */
+  cashType: {
+    "T1": ["T1（下个工作日到账）", "T1 (next working day)"],
+    "D1": ["D1（次日到账，含节假日）", "D1 (next day, holidays too)"],
+    "D0": ["D0（当日到账，含当日交易）", "D0 (same day, today's trades included)"],
+    "DM": ["DM（当日到账，不含当日交易）", "DM (same day, today's trades excluded)"],
+    "T0": ["T0（当日到账）", "T0 (same day)"],
+  },
+  /** spec §7.21 acctInfo_list[].acct_type (also out_settle_acct_type) */
+  acctType: {
+    "01": ["基本户", "Basic account"],
+    "02": ["现金户", "Cash account"],
+    "05": ["充值户", "Top-up account"],
+    "09": ["营销户", "Marketing account"],
+  },
   /** desk: a bill batch task's state (services::bills::BillTaskState, from §7.22 task_stat) */
   billTaskState: {
     "init": ["待生成", "Queued"],

@@ -187,6 +187,22 @@ pub static ALL: &[Vocab] = &[
         ],
     },
     Vocab {
+        name: "cashType",
+        about: "spec §7.2 cash_type and §7.20 into_acct_date_type (T0 seen in requests, not in §7.2's list)",
+        terms: &[
+            t("T1", "T1（下个工作日到账）", "T1 (next working day)"),
+            t("D1", "D1（次日到账，含节假日）", "D1 (next day, holidays too)"),
+            t("D0", "D0（当日到账，含当日交易）", "D0 (same day, today's trades included)"),
+            t("DM", "DM（当日到账，不含当日交易）", "DM (same day, today's trades excluded)"),
+            t("T0", "T0（当日到账）", "T0 (same day)"),
+        ],
+    },
+    Vocab {
+        name: "acctType",
+        about: "spec §7.21 acctInfo_list[].acct_type (also out_settle_acct_type)",
+        terms: &[t("01", "基本户", "Basic account"), t("02", "现金户", "Cash account"), t("05", "充值户", "Top-up account"), t("09", "营销户", "Marketing account")],
+    },
+    Vocab {
         name: "billTaskState",
         about: "desk: a bill batch task's state (services::bills::BillTaskState, from §7.22 task_stat)",
         terms: &[

@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
 import { TradeStateTag } from "../test-order/TradeStateTag";
+import { useWords } from "../../hooks/useWords";
 
 const CASH_TYPES = ["T1", "D1", "D0", "T0", "DM"];
 
@@ -21,6 +22,7 @@ interface WithdrawValues {
 /** A withdrawal: id fixed when the form opens, confirmed, sent once, followed to its final state. */
 export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: string; availableFen: number | null; onChanged: () => void }) {
   const { t } = useI18n();
+  const word = useWords();
   const { modal } = App.useApp();
   const guard = useWriteGuard();
   const [form] = Form.useForm<WithdrawValues>();
@@ -49,7 +51,7 @@ export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: st
       const amount = yuanToFen(v.amount, "amount", { maxFen });
       const yes = await modal.confirm({
         title: t("balance.withdraw.title"),
-        content: t("balance.withdraw.confirm", { amount: fenToYuan(amount), type: v.cashType, seq: reqSeqId }),
+        content: t("balance.withdraw.confirm", { amount: fenToYuan(amount), type: word("cashType", v.cashType), seq: reqSeqId }),
         okButtonProps: { id: "withdraw-confirm-ok", danger: true },
         cancelText: t("common.cancel"),
       });
@@ -77,7 +79,7 @@ export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: st
           <Input id="withdraw-amount" style={{ width: 120 }} />
         </Form.Item>
         <Form.Item name="cashType" label={t("balance.withdraw.cashType")}>
-          <Select id="withdraw-type" style={{ width: 80 }} options={CASH_TYPES.map((c) => ({ value: c, label: c }))} />
+          <Select id="withdraw-type" style={{ width: 250 }} options={CASH_TYPES.map((c) => ({ value: c, label: word("cashType", c) }))} />
         </Form.Item>
         <Form.Item name="tokenNo" label={t("balance.withdraw.token")}>
           <Input id="withdraw-token" style={{ width: 180 }} />

@@ -11,7 +11,8 @@ import { TradeStateTag } from "../test-order/TradeStateTag";
 import { WithdrawCard } from "./WithdrawCard";
 import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";
-import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
+import { BeijingTime, TimeTitle, beijing } from "../../components/BeijingTime";
+import { Word } from "../../components/Word";
 
 /** Balance and withdrawal for one merchant. */
 export function BalancePage() {
@@ -62,7 +63,7 @@ export function BalancePage() {
               <Col span={6}><Statistic title={t("balance.available")} value={yuan(view.availableFen)} /></Col>
               <Col span={6}><Statistic title={t("balance.frozen")} value={yuan(view.frozenFen)} /></Col>
             </Row>
-            <Typography.Text type="secondary">{t("balance.queriedAt", { at: view.queriedAt })}</Typography.Text>
+            <Typography.Text type="secondary">{t("balance.queriedAt", { at: `${beijing(view.queriedAt)} ${t("time.beijing")}` })}</Typography.Text>
             <Table<AccountBalance>
               size="small"
               rowKey="acctId"
@@ -70,11 +71,12 @@ export function BalancePage() {
               dataSource={view.accounts}
               columns={[
                 { title: t("balance.col.acct"), dataIndex: "acctId" },
-                { title: t("balance.col.type"), dataIndex: "acctType" },
+                { title: t("balance.col.type"), dataIndex: "acctType", render: (v: string) => <Word v="acctType" code={v} /> },
                 { title: t("balance.col.balance"), dataIndex: "balanceFen", align: "right", render: yuan },
                 { title: t("balance.col.available"), dataIndex: "availableFen", align: "right", render: yuan },
                 { title: t("balance.col.frozen"), dataIndex: "frozenFen", align: "right", render: yuan },
-                { title: t("balance.col.state"), dataIndex: "acctStat" },
+                // acct_stat: the spec lists no values (the sandbox says N), so it has no word yet; shown as the code it is.
+                { title: t("balance.col.state"), dataIndex: "acctStat", render: (v: string) => (v ? <Typography.Text code>{v}</Typography.Text> : "—") },
               ]}
             />
           </div>
@@ -92,7 +94,7 @@ export function BalancePage() {
             { title: t("balance.col.seq"), dataIndex: "reqSeqId" },
             { title: t("balance.merchant"), dataIndex: "huifuId" },
             { title: t("balance.col.amount"), dataIndex: "amountFen", align: "right", render: yuan },
-            { title: t("balance.withdraw.cashType"), dataIndex: "intoAcctDateType" },
+            { title: t("balance.withdraw.cashType"), dataIndex: "intoAcctDateType", render: (v: string) => <Word v="cashType" code={v} /> },
             { title: t("balance.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.rawStatus} /> },
             { title: t("balance.col.message"), dataIndex: "message" },
             { title: <TimeTitle label={t("balance.col.created")} />, dataIndex: "createdAt", render: (v: string) => <BeijingTime at={v} bare /> },
