@@ -113,7 +113,7 @@ def met(ui, page: str) -> list:
 
 def error_round(ui) -> list:
     """Meets the errors a person meets on a round of pages: field checks on onboarding (as typed and on
-    submit), business open and realname; returns (page, text) pairs."""
+    submit), business open, realname and the WeChat config; returns (page, text) pairs."""
     seen = []
     huifu_id = merchant_in_index(ui)
     ui.go("onboarding")
@@ -126,7 +126,8 @@ def error_round(ui) -> list:
     seen += met(ui, "onboarding")
     ui.click("#ent-submit-clear")
 
-    for page, field, value in (("business", "business-wx-fee", "0.385"), ("realname", "realname-id-card", BAD_ID)):
+    for page, field, value in (("business", "business-wx-fee", "0.385"), ("realname", "realname-id-card", BAD_ID),
+                               ("wechat", "wechat-woa-appid", "wx123")):
         ui.d.execute_script("location.hash = arguments[0]", f"#/{page}?huifu_id={huifu_id}")
         ui.wait.until(lambda d: ui.els(f"#{field}"))
         time.sleep(0.5)  # the form restores its draft once it opens: type after that, as a person would
@@ -150,13 +151,13 @@ def set_lang(ui, lang: str):
 def test_errors_and_hints_speak_the_window_language(ui):
     set_lang(ui, "zh-CN")
     zh = error_round(ui)
-    assert {p for p, _ in zh} == {"onboarding", "business", "realname"} and len(zh) >= 5, f"too few errors met to prove anything: {zh}"
+    assert {p for p, _ in zh} == {"onboarding", "business", "realname", "wechat"} and len(zh) >= 6, f"too few errors met to prove anything: {zh}"
     bad = {t: english_words(t) for _, t in zh if english_words(t)}
     assert not bad, f"English in the Chinese window: {bad}"
     set_lang(ui, "en")
     try:
         en = error_round(ui)
-        assert {p for p, _ in en} == {"onboarding", "business", "realname"} and len(en) >= 5, en
+        assert {p for p, _ in en} == {"onboarding", "business", "realname", "wechat"} and len(en) >= 6, en
         bad = [t for _, t in en if HAN.search(t)]
         assert not bad, f"Chinese in the English window: {bad}"
     finally:

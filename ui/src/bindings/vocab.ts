@@ -260,6 +260,12 @@ export const VOCAB = {
     "02": ["小程序 appid", "Mini-program appid"],
     "03": ["JSAPI 支付目录", "JSAPI path"],
   },
+  /** spec §7.6 wx_config_list[] / §7.12 query: a WeChat config's result (S / F / B partial) */
+  wxConfigState: {
+    "S": ["已生效", "In effect"],
+    "F": ["失败", "Failed"],
+    "B": ["部分生效", "Partly in effect"],
+  },
   /** spec §7.11 a terminal's bind_status */
   bindStatus: {
     "Y": ["已绑定", "Bound"],

@@ -306,6 +306,11 @@ pub static ALL: &[Vocab] = &[
         terms: &[t("01", "公众号 appid", "Official-account appid"), t("02", "小程序 appid", "Mini-program appid"), t("03", "JSAPI 支付目录", "JSAPI path")],
     },
     Vocab {
+        name: "wxConfigState",
+        about: "spec §7.6 wx_config_list[] / §7.12 query: a WeChat config's result (S / F / B partial)",
+        terms: &[t("S", "已生效", "In effect"), t("F", "失败", "Failed"), t("B", "部分生效", "Partly in effect")],
+    },
+    Vocab {
         name: "bindStatus",
         about: "spec §7.11 a terminal's bind_status",
         terms: &[t("Y", "已绑定", "Bound"), t("N", "未绑定", "Not bound"), t("C", "已注销", "Cancelled")],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bankCard, date8, email, idCard, idCardCheckDigit, luhn, mcc, mobile, oneOf, percent, required, uscc } from "./checks";
+import { bankCard, date8, email, idCard, idCardCheckDigit, luhn, mcc, mobile, oneOf, percent, required, uscc, wxAppid, wxPath } from "./checks";
 
 // The same vectors as crates/desk/src/checks.rs tests, so the form and desk agree.
 describe("checks mirror desk::checks", () => {
@@ -27,6 +27,15 @@ describe("checks mirror desk::checks", () => {
     expect(percent("0.38")).toBeNull();
     expect(percent("0.385")).not.toBeNull();
     expect(percent("101")).not.toBeNull();
+  });
+
+  it("WeChat appid and pay path, as desk checks them", () => {
+    expect(wxAppid("wx0123456789abcdef")).toBeNull();
+    expect(wxAppid("wx123")?.key).toBe("wx_appid");
+    expect(wxAppid("xw0123456789abcdef")?.key).toBe("wx_appid");
+    expect(wxPath("https://shop.example.com/pay/")).toBeNull();
+    expect(wxPath("https://shop.example.com/pay")?.key).toBe("wx_path");
+    expect(wxPath("ftp://shop.example.com/")?.key).toBe("wx_path");
   });
 
   it("lengths, enums, dates, e-mail, mcc", () => {

@@ -142,6 +142,12 @@ export const mcc: Check = (v) => (/^[0-9A-Za-z]{4,7}$/.test(v) ? null : p("mcc")
 /** A 12-digit 联行号 (CNAPS branch number). */
 export const branchCode: Check = (v) => (/^\d{12}$/.test(v) ? null : p("branch_code"));
 
+/** A WeChat appid: wx + 16 letters or digits (desk services/wxconfig.rs checks the same). */
+export const wxAppid: Check = (v) => (/^wx[0-9A-Za-z]{16}$/.test(v.trim()) ? null : p("wx_appid"));
+
+/** A JSAPI pay path: an http(s) URL ending with / (as desk checks it). */
+export const wxPath: Check = (v) => (/^https?:\/\/\S+\/$/.test(v.trim()) ? null : p("wx_path"));
+
 /** Several checks in order; the first failure wins. Empty optional values pass. */
 export function all(...checks: Check[]): Check {
   return (v) => {

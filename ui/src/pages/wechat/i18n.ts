@@ -9,9 +9,6 @@ export const zh = {
   "wechat.current": "当前配置",
   "wechat.none": "尚未绑定任何配置",
   "wechat.type": "类型",
-  "wechat.type.01": "公众号 AppID",
-  "wechat.type.02": "小程序 AppID",
-  "wechat.type.03": "JSAPI 授权目录",
   "wechat.value": "值",
   "wechat.status": "状态",
 } as const;
@@ -27,9 +24,6 @@ export const en: Record<keyof typeof zh, string> = {
   "wechat.current": "Current config",
   "wechat.none": "Nothing bound yet",
   "wechat.type": "Type",
-  "wechat.type.01": "Official account appid",
-  "wechat.type.02": "Mini program appid",
-  "wechat.type.03": "JSAPI path",
   "wechat.value": "Value",
   "wechat.status": "Status",
 };

@@ -1,12 +1,15 @@
 // /wechat: bind the official-account and mini-program appids and the JSAPI path; list what Huifu has.
-import { Col, Empty, Form, Input, Radio, Row, Table, Tag } from "antd";
+import { Col, Empty, Form, Input, Radio, Row, Table } from "antd";
 import type { WxBinding } from "../../bindings/WxBinding";
 import { call } from "../../ipc/call";
-import { useI18n, type MessageKey } from "../../i18n";
+import { useI18n } from "../../i18n";
+import { Word } from "../../components/Word";
+import { rule, wxAppid, wxPath } from "../onboarding/checks";
 import { FormCard, MerchantPage, StateCard, useMerchantForm, useMerchantList } from "../merchants/MerchantPage";
 
-const APPID = { pattern: /^wx[0-9a-zA-Z]{16}$/, message: "wx + 16 letters or digits" };
-const PATH = { pattern: /^https?:\/\/\S+\/$/, message: "http(s)://…/ (ends with /)" };
+// Field checks say their problem in the window's language (desk's problem words), as desk checks them.
+const APPID = rule(wxAppid);
+const PATH = rule(wxPath);
 
 function WechatForm({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
@@ -43,9 +46,9 @@ function WechatForm({ huifuId }: { huifuId: string }) {
             rowKey={(b) => `${b.configType}-${b.configValue}`}
             dataSource={list}
             columns={[
-              { title: t("wechat.type"), dataIndex: "configType", render: (v: string) => t(`wechat.type.${v}` as MessageKey) ?? v },
+              { title: t("wechat.type"), dataIndex: "configType", render: (v: string) => <Word v="wxConfigType" code={v} /> },
               { title: t("wechat.value"), dataIndex: "configValue", render: (v: string) => <code>{v}</code> },
-              { title: t("wechat.status"), dataIndex: "status", render: (v: string) => <Tag>{v}</Tag> },
+              { title: t("wechat.status"), dataIndex: "status", render: (v: string) => <Word v="wxConfigState" code={v} color={v === "S" ? "green" : v === "F" ? "red" : "gold"} /> },
             ]}
           />
         ) : (
