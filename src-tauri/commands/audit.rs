@@ -40,7 +40,7 @@ pub fn audit_errors(state: State<'_, AppState>, req: AuditFilter) -> IpcResult<V
 #[tauri::command]
 pub async fn audit_verify(state: State<'_, AppState>) -> IpcResult<AuditReport> {
     let desk = state.desk.clone();
-    let r = tauri::async_runtime::spawn_blocking(move || audit::verify(desk.store())).await;
+    let r = tauri::async_runtime::spawn_blocking(move || audit::verify(desk.store(), desk.audit_chain())).await;
     Ok(r.map_err(|e| IpcError::new(desk::ErrorCode::Internal, e.to_string()))??)
 }
 

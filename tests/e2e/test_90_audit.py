@@ -53,6 +53,10 @@ def test_chain_verifies(ui):
     ui.click("#audit-verify")
     ui.wait.until(lambda d: ui.els("#audit-verify-result"), "no verify result")
     assert ui.el("#audit-verify-result").get_attribute("data-ok") == "true", ui.text("#audit-verify-result")
+    # Keyed with the keychain's key, and the anchor outside the database vouches for the rows so far.
+    anchor = ui.el("#audit-verify-anchor")
+    assert anchor.get_attribute("data-keyed") == "true", ui.text("#audit-verify-result")
+    assert int(anchor.get_attribute("data-anchored") or 0) > 0, ui.text("#audit-verify-result")
 
 
 def test_export_csv_to_the_chosen_file(ui, tmp_path):

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use desk::audit::{self, AuditFilter, Outcome};
+use desk::audit::{self, digest, AuditFilter, AuditProblemKind, Outcome};
 use desk::{Error, ErrorCode};
 
 use crate::ctx::Ctx;
@@ -71,8 +71,24 @@ pub enum Cmd {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Check the hash chain; exits 1 and names the row when a row was edited, inserted or deleted.
-    Verify,
+    /// Check the keyed chain and its anchor outside the database; exits 1 naming the row when one was
+    /// edited, inserted, deleted or re-hashed, or the log was cut short or emptied. With --digest, check the
+    /// log against a digest instead.
+    Verify {
+        /// A digest file made by `paydesk audit digest` (here or on another desk).
+        #[arg(long)]
+        digest: Option<PathBuf>,
+        /// The public key (PEM) to trust for the digest; default: this desk's own.
+        #[arg(long)]
+        public_key: Option<PathBuf>,
+    },
+    /// Write a signed digest of the log up to now (default <home>/audit-digests/<time>.json).
+    Digest {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print this desk's digest public key (PEM), for whoever checks its digests.
+    PublicKey,
 }
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
@@ -92,19 +108,68 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let n = audit::export_csv(store, &filter.to_filter(None)?, lang, std::io::BufWriter::new(f))?;
             ctx.print(&serde_json::json!({"rows": n, "file": out}), |_| format!("{n} rows written to {}", out.display()));
         }
-        Cmd::Verify => {
-            let r = audit::verify(store)?;
+        Cmd::Verify { digest: None, .. } => {
+            let r = audit::verify(store, ctx.desk.audit_chain())?;
             ctx.print(&r, |r| {
-                if r.ok {
-                    format!("audit log intact: {} rows", r.rows)
+                let mut out = if r.ok {
+                    format!("audit log intact: {} rows, anchored up to row {}{}", r.rows, r.anchored_seq.unwrap_or(0), if r.keyed { "" } else { " (not keyed yet: keyed at the next call)" })
                 } else {
-                    r.problems.iter().map(|p| format!("{:?} row {}: {}", p.kind, p.seq, p.message)).collect::<Vec<_>>().join("\n")
+                    r.problems.iter().map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message)).collect::<Vec<_>>().join("\n")
+                };
+                if let Some(n) = &r.note {
+                    out.push_str(&format!("\nnote: {n}"));
                 }
+                out
             });
             if !r.ok {
                 return Err(Error::new(ErrorCode::Storage, format!("the audit log was tampered with: {}", r.problems[0].message)));
             }
         }
+        Cmd::Verify { digest: Some(path), public_key } => {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::invalid("digest", format!("cannot read {}: {e}", path.display())))?;
+            let file: digest::DigestFile = serde_json::from_str(&text).map_err(|e| Error::invalid("digest", format!("{} is not a digest file: {e}", path.display())))?;
+            let trusted = public_key.as_ref().map(|p| std::fs::read_to_string(p).map_err(|e| Error::invalid("public_key", format!("cannot read {}: {e}", p.display())))).transpose()?;
+            let r = digest::check(store, ctx.desk.audit_chain(), &file, trusted.as_deref())?;
+            ctx.print(&r, |r| {
+                if r.ok {
+                    format!("the log matches the digest of {}: rows 1..{} unchanged (key {})", r.created_at, r.rows, r.key_id)
+                } else {
+                    r.problems.iter().map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message)).collect::<Vec<_>>().join("\n")
+                }
+            });
+            if !r.ok {
+                return Err(Error::new(ErrorCode::Storage, format!("the audit log does not match the digest: {}", r.problems[0].message)));
+            }
+        }
+        Cmd::Digest { out } => {
+            let now = desk::clock::rfc3339(ctx.desk.now());
+            let d = digest::make(store, ctx.desk.audit_chain(), ctx.desk.keychain().service(), &now)?;
+            let path = out.unwrap_or_else(|| ctx.desk.home().join("audit-digests").join(format!("{}.json", now.replace(':', "-"))));
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, serde_json::to_string_pretty(&d)?)?;
+            let payload: digest::DigestPayload = serde_json::from_str(&d.payload)?;
+            ctx.print(&serde_json::json!({"file": path, "rows": payload.rows, "keyId": payload.key_id}), |_| {
+                format!("digest of rows 1..{} written to {} (key {}); check it later with: paydesk audit verify --digest {}", payload.rows, path.display(), payload.key_id, path.display())
+            });
+        }
+        Cmd::PublicKey => match ctx.desk.audit_chain().digest_public_key()? {
+            Some(pem) => ctx.print(&serde_json::json!({"publicKeyPem": pem}), |_| pem.clone()),
+            None => return Err(Error::new(ErrorCode::NotFound, "this desk has not signed a digest yet: run `paydesk audit digest` first")),
+        },
     }
     Ok(())
+}
+
+fn kind_word(k: AuditProblemKind) -> &'static str {
+    match k {
+        AuditProblemKind::Edited => "EDITED",
+        AuditProblemKind::Inserted => "INSERTED",
+        AuditProblemKind::Deleted => "DELETED",
+        AuditProblemKind::Truncated => "TRUNCATED",
+        AuditProblemKind::Wiped => "WIPED",
+        AuditProblemKind::Rehashed => "REHASHED",
+        AuditProblemKind::Unverifiable => "UNVERIFIABLE",
+    }
 }

@@ -106,7 +106,11 @@ where
                 eprintln!("reconciled {} open write(s) at start: {} settled, {} failed, {} still open", r.checked, r.settled, r.failed, r.still_open);
             }
         }
-        f(Ctx { desk, g }).await
+        let kept = desk.clone();
+        let out = f(Ctx { desk, g }).await;
+        // The audit rows of this run are anchored outside the database before the process ends.
+        kept.audit_chain().flush();
+        out
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -161,3 +161,30 @@ async fn writes_against_prod_need_confirmation() {
     let n: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 0, "nothing journalled or sent without confirmation");
 }
+
+#[test]
+fn audit_digest_and_verify_name_tampering() {
+    let env = Env::new();
+    // Two audited changes (a profile moved to another host, and back).
+    env.json(&["profile", "add", "t", "--env", "joint-debug", "--sys-id", "6666000108854952", "--product-id", "YYZY"]);
+    env.json(&["--yes", "profile", "set", "t", "--base-url", "https://spin-test.cloudpnr.com"]);
+    env.json(&["--yes", "profile", "set", "t", "--base-url", "https://opps-stbmertest.testpnr.com"]);
+    let digest = env.files.path().join("digest.json");
+    let d = env.json(&["audit", "digest", "--out", digest.to_str().unwrap()]);
+    assert_eq!(d["rows"], 2, "{d}");
+    let pem = env.files.path().join("audit.pem");
+    std::fs::write(&pem, env.json(&["audit", "public-key"])["publicKeyPem"].as_str().unwrap()).unwrap();
+    let v = env.json(&["audit", "verify", "--digest", digest.to_str().unwrap(), "--public-key", pem.to_str().unwrap()]);
+    assert_eq!(v["ok"], true, "{v}");
+    let v = env.json(&["audit", "verify"]);
+    assert_eq!((v["ok"].as_bool(), v["anchoredSeq"].as_i64()), (Some(true), Some(2)), "{v}");
+
+    // Someone with the database file edits the first row: both checks name it, exit 1.
+    rusqlite::Connection::open(env.home.path().join("paydesk.db")).unwrap().execute("UPDATE audit_log SET profile = 'other' WHERE seq = 1", []).unwrap();
+    let out = env.run(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("EDITED row 1"), "{out:?}");
+    let out = env.run(&["audit", "verify", "--digest", digest.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("rows 1..2 differ from the digest"), "{out:?}");
+}

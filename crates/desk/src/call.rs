@@ -224,6 +224,7 @@ impl Desk {
         };
         audit::record(
             self.store(),
+            self.audit_chain(),
             NewAuditRow {
                 at: rfc3339(self.now()),
                 profile: &profile.name,
@@ -268,6 +269,7 @@ impl Desk {
         };
         audit::record(
             self.store(),
+            self.audit_chain(),
             NewAuditRow {
                 at: rfc3339(self.now()),
                 profile: &profile.name,

@@ -18,6 +18,15 @@ pub enum KeySlot {
     HuifuPublicKey,
     /// The key of the merchant search's keyed hashes (one per data directory, under profile `_desk`).
     SearchKey,
+    /// The audit chain's HMAC-SHA256 key (under `_desk`).
+    AuditKey,
+    /// The audit chain's head as last committed (seq, hash, where keying began), under `_desk`: kept
+    /// outside the database so a log cut back together with its head table is still found.
+    AuditAnchor,
+    /// The Ed25519 key that signs audit digests (PKCS#8, under `_desk`).
+    AuditSigningKey,
+    /// The AES-256-GCM key that seals personal data at rest (drafts, staged photos), under `_desk`.
+    DataKey,
 }
 
 impl KeySlot {
@@ -26,6 +35,10 @@ impl KeySlot {
             KeySlot::PrivateKey => "private_key",
             KeySlot::HuifuPublicKey => "huifu_public_key",
             KeySlot::SearchKey => "search_key",
+            KeySlot::AuditKey => "audit_key",
+            KeySlot::AuditAnchor => "audit_anchor",
+            KeySlot::AuditSigningKey => "audit_signing_key",
+            KeySlot::DataKey => "data_key",
         }
     }
 }

@@ -18,14 +18,15 @@
 //!   req_seq_id / req_date / huifu_id it carries), then [`Desk::call`]`(&profile, &req).await`. That
 //!   journals writes before sending, never sends a write twice, audits every call, and maps errors into
 //!   [`Error`]. Other entry points of the same kind: [`Desk::client`] (the profile's `dougong::Client`,
-//!   e.g. for streaming bill downloads — audit those with [`audit::record`] yourself).
+//!   e.g. for streaming bill downloads — audit those with [`audit::record`]`(store, desk.audit_chain(), row)` yourself).
 //! - Writes: take a req_seq_id from [`Desk::new_req_seq_id`] when a write is *prepared* (form opened,
 //!   CSV row read) and keep it for every retry; a service fixes it with [`Desk::write_seq`] (the form's,
 //!   or fresh when blank) and its date with [`Desk::req_date_for`]. A request type carrying its own
 //!   `req_seq_id` / `req_date` / `huifu_id` fields implements [`Call`] with the crate's `ids_call!` macro. Register a reconciler for each write kind: a
 //!   `RECONCILERS: &[(&str, ReconcileFn)]` slice in your service module, listed in [`reconcile::ALL`].
-//! - Audit ([`audit`]): [`audit::record`] (masking is done inside), [`audit::search`], [`audit::export_csv`],
-//!   [`audit::verify`]. Masking helpers for UI lists: [`audit::mask`].
+//! - Audit ([`audit`]): [`audit::record`] / [`audit::append`] with [`Desk::audit_chain`] (masking and the
+//!   keyed chain are done inside), [`audit::search`], [`audit::export_csv`], [`audit::verify`],
+//!   [`audit::digest`]. Masking helpers for UI lists: [`audit::mask`].
 //! - Journal ([`journal`]): states, entries, [`Desk::reconcile`].
 //! - Errors: [`Error`] `{code: ErrorCode, message, field?, respCode?, respDesc?, hint?}`, `ts_rs::TS`.
 //! - Progress: services take a [`Progress`] callback (`&dyn Fn(ProgressEvent)`).
@@ -124,6 +125,8 @@ struct Inner {
     home: PathBuf,
     store: Store,
     keychain: Keychain,
+    /// The audit chain's key and anchor (read from the keychain on the first audit write, not at open).
+    audit: Arc<audit::AuditChain>,
     clock: Arc<dyn Clock>,
     clients: Mutex<HashMap<String, dougong::Client>>,
     /// Huifu public keys by profile, for the notification receiver (a keychain read per delivery would
@@ -177,8 +180,10 @@ impl Desk {
             }
         })?;
         let owner = write::claim::Owner::new(&home);
+        let audit = audit::AuditChain::new(Keychain::new(&install_id), store.clone());
         let desk = Desk {
             inner: Arc::new(Inner {
+                audit,
                 sandbox: sandbox_host::SandboxHost::new(home.join("sandbox")),
                 home,
                 store,
@@ -208,6 +213,11 @@ impl Desk {
     /// The keychain namespace of this data directory.
     pub fn keychain(&self) -> &Keychain {
         &self.inner.keychain
+    }
+
+    /// The audit chain of this data directory: pass it to [`audit::append`] / [`audit::record`].
+    pub fn audit_chain(&self) -> &Arc<audit::AuditChain> {
+        &self.inner.audit
     }
 
     /// Now, from the desk's clock.

@@ -93,7 +93,7 @@ async fn huishouqian_through_desk() {
 
     let rows = desk::audit::search(desk.store(), &Default::default()).unwrap().rows;
     assert!(rows.iter().any(|r| r.endpoint == "huishouqian:POLYMERIZE_MAIN_SWEPTN"), "calls are audited");
-    assert!(desk::audit::verify(desk.store()).unwrap().ok);
+    assert!(desk::audit::verify(desk.store(), desk.audit_chain()).unwrap().ok);
     // The merchant key never lands in the data directory outside the sandbox's own files.
     let pem_files: Vec<_> = files_under(dir.path())
         .into_iter()

@@ -15,6 +15,7 @@ fn fill(desk: &desk::Desk, n: i64) {
         let resp = json!({"resp_code": "00000000", "mobile": "13812345678"});
         audit::record(
             desk.store(),
+            desk.audit_chain(),
             NewAuditRow {
                 at: format!("2026-11-{:02}T10:00:00.000Z", 20 + (i % 3)),
                 profile: "sandbox",
@@ -36,7 +37,7 @@ fn fill(desk: &desk::Desk, n: i64) {
 }
 
 fn first_problem(desk: &desk::Desk) -> (AuditProblemKind, i64) {
-    let r = audit::verify(desk.store()).unwrap();
+    let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
     assert!(!r.ok, "tampering must be found");
     (r.problems[0].kind, r.problems[0].seq)
 }
@@ -49,7 +50,7 @@ fn sql(desk: &desk::Desk, s: &str) {
 fn an_intact_chain_verifies_and_rows_are_masked() {
     let (_d, desk) = temp_desk();
     fill(&desk, 6);
-    let r = audit::verify(desk.store()).unwrap();
+    let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
     assert!(r.ok && r.rows == 6, "{r:?}");
     let page = audit::search(desk.store(), &AuditFilter::default()).unwrap();
     for row in &page.rows {
@@ -99,7 +100,75 @@ fn verify_names_rows_cut_off_the_end() {
     let (_d, desk) = temp_desk();
     fill(&desk, 6);
     sql(&desk, "DELETE FROM audit_log WHERE seq >= 5");
-    assert_eq!(first_problem(&desk), (AuditProblemKind::Deleted, 5));
+    assert_eq!(first_problem(&desk), (AuditProblemKind::Truncated, 5));
+}
+
+#[test]
+fn verify_names_rows_cut_off_the_end_even_with_the_head_moved_back() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    // Everything inside the database agrees: only the anchor in the keychain remembers row 6.
+    sql(&desk, "DELETE FROM audit_log WHERE seq >= 5; UPDATE audit_head SET seq = 4, row_hash = (SELECT row_hash FROM audit_log WHERE seq = 4)");
+    let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
+    assert_eq!((r.problems[0].kind, r.problems[0].seq), (AuditProblemKind::Truncated, 5), "{r:?}");
+    assert!(r.problems[0].message.contains("audit_head was moved back"), "{}", r.problems[0].message);
+}
+
+#[test]
+fn verify_names_a_wiped_log() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    sql(&desk, "DELETE FROM audit_log; DELETE FROM audit_head");
+    let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
+    assert_eq!((r.problems[0].kind, r.rows), (AuditProblemKind::Wiped, 0), "{r:?}");
+    assert!(r.problems[0].message.contains("held 6 rows"), "{}", r.problems[0].message);
+}
+
+/// The row encoding the module docs publish (length-prefixed fields), as a forger would rebuild it.
+fn encode(c: &rusqlite::Connection, seq: i64) -> Vec<u8> {
+    let cols = "prev_hash, seq, at, profile, endpoint, merchant, req_seq_id, request, response, key_id, sign_hash, outcome, resp_code, error, duration_ms";
+    let fields: Vec<String> = c
+        .query_row(&format!("SELECT {cols} FROM audit_log WHERE seq = ?1"), [seq], |r| {
+            (0..15).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|v| match v {
+            rusqlite::types::Value::Text(t) => t,
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            _ => String::new(),
+        })
+        .collect();
+    fields.iter().flat_map(|f| (f.len() as u64).to_le_bytes().into_iter().chain(f.bytes())).collect()
+}
+
+/// Edits row `from` and recomputes every hash from there on, and the head, the way the log was chained
+/// before keying (plain SHA-256) — all a forger without the keychain can do.
+fn edit_and_rehash(desk: &desk::Desk, from: i64) {
+    use sha2::Digest;
+    desk.store()
+        .with_conn(|c| {
+            c.execute("UPDATE audit_log SET outcome = 'ok', resp_code = '00000000' WHERE seq = ?1", [from])?;
+            let last: i64 = c.query_row("SELECT max(seq) FROM audit_log", [], |r| r.get(0))?;
+            for seq in from..=last {
+                c.execute("UPDATE audit_log SET prev_hash = (SELECT row_hash FROM audit_log WHERE seq = ?1 - 1) WHERE seq = ?1", [seq])?;
+                let h = hex::encode(sha2::Sha256::digest(encode(c, seq)));
+                c.execute("UPDATE audit_log SET row_hash = ?2 WHERE seq = ?1", rusqlite::params![seq, h])?;
+            }
+            c.execute("UPDATE audit_head SET row_hash = (SELECT row_hash FROM audit_log WHERE seq = ?1)", [last])?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn verify_names_an_edit_whose_hashes_were_recomputed() {
+    let (_d, desk) = temp_desk();
+    fill(&desk, 6);
+    edit_and_rehash(&desk, 3);
+    let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
+    assert_eq!((r.problems[0].kind, r.problems[0].seq), (AuditProblemKind::Rehashed, 3), "{r:?}");
+    assert_eq!(r.problems.len(), 1, "one finding names the run: {r:?}");
 }
 
 #[test]
@@ -117,7 +186,7 @@ fn verify_names_a_row_appended_outside_paydesk() {
     let (_d, desk) = temp_desk();
     fill(&desk, 3);
     sql(&desk, "INSERT INTO audit_log SELECT 4, at, profile, endpoint, merchant, 'forged', request, response, key_id, sign_hash, outcome, resp_code, error, duration_ms, row_hash, row_hash FROM audit_log WHERE seq = 3");
-    let r = audit::verify(desk.store()).unwrap();
+    let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
     assert!(r.problems.iter().any(|p| p.seq == 4), "row 4 is named: {r:?}");
 }
 
@@ -150,6 +219,7 @@ fn an_exported_cell_never_runs_as_a_formula() {
     let req = json!({"remark": "=HYPERLINK(\"http://evil.example\",\"click\")", "trans_amt": "-2.34"});
     audit::record(
         desk.store(),
+        desk.audit_chain(),
         NewAuditRow {
             at: "2026-11-25T10:00:00.000Z".into(),
             profile: "sandbox",
@@ -187,6 +257,7 @@ fn failed_calls_are_grouped_by_resp_code_with_counts_and_hints() {
         let resp = code.map(|c| json!({"data": {"resp_code": c, "resp_desc": desc}}));
         audit::record(
             desk.store(),
+            desk.audit_chain(),
             NewAuditRow {
                 at: "2026-11-25T10:00:00.000Z".into(),
                 profile: "sandbox",

@@ -248,6 +248,7 @@ async fn an_audit_write_during_a_large_import_gets_in_between_chunks() {
     let request = serde_json::json!({"huifu_id": "6666000000000001"});
     desk::audit::record(
         desk.store(),
+        desk.audit_chain(),
         desk::audit::NewAuditRow {
             at: NOW.into(),
             profile: desk::SANDBOX_PROFILE,
@@ -271,7 +272,7 @@ async fn an_audit_write_during_a_large_import_gets_in_between_chunks() {
     let rep = job.await.unwrap().unwrap();
     assert_eq!(rep.rows, total as u64);
     assert_eq!(counts(desk.store()), (total as i64, total as i64, "done".to_string()));
-    assert!(desk::audit::verify(desk.store()).unwrap().ok);
+    assert!(desk::audit::verify(desk.store(), desk.audit_chain()).unwrap().ok);
 }
 
 // ---- Bounds: files from outside cannot make the importer read or hold without limit -------------------

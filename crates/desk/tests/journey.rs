@@ -118,7 +118,7 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
     // Every call is audited, the chain verifies, and no personal data or key reached the rows.
     let rows = desk::audit::search(desk.store(), &Default::default()).unwrap();
     assert!(rows.total >= 12, "{} audit rows", rows.total);
-    assert!(desk::audit::verify(desk.store()).unwrap().ok);
+    assert!(desk::audit::verify(desk.store(), desk.audit_chain()).unwrap().ok);
     for r in &rows.rows {
         assert!(!r.request.contains("11010519491231002X") && !r.request.contains("13812345678") && !r.request.contains("张三"), "masked: {}", r.request);
     }

@@ -6,6 +6,6 @@ import type { AuditProblemKind } from "./AuditProblemKind";
  */
 export type AuditProblem = { kind: AuditProblemKind, 
 /**
- * The seq of the edited or inserted row; for deletions, the first missing seq.
+ * The first row concerned (the edited or inserted row, the first missing one).
  */
 seq: bigint, message: string, };

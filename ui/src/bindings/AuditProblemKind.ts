@@ -3,4 +3,4 @@
 /**
  * What kind of tampering a problem shows.
  */
-export type AuditProblemKind = "edited" | "inserted" | "deleted";
+export type AuditProblemKind = "edited" | "inserted" | "deleted" | "truncated" | "wiped" | "rehashed" | "unverifiable";

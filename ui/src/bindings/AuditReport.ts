@@ -4,4 +4,20 @@ import type { AuditProblem } from "./AuditProblem";
 /**
  * The result of [`verify`].
  */
-export type AuditReport = { ok: boolean, rows: bigint, problems: Array<AuditProblem>, };
+export type AuditReport = { ok: boolean, rows: bigint, problems: Array<AuditProblem>, 
+/**
+ * The last row the anchor outside the database vouches for.
+ */
+anchoredSeq?: bigint, 
+/**
+ * Rows after the anchor (written since it was last moved; 0 normally).
+ */
+unanchored: bigint, 
+/**
+ * The chain is keyed with the keychain's key (false: an older log, keyed at its next write).
+ */
+keyed: boolean, 
+/**
+ * Why part of the check could not be made (e.g. the anchor could not be moved: a locked keychain).
+ */
+note?: string, };

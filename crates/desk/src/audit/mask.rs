@@ -21,6 +21,11 @@ const CONTACT_KEYS: &[&str] = &[
     "legal_mobile_no", "contact_mobile_no", "mobile", "mobile_no", "mp", "bo_mobile_no", "phone", "contact_email",
     "email", "service_phone_personal",
 ];
+/// Keys whose values are where a person lives or is registered (a legal person's, a beneficial owner's).
+const ADDRESS_KEYS: &[&str] = &[
+    "legal_addr", "legal_address", "bo_address", "bo_addr", "ubo_id_doc_address", "ubo_address", "cert_address", "contact_addr",
+    "contact_address", "home_address", "address", "card_addr",
+];
 /// Secrets that must never be stored even masked.
 const SECRET_KEYS: &[&str] = &["wx_woa_secret", "wx_applet_secret", "test_secret", "auth_code", "password"];
 
@@ -46,6 +51,11 @@ pub fn mask_middle(s: &str, head: usize, tail: usize) -> String {
     out.push_str(&"*".repeat(chars.len() - head - tail));
     out.extend(&chars[chars.len() - tail..]);
     out
+}
+
+/// An address: the first 6 characters (province and city) kept, the rest starred.
+pub fn mask_address(s: &str) -> String {
+    mask_middle(s, 6.min(s.chars().count().saturating_sub(1)), 0)
 }
 
 /// An ID number: `110101********1234`-style (first 6, last 4 kept... of 18: keeps region and check part).
@@ -95,6 +105,12 @@ pub fn mask_for(endpoint: &str, v: &Value) -> Value {
             for k in ["reg_name", "short_name", "receipt_name"] {
                 if let Some(Value::String(s)) = m.get_mut(k) {
                     *s = mask_name(s);
+                }
+            }
+            // A person's shop is often where they live.
+            for k in ["detail_addr", "reg_detail"] {
+                if let Some(Value::String(s)) = m.get_mut(k) {
+                    *s = mask_address(s);
                 }
             }
         }
@@ -157,6 +173,9 @@ fn mask_string(s: &str, key: Option<&str>) -> Option<String> {
     if CONTACT_KEYS.contains(&k) {
         return Some(mask_contact(s));
     }
+    if ADDRESS_KEYS.contains(&k) {
+        return Some(mask_address(s));
+    }
     if looks_like_id_card(s) {
         return Some(mask_id(s));
     }
@@ -164,6 +183,92 @@ fn mask_string(s: &str, key: Option<&str>) -> Option<String> {
         return Some(mask_contact(s));
     }
     None
+}
+
+/// Masks free text (an error message may quote what was typed): every quoted value (`"…"`, `'…'`, `“…”`,
+/// `‘…’`, `「…」`) keeps only its first character, and any run of digits shaped like an ID number, a mobile
+/// number or a bank card (Luhn) is masked wherever it stands, with or without spaces or punctuation around
+/// it.
+pub fn mask_text(s: &str) -> String {
+    let quoted = mask_quoted(s);
+    mask_digit_runs(&quoted)
+}
+
+fn mask_quoted(s: &str) -> String {
+    const PAIRS: &[(char, char)] = &[('"', '"'), ('\'', '\''), ('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
+            // An apostrophe inside a word (don't) opens nothing.
+            let word_apostrophe = c == '\'' && i > 0 && chars[i - 1].is_alphanumeric();
+            if let Some(len) = (!word_apostrophe).then(|| chars[i + 1..].iter().position(|&x| x == close)).flatten() {
+                let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                out.push(c);
+                out.push_str(&mask_name(&inner).chars().take(inner.chars().count()).collect::<String>());
+                out.push(close);
+                i += len + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+fn luhn(d: &str) -> bool {
+    let sum: u32 = d.bytes().rev().enumerate().map(|(i, b)| {
+        let n = (b - b'0') as u32;
+        if i % 2 == 1 { if n * 2 > 9 { n * 2 - 9 } else { n * 2 } } else { n }
+    }).sum();
+    sum % 10 == 0
+}
+
+/// A bank card number standing in free text: 15-19 digits passing Luhn and starting like a card
+/// (Amex 3…, Visa 4…, Mastercard 5…, UnionPay 62…, some 9…), or a long UnionPay number (62…, 17-19
+/// digits) with or without a Luhn digit. A huifu_id (6666…, 16 digits) and the app's own ids (they start
+/// with a year, 2…) stay readable.
+fn looks_like_card(run: &str) -> bool {
+    let digits = run.bytes().all(|c| c.is_ascii_digit());
+    let card_start = matches!(run.as_bytes().first(), Some(b'3'..=b'6' | b'9')) && !run.starts_with("6666");
+    digits && (((15..=19).contains(&run.len()) && card_start && luhn(run)) || ((17..=19).contains(&run.len()) && run.starts_with("62")))
+}
+
+fn mask_digit_runs(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            let ch = s[i..].chars().next().expect("a char starts here");
+            out.push(ch);
+            i += ch.len_utf8();
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        // An ID number may end in X.
+        if i - start == 17 && i < b.len() && (b[i] == b'X' || b[i] == b'x') {
+            i += 1;
+        }
+        let run = &s[start..i];
+        let masked = if looks_like_id_card(&run.to_ascii_uppercase()) || (run.len() == 15 && run.bytes().all(|c| c.is_ascii_digit())) {
+            mask_id(run)
+        } else if looks_like_mobile(run) {
+            mask_contact(run)
+        } else if looks_like_card(run) {
+            mask_card(run)
+        } else {
+            run.to_string()
+        };
+        out.push_str(&masked);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -204,6 +309,23 @@ mod tests {
         for plain in ["张三", "6222021234567890123", "110101199003077777", "13812345678", "娜娜"] {
             assert!(!text.contains(plain), "{plain} must not survive masking: {text}");
         }
+    }
+
+    #[test]
+    fn addresses_and_values_quoted_in_error_texts_are_masked() {
+        let v = json!({"legal_addr": "北京市东城区测试路 1 号", "bo_address": "上海市浦东新区某路 8 号", "ubo_id_doc_address": "广东省深圳市南山区某街"});
+        let m = mask_json(&v);
+        assert_eq!(m["legal_addr"], "北京市东城区*******");
+        for plain in ["测试路", "某路 8", "南山区某街"] {
+            assert!(!m.to_string().contains(plain), "{plain} in {m}");
+        }
+        let text = mask_text("legal_cert_no \"11010519491231002X\" has a wrong check digit; card：6222021234567890123，mobile=13812345678, name 「张三」, it's fine, order 20261130101010");
+        for plain in ["11010519491231002X", "6222021234567890123", "13812345678", "张三"] {
+            assert!(!text.contains(plain), "{plain} survived: {text}");
+        }
+        assert!(text.contains("order 20261130101010") && text.contains("it's fine"), "ordinary numbers and words stay: {text}");
+        assert_eq!(mask_text("huifu_id 6666000108854952 not found"), "huifu_id 6666000108854952 not found", "merchant ids stay readable");
+        assert_eq!(mask_text("\"abc\" is not a date"), "\"a**\" is not a date");
     }
 
     #[test]

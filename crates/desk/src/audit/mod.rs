@@ -1,9 +1,15 @@
-//! The audit log: one row per outgoing call, personal data masked, chained by SHA-256.
+//! The audit log: one row per outgoing call (and per change of where a profile sends requests), personal
+//! data masked, in a chain no one can quietly rewrite.
 //!
-//! `row_hash = SHA-256(prev_hash ␟ seq ␟ at ␟ profile ␟ … ␟ duration_ms)`; the first row's `prev_hash` is 64
-//! zeros. `audit_head` keeps the last seq and hash so that rows cut off the end are noticed too.
-//! [`verify`] walks the chain and names the first row that was edited, inserted or deleted.
+//! `row_hash = HMAC-SHA256(key, prev_hash ␟ seq ␟ at ␟ profile ␟ … ␟ duration_ms)` with a key kept in the OS
+//! keychain; the first row's `prev_hash` is 64 zeros. The last committed (seq, hash) is kept both in
+//! `audit_head` and, outside the database, in the keychain's anchor ([`chain`]). So an edited, inserted or
+//! deleted row, a log cut short or emptied together with its head table, and a log re-hashed without the
+//! key are each found and named by [`verify`]. [`digest`] signs a summary of the log up to now that anyone
+//! can check later with the public key alone.
 
+pub mod chain;
+pub mod digest;
 mod errors;
 pub mod mask;
 mod search;
@@ -13,10 +19,12 @@ use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use ts_rs::TS;
 
 pub use errors::{error_groups, AuditErrorGroup};
 pub use search::{AuditFilter, AuditPage};
+pub use chain::{Anchor, AuditChain};
 pub use verify::{AuditProblem, AuditProblemKind, AuditReport};
 
 use crate::error::Error;
@@ -120,33 +128,6 @@ pub fn sign_hash(signature: &str) -> String {
     hex::encode(Sha256::digest(signature.as_bytes()))
 }
 
-/// The chained hash of a row's content (everything but `row_hash`).
-pub(crate) fn content_hash(r: &AuditRow) -> String {
-    let mut h = Sha256::new();
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
-    for part in [
-        r.prev_hash.clone(),
-        r.seq.to_string(),
-        r.at.clone(),
-        r.profile.clone(),
-        r.endpoint.clone(),
-        opt(&r.merchant),
-        opt(&r.req_seq_id),
-        r.request.clone(),
-        opt(&r.response),
-        opt(&r.key_id),
-        opt(&r.sign_hash),
-        r.outcome.as_str().to_string(),
-        opt(&r.resp_code),
-        opt(&r.error),
-        r.duration_ms.to_string(),
-    ] {
-        h.update(part.len().to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    hex::encode(h.finalize())
-}
-
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRow> {
     let outcome: String = r.get("outcome")?;
     Ok(AuditRow {
@@ -170,74 +151,64 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRow> {
     })
 }
 
-/// Appends one row in its own transaction. See [`append`].
-pub fn record(store: &Store, new: NewAuditRow<'_>) -> Result<i64, Error> {
-    store.with_tx(|tx| append(tx, new))
+/// Appends one row in its own transaction and anchors it. See [`append`].
+pub fn record(store: &Store, chain: &Arc<AuditChain>, new: NewAuditRow<'_>) -> Result<i64, Error> {
+    store.with_tx(|tx| append(tx, chain, new))
 }
 
 /// Appends one row inside the caller's transaction (the write pipeline commits a journal change and its
-/// audit row together), masking request and response, and moves the head. Returns the row's seq. The
+/// audit row together), masking request, response and error, keyed with the chain's key (read from the
+/// keychain, or made, on the first write), and moves the head. Returns the row's seq. The anchor outside
+/// the database follows once the transaction has committed (the chain's writer checks that it did). The
 /// caller's transaction must hold the write lock (`BEGIN IMMEDIATE`, as [`Store::with_tx`] does), or two
 /// processes could read the same head.
-pub fn append(tx: &rusqlite::Connection, new: NewAuditRow<'_>) -> Result<i64, Error> {
+///
+/// Errors: `Keychain` (the key cannot be read: a locked keychain — nothing is written), `Storage`.
+pub fn append(tx: &rusqlite::Connection, chain: &Arc<AuditChain>, new: NewAuditRow<'_>) -> Result<i64, Error> {
+    let key = chain.key_for_write(tx)?;
     let request = mask::mask_for(new.endpoint, new.request).to_string();
     let response = new.response.map(|v| mask::mask_for(new.endpoint, v).to_string());
-    let error = new.error.map(mask_text);
-    {
-        let head: Option<(i64, String)> = tx
-            .query_row("SELECT seq, row_hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-            .ok();
-        let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
-        let mut row = AuditRow {
-            seq: prev_seq + 1,
-            at: new.at.clone(),
-            profile: new.profile.to_string(),
-            endpoint: new.endpoint.to_string(),
-            merchant: new.merchant.map(str::to_string),
-            req_seq_id: new.req_seq_id.map(str::to_string),
-            request: request.clone(),
-            response: response.clone(),
-            key_id: new.key_id.map(str::to_string),
-            sign_hash: new.signature.map(sign_hash),
-            outcome: new.outcome,
-            resp_code: new.resp_code.map(str::to_string),
-            error: error.clone(),
-            duration_ms: new.duration_ms,
-            prev_hash,
-            row_hash: String::new(),
-        };
-        row.row_hash = content_hash(&row);
-        tx.execute(
-            "INSERT INTO audit_log(seq, at, profile, endpoint, merchant, req_seq_id, request, response, key_id, sign_hash,
-                                   outcome, resp_code, error, duration_ms, prev_hash, row_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            params![
-                row.seq, row.at, row.profile, row.endpoint, row.merchant, row.req_seq_id, row.request, row.response,
-                row.key_id, row.sign_hash, row.outcome.as_str(), row.resp_code, row.error, row.duration_ms,
-                row.prev_hash, row.row_hash
-            ],
-        )?;
-        tx.execute(
-            "INSERT INTO audit_head(id, seq, row_hash) VALUES (1, ?1, ?2)
-             ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, row_hash = excluded.row_hash",
-            params![row.seq, row.row_hash],
-        )?;
-        Ok(row.seq)
-    }
-}
-
-/// Masks ID/phone-shaped words in free text (error messages may quote a field value).
-fn mask_text(s: &str) -> String {
-    s.split(' ')
-        .map(|w| {
-            let v = Value::String(w.to_string());
-            match mask::mask_json(&v) {
-                Value::String(m) => m,
-                _ => w.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let error = new.error.map(mask::mask_text);
+    let head: Option<(i64, String)> = tx
+        .query_row("SELECT seq, row_hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .ok();
+    let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
+    let mut row = AuditRow {
+        seq: prev_seq + 1,
+        at: new.at.clone(),
+        profile: new.profile.to_string(),
+        endpoint: new.endpoint.to_string(),
+        merchant: new.merchant.map(str::to_string),
+        req_seq_id: new.req_seq_id.map(str::to_string),
+        request,
+        response,
+        key_id: new.key_id.map(str::to_string),
+        sign_hash: new.signature.map(sign_hash),
+        outcome: new.outcome,
+        resp_code: new.resp_code.map(str::to_string),
+        error,
+        duration_ms: new.duration_ms,
+        prev_hash,
+        row_hash: String::new(),
+    };
+    row.row_hash = key.expected(&row);
+    tx.execute(
+        "INSERT INTO audit_log(seq, at, profile, endpoint, merchant, req_seq_id, request, response, key_id, sign_hash,
+                               outcome, resp_code, error, duration_ms, prev_hash, row_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            row.seq, row.at, row.profile, row.endpoint, row.merchant, row.req_seq_id, row.request, row.response,
+            row.key_id, row.sign_hash, row.outcome.as_str(), row.resp_code, row.error, row.duration_ms,
+            row.prev_hash, row.row_hash
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO audit_head(id, seq, row_hash) VALUES (1, ?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, row_hash = excluded.row_hash",
+        params![row.seq, row.row_hash],
+    )?;
+    chain.appended(row.seq, &row.row_hash);
+    Ok(row.seq)
 }
 
 pub use verify::verify;

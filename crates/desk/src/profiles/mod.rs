@@ -378,33 +378,36 @@ impl Desk {
         check_fields(p.acquirer, p.environment, &p.base_url, &p.sys_id, &p.product_id)?;
         crate::profile_timeout(&p.extra)?;
         let now = rfc3339(self.now());
-        self.store().with_conn(|c| {
-            c.execute(
+        let request = moved.as_ref().map(serde_json::to_value).transpose()?;
+        // The change and its audit row commit together: no move of a profile without its record.
+        self.store().with_tx(|tx| {
+            tx.execute(
                 "UPDATE profiles SET environment=?2, base_url=?3, sys_id=?4, product_id=?5, extra=?6, updated_at=?7 WHERE name=?1",
                 params![name, p.environment.as_str(), p.base_url, p.sys_id, p.product_id, serde_json::to_string(&p.extra)?, now],
             )?;
+            if let Some(request) = &request {
+                crate::audit::append(
+                    tx,
+                    self.audit_chain(),
+                    crate::audit::NewAuditRow {
+                        at: now.clone(),
+                        profile: name,
+                        endpoint: DESTINATION_AUDIT_ENDPOINT,
+                        merchant: None,
+                        req_seq_id: None,
+                        request,
+                        response: None,
+                        key_id: p.key_id.as_deref(),
+                        signature: None,
+                        outcome: crate::audit::Outcome::Ok,
+                        resp_code: None,
+                        error: None,
+                        duration_ms: 0,
+                    },
+                )?;
+            }
             Ok(())
         })?;
-        if let Some(m) = &moved {
-            crate::audit::record(
-                self.store(),
-                crate::audit::NewAuditRow {
-                    at: now.clone(),
-                    profile: name,
-                    endpoint: DESTINATION_AUDIT_ENDPOINT,
-                    merchant: None,
-                    req_seq_id: None,
-                    request: &serde_json::to_value(m)?,
-                    response: None,
-                    key_id: p.key_id.as_deref(),
-                    signature: None,
-                    outcome: crate::audit::Outcome::Ok,
-                    resp_code: None,
-                    error: None,
-                    duration_ms: 0,
-                },
-            )?;
-        }
         self.forget_client(name);
         self.profile(name)
     }

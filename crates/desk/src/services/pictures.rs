@@ -233,6 +233,7 @@ impl Desk {
         }
         audit::record(
             self.store(),
+            self.audit_chain(),
             NewAuditRow {
                 at: rfc3339(self.now()),
                 profile: &profile.name,

@@ -17,11 +17,15 @@ use crate::error::{Error, ErrorCode};
 
 pub use migrate::applied_migrations;
 
+/// Called after each [`Store::with_tx`] transaction ends: `true` committed, `false` rolled back.
+pub type CommitListener = Arc<dyn Fn(bool) + Send + Sync>;
+
 /// Handle to the database. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
+    listeners: Arc<Mutex<Vec<CommitListener>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -38,7 +42,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, Error> {
         let mut conn = Self::connect(path)?;
         migrate::run(&mut conn)?;
-        Ok(Store { path: path.to_path_buf(), conn: Arc::new(Mutex::new(conn)) })
+        Ok(Store { path: path.to_path_buf(), conn: Arc::new(Mutex::new(conn)), listeners: Arc::new(Mutex::new(Vec::new())) })
     }
 
     /// A fresh connection to the same file with the same settings, for long bulk jobs that should not
@@ -78,12 +82,38 @@ impl Store {
     /// Runs `f` in one transaction: committed when `f` returns `Ok`, rolled back on `Err`.
     /// Uses `BEGIN IMMEDIATE` so that the write lock is taken up front and a read-then-write (the audit
     /// chain reading its head) cannot interleave with another process's write.
+    ///
+    /// Listeners ([`Store::on_commit`]) hear how it ended, while the connection is still held (so in the
+    /// order transactions end): the audit chain anchors only rows whose transaction committed.
     pub fn with_tx<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?; // dropping `tx` on Err rolls back
-        tx.commit()?;
+        let out = match f(&tx) {
+            Ok(out) => out,
+            Err(e) => {
+                drop(tx); // rolls back
+                self.ended(false);
+                return Err(e);
+            }
+        };
+        if let Err(e) = tx.commit() {
+            self.ended(false);
+            return Err(e.into());
+        }
+        self.ended(true);
         Ok(out)
+    }
+
+    /// Adds a listener told how each [`Store::with_tx`] transaction ended. It runs with the connection
+    /// held: it must not use the store.
+    pub fn on_commit(&self, f: CommitListener) {
+        self.listeners.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+    }
+
+    fn ended(&self, committed: bool) {
+        for l in self.listeners.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+            l(committed);
+        }
     }
 }
 

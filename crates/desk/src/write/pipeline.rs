@@ -228,6 +228,7 @@ impl Desk {
     fn intent_row(&self, tx: &rusqlite::Connection, profile: &Profile, spec: &WriteSpec<'_>, wire: &Signed, now: &str) -> Result<(), Error> {
         audit::append(
             tx,
+            self.audit_chain(),
             NewAuditRow {
                 at: now.to_string(),
                 profile: &profile.name,

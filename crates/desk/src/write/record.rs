@@ -85,7 +85,7 @@ impl Desk {
                     duration_ms: 0,
                 },
             };
-            audit::append(tx, row)?;
+            audit::append(tx, self.audit_chain(), row)?;
             journal::release(tx, e.id, self.owner().id())?;
             // Only the write's own outcome is a stage boundary; a reconcile's finding is not.
             if call.is_some() {

@@ -137,10 +137,15 @@ export function AuditPage() {
           style={{ marginBottom: 16 }}
           title={report.ok ? t("audit.chainOk", { rows: Number(report.rows) }) : t("audit.chainBroken", { count: report.problems.length })}
           description={
-            report.ok ? undefined : (
+            report.ok ? (
+              <span id="audit-verify-anchor" data-anchored={String(report.anchoredSeq ?? "")} data-keyed={String(report.keyed)}>
+                {report.keyed ? t("audit.anchored", { seq: Number(report.anchoredSeq ?? 0) }) : t("audit.unkeyed")}
+                {report.note && <> {t("audit.note", { note: report.note })}</>}
+              </span>
+            ) : (
               <ul style={{ margin: 0 }}>
                 {report.problems.map((p, i) => (
-                  <li key={i} data-seq={Number(p.seq)}>
+                  <li key={i} data-seq={Number(p.seq)} data-kind={p.kind}>
                     {t("audit.problemRow", { seq: Number(p.seq) })} — {t(`audit.problem.${p.kind}`)}: {p.message}
                   </li>
                 ))}
