@@ -224,7 +224,7 @@ fn luhn(d: &str) -> bool {
         let n = (b - b'0') as u32;
         if i % 2 == 1 { if n * 2 > 9 { n * 2 - 9 } else { n * 2 } } else { n }
     }).sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// A bank card number standing in free text: 15-19 digits passing Luhn and starting like a card
