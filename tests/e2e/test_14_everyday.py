@@ -113,7 +113,7 @@ def met(ui, page: str) -> list:
 
 def error_round(ui) -> list:
     """Meets the errors a person meets on a round of pages: field checks on onboarding (as typed and on
-    submit), business open, realname and the WeChat config; returns (page, text) pairs."""
+    submit), business open, realname, the WeChat config and a profile's name; returns (page, text) pairs."""
     seen = []
     huifu_id = merchant_in_index(ui)
     ui.go("onboarding")
@@ -135,6 +135,16 @@ def error_round(ui) -> list:
         seen += [(page, WebDriverWait(ui.d, 30).until(lambda d: field_error(ui, field), f"{field} not flagged"))]
         seen += met(ui, page)
         ui.type(f"#{field}", "")
+    # desk's own check of a profile name, said on its field.
+    ui.go("profiles")
+    ui.click("#profile-add")
+    ui.type("#profile-name", "坏/名字")
+    ui.type("#profile-sys-id", "6666000108854952")
+    ui.type("#profile-product-id", "YYZY")
+    ui.click("#profile-save")
+    seen += [("profiles", WebDriverWait(ui.d, 30).until(lambda d: field_error(ui, "profile-name"), "a bad profile name is not flagged"))]
+    ui.click(".ant-modal-close")
+    ui.wait.until(lambda d: not ui.els("#profile-form"), "the profile form did not close")
     return seen
 
 
@@ -151,13 +161,13 @@ def set_lang(ui, lang: str):
 def test_errors_and_hints_speak_the_window_language(ui):
     set_lang(ui, "zh-CN")
     zh = error_round(ui)
-    assert {p for p, _ in zh} == {"onboarding", "business", "realname", "wechat"} and len(zh) >= 6, f"too few errors met to prove anything: {zh}"
+    assert {p for p, _ in zh} == {"onboarding", "business", "realname", "wechat", "profiles"} and len(zh) >= 7, f"too few errors met to prove anything: {zh}"
     bad = {t: english_words(t) for _, t in zh if english_words(t)}
     assert not bad, f"English in the Chinese window: {bad}"
     set_lang(ui, "en")
     try:
         en = error_round(ui)
-        assert {p for p, _ in en} == {"onboarding", "business", "realname", "wechat"} and len(en) >= 6, en
+        assert {p for p, _ in en} == {"onboarding", "business", "realname", "wechat", "profiles"} and len(en) >= 7, en
         bad = [t for _, t in en if HAN.search(t)]
         assert not bad, f"Chinese in the English window: {bad}"
     finally:

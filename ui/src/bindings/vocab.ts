@@ -337,6 +337,16 @@ export const VOCAB = {
     "split_shares_needed": ["固定规则（02）需要填写分账比例", "fixed rules (02) need the shares"],
     "split_shares_sum": ["各方比例之和必须是 100", "the shares must add up to 100"],
     "no_application": ["这个商户没有在审核中的申请单", "no application of this merchant is known"],
+    "picture_unreadable": ["读不出文件 {name}", "{name} cannot be read"],
+    "picture_too_large": ["{name} 有 {mb} MB，照片最大 {max} MB", "{name} is {mb} MB; a picture may be at most {max} MB"],
+    "picture_format": ["{name} 不是 JPG、PNG 或 BMP 图片", "{name} is not a JPG, PNG or BMP image"],
+    "picture_undecodable": ["{name} 无法解码（文件损坏或不是图片）", "{name} cannot be decoded (damaged, or not a picture)"],
+    "picture_cannot_shrink": ["{name} 无法压缩到 {max} MB 以内", "{name} cannot be made smaller than {max} MB"],
+    "profile_name_length": ["名称应为 1 到 64 个字符", "must be 1 to 64 characters"],
+    "profile_name_chars": ["名称只能包含字母、汉字、数字、-、_ 和 .", "may hold letters, digits, '-', '_' and '.' only"],
+    "base_url_scheme": ["应以 https:// 开头（本机沙箱可用 http://）", "must start with https:// (or http:// for a local sandbox)"],
+    "base_url_https": ["生产环境的配置必须使用 https://", "a production profile must use https://"],
+    "product_id": ["应为汇付给你的产品号（字母或数字，如 YYZY）", "must be the product code Huifu gave you (e.g. YYZY)"],
   },
   /** plain hints for Huifu refusals (dougong::codes::HINTS) */
   hint: {

@@ -73,6 +73,12 @@ export function errorWords(e: IpcError, t: T): { text: string; detail: string | 
   return { text: t(`error.code.${e.code}` as MessageKey), detail: e.message };
 }
 
+/** An error shown under its form item: the words in the window's language, desk's English on hover. */
+export function fieldWords(e: IpcError, t: T): string {
+  const words = errorWords(e, t);
+  return (words.detail ? <Tooltip title={words.detail}><span>{words.text}</span></Tooltip> : words.text) as unknown as string;
+}
+
 export interface HandleOptions {
   t: T;
   /** The form whose item is marked when the error names a field. */
@@ -93,8 +99,7 @@ export function handleError(raw: unknown, { t, form, navigate }: HandleOptions):
   if (e.code === "invalid_input" && e.field && form) {
     const name = e.field.split(".");
     if (form.getFieldInstance?.(name) !== undefined || form.getFieldsValue(true)[name[0]] !== undefined) {
-      const shown = words.detail ? <Tooltip title={words.detail}><span>{words.text}</span></Tooltip> : words.text;
-      form.setFields([{ name, errors: [shown as unknown as string] }]);
+      form.setFields([{ name, errors: [fieldWords(e, t)] }]);
       form.scrollToField?.(name);
       return e;
     }

@@ -14,6 +14,7 @@ use ts_rs::TS;
 use crate::clock::rfc3339;
 pub use destination::{destination, Destination};
 use crate::error::{Error, ErrorCode};
+use crate::vocab::Problem;
 use crate::keychain::KeySlot;
 use crate::Desk;
 
@@ -236,27 +237,27 @@ pub struct ProfileChanges {
 pub fn check_name(name: &str) -> Result<(), Error> {
     let n = name.chars().count();
     if n == 0 || n > 64 {
-        return Err(Error::invalid("name", "must be 1 to 64 characters"));
+        return Err(Error::problem("name", Problem::ProfileNameLength, &[]));
     }
     if !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-        return Err(Error::invalid("name", "may hold letters, digits, '-', '_' and '.' only"));
+        return Err(Error::problem("name", Problem::ProfileNameChars, &[]));
     }
     Ok(())
 }
 
 fn check_fields(acquirer: Acquirer, environment: Environment, base_url: &str, sys_id: &str, product_id: &str) -> Result<(), Error> {
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        return Err(Error::invalid("base_url", "must start with https:// (or http:// for a local sandbox)"));
+        return Err(Error::problem("base_url", Problem::BaseUrlScheme, &[]));
     }
     if environment == Environment::Prod && !base_url.starts_with("https://") {
-        return Err(Error::invalid("base_url", "a production profile must use https://"));
+        return Err(Error::problem("base_url", Problem::BaseUrlHttps, &[]));
     }
     if acquirer == Acquirer::Dougong {
         if sys_id.is_empty() || sys_id.len() > 32 || !sys_id.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid("sys_id", "must be the digits of your huifu_id (e.g. 6666000108854952)"));
+            return Err(Error::problem("sys_id", Problem::HuifuId, &[]));
         }
         if product_id.is_empty() || product_id.len() > 32 || !product_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::invalid("product_id", "must be the product code Huifu gave you (e.g. YYZY)"));
+            return Err(Error::problem("product_id", Problem::ProductId, &[]));
         }
     }
     Ok(())

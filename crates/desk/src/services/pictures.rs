@@ -17,6 +17,7 @@ use dougong::onboarding::{PictureUpload, UploadFile};
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
+use crate::vocab::Problem;
 use crate::profiles::Profile;
 use crate::Desk;
 
@@ -90,11 +91,13 @@ fn decode_bounded(bytes: &[u8]) -> image::ImageResult<DynamicImage> {
 /// anything, even a device that never ends).
 fn read_bounded(field: &str, path: &std::path::Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
-    let cannot = |e: std::io::Error| Error::invalid(field, format!("cannot read {}: {e}", path.display()));
+    let shown = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let cannot = |_: std::io::Error| Error::problem(field, Problem::PictureUnreadable, &[("name", shown.clone())]);
     let mut out = Vec::new();
     std::fs::File::open(path).map_err(cannot)?.take(MAX_PICTURE_BYTES as u64 + 1).read_to_end(&mut out).map_err(cannot)?;
     if out.len() > MAX_PICTURE_BYTES {
-        return Err(Error::invalid(field, format!("{} is larger than {} MB", path.display(), MAX_PICTURE_BYTES >> 20)));
+        let mb = ((out.len() as u64) >> 20).to_string();
+        return Err(Error::problem(field, Problem::PictureTooLarge, &[("name", shown), ("mb", mb), ("max", (MAX_PICTURE_BYTES >> 20).to_string())]));
     }
     Ok(out)
 }
@@ -106,9 +109,10 @@ fn read_bounded(field: &str, path: &std::path::Path) -> Result<Vec<u8>, Error> {
 /// Errors: `InvalidInput` on `field` when the bytes are not an image.
 pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<(String, Vec<u8>, bool), Error> {
     if bytes.len() > MAX_PICTURE_BYTES {
-        return Err(Error::invalid(field, format!("{name} is {} MB; a picture may be at most {} MB", bytes.len() >> 20, MAX_PICTURE_BYTES >> 20)));
+        let p = [("name", name.to_string()), ("mb", (bytes.len() >> 20).to_string()), ("max", (MAX_PICTURE_BYTES >> 20).to_string())];
+        return Err(Error::problem(field, Problem::PictureTooLarge, &p));
     }
-    let format = image::guess_format(bytes).map_err(|_| Error::invalid(field, format!("{name} is not a JPG, PNG or BMP image")))?;
+    let format = image::guess_format(bytes).map_err(|_| Error::problem(field, Problem::PictureFormat, &[("name", name.to_string())]))?;
     let accepted = matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Bmp);
     if accepted && bytes.len() <= limit {
         let ext = match format {
@@ -118,7 +122,7 @@ pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<
         };
         return Ok((with_ext(name, ext), bytes.to_vec(), false));
     }
-    let img = decode_bounded(bytes).map_err(|e| Error::invalid(field, format!("{name} cannot be decoded: {e}")))?;
+    let img = decode_bounded(bytes).map_err(|_| Error::problem(field, Problem::PictureUndecodable, &[("name", name.to_string())]))?;
     let mut current: DynamicImage = img;
     for _ in 0..12 {
         for quality in [85u8, 70, 55] {
@@ -137,7 +141,7 @@ pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<
         }
         current = current.resize(w * 3 / 4, h * 3 / 4, image::imageops::FilterType::Triangle);
     }
-    Err(Error::invalid(field, format!("{name} cannot be made smaller than {} MB", limit / 1024 / 1024)))
+    Err(Error::problem(field, Problem::PictureCannotShrink, &[("name", name.to_string()), ("max", (limit / 1024 / 1024).to_string())]))
 }
 
 /// A picture fitted and kept on this machine, ready for an onboarding form's `pictures`.

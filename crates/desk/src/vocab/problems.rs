@@ -38,6 +38,16 @@ pub enum Problem {
     SplitSharesNeeded,
     SplitSharesSum,
     NoApplication,
+    PictureUnreadable,
+    PictureTooLarge,
+    PictureFormat,
+    PictureUndecodable,
+    PictureCannotShrink,
+    ProfileNameLength,
+    ProfileNameChars,
+    BaseUrlScheme,
+    BaseUrlHttps,
+    ProductId,
 }
 
 impl Problem {
@@ -73,11 +83,21 @@ impl Problem {
             Problem::BusiNoChannel => "busi_no_channel",
             Problem::WxConfigEmpty => "wx_config_empty",
             Problem::WxPath => "wx_path",
+            Problem::PictureUnreadable => "picture_unreadable",
+            Problem::PictureTooLarge => "picture_too_large",
+            Problem::PictureFormat => "picture_format",
+            Problem::PictureUndecodable => "picture_undecodable",
+            Problem::PictureCannotShrink => "picture_cannot_shrink",
+            Problem::ProfileNameLength => "profile_name_length",
+            Problem::ProfileNameChars => "profile_name_chars",
+            Problem::BaseUrlScheme => "base_url_scheme",
+            Problem::BaseUrlHttps => "base_url_https",
+            Problem::ProductId => "product_id",
         }
     }
 
     /// Every variant (for the coverage test).
-    pub const ALL: [Problem; 29] = [
+    pub const ALL: [Problem; 39] = [
         Problem::Required,
         Problem::TooLong,
         Problem::TooShort,
@@ -107,6 +127,16 @@ impl Problem {
         Problem::SplitSharesNeeded,
         Problem::SplitSharesSum,
         Problem::NoApplication,
+        Problem::PictureUnreadable,
+        Problem::PictureTooLarge,
+        Problem::PictureFormat,
+        Problem::PictureUndecodable,
+        Problem::PictureCannotShrink,
+        Problem::ProfileNameLength,
+        Problem::ProfileNameChars,
+        Problem::BaseUrlScheme,
+        Problem::BaseUrlHttps,
+        Problem::ProductId,
     ];
 
     /// The English template.
@@ -156,6 +186,16 @@ pub static PROBLEMS: Vocab = Vocab {
         t("split_shares_needed", "固定规则（02）需要填写分账比例", "fixed rules (02) need the shares"),
         t("split_shares_sum", "各方比例之和必须是 100", "the shares must add up to 100"),
         t("no_application", "这个商户没有在审核中的申请单", "no application of this merchant is known"),
+        t("picture_unreadable", "读不出文件 {name}", "{name} cannot be read"),
+        t("picture_too_large", "{name} 有 {mb} MB，照片最大 {max} MB", "{name} is {mb} MB; a picture may be at most {max} MB"),
+        t("picture_format", "{name} 不是 JPG、PNG 或 BMP 图片", "{name} is not a JPG, PNG or BMP image"),
+        t("picture_undecodable", "{name} 无法解码（文件损坏或不是图片）", "{name} cannot be decoded (damaged, or not a picture)"),
+        t("picture_cannot_shrink", "{name} 无法压缩到 {max} MB 以内", "{name} cannot be made smaller than {max} MB"),
+        t("profile_name_length", "名称应为 1 到 64 个字符", "must be 1 to 64 characters"),
+        t("profile_name_chars", "名称只能包含字母、汉字、数字、-、_ 和 .", "may hold letters, digits, '-', '_' and '.' only"),
+        t("base_url_scheme", "应以 https:// 开头（本机沙箱可用 http://）", "must start with https:// (or http:// for a local sandbox)"),
+        t("base_url_https", "生产环境的配置必须使用 https://", "a production profile must use https://"),
+        t("product_id", "应为汇付给你的产品号（字母或数字，如 YYZY）", "must be the product code Huifu gave you (e.g. YYZY)"),
     ],
 };
 

@@ -4,7 +4,7 @@ import { useNavigate } from "react-router-dom";
 import type { Profile } from "../../bindings/Profile";
 import type { ReceiverStatus } from "../../bindings/ReceiverStatus";
 import { call } from "../../ipc/call";
-import { asIpcError, handleError } from "../../ipc/errors";
+import { asIpcError, fieldWords, handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 
 /** The active profile's receiver: where it listens, the notify_url handed to the acquirer, start / stop. */
@@ -39,7 +39,7 @@ export function Receiver({ profile, onChanged }: { profile: Profile; onChanged: 
       onChanged();
     } catch (e) {
       const err = asIpcError(e);
-      if (err.field === "listen" || err.field === "publicUrl") form.setFields([{ name: err.field, errors: [err.message] }]);
+      if (err.field === "listen" || err.field === "publicUrl") form.setFields([{ name: err.field, errors: [fieldWords(err, t)] }]);
       else handleError(e, { t, navigate });
     } finally {
       setBusy(false);

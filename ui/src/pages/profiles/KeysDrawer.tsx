@@ -5,7 +5,7 @@ import type { KeyCheck } from "../../bindings/KeyCheck";
 import type { KeyInfo } from "../../bindings/KeyInfo";
 import type { Profile } from "../../bindings/Profile";
 import { call } from "../../ipc/call";
-import { asIpcError, handleError } from "../../ipc/errors";
+import { asIpcError, fieldWords, handleError } from "../../ipc/errors";
 import { useI18n, type T } from "../../i18n";
 import { checkKeyText, type KeyKind } from "./keyText";
 import { KeyFileField } from "./KeyFileField";
@@ -22,7 +22,7 @@ interface PasteValues {
 export function markKeyError(e: unknown, form: FormInstance, t: T, items: string[]) {
   const err = asIpcError(e);
   if (err.field && items.includes(err.field)) {
-    form.setFields([{ name: err.field, errors: [err.message] }]);
+    form.setFields([{ name: err.field, errors: [fieldWords(err, t)] }]);
     form.scrollToField(err.field);
     return;
   }

@@ -4,7 +4,7 @@ import type { Acquirer } from "../../bindings/Acquirer";
 import type { Environment } from "../../bindings/Environment";
 import type { Profile } from "../../bindings/Profile";
 import { call } from "../../ipc/call";
-import { asIpcError, handleError } from "../../ipc/errors";
+import { asIpcError, fieldWords, handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { envLabel } from "../../state/env";
 
@@ -103,7 +103,7 @@ export function ProfileForm({ editing, open, onClose, onSaved }: {
     } catch (e) {
       const err = asIpcError(e);
       const item = err.field ? FIELD_OF[err.field] : undefined;
-      if (item) form.setFields([{ name: item, errors: [err.message] }]);
+      if (item) form.setFields([{ name: item, errors: [fieldWords(err, t)] }]);
       else handleError(e, { t, form });
     } finally {
       setBusy(false);
