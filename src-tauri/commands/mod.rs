@@ -10,6 +10,7 @@ pub mod app;
 pub mod audit;
 pub mod balance;
 pub mod business;
+pub mod drafts;
 pub mod merchants;
 pub mod notifications;
 pub mod onboarding;
@@ -46,6 +47,10 @@ command_list! {
     app::app_set_lang(app::AppLang) -> ();
     app::app_ready(app::ReadyReq) -> crate::startup::StartupStatus;
     app::startup_status(()) -> crate::startup::StartupStatus;
+    // Form drafts, sealed in the desk store
+    drafts::draft_save(drafts::DraftSave) -> ();
+    drafts::draft_load(drafts::DraftKey) -> Option<desk::services::drafts::DraftValue>;
+    drafts::draft_delete(drafts::DraftKey) -> ();
     // Profiles and keys
     profiles::profile_active(()) -> desk::Profile;
     profiles::profile_list(()) -> Vec<desk::Profile>;

@@ -4,14 +4,37 @@ anything is sent, the draft kept across a page change, the result at the top of 
 operator is on another page — Huifu (the sandbox's audit control, as Huifu's auditor) approving it: the
 merchant's journey shows it approved by itself, without the result page being opened again."""
 import json
+import os
 import time
 import urllib.error
+from pathlib import Path
 
 import sandbox_api
 
 from selenium.webdriver.support.ui import WebDriverWait
 
 from journey import BAD_ID, E2E_MERCHANT, LEGAL_ID, cascade, choose_photo, field_error, no_overlay, png
+
+CARD_NO, MOBILE = "4111111111111111", "13812345678"
+
+
+def plain_text_at_rest(*typed):
+    """Files holding any of `typed` in plain bytes under PAYDESK_HOME (but its sandbox, which plays Huifu and
+    holds the merchant's data by design) and the web view's own storage ($XDG_DATA_HOME/<identifier>:
+    localStorage, IndexedDB, caches): SQLite pages and WAL included, read raw."""
+    home = Path(os.environ["PAYDESK_HOME"])
+    roots = [home, Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local/share")) / "dev.paydesk.app"]
+    found = []
+    for root in roots:
+        for f in root.rglob("*") if root.exists() else []:
+            if not f.is_file() or (home / "sandbox") in f.parents:
+                continue
+            try:
+                raw = f.read_bytes()
+            except OSError:
+                continue
+            found += [f"{f} holds {t}" for t in typed if t.encode() in raw or t.encode("utf-16-le") in raw]
+    return found
 
 
 def test_onboard_enterprise_with_photos(ui, tmp_path):
@@ -48,7 +71,7 @@ def test_onboard_enterprise_with_photos(ui, tmp_path):
     ui.set_value("#ent-legal-begin", "20200101")
     ui.set_value("#ent-legal-end", "20400101")
     ui.set_value("#ent-legal-addr", "北京市东城区测试路 1 号")
-    ui.set_value("#ent-contact-mobile", "13812345678")
+    ui.set_value("#ent-contact-mobile", MOBILE)
     ui.set_value("#ent-contact-email", "e2e@example.com")
     ui.set_value("#ent-login-name", f"e2e_{int(time.time())}")
 
@@ -56,7 +79,7 @@ def test_onboard_enterprise_with_photos(ui, tmp_path):
     ui.set_value("#ent-card-name", "张三")
     ui.type("#ent-card-no", "4111111111111112")
     ui.wait.until(lambda d: "Luhn" in field_error(ui, "ent-card-no"), "a card number failing Luhn is not flagged")
-    ui.type("#ent-card-no", "4111111111111111")
+    ui.type("#ent-card-no", CARD_NO)
     cascade(ui, "ent-card-region", "北京市")
     ui.set_value("#ent-card-cert-no", LEGAL_ID)
 
@@ -69,13 +92,16 @@ def test_onboard_enterprise_with_photos(ui, tmp_path):
     for f in ["legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic", "store_header_pic", "store_indoor_pic", "store_cashier_desk_pic"]:
         choose_photo(ui, f, small)
 
-    # The draft survives leaving the page (and a closed window: it is in localStorage), with the same id.
+    # The draft survives leaving the page (and a closed window: desk keeps it sealed), with the same id.
     ui.go("merchants")
     ui.go("onboarding")
     ui.wait.until(lambda d: ui.el("#ent-reg-name").get_attribute("value") == E2E_MERCHANT, "draft not restored")
     assert ui.el("#ent-submit-req-seq-id").text.strip() == req_seq_id, "the restored draft keeps its req_seq_id"
     assert ui.el("#photo-license_pic").get_attribute("data-staged") == "true", "the staged photos are in the draft"
     ui.shot("onboarding-filled")
+    # While the draft is kept: the ID number, card number and mobile are nowhere in plain text.
+    leaks = plain_text_at_rest(LEGAL_ID, CARD_NO, MOBILE)
+    assert not leaks, f"personal data at rest while drafted: {leaks}"
 
     ui.click("#ent-submit")
     # Seven uploads and the call: the page shows a result or the refusal (notification / a field marked).
@@ -93,6 +119,8 @@ def test_onboard_enterprise_with_photos(ui, tmp_path):
     ui.shot("onboarding-submitted")
     # After the submit the draft is cleared and a new id fixed for the next merchant.
     ui.wait.until(lambda d: ui.el("#ent-submit-req-seq-id").text.strip() not in ("", req_seq_id), "no fresh id after the submit")
+    leaks = plain_text_at_rest(LEGAL_ID, CARD_NO, MOBILE)
+    assert not leaks, f"personal data at rest after the onboarding: {leaks}"
 
     # The result is at the top of the page with a message, not below the fold of an emptied form.
     top = ui.d.execute_script("return document.getElementById('onboarding-result').getBoundingClientRect().top")

@@ -63,6 +63,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod acquiring;
+mod at_rest;
 pub mod audit;
 mod call;
 pub mod checks;
@@ -166,7 +167,10 @@ impl Desk {
         let home = home.into();
         std::fs::create_dir_all(&home)
             .map_err(|e| Error::new(ErrorCode::Io, format!("cannot create the data directory {}: {e}", home.display())))?;
+        // Owner-only before the database file is made in it, and its files after.
+        at_rest::owner_only(&home, false);
         let store = Store::open(&home.join("paydesk.db"))?;
+        at_rest::owner_only(&home, true);
         let install_id = store.with_tx(|tx| {
             use rusqlite::OptionalExtension;
             let id: Option<String> = tx.query_row("SELECT value FROM settings WHERE key = 'install_id'", [], |r| r.get(0)).optional()?;

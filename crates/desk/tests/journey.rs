@@ -197,3 +197,81 @@ async fn upper_huifu_id_defaults_to_the_sys_id_stored_now() {
     assert_eq!(desk.upper_huifu_id(&stale, Some("")).await.unwrap(), now.sys_id, "an empty field means the default");
     desk.shutdown().await;
 }
+
+/// Every file under `home` except the built-in sandbox's own (it plays Huifu, who holds the merchant's
+/// data by design) holding one of `plain` in its raw bytes: database pages, WAL, staged photos, anything.
+fn plain_text_under(home: &std::path::Path, plain: &[&str]) -> Vec<String> {
+    let sandbox = home.join("sandbox");
+    let mut found = Vec::new();
+    for f in files_under(home).into_iter().filter(|f| !f.starts_with(&sandbox)) {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        for p in plain {
+            if bytes.windows(p.len()).any(|w| w == p.as_bytes()) {
+                found.push(format!("{} holds {p}", f.display()));
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_a_person_types_is_nowhere_in_plain_text_while_drafted_or_after_onboarding() {
+    let (dir, desk) = temp_desk();
+    let p = desk.profile(SANDBOX_PROFILE).unwrap();
+    desk.ensure_sandbox_running().await.unwrap();
+    let pics = tempfile::tempdir().unwrap();
+    let mut form = indv_form(pics.path());
+    // The photos are staged the way the app stages them (bytes from the web view, kept sealed).
+    for pic in form.pictures.iter_mut() {
+        let bytes = std::fs::read(&pic.path).unwrap();
+        pic.path = desk.stage_picture(&pic.field, "身份证.png", &bytes).unwrap().path;
+    }
+    let plain = ["11010519491231002X", "6222021234567890128", "13812345678", "人民大道"];
+    // The form as the UI keeps it between sessions.
+    let draft = serde_json::json!({"reqSeqId": "x", "values": serde_json::to_value(&form).unwrap()});
+    desk.save_draft("onboarding.indv", &draft).unwrap();
+    assert_eq!(desk.load_draft("onboarding.indv").unwrap(), Some(draft.clone()), "the draft comes back whole");
+    let staged: Vec<String> = form.pictures.iter().map(|p| p.path.clone()).collect();
+    assert!(staged.iter().all(|s| std::path::Path::new(s).exists()));
+    let found = plain_text_under(dir.path(), &plain);
+    assert!(found.is_empty(), "while the draft is kept: {found:?}");
+
+    // The onboarding goes through; its staged photos are removed, the draft with them.
+    let on = desk.onboard_individual(&p, form, &|_| {}).await.unwrap();
+    assert!(on.approved, "{on:?}");
+    assert!(staged.iter().all(|s| !std::path::Path::new(s).exists()), "staged photos are removed once Huifu has them");
+    desk.delete_draft("onboarding.indv").unwrap();
+    assert_eq!(desk.load_draft("onboarding.indv").unwrap(), None);
+    desk.shutdown().await;
+    let found = plain_text_under(dir.path(), &plain);
+    assert!(found.is_empty(), "after the onboarding finished: {found:?}");
+
+    // The data directory and its files are the owner's only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        drop(desk);
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // An older version's photo left readable, and a file of the person's own beside desk's.
+        let (old, mine) = (dir.path().join("pictures/old.png"), dir.path().join("mine.txt"));
+        for f in [&old, &mine] {
+            std::fs::write(f, b"x").unwrap();
+            std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let desk = desk::Desk::open_without_reconcile(dir.path()).unwrap();
+        assert_eq!(mode(dir.path()), 0o700);
+        assert_eq!(mode(&dir.path().join("paydesk.db")), 0o600);
+        assert_eq!(mode(&dir.path().join("pictures")), 0o700);
+        // desk's own folders are walked in the background.
+        for _ in 0..100 {
+            if mode(&old) == 0o600 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(mode(&old), 0o600, "desk's files are made owner-only");
+        assert_eq!(mode(&mine), 0o644, "a file desk did not make is left as it was");
+        drop(desk);
+    }
+}

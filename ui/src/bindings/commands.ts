@@ -42,6 +42,9 @@ import type { DailyTotal } from "./DailyTotal";
 import type { DefaultUrlReq } from "./DefaultUrlReq";
 import type { DestinationChange } from "./DestinationChange";
 import type { DownloadedBill } from "./DownloadedBill";
+import type { DraftKey } from "./DraftKey";
+import type { DraftSave } from "./DraftSave";
+import type { DraftValue } from "./DraftValue";
 import type { EntOnboardingForm } from "./EntOnboardingForm";
 import type { HuifuKeyReq } from "./HuifuKeyReq";
 import type { ImportReport } from "./ImportReport";
@@ -128,6 +131,9 @@ export type Commands = {
   app_set_lang: { req: AppLang; res: null; progress: null };
   app_ready: { req: ReadyReq; res: StartupStatus; progress: null };
   startup_status: { req: null; res: StartupStatus; progress: null };
+  draft_save: { req: DraftSave; res: null; progress: null };
+  draft_load: { req: DraftKey; res: DraftValue | null; progress: null };
+  draft_delete: { req: DraftKey; res: null; progress: null };
   profile_active: { req: null; res: Profile; progress: null };
   profile_list: { req: null; res: Array<Profile>; progress: null };
   profile_activate: { req: ProfileName; res: Profile; progress: null };
@@ -244,6 +250,9 @@ export const COMMAND_NAMES = [
   "app_set_lang",
   "app_ready",
   "startup_status",
+  "draft_save",
+  "draft_load",
+  "draft_delete",
   "profile_active",
   "profile_list",
   "profile_activate",

@@ -7,6 +7,7 @@ pub mod applications;
 pub mod bills;
 pub mod busi;
 pub mod cashout;
+pub mod drafts;
 pub mod follower;
 pub mod journey;
 pub mod lookup;

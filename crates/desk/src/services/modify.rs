@@ -188,7 +188,7 @@ impl Desk {
         };
         let pending: Vec<(String, String)> = form.pictures.iter().map(|p| (p.field.clone(), "pending-upload".into())).collect();
         dougong::Endpoint::validate(&build(&pending)?)?;
-        let ready = form.pictures.iter().map(|p| prepare_picture(p, !enterprise)).collect::<Result<Vec<_>, _>>()?;
+        let ready = form.pictures.iter().map(|p| prepare_picture(self, p, !enterprise)).collect::<Result<Vec<_>, _>>()?;
         let total = ready.len() as u64;
         let mut ids = Vec::new();
         for (i, (r, p)) in ready.into_iter().zip(&form.pictures).enumerate() {

@@ -305,7 +305,7 @@ fn settle(cycle: &Option<String>) -> Result<Option<JsonStr<SettleConfig>>, Error
 /// Every file is read and fitted before the first upload, so a bad picture sends nothing.
 async fn upload_all(desk: &Desk, profile: &Profile, pics: &[PictureFile], individual: bool, progress: Progress<'_>) -> Result<Vec<(String, String)>, Error> {
     let total = pics.len() as u64;
-    let ready = pics.iter().map(|p| prepare_picture(p, individual)).collect::<Result<Vec<_>, _>>()?;
+    let ready = pics.iter().map(|p| prepare_picture(desk, p, individual)).collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::new();
     for (i, (p, r)) in pics.iter().zip(ready).enumerate() {
         progress(ProgressEvent::new(format!("upload.{}", p.field), i as u64, Some(total), format!("uploading {}", p.field)));
@@ -440,7 +440,10 @@ impl Desk {
         progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
         let r = self.call(profile, &req).await?;
         let personal = [(TokenKind::Licence, form.license_code.as_str()), (TokenKind::Name, form.legal_name.as_str()), (TokenKind::Phone, form.contact_mobile_no.as_str())];
-        self.after_onboarding(profile, req_seq_id, "ent", &form.reg_name, form.short_name.trim(), &personal, r)
+        let done = self.after_onboarding(profile, req_seq_id, "ent", &form.reg_name, form.short_name.trim(), &personal, r)?;
+        // Huifu has the photos now: the sealed copies staged for this form go.
+        self.remove_staged_pictures(&form.pictures);
+        Ok(done)
     }
 
     /// Onboards an individual (小微) merchant; as [`Desk::onboard_enterprise`].
@@ -513,7 +516,9 @@ impl Desk {
         let masked = crate::audit::mask::mask_name(form.reg_name.trim());
         let short = form.short_name.as_deref().unwrap_or_default();
         let personal = [(TokenKind::Name, form.reg_name.as_str()), (TokenKind::ShortName, short), (TokenKind::Cert, form.legal_cert_no.as_str()), (TokenKind::Phone, form.contact_mobile_no.as_str())];
-        self.after_onboarding(profile, req_seq_id, "indv", &masked, &crate::audit::mask::mask_name(short), &personal, r)
+        let done = self.after_onboarding(profile, req_seq_id, "indv", &masked, &crate::audit::mask::mask_name(short), &personal, r)?;
+        self.remove_staged_pictures(&form.pictures);
+        Ok(done)
     }
 
     /// A second submit of an onboarding that already has its answer: the journal returns that answer, so

@@ -21,6 +21,9 @@ use crate::vocab::Problem;
 use crate::profiles::Profile;
 use crate::Desk;
 
+/// The extension of a sealed staged photo.
+const STAGED_EXT: &str = "sealed";
+
 /// Huifu's image limit (§7.1).
 pub const IMAGE_LIMIT: usize = 2 * 1024 * 1024;
 
@@ -174,9 +177,18 @@ pub(crate) struct ReadyPicture {
 
 /// Everything about a picture that can fail without the network: the field, reading the file, fitting it.
 /// Onboarding runs this for every picture before uploading any, so a bad file sends nothing.
-pub(crate) fn prepare_picture(pic: &PictureFile, individual: bool) -> Result<ReadyPicture, Error> {
+pub(crate) fn prepare_picture(desk: &Desk, pic: &PictureFile, individual: bool) -> Result<ReadyPicture, Error> {
     let file_type = file_type_for(&pic.field, individual).ok_or_else(|| Error::invalid(&pic.field, "is not a picture field of onboarding"))?;
-    let raw = read_bounded(&pic.field, std::path::Path::new(&pic.path))?;
+    let path = std::path::Path::new(&pic.path);
+    let raw = match desk.staged_name(path) {
+        // A photo staged by the app: sealed at rest.
+        Some(name) => {
+            let sealed = read_bounded(&pic.field, path)?;
+            desk.unseal(&format!("picture:{name}"), &sealed).map_err(|e| Error::invalid(&pic.field, format!("the staged photo cannot be read ({}); choose it again", e.message)))?.to_vec()
+        }
+        // A file of the person's own (the CLI's forms name files anywhere).
+        None => read_bounded(&pic.field, path)?,
+    };
     let name = std::path::Path::new(&pic.path).file_name().and_then(|n| n.to_str()).unwrap_or("picture.jpg");
     let (file_name, bytes, fitted) = fit_image(&pic.field, name, &raw, IMAGE_LIMIT)?;
     Ok(ReadyPicture { field: pic.field.clone(), file_type, file_name, bytes, fitted })
@@ -187,17 +199,50 @@ impl Desk {
     /// `<home>/pictures`, so the form can show the fitted size at once and the upload later sends that file.
     ///
     /// Errors: `InvalidInput` on `field` (unknown field, not an image, cannot be fitted), `Io`.
+    ///
+    /// The kept file is sealed ([`crate::at_rest`]: ID cards and bank cards are personal data), named by
+    /// a fresh id and the field only (the person's own file name may carry a name), owner-only, and removed
+    /// once the onboarding it was for is accepted or its draft is discarded.
     pub fn stage_picture(&self, field: &str, name: &str, bytes: &[u8]) -> Result<StagedPicture, Error> {
         if file_type_for(field, false).is_none() {
             return Err(Error::invalid(field, "is not a picture field of onboarding"));
         }
-        let (file_name, out, fitted) = fit_image(field, name, bytes, IMAGE_LIMIT)?;
-        let dir = self.home().join("pictures");
+        let (_, out, fitted) = fit_image(field, name, bytes, IMAGE_LIMIT)?;
+        let dir = self.pictures_dir();
         std::fs::create_dir_all(&dir).map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
+        crate::at_rest::owner_only(&dir, false);
         // A fresh name per choice: a draft restored later still points at the file it showed.
-        let path = dir.join(format!("{}-{field}-{file_name}", crate::ids::new_req_seq_id(self.now())));
-        std::fs::write(&path, &out).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
+        let file = format!("{}-{field}.{STAGED_EXT}", crate::ids::new_req_seq_id(self.now()));
+        let sealed = self.seal(&format!("picture:{file}"), &out)?;
+        let path = dir.join(&file);
+        crate::at_rest::write_private(&path, &sealed)?;
         Ok(StagedPicture { field: field.into(), path: path.display().to_string(), original_bytes: bytes.len() as u64, bytes: out.len() as u64, fitted })
+    }
+
+    fn pictures_dir(&self) -> std::path::PathBuf {
+        self.home().join("pictures")
+    }
+
+    /// The file name of `path` when it is a photo this desk staged (directly under `<home>/pictures`).
+    fn staged_name(&self, path: &std::path::Path) -> Option<String> {
+        let name = path.file_name()?.to_str()?.to_string();
+        let dir = path.parent()?.canonicalize().ok()?;
+        (dir == self.pictures_dir().canonicalize().ok()? && name.ends_with(&format!(".{STAGED_EXT}"))).then_some(name)
+    }
+
+    /// Removes a staged photo; anything that is not one (a path elsewhere, a missing file) is left alone.
+    pub(crate) fn remove_staged(&self, path: &str) {
+        let p = std::path::Path::new(path);
+        if self.staged_name(p).is_some() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+
+    /// Removes the staged photos of an onboarding form once Huifu has accepted it (it has the pictures).
+    pub(crate) fn remove_staged_pictures(&self, pics: &[PictureFile]) {
+        for p in pics {
+            self.remove_staged(&p.path);
+        }
     }
 
     /// Fits and uploads one picture for `field`, returning its file id. `huifu_id` is absent before the
@@ -205,7 +250,7 @@ impl Desk {
     ///
     /// Errors: `InvalidInput` on `field` (unknown field, unreadable or unfit file), `Io`, the call's errors.
     pub async fn upload_picture(&self, profile: &Profile, pic: &PictureFile, individual: bool, huifu_id: Option<&str>) -> Result<UploadedPicture, Error> {
-        let ready = prepare_picture(pic, individual)?;
+        let ready = prepare_picture(self, pic, individual)?;
         self.send_picture(profile, ready, huifu_id).await
     }
 
@@ -322,10 +367,22 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         let desk = Desk::open_without_reconcile(home.path()).unwrap();
         let big = noisy_png(1400, 1000);
-        let s = desk.stage_picture("settle_card_front_pic", "card.png", &big).unwrap();
+        let s = desk.stage_picture("settle_card_front_pic", "张三的银行卡.png", &big).unwrap();
         assert!(s.fitted && s.bytes as usize <= IMAGE_LIMIT && s.original_bytes as usize == big.len());
         assert!(s.path.starts_with(&home.path().join("pictures").display().to_string()), "{}", s.path);
-        assert_eq!(std::fs::metadata(&s.path).unwrap().len(), s.bytes, "the kept file is the fitted one");
+        assert!(!s.path.contains("张三"), "the person's file name is not kept: {}", s.path);
+        let kept = std::fs::read(&s.path).unwrap();
+        assert!(image::guess_format(&kept).is_err(), "the kept file is sealed, not a readable image");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&s.path).unwrap().permissions().mode() & 0o777, 0o600, "owner-only");
+        }
+        let pic = PictureFile { field: "settle_card_front_pic".into(), path: s.path.clone() };
+        let ready = prepare_picture(&desk, &pic, false).unwrap();
+        assert_eq!(ready.bytes.len() as u64, s.bytes, "the upload sends the fitted photo, unsealed");
+        desk.remove_staged(&s.path);
+        assert!(!std::path::Path::new(&s.path).exists(), "removed");
         let e = desk.stage_picture("not_a_pic", "a.png", &big).unwrap_err();
         assert_eq!(e.field.as_deref(), Some("not_a_pic"));
     }
