@@ -401,7 +401,11 @@ async fn dougong_trade_and_refund_notifications_twice_and_out_of_order_never_go_
     // Every one of them delivered again: one row each, counted twice, nothing applied or sent again.
     let requests = ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len);
     let journal_before = desk::journal::open_entries(desk.store(), None).unwrap().len();
-    let out: Vec<Value> = [sent_naming(&ctl, &seq).await, sent_naming(&ctl, &r1.req_seq_id).await].concat();
+    let mut out: Vec<Value> = [sent_naming(&ctl, &seq).await, sent_naming(&ctl, &r1.req_seq_id).await].concat();
+    // The refund's notification names the trade's req_seq_id too: listed twice, it would be replayed twice
+    // and counted 3 (or 2, when the second replay catches the first still pending: a flaky test).
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|n| seen.insert(n["id"].as_str().unwrap_or_default().to_string()));
     assert!(out.len() >= 3, "two trade and one refund notification: {out:?}");
     for n in &out {
         assert_eq!(attempted(&ctl, n["id"].as_str().unwrap()).await["state"], "delivered", "{n}");
