@@ -4,6 +4,8 @@ import socket
 import urllib.error
 import urllib.request
 
+from journey import field_error
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -14,6 +16,13 @@ def free_port() -> int:
 def test_receiver_start_reject_forgery_stop(ui):
     ui.go("notifications")
     ui.wait.until(lambda d: ui.el("#notify-receiver-state").get_attribute("data-running") == "false", "receiver state unknown")
+    # desk's check of the listen address, said on its field in the window's language.
+    ui.type("#notify-listen", "localhost:8700")
+    ui.click("#notify-start")
+    err = ui.wait.until(lambda d: field_error(ui, "notify-listen"), "a listen address without an IP is not flagged")
+    assert "IP 地址:端口" in err and "localhost:8700" in err, err
+    # (The public URL field is for non-sandbox profiles; desk's unit tests cover its checks.)
+
     port = free_port()
     ui.type("#notify-listen", f"127.0.0.1:{port}")
     ui.click("#notify-start")

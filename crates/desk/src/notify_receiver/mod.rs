@@ -37,6 +37,7 @@ pub use server::{NotifyReceiver, ReceiverLimits};
 
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
+use crate::vocab::Problem;
 use crate::profiles::{Acquirer, Environment, Profile, ProfileChanges};
 use crate::Desk;
 
@@ -184,26 +185,26 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<NotificationRow> {
 }
 
 fn check_listen(v: &str) -> Result<(), Error> {
-    v.parse::<std::net::SocketAddr>().map(|_| ()).map_err(|_| Error::invalid("listen", format!("{v:?} is not host:port with an IP address (e.g. 127.0.0.1:8700)")))
+    v.parse::<std::net::SocketAddr>().map(|_| ()).map_err(|_| Error::problem("listen", Problem::ListenAddr, &[("value", v.to_string())]))
 }
 
 fn check_public_url(v: &str) -> Result<(), Error> {
-    let u = url::Url::parse(v).map_err(|e| Error::invalid("publicUrl", format!("not a URL: {e}")))?;
+    let u = url::Url::parse(v).map_err(|_| Error::problem("publicUrl", Problem::NotAUrl, &[]))?;
     if u.scheme() != "https" && u.scheme() != "http" {
-        return Err(Error::invalid("publicUrl", "must start with https:// (or http://)"));
+        return Err(Error::problem("publicUrl", Problem::UrlScheme, &[]));
     }
     if u.query().is_some() || u.fragment().is_some() {
-        return Err(Error::invalid("publicUrl", "must not carry a query string (Huifu refuses notify_url with one)"));
+        return Err(Error::problem("publicUrl", Problem::UrlQuery, &[]));
     }
     // Huifu calls custom ports only within 8000-9005 (spec §3.2).
     if let Some(port) = u.port() {
         if !(8000..=9005).contains(&port) {
-            return Err(Error::invalid("publicUrl", format!("port {port}: Huifu calls only the default ports or 8000-9005")));
+            return Err(Error::problem("publicUrl", Problem::NotifyPort, &[("port", port.to_string())]));
         }
     }
     // The longest profile path must still fit dougong's shortest notify_url (String(128)).
     if v.len() > 80 {
-        return Err(Error::invalid("publicUrl", "at most 80 characters (notify_url is at most 128 with /notify/<profile>)"));
+        return Err(Error::problem("publicUrl", Problem::PublicUrlLength, &[]));
     }
     Ok(())
 }

@@ -187,7 +187,7 @@ impl Desk {
 
     /// [`Desk::start_notify_receiver`] with other limits (tests use short timeouts).
     pub async fn start_notify_receiver_with(&self, listen: &str, limits: ReceiverLimits) -> Result<NotifyReceiver, Error> {
-        let addr: SocketAddr = listen.trim().parse().map_err(|_| Error::invalid("listen", format!("{listen:?} is not host:port with an IP address")))?;
+        let addr: SocketAddr = listen.trim().parse().map_err(|_| Error::problem("listen", crate::vocab::Problem::ListenAddr, &[("value", listen.trim().to_string())]))?;
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot listen on {addr}: {e}")))?;
         let addr = listener.local_addr().map_err(|e| Error::new(ErrorCode::Io, e.to_string()))?;
         let app = Router::new()

@@ -48,6 +48,12 @@ pub enum Problem {
     BaseUrlScheme,
     BaseUrlHttps,
     ProductId,
+    ListenAddr,
+    NotAUrl,
+    UrlScheme,
+    UrlQuery,
+    NotifyPort,
+    PublicUrlLength,
 }
 
 impl Problem {
@@ -93,11 +99,17 @@ impl Problem {
             Problem::BaseUrlScheme => "base_url_scheme",
             Problem::BaseUrlHttps => "base_url_https",
             Problem::ProductId => "product_id",
+            Problem::ListenAddr => "listen_addr",
+            Problem::NotAUrl => "not_a_url",
+            Problem::UrlScheme => "url_scheme",
+            Problem::UrlQuery => "url_query",
+            Problem::NotifyPort => "notify_port",
+            Problem::PublicUrlLength => "public_url_length",
         }
     }
 
     /// Every variant (for the coverage test).
-    pub const ALL: [Problem; 39] = [
+    pub const ALL: [Problem; 45] = [
         Problem::Required,
         Problem::TooLong,
         Problem::TooShort,
@@ -137,6 +149,12 @@ impl Problem {
         Problem::BaseUrlScheme,
         Problem::BaseUrlHttps,
         Problem::ProductId,
+        Problem::ListenAddr,
+        Problem::NotAUrl,
+        Problem::UrlScheme,
+        Problem::UrlQuery,
+        Problem::NotifyPort,
+        Problem::PublicUrlLength,
     ];
 
     /// The English template.
@@ -195,6 +213,10 @@ pub static PROBLEMS: Vocab = Vocab {
         t("profile_name_chars", "名称只能包含字母、汉字、数字、-、_ 和 .", "may hold letters, digits, '-', '_' and '.' only"),
         t("base_url_scheme", "应以 https:// 开头（本机沙箱可用 http://）", "must start with https:// (or http:// for a local sandbox)"),
         t("base_url_https", "生产环境的配置必须使用 https://", "a production profile must use https://"),
+        t("listen_addr", "「{value}」不是「IP 地址:端口」，如 127.0.0.1:8700", "{value} is not host:port with an IP address (e.g. 127.0.0.1:8700)"),
+        t("not_a_url", "不是有效的网址", "is not a URL"),
+        t("notify_port", "端口 {port}：汇付只回调默认端口或 8000–9005", "port {port}: Huifu calls only the default ports or 8000-9005"),
+        t("public_url_length", "最多 80 个字符（加上 /notify/<配置名> 后 notify_url 最多 128 个字符）", "at most 80 characters (notify_url is at most 128 with /notify/<profile>)"),
         t("product_id", "应为汇付给你的产品号（字母或数字，如 YYZY）", "must be the product code Huifu gave you (e.g. YYZY)"),
     ],
 };
