@@ -21,8 +21,8 @@ use crate::Desk;
 
 const VERSION: u8 = 1;
 
-/// Data keys by keychain namespace (one per data directory), read once per process.
-static KEYS: Mutex<Vec<(String, std::sync::Arc<LessSafeKey>)>> = Mutex::new(Vec::new());
+/// A Desk's data key once read (each Desk reads its own, so a restarted app reads it from the keychain).
+pub(crate) type DataKeySlot = Mutex<Option<std::sync::Arc<LessSafeKey>>>;
 
 fn sealed_error(what: &str) -> Error {
     Error::new(ErrorCode::Storage, format!("{what} cannot be opened: it was sealed with another key or changed on disk"))
@@ -30,9 +30,8 @@ fn sealed_error(what: &str) -> Error {
 
 impl Desk {
     fn data_key(&self) -> Result<std::sync::Arc<LessSafeKey>, Error> {
-        let service = self.keychain().service().to_string();
-        if let Some((_, k)) = KEYS.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|(s, _)| *s == service) {
-            return Ok(k.clone());
+        if let Some(k) = self.data_key_slot().lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            return Ok(k);
         }
         let read = || -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
             match self.keychain().retrieve(DESK_ENTRIES, KeySlot::DataKey)? {
@@ -55,7 +54,7 @@ impl Desk {
         };
         let key = UnboundKey::new(&AES_256_GCM, &bytes).map_err(|_| Error::new(ErrorCode::Keychain, "the data key in the keychain has the wrong length"))?;
         let key = std::sync::Arc::new(LessSafeKey::new(key));
-        KEYS.lock().unwrap_or_else(|p| p.into_inner()).push((service, key.clone()));
+        *self.data_key_slot().lock().unwrap_or_else(|p| p.into_inner()) = Some(key.clone());
         Ok(key)
     }
 

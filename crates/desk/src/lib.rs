@@ -137,6 +137,8 @@ struct Inner {
     failpoints: write::failpoints::Failpoints,
     sandbox: sandbox_host::SandboxHost,
     startup: Mutex<Option<ReconcileReport>>,
+    /// The key sealing personal data at rest, read from the keychain on first use ([`at_rest`]).
+    data_key: at_rest::DataKeySlot,
 }
 
 impl std::fmt::Debug for Desk {
@@ -198,6 +200,7 @@ impl Desk {
                 owner,
                 failpoints: write::failpoints::Failpoints::from_env(),
                 startup: Mutex::new(None),
+                data_key: Default::default(),
             }),
         };
         desk.ensure_sandbox_profile()?;
@@ -217,6 +220,10 @@ impl Desk {
     /// The keychain namespace of this data directory.
     pub fn keychain(&self) -> &Keychain {
         &self.inner.keychain
+    }
+
+    pub(crate) fn data_key_slot(&self) -> &at_rest::DataKeySlot {
+        &self.inner.data_key
     }
 
     /// The audit chain of this data directory: pass it to [`audit::append`] / [`audit::record`].

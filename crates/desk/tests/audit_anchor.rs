@@ -78,6 +78,9 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
     let pem = desk.audit_chain().digest_public_key().unwrap().expect("the signing key exists once a digest was made");
     let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
     assert!(r.ok && r.keyed && r.anchored_seq == Some(6), "{r:?}");
+    // A form draft, sealed with the data key (the same keychain, the same survival).
+    let draft = json!({"reqSeqId": "x", "values": {"legal_cert_no": "11010519491231002X"}});
+    desk.save_draft("onboarding.indv", &draft).unwrap();
     drop(desk);
 
     // The digest checks outside Paydesk: openssl verifies its signature with the public key alone.
@@ -107,6 +110,7 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
 
     // --- today: the app restarts (a new Desk reads key and anchor from the keychain) and adds rows -------
     let desk = Desk::open_without_reconcile(dir.path()).unwrap();
+    assert_eq!(desk.load_draft("onboarding.indv").unwrap(), Some(draft.clone()), "the draft opens after a restart");
     add(&desk, 4, "2026-12-01T10:00:00.000Z");
     let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
     assert!(r.ok && r.rows == 10 && r.anchored_seq == Some(10), "the old rows verify with the same key after a restart: {r:?}");
@@ -153,6 +157,10 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
         assert_eq!(rows(&locked), before, "nothing written without the key");
         let e = audit::verify(locked.store(), locked.audit_chain()).unwrap_err();
         assert!(e.code == ErrorCode::Keychain && e.message.contains("locked"), "{e:?}");
+        // The draft cannot be opened (nor a new key made over it) while locked; it is still there.
+        let e = locked.load_draft("onboarding.indv").unwrap_err();
+        assert_eq!(e.code, ErrorCode::Keychain, "{e:?}");
+        assert_eq!(locked.save_draft("realname.x", &json!({})).unwrap_err().code, ErrorCode::Keychain);
         drop(locked);
         // The running app holds its key: its rows are written; the anchor waits for the keychain.
         add(&desk, 2, "2026-12-01T11:00:00.000Z");
@@ -175,6 +183,7 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
 
     // --- after all that, a fresh start still finds tampering against the same anchor and digest -------
     let desk = Desk::open_without_reconcile(dir.path()).unwrap();
+    assert_eq!(desk.load_draft("onboarding.indv").unwrap(), Some(draft), "the draft opens once the keychain is unlocked");
     assert!(audit::verify(desk.store(), desk.audit_chain()).unwrap().ok);
     let last = rows(&desk);
     desk.store()
