@@ -108,9 +108,12 @@ async fn a_settlement_card_is_changed_through_modify_and_shown() {
     assert_eq!((e.field.as_deref(), e.key.as_deref()), (Some("card_info.card_no"), Some("card_luhn")), "{e:?}");
     assert_eq!(ctl.requests_to("/v2/merchant/basicdata/modify").await, sent, "bad input sends nothing");
 
-    let pictures = vec![PictureFile { field: "settle_card_front_pic".into(), path: photo.to_string_lossy().into_owned() }];
+    // The photo staged as the window stages it (sealed under the data directory); gone once Huifu has it.
+    let staged = desk.stage_picture("settle_card_front_pic", "new-card.png", &std::fs::read(&photo).unwrap()).unwrap().path;
+    let pictures = vec![PictureFile { field: "settle_card_front_pic".into(), path: staged.clone() }];
     let r = desk.change_merchant(&p, change(card, pictures), &|_| {}).await.unwrap();
     assert!(r.applied, "the sandbox applies a modify at once: {r:?}");
+    assert!(!std::path::Path::new(&staged).exists(), "the staged card photo is removed after the change");
     let after = desk.merchant_profile(&p, &on.huifu_id).await.unwrap();
     assert_eq!(after.cards[0].card_no, "411111******1111", "{after:?}");
     assert_eq!(after.contact_mobile_no, "137****1111", "{after:?}");

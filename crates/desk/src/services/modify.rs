@@ -205,6 +205,8 @@ impl Desk {
             short_name: opt(&form.short_name),
             ..Default::default()
         })?;
+        // Huifu has the photos now: the sealed copies staged for this change go.
+        self.remove_staged_pictures(&form.pictures);
         Ok(MerchantChangeResult { req_seq_id, huifu_id: form.huifu_id, applied: apply_no.is_none() && r.resp_code == dougong::codes::SUCCESS, apply_no })
     }
 
