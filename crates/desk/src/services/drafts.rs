@@ -72,7 +72,8 @@ impl Desk {
     /// Forgetting what is not there is fine. Errors: `InvalidInput`, `Storage`.
     pub fn delete_draft(&self, key: &str) -> Result<(), Error> {
         check_key(key)?;
-        // Its staged photos go with it; a draft that cannot be opened any more leaves them to the sweep.
+        // Its staged photos go with it. A draft that cannot be opened any more (its key gone from the
+        // keychain) cannot name them: they stay, sealed with that lost key (nothing sweeps them yet).
         if let Ok(Some(v)) = self.load_draft(key) {
             self.remove_staged_in(&v);
         }
