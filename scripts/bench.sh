@@ -9,9 +9,11 @@
 # Groups (crates/bench/src/*.rs says how each is measured):
 #   signing   dougong sign/verify per second vs `openssl speed rsa2048` and vs dg-sdk (Python)
 #   client    dougong client → sandbox calls/s, 1 and 16 in flight, vs a sequential dg-sdk script
-#   bills     `paydesk bill import` of a 1,000,000-row bill vs `sqlite3 .import`; filtered total; search
+#   bills     `paydesk bill import` of 1,000,000- and 10,000,000-row bills vs `sqlite3 .import`; the
+#             statements page's filtered total and order-id search on each
 #   refunds   `paydesk refund batch` of 1,000 refunds vs a sequential dg-sdk script; duplicates counted
-#   app       cold start to first paint, idle RSS, RSS after the bill import (Xvfb) vs MiniBrowser
+#   app       cold start to first paint, idle PSS and RSS, first paint with the start-up reconcile facing a
+#             sandbox that answers after 30 s, RSS after the bill import (Xvfb) vs MiniBrowser
 # BENCH_ONLY="signing client" runs only those groups (the report then holds only them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +26,9 @@ want() { [[ "$ONLY" == *" $1 "* ]]; }
 
 if [ $SMOKE = 1 ]; then
   # Sizes that prove every path works in seconds, on the build scripts/test.sh already made.
-  SECONDS_PER=0.3; ROWS=2000; REFUNDS=10; PROFILE=${BENCH_PROFILE:-dev}; ONLY=" ${ONLY// app / } "
+  SECONDS_PER=0.3; ROWS=2000; BILL_SIZES=2000; REFUNDS=10; PROFILE=${BENCH_PROFILE:-dev}; ONLY=" ${ONLY// app / } "
 else
-  SECONDS_PER=3; ROWS=1000000; REFUNDS=1000; PROFILE=release
+  SECONDS_PER=3; ROWS=1000000; BILL_SIZES=${BENCH_BILL_SIZES:-1000000,10000000}; REFUNDS=1000; PROFILE=release
 fi
 
 [ $SMOKE = 1 ] || bash scripts/setup.sh
@@ -54,13 +56,13 @@ PY=(--python "$ROOT/.venv/bin/python" --scripts "$ROOT/crates/bench/python")
 
 want signing && "${B[@]}" sign --seconds "$SECONDS_PER" "${PY[@]}"
 want client && "${B[@]}" calls --seconds "$SECONDS_PER" --paydesk "$BIN/paydesk" "${PY[@]}"
-want bills && bash scripts/keyring-session.sh "${B[@]}" bills --rows "$ROWS" --work "$WORK/bills" --paydesk "$BIN/paydesk"
+want bills && bash scripts/keyring-session.sh "${B[@]}" bills --rows "$BILL_SIZES" --work "$WORK/bills" --paydesk "$BIN/paydesk"
 # paydesk keeps profile keys in the OS keychain: run it inside the private keyring session.
 want refunds && bash scripts/keyring-session.sh "${B[@]}" refunds --count "$REFUNDS" --paydesk "$BIN/paydesk" "${PY[@]}"
 want app && bash scripts/keyring-session.sh xvfb-run -a -s "-screen 0 1280x800x24" \
-  "${B[@]}" app --app "$BIN/paydesk-app" --work "$WORK/app" --bill "$WORK/bills/20261128_bench_order_$ROWS.csv"
+  "${B[@]}" app --app "$BIN/paydesk-app" --work "$WORK/app" --paydesk "$BIN/paydesk"
 # The app's RSS after importing the bills group's file through the statements page, in the real window.
-BILL="$WORK/bills/20261128_bench_order_$ROWS.csv"
+BILL="$WORK/bills/20260101_bench_order_$ROWS.csv"
 if want app; then
   if [ -f "$BILL" ]; then
     bash scripts/keyring-session.sh xvfb-run -a -s "-screen 0 1280x800x24" env TAURI_APP="$ROOT/$BIN/paydesk-app" \

@@ -1,11 +1,13 @@
 //! A large trade bill in the sandbox's layout (crates/sandbox/README.md "Bills": the `order` CSV, header
 //! `sandbox::dougong::bill_files::ORDER_HEADER`, UTF-8 without BOM, CRLF, RFC 4180 quoting, yuan with two
-//! decimals), with realistic variety: 40 merchants, a tenth refunds, several trade types, Chinese
-//! merchant names and remarks. Deterministic for a given row count, so runs compare.
+//! decimals), shaped like a service provider's year (issue 15): `MERCHANTS` merchants at 1,000 trades a
+//! day each, day after day from `FIRST_DAY` (1,000,000 rows are 34 days, 10,000,000 a little over 11
+//! months), a tenth refunds, several trade types, Chinese merchant names and remarks. Deterministic for
+//! a given row count, so runs compare.
 //!
-//! What the bill figures look for is counted while writing: the payments of merchant `MERCHANT_PICK` (1 in
-//! 40 rows) and the rows where any order id (the six id columns Paydesk's text search covers) contains
-//! `SEARCH_ID`.
+//! What the bill figures look for is counted while writing: the payments of merchant `MERCHANT_PICK`
+//! within the last `RANGE_DAYS` days of the file, and the rows where any order id (the six id columns
+//! Paydesk's text search covers) contains `SEARCH_ID`.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -16,7 +18,12 @@ use sandbox::dougong::bill_files::ORDER_HEADER;
 pub const MERCHANT_PICK: &str = "6666000100000007";
 /// What the text search looks for: part of an order id.
 pub const SEARCH_ID: &str = "4242";
-pub const DATE: &str = "20261128";
+/// The file's first trade day.
+pub const FIRST_DAY: time::Date = time::macros::date!(2026 - 01 - 01);
+pub const MERCHANTS: u64 = 30;
+pub const ROWS_PER_DAY: u64 = MERCHANTS * 1_000;
+/// The filtered total's day range: the file's last days (a month).
+pub const RANGE_DAYS: u64 = 30;
 
 const NAMES: &[&str] = &["上海测试便利店", "杭州西湖茶馆", "北京烤鸭餐厅", "深圳数码商城", "成都火锅, 总店", "广州\"早茶\"酒楼", "南京书店", "苏州丝绸坊"];
 const TRADE_TYPES: &[&str] = &["A_NATIVE", "T_JSAPI", "T_MINIAPP", "A_JSAPI", "U_NATIVE", "T_MICROPAY", "A_MICROPAY"];
@@ -53,7 +60,9 @@ fn yuan(fen: i64) -> String {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Truth {
     pub rows: u64,
-    /// Sum of `trans_amt` of PAYMENT rows of `MERCHANT_PICK`, in fen.
+    /// The filtered total's day range (yyyyMMdd, inclusive): the last `RANGE_DAYS` days of the file.
+    pub range: (String, String),
+    /// Sum of `trans_amt` of PAYMENT rows of `MERCHANT_PICK` within `range`, in fen.
     pub pick_payment_fen: i64,
     pub pick_payment_rows: u64,
     /// Rows where one of the six order-id columns contains `SEARCH_ID`.
@@ -61,10 +70,23 @@ pub struct Truth {
 }
 
 /// Writes `rows` data rows (plus the header) to `path`.
+/// yyyyMMdd of the file's `n`th day.
+pub fn day(n: u64) -> String {
+    let d = FIRST_DAY + time::Duration::days(n as i64);
+    format!("{:04}{:02}{:02}", d.year(), d.month() as u8, d.day())
+}
+
+/// The filtered total's first and last day numbers for a file of `rows` rows.
+fn range_days(rows: u64) -> (u64, u64) {
+    let days = rows.div_ceil(ROWS_PER_DAY).max(1);
+    (days.saturating_sub(RANGE_DAYS), days - 1)
+}
+
 pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut truth = Truth { rows, ..Default::default() };
+    let (first_in_range, last) = range_days(rows);
+    let mut truth = Truth { rows, range: (day(first_in_range), day(last)), ..Default::default() };
     let line = |out: &mut BufWriter<std::fs::File>, fields: &[&str]| -> std::io::Result<()> {
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
@@ -76,7 +98,9 @@ pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
     };
     line(&mut out, ORDER_HEADER)?;
     for i in 0..rows {
-        let m = (i % 40) as usize;
+        let d = i / ROWS_PER_DAY;
+        let date = day(d);
+        let m = (i % MERCHANTS) as usize;
         let huifu_id = format!("66660001{:08}", m);
         let name = format!("{}{}号店", NAMES[m % NAMES.len()], m);
         let secs = rng.below(86_400);
@@ -84,19 +108,19 @@ pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
         let refund = rng.below(10) == 0;
         let fen = 1 + rng.below(50_000) as i64; // 0.01 .. 500.00
         let fee = (fen * 38 + 5_000) / 10_000; // 0.38 %, half up
-        let hf_seq_id = format!("0029{DATE}{:020}", i);
-        let req_seq_id = format!("bench{DATE}{i:010}");
+        let hf_seq_id = format!("0029{date}{:020}", i);
+        let req_seq_id = format!("bench{date}{i:010}");
         let remark = REMARKS[rng.below(REMARKS.len() as u64) as usize];
         let (trans_type, trade_type, org_hf, org_req, settle) = if refund {
-            ("REFUND", "TRANS_REFUND", format!("0029{DATE}{:020}", i.saturating_sub(1)), format!("bench{DATE}{:010}", i.saturating_sub(1)), -(fen - fee))
+            ("REFUND", "TRANS_REFUND", format!("0029{date}{:020}", i.saturating_sub(1)), format!("bench{date}{:010}", i.saturating_sub(1)), -(fen - fee))
         } else {
             ("PAYMENT", TRADE_TYPES[rng.below(TRADE_TYPES.len() as u64) as usize], String::new(), String::new(), fen - fee)
         };
-        if !refund && huifu_id == MERCHANT_PICK {
+        if !refund && huifu_id == MERCHANT_PICK && d >= first_in_range {
             truth.pick_payment_fen += fen;
             truth.pick_payment_rows += 1;
         }
-        let party = if refund { String::new() } else { format!("2026112822001{:012}", rng.below(1_000_000_000_000)) };
+        let party = if refund { String::new() } else { format!("{date}22001{:012}", rng.below(1_000_000_000_000)) };
         let out_trans = if refund { String::new() } else { format!("4200{:024}", i) };
         let devs = if i % 7 == 0 { format!("SN{:010}", m) } else { String::new() };
         if [&hf_seq_id, &req_seq_id, &party, &out_trans, &org_hf, &org_req].iter().any(|id| id.contains(SEARCH_ID)) {
@@ -105,7 +129,7 @@ pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
         line(
             &mut out,
             &[
-                DATE, &time, DATE, &huifu_id, &name, trans_type, trade_type, &hf_seq_id, &req_seq_id, &party, &out_trans, &org_hf, &org_req,
+                &date, &time, &date, &huifu_id, &name, trans_type, trade_type, &hf_seq_id, &req_seq_id, &party, &out_trans, &org_hf, &org_req,
                 &yuan(fen), &yuan(fee), &yuan(settle), "S", &devs, remark,
             ],
         )?;
@@ -131,6 +155,10 @@ mod tests {
         assert_eq!(t.search_rows, lines[1..].iter().filter(|l| ids(l)).count() as u64);
         assert_eq!(t.pick_payment_rows, lines.iter().filter(|l| l.contains(MERCHANT_PICK) && l.contains(",PAYMENT,")).count() as u64);
         assert!(t.pick_payment_fen > 0);
+        assert_eq!(t.range, (day(0), day(0)), "1,000 rows are one day");
+        assert_eq!(range_days(ROWS_PER_DAY * 40 + 1), (11, 40), "41 days: the last 30");
+        assert_eq!(range_days(10_000_000), (304, 333));
+        assert_eq!((day(0).as_str(), day(31).as_str()), ("20260101", "20260201"));
         assert_eq!(yuan(-1234), "-12.34");
     }
 }

@@ -22,6 +22,17 @@ pub struct Figure {
     pub higher_is_better: bool,
     #[serde(default)]
     pub note: String,
+    /// The target this figure is held to (issue 15), and whether this run met it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal>,
+}
+
+/// A target and whether the run met it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Goal {
+    /// e.g. "ratio ≤ 1.3", "< 100 ms".
+    pub text: String,
+    pub met: bool,
 }
 
 impl Figure {
@@ -37,6 +48,7 @@ impl Figure {
             ratio,
             higher_is_better,
             note: String::new(),
+            goal: None,
         }
     }
 
@@ -52,7 +64,22 @@ impl Figure {
             ratio: None,
             higher_is_better: true,
             note: format!("NOT MEASURED: {why}"),
+            goal: None,
         }
+    }
+
+    /// A goal on the ratio: at most `limit` when lower is better, at least `limit` when higher is.
+    pub fn ratio_goal(mut self, limit: f64) -> Figure {
+        let (sign, met) = if self.higher_is_better { ("≥", self.ratio.is_some_and(|r| r >= limit)) } else { ("≤", self.ratio.is_some_and(|r| r <= limit)) };
+        self.goal = Some(Goal { text: format!("ratio {sign} {limit}"), met });
+        self
+    }
+
+    /// A goal on the value itself (in its unit): below `limit` when lower is better, above when higher.
+    pub fn value_goal(mut self, limit: f64, text: &str) -> Figure {
+        let met = self.value.is_some_and(|v| if self.higher_is_better { v > limit } else { v < limit });
+        self.goal = Some(Goal { text: text.to_string(), met });
+        self
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Figure {
@@ -81,7 +108,7 @@ impl Figure {
                 r,
                 if self.higher_is_better { "higher" } else { "lower" },
                 if self.note.is_empty() { String::new() } else { format!(" — {}", self.note) }
-            ),
+            ) + &self.goal.as_ref().map(|g| format!(" [goal {}: {}]", g.text, if g.met { "met" } else { "NOT met" })).unwrap_or_default(),
             _ => format!("{:<44} {}", self.name, self.note),
         }
     }

@@ -6,9 +6,9 @@
 //! ```text
 //! paydesk-bench sign    --seconds S --python P --scripts DIR
 //! paydesk-bench calls   --seconds S --python P --scripts DIR --paydesk BIN
-//! paydesk-bench bills   --rows N --work DIR --paydesk BIN
+//! paydesk-bench bills   --rows N[,N…] --work DIR --paydesk BIN
 //! paydesk-bench refunds --count N --python P --scripts DIR --paydesk BIN
-//! paydesk-bench app     --app BIN --work DIR
+//! paydesk-bench app     --app BIN --work DIR --paydesk BIN
 //! paydesk-bench billgen --rows N --out FILE
 //! paydesk-bench report  --figures FILE --out-dir DIR [--label smoke]
 //! ```
@@ -18,6 +18,7 @@ mod bills;
 mod calls;
 mod figures;
 mod fixture;
+mod hanging;
 mod refunds;
 mod report;
 mod sign;
@@ -69,9 +70,12 @@ fn main() {
     match cmd.as_str() {
         "sign" => sign::run(a.num("seconds", 3.0), &a.path("python"), &a.path("scripts")),
         "calls" => runtime().block_on(calls::run(&a.path("paydesk"), &a.path("python"), &a.path("scripts"), a.num("seconds", 3.0))),
-        "bills" => bills::run(a.num("rows", 1_000_000.0) as u64, &a.path("work"), &a.path("paydesk")),
+        "bills" => {
+            let sizes: Vec<u64> = a.str("rows").split(',').map(|n| n.trim().parse().unwrap_or_else(|_| usage("--rows takes row counts, e.g. 1000000,10000000"))).collect();
+            bills::run(&sizes, &a.path("work"), &a.path("paydesk"))
+        }
         "refunds" => runtime().block_on(refunds::run(a.num("count", 1000.0) as usize, &a.path("paydesk"), &a.path("python"), &a.path("scripts"))),
-        "app" => app::run(&a.path("app"), &a.path("work"), a.opt("bill").map(PathBuf::from)),
+        "app" => app::run(&a.path("app"), &a.path("work"), &a.path("paydesk")),
         "billgen" => {
             let t = billgen::generate(&a.path("out"), a.num("rows", 1_000_000.0) as u64).expect("bill file written");
             println!("{t:?}");

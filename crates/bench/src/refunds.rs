@@ -125,7 +125,7 @@ pub fn paydesk_json(paydesk: &Path, home: &Path, args: &[&str]) -> Result<serde_
 }
 
 /// A profile `bench` in `home` pointing at the sandbox process, keys imported into the keychain.
-fn profile(paydesk: &Path, home: &Path, sb: &SandboxProcess) -> Result<(), String> {
+pub fn profile(paydesk: &Path, home: &Path, sb: &SandboxProcess) -> Result<(), String> {
     let keys = tempfile::tempdir().map_err(|e| e.to_string())?;
     let (private, public) = (keys.path().join("private.txt"), keys.path().join("huifu.txt"));
     std::fs::write(&private, sb.cred("private_key")).map_err(|e| e.to_string())?;

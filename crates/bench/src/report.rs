@@ -88,14 +88,15 @@ fn markdown(m: &Machine, figures: &[Figure], label: Option<&str>) -> String {
     for f in figures {
         if f.group != group {
             group = f.group.clone();
-            s.push_str(&format!("\n## {group}\n\n| figure | value | baseline | baseline value | ratio | better | note |\n|---|---|---|---|---|---|---|\n"));
+            s.push_str(&format!("\n## {group}\n\n| figure | value | baseline | baseline value | ratio | better | goal | note |\n|---|---|---|---|---|---|---|---|\n"));
         }
         let (v, b, r) = match (f.value, f.baseline_value, f.ratio) {
             (Some(v), Some(b), Some(r)) => (format!("{} {}", num(v), f.unit), format!("{} {}", num(b), f.unit), format!("{r:.2}")),
             _ => ("**not measured**".into(), String::new(), String::new()),
         };
+        let goal = f.goal.as_ref().map(|g| format!("{}: {}", g.text, if g.met { "met" } else { "**not met**" })).unwrap_or_default();
         s.push_str(&format!(
-            "| {} | {v} | {} | {b} | {r} | {} | {} |\n",
+            "| {} | {v} | {} | {b} | {r} | {} | {goal} | {} |\n",
             f.name,
             f.baseline,
             if f.higher_is_better { "higher" } else { "lower" },
