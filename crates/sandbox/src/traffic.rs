@@ -73,8 +73,17 @@ fn corrupt_sign(body: &[u8]) -> Vec<u8> {
     format!("{}{}{}", &text[..start], replacement, &text[start + 4..]).into_bytes()
 }
 
-/// axum middleware for acquirer routes.
+/// axum middleware for acquirer routes. The call is handled in a task of its own: a real gateway goes on
+/// processing a request whose client stopped waiting (a timeout), so a slow answer must not be a request
+/// that never happened just because hyper dropped the connection's future.
 pub async fn layer(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    match tokio::spawn(handle(s, req, next)).await {
+        Ok(resp) => resp,
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("sandbox: handler failed: {e}")).into_response(),
+    }
+}
+
+async fn handle(s: Arc<Shared>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().to_string();
     let path = req.uri().path().to_string();

@@ -3,6 +3,8 @@
 //! keys imported through the CLI, and an approved individual merchant.
 #![allow(dead_code)]
 
+pub mod writes;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 

@@ -42,14 +42,17 @@ fn stamp(desk: &Desk) -> String {
 
 async fn client(desk: &Desk, p: &Profile) -> Result<huishouqian::Client, Error> {
     let k = desk.load_hsq_keys(p)?;
-    huishouqian::Client::builder()
+    let mut b = huishouqian::Client::builder()
         .base_url(p.base_url.clone())
         .merchant_no(p.sys_id.clone())
         .merchant_key(k.merchant)
         .platform_key(k.platform)
-        .sign_key(k.sign_key)
-        .build()
-        .map_err(from_hsq)
+        .sign_key(k.sign_key);
+    // The profile's answer timeout (`paydesk profile tune NAME timeout_ms=..`), as for dougong.
+    if let Some(t) = crate::profile_timeout(&p.extra)? {
+        b = b.timeout(t);
+    }
+    b.build().map_err(from_hsq)
 }
 
 /// Sends one method, auditing it; returns the typed output.

@@ -50,13 +50,12 @@ fn state(resultcode: Option<&str>, reading: PaidReading) -> TradeState {
 }
 
 fn client(desk: &Desk, p: &Profile) -> Result<mpgateway::Client, Error> {
-    mpgateway::Client::builder()
-        .base_url(p.base_url.clone())
-        .merid(p.sys_id.clone())
-        .key(desk.load_mpg_key(p)?)
-        .settings(settings(p)?)
-        .build()
-        .map_err(from_mpg)
+    let mut b = mpgateway::Client::builder().base_url(p.base_url.clone()).merid(p.sys_id.clone()).key(desk.load_mpg_key(p)?).settings(settings(p)?);
+    // The profile's answer timeout (`paydesk profile tune NAME timeout_ms=..`), as for dougong.
+    if let Some(t) = crate::profile_timeout(&p.extra)? {
+        b = b.timeout(t);
+    }
+    b.build().map_err(from_mpg)
 }
 
 /// A refusal classified as "already exists" means an earlier send of this orderid arrived.
