@@ -84,6 +84,10 @@ pub enum Cmd {
         refund_no: Option<String>,
         #[arg(long)]
         reason: Option<String>,
+        /// A refund of the same order and amount as one made in the last 24 hours is meant (else refused
+        /// with `confirm_repeat`).
+        #[arg(long)]
+        allow_repeat: bool,
     },
     /// A refund's state now.
     RefundQuery { refund_no: String },
@@ -207,7 +211,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
         }
         Cmd::Query { order_no } => ctx.print(&ctx.desk.acquiring_query(&p, &order_no, merchant.as_deref()).await?, order_text),
         Cmd::Close { order_no } => ctx.print(&ctx.desk.acquiring_close(&p, &order_no, merchant.as_deref()).await?, order_text),
-        Cmd::Refund { order_no, amount, order_amount, refund_no, reason } => {
+        Cmd::Refund { order_no, amount, order_amount, refund_no, reason, allow_repeat } => {
             let input = RefundInput {
                 refund_no: refund_no.unwrap_or_default(),
                 order_no,
@@ -216,8 +220,8 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 reason,
                 notify_url: None,
                 merchant: merchant.clone(),
-            allow_repeat: false,
-        };
+                allow_repeat,
+            };
             let p = if p.is_prod() { ctx.profile_for_write("Refund")? } else { p };
             ctx.print(&ctx.desk.acquiring_refund(&p, input).await?, refund_text);
         }

@@ -154,12 +154,13 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
     let acquirer = acquirer.unwrap_or(AcquirerArg::Dougong);
     if acquirer != AcquirerArg::Dougong {
         let routed = match cmd {
-            Cmd::Create { order, amount, reason, req_seq_id, order_amount, .. } => acquiring::Cmd::Refund {
+            Cmd::Create { order, amount, reason, req_seq_id, order_amount, allow_repeat, .. } => acquiring::Cmd::Refund {
                 order_no: order,
                 amount: amount.ok_or_else(|| Error::invalid("amount", "give --amount"))?,
                 order_amount: order_amount.ok_or_else(|| Error::invalid("order_amount", "give --order-amount (the paid order's amount)"))?,
                 refund_no: req_seq_id,
                 reason: Some(reason).filter(|r| !r.is_empty()),
+                allow_repeat,
             },
             Cmd::Query { refund_no, .. } => acquiring::Cmd::RefundQuery { refund_no },
             _ => return Err(Error::invalid("acquirer", "prepare, list and batch are dougong only")),

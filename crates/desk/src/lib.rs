@@ -5,7 +5,8 @@
 //! - [`Desk::open`]`(home).await` opens the data directory (`PAYDESK_HOME`, see [`default_home`]): the
 //!   SQLite store `paydesk.db` (migrations applied), the keychain namespace, the built-in `sandbox`
 //!   profile, and runs [`Desk::reconcile`] for writes left open by a crash. [`Desk::open_without_reconcile`]
-//!   skips that last step (tools, tests). `Desk` is `Clone + Send + Sync`; clone it into tasks.
+//!   skips that last step: the app uses it so its window never waits for the network, and reconciles in
+//!   the background ([`Desk::reconcile_with_progress`]). `Desk` is `Clone + Send + Sync`; clone it into tasks.
 //! - Profiles ([`profiles`]): [`Desk::create_profile`], [`Desk::profile`], [`Desk::list_profiles`],
 //!   [`Desk::update_profile`], [`Desk::delete_profile`], [`Desk::active_profile`],
 //!   [`Desk::resolve_profile`]`(Option<&str>)`. Keys ([`profiles::keys`]): [`Desk::import_keys`],
@@ -15,15 +16,18 @@
 //!   (rollback on `Err`). Add tables in your own file `crates/desk/migrations/YYYYMMDDHHMMSS_what.sql`;
 //!   build.rs embeds every file there, applied in name order.
 //! - Calling dougong: implement [`Call`] for the dougong request type (say whether it is a write, which
-//!   req_seq_id / req_date / huifu_id it carries), then [`Desk::call`]`(&profile, &req).await`. That
-//!   journals writes before sending, never sends a write twice, audits every call, and maps errors into
-//!   [`Error`]. Other entry points of the same kind: [`Desk::client`] (the profile's `dougong::Client`,
+//!   req_seq_id / req_date / huifu_id it carries), then [`Desk::call`]`(&profile, &req).await`. A write
+//!   goes through the one write pipeline ([`write`]: intent, sent, send, outcome — each durable before the
+//!   next), which never sends a write twice, audits every call, and maps errors into [`Error`]. Other entry points of the same kind: [`Desk::client`] (the profile's `dougong::Client`,
 //!   e.g. for streaming bill downloads — audit those with [`audit::record`]`(store, desk.audit_chain(), row)` yourself).
 //! - Writes: take a req_seq_id from [`Desk::new_req_seq_id`] when a write is *prepared* (form opened,
 //!   CSV row read) and keep it for every retry; a service fixes it with [`Desk::write_seq`] (the form's,
 //!   or fresh when blank) and its date with [`Desk::req_date_for`]. A request type carrying its own
-//!   `req_seq_id` / `req_date` / `huifu_id` fields implements [`Call`] with the crate's `ids_call!` macro. Register a reconciler for each write kind: a
-//!   `RECONCILERS: &[(&str, ReconcileFn)]` slice in your service module, listed in [`reconcile::ALL`].
+//!   `req_seq_id` / `req_date` / `huifu_id` fields implements [`Call`] with the crate's `ids_call!` macro. A new
+//!   write kind is a [`write::WriteKind`] variant plus a [`write::Settler`] constant beside its request
+//!   type (its query, and the rows its outcome applies), named by the exhaustive match in
+//!   [`reconcile`]; the crash harness and the fault matrix (crates/cli/tests) fail until they have a case
+//!   for it. 慧收钱 and the MD5 gateway write through `Desk::run_write` with their own wire.
 //! - Audit ([`audit`]): [`audit::record`] / [`audit::append`] with [`Desk::audit_chain`] (masking and the
 //!   keyed chain are done inside), [`audit::search`], [`audit::export_csv`], [`audit::verify`],
 //!   [`audit::digest`]. Masking helpers for UI lists: [`audit::mask`].

@@ -66,14 +66,29 @@ async fn huishouqian_through_desk() {
         reason: None,
         notify_url: None,
         merchant: None,
-    allow_repeat: false,
-};
+        allow_repeat: false,
+    };
     let r = desk.acquiring_refund(&p, refund.clone()).await.unwrap();
     assert_eq!(r.state, TradeState::Pending);
     assert_eq!(wait_refund(&desk, &p, &refund.refund_no).await, TradeState::Success);
-    let too_much = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 70, ..refund };
-    let e = desk.acquiring_refund(&p, too_much).await.unwrap_err();
-    assert_eq!((e.code, e.resp_code.as_deref()), (ErrorCode::Refused, Some("100501")), "more than is left to refund: {e:?}");
+    // More than is left is refused here, before anything is sent (the gateway would answer 100501).
+    let too_much = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 70, ..refund.clone() };
+    let e = desk.acquiring_refund(&p, too_much.clone()).await.unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("amount")), "more than is left to refund: {e:?}");
+    assert!(desk::journal::get(desk.store(), &p.name, &too_much.refund_no).unwrap().is_none(), "nothing journalled, nothing sent");
+    // A second refund of the same order and amount (a retry by hand with a new number) asks first; when
+    // the person says it is meant, it goes, and the audit log records that they said so.
+    let repeat = RefundInput { refund_no: desk.new_req_seq_id(), ..refund.clone() };
+    let e = desk.acquiring_refund(&p, repeat.clone()).await.unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ConfirmRepeat, Some("amount")), "{e:?}");
+    let meant = RefundInput { allow_repeat: true, ..repeat };
+    desk.acquiring_refund(&p, meant.clone()).await.unwrap();
+    assert_eq!(wait_refund(&desk, &p, &meant.refund_no).await, TradeState::Success);
+    let noted = desk::audit::search(desk.store(), &Default::default()).unwrap().rows;
+    assert!(noted.iter().any(|r| r.req_seq_id.as_deref() == Some(meant.refund_no.as_str()) && r.outcome == desk::audit::Outcome::Intent && r.error.as_deref().is_some_and(|n| n.contains("confirmed a repeat"))), "the confirmation is audited (the intent row's note)");
+    // 80 of 100 reserved: 30 more is too much.
+    let over = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 30, ..refund };
+    assert_eq!(desk.acquiring_refund(&p, over).await.unwrap_err().field.as_deref(), Some("amount"));
 
     // A tampered notification is refused.
     let o2 = desk.acquiring_create_order(&p, order(&desk, "DYNAMIC_WECHAT", 5)).await.unwrap();

@@ -10,6 +10,7 @@ use huishouqian::OrderStatus;
 use serde_json::{json, Value};
 
 use super::types::{CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState};
+use super::refund_guard::{self, RefundGuard};
 use super::write::{from_hsq, CallRecord};
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
@@ -122,7 +123,21 @@ where
 }
 
 /// Runs one 慧收钱 write through the pipeline.
+/// What a write adds to the pipeline's intent: its check, what its reconcile keeps, the audit note.
+struct Extra<'a> {
+    intent: write::Intent<'a>,
+    reconcile: Value,
+    note: Option<String>,
+}
+
+const PLAIN: Extra<'static> = Extra { intent: &write::no_intent, reconcile: Value::Null, note: None };
+
 async fn write(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Option<String>, ident: &Value, w: Wire) -> Result<Value, Error> {
+    write_with(desk, p, settler, id, target, ident, w, PLAIN).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_with(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Option<String>, ident: &Value, w: Wire, x: Extra<'_>) -> Result<Value, Error> {
     let date = desk.req_date();
     let identity = ident.as_object().cloned().unwrap_or_default();
     let endpoint = w.endpoint.clone();
@@ -135,10 +150,10 @@ async fn write(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Opt
         target,
         identity: &identity,
         request: ident,
-        reconcile: &Value::Null,
-        note: None,
+        reconcile: &x.reconcile,
+        note: x.note,
     };
-    desk.run_write(p, spec, &write::no_intent, w).await
+    desk.run_write(p, spec, x.intent, w).await
 }
 
 pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
@@ -257,7 +272,22 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
         })?)
     })
     .await?;
-    let v = write(desk, p, HSQ_REFUND, &input.refund_no, Some(order_target(&input.order_no)), &ident, w).await?;
+    let target = order_target(&input.order_no);
+    let guard = RefundGuard {
+        kind: HSQ_REFUND.kind.as_str(),
+        target: &target,
+        amount_fen: input.amount_fen,
+        order_amount_fen: input.order_amount_fen,
+        allow_repeat: input.allow_repeat,
+        now: desk.now(),
+    };
+    let intent = |c: &rusqlite::Connection, e: &JournalEntry| guard.check(c, e);
+    let x = Extra {
+        intent: &intent,
+        reconcile: refund_guard::reconcile_value(input.amount_fen),
+        note: input.allow_repeat.then(|| "the person confirmed a repeat refund of the same order and amount".to_string()),
+    };
+    let v = write_with(desk, p, HSQ_REFUND, &input.refund_no, Some(target.clone()), &ident, w, x).await?;
     Ok(serde_json::from_value(v)?)
 }
 

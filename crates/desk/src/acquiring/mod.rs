@@ -10,6 +10,7 @@ mod dougong_impl;
 pub mod hsq;
 pub mod keys;
 pub mod mpg;
+mod refund_guard;
 mod sandbox_profiles;
 pub mod types;
 mod write;
