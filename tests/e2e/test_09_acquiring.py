@@ -120,7 +120,8 @@ def test_order_paid_queried_refunded_and_notified(ui, name, acquirer, refund):
         click_until(ui, "#notify-search", lambda: len(arrived()) > 0, f"no notification about {order_no} on the page")
         cells = arrived()[0]
         row = " | ".join(cells)
-        assert "trade" in cells and "success" in row and "验签失败" not in row and "1.00" in row, row
+        # The kind and state in words (vocabularies noticeKind / noticeState), never the codes.
+        assert "交易" in cells and "成功" in cells and "验签失败" not in row and "1.00" in row, row
         assert cells[-1] and cells[-1] != "—", f"a verified notification says what it changed: {row}"
         ui.shot(f"acq-{acquirer}-notified")
     finally:

@@ -11,11 +11,9 @@
 //!
 //! `FAULT_KINDS=refund.create,hsq.order` runs some kinds only.
 
-mod common;
-
 use std::time::Duration;
 
-use common::writes::{Harness, KINDS};
+use crate::common::writes::{Harness, KINDS};
 use serde_json::{json, Value};
 
 const FAULTS: [&str; 5] = ["latency", "http5xx", "drop", "bad_sign", "storage"];

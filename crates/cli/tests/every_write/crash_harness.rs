@@ -14,11 +14,9 @@
 //! The sandbox runs in this test process on loopback, so it outlives every kill. The number of kill
 //! points tried is printed. `CRASH_KINDS=refund.create,hsq.order` runs some kinds only.
 
-mod common;
-
 use std::os::unix::process::ExitStatusExt;
 
-use common::writes::{Harness, KINDS};
+use crate::common::writes::{Harness, KINDS};
 
 const POINTS: [&str; 5] = ["intent.commit", "intent.after", "send.after", "outcome.commit", "outcome.after"];
 
