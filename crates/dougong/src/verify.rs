@@ -39,6 +39,11 @@ pub fn verified_data_text<'a>(body: &'a [u8], huifu_pub: &PublicKey) -> Result<&
         _ => return Err(Error::Signature { reason: "response has no `sign`".into(), body: text.to_string() }),
     };
     let raw = data.get();
+    // Huifu's `data` is always an object (spec §2.2); anything else is refused before any key is tried, so
+    // a signed array or scalar is never handed on as a result.
+    if !raw.starts_with('{') {
+        return Err(Error::Signature { reason: "response `data` is not a JSON object".into(), body: text.to_string() });
+    }
     if verify_data_text(raw, &sign, huifu_pub) {
         Ok(raw)
     } else {

@@ -28,3 +28,24 @@ fn a_float_beyond_f64_is_refused_before_signing() {
     // Big integers stay exact (Python ints), and large finite floats are fine.
     assert_eq!(request_string_from_json(r#"{"a":1e308,"b":123456789012345678901234567890}"#).unwrap(), r#"{"a":1e+308,"b":123456789012345678901234567890}"#);
 }
+
+/// cargo fuzz `dougong_response` (CI, 2026-12-07): a body whose `data` is `null` was signed by the target and
+/// then refused as "response has no `data`". Huifu's `data` is always an object (spec §2.2); a null, array
+/// or scalar `data` is refused with a reason, never taken as a result, whatever its signature.
+#[test]
+fn a_signed_response_whose_data_is_not_an_object_is_refused_with_a_reason() {
+    use dougong::keys::PrivateKey;
+    use dougong::verify::verify_response_body;
+    use dougong::wire::signed_response_body;
+    let key = PrivateKey::generate(1024).unwrap();
+    let public = key.public_key();
+    for data in ["null", "[]", "1", "\"x\"", "true"] {
+        let v: Value = serde_json::from_str(data).unwrap();
+        let body = signed_response_body(&v, &key);
+        let err = verify_response_body(body.as_bytes(), &public).unwrap_err().to_string();
+        assert!(err.contains("data"), "{data}: {err}");
+    }
+    let v: Value = serde_json::from_str(r#"{"resp_code":"00000000","n":null}"#).unwrap();
+    let body = signed_response_body(&v, &key);
+    assert_eq!(verify_response_body(body.as_bytes(), &public).unwrap(), v);
+}

@@ -1,5 +1,6 @@
 //! dougong synchronous response verification (spec §2.2, §2.4): arbitrary bytes never panic and never
-//! verify; a `data` text we sign ourselves always verifies and decodes to the same value.
+//! verify; a `data` object we sign ourselves always verifies and decodes to the same value, and a signed
+//! `data` that is not an object is refused.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -30,6 +31,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else { return };
     let Ok(value) = serde_json::from_str::<Value>(text) else { return };
     let body = dougong::wire::signed_response_body(&value, key);
+    if !value.is_object() {
+        // Huifu's `data` is always an object (spec §2.2): a signed null, array or scalar is refused.
+        assert!(verify_response_body(body.as_bytes(), public).is_err(), "a non-object data verified: {body}");
+        return;
+    }
     let got = verify_response_body(body.as_bytes(), public).unwrap_or_else(|e| panic!("our own signed body failed: {e} ({body})"));
     assert_eq!(got, value, "the verified data differs from what was signed");
 });
