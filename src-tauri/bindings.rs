@@ -42,6 +42,10 @@ fn committed_ts_bindings_match_the_rust_types() {
     for (name, text) in &want {
         std::fs::write(committed_dir.join(name), text).expect("write binding");
     }
-    let changed: Vec<&String> = want.keys().filter(|n| have.get(*n) != want.get(*n)).chain(have.keys().filter(|n| !want.contains_key(*n))).collect();
+    let changed: Vec<&String> = want
+        .keys()
+        .filter(|n| have.get(*n) != want.get(*n))
+        .chain(have.keys().filter(|n| !want.contains_key(*n)))
+        .collect();
     panic!("ui/src/bindings was out of date and has been regenerated ({changed:?}); review and commit it");
 }

@@ -74,7 +74,10 @@ pub struct Startup {
 impl Startup {
     /// A start-up that has not begun, counting the writes open now (a local read: nothing is sent).
     pub fn new(open_writes: u32) -> Startup {
-        Startup { status: Mutex::new(StartupStatus { open_writes, ..Default::default() }), begun: AtomicBool::new(false) }
+        Startup {
+            status: Mutex::new(StartupStatus { open_writes, ..Default::default() }),
+            begun: AtomicBool::new(false),
+        }
     }
 
     pub fn status(&self) -> StartupStatus {
@@ -209,7 +212,9 @@ mod tests {
         assert!(!state.startup.claim(), "only once");
 
         let seen = Mutex::new(Vec::new());
-        tauri::async_runtime::block_on(state.after_first_paint(&|s: &StartupStatus| seen.lock().unwrap().push(s.clone())));
+        tauri::async_runtime::block_on(
+            state.after_first_paint(&|s: &StartupStatus| seen.lock().unwrap().push(s.clone())),
+        );
         let seen = seen.into_inner().unwrap();
         assert_eq!(seen.first().map(|s| (s.phase, s.total)), Some((StartupPhase::Running, 1)), "{seen:?}");
         let last = seen.last().unwrap();

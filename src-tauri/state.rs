@@ -16,7 +16,8 @@ pub struct AppState {
     pub desk: Desk,
     prod_confirmed: Mutex<Option<(String, Instant)>>,
     /// Running notification receivers by listen address (the notifications page starts and stops them).
-    pub receivers: tauri::async_runtime::Mutex<std::collections::HashMap<String, desk::notify_receiver::NotifyReceiver>>,
+    pub receivers:
+        tauri::async_runtime::Mutex<std::collections::HashMap<String, desk::notify_receiver::NotifyReceiver>>,
     /// Why a receiver could not start, by listen address (src-tauri/receivers.rs; the page shows it).
     pub(crate) receiver_failures: Mutex<std::collections::HashMap<String, String>>,
     /// The work that waits until the window has painted (src-tauri/startup.rs).
@@ -26,7 +27,13 @@ pub struct AppState {
 impl AppState {
     pub fn new(desk: Desk) -> AppState {
         let startup = crate::startup::Startup::new(crate::startup::open_writes(&desk));
-        AppState { desk, prod_confirmed: Mutex::new(None), receivers: Default::default(), receiver_failures: Default::default(), startup }
+        AppState {
+            desk,
+            prod_confirmed: Mutex::new(None),
+            receivers: Default::default(),
+            receiver_failures: Default::default(),
+            startup,
+        }
     }
 
     /// The active profile.
@@ -66,7 +73,10 @@ impl AppState {
         let mut armed = self.prod_confirmed.lock().unwrap_or_else(|e| e.into_inner());
         match armed.take() {
             Some((name, at)) if name == profile && at.elapsed() < PROD_CONFIRMATION_TTL => Ok(()),
-            _ => Err(IpcError::new(ErrorCode::ConfirmationRequired, format!("changing where profile {profile} sends requests needs your confirmation first"))),
+            _ => Err(IpcError::new(
+                ErrorCode::ConfirmationRequired,
+                format!("changing where profile {profile} sends requests needs your confirmation first"),
+            )),
         }
     }
 
@@ -97,7 +107,11 @@ mod tests {
         state.desk.set_active_profile("live").unwrap();
         assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired);
         state.confirm_prod_write("other");
-        assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "another profile's yes");
+        assert_eq!(
+            state.profile_for_write().unwrap_err().code,
+            ErrorCode::ConfirmationRequired,
+            "another profile's yes"
+        );
         state.confirm_prod_write("live");
         assert_eq!(state.profile_for_write().unwrap().name, "live");
         assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "one yes, one write");
@@ -119,7 +133,11 @@ mod tests {
         desk.create_profile(new("test", None)).unwrap();
         desk.set_active_profile("mislabelled").unwrap();
         let state = AppState::new(desk);
-        assert_eq!(state.profile_for_write().unwrap_err().code, ErrorCode::ConfirmationRequired, "joint-debug label, production host");
+        assert_eq!(
+            state.profile_for_write().unwrap_err().code,
+            ErrorCode::ConfirmationRequired,
+            "joint-debug label, production host"
+        );
         state.confirm_prod_write("mislabelled");
         assert!(state.profile_for_write().is_ok());
         // A test profile needs no confirmation to write, but one to change where it sends requests.

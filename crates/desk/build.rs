@@ -14,7 +14,9 @@ fn main() {
         .filter(|n| n.ends_with(".sql"))
         .collect();
     names.sort();
-    let mut out = String::from("/// (name, sql) of every migration, oldest first.\npub static MIGRATIONS: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// (name, sql) of every migration, oldest first.\npub static MIGRATIONS: &[(&str, &str)] = &[\n",
+    );
     for n in &names {
         assert!(
             n.len() > 15 && n[..14].bytes().all(|b| b.is_ascii_digit()) && n.as_bytes()[14] == b'_',

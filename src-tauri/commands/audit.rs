@@ -49,7 +49,8 @@ pub async fn audit_verify(state: State<'_, AppState>) -> IpcResult<AuditReport> 
 pub async fn audit_export(state: State<'_, AppState>, req: AuditExportReq) -> IpcResult<AuditExportRes> {
     let desk = state.desk.clone();
     let r = tauri::async_runtime::spawn_blocking(move || {
-        let file = std::fs::File::create(&req.path).map_err(|e| desk::Error::new(desk::ErrorCode::Io, format!("cannot write {}: {e}", req.path)))?;
+        let file = std::fs::File::create(&req.path)
+            .map_err(|e| desk::Error::new(desk::ErrorCode::Io, format!("cannot write {}: {e}", req.path)))?;
         let rows = audit::export_csv(desk.store(), &req.filter, desk.csv_lang(), std::io::BufWriter::new(file))?;
         Ok::<_, desk::Error>(AuditExportRes { rows, path: req.path })
     })

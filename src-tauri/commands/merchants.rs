@@ -8,10 +8,10 @@ use ts_rs::TS;
 
 use desk::merchants::Merchant;
 use desk::services::journey::MerchantRefresh;
+use desk::services::lookup::MerchantDetailView;
 use desk::services::modify::{MerchantChangeForm, MerchantChangeResult, MerchantProfileView};
 use desk::ProgressEvent;
 use tauri::ipc::Channel;
-use desk::services::lookup::MerchantDetailView;
 
 use crate::ipc::IpcResult;
 use crate::state::AppState;
@@ -78,7 +78,11 @@ pub fn merchant_new_req_seq_id(state: State<'_, AppState>) -> IpcResult<NewReqSe
 }
 
 #[tauri::command]
-pub async fn merchant_change(state: State<'_, AppState>, req: MerchantChangeForm, on_progress: Channel<ProgressEvent>) -> IpcResult<MerchantChangeResult> {
+pub async fn merchant_change(
+    state: State<'_, AppState>,
+    req: MerchantChangeForm,
+    on_progress: Channel<ProgressEvent>,
+) -> IpcResult<MerchantChangeResult> {
     let profile = state.profile_for_write()?;
     Ok(state.desk.change_merchant(&profile, req, &|e| drop(on_progress.send(e))).await?)
 }

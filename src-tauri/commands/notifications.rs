@@ -46,7 +46,13 @@ pub(crate) async fn status(state: &AppState, name: &str) -> IpcResult<ReceiverSt
         (None, Some(l)) => state.receiver_failure(l),
         _ => None,
     };
-    Ok(ReceiverStatus { running: address.is_some(), address, settings, default_listen: DEFAULT_LISTEN.into(), start_error })
+    Ok(ReceiverStatus {
+        running: address.is_some(),
+        address,
+        settings,
+        default_listen: DEFAULT_LISTEN.into(),
+        start_error,
+    })
 }
 
 #[tauri::command]

@@ -42,13 +42,21 @@ pub fn picture_stage(state: State<'_, AppState>, req: PictureStageReq) -> IpcRes
 }
 
 #[tauri::command]
-pub async fn onboard_enterprise(state: State<'_, AppState>, req: EntOnboardingForm, on_progress: Channel<ProgressEvent>) -> IpcResult<OnboardingResult> {
+pub async fn onboard_enterprise(
+    state: State<'_, AppState>,
+    req: EntOnboardingForm,
+    on_progress: Channel<ProgressEvent>,
+) -> IpcResult<OnboardingResult> {
     let profile = state.profile_for_write()?;
     Ok(state.desk.onboard_enterprise(&profile, req, &|e| drop(on_progress.send(e))).await?)
 }
 
 #[tauri::command]
-pub async fn onboard_individual(state: State<'_, AppState>, req: IndvOnboardingForm, on_progress: Channel<ProgressEvent>) -> IpcResult<OnboardingResult> {
+pub async fn onboard_individual(
+    state: State<'_, AppState>,
+    req: IndvOnboardingForm,
+    on_progress: Channel<ProgressEvent>,
+) -> IpcResult<OnboardingResult> {
     let profile = state.profile_for_write()?;
     Ok(state.desk.onboard_individual(&profile, req, &|e| drop(on_progress.send(e))).await?)
 }

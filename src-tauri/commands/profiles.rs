@@ -48,7 +48,6 @@ pub fn confirm_prod_write(state: State<'_, AppState>, req: ProfileName) -> IpcRe
 // sent to production (a wrong key stops live payments). Key text goes one way only: pasted (or read here from a file the person chose in the native dialog) into
 // desk, which keeps it in the keychain. Answers carry fingerprints and public keys, never private text.
 
-
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileUpdate {
@@ -113,21 +112,28 @@ pub struct AcquirerKeysReq {
 
 impl std::fmt::Debug for AcquirerKeysReq {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcquirerKeysReq").field("name", &self.name).field("pfx_path", &self.pfx_path).finish_non_exhaustive()
+        f.debug_struct("AcquirerKeysReq")
+            .field("name", &self.name)
+            .field("pfx_path", &self.pfx_path)
+            .finish_non_exhaustive()
     }
 }
 
 /// The file's bytes; an unreadable file is an error on `field` (the path is the person's own choice).
 fn read_file(field: &str, path: &str) -> IpcResult<Vec<u8>> {
-    std::fs::read(path).map_err(|e| IpcError { field: Some(field.into()), ..IpcError::new(desk::ErrorCode::Io, format!("{field}: cannot read {path}: {e}")) })
+    std::fs::read(path).map_err(|e| IpcError {
+        field: Some(field.into()),
+        ..IpcError::new(desk::ErrorCode::Io, format!("{field}: cannot read {path}: {e}"))
+    })
 }
 
 /// Text pasted, or the text of the chosen file (a file wins: choosing it is the later act).
 fn text_or_file(field: &str, text: Option<String>, path: Option<String>) -> IpcResult<Option<String>> {
     match path.filter(|p| !p.is_empty()) {
-        Some(p) => String::from_utf8(read_file(field, &p)?)
-            .map(Some)
-            .map_err(|_| IpcError { field: Some(field.into()), ..IpcError::new(desk::ErrorCode::KeyInvalid, format!("{field}: the file is not a PEM text file")) }),
+        Some(p) => String::from_utf8(read_file(field, &p)?).map(Some).map_err(|_| IpcError {
+            field: Some(field.into()),
+            ..IpcError::new(desk::ErrorCode::KeyInvalid, format!("{field}: the file is not a PEM text file"))
+        }),
         None => Ok(text),
     }
 }
@@ -136,7 +142,14 @@ impl KeysReq {
     fn into_import(self) -> IpcResult<(String, KeyImport)> {
         let private = text_or_file("private_key", self.private_key, self.private_key_path)?.unwrap_or_default();
         let huifu = text_or_file("huifu_public_key", self.huifu_public_key, self.huifu_public_key_path)?;
-        Ok((self.name, KeyImport { private_key: Secret::new(private), merchant_public_key: self.merchant_public_key, huifu_public_key: huifu }))
+        Ok((
+            self.name,
+            KeyImport {
+                private_key: Secret::new(private),
+                merchant_public_key: self.merchant_public_key,
+                huifu_public_key: huifu,
+            },
+        ))
     }
 }
 
@@ -151,7 +164,11 @@ impl AcquirerKeysReq {
         let cert = match self.platform_cert_path.filter(|p| !p.is_empty()) {
             Some(p) => {
                 let bytes = read_file("platform_cert", &p)?;
-                Some(if bytes.starts_with(b"-----BEGIN") { String::from_utf8_lossy(&bytes).into_owned() } else { b64(bytes) })
+                Some(if bytes.starts_with(b"-----BEGIN") {
+                    String::from_utf8_lossy(&bytes).into_owned()
+                } else {
+                    b64(bytes)
+                })
             }
             None => self.platform_cert,
         };
@@ -178,7 +195,10 @@ pub fn profile_create(state: State<'_, AppState>, req: NewProfile) -> IpcResult<
 /// What saving these changes would change about where the profile's requests go (the form asks the
 /// person about it first); `None` when nothing.
 #[tauri::command]
-pub fn profile_destination_change(state: State<'_, AppState>, req: ProfileUpdate) -> IpcResult<Option<desk::profiles::DestinationChange>> {
+pub fn profile_destination_change(
+    state: State<'_, AppState>,
+    req: ProfileUpdate,
+) -> IpcResult<Option<desk::profiles::DestinationChange>> {
     Ok(desk::profiles::destination_change(&state.desk.profile(&req.name)?, &req.changes))
 }
 
@@ -275,7 +295,10 @@ pub fn profile_default_url(req: DefaultUrlReq) -> IpcResult<Option<String>> {
 /// "Test connection": one harmless signed read with the named profile (never a write), answered as ok,
 /// the acquirer's refusal with its hint, or a network / key problem.
 #[tauri::command]
-pub async fn profile_test_connection(state: State<'_, AppState>, req: ProfileName) -> IpcResult<desk::profiles::probe::ConnectionTest> {
+pub async fn profile_test_connection(
+    state: State<'_, AppState>,
+    req: ProfileName,
+) -> IpcResult<desk::profiles::probe::ConnectionTest> {
     let p = state.desk.profile(&req.name)?;
     Ok(state.desk.test_connection(&p).await)
 }

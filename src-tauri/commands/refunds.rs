@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use desk::services::orders::TradeRef;
 use desk::services::refund_batch::{BatchReport, BatchRowError, BatchRunOptions, RefundBatch};
-use desk::services::refunds::{Refundable, RefundDraft, RefundFilter, RefundForm, RefundRecord};
+use desk::services::refunds::{RefundDraft, RefundFilter, RefundForm, RefundRecord, Refundable};
 use desk::ProgressEvent;
 
 use crate::ipc::IpcResult;
@@ -74,9 +74,16 @@ pub async fn refund_status(state: State<'_, AppState>, req: RefundId) -> IpcResu
 }
 
 #[tauri::command]
-pub async fn refund_follow(state: State<'_, AppState>, req: RefundId, on_progress: Channel<ProgressEvent>) -> IpcResult<RefundRecord> {
+pub async fn refund_follow(
+    state: State<'_, AppState>,
+    req: RefundId,
+    on_progress: Channel<ProgressEvent>,
+) -> IpcResult<RefundRecord> {
     let p = state.active()?;
-    Ok(state.desk.follow_refund(&p, &req.req_seq_id, FOLLOW_POLLS, FOLLOW_INTERVAL_MS, &|e| drop(on_progress.send(e))).await?)
+    Ok(state
+        .desk
+        .follow_refund(&p, &req.req_seq_id, FOLLOW_POLLS, FOLLOW_INTERVAL_MS, &|e| drop(on_progress.send(e)))
+        .await?)
 }
 
 #[tauri::command]
@@ -103,13 +110,20 @@ pub fn refund_batch_list(state: State<'_, AppState>) -> IpcResult<Vec<RefundBatc
 }
 
 #[tauri::command]
-pub async fn refund_batch_run(state: State<'_, AppState>, req: RefundBatchRunReq, on_progress: Channel<ProgressEvent>) -> IpcResult<BatchReport> {
+pub async fn refund_batch_run(
+    state: State<'_, AppState>,
+    req: RefundBatchRunReq,
+    on_progress: Channel<ProgressEvent>,
+) -> IpcResult<BatchReport> {
     let p = state.profile_for_write()?;
     Ok(state.desk.run_refund_batch(&p, &req.id, req.options, &|e| drop(on_progress.send(e))).await?)
 }
 
 /// Trades and refunds across merchants, filtered (read-only).
 #[tauri::command]
-pub fn activity_list(state: State<'_, AppState>, req: desk::services::activity::ActivityFilter) -> IpcResult<Vec<desk::services::activity::ActivityRow>> {
+pub fn activity_list(
+    state: State<'_, AppState>,
+    req: desk::services::activity::ActivityFilter,
+) -> IpcResult<Vec<desk::services::activity::ActivityRow>> {
     Ok(state.desk.list_activity(&state.active()?.name, &req)?)
 }

@@ -96,11 +96,24 @@ mod tests {
         let pem_free = key.to_bare_base64().to_string();
         let data = r#"{"req_seq_id":"x1","huifu_id":"6666000100000001","trans_amt":"0.01","empty":""}"#;
         let signed = sign_tool_sign(SignReq { data_json: data.into(), private_key: pem_free }).expect("sign");
-        assert_eq!(signed.canonical, r#"{"huifu_id":"6666000100000001","req_seq_id":"x1","trans_amt":"0.01"}"#, "empty dropped, keys sorted");
-        let ok = sign_tool_verify(VerifyReq { data_json: data.into(), public_key: signed.public_key.clone(), signature: signed.signature.clone() }).expect("verify");
+        assert_eq!(
+            signed.canonical, r#"{"huifu_id":"6666000100000001","req_seq_id":"x1","trans_amt":"0.01"}"#,
+            "empty dropped, keys sorted"
+        );
+        let ok = sign_tool_verify(VerifyReq {
+            data_json: data.into(),
+            public_key: signed.public_key.clone(),
+            signature: signed.signature.clone(),
+        })
+        .expect("verify");
         assert!(ok.valid, "signature over the same data must verify");
         let changed = data.replace("0.01", "0.02");
-        let bad = sign_tool_verify(VerifyReq { data_json: changed, public_key: signed.public_key, signature: signed.signature }).expect("verify");
+        let bad = sign_tool_verify(VerifyReq {
+            data_json: changed,
+            public_key: signed.public_key,
+            signature: signed.signature,
+        })
+        .expect("verify");
         assert!(!bad.valid, "a changed amount must not verify");
     }
 

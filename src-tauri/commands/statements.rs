@@ -6,7 +6,10 @@ use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-use desk::services::bills::{BillConfigForm, BillConfigView, BillFileInfo, BillFilter, BillListQuery, BillListing, BillPage, DailyTotal, DownloadedBill, ImportOptions, ImportReport};
+use desk::services::bills::{
+    BillConfigForm, BillConfigView, BillFileInfo, BillFilter, BillListQuery, BillListing, BillPage, DailyTotal,
+    DownloadedBill, ImportOptions, ImportReport,
+};
 use desk::ProgressEvent;
 
 use crate::ipc::IpcResult;
@@ -69,13 +72,21 @@ pub async fn bill_list(state: State<'_, AppState>, req: BillListQuery) -> IpcRes
 }
 
 #[tauri::command]
-pub async fn bill_download(state: State<'_, AppState>, req: BillFileInfo, on_progress: Channel<ProgressEvent>) -> IpcResult<DownloadedBill> {
+pub async fn bill_download(
+    state: State<'_, AppState>,
+    req: BillFileInfo,
+    on_progress: Channel<ProgressEvent>,
+) -> IpcResult<DownloadedBill> {
     let p = state.active()?;
     Ok(state.desk.download_bill(&p, &req, &|e| drop(on_progress.send(e))).await?)
 }
 
 #[tauri::command]
-pub async fn bill_import(state: State<'_, AppState>, req: BillImportReq, on_progress: Channel<ProgressEvent>) -> IpcResult<ImportReport> {
+pub async fn bill_import(
+    state: State<'_, AppState>,
+    req: BillImportReq,
+    on_progress: Channel<ProgressEvent>,
+) -> IpcResult<ImportReport> {
     let p = state.active()?;
     let opts = ImportOptions { replace: req.replace };
     Ok(state.desk.import_bill(&p, std::path::Path::new(&req.path), opts, &|e| drop(on_progress.send(e))).await?)

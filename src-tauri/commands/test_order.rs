@@ -47,7 +47,10 @@ pub struct PayCodeReq {
 fn sandbox_only(state: &AppState) -> IpcResult<desk::Profile> {
     let p = state.active()?;
     if p.environment != Environment::Sandbox || p.name != desk::SANDBOX_PROFILE {
-        return Err(IpcError::new(ErrorCode::InvalidInput, "this sandbox control works on the built-in sandbox profile only"));
+        return Err(IpcError::new(
+            ErrorCode::InvalidInput,
+            "this sandbox control works on the built-in sandbox profile only",
+        ));
     }
     Ok(p)
 }

@@ -28,7 +28,17 @@ pub struct IpcError {
 impl IpcError {
     /// An error with only a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        IpcError { code, message: message.into(), resp_code: None, resp_desc: None, hint: None, field: None, hint_key: None, key: None, params: Vec::new() }
+        IpcError {
+            code,
+            message: message.into(),
+            resp_code: None,
+            resp_desc: None,
+            hint: None,
+            field: None,
+            hint_key: None,
+            key: None,
+            params: Vec::new(),
+        }
     }
 
     /// A bad input naming the field the UI should mark.

@@ -106,7 +106,12 @@ impl EventEntry {
 }
 
 /// Writes every type file and `commands.ts` into `dir`; `extra` types get their files but no import there.
-pub fn write_bindings(dir: &Path, commands: &[CommandEntry], events: &[EventEntry], extra: &[TsRef]) -> std::io::Result<()> {
+pub fn write_bindings(
+    dir: &Path,
+    commands: &[CommandEntry],
+    events: &[EventEntry],
+    extra: &[TsRef],
+) -> std::io::Result<()> {
     let refs = commands
         .iter()
         .flat_map(|c| [Some(&c.req), Some(&c.res), c.progress.as_ref()])
@@ -134,7 +139,9 @@ fn commands_ts(commands: &[CommandEntry], events: &[EventEntry], imports: &BTree
         let module = path.with_extension("");
         out.push_str(&format!("import type {{ {name} }} from \"./{}\";\n", module.display()));
     }
-    out.push_str("\n/** Every command: its request (`null` = none), response and progress payload (`null` = none). */\n");
+    out.push_str(
+        "\n/** Every command: its request (`null` = none), response and progress payload (`null` = none). */\n",
+    );
     out.push_str("export type Commands = {\n");
     for c in commands {
         let progress = c.progress.as_ref().map_or("null".to_string(), |p| p.ts_name.clone());

@@ -153,7 +153,12 @@ fn sum_kb(root: u32, file: &str, field: &str) -> f64 {
     let kb: u64 = tree(root)
         .iter()
         .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/{file}")).ok())
-        .filter_map(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()))
+        .filter_map(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+        })
         .sum();
     kb as f64 / 1024.0
 }
@@ -198,7 +203,9 @@ fn traced_start(s: &Start, work: &Path, wait_for: Option<(&str, Duration)>) -> R
     let marks = |text: &str| -> Vec<(String, f64)> {
         text.lines()
             .filter_map(|l| l.strip_prefix("startup-trace "))
-            .filter_map(|l| l.split_once(' ').and_then(|(t, label)| Some((label.to_string(), t.parse::<f64>().ok()? - spawned_at))))
+            .filter_map(|l| {
+                l.split_once(' ').and_then(|(t, label)| Some((label.to_string(), t.parse::<f64>().ok()? - spawned_at)))
+            })
             .collect()
     };
     let mut found = None;
@@ -206,7 +213,10 @@ fn traced_start(s: &Start, work: &Path, wait_for: Option<(&str, Duration)>) -> R
         let until = Instant::now() + within;
         while Instant::now() < until && found.is_none() {
             std::thread::sleep(Duration::from_millis(200));
-            found = marks(&std::fs::read_to_string(&log).unwrap_or_default()).into_iter().find(|(l, _)| l == label).map(|(_, ms)| ms / 1000.0);
+            found = marks(&std::fs::read_to_string(&log).unwrap_or_default())
+                .into_iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, ms)| ms / 1000.0);
         }
     } else {
         std::thread::sleep(Duration::from_secs(2));
@@ -236,14 +246,18 @@ pub fn run(app: &Path, work: &Path, paydesk: &Path) {
     // An absolute path: `file://target/...` would name a host, not a file.
     let page = std::fs::canonicalize(baseline_page(work)).expect("baseline page path");
     let b = "MiniBrowser (WebKitGTK) static page";
-    let base = Start::of(vec![MINIBROWSER.to_string(), "--geometry=1280x800".into(), format!("file://{}", page.display())]);
+    let base =
+        Start::of(vec![MINIBROWSER.to_string(), "--geometry=1280x800".into(), format!("file://{}", page.display())]);
     let ours = Start::of(vec![app.display().to_string()]);
     let (base_m, ours_m) = (measure(&base), measure(&ours));
     let trace = traced_start(&ours, work, None).map(|t| t.0).unwrap_or_else(|e| format!("no trace: {e}"));
     let fresh_start = match (&ours_m, &base_m) {
         (Ok(o), Ok(bm)) => {
             Figure::new("app", "cold start to first paint", o.start_s, "s", b, bm.start_s, false)
-                .note(format!("capture interval ≈ {:.0} ms (the resolution); one traced start: {trace}", o.interval_s.max(bm.interval_s) * 1000.0))
+                .note(format!(
+                    "capture interval ≈ {:.0} ms (the resolution); one traced start: {trace}",
+                    o.interval_s.max(bm.interval_s) * 1000.0
+                ))
                 .ratio_goal(1.3)
                 .emit();
             Figure::new("app", "idle PSS (process tree)", o.idle_pss, "MiB", b, bm.idle_pss, false)
@@ -256,7 +270,11 @@ pub fn run(app: &Path, work: &Path, paydesk: &Path) {
             Some(o.start_s)
         }
         (Err(e), _) | (_, Err(e)) => {
-            for (name, unit) in [("cold start to first paint", "s"), ("idle PSS (process tree)", "MiB"), ("idle RSS (process tree)", "MiB")] {
+            for (name, unit) in [
+                ("cold start to first paint", "s"),
+                ("idle PSS (process tree)", "MiB"),
+                ("idle RSS (process tree)", "MiB"),
+            ] {
                 Figure::not_measured("app", name, unit, b, e).emit();
             }
             None
@@ -270,7 +288,10 @@ pub fn run(app: &Path, work: &Path, paydesk: &Path) {
 /// First paint while the start-up reconcile faces a sandbox that answers after 30 s (hanging.rs), against
 /// the same app's start on a fresh data dir; the traced start says when the reconcile ended.
 fn hanging(ours: &Start, work: &Path, paydesk: &Path, fresh_start: Option<f64>) {
-    let name = format!("first paint, start-up reconcile facing a sandbox that answers after {} s", crate::hanging::LATENCY_MS / 1000);
+    let name = format!(
+        "first paint, start-up reconcile facing a sandbox that answers after {} s",
+        crate::hanging::LATENCY_MS / 1000
+    );
     let baseline = "the same app, fresh data dir";
     let home = work.join("hanging-home");
     let _ = std::fs::remove_dir_all(&home);

@@ -25,7 +25,16 @@ pub const ROWS_PER_DAY: u64 = MERCHANTS * 1_000;
 /// The filtered total's day range: the file's last days (a month).
 pub const RANGE_DAYS: u64 = 30;
 
-const NAMES: &[&str] = &["上海测试便利店", "杭州西湖茶馆", "北京烤鸭餐厅", "深圳数码商城", "成都火锅, 总店", "广州\"早茶\"酒楼", "南京书店", "苏州丝绸坊"];
+const NAMES: &[&str] = &[
+    "上海测试便利店",
+    "杭州西湖茶馆",
+    "北京烤鸭餐厅",
+    "深圳数码商城",
+    "成都火锅, 总店",
+    "广州\"早茶\"酒楼",
+    "南京书店",
+    "苏州丝绸坊",
+];
 const TRADE_TYPES: &[&str] = &["A_NATIVE", "T_JSAPI", "T_MINIAPP", "A_JSAPI", "U_NATIVE", "T_MICROPAY", "A_MICROPAY"];
 const REMARKS: &[&str] = &["", "", "", "午餐", "晚餐", "外卖订单", "充值", "团购券核销", "礼品, 包装"];
 
@@ -112,9 +121,21 @@ pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
         let req_seq_id = format!("bench{date}{i:010}");
         let remark = REMARKS[rng.below(REMARKS.len() as u64) as usize];
         let (trans_type, trade_type, org_hf, org_req, settle) = if refund {
-            ("REFUND", "TRANS_REFUND", format!("0029{date}{:020}", i.saturating_sub(1)), format!("bench{date}{:010}", i.saturating_sub(1)), -(fen - fee))
+            (
+                "REFUND",
+                "TRANS_REFUND",
+                format!("0029{date}{:020}", i.saturating_sub(1)),
+                format!("bench{date}{:010}", i.saturating_sub(1)),
+                -(fen - fee),
+            )
         } else {
-            ("PAYMENT", TRADE_TYPES[rng.below(TRADE_TYPES.len() as u64) as usize], String::new(), String::new(), fen - fee)
+            (
+                "PAYMENT",
+                TRADE_TYPES[rng.below(TRADE_TYPES.len() as u64) as usize],
+                String::new(),
+                String::new(),
+                fen - fee,
+            )
         };
         if !refund && huifu_id == MERCHANT_PICK && d >= first_in_range {
             truth.pick_payment_fen += fen;
@@ -129,8 +150,25 @@ pub fn generate(path: &Path, rows: u64) -> std::io::Result<Truth> {
         line(
             &mut out,
             &[
-                &date, &time, &date, &huifu_id, &name, trans_type, trade_type, &hf_seq_id, &req_seq_id, &party, &out_trans, &org_hf, &org_req,
-                &yuan(fen), &yuan(fee), &yuan(settle), "S", &devs, remark,
+                &date,
+                &time,
+                &date,
+                &huifu_id,
+                &name,
+                trans_type,
+                trade_type,
+                &hf_seq_id,
+                &req_seq_id,
+                &party,
+                &out_trans,
+                &org_hf,
+                &org_req,
+                &yuan(fen),
+                &yuan(fee),
+                &yuan(settle),
+                "S",
+                &devs,
+                remark,
             ],
         )?;
     }
@@ -151,9 +189,14 @@ mod tests {
         let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines[0], ORDER_HEADER.join(","));
         assert_eq!(lines.len(), 1001);
-        let ids = |l: &&str| l.split(',').enumerate().any(|(i, f)| [7, 8, 9, 10, 11, 12].contains(&i) && f.contains(SEARCH_ID));
+        let ids = |l: &&str| {
+            l.split(',').enumerate().any(|(i, f)| [7, 8, 9, 10, 11, 12].contains(&i) && f.contains(SEARCH_ID))
+        };
         assert_eq!(t.search_rows, lines[1..].iter().filter(|l| ids(l)).count() as u64);
-        assert_eq!(t.pick_payment_rows, lines.iter().filter(|l| l.contains(MERCHANT_PICK) && l.contains(",PAYMENT,")).count() as u64);
+        assert_eq!(
+            t.pick_payment_rows,
+            lines.iter().filter(|l| l.contains(MERCHANT_PICK) && l.contains(",PAYMENT,")).count() as u64
+        );
         assert!(t.pick_payment_fen > 0);
         assert_eq!(t.range, (day(0), day(0)), "1,000 rows are one day");
         assert_eq!(range_days(ROWS_PER_DAY * 40 + 1), (11, 40), "41 days: the last 30");

@@ -42,7 +42,12 @@ pub fn run_with_peak(cmd: &mut Command) -> Result<(f64, String, f64), String> {
     let mut peak_kb = 0u64;
     let status = loop {
         if let Ok(text) = std::fs::read_to_string(&status_path) {
-            if let Some(kb) = text.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()) {
+            if let Some(kb) = text
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+            {
                 peak_kb = peak_kb.max(kb);
             }
         }
@@ -91,20 +96,24 @@ const RUNS: usize = 3;
 fn sqlite(csv: &Path, work: &Path, truth: &Truth) -> Baseline {
     let db = work.join("baseline.sqlite3");
     let _ = std::fs::remove_file(&db);
-    let (import_s, _, import_peak_mib) =
-        run_with_peak(Command::new("sqlite3").arg(&db).args([".mode csv", &format!(".import '{}' bills", csv.display())])).expect("sqlite3 .import");
+    let (import_s, _, import_peak_mib) = run_with_peak(
+        Command::new("sqlite3").arg(&db).args([".mode csv", &format!(".import '{}' bills", csv.display())]),
+    )
+    .expect("sqlite3 .import");
     let (from, to) = &truth.range;
     let total_sql = format!(
         "SELECT count(*), sum(CAST(replace(trans_amt, '.', '') AS INTEGER)) FROM bills \
          WHERE huifu_id = '{MERCHANT_PICK}' AND trans_type = 'PAYMENT' AND trans_date BETWEEN '{from}' AND '{to}';"
     );
-    let (total_s, total) = median_of(RUNS, || Ok(timed(Command::new("sqlite3").arg(&db).arg(&total_sql)))).expect("sqlite3 total");
+    let (total_s, total) =
+        median_of(RUNS, || Ok(timed(Command::new("sqlite3").arg(&db).arg(&total_sql)))).expect("sqlite3 total");
     assert_eq!(total, format!("{}|{}", truth.pick_payment_rows, truth.pick_payment_fen), "sqlite3's filtered total");
     let any_id = ["hf_seq_id", "req_seq_id", "party_order_id", "out_trans_id", "org_hf_seq_id", "org_req_seq_id"]
         .map(|c| format!("{c} LIKE '%{SEARCH_ID}%'"))
         .join(" OR ");
     let search_sql = format!("SELECT count(*) FROM bills WHERE {any_id};");
-    let (search_s, found) = median_of(RUNS, || Ok(timed(Command::new("sqlite3").arg(&db).arg(&search_sql)))).expect("sqlite3 search");
+    let (search_s, found) =
+        median_of(RUNS, || Ok(timed(Command::new("sqlite3").arg(&db).arg(&search_sql)))).expect("sqlite3 search");
     assert_eq!(found, truth.search_rows.to_string(), "sqlite3's search count");
     let _ = std::fs::remove_file(&db);
     Baseline { import_peak_mib, import_s, total_s, search_s }
@@ -129,22 +138,51 @@ fn one_size(rows: u64, work: &Path, paydesk: &Path) {
     let started = Instant::now();
     let truth = billgen::generate(&csv, rows).expect("bill file written");
     let mb = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
-    eprintln!("  generated {} ({mb:.0} MB) in {:.1} s; filtered total over {}..{}", csv.display(), started.elapsed().as_secs_f64(), truth.range.0, truth.range.1);
+    eprintln!(
+        "  generated {} ({mb:.0} MB) in {:.1} s; filtered total over {}..{}",
+        csv.display(),
+        started.elapsed().as_secs_f64(),
+        truth.range.0,
+        truth.range.1
+    );
     let base = sqlite(&csv, work, &truth);
     let base_rate = rows as f64 / base.import_s;
-    eprintln!("  sqlite3: import {:.2} s ({base_rate:.0} rows/s), total {:.3} s, search {:.3} s", base.import_s, base.total_s, base.search_s);
+    eprintln!(
+        "  sqlite3: import {:.2} s ({base_rate:.0} rows/s), total {:.3} s, search {:.3} s",
+        base.import_s, base.total_s, base.search_s
+    );
     let b = "sqlite3 .import + SQL";
     let size = if rows >= 1_000_000 { format!("{}M rows", rows / 1_000_000) } else { format!("{rows} rows") };
     // Issue 15's targets: under 100 ms at a million rows, under 150 ms at ten million.
     let (limit, limit_text) = if rows > 1_000_000 { (0.150, "< 150 ms") } else { (0.100, "< 100 ms") };
-    let total_name = format!("filtered total as the page asks it, {size} (a merchant's payments over {} days)", billgen::RANGE_DAYS);
+    let total_name =
+        format!("filtered total as the page asks it, {size} (a merchant's payments over {} days)", billgen::RANGE_DAYS);
     let search_name = format!("order-id search as the page asks it, {size} (an id contains {SEARCH_ID})");
     match paydesk_side(paydesk, &csv, work, &truth) {
         Ok(p) => {
-            Figure::new("bills", &format!("import rows/s, {size}"), rows as f64 / p.import_s, "rows/s", b, base_rate, true).note(p.note.clone()).ratio_goal(1.0).emit();
-            Figure::new("bills", &format!("peak RSS while importing, {size}"), p.import_peak_mib, "MiB", b, base.import_peak_mib, false)
-                .note("VmHWM of the importing process (`paydesk bill import` runs the desk code the app will call)")
-                .emit();
+            Figure::new(
+                "bills",
+                &format!("import rows/s, {size}"),
+                rows as f64 / p.import_s,
+                "rows/s",
+                b,
+                base_rate,
+                true,
+            )
+            .note(p.note.clone())
+            .ratio_goal(1.0)
+            .emit();
+            Figure::new(
+                "bills",
+                &format!("peak RSS while importing, {size}"),
+                p.import_peak_mib,
+                "MiB",
+                b,
+                base.import_peak_mib,
+                false,
+            )
+            .note("VmHWM of the importing process (`paydesk bill import` runs the desk code the app will call)")
+            .emit();
             Figure::new("bills", &total_name, p.total_s, "s", b, base.total_s, false)
                 .note(format!("Paydesk: the page's two calls (rows page of 500 + totals, daily totals) in process, median of {RUNS}; sqlite3: one count+sum process"))
                 .value_goal(limit, limit_text)
@@ -155,7 +193,10 @@ fn one_size(rows: u64, work: &Path, paydesk: &Path) {
                 .emit();
         }
         Err(why) => {
-            let note = format!("{why}; sqlite3 baseline measured: import {base_rate:.0} rows/s, total {:.3} s, search {:.3} s", base.total_s, base.search_s);
+            let note = format!(
+                "{why}; sqlite3 baseline measured: import {base_rate:.0} rows/s, total {:.3} s, search {:.3} s",
+                base.total_s, base.search_s
+            );
             Figure::not_measured("bills", &format!("import rows/s, {size}"), "rows/s", b, &note).emit();
             Figure::not_measured("bills", &total_name, "s", b, "see import").emit();
             Figure::not_measured("bills", &search_name, "s", b, "see import").emit();
@@ -193,9 +234,15 @@ fn paydesk_side(paydesk: &Path, csv: &Path, work: &Path, truth: &Truth) -> Resul
     let _ = std::fs::remove_dir_all(&home);
     std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
     let (import_s, out, import_peak_mib) = run_with_peak(
-        Command::new(paydesk).args(["--json", "bill", "import"]).arg(csv).env("PAYDESK_HOME", &home).env_remove("PAYDESK_PROFILE").stdin(Stdio::null()),
+        Command::new(paydesk)
+            .args(["--json", "bill", "import"])
+            .arg(csv)
+            .env("PAYDESK_HOME", &home)
+            .env_remove("PAYDESK_PROFILE")
+            .stdin(Stdio::null()),
     )?;
-    let report: serde_json::Value = serde_json::from_str(&out).map_err(|e| format!("paydesk bill import: not JSON ({e})"))?;
+    let report: serde_json::Value =
+        serde_json::from_str(&out).map_err(|e| format!("paydesk bill import: not JSON ({e})"))?;
     let rows = report[0]["rows"].as_u64().unwrap_or(0);
     if rows != truth.rows {
         return Err(format!("paydesk imported {rows} rows of {}: {report}", truth.rows));
@@ -212,16 +259,32 @@ fn paydesk_side(paydesk: &Path, csv: &Path, work: &Path, truth: &Truth) -> Resul
     };
     let (total_s, (page, daily)) = median_of(RUNS, || page_calls(&desk, &profile, &total))?;
     let got = (page.totals.payment_count as u64, page.totals.payment_fen);
-    if got != (truth.pick_payment_rows, truth.pick_payment_fen) || daily != page.totals.count || page.rows.len() as u64 != truth.pick_payment_rows.min(500) {
-        return Err(format!("paydesk's filtered total {got:?} (daily {daily}, {} rows) is not the planted {:?}", page.rows.len(), (truth.pick_payment_rows, truth.pick_payment_fen)));
+    if got != (truth.pick_payment_rows, truth.pick_payment_fen)
+        || daily != page.totals.count
+        || page.rows.len() as u64 != truth.pick_payment_rows.min(500)
+    {
+        return Err(format!(
+            "paydesk's filtered total {got:?} (daily {daily}, {} rows) is not the planted {:?}",
+            page.rows.len(),
+            (truth.pick_payment_rows, truth.pick_payment_fen)
+        ));
     }
     let search = BillFilter { text: Some(SEARCH_ID.into()), limit: Some(500), ..Default::default() };
     let (search_s, (page, daily)) = median_of(RUNS, || page_calls(&desk, &profile, &search))?;
     if page.totals.count as u64 != truth.search_rows || daily != page.totals.count {
-        return Err(format!("paydesk's search found {} rows (daily {daily}), the file has {}", page.totals.count, truth.search_rows));
+        return Err(format!(
+            "paydesk's search found {} rows (daily {daily}), the file has {}",
+            page.totals.count, truth.search_rows
+        ));
     }
     drop(desk);
     let _ = std::fs::remove_dir_all(&home);
     let inside = report[0]["rowsPerSec"].as_f64().unwrap_or(0.0);
-    Ok(Ours { import_peak_mib, import_s, total_s, search_s, note: format!("process wall time; the importer itself reports {inside:.0} rows/s") })
+    Ok(Ours {
+        import_peak_mib,
+        import_s,
+        total_s,
+        search_s,
+        note: format!("process wall time; the importer itself reports {inside:.0} rows/s"),
+    })
 }

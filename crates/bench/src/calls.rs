@@ -41,7 +41,14 @@ async fn rate(client: &dougong::Client, query: &ScanQuery, in_flight: usize, sec
     total as f64 / started.elapsed().as_secs_f64()
 }
 
-fn sdk_rate(python: &Path, script: &Path, sb: &SandboxProcess, huifu_id: &str, hf_seq_id: &str, seconds: f64) -> Result<f64, String> {
+fn sdk_rate(
+    python: &Path,
+    script: &Path,
+    sb: &SandboxProcess,
+    huifu_id: &str,
+    hf_seq_id: &str,
+    seconds: f64,
+) -> Result<f64, String> {
     let out = Command::new(python)
         .arg(script)
         .arg(sb.credentials_dir())
@@ -61,7 +68,8 @@ pub async fn run(paydesk: &Path, python: &Path, script_dir: &Path, seconds: f64)
     let client = sb.client();
     let huifu_id = merchant(&sb, &client).await;
     let order = paid_orders(&sb, &client, &huifu_id, 1, 100).await.pop().expect("one order");
-    let query = ScanQuery { huifu_id: huifu_id.clone(), org_hf_seq_id: Some(order.hf_seq_id.clone()), ..Default::default() };
+    let query =
+        ScanQuery { huifu_id: huifu_id.clone(), org_hf_seq_id: Some(order.hf_seq_id.clone()), ..Default::default() };
     // Warm up connections and the sandbox's caches on both sides before measuring.
     rate(&client, &query, 1, seconds.min(1.0) / 2.0).await;
     let sdk = sdk_rate(python, &script_dir.join("sdk_calls.py"), &sb, &huifu_id, &order.hf_seq_id, seconds);
@@ -74,8 +82,22 @@ pub async fn run(paydesk: &Path, python: &Path, script_dir: &Path, seconds: f64)
             Figure::new("client", "calls/s, 16 in flight", sixteen, "/s", b, base, true).emit();
         }
         Err(e) => {
-            Figure::not_measured("client", "calls/s, 1 in flight", "/s", "dg-sdk", &format!("baseline failed: {e} (dougong: {one:.0}/s)")).emit();
-            Figure::not_measured("client", "calls/s, 16 in flight", "/s", "dg-sdk", &format!("baseline failed: {e} (dougong: {sixteen:.0}/s)")).emit();
+            Figure::not_measured(
+                "client",
+                "calls/s, 1 in flight",
+                "/s",
+                "dg-sdk",
+                &format!("baseline failed: {e} (dougong: {one:.0}/s)"),
+            )
+            .emit();
+            Figure::not_measured(
+                "client",
+                "calls/s, 16 in flight",
+                "/s",
+                "dg-sdk",
+                &format!("baseline failed: {e} (dougong: {sixteen:.0}/s)"),
+            )
+            .emit();
         }
     }
 }

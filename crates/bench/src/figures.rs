@@ -36,7 +36,15 @@ pub struct Goal {
 }
 
 impl Figure {
-    pub fn new(group: &str, name: &str, value: f64, unit: &str, baseline: &str, baseline_value: f64, higher_is_better: bool) -> Figure {
+    pub fn new(
+        group: &str,
+        name: &str,
+        value: f64,
+        unit: &str,
+        baseline: &str,
+        baseline_value: f64,
+        higher_is_better: bool,
+    ) -> Figure {
         let ratio = (baseline_value > 0.0).then(|| value / baseline_value);
         Figure {
             group: group.into(),
@@ -70,7 +78,11 @@ impl Figure {
 
     /// A goal on the ratio: at most `limit` when lower is better, at least `limit` when higher is.
     pub fn ratio_goal(mut self, limit: f64) -> Figure {
-        let (sign, met) = if self.higher_is_better { ("≥", self.ratio.is_some_and(|r| r >= limit)) } else { ("≤", self.ratio.is_some_and(|r| r <= limit)) };
+        let (sign, met) = if self.higher_is_better {
+            ("≥", self.ratio.is_some_and(|r| r >= limit))
+        } else {
+            ("≤", self.ratio.is_some_and(|r| r <= limit))
+        };
         self.goal = Some(Goal { text: format!("ratio {sign} {limit}"), met });
         self
     }
@@ -91,24 +103,32 @@ impl Figure {
     pub fn emit(&self) {
         eprintln!("  {}", self.line());
         if let Some(path) = std::env::var_os("BENCH_FIGURES") {
-            let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&path).expect("BENCH_FIGURES is writable");
-            writeln!(f, "{}", serde_json::to_string(self).expect("figure serialises")).expect("BENCH_FIGURES is writable");
+            let mut f =
+                std::fs::OpenOptions::new().create(true).append(true).open(&path).expect("BENCH_FIGURES is writable");
+            writeln!(f, "{}", serde_json::to_string(self).expect("figure serialises"))
+                .expect("BENCH_FIGURES is writable");
         }
     }
 
     pub fn line(&self) -> String {
         match (self.value, self.baseline_value, self.ratio) {
-            (Some(v), Some(b), Some(r)) => format!(
-                "{:<44} {:>12} {:<6} vs {:>12} ({}) ratio {:.2} ({} is better){}",
-                self.name,
-                num(v),
-                self.unit,
-                num(b),
-                self.baseline,
-                r,
-                if self.higher_is_better { "higher" } else { "lower" },
-                if self.note.is_empty() { String::new() } else { format!(" — {}", self.note) }
-            ) + &self.goal.as_ref().map(|g| format!(" [goal {}: {}]", g.text, if g.met { "met" } else { "NOT met" })).unwrap_or_default(),
+            (Some(v), Some(b), Some(r)) => {
+                format!(
+                    "{:<44} {:>12} {:<6} vs {:>12} ({}) ratio {:.2} ({} is better){}",
+                    self.name,
+                    num(v),
+                    self.unit,
+                    num(b),
+                    self.baseline,
+                    r,
+                    if self.higher_is_better { "higher" } else { "lower" },
+                    if self.note.is_empty() { String::new() } else { format!(" — {}", self.note) }
+                ) + &self
+                    .goal
+                    .as_ref()
+                    .map(|g| format!(" [goal {}: {}]", g.text, if g.met { "met" } else { "NOT met" }))
+                    .unwrap_or_default()
+            }
             _ => format!("{:<44} {}", self.name, self.note),
         }
     }

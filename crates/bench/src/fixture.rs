@@ -43,8 +43,14 @@ impl SandboxProcess {
         out.read_line(&mut first).expect("sandbox prints its URL");
         // Keep reading: a closed pipe would make its next println! fail and end the sandbox.
         std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-        let base_url = first.trim().strip_prefix("sandbox listening on ").unwrap_or_else(|| panic!("unexpected first line {first:?}")).to_string();
-        let creds: Value = serde_json::from_slice(&std::fs::read(dir.path().join("credentials.json")).expect("credentials.json")).expect("credentials JSON");
+        let base_url = first
+            .trim()
+            .strip_prefix("sandbox listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+            .to_string();
+        let creds: Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join("credentials.json")).expect("credentials.json"))
+                .expect("credentials JSON");
         let http = reqwest::Client::builder().no_proxy().build().expect("http client");
         SandboxProcess { child, dir, base_url, creds, http }
     }
@@ -96,7 +102,8 @@ pub fn today() -> String {
 pub fn seq(prefix: &str) -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock after 1970").as_nanos();
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock after 1970").as_nanos();
     format!("{prefix}{}{}", nanos % 1_000_000_000_000, N.fetch_add(1, Ordering::Relaxed))
 }
 
@@ -106,7 +113,8 @@ pub async fn call(c: &dougong::Client, path: &str, data: Value) -> Value {
 }
 
 async fn upload(c: &dougong::Client, file_type: &str) -> String {
-    let req = PictureUpload { req_seq_id: seq("pic"), req_date: today(), file_type: file_type.into(), ..Default::default() };
+    let req =
+        PictureUpload { req_seq_id: seq("pic"), req_date: today(), file_type: file_type.into(), ..Default::default() };
     let file = UploadFile { file_name: "photo.png".into(), bytes: b"\x89PNG\r\n\x1a\n bench fixture".to_vec() };
     let r = c.upload_picture(&req, Some(&file)).await.unwrap_or_else(|e| panic!("upload {file_type}: {e}"));
     r.file_id.unwrap_or_else(|| panic!("upload {file_type}: no file_id ({})", r.resp_desc))
@@ -136,8 +144,12 @@ pub async fn merchant(sb: &SandboxProcess, c: &dougong::Client) -> String {
     });
     let a = call(c, "/v2/merchant/basicdata/ent", body).await;
     let huifu_id = a["huifu_id"].as_str().unwrap_or_else(|| panic!("onboarding: {a}")).to_string();
-    let open = call(c, "/v2/merchant/busi/open", json!({"req_seq_id": seq("o"), "req_date": today(), "huifu_id": huifu_id,
-        "upper_huifu_id": sys_id, "ali_conf_list": json!([{"pay_scene": "1", "fee_rate": "0.38"}]).to_string()}))
+    let open = call(
+        c,
+        "/v2/merchant/busi/open",
+        json!({"req_seq_id": seq("o"), "req_date": today(), "huifu_id": huifu_id,
+        "upper_huifu_id": sys_id, "ali_conf_list": json!([{"pay_scene": "1", "fee_rate": "0.38"}]).to_string()}),
+    )
     .await;
     let apply_no = open["apply_no"].as_str().unwrap_or_else(|| panic!("busi open: {open}"));
     sb.post(&format!("/sandbox/audits/{apply_no}/approve"), json!({})).await;

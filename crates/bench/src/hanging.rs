@@ -22,7 +22,13 @@ pub async fn prepare(paydesk: &Path, home: &Path) -> Result<SandboxProcess, Stri
     set_timeout(&desk, "1000")?;
     sb.post("/sandbox/faults", json!({"kind": "latency", "latency_ms": 5_000, "count": 1})).await;
     let p = desk.profile("bench").map_err(|e| e.message)?;
-    let form = desk::services::bills::BillConfigForm { req_seq_id: None, huifu_id: String::new(), enabled: true, file_types: vec!["1".into()], notify_url: None };
+    let form = desk::services::bills::BillConfigForm {
+        req_seq_id: None,
+        huifu_id: String::new(),
+        enabled: true,
+        file_types: vec!["1".into()],
+        notify_url: None,
+    };
     match desk.set_bill_config(&p, form).await {
         Err(e) if e.code == desk::ErrorCode::OutcomeUnknown => {}
         other => return Err(format!("the bill-config write should have timed out and stayed open: {other:?}")),
@@ -41,6 +47,7 @@ pub async fn prepare(paydesk: &Path, home: &Path) -> Result<SandboxProcess, Stri
 fn set_timeout(desk: &desk::Desk, ms: &str) -> Result<(), String> {
     let mut extra = desk.profile("bench").map_err(|e| e.message)?.extra;
     extra.insert("timeout_ms".into(), ms.into());
-    desk.update_profile("bench", desk::ProfileChanges { extra: Some(extra), ..Default::default() }).map_err(|e| e.message)?;
+    desk.update_profile("bench", desk::ProfileChanges { extra: Some(extra), ..Default::default() })
+        .map_err(|e| e.message)?;
     Ok(())
 }

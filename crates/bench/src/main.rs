@@ -13,6 +13,7 @@
 //! paydesk-bench report  --figures FILE --out-dir DIR [--label smoke]
 //! ```
 
+mod app;
 mod billgen;
 mod bills;
 mod calls;
@@ -22,7 +23,6 @@ mod hanging;
 mod refunds;
 mod report;
 mod sign;
-mod app;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -47,7 +47,10 @@ impl Args {
         PathBuf::from(self.str(k))
     }
     fn num(&self, k: &str, default: f64) -> f64 {
-        self.0.get(k).map(|v| v.parse().unwrap_or_else(|_| usage(&format!("--{k} must be a number")))).unwrap_or(default)
+        self.0
+            .get(k)
+            .map(|v| v.parse().unwrap_or_else(|_| usage(&format!("--{k} must be a number"))))
+            .unwrap_or(default)
     }
     fn opt(&self, k: &str) -> Option<String> {
         self.0.get(k).cloned()
@@ -69,12 +72,26 @@ fn main() {
     let a = Args::parse(rest);
     match cmd.as_str() {
         "sign" => sign::run(a.num("seconds", 3.0), &a.path("python"), &a.path("scripts")),
-        "calls" => runtime().block_on(calls::run(&a.path("paydesk"), &a.path("python"), &a.path("scripts"), a.num("seconds", 3.0))),
+        "calls" => runtime().block_on(calls::run(
+            &a.path("paydesk"),
+            &a.path("python"),
+            &a.path("scripts"),
+            a.num("seconds", 3.0),
+        )),
         "bills" => {
-            let sizes: Vec<u64> = a.str("rows").split(',').map(|n| n.trim().parse().unwrap_or_else(|_| usage("--rows takes row counts, e.g. 1000000,10000000"))).collect();
+            let sizes: Vec<u64> = a
+                .str("rows")
+                .split(',')
+                .map(|n| n.trim().parse().unwrap_or_else(|_| usage("--rows takes row counts, e.g. 1000000,10000000")))
+                .collect();
             bills::run(&sizes, &a.path("work"), &a.path("paydesk"))
         }
-        "refunds" => runtime().block_on(refunds::run(a.num("count", 1000.0) as usize, &a.path("paydesk"), &a.path("python"), &a.path("scripts"))),
+        "refunds" => runtime().block_on(refunds::run(
+            a.num("count", 1000.0) as usize,
+            &a.path("paydesk"),
+            &a.path("python"),
+            &a.path("scripts"),
+        )),
         "app" => app::run(&a.path("app"), &a.path("work"), &a.path("paydesk")),
         "billgen" => {
             let t = billgen::generate(&a.path("out"), a.num("rows", 1_000_000.0) as u64).expect("bill file written");

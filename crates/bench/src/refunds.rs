@@ -16,7 +16,13 @@ fn yuan(fen: i64) -> String {
 }
 
 /// The dg-sdk baseline: (seconds, req_seq_ids it sent).
-fn sdk_batch(python: &Path, script: &Path, sb: &SandboxProcess, huifu_id: &str, orders: &[Paid]) -> Result<(f64, Vec<String>), String> {
+fn sdk_batch(
+    python: &Path,
+    script: &Path,
+    sb: &SandboxProcess,
+    huifu_id: &str,
+    orders: &[Paid],
+) -> Result<(f64, Vec<String>), String> {
     let mut child = Command::new(python)
         .arg(script)
         .arg(sb.credentials_dir())
@@ -37,8 +43,12 @@ fn sdk_batch(python: &Path, script: &Path, sb: &SandboxProcess, huifu_id: &str, 
     if !out.status.success() {
         return Err(format!("sdk_refunds.py failed: {}", String::from_utf8_lossy(&out.stderr)));
     }
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("sdk_refunds.py output: {e}"))?;
-    let ids = v["req_seq_ids"].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default();
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("sdk_refunds.py output: {e}"))?;
+    let ids = v["req_seq_ids"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+        .unwrap_or_default();
     Ok((v["seconds"].as_f64().unwrap_or(f64::NAN), ids))
 }
 
@@ -54,7 +64,8 @@ async fn held(sb: &SandboxProcess, orders: &[Paid]) -> Held {
     use std::collections::HashSet;
     let ours: HashSet<&str> = orders.iter().map(|o| o.hf_seq_id.as_str()).collect();
     let recs = sb.records("refunds").await;
-    let mine: Vec<&serde_json::Value> = recs.iter().filter(|r| r["org_hf_seq_id"].as_str().is_some_and(|h| ours.contains(h))).collect();
+    let mine: Vec<&serde_json::Value> =
+        recs.iter().filter(|r| r["org_hf_seq_id"].as_str().is_some_and(|h| ours.contains(h))).collect();
     let seqs: HashSet<&str> = mine.iter().filter_map(|r| r["req_seq_id"].as_str()).collect();
     let refunded: HashSet<&str> = mine.iter().filter_map(|r| r["org_hf_seq_id"].as_str()).collect();
     Held { records: mine.len(), distinct_seq: seqs.len(), orders_refunded: refunded.len() }
@@ -91,7 +102,9 @@ pub async fn run(n: usize, paydesk: &Path, python: &Path, script_dir: &Path) {
                 h.records - h.distinct_seq.min(h.orders_refunded),
                 if note.is_empty() { String::new() } else { format!("; {note}") }
             );
-            Figure::new("refunds", &format!("{n} refunds, wall time"), secs, "s", b, base_secs, false).note(dup_note).emit();
+            Figure::new("refunds", &format!("{n} refunds, wall time"), secs, "s", b, base_secs, false)
+                .note(dup_note)
+                .emit();
             assert!(h.records == h.distinct_seq && h.records == h.orders_refunded, "a refund was sent twice");
             assert_eq!(h.records, n, "every row of the batch became exactly one refund");
         }
@@ -103,7 +116,14 @@ pub async fn run(n: usize, paydesk: &Path, python: &Path, script_dir: &Path) {
             Figure::not_measured("refunds", &format!("{n} refunds, wall time"), "s", b, &note).emit();
         }
         (Ok((secs, _)), Err(e)) => {
-            Figure::not_measured("refunds", &format!("{n} refunds, wall time"), "s", b, &format!("baseline failed: {e} (paydesk: {secs:.2} s)")).emit();
+            Figure::not_measured(
+                "refunds",
+                &format!("{n} refunds, wall time"),
+                "s",
+                b,
+                &format!("baseline failed: {e} (paydesk: {secs:.2} s)"),
+            )
+            .emit();
         }
     }
 }
@@ -131,7 +151,23 @@ pub fn profile(paydesk: &Path, home: &Path, sb: &SandboxProcess) -> Result<(), S
     std::fs::write(&private, sb.cred("private_key")).map_err(|e| e.to_string())?;
     std::fs::write(&public, sb.cred("huifu_public_key")).map_err(|e| e.to_string())?;
     let (sys_id, product_id) = (sb.cred("sys_id"), sb.cred("product_id"));
-    paydesk_json(paydesk, home, &["profile", "add", "bench", "--env", "sandbox", "--base-url", &sb.base_url, "--sys-id", &sys_id, "--product-id", &product_id])?;
+    paydesk_json(
+        paydesk,
+        home,
+        &[
+            "profile",
+            "add",
+            "bench",
+            "--env",
+            "sandbox",
+            "--base-url",
+            &sb.base_url,
+            "--sys-id",
+            &sys_id,
+            "--product-id",
+            &product_id,
+        ],
+    )?;
     let (p, h) = (private.display().to_string(), public.display().to_string());
     paydesk_json(paydesk, home, &["profile", "import-keys", "bench", "--private-key", &p, "--huifu-public-key", &h])?;
     paydesk_json(paydesk, home, &["profile", "use", "bench"])?;
@@ -153,7 +189,11 @@ fn paydesk_side(paydesk: &Path, sb: &SandboxProcess, huifu_id: &str, orders: &[P
     }
     std::fs::write(&csv, text).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let report = paydesk_json(paydesk, home.path(), &["refund", "batch", &csv.display().to_string(), "--concurrency", CONCURRENCY, "--no-follow"])?;
+    let report = paydesk_json(
+        paydesk,
+        home.path(),
+        &["refund", "batch", &csv.display().to_string(), "--concurrency", CONCURRENCY, "--no-follow"],
+    )?;
     let secs = started.elapsed().as_secs_f64();
     let errors = report["errors"].as_array().map(Vec::len).unwrap_or(0);
     if errors > 0 || report["sent"].as_u64() != Some(orders.len() as u64) {

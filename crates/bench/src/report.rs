@@ -40,7 +40,13 @@ fn read(path: &str) -> String {
 
 fn machine() -> Machine {
     let cpuinfo = read("/proc/cpuinfo");
-    let cpu_model = cpuinfo.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).unwrap_or("?").trim().to_string();
+    let cpu_model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .unwrap_or("?")
+        .trim()
+        .to_string();
     let meminfo = read("/proc/meminfo");
     let kb: f64 = meminfo
         .lines()
@@ -48,11 +54,23 @@ fn machine() -> Machine {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
-    let os = read("/etc/os-release").lines().find_map(|l| l.strip_prefix("PRETTY_NAME=")).unwrap_or("?").trim_matches('"').to_string();
+    let os = read("/etc/os-release")
+        .lines()
+        .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+        .unwrap_or("?")
+        .trim_matches('"')
+        .to_string();
     let now = time::OffsetDateTime::now_utc();
     Machine {
         host: read("/proc/sys/kernel/hostname"),
-        date_utc: format!("{:04}-{:02}-{:02} {:02}:{:02}", now.year(), now.month() as u8, now.day(), now.hour(), now.minute()),
+        date_utc: format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            now.year(),
+            now.month() as u8,
+            now.day(),
+            now.hour(),
+            now.minute()
+        ),
         nproc: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
         cpu_model,
         ram: format!("{:.1} GiB", kb / 1024.0 / 1024.0),
@@ -67,7 +85,12 @@ fn machine() -> Machine {
 
 fn markdown(m: &Machine, figures: &[Figure], label: Option<&str>) -> String {
     let mut s = String::new();
-    s.push_str(&format!("# Paydesk benchmarks, {} UTC, {}{}\n\n", m.date_utc, m.host, label.map(|l| format!(" ({l})")).unwrap_or_default()));
+    s.push_str(&format!(
+        "# Paydesk benchmarks, {} UTC, {}{}\n\n",
+        m.date_utc,
+        m.host,
+        label.map(|l| format!(" ({l})")).unwrap_or_default()
+    ));
     s.push_str("Produced by `scripts/bench.sh`. Every figure is compared with a baseline measured in the same run on the same\n");
     s.push_str("machine; ratio = figure ÷ baseline (read it with the \"better\" column).\n\n");
     s.push_str("| machine | |\n|---|---|\n");
@@ -91,10 +114,16 @@ fn markdown(m: &Machine, figures: &[Figure], label: Option<&str>) -> String {
             s.push_str(&format!("\n## {group}\n\n| figure | value | baseline | baseline value | ratio | better | goal | note |\n|---|---|---|---|---|---|---|---|\n"));
         }
         let (v, b, r) = match (f.value, f.baseline_value, f.ratio) {
-            (Some(v), Some(b), Some(r)) => (format!("{} {}", num(v), f.unit), format!("{} {}", num(b), f.unit), format!("{r:.2}")),
+            (Some(v), Some(b), Some(r)) => {
+                (format!("{} {}", num(v), f.unit), format!("{} {}", num(b), f.unit), format!("{r:.2}"))
+            }
             _ => ("**not measured**".into(), String::new(), String::new()),
         };
-        let goal = f.goal.as_ref().map(|g| format!("{}: {}", g.text, if g.met { "met" } else { "**not met**" })).unwrap_or_default();
+        let goal = f
+            .goal
+            .as_ref()
+            .map(|g| format!("{}: {}", g.text, if g.met { "met" } else { "**not met**" }))
+            .unwrap_or_default();
         s.push_str(&format!(
             "| {} | {v} | {} | {b} | {r} | {} | {goal} | {} |\n",
             f.name,
@@ -108,7 +137,8 @@ fn markdown(m: &Machine, figures: &[Figure], label: Option<&str>) -> String {
 
 pub fn run(figures_path: &Path, out_dir: &Path, label: Option<String>) {
     let text = std::fs::read_to_string(figures_path).unwrap_or_else(|e| panic!("{}: {e}", figures_path.display()));
-    let figures: Vec<Figure> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("figure line")).collect();
+    let figures: Vec<Figure> =
+        text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("figure line")).collect();
     let m = machine();
     let day = m.date_utc.get(..10).unwrap_or("today").to_string();
     let base = format!("{day}-{}{}", m.host, label.as_deref().map(|l| format!("-{l}")).unwrap_or_default());
@@ -116,7 +146,8 @@ pub fn run(figures_path: &Path, out_dir: &Path, label: Option<String>) {
     let md = markdown(&m, &figures, label.as_deref());
     std::fs::write(out_dir.join(format!("{base}.md")), &md).expect("results .md written");
     let json = serde_json::json!({"machine": m, "figures": figures});
-    std::fs::write(out_dir.join(format!("{base}.json")), serde_json::to_string_pretty(&json).expect("json")).expect("results .json written");
+    std::fs::write(out_dir.join(format!("{base}.json")), serde_json::to_string_pretty(&json).expect("json"))
+        .expect("results .json written");
     println!("\n{md}");
     println!("written: {}/{base}.md and .json", out_dir.display());
 }

@@ -20,7 +20,8 @@ const DATA: &str = include_str!("../../dougong/tests/golden/python_path/data.jso
 /// shared machine's load would otherwise decide the figure.
 fn thread_cpu_seconds() -> f64 {
     let text = std::fs::read_to_string("/proc/thread-self/schedstat").expect("/proc/thread-self/schedstat (Linux)");
-    let ns: f64 = text.split_whitespace().next().and_then(|v| v.parse().ok()).expect("schedstat starts with nanoseconds");
+    let ns: f64 =
+        text.split_whitespace().next().and_then(|v| v.parse().ok()).expect("schedstat starts with nanoseconds");
     ns / 1e9
 }
 
@@ -99,12 +100,17 @@ fn dougong_rates(seconds: f64) -> Rates {
 /// them.
 fn openssl_rates(seconds: f64) -> Result<(f64, f64), String> {
     let secs = (seconds.ceil() as u64).max(1).to_string();
-    let out = Command::new("openssl").args(["speed", "-seconds", &secs, "rsa2048"]).output().map_err(|e| format!("openssl: {e}"))?;
+    let out = Command::new("openssl")
+        .args(["speed", "-seconds", &secs, "rsa2048"])
+        .output()
+        .map_err(|e| format!("openssl: {e}"))?;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut cols: Option<(usize, usize)> = None;
     for line in text.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
-        if let (Some(s), Some(v)) = (words.iter().position(|w| *w == "sign/s"), words.iter().position(|w| *w == "verify/s")) {
+        if let (Some(s), Some(v)) =
+            (words.iter().position(|w| *w == "sign/s"), words.iter().position(|w| *w == "verify/s"))
+        {
             cols = Some((s, v));
         } else if let (Some((s, v)), true) = (cols, line.starts_with("rsa") && line.contains("2048 bits")) {
             // The data line starts with three words ("rsa 2048 bits") where the header has none.
@@ -146,9 +152,17 @@ pub fn run(seconds: f64, python: &Path, script_dir: &Path) {
         Ok((os, ov)) => {
             Figure::new("signing", "sign/s", ours.sign, "/s", "openssl speed rsa2048", os, true).emit();
             Figure::new("signing", "verify/s", ours.verify, "/s", "openssl speed rsa2048", ov, true).emit();
-            Figure::new("signing", "sign+verify/s (incl. canonical JSON)", ours.pair, "/s", "openssl speed rsa2048", pair(os, ov), true)
-                .note("openssl pair rate = 1/(1/sign + 1/verify), digest only")
-                .emit();
+            Figure::new(
+                "signing",
+                "sign+verify/s (incl. canonical JSON)",
+                ours.pair,
+                "/s",
+                "openssl speed rsa2048",
+                pair(os, ov),
+                true,
+            )
+            .note("openssl pair rate = 1/(1/sign + 1/verify), digest only")
+            .emit();
         }
         Err(e) => Figure::not_measured("signing", "sign+verify/s vs openssl", "/s", "openssl speed rsa2048", &e).emit(),
     }
@@ -156,9 +170,17 @@ pub fn run(seconds: f64, python: &Path, script_dir: &Path) {
         Ok(sdk) => {
             Figure::new("signing", "sign/s", ours.sign, "/s", "dg-sdk 2.0.28 (Python)", sdk.sign, true).emit();
             Figure::new("signing", "verify/s", ours.verify, "/s", "dg-sdk 2.0.28 (Python)", sdk.verify, true).emit();
-            Figure::new("signing", "sign+verify/s (incl. canonical JSON)", ours.pair, "/s", "dg-sdk 2.0.28 (Python)", sdk.pair, true)
-                .note("both sides: canonical JSON of the same data, sign, verify")
-                .emit();
+            Figure::new(
+                "signing",
+                "sign+verify/s (incl. canonical JSON)",
+                ours.pair,
+                "/s",
+                "dg-sdk 2.0.28 (Python)",
+                sdk.pair,
+                true,
+            )
+            .note("both sides: canonical JSON of the same data, sign, verify")
+            .emit();
         }
         Err(e) => Figure::not_measured("signing", "sign+verify/s vs dg-sdk", "/s", "dg-sdk 2.0.28 (Python)", &e).emit(),
     }

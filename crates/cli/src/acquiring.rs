@@ -4,7 +4,9 @@
 //! acquirer, else the built-in sandbox profile of that acquirer.
 
 use clap::{Subcommand, ValueEnum};
-use desk::acquiring::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
+use desk::acquiring::{
+    CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE,
+};
 use desk::{Acquirer, Error, Profile, SANDBOX_PROFILE};
 
 use crate::ctx::Ctx;
@@ -140,7 +142,10 @@ pub(crate) async fn profile(ctx: &Ctx, acquirer: Option<AcquirerArg>) -> Result<
     if let Some(name) = ctx.g.profile.as_deref() {
         let p = ctx.desk.profile(name)?;
         if p.acquirer != a {
-            return Err(Error::invalid("acquirer", format!("profile {} is a {} profile, not {}", p.name, p.acquirer.as_str(), a.as_str())));
+            return Err(Error::invalid(
+                "acquirer",
+                format!("profile {} is a {} profile, not {}", p.name, p.acquirer.as_str(), a.as_str()),
+            ));
         }
         return Ok(p);
     }
@@ -165,7 +170,8 @@ pub(crate) fn yuan(fen: i64) -> String {
 }
 
 fn order_text(o: &OrderView) -> String {
-    let mut s = format!("{} {} {:?} ({}) {} yuan", o.acquirer.as_str(), o.order_no, o.state, o.raw_status, yuan(o.amount_fen));
+    let mut s =
+        format!("{} {} {:?} ({}) {} yuan", o.acquirer.as_str(), o.order_no, o.state, o.raw_status, yuan(o.amount_fen));
     if let Some(q) = &o.qr {
         s.push_str(&format!("\nqr: {q}"));
     }
@@ -173,7 +179,10 @@ fn order_text(o: &OrderView) -> String {
         s.push_str(&format!("\npayer opens: {l}"));
     }
     if let Some(m) = &o.mini_program {
-        s.push_str(&format!("\nmini-program (open it, not a QR): appid={} path={} username={} version={}", m.appid, m.path, m.username, m.version));
+        s.push_str(&format!(
+            "\nmini-program (open it, not a QR): appid={} path={} username={} version={}",
+            m.appid, m.path, m.username, m.version
+        ));
     }
     if o.state == desk::acquiring::TradeState::Hold {
         s.push_str("\nheld for investigation (协查调单): neither paid nor failed; contact the acquirer");
@@ -182,11 +191,25 @@ fn order_text(o: &OrderView) -> String {
 }
 
 fn refund_text(r: &RefundView) -> String {
-    format!("{} refund {} {:?} ({}) {} yuan", r.acquirer.as_str(), r.refund_no, r.state, r.raw_status, yuan(r.amount_fen))
+    format!(
+        "{} refund {} {:?} ({}) {} yuan",
+        r.acquirer.as_str(),
+        r.refund_no,
+        r.state,
+        r.raw_status,
+        yuan(r.amount_fen)
+    )
 }
 
 fn notice_text(n: &NoticeView) -> String {
-    format!("verified {} notification: {} {:?} {} yuan (answer {:?})", n.kind, n.order_no, n.state, yuan(n.amount_fen), n.ack)
+    format!(
+        "verified {} notification: {} {:?} {} yuan (answer {:?})",
+        n.kind,
+        n.order_no,
+        n.state,
+        yuan(n.amount_fen),
+        n.ack
+    )
 }
 
 pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<String>, cmd: Cmd) -> Result<(), Error> {
@@ -209,8 +232,12 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             let o = ctx.desk.acquiring_create_order(&p, input).await?;
             ctx.print(&o, order_text);
         }
-        Cmd::Query { order_no } => ctx.print(&ctx.desk.acquiring_query(&p, &order_no, merchant.as_deref()).await?, order_text),
-        Cmd::Close { order_no } => ctx.print(&ctx.desk.acquiring_close(&p, &order_no, merchant.as_deref()).await?, order_text),
+        Cmd::Query { order_no } => {
+            ctx.print(&ctx.desk.acquiring_query(&p, &order_no, merchant.as_deref()).await?, order_text)
+        }
+        Cmd::Close { order_no } => {
+            ctx.print(&ctx.desk.acquiring_close(&p, &order_no, merchant.as_deref()).await?, order_text)
+        }
         Cmd::Refund { order_no, amount, order_amount, refund_no, reason, allow_repeat } => {
             let input = RefundInput {
                 refund_no: refund_no.unwrap_or_default(),
@@ -225,14 +252,19 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             let p = if p.is_prod() { ctx.profile_for_write("Refund")? } else { p };
             ctx.print(&ctx.desk.acquiring_refund(&p, input).await?, refund_text);
         }
-        Cmd::RefundQuery { refund_no } => ctx.print(&ctx.desk.acquiring_refund_query(&p, &refund_no, merchant.as_deref()).await?, refund_text),
+        Cmd::RefundQuery { refund_no } => {
+            ctx.print(&ctx.desk.acquiring_refund_query(&p, &refund_no, merchant.as_deref()).await?, refund_text)
+        }
         Cmd::VerifyNotice { body_file } => {
-            let body = std::fs::read(&body_file).map_err(|e| Error::invalid("body_file", format!("cannot read {}: {e}", body_file.display())))?;
+            let body = std::fs::read(&body_file)
+                .map_err(|e| Error::invalid("body_file", format!("cannot read {}: {e}", body_file.display())))?;
             ctx.print(&ctx.desk.acquiring_verify_notification(&p, &body)?, notice_text);
         }
         Cmd::SandboxPay { order_no, tamper } => {
             ctx.desk.acquiring_sandbox_pay(&p, &order_no, tamper).await?;
-            ctx.print(&serde_json::json!({"paid": order_no, "tamperedNotification": tamper}), |_| format!("paid {order_no}"));
+            ctx.print(&serde_json::json!({"paid": order_no, "tamperedNotification": tamper}), |_| {
+                format!("paid {order_no}")
+            });
         }
         Cmd::ImportKeys { pfx, pfx_password_env, private_key_pem, platform_cert, sign_key_env, md5_key_env } => {
             use base64::Engine as _;
@@ -241,20 +273,34 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             };
             let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty()).map(desk::Secret::new);
             let keys = desk::acquiring::AcquirerKeyImport {
-                pfx_base64: pfx.as_deref().map(|f| read("pfx", f)).transpose()?.map(|b| desk::Secret::new(base64::engine::general_purpose::STANDARD.encode(b))),
+                pfx_base64: pfx
+                    .as_deref()
+                    .map(|f| read("pfx", f))
+                    .transpose()?
+                    .map(|b| desk::Secret::new(base64::engine::general_purpose::STANDARD.encode(b))),
                 pfx_password: env(&pfx_password_env),
-                private_key_pem: private_key_pem.as_deref().map(|f| read("private_key_pem", f)).transpose()?.map(|b| desk::Secret::new(String::from_utf8_lossy(&b).into_owned())),
-                platform_cert: platform_cert.as_deref().map(|f| read("platform_cert", f)).transpose()?.map(|b| match std::str::from_utf8(&b) {
-                    Ok(t) if t.trim_start().starts_with("-----BEGIN") => t.to_string(),
-                    _ => base64::engine::general_purpose::STANDARD.encode(&b),
+                private_key_pem: private_key_pem
+                    .as_deref()
+                    .map(|f| read("private_key_pem", f))
+                    .transpose()?
+                    .map(|b| desk::Secret::new(String::from_utf8_lossy(&b).into_owned())),
+                platform_cert: platform_cert.as_deref().map(|f| read("platform_cert", f)).transpose()?.map(|b| {
+                    match std::str::from_utf8(&b) {
+                        Ok(t) if t.trim_start().starts_with("-----BEGIN") => t.to_string(),
+                        _ => base64::engine::general_purpose::STANDARD.encode(&b),
+                    }
                 }),
                 sign_key: env(&sign_key_env),
                 md5_key: env(&md5_key_env),
             };
             let id = ctx.desk.import_acquirer_keys(&p.name, keys)?;
-            ctx.print(&serde_json::json!({"profile": p.name, "keyId": id}), |_| format!("keys stored in the keychain for {} (key id {id})", p.name));
+            ctx.print(&serde_json::json!({"profile": p.name, "keyId": id}), |_| {
+                format!("keys stored in the keychain for {} (key id {id})", p.name)
+            });
         }
-        Cmd::SandboxNotice { order_no } => ctx.print(&ctx.desk.acquiring_sandbox_notice(&p, &order_no).await?, notice_text),
+        Cmd::SandboxNotice { order_no } => {
+            ctx.print(&ctx.desk.acquiring_sandbox_notice(&p, &order_no).await?, notice_text)
+        }
     }
     Ok(())
 }

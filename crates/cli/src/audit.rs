@@ -35,7 +35,9 @@ impl Filter {
     fn to_filter(&self, limit: Option<u32>) -> Result<AuditFilter, Error> {
         let outcome = match &self.outcome {
             None => None,
-            Some(o) => Some(Outcome::parse(o).ok_or_else(|| Error::invalid("outcome", "must be ok, refused, failed or unknown"))?),
+            Some(o) => Some(
+                Outcome::parse(o).ok_or_else(|| Error::invalid("outcome", "must be ok, refused, failed or unknown"))?,
+            ),
         };
         Ok(AuditFilter {
             from: self.from.clone(),
@@ -97,24 +99,52 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         Cmd::Search { filter, limit } => {
             let page = audit::search(store, &filter.to_filter(Some(limit))?)?;
             ctx.print(&page, |p| {
-                let mut s: Vec<String> = p.rows.iter().map(|r| format!("{:>5} {} {:<8} {:<40} {:<8} {} {}ms {}", r.seq, r.at, r.profile, r.endpoint, r.outcome.as_str(), r.resp_code.as_deref().unwrap_or("-"), r.duration_ms, r.req_seq_id.as_deref().unwrap_or(""))).collect();
+                let mut s: Vec<String> = p
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{:>5} {} {:<8} {:<40} {:<8} {} {}ms {}",
+                            r.seq,
+                            r.at,
+                            r.profile,
+                            r.endpoint,
+                            r.outcome.as_str(),
+                            r.resp_code.as_deref().unwrap_or("-"),
+                            r.duration_ms,
+                            r.req_seq_id.as_deref().unwrap_or("")
+                        )
+                    })
+                    .collect();
                 s.push(format!("{} of {} rows", p.rows.len(), p.total));
                 s.join("\n")
             });
         }
         Cmd::Export { filter, out, lang } => {
-            let lang = lang.as_deref().map(desk::csv_out::CsvLang::parse).transpose()?.unwrap_or_else(|| ctx.desk.csv_lang());
+            let lang =
+                lang.as_deref().map(desk::csv_out::CsvLang::parse).transpose()?.unwrap_or_else(|| ctx.desk.csv_lang());
             let f = std::fs::File::create(&out)?;
             let n = audit::export_csv(store, &filter.to_filter(None)?, lang, std::io::BufWriter::new(f))?;
-            ctx.print(&serde_json::json!({"rows": n, "file": out}), |_| format!("{n} rows written to {}", out.display()));
+            ctx.print(&serde_json::json!({"rows": n, "file": out}), |_| {
+                format!("{n} rows written to {}", out.display())
+            });
         }
         Cmd::Verify { digest: None, .. } => {
             let r = audit::verify(store, ctx.desk.audit_chain())?;
             ctx.print(&r, |r| {
                 let mut out = if r.ok {
-                    format!("audit log intact: {} rows, anchored up to row {}{}", r.rows, r.anchored_seq.unwrap_or(0), if r.keyed { "" } else { " (not keyed yet: keyed at the next call)" })
+                    format!(
+                        "audit log intact: {} rows, anchored up to row {}{}",
+                        r.rows,
+                        r.anchored_seq.unwrap_or(0),
+                        if r.keyed { "" } else { " (not keyed yet: keyed at the next call)" }
+                    )
                 } else {
-                    r.problems.iter().map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message)).collect::<Vec<_>>().join("\n")
+                    r.problems
+                        .iter()
+                        .map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 };
                 if let Some(n) = &r.note {
                     out.push_str(&format!("\nnote: {n}"));
@@ -122,29 +152,52 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 out
             });
             if !r.ok {
-                return Err(Error::new(ErrorCode::Storage, format!("the audit log was tampered with: {}", r.problems[0].message)));
+                return Err(Error::new(
+                    ErrorCode::Storage,
+                    format!("the audit log was tampered with: {}", r.problems[0].message),
+                ));
             }
         }
         Cmd::Verify { digest: Some(path), public_key } => {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::invalid("digest", format!("cannot read {}: {e}", path.display())))?;
-            let file: digest::DigestFile = serde_json::from_str(&text).map_err(|e| Error::invalid("digest", format!("{} is not a digest file: {e}", path.display())))?;
-            let trusted = public_key.as_ref().map(|p| std::fs::read_to_string(p).map_err(|e| Error::invalid("public_key", format!("cannot read {}: {e}", p.display())))).transpose()?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Error::invalid("digest", format!("cannot read {}: {e}", path.display())))?;
+            let file: digest::DigestFile = serde_json::from_str(&text)
+                .map_err(|e| Error::invalid("digest", format!("{} is not a digest file: {e}", path.display())))?;
+            let trusted = public_key
+                .as_ref()
+                .map(|p| {
+                    std::fs::read_to_string(p)
+                        .map_err(|e| Error::invalid("public_key", format!("cannot read {}: {e}", p.display())))
+                })
+                .transpose()?;
             let r = digest::check(store, ctx.desk.audit_chain(), &file, trusted.as_deref())?;
             ctx.print(&r, |r| {
                 if r.ok {
-                    format!("the log matches the digest of {}: rows 1..{} unchanged (key {})", r.created_at, r.rows, r.key_id)
+                    format!(
+                        "the log matches the digest of {}: rows 1..{} unchanged (key {})",
+                        r.created_at, r.rows, r.key_id
+                    )
                 } else {
-                    r.problems.iter().map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message)).collect::<Vec<_>>().join("\n")
+                    r.problems
+                        .iter()
+                        .map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 }
             });
             if !r.ok {
-                return Err(Error::new(ErrorCode::Storage, format!("the audit log does not match the digest: {}", r.problems[0].message)));
+                return Err(Error::new(
+                    ErrorCode::Storage,
+                    format!("the audit log does not match the digest: {}", r.problems[0].message),
+                ));
             }
         }
         Cmd::Digest { out } => {
             let now = desk::clock::rfc3339(ctx.desk.now());
             let d = digest::make(store, ctx.desk.audit_chain(), ctx.desk.keychain().service(), &now)?;
-            let path = out.unwrap_or_else(|| ctx.desk.home().join("audit-digests").join(format!("{}.json", now.replace(':', "-"))));
+            let path = out.unwrap_or_else(|| {
+                ctx.desk.home().join("audit-digests").join(format!("{}.json", now.replace(':', "-")))
+            });
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
             }
@@ -156,7 +209,12 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         }
         Cmd::PublicKey => match ctx.desk.audit_chain().digest_public_key()? {
             Some(pem) => ctx.print(&serde_json::json!({"publicKeyPem": pem}), |_| pem.clone()),
-            None => return Err(Error::new(ErrorCode::NotFound, "this desk has not signed a digest yet: run `paydesk audit digest` first")),
+            None => {
+                return Err(Error::new(
+                    ErrorCode::NotFound,
+                    "this desk has not signed a digest yet: run `paydesk audit digest` first",
+                ))
+            }
         },
     }
     Ok(())

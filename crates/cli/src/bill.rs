@@ -149,15 +149,26 @@ fn progress(json: bool) -> impl Fn(ProgressEvent) + Send + Sync {
 fn totals_text(t: &desk::services::bills::BillTotals) -> String {
     format!(
         "{} rows: {} payments {} yuan, {} refunds {} yuan, net {} yuan, fee {} yuan, settled {} yuan",
-        t.count, t.payment_count, yuan(t.payment_fen), t.refund_count, yuan(t.refund_fen), yuan(t.amount_fen), yuan(t.fee_fen), yuan(t.settled_fen)
+        t.count,
+        t.payment_count,
+        yuan(t.payment_fen),
+        t.refund_count,
+        yuan(t.refund_fen),
+        yuan(t.amount_fen),
+        yuan(t.fee_fen),
+        yuan(t.settled_fen)
     )
 }
 
 fn import_text(r: &desk::services::bills::ImportReport) -> String {
     if r.already_imported {
-        return format!("{}: already imported ({} rows, import {}); --replace to import again", r.source, r.rows, r.import_id);
+        return format!(
+            "{}: already imported ({} rows, import {}); --replace to import again",
+            r.source, r.rows, r.import_id
+        );
     }
-    let parts: Vec<String> = r.parts.iter().map(|p| format!("  {} [{}] {} rows", p.name, p.kind.as_str(), p.rows)).collect();
+    let parts: Vec<String> =
+        r.parts.iter().map(|p| format!("  {} [{}] {} rows", p.name, p.kind.as_str(), p.rows)).collect();
     format!("{}: {} rows in {} ms ({:.0} rows/s)\n{}", r.source, r.rows, r.millis, r.rows_per_sec, parts.join("\n"))
 }
 
@@ -167,7 +178,13 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         Cmd::Config { huifu_id, on, off, types, notify_url, req_seq_id } => {
             let v = if on || off {
                 let p = ctx.profile_for_write("Change the bill config")?;
-                let form = BillConfigForm { req_seq_id, huifu_id: huifu_id.unwrap_or_default(), enabled: on, file_types: types, notify_url };
+                let form = BillConfigForm {
+                    req_seq_id,
+                    huifu_id: huifu_id.unwrap_or_default(),
+                    enabled: on,
+                    file_types: types,
+                    notify_url,
+                };
                 ctx.desk.set_bill_config(&p, form).await?
             } else {
                 let p = ctx.profile()?;
@@ -183,21 +200,55 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         }
         Cmd::List(d) => {
             let p = ctx.profile()?;
-            let l = ctx.desk.list_bills(&p, BillListQuery { huifu_id: d.huifu_id.unwrap_or_default(), file_date: d.date, bill_type: d.bill_type }).await?;
+            let l = ctx
+                .desk
+                .list_bills(
+                    &p,
+                    BillListQuery {
+                        huifu_id: d.huifu_id.unwrap_or_default(),
+                        file_date: d.date,
+                        bill_type: d.bill_type,
+                    },
+                )
+                .await?;
             ctx.print(&l, |l| {
-                let mut s = format!("{} {}: {} — {}", l.huifu_id, l.file_date, serde_json::to_value(l.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), l.message);
+                let mut s = format!(
+                    "{} {}: {} — {}",
+                    l.huifu_id,
+                    l.file_date,
+                    serde_json::to_value(l.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    l.message
+                );
                 for t in &l.tasks {
-                    s.push_str(&format!("\n  task {} {} data {} {}", t.bill_type, t.task_stat, t.data_date, t.file_name));
+                    s.push_str(&format!(
+                        "\n  task {} {} data {} {}",
+                        t.bill_type, t.task_stat, t.data_date, t.file_name
+                    ));
                 }
                 for f in &l.files {
-                    s.push_str(&format!("\n  file {} {}{}", f.bill_type, f.file_name, f.local_path.as_deref().map(|p| format!(" (downloaded: {p})")).unwrap_or_default()));
+                    s.push_str(&format!(
+                        "\n  file {} {}{}",
+                        f.bill_type,
+                        f.file_name,
+                        f.local_path.as_deref().map(|p| format!(" (downloaded: {p})")).unwrap_or_default()
+                    ));
                 }
                 s
             });
         }
         Cmd::Download { day, import } => {
             let p = ctx.profile()?;
-            let l = ctx.desk.list_bills(&p, BillListQuery { huifu_id: day.huifu_id.unwrap_or_default(), file_date: day.date, bill_type: day.bill_type }).await?;
+            let l = ctx
+                .desk
+                .list_bills(
+                    &p,
+                    BillListQuery {
+                        huifu_id: day.huifu_id.unwrap_or_default(),
+                        file_date: day.date,
+                        bill_type: day.bill_type,
+                    },
+                )
+                .await?;
             if l.files.is_empty() {
                 return Err(Error::new(desk::ErrorCode::NotFound, format!("no file to download: {}", l.message)));
             }
@@ -205,10 +256,19 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let mut out = Vec::new();
             for f in &l.files {
                 let d = ctx.desk.download_bill(&p, f, &pr).await?;
-                let imported = if import { Some(ctx.desk.import_bill(&p, std::path::Path::new(&d.path), ImportOptions::default(), &pr).await?) } else { None };
+                let imported = if import {
+                    Some(ctx.desk.import_bill(&p, std::path::Path::new(&d.path), ImportOptions::default(), &pr).await?)
+                } else {
+                    None
+                };
                 out.push(serde_json::json!({"file": d, "import": imported}));
             }
-            ctx.print(&out, |o| o.iter().map(|x| format!("{} ({} bytes)", x["file"]["path"].as_str().unwrap_or(""), x["file"]["bytes"])).collect::<Vec<_>>().join("\n"));
+            ctx.print(&out, |o| {
+                o.iter()
+                    .map(|x| format!("{} ({} bytes)", x["file"]["path"].as_str().unwrap_or(""), x["file"]["bytes"]))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
         Cmd::Import { files, replace } => {
             let p = ctx.profile()?;
@@ -226,7 +286,20 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 let mut s: Vec<String> = pg
                     .rows
                     .iter()
-                    .map(|r| format!("{} {} {} {} {} {} {} fee {} {}", r.bill_date, r.trans_time, r.huifu_id, r.trans_type, r.trade_type, r.hf_seq_id, yuan(r.trans_amt_fen), yuan(r.fee_amt_fen), r.trans_stat))
+                    .map(|r| {
+                        format!(
+                            "{} {} {} {} {} {} {} fee {} {}",
+                            r.bill_date,
+                            r.trans_time,
+                            r.huifu_id,
+                            r.trans_type,
+                            r.trade_type,
+                            r.hf_seq_id,
+                            yuan(r.trans_amt_fen),
+                            yuan(r.fee_amt_fen),
+                            r.trans_stat
+                        )
+                    })
                     .collect();
                 s.push(totals_text(&pg.totals));
                 s.join("\n")
@@ -245,10 +318,20 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                     s.push(format!("  {} {} rows, {} yuan", d.date, d.count, yuan(d.amount_fen)));
                 }
                 if let Some(c) = &check {
-                    s.push(format!("settlement: {} match, {} mismatch, {} one side only", c.matched, c.mismatched, c.incomplete));
+                    s.push(format!(
+                        "settlement: {} match, {} mismatch, {} one side only",
+                        c.matched, c.mismatched, c.incomplete
+                    ));
                     for r in &c.rows {
                         let file = r.file_settled_fen.map(yuan).unwrap_or_else(|| "-".into());
-                        s.push(format!("  {} {} expected {} file {} {:?}", r.date, r.huifu_id, yuan(r.expected_fen), file, r.verdict));
+                        s.push(format!(
+                            "  {} {} expected {} file {} {:?}",
+                            r.date,
+                            r.huifu_id,
+                            yuan(r.expected_fen),
+                            file,
+                            r.verdict
+                        ));
                     }
                 }
                 s.join("\n")
@@ -258,9 +341,12 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let p = ctx.profile()?;
             let mut f = filter.filter();
             f.limit = None;
-            let lang = lang.as_deref().map(desk::csv_out::CsvLang::parse).transpose()?.unwrap_or_else(|| ctx.desk.csv_lang());
+            let lang =
+                lang.as_deref().map(desk::csv_out::CsvLang::parse).transpose()?.unwrap_or_else(|| ctx.desk.csv_lang());
             let n = ctx.desk.export_bills_csv(&p, &f, lang, &out)?;
-            ctx.print(&serde_json::json!({"rows": n, "path": out.display().to_string()}), |_| format!("{n} rows written to {}", out.display()));
+            ctx.print(&serde_json::json!({"rows": n, "path": out.display().to_string()}), |_| {
+                format!("{n} rows written to {}", out.display())
+            });
         }
     }
     Ok(())

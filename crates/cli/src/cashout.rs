@@ -81,7 +81,8 @@ pub async fn balance(ctx: Ctx, huifu_id: String) -> Result<(), Error> {
     let p = ctx.profile()?;
     let b = ctx.desk.balance(&p, &huifu_id).await?;
     ctx.print(&b, |b: &BalanceView| {
-        let mut out = format!("{}: available {} yuan, frozen {} yuan\n", b.huifu_id, yuan(b.available_fen), yuan(b.frozen_fen));
+        let mut out =
+            format!("{}: available {} yuan, frozen {} yuan\n", b.huifu_id, yuan(b.available_fen), yuan(b.frozen_fen));
         for a in &b.accounts {
             out.push_str(&format!(
                 "  {} type {} balance {} available {} frozen {} ({})\n",
@@ -105,10 +106,32 @@ fn attempts(wait: u64) -> u32 {
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     match cmd {
-        Cmd::Create { huifu_id, amount, into_acct_date_type, token_no, acct_id, remark, notify_url, req_seq_id, follow, wait } => {
-            let amount = dougong::Fen::parse_yuan(amount.trim()).map(|f| f.0).map_err(|e| Error::invalid("amount", e.to_string()))?;
+        Cmd::Create {
+            huifu_id,
+            amount,
+            into_acct_date_type,
+            token_no,
+            acct_id,
+            remark,
+            notify_url,
+            req_seq_id,
+            follow,
+            wait,
+        } => {
+            let amount = dougong::Fen::parse_yuan(amount.trim())
+                .map(|f| f.0)
+                .map_err(|e| Error::invalid("amount", e.to_string()))?;
             let p = ctx.profile_for_write("Withdraw")?;
-            let form = WithdrawForm { req_seq_id, huifu_id, amount, into_acct_date_type, token_no, acct_id, remark, notify_url };
+            let form = WithdrawForm {
+                req_seq_id,
+                huifu_id,
+                amount,
+                into_acct_date_type,
+                token_no,
+                acct_id,
+                remark,
+                notify_url,
+            };
             let mut w = ctx.desk.withdraw(&p, form).await?;
             if follow {
                 w = ctx.desk.follow_withdrawal(&p, &w.req_seq_id, attempts(wait), Duration::from_millis(500)).await?;

@@ -39,7 +39,11 @@ impl Ctx {
     pub fn profile_for_write(&self, what: &str) -> Result<Profile, Error> {
         let p = self.profile()?;
         if p.is_prod() {
-            let why = if p.environment == desk::Environment::Prod { "production profile" } else { "profile on a PRODUCTION host:" };
+            let why = if p.environment == desk::Environment::Prod {
+                "production profile"
+            } else {
+                "profile on a PRODUCTION host:"
+            };
             self.confirm(&format!("{what} against {why} {} ({})", p.name, p.base_url))?;
         }
         Ok(p)
@@ -103,7 +107,10 @@ where
         let desk = Desk::open(desk::default_home()).await?;
         if let Some(r) = desk.startup_report() {
             if r.checked > 0 && !json {
-                eprintln!("reconciled {} open write(s) at start: {} settled, {} failed, {} still open", r.checked, r.settled, r.failed, r.still_open);
+                eprintln!(
+                    "reconciled {} open write(s) at start: {} settled, {} failed, {} still open",
+                    r.checked, r.settled, r.failed, r.still_open
+                );
             }
         }
         let kept = desk.clone();
@@ -118,7 +125,11 @@ where
             if json {
                 eprintln!("{}", serde_json::to_string(&e).expect("errors serialise"));
             } else {
-                eprintln!("error [{}]: {}", serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), e.message);
+                eprintln!(
+                    "error [{}]: {}",
+                    serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    e.message
+                );
                 if let Some(h) = &e.hint {
                     eprintln!("hint: {h}");
                 }
@@ -134,6 +145,8 @@ where
 
 /// Reads a JSON file into `T`, naming the file in the error.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<T, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::invalid("form", format!("cannot read {}: {e}", path.display())))?;
-    serde_json::from_str(&text).map_err(|e| Error::invalid("form", format!("{} is not a valid form: {e}", path.display())))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid("form", format!("cannot read {}: {e}", path.display())))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Error::invalid("form", format!("{} is not a valid form: {e}", path.display())))
 }

@@ -105,7 +105,9 @@ fn read_input(input: Option<&Path>) -> Result<String, String> {
     let mut text = String::new();
     match input {
         None => std::io::stdin().read_to_string(&mut text).map_err(|e| format!("reading stdin: {e}"))?,
-        Some(p) if p == Path::new("-") => std::io::stdin().read_to_string(&mut text).map_err(|e| format!("reading stdin: {e}"))?,
+        Some(p) if p == Path::new("-") => {
+            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("reading stdin: {e}"))?
+        }
         Some(p) => {
             text = std::fs::read_to_string(p).map_err(|e| format!("reading {}: {e}", p.display()))?;
             0
@@ -237,19 +239,27 @@ async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error>
     let text = read_input(args.input.as_deref()).map_err(|e| invalid("input", e))?;
     // Fail on bad input before reading keys or touching the network.
     dougong::canonical::request_string_from_json(&text).map_err(|e| invalid("input", e.to_string()))?;
-    let need = |v: Option<String>, field: &str| v.ok_or_else(|| invalid(field, format!("--{} is required without --profile", field.replace('_', "-"))));
-    let need_path = |v: &Option<PathBuf>, field: &str| v.clone().ok_or_else(|| invalid(field, format!("--{} is required without --profile", field.replace('_', "-"))));
+    let need = |v: Option<String>, field: &str| {
+        v.ok_or_else(|| invalid(field, format!("--{} is required without --profile", field.replace('_', "-"))))
+    };
+    let need_path = |v: &Option<PathBuf>, field: &str| {
+        v.clone().ok_or_else(|| invalid(field, format!("--{} is required without --profile", field.replace('_', "-"))))
+    };
     let mut builder = dougong::Client::builder()
         .base_url(need(args.base_url, "base_url")?)
         .sys_id(need(args.sys_id, "sys_id")?)
         .product_id(need(args.product_id, "product_id")?)
-        .private_key(read_private(&need_path(&args.private_key, "private_key")?).map_err(|e| invalid("private_key", e))?)
-        .huifu_public_key(read_public(&need_path(&args.huifu_public_key, "huifu_public_key")?).map_err(|e| invalid("huifu_public_key", e))?)
+        .private_key(
+            read_private(&need_path(&args.private_key, "private_key")?).map_err(|e| invalid("private_key", e))?,
+        )
+        .huifu_public_key(
+            read_public(&need_path(&args.huifu_public_key, "huifu_public_key")?)
+                .map_err(|e| invalid("huifu_public_key", e))?,
+        )
         .timeout(Duration::from_secs(args.timeout));
     for h in &args.headers {
-        let (name, value) = h
-            .split_once(':')
-            .ok_or_else(|| invalid("header", format!("{h:?} is not 'Name: value'")))?;
+        let (name, value) =
+            h.split_once(':').ok_or_else(|| invalid("header", format!("{h:?} is not 'Name: value'")))?;
         builder = builder.header(name.trim(), value.trim());
     }
     builder.build()?.call_raw_json(&args.path, &text).await
@@ -261,8 +271,16 @@ async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error>
 /// has no query desk knows how to settle it by, which is why the typed commands exist.
 pub async fn call_with_profile(c: crate::ctx::Ctx, args: CallArgs) -> Result<(), desk::Error> {
     use desk::{Error, ErrorCode};
-    if args.base_url.is_some() || args.sys_id.is_some() || args.product_id.is_some() || args.private_key.is_some() || args.huifu_public_key.is_some() {
-        return Err(Error::invalid("profile", "--profile replaces --base-url, --sys-id, --product-id and the key files; give one or the other"));
+    if args.base_url.is_some()
+        || args.sys_id.is_some()
+        || args.product_id.is_some()
+        || args.private_key.is_some()
+        || args.huifu_public_key.is_some()
+    {
+        return Err(Error::invalid(
+            "profile",
+            "--profile replaces --base-url, --sys-id, --product-id and the key files; give one or the other",
+        ));
     }
     if !args.headers.is_empty() {
         return Err(Error::invalid("header", "extra headers are only for calls without --profile"));

@@ -76,7 +76,11 @@ fn journey(m: &desk::merchants::Merchant) -> String {
         desk::merchants::StepState::Failed => "✗",
         desk::merchants::StepState::Todo => "·",
     };
-    m.steps.iter().map(|s| format!("{}{}", mark(s), serde_json::to_value(s.step).unwrap().as_str().unwrap_or_default())).collect::<Vec<_>>().join(" ")
+    m.steps
+        .iter()
+        .map(|s| format!("{}{}", mark(s), serde_json::to_value(s.step).unwrap().as_str().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
@@ -85,7 +89,9 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         Cmd::List => {
             let p = ctx.profile()?;
             let list = d.list_merchants(&p.name)?;
-            ctx.print(&list, |l| l.iter().map(|m| format!("{} {:<24} {}", m.huifu_id, m.name, journey(m))).collect::<Vec<_>>().join("\n"));
+            ctx.print(&list, |l| {
+                l.iter().map(|m| format!("{} {:<24} {}", m.huifu_id, m.name, journey(m))).collect::<Vec<_>>().join("\n")
+            });
         }
         Cmd::Show { huifu_id } => {
             let p = ctx.profile()?;
@@ -93,7 +99,12 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             ctx.print(&m, |m| {
                 let mut s = format!("{} {} ({})\n", m.huifu_id, m.name, m.kind);
                 for st in &m.steps {
-                    s.push_str(&format!("  {:<13} {:<8} {}\n", serde_json::to_value(st.step).unwrap().as_str().unwrap_or_default(), serde_json::to_value(st.state).unwrap().as_str().unwrap_or_default(), st.note.english()));
+                    s.push_str(&format!(
+                        "  {:<13} {:<8} {}\n",
+                        serde_json::to_value(st.step).unwrap().as_str().unwrap_or_default(),
+                        serde_json::to_value(st.state).unwrap().as_str().unwrap_or_default(),
+                        st.note.english()
+                    ));
                 }
                 s
             });
@@ -107,7 +118,16 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let p = ctx.profile_for_write("Onboard an enterprise merchant")?;
             let progress = ctx.progress();
             let r = d.onboard_enterprise(&p, f, &progress).await?;
-            ctx.print(&r, |r| format!("merchant {} {} ({} {}) req_seq_id {}", r.huifu_id, if r.approved { "approved" } else { "under audit" }, r.resp_code, r.resp_desc, r.req_seq_id));
+            ctx.print(&r, |r| {
+                format!(
+                    "merchant {} {} ({} {}) req_seq_id {}",
+                    r.huifu_id,
+                    if r.approved { "approved" } else { "under audit" },
+                    r.resp_code,
+                    r.resp_desc,
+                    r.req_seq_id
+                )
+            });
         }
         Cmd::OnboardIndv { form, req_seq_id } => {
             let mut f: IndvOnboardingForm = read_json(&form)?;
@@ -118,17 +138,38 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let p = ctx.profile_for_write("Onboard an individual merchant")?;
             let progress = ctx.progress();
             let r = d.onboard_individual(&p, f, &progress).await?;
-            ctx.print(&r, |r| format!("merchant {} {} ({} {}) req_seq_id {}", r.huifu_id, if r.approved { "approved" } else { "under audit" }, r.resp_code, r.resp_desc, r.req_seq_id));
+            ctx.print(&r, |r| {
+                format!(
+                    "merchant {} {} ({} {}) req_seq_id {}",
+                    r.huifu_id,
+                    if r.approved { "approved" } else { "under audit" },
+                    r.resp_code,
+                    r.resp_desc,
+                    r.req_seq_id
+                )
+            });
         }
         Cmd::Lookup { huifu_id } => {
             let p = ctx.profile()?;
             let m = d.lookup_merchant(&p, &huifu_id).await?;
-            ctx.print(&m, |m| format!("{} {} ({}) status {} legal {} contact {}", m.huifu_id, m.reg_name, if m.cust_type == "2" { "individual" } else { "enterprise" }, m.mer_stat, m.legal_name, m.contact_mobile_no));
+            ctx.print(&m, |m| {
+                format!(
+                    "{} {} ({}) status {} legal {} contact {}",
+                    m.huifu_id,
+                    m.reg_name,
+                    if m.cust_type == "2" { "individual" } else { "enterprise" },
+                    m.mer_stat,
+                    m.legal_name,
+                    m.contact_mobile_no
+                )
+            });
         }
         Cmd::Search { query } => {
             let p = ctx.profile()?;
             let list = d.search_merchants(&p.name, &query)?;
-            ctx.print(&list, |l| l.iter().map(|m| format!("{} {:<24} {}", m.huifu_id, m.name, journey(m))).collect::<Vec<_>>().join("\n"));
+            ctx.print(&list, |l| {
+                l.iter().map(|m| format!("{} {:<24} {}", m.huifu_id, m.name, journey(m))).collect::<Vec<_>>().join("\n")
+            });
         }
         Cmd::Refresh { huifu_id } => {
             let p = ctx.profile()?;
@@ -144,7 +185,9 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         Cmd::Remove { huifu_id } => {
             let p = ctx.profile()?;
             d.remove_merchant(&p.name, &huifu_id)?;
-            ctx.print(&serde_json::json!({"removed": huifu_id}), |_| format!("{huifu_id} removed from the local index (Huifu keeps it)"));
+            ctx.print(&serde_json::json!({"removed": huifu_id}), |_| {
+                format!("{huifu_id} removed from the local index (Huifu keeps it)")
+            });
         }
         Cmd::Cards { huifu_id } => {
             let p = ctx.profile()?;
@@ -152,7 +195,14 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             ctx.print(&v, |v| {
                 let mut s = format!("{} {} mcc {} contact {}\n", v.huifu_id, v.short_name, v.mcc, v.contact_mobile_no);
                 for c in &v.cards {
-                    s.push_str(&format!("  {} {} {} token {}{}\n", c.card_no, c.card_name, c.bank_name, c.token_no, if c.default { " (default)" } else { "" }));
+                    s.push_str(&format!(
+                        "  {} {} {} token {}{}\n",
+                        c.card_no,
+                        c.card_name,
+                        c.bank_name,
+                        c.token_no,
+                        if c.default { " (default)" } else { "" }
+                    ));
                 }
                 s
             });
@@ -166,7 +216,18 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let p = ctx.profile_for_write("Change a merchant's details")?;
             let progress = ctx.progress();
             let r = d.change_merchant(&p, f, &progress).await?;
-            ctx.print(&r, |r| format!("merchant {} {} req_seq_id {}", r.huifu_id, if r.applied { "changed".to_string() } else { format!("change under audit (application {})", r.apply_no.clone().unwrap_or_default()) }, r.req_seq_id));
+            ctx.print(&r, |r| {
+                format!(
+                    "merchant {} {} req_seq_id {}",
+                    r.huifu_id,
+                    if r.applied {
+                        "changed".to_string()
+                    } else {
+                        format!("change under audit (application {})", r.apply_no.clone().unwrap_or_default())
+                    },
+                    r.req_seq_id
+                )
+            });
         }
         Cmd::Status { huifu_id, apply_no } => {
             let p = ctx.profile()?;

@@ -66,10 +66,17 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     match cmd {
         Cmd::Serve { listen } => {
             let p = ctx.profile()?;
-            let listen = listen.or_else(|| p.extra.get(SETTING_LISTEN).cloned()).unwrap_or_else(|| DEFAULT_LISTEN.into());
+            let listen =
+                listen.or_else(|| p.extra.get(SETTING_LISTEN).cloned()).unwrap_or_else(|| DEFAULT_LISTEN.into());
             let rx = ctx.desk.start_notify_receiver(&listen).await?;
             let info = serde_json::json!({"listening": rx.addr().to_string(), "url": rx.url_for(&p.name)});
-            ctx.print(&info, |_| format!("receiving notifications on http://{}/notify/<profile> (this profile: {}); Ctrl-C stops", rx.addr(), rx.url_for(&p.name)));
+            ctx.print(&info, |_| {
+                format!(
+                    "receiving notifications on http://{}/notify/<profile> (this profile: {}); Ctrl-C stops",
+                    rx.addr(),
+                    rx.url_for(&p.name)
+                )
+            });
             let _ = tokio::signal::ctrl_c().await;
             rx.stop().await;
         }

@@ -88,14 +88,25 @@ pub enum Cmd {
 pub(crate) fn parse_split(list: &[String]) -> Result<Vec<SplitPart>, Error> {
     list.iter()
         .map(|s| {
-            let (h, a) = s.split_once(':').ok_or_else(|| Error::invalid("split", format!("{s:?}: write RECEIVER_HUIFU_ID:YUAN")))?;
+            let (h, a) = s
+                .split_once(':')
+                .ok_or_else(|| Error::invalid("split", format!("{s:?}: write RECEIVER_HUIFU_ID:YUAN")))?;
             Ok(SplitPart { huifu_id: h.trim().into(), amount_fen: fen("split", a)? })
         })
         .collect()
 }
 
 pub(crate) fn trade_text(t: &TradeRecord) -> String {
-    let mut s = format!("{} {} {:?} ({}) {} yuan {} hf_seq_id={}", t.req_seq_id, t.trade_type, t.state, t.trans_stat, yuan(t.amount_fen), t.huifu_id, t.hf_seq_id.as_deref().unwrap_or("-"));
+    let mut s = format!(
+        "{} {} {:?} ({}) {} yuan {} hf_seq_id={}",
+        t.req_seq_id,
+        t.trade_type,
+        t.state,
+        t.trans_stat,
+        yuan(t.amount_fen),
+        t.huifu_id,
+        t.hf_seq_id.as_deref().unwrap_or("-")
+    );
     if let Some(q) = &t.qr_code {
         s.push_str(&format!("\nqr: {q}"));
     }
@@ -106,7 +117,10 @@ pub(crate) fn trade_text(t: &TradeRecord) -> String {
 }
 
 fn close_text(c: &CloseRecord) -> String {
-    format!("close {} of {}: {:?} ({}), order trans_stat {}", c.req_seq_id, c.org_req_seq_id, c.state, c.trans_stat, c.org_trans_stat)
+    format!(
+        "close {} of {}: {:?} ({}), order trans_stat {}",
+        c.req_seq_id, c.org_req_seq_id, c.state, c.trans_stat, c.org_trans_stat
+    )
 }
 
 pub(crate) fn merchant_of(p: &Profile, merchant: &Option<String>) -> String {
@@ -127,7 +141,8 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
         // The shared interface, exactly as `paydesk acquiring` runs it.
         let routed = match cmd {
             Cmd::Create { amount, product, goods, req_seq_id, notify_url, .. } => acquiring::Cmd::Create {
-                product: product.ok_or_else(|| Error::invalid("product", "give --product (慧收钱 payType or gateway action)"))?,
+                product: product
+                    .ok_or_else(|| Error::invalid("product", "give --product (慧收钱 payType or gateway action)"))?,
                 amount,
                 goods,
                 order_no: req_seq_id,
@@ -138,7 +153,8 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 code: None,
             },
             Cmd::PayCode { auth_code, amount, goods, req_seq_id, product } => acquiring::Cmd::Create {
-                product: product.ok_or_else(|| Error::invalid("product", "give --product (WxCode, AliCode or QQCode)"))?,
+                product: product
+                    .ok_or_else(|| Error::invalid("product", "give --product (WxCode, AliCode or QQCode)"))?,
                 amount,
                 goods,
                 order_no: req_seq_id,
@@ -157,7 +173,12 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
     }
     let p = acquiring::profile(&ctx, Some(acquirer)).await?;
     let h = merchant_of(&p, &merchant);
-    let tref = |order_no: String, date: Option<String>| TradeRef { huifu_id: h.clone(), req_seq_id: Some(order_no), req_date: date, hf_seq_id: None };
+    let tref = |order_no: String, date: Option<String>| TradeRef {
+        huifu_id: h.clone(),
+        req_seq_id: Some(order_no),
+        req_date: date,
+        hf_seq_id: None,
+    };
     match cmd {
         Cmd::Create { amount, product, goods, req_seq_id, notify_url, split, qr_png, qr_svg } => {
             let form = QrOrderForm {
@@ -175,26 +196,42 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             if let Some(img) = &o.qr {
                 use base64::Engine as _;
                 if let Some(f) = &qr_png {
-                    let png = base64::engine::general_purpose::STANDARD.decode(&img.png_base64).map_err(|e| Error::new(desk::ErrorCode::Internal, e.to_string()))?;
-                    std::fs::write(f, png).map_err(|e| Error::invalid("qr_png", format!("cannot write {}: {e}", f.display())))?;
+                    let png = base64::engine::general_purpose::STANDARD
+                        .decode(&img.png_base64)
+                        .map_err(|e| Error::new(desk::ErrorCode::Internal, e.to_string()))?;
+                    std::fs::write(f, png)
+                        .map_err(|e| Error::invalid("qr_png", format!("cannot write {}: {e}", f.display())))?;
                 }
                 if let Some(f) = &qr_svg {
-                    std::fs::write(f, &img.svg).map_err(|e| Error::invalid("qr_svg", format!("cannot write {}: {e}", f.display())))?;
+                    std::fs::write(f, &img.svg)
+                        .map_err(|e| Error::invalid("qr_svg", format!("cannot write {}: {e}", f.display())))?;
                 }
             }
             ctx.print(&o.trade, trade_text);
         }
         Cmd::PayCode { auth_code, amount, goods, req_seq_id, .. } => {
-            let form = PayCodeForm { req_seq_id, huifu_id: h.clone(), auth_code, amount_fen: Some(fen("amount", &amount)?), goods_desc: Some(goods), ..Default::default() };
+            let form = PayCodeForm {
+                req_seq_id,
+                huifu_id: h.clone(),
+                auth_code,
+                amount_fen: Some(fen("amount", &amount)?),
+                goods_desc: Some(goods),
+                ..Default::default()
+            };
             let p = write_profile(&ctx, p, "Charge a payment code")?;
             ctx.print(&ctx.desk.pay_by_code(&p, form).await?, trade_text);
         }
         Cmd::Query { order_no, date } => ctx.print(&ctx.desk.query_trade(&p, tref(order_no, date)).await?, trade_text),
         Cmd::Close { order_no, req_seq_id, date } => {
             let p = write_profile(&ctx, p, "Close an order")?;
-            ctx.print(&ctx.desk.close_trade(&p, CloseForm { req_seq_id, trade: tref(order_no, date) }).await?, close_text);
+            ctx.print(
+                &ctx.desk.close_trade(&p, CloseForm { req_seq_id, trade: tref(order_no, date) }).await?,
+                close_text,
+            );
         }
-        Cmd::CloseQuery { order_no, close_req_seq_id } => ctx.print(&ctx.desk.close_status(&p, tref(order_no, None), close_req_seq_id).await?, close_text),
+        Cmd::CloseQuery { order_no, close_req_seq_id } => {
+            ctx.print(&ctx.desk.close_status(&p, tref(order_no, None), close_req_seq_id).await?, close_text)
+        }
         Cmd::List { limit } => {
             let l = ctx.desk.list_trades(&p, merchant.as_deref(), limit)?;
             ctx.print(&l, |l| l.iter().map(trade_text).collect::<Vec<_>>().join("\n"));

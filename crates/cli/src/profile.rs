@@ -83,7 +83,18 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let list = d.list_profiles()?;
             ctx.print(&list, |l| {
                 l.iter()
-                    .map(|p| format!("{} {:<16} {:<12} {:<10} {} {}{}", if p.name == active { "*" } else { " " }, p.name, p.environment.as_str(), p.sys_id, p.base_url, p.key_id.as_deref().unwrap_or("(no key)"), if p.production && p.environment != Environment::Prod { "  PRODUCTION HOST" } else { "" }))
+                    .map(|p| {
+                        format!(
+                            "{} {:<16} {:<12} {:<10} {} {}{}",
+                            if p.name == active { "*" } else { " " },
+                            p.name,
+                            p.environment.as_str(),
+                            p.sys_id,
+                            p.base_url,
+                            p.key_id.as_deref().unwrap_or("(no key)"),
+                            if p.production && p.environment != Environment::Prod { "  PRODUCTION HOST" } else { "" }
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
@@ -105,7 +116,15 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let environment = Environment::parse(&env)?;
             let acquirer = acquirer.map(crate::acquiring::AcquirerArg::acquirer);
             let base_url = base_url.or_else(|| crate::acquiring::default_base_url(acquirer, environment));
-            let p = d.create_profile(NewProfile { name, acquirer, environment: Some(environment), sys_id, product_id, base_url, ..Default::default() })?;
+            let p = d.create_profile(NewProfile {
+                name,
+                acquirer,
+                environment: Some(environment),
+                sys_id,
+                product_id,
+                base_url,
+                ..Default::default()
+            })?;
             ctx.print(&p, |p| format!("added profile {} ({})", p.name, p.base_url));
         }
         Cmd::Set { name, env, base_url, sys_id, product_id } => {
@@ -116,7 +135,15 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 ch.destination_confirmed = true;
             }
             let p = d.update_profile(&name, ch)?;
-            ctx.print(&p, |p| format!("profile {}: {} {}{}", p.name, p.environment.as_str(), p.base_url, if p.production { " (production)" } else { "" }));
+            ctx.print(&p, |p| {
+                format!(
+                    "profile {}: {} {}{}",
+                    p.name,
+                    p.environment.as_str(),
+                    p.base_url,
+                    if p.production { " (production)" } else { "" }
+                )
+            });
         }
         Cmd::Use { name } => {
             let p = d.set_active_profile(&name)?;
@@ -129,32 +156,59 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         Cmd::ImportKeys { name, private_key, merchant_public_key, huifu_public_key } => {
             let keys = KeyImport {
                 private_key: Secret::new(read(&private_key, "private_key")?),
-                merchant_public_key: merchant_public_key.as_ref().map(|p| read(p, "merchant_public_key")).transpose()?,
+                merchant_public_key: merchant_public_key
+                    .as_ref()
+                    .map(|p| read(p, "merchant_public_key"))
+                    .transpose()?,
                 huifu_public_key: huifu_public_key.as_ref().map(|p| read(p, "huifu_public_key")).transpose()?,
             };
             let info = d.import_keys(&name, keys)?;
-            ctx.print(&info, |i| format!("keys stored in the OS keychain for {} (key id {})", i.profile, i.key_id.as_deref().unwrap_or("")));
+            ctx.print(&info, |i| {
+                format!(
+                    "keys stored in the OS keychain for {} (key id {})",
+                    i.profile,
+                    i.key_id.as_deref().unwrap_or("")
+                )
+            });
         }
         Cmd::GenerateKey { name } => {
             let info = d.generate_key(&name)?;
-            ctx.print(&info, |i| format!("new key {} for {}; upload this public key to Huifu's console:\n{}", i.key_id.as_deref().unwrap_or(""), i.profile, i.merchant_public_key.as_deref().unwrap_or("")));
+            ctx.print(&info, |i| {
+                format!(
+                    "new key {} for {}; upload this public key to Huifu's console:\n{}",
+                    i.key_id.as_deref().unwrap_or(""),
+                    i.profile,
+                    i.merchant_public_key.as_deref().unwrap_or("")
+                )
+            });
         }
         Cmd::Tune { name, settings } => {
             let mut extra = d.profile(&name)?.extra;
             for kv in &settings {
-                let (k, v) = kv.split_once('=').ok_or_else(|| Error::invalid("settings", format!("{kv:?} is not KEY=VALUE")))?;
+                let (k, v) =
+                    kv.split_once('=').ok_or_else(|| Error::invalid("settings", format!("{kv:?} is not KEY=VALUE")))?;
                 if !matches!(k, "timeout_ms" | "absent_grace_ms") {
-                    return Err(Error::invalid("settings", format!("{k} is not a setting (timeout_ms, absent_grace_ms)")));
+                    return Err(Error::invalid(
+                        "settings",
+                        format!("{k} is not a setting (timeout_ms, absent_grace_ms)"),
+                    ));
                 }
                 if v.is_empty() {
                     extra.remove(k);
                 } else {
-                    v.parse::<u64>().map_err(|_| Error::invalid(k, format!("{v:?} is not a number of milliseconds")))?;
+                    v.parse::<u64>()
+                        .map_err(|_| Error::invalid(k, format!("{v:?} is not a number of milliseconds")))?;
                     extra.insert(k.to_string(), v.to_string());
                 }
             }
             let p = d.update_profile(&name, desk::ProfileChanges { extra: Some(extra), ..Default::default() })?;
-            ctx.print(&p, |p| format!("profile {}: {}", p.name, p.extra.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ")));
+            ctx.print(&p, |p| {
+                format!(
+                    "profile {}: {}",
+                    p.name,
+                    p.extra.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ")
+                )
+            });
         }
         Cmd::DeleteKeys { name } => {
             let info = d.delete_keys(&name)?;

@@ -61,23 +61,51 @@ pub enum Cmd {
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     match cmd {
         Cmd::Submit { huifu_id, channel, name, mobile, id_card, req_seq_id } => {
-            let form = RealnameForm { req_seq_id, huifu_id, channel: channel.into(), name, mobile, id_card_number: id_card, contact_type: None, certificate_type: None };
+            let form = RealnameForm {
+                req_seq_id,
+                huifu_id,
+                channel: channel.into(),
+                name,
+                mobile,
+                id_card_number: id_card,
+                contact_type: None,
+                certificate_type: None,
+            };
             let p = ctx.profile_for_write("Submit realname")?;
             let s = ctx.desk.submit_realname(&p, form).await?;
-            ctx.print(&s, |s| format!("{} realname: {}{}", s.huifu_id, s.state, s.qrcode_data.as_deref().map(|q| format!("\nQR: {q}")).unwrap_or_default()));
+            ctx.print(&s, |s| {
+                format!(
+                    "{} realname: {}{}",
+                    s.huifu_id,
+                    s.state,
+                    s.qrcode_data.as_deref().map(|q| format!("\nQR: {q}")).unwrap_or_default()
+                )
+            });
         }
         Cmd::Status { huifu_id, channel } => {
             let p = ctx.profile()?;
             let s = ctx.desk.realname_status(&p, &huifu_id, channel.into()).await?;
-            ctx.print(&s, |s| format!("{} realname: {}{}{}", s.huifu_id, s.state, s.qrcode_data.as_deref().map(|q| format!("\nQR: {q}")).unwrap_or_default(), s.reject_reason.as_deref().map(|r| format!("\nrejected: {r}")).unwrap_or_default()));
+            ctx.print(&s, |s| {
+                format!(
+                    "{} realname: {}{}{}",
+                    s.huifu_id,
+                    s.state,
+                    s.qrcode_data.as_deref().map(|q| format!("\nQR: {q}")).unwrap_or_default(),
+                    s.reject_reason.as_deref().map(|r| format!("\nrejected: {r}")).unwrap_or_default()
+                )
+            });
         }
         Cmd::Qr { huifu_id, channel, png, svg } => {
             let p = ctx.profile()?;
             let s = ctx.desk.realname_status(&p, &huifu_id, channel.into()).await?;
-            let q = s.qrcode_data.clone().ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no QR yet: the realname state is {}", s.state)))?;
+            let q = s.qrcode_data.clone().ok_or_else(|| {
+                Error::new(ErrorCode::NotFound, format!("no QR yet: the realname state is {}", s.state))
+            })?;
             let img = render_qr(&q)?;
             if let Some(path) = &png {
-                let bytes = base64::engine::general_purpose::STANDARD.decode(&img.png_base64).map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(&img.png_base64)
+                    .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
                 std::fs::write(path, bytes)?;
             }
             if let Some(path) = &svg {

@@ -13,7 +13,10 @@ pub async fn run(ctx: Ctx, all: bool) -> Result<(), Error> {
             .iter()
             .map(|e| format!("{} {} {} {:?} -> {:?}: {}", e.profile, e.kind, e.req_seq_id, e.before, e.after, e.note))
             .collect();
-        s.push(format!("{} checked: {} settled, {} failed, {} still open", r.checked, r.settled, r.failed, r.still_open));
+        s.push(format!(
+            "{} checked: {} settled, {} failed, {} still open",
+            r.checked, r.settled, r.failed, r.still_open
+        ));
         s.join("\n")
     });
     Ok(())

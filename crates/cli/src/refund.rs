@@ -99,7 +99,14 @@ pub enum Cmd {
 
 fn refund_text(r: &RefundRecord) -> String {
     let org = if r.org_req_seq_id.is_empty() { &r.org_hf_seq_id } else { &r.org_req_seq_id };
-    let mut s = format!("refund {} of {} {} yuan: {} hf_seq_id={}", r.req_seq_id, org, yuan(r.amount_fen), r.state.as_str(), r.hf_seq_id.as_deref().unwrap_or("-"));
+    let mut s = format!(
+        "refund {} of {} {} yuan: {} hf_seq_id={}",
+        r.req_seq_id,
+        org,
+        yuan(r.amount_fen),
+        r.state.as_str(),
+        r.hf_seq_id.as_deref().unwrap_or("-")
+    );
     if !r.message.is_empty() {
         s.push_str(&format!(" ({})", r.message));
     }
@@ -154,14 +161,18 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
     let acquirer = acquirer.unwrap_or(AcquirerArg::Dougong);
     if acquirer != AcquirerArg::Dougong {
         let routed = match cmd {
-            Cmd::Create { order, amount, reason, req_seq_id, order_amount, allow_repeat, .. } => acquiring::Cmd::Refund {
-                order_no: order,
-                amount: amount.ok_or_else(|| Error::invalid("amount", "give --amount"))?,
-                order_amount: order_amount.ok_or_else(|| Error::invalid("order_amount", "give --order-amount (the paid order's amount)"))?,
-                refund_no: req_seq_id,
-                reason: Some(reason).filter(|r| !r.is_empty()),
-                allow_repeat,
-            },
+            Cmd::Create { order, amount, reason, req_seq_id, order_amount, allow_repeat, .. } => {
+                acquiring::Cmd::Refund {
+                    order_no: order,
+                    amount: amount.ok_or_else(|| Error::invalid("amount", "give --amount"))?,
+                    order_amount: order_amount.ok_or_else(|| {
+                        Error::invalid("order_amount", "give --order-amount (the paid order's amount)")
+                    })?,
+                    refund_no: req_seq_id,
+                    reason: Some(reason).filter(|r| !r.is_empty()),
+                    allow_repeat,
+                }
+            }
             Cmd::Query { refund_no, .. } => acquiring::Cmd::RefundQuery { refund_no },
             _ => return Err(Error::invalid("acquirer", "prepare, list and batch are dougong only")),
         };
@@ -169,7 +180,12 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
     }
     let p = acquiring::profile(&ctx, Some(acquirer)).await?;
     let h = merchant_of(&p, &merchant);
-    let tref = |order: String, date: Option<String>| TradeRef { huifu_id: h.clone(), req_seq_id: Some(order), req_date: date, hf_seq_id: None };
+    let tref = |order: String, date: Option<String>| TradeRef {
+        huifu_id: h.clone(),
+        req_seq_id: Some(order),
+        req_date: date,
+        hf_seq_id: None,
+    };
     let progress = ctx.progress();
     match cmd {
         Cmd::Prepare { order, date } => ctx.print(&ctx.desk.prepare_refund(&p, tref(order, date)).await?, draft_text),
@@ -180,7 +196,16 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 Some(a) => fen("amount", &a)?,
                 None => ctx.desk.refundable(&p, trade.clone()).await?.refundable_fen,
             };
-            let form = RefundForm { req_seq_id, trade, amount_fen, reason, note, split: parse_split(&split)?, notify_url: None, allow_repeat };
+            let form = RefundForm {
+                req_seq_id,
+                trade,
+                amount_fen,
+                reason,
+                note,
+                split: parse_split(&split)?,
+                notify_url: None,
+                allow_repeat,
+            };
             let mut r = ctx.desk.submit_refund(&p, form).await?;
             if follow {
                 r = ctx.desk.follow_refund(&p, &r.req_seq_id, 120, 500, &progress).await?;
@@ -191,22 +216,43 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             if ctx.desk.refund(&p, &refund_no)?.is_none() {
                 // Not made here: ask through the shared interface (the number carries its date).
                 let v = ctx.desk.acquiring_refund_query(&p, &refund_no, Some(&h)).await?;
-                ctx.print(&v, |v| format!("refund {} {:?} ({}) {} yuan", v.refund_no, v.state, v.raw_status, yuan(v.amount_fen)));
+                ctx.print(&v, |v| {
+                    format!("refund {} {:?} ({}) {} yuan", v.refund_no, v.state, v.raw_status, yuan(v.amount_fen))
+                });
                 return Ok(());
             }
-            let r = if follow { ctx.desk.follow_refund(&p, &refund_no, 120, 500, &progress).await? } else { ctx.desk.refund_status(&p, &refund_no).await? };
+            let r = if follow {
+                ctx.desk.follow_refund(&p, &refund_no, 120, 500, &progress).await?
+            } else {
+                ctx.desk.refund_status(&p, &refund_no).await?
+            };
             ctx.print(&r, refund_text);
         }
         Cmd::List { order, batch, limit } => {
-            let l = ctx.desk.list_refunds(&p, &RefundFilter { huifu_id: merchant.clone(), trade: order, batch_id: batch, limit: Some(limit) })?;
+            let l = ctx.desk.list_refunds(
+                &p,
+                &RefundFilter { huifu_id: merchant.clone(), trade: order, batch_id: batch, limit: Some(limit) },
+            )?;
             ctx.print(&l, |l| l.iter().map(refund_text).collect::<Vec<_>>().join("\n"));
         }
         Cmd::Batch { file, check, concurrency, no_follow, result, allow_repeat } => {
             if check {
                 let errs = ctx.desk.check_refund_csv(&file)?;
-                ctx.print(&errs, |e| if e.is_empty() { "the file is fine".into() } else { e.iter().map(|e| format!("row {} {}: {}", e.row, e.field, e.message)).collect::<Vec<_>>().join("\n") });
+                ctx.print(&errs, |e| {
+                    if e.is_empty() {
+                        "the file is fine".into()
+                    } else {
+                        e.iter()
+                            .map(|e| format!("row {} {}: {}", e.row, e.field, e.message))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    }
+                });
                 if !errs.is_empty() {
-                    return Err(Error::invalid(errs[0].field.clone(), format!("{} problem(s) in {}", errs.len(), file.display())));
+                    return Err(Error::invalid(
+                        errs[0].field.clone(),
+                        format!("{} problem(s) in {}", errs.len(), file.display()),
+                    ));
                 }
                 return Ok(());
             }
@@ -215,7 +261,13 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
             if !ctx.g.json {
                 eprintln!("batch {} from {}: {} rows, {} yuan", b.id, b.source, b.rows, yuan(b.total_fen));
             }
-            let opts = BatchRunOptions { allow_repeat, concurrency, follow: !no_follow, result_path: result.map(|r| r.display().to_string()), ..Default::default() };
+            let opts = BatchRunOptions {
+                allow_repeat,
+                concurrency,
+                follow: !no_follow,
+                result_path: result.map(|r| r.display().to_string()),
+                ..Default::default()
+            };
             let report = ctx.desk.run_refund_batch(&p, &b.id, opts, &progress).await?;
             ctx.print(&report, report_text);
         }

@@ -50,7 +50,13 @@ pub fn run(cmd: SandboxCmd) -> ExitCode {
             };
             let data_dir = data_dir.unwrap_or_else(default_dir);
             rt.block_on(async move {
-                let cfg = sandbox::SandboxConfig { data_dir: data_dir.clone(), addr, allow_non_loopback, public_url, ..Default::default() };
+                let cfg = sandbox::SandboxConfig {
+                    data_dir: data_dir.clone(),
+                    addr,
+                    allow_non_loopback,
+                    public_url,
+                    ..Default::default()
+                };
                 let running = match sandbox::start(cfg).await {
                     Ok(r) => r,
                     Err(e) => {

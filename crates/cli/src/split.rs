@@ -31,7 +31,17 @@ pub enum Cmd {
 }
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
-    let show = |s: &desk::services::split::SplitState| format!("{} split {} rules {} up to {}% status {}{}", s.huifu_id, s.div_flag, s.rule_origin, s.apply_ratio, s.apply_status, s.apply_no.as_deref().map(|a| format!(" apply_no {a}")).unwrap_or_default());
+    let show = |s: &desk::services::split::SplitState| {
+        format!(
+            "{} split {} rules {} up to {}% status {}{}",
+            s.huifu_id,
+            s.div_flag,
+            s.rule_origin,
+            s.apply_ratio,
+            s.apply_status,
+            s.apply_no.as_deref().map(|a| format!(" apply_no {a}")).unwrap_or_default()
+        )
+    };
     match cmd {
         Cmd::Config { huifu_id, rule_origin, div_flag, ratio, start_type, share, req_seq_id } => {
             let shares = share
@@ -42,7 +52,16 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                         .ok_or_else(|| Error::invalid("share", format!("{s:?} is not HUIFU_ID:PERCENT")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let form = SplitForm { req_seq_id, huifu_id, rule_origin, div_flag, apply_ratio: ratio, start_type, shares, ..Default::default() };
+            let form = SplitForm {
+                req_seq_id,
+                huifu_id,
+                rule_origin,
+                div_flag,
+                apply_ratio: ratio,
+                start_type,
+                shares,
+                ..Default::default()
+            };
             let p = ctx.profile_for_write("Apply for a split configuration")?;
             let s = ctx.desk.configure_split(&p, form).await?;
             ctx.print(&s, |s| show(s));

@@ -35,13 +35,22 @@ pub enum Cmd {
 }
 
 fn table(l: &[desk::services::terminal::Terminal]) -> String {
-    l.iter().map(|t| format!("{} {} sn={} tusn={} model={} {}", t.device_id, t.bind_status, t.sn, t.tusn, t.dev_model_code, t.terminal_address)).collect::<Vec<_>>().join("\n")
+    l.iter()
+        .map(|t| {
+            format!(
+                "{} {} sn={} tusn={} model={} {}",
+                t.device_id, t.bind_status, t.sn, t.tusn, t.dev_model_code, t.terminal_address
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     match cmd {
         Cmd::Add { huifu_id, sn, tusn, model, address, req_seq_id } => {
-            let form = TerminalForm { req_seq_id, huifu_id, sn, tusn, dev_model_code: model, terminal_address: address };
+            let form =
+                TerminalForm { req_seq_id, huifu_id, sn, tusn, dev_model_code: model, terminal_address: address };
             let p = ctx.profile_for_write("Report a terminal")?;
             let l = ctx.desk.add_terminal(&p, form).await?;
             ctx.print(&l, |l| table(l));

@@ -29,11 +29,23 @@ pub enum Cmd {
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     let print = |ctx: &Ctx, l: &Vec<desk::services::wxconfig::WxBinding>| {
-        ctx.print(l, |l| l.iter().map(|b| format!("{} {} {}", b.config_type, b.config_value, b.status)).collect::<Vec<_>>().join("\n"))
+        ctx.print(l, |l| {
+            l.iter()
+                .map(|b| format!("{} {} {}", b.config_type, b.config_value, b.status))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
     };
     match cmd {
         Cmd::Set { huifu_id, fee_type, woa_app_id, woa_path, applet_app_id, req_seq_id } => {
-            let form = WxConfigForm { req_seq_id, huifu_id, fee_type, wx_woa_app_id: woa_app_id, wx_woa_path: woa_path, wx_applet_app_id: applet_app_id };
+            let form = WxConfigForm {
+                req_seq_id,
+                huifu_id,
+                fee_type,
+                wx_woa_app_id: woa_app_id,
+                wx_woa_path: woa_path,
+                wx_applet_app_id: applet_app_id,
+            };
             let p = ctx.profile_for_write("Set WeChat config")?;
             let l = ctx.desk.set_wx_config(&p, form).await?;
             print(&ctx, &l);

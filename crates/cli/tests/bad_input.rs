@@ -36,17 +36,60 @@ fn cases(dir: &std::path::Path) -> Vec<(Vec<String>, &'static str)> {
         v.extend(args(extra));
         v
     };
-    let realname = |name: &str, mobile: &str, id: &str| args(&["realname", "submit", H, "--channel", "wechat", "--name", name, "--mobile", mobile, "--id-card", id]);
-    let order = |amount: &str| args(&["acquiring", "--acquirer", "huishouqian", "create", "--product", "DYNAMIC_ALL", "--amount", amount]);
-    let refund = |amount: &str, of: &str| args(&["acquiring", "--acquirer", "huishouqian", "refund", "--order-no", "202611300000000001", "--amount", amount, "--order-amount", of]);
+    let realname = |name: &str, mobile: &str, id: &str| {
+        args(&["realname", "submit", H, "--channel", "wechat", "--name", name, "--mobile", mobile, "--id-card", id])
+    };
+    let order = |amount: &str| {
+        args(&["acquiring", "--acquirer", "huishouqian", "create", "--product", "DYNAMIC_ALL", "--amount", amount])
+    };
+    let refund = |amount: &str, of: &str| {
+        args(&[
+            "acquiring",
+            "--acquirer",
+            "huishouqian",
+            "refund",
+            "--order-no",
+            "202611300000000001",
+            "--amount",
+            amount,
+            "--order-amount",
+            of,
+        ])
+    };
     vec![
         // Profiles.
         (args(&["profile", "add", "a/b", "--env", "sandbox", "--sys-id", "6666000100000000"]), "name"),
         (args(&["profile", "add", "", "--env", "sandbox", "--sys-id", "6666000100000000"]), "name"),
         (args(&["profile", "add", "p1", "--env", "staging", "--sys-id", "6666000100000000"]), "environment"),
         (args(&["profile", "add", "p1", "--env", "joint-debug", "--sys-id", "66660001abc"]), "sys_id"),
-        (args(&["profile", "add", "p1", "--env", "joint-debug", "--sys-id", "6666000100000000", "--base-url", "ftp://x"]), "base_url"),
-        (args(&["profile", "add", "p1", "--env", "prod", "--sys-id", "6666000100000000", "--base-url", "http://api.huifu.com"]), "base_url"),
+        (
+            args(&[
+                "profile",
+                "add",
+                "p1",
+                "--env",
+                "joint-debug",
+                "--sys-id",
+                "6666000100000000",
+                "--base-url",
+                "ftp://x",
+            ]),
+            "base_url",
+        ),
+        (
+            args(&[
+                "profile",
+                "add",
+                "p1",
+                "--env",
+                "prod",
+                "--sys-id",
+                "6666000100000000",
+                "--base-url",
+                "http://api.huifu.com",
+            ]),
+            "base_url",
+        ),
         // Terminals.
         (args(&["terminal", "add", "6666abc", "--sn", "SN1", "--tusn", "T1", "--model", "A920"]), "huifu_id"),
         (args(&["terminal", "add", "", "--sn", "SN1", "--tusn", "T1", "--model", "A920"]), "huifu_id"),
@@ -100,7 +143,8 @@ fn key_cases(dir: &std::path::Path) -> Vec<(Vec<String>, &'static str)> {
     let junk = dir.join("junk.key");
     std::fs::write(&junk, "not a key\n").unwrap();
     let pem = dir.join("trunc.pem");
-    std::fs::write(&pem, "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n").unwrap();
+    std::fs::write(&pem, "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n")
+        .unwrap();
     let (junk, pem) = (junk.display().to_string(), pem.display().to_string());
     vec![
         (args(&["profile", "import-keys", "sandbox", "--private-key", &junk]), "private_key"),
@@ -123,7 +167,10 @@ fn every_bad_argument_is_refused_by_name_and_nothing_is_sent() {
             continue;
         }
         match serde_json::from_str::<Value>(stderr.trim()) {
-            Ok(e) if e["code"] == code && e["field"] == field && !e["message"].as_str().unwrap_or_default().is_empty() => {}
+            Ok(e)
+                if e["code"] == code
+                    && e["field"] == field
+                    && !e["message"].as_str().unwrap_or_default().is_empty() => {}
             Ok(e) => wrong.push(format!("{argv:?}: want {code} on {field}, got {e}")),
             Err(_) => wrong.push(format!("{argv:?}: not a JSON error: {stderr}")),
         }
@@ -132,7 +179,11 @@ fn every_bad_argument_is_refused_by_name_and_nothing_is_sent() {
     assert!(wrong.is_empty(), "{} argument(s) not refused by name:\n{}", wrong.len(), wrong.join("\n"));
 
     // Nothing reached an acquirer: no audit row, no journal entry.
-    let c = rusqlite::Connection::open_with_flags(home.path().join("paydesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let c = rusqlite::Connection::open_with_flags(
+        home.path().join("paydesk.db"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
     let audited: i64 = c.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
     let journalled: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
     assert_eq!((audited, journalled), (0, 0), "nothing was sent or journalled");
@@ -144,7 +195,22 @@ fn every_bad_argument_is_refused_by_name_and_nothing_is_sent() {
 fn usage_errors_name_the_flag() {
     let home = tempfile::tempdir().unwrap();
     for (argv, flag) in [
-        (args(&["realname", "submit", H, "--channel", "wepay", "--name", "a", "--mobile", "13812345678", "--id-card", "11010519491231002X"]), "--channel"),
+        (
+            args(&[
+                "realname",
+                "submit",
+                H,
+                "--channel",
+                "wepay",
+                "--name",
+                "a",
+                "--mobile",
+                "13812345678",
+                "--id-card",
+                "11010519491231002X",
+            ]),
+            "--channel",
+        ),
         (args(&["acquiring", "--acquirer", "paypal", "query", "1"]), "--acquirer"),
         (args(&["acquiring", "create", "--product", "DYNAMIC_ALL"]), "--amount"),
         (args(&["terminal", "add"]), "<HUIFU_ID>"),

@@ -23,7 +23,11 @@ async fn a_re_saved_batch_sends_only_its_new_row() {
     for _ in 0..5 {
         let o = env.json(&["order", "--merchant", &h, "create", "--amount", "1.00"]);
         sb.post(&format!("/sandbox/orders/{}/pay", o["hfSeqId"].as_str().unwrap()), json!({})).await;
-        orders.push((o["reqSeqId"].as_str().unwrap().to_string(), o["reqDate"].as_str().unwrap().to_string(), o["hfSeqId"].as_str().unwrap().to_string()));
+        orders.push((
+            o["reqSeqId"].as_str().unwrap().to_string(),
+            o["reqDate"].as_str().unwrap().to_string(),
+            o["hfSeqId"].as_str().unwrap().to_string(),
+        ));
     }
     let f = env.files.path();
     let run = |file: &str, extra: &[&str]| -> Value {
@@ -52,7 +56,8 @@ async fn a_re_saved_batch_sends_only_its_new_row() {
 
     // Saved again by a spreadsheet: CRLF, every cell quoted, rows reversed, trade 4 now named by its order
     // number, and one new row (trade 1, a different amount).
-    let mut b = String::from("\"huifu_id\",\"org_req_seq_id\",\"org_hf_seq_id\",\"org_req_date\",\"amount\",\"reason\"\r\n");
+    let mut b =
+        String::from("\"huifu_id\",\"org_req_seq_id\",\"org_hf_seq_id\",\"org_req_date\",\"amount\",\"reason\"\r\n");
     b.push_str(&format!("\"{h}\",\"{}\",\"\",\"{}\",\"0.03\",\"新的一行\"\r\n", o1.0, o1.1));
     b.push_str(&format!("\"{h}\",\"{}\",\"\",\"{}\",\"0.05\",\"第二件\"\r\n", o0.0, o0.1));
     b.push_str(&format!("\"{h}\",\"{}\",\"\",\"{}\",\"0.07\",\"退货\"\r\n", o4.0, o4.1));
@@ -80,7 +85,13 @@ async fn a_re_saved_batch_sends_only_its_new_row() {
     let of = |o: &str, fen: i64| records.iter().filter(|r| r["org_req_seq_id"] == o && r["ord_amt"] == fen).count();
     assert_eq!((of(&o0.0, 5), of(&o1.0, 5), of(&o1.0, 3), of(&o2.0, 5), of(&o3.0, 5)), (2, 1, 1, 1, 1));
     let db = env.db();
-    let confirmed: i64 = db.query_row("SELECT count(*) FROM audit_log WHERE outcome = 'intent' AND error LIKE '%confirmed a repeat%'", [], |r| r.get(0)).unwrap();
+    let confirmed: i64 = db
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE outcome = 'intent' AND error LIKE '%confirmed a repeat%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert!(confirmed >= 1, "the audit log records that the repeat was confirmed");
     sb.shutdown().await;
 }

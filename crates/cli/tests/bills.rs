@@ -26,7 +26,12 @@ impl Env {
         let out = self.run(&all);
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(out.status.success(), "paydesk {args:?} failed: {err}");
-        (serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("paydesk {args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))), err)
+        (
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+                panic!("paydesk {args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout))
+            }),
+            err,
+        )
     }
 }
 
@@ -35,7 +40,9 @@ fn import_query_totals_export_from_the_binary() {
     let env = Env { home: tempfile::tempdir().unwrap() };
     let files = tempfile::tempdir().unwrap();
     let csv = files.path().join("trades.csv");
-    let mut body = String::from("trans_date,trans_time,huifu_id,trans_type,trade_type,hf_seq_id,req_seq_id,trans_amt,fee_amt,trans_stat,shop\n");
+    let mut body = String::from(
+        "trans_date,trans_time,huifu_id,trans_type,trade_type,hf_seq_id,req_seq_id,trans_amt,fee_amt,trans_stat,shop\n",
+    );
     for i in 0..120 {
         let day = if i < 100 { "20261128" } else { "20261129" };
         let (t, amt) = if i % 10 == 9 { ("REFUND", "0.50") } else { ("PAYMENT", "1.00") };
@@ -57,7 +64,11 @@ fn import_query_totals_export_from_the_binary() {
     assert_eq!(q["rows"][0]["extra"]["shop"], "门店42");
     let (t, _) = env.json(&["bill", "totals", "--daily", "--from", "20261128", "--to", "20261129"]);
     // 108 payments of 1.00, 12 refunds of 0.50; fee 0.01 each way.
-    assert_eq!((t["totals"]["paymentFen"].as_i64(), t["totals"]["refundFen"].as_i64(), t["totals"]["amountFen"].as_i64()), (Some(10800), Some(600), Some(10200)), "{t}");
+    assert_eq!(
+        (t["totals"]["paymentFen"].as_i64(), t["totals"]["refundFen"].as_i64(), t["totals"]["amountFen"].as_i64()),
+        (Some(10800), Some(600), Some(10200)),
+        "{t}"
+    );
     assert_eq!(t["totals"]["feeFen"], 108 - 12);
     assert_eq!(t["daily"].as_array().unwrap().len(), 2);
     assert_eq!((t["daily"][1]["date"].as_str(), t["daily"][1]["count"].as_i64()), (Some("20261129"), Some(20)));
@@ -68,7 +79,10 @@ fn import_query_totals_export_from_the_binary() {
     let (e, _) = env.json(&["bill", "export", out.to_str().unwrap(), "--trans-type", "REFUND"]);
     assert_eq!(e["rows"], 12);
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("\u{feff}账单日期,") && text.lines().count() == 13 && text.contains(",0.50,0.01,"), "{text}");
+    assert!(
+        text.starts_with("\u{feff}账单日期,") && text.lines().count() == 13 && text.contains(",0.50,0.01,"),
+        "{text}"
+    );
     let (_, _) = env.json(&["bill", "export", out.to_str().unwrap(), "--trans-type", "REFUND", "--lang", "en"]);
     assert!(std::fs::read_to_string(&out).unwrap().starts_with("\u{feff}bill_date,trans_date,"), "--lang en");
 

@@ -17,7 +17,15 @@ async fn setup() -> (Env, Sandbox, String) {
     let h = onboard_indv(&env, "王五", "wangwu@example.com");
     env.json(&["busi", "open", &h, "--ali", "1:0.38", "--online-busi-type", "H7999AL"]);
     http.post(format!("{base}/sandbox/clock/advance")).json(&json!({"seconds": 10})).send().await.unwrap();
-    let code: Value = http.post(format!("{base}/sandbox/paycode")).json(&json!({"channel": "alipay"})).send().await.unwrap().json().await.unwrap();
+    let code: Value = http
+        .post(format!("{base}/sandbox/paycode"))
+        .json(&json!({"channel": "alipay"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let client = dougong::Client::builder()
         .base_url(base.clone())
         .sys_id(creds.sys_id.clone())
@@ -55,8 +63,10 @@ async fn balance_withdraw_and_notify_from_the_cli() {
     assert_eq!((w["state"].as_str(), w["amountFen"].as_i64()), (Some("pending"), Some(2_000)), "{w}");
     let again = env.json(&["withdraw", "create", &h, "--amount", "20.00", "--req-seq-id", seq]);
     assert_eq!(again["hfSeqId"], w["hfSeqId"]);
-    let reqs: Value = reqwest::get(format!("{}/sandbox/requests?limit=1000", sb.base)).await.unwrap().json().await.unwrap();
-    let sent = reqs["requests"].as_array().unwrap().iter().filter(|r| r["path"] == "/v2/trade/settlement/encashment").count();
+    let reqs: Value =
+        reqwest::get(format!("{}/sandbox/requests?limit=1000", sb.base)).await.unwrap().json().await.unwrap();
+    let sent =
+        reqs["requests"].as_array().unwrap().iter().filter(|r| r["path"] == "/v2/trade/settlement/encashment").count();
     assert_eq!(sent, 1, "sent once");
     let done = env.json(&["withdraw", "query", seq, "--follow", "--wait", "20"]);
     assert_eq!(done["state"], "success", "{done}");
@@ -80,7 +90,11 @@ async fn balance_withdraw_and_notify_from_the_cli() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     let forged = "resp_code=10000&resp_desc=x&resp_data=%7B%22req_seq_id%22%3A%22X1%22%2C%22trans_stat%22%3A%22S%22%7D&sign=AAAA";
-    let status = if up { http.post(format!("http://{listen}/notify/sbx")).body(forged).send().await.unwrap().status().as_u16() } else { 0 };
+    let status = if up {
+        http.post(format!("http://{listen}/notify/sbx")).body(forged).send().await.unwrap().status().as_u16()
+    } else {
+        0
+    };
     let _ = serve.kill();
     let _ = serve.wait();
     assert!(up, "the receiver answers");
@@ -95,12 +109,37 @@ async fn balance_withdraw_and_notify_from_the_cli() {
 fn a_profile_on_a_production_host_asks_whatever_its_label_and_relabelling_asks_and_is_audited() {
     let env = Env::new();
     // Labelled joint-debug, pointed at Huifu's production host: writes still need --yes.
-    env.json(&["profile", "add", "mislabelled", "--env", "joint-debug", "--sys-id", "6666000108854952", "--product-id", "YYZY", "--base-url", "https://api.huifu.com"]);
+    env.json(&[
+        "profile",
+        "add",
+        "mislabelled",
+        "--env",
+        "joint-debug",
+        "--sys-id",
+        "6666000108854952",
+        "--product-id",
+        "YYZY",
+        "--base-url",
+        "https://api.huifu.com",
+    ]);
     let listed = env.json(&["profile", "show", "mislabelled"]);
     assert_eq!(listed["profile"]["production"], true, "{listed}");
-    let out = env.run(&["--profile", "mislabelled", "withdraw", "create", "6666000108854952", "--amount", "1.00", "--token-no", "10000000001"]);
+    let out = env.run(&[
+        "--profile",
+        "mislabelled",
+        "withdraw",
+        "create",
+        "6666000108854952",
+        "--amount",
+        "1.00",
+        "--token-no",
+        "10000000001",
+    ]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("PRODUCTION host") && String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("PRODUCTION host")
+            && String::from_utf8_lossy(&out.stderr).contains("--yes")
+    );
 
     // Moving a test profile to production (label or URL) asks first and leaves an audit row.
     env.json(&["profile", "add", "t", "--env", "joint-debug", "--sys-id", "6666000108854952", "--product-id", "YYZY"]);
@@ -108,13 +147,21 @@ fn a_profile_on_a_production_host_asks_whatever_its_label_and_relabelling_asks_a
     assert_eq!((code, err["code"].as_str()), (2, Some("confirmation_required")), "{err}");
     let (code, _) = env.fails(&["profile", "set", "t", "--base-url", "https://api.huifu.com"]);
     assert_eq!(code, 2, "a new URL asks too");
-    assert_eq!(env.json(&["profile", "show", "t"])["profile"]["environment"], "joint_debug", "nothing changed without a yes");
+    assert_eq!(
+        env.json(&["profile", "show", "t"])["profile"]["environment"],
+        "joint_debug",
+        "nothing changed without a yes"
+    );
     let p = env.json(&["--yes", "profile", "set", "t", "--env", "prod"]);
     assert_eq!((p["environment"].as_str(), p["production"].as_bool()), (Some("prod"), Some(true)));
     let rows = env.json(&["audit", "search", "--endpoint", "profile.destination"]);
     assert_eq!(rows["total"], 1, "{rows}");
     let req: Value = serde_json::from_str(rows["rows"][0]["request"].as_str().unwrap()).unwrap();
-    assert_eq!((req["fromEnvironment"].as_str(), req["toEnvironment"].as_str(), req["toProduction"].as_bool()), (Some("joint_debug"), Some("prod"), Some(true)), "{req}");
+    assert_eq!(
+        (req["fromEnvironment"].as_str(), req["toEnvironment"].as_str(), req["toProduction"].as_bool()),
+        (Some("joint_debug"), Some("prod"), Some(true)),
+        "{req}"
+    );
     // Other settings change without asking.
     env.json(&["profile", "set", "t", "--sys-id", "6666000108854953"]);
 }
@@ -123,11 +170,20 @@ fn a_profile_on_a_production_host_asks_whatever_its_label_and_relabelling_asks_a
 async fn withdrawals_against_prod_need_yes() {
     let env = Env::new();
     env.json(&["profile", "add", "live", "--env", "prod", "--sys-id", "6666000108854952", "--product-id", "YYZY"]);
-    let out = env.run(&["--profile", "live", "withdraw", "create", "6666000108854952", "--amount", "1.00", "--token-no", "10000000001"]);
+    let out = env.run(&[
+        "--profile",
+        "live",
+        "withdraw",
+        "create",
+        "6666000108854952",
+        "--amount",
+        "1.00",
+        "--token-no",
+        "10000000001",
+    ]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
     let c = rusqlite::Connection::open(env.home.path().join("paydesk.db")).unwrap();
     let n: i64 = c.query_row("SELECT count(*) FROM journal", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 0, "nothing journalled or sent without confirmation");
 }
-

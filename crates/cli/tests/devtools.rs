@@ -42,7 +42,8 @@ fn canonical_and_sign_reproduce_the_golden_vectors() {
         assert!(c.status.success());
         assert_eq!(c.stdout, std::fs::read(golden().join(case).join("canonical.txt")).unwrap(), "{case}: exact bytes");
         let key = golden().join("demo_private_key.txt");
-        let sig = paydesk(&["devtools", "sign", "--private-key", s(&key)], Some(&std::fs::read_to_string(&data).unwrap()));
+        let sig =
+            paydesk(&["devtools", "sign", "--private-key", s(&key)], Some(&std::fs::read_to_string(&data).unwrap()));
         assert!(sig.status.success());
         let want = std::fs::read_to_string(golden().join(case).join("signature.txt")).unwrap();
         assert_eq!(String::from_utf8(sig.stdout).unwrap().trim(), want.trim(), "{case}: signature from stdin");
@@ -75,12 +76,17 @@ fn keygen_then_sign_and_verify_with_pem_and_bare_keys() {
     // A PEM copy of the public key must work the same as the bare one.
     let pem_pub = dir.path().join("pub.pem");
     let b64 = std::fs::read_to_string(out.join("public_key.txt")).unwrap();
-    let wrapped: Vec<String> = b64.trim().as_bytes().chunks(64).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
-    std::fs::write(&pem_pub, format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n", wrapped.join("\n"))).unwrap();
+    let wrapped: Vec<String> =
+        b64.trim().as_bytes().chunks(64).map(|c| String::from_utf8(c.to_vec()).unwrap()).collect();
+    std::fs::write(&pem_pub, format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n", wrapped.join("\n")))
+        .unwrap();
     for pubkey in [out.join("public_key.txt"), pem_pub] {
         let ok = paydesk(&["devtools", "verify", "--public-key", s(&pubkey), "--sign", &sig], Some(data));
         assert_eq!(ok.status.code(), Some(0), "valid signature: {}", String::from_utf8_lossy(&ok.stderr));
-        let bad = paydesk(&["devtools", "verify", "--public-key", s(&pubkey), "--sign", &sig], Some(&data.replace("0.01", "0.02")));
+        let bad = paydesk(
+            &["devtools", "verify", "--public-key", s(&pubkey), "--sign", &sig],
+            Some(&data.replace("0.01", "0.02")),
+        );
         assert_eq!(bad.status.code(), Some(1), "changed data is invalid");
     }
 }
@@ -93,7 +99,16 @@ fn verify_accepts_java_style_signature_with_empty_string() {
     std::fs::write(pubfile.path(), key.public_key().to_bare_base64()).unwrap();
     let sig = std::fs::read_to_string(dir.join("signature.txt")).unwrap();
     let o = paydesk(
-        &["devtools", "verify", "--public-key", s(pubfile.path()), "--sign", sig.trim(), "--input", s(&dir.join("data.json"))],
+        &[
+            "devtools",
+            "verify",
+            "--public-key",
+            s(pubfile.path()),
+            "--sign",
+            sig.trim(),
+            "--input",
+            s(&dir.join("data.json")),
+        ],
         None,
     );
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -149,12 +164,29 @@ fn call_posts_signed_envelope_and_prints_verified_data() {
 
     let signer = huifu.clone();
     let (url, h) = serve_once(move |_| {
-        dougong::wire::signed_response_body(&serde_json::json!({"resp_code":"00000000","resp_desc":"成功","trans_stat":"S"}), &signer)
+        dougong::wire::signed_response_body(
+            &serde_json::json!({"resp_code":"00000000","resp_desc":"成功","trans_stat":"S"}),
+            &signer,
+        )
     });
     let o = paydesk(
-        &["devtools", "call", "/v2/trade/payment/scanpay/query", "--base-url", &url, "--sys-id", "6666000108854952",
-          "--product-id", "YYZY", "--private-key", s(&merchant_priv), "--huifu-public-key", s(&huifu_pub),
-          "--header", "X-Trace: abc"],
+        &[
+            "devtools",
+            "call",
+            "/v2/trade/payment/scanpay/query",
+            "--base-url",
+            &url,
+            "--sys-id",
+            "6666000108854952",
+            "--product-id",
+            "YYZY",
+            "--private-key",
+            s(&merchant_priv),
+            "--huifu-public-key",
+            s(&huifu_pub),
+            "--header",
+            "X-Trace: abc",
+        ],
         Some(r#"{"huifu_id":"6666000108854952","org_req_seq_id":"r1","org_req_date":"20240514"}"#),
     );
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -175,15 +207,31 @@ fn call_posts_signed_envelope_and_prints_verified_data() {
         dougong::wire::signed_response_body(&serde_json::json!({"resp_code":"00000000","trans_stat":"S"}), &impostor)
     });
     let o = paydesk(
-        &["devtools", "call", "/v2/trade/payment/scanpay/query", "--base-url", &url, "--sys-id", "6666000108854952",
-          "--product-id", "YYZY", "--private-key", s(&merchant_priv), "--huifu-public-key", s(&huifu_pub)],
+        &[
+            "devtools",
+            "call",
+            "/v2/trade/payment/scanpay/query",
+            "--base-url",
+            &url,
+            "--sys-id",
+            "6666000108854952",
+            "--product-id",
+            "YYZY",
+            "--private-key",
+            s(&merchant_priv),
+            "--huifu-public-key",
+            s(&huifu_pub),
+        ],
         Some(r#"{"huifu_id":"6666000108854952"}"#),
     );
     h.join().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty(), "no result from an unverified answer");
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains(r#"{"data":{"resp_code":"00000000","trans_stat":"S"},"sign":""#), "raw answer on stderr: {err}");
+    assert!(
+        err.contains(r#"{"data":{"resp_code":"00000000","trans_stat":"S"},"sign":""#),
+        "raw answer on stderr: {err}"
+    );
 }
 
 /// `--profile` takes the URL, ids and keychain keys from a profile: here the built-in sandbox, started
@@ -216,7 +264,18 @@ fn call_with_profile_uses_the_profiles_keys_and_is_audited() {
     assert!(rows.contains("20261130devtools0001"), "the raw call has its audit row: {rows}");
 
     // A profile replaces the explicit connection flags; mixing them names the field and sends nothing.
-    let mixed = run(&["--profile", "sandbox", "devtools", "call", "/v2/merchant/basicdata/query", "--base-url", "http://127.0.0.1:9"], Some(data));
+    let mixed = run(
+        &[
+            "--profile",
+            "sandbox",
+            "devtools",
+            "call",
+            "/v2/merchant/basicdata/query",
+            "--base-url",
+            "http://127.0.0.1:9",
+        ],
+        Some(data),
+    );
     assert_eq!(mixed.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&mixed.stderr).contains("profile"), "{}", String::from_utf8_lossy(&mixed.stderr));
 }

@@ -31,9 +31,46 @@ impl Rng {
 /// A JSON string literal (already escaped as a writer might: mixes raw and \u forms).
 fn string_lit(r: &mut Rng) -> String {
     const PIECES: &[&str] = &[
-        "a", "Z", "0", " ", "商品", "描述", "汇付", "😀", "👨‍👩‍👧", "é", "ß", "/", "&", "<", ">", "'", "\\\"", "\\\\",
-        "\\/", "\\n", "\\r", "\\t", "\\b", "\\f", "\\u0001", "\\u001f", "\\u007f", "\\u2028", "\\u00e9", "\\u4e2d",
-        "\\ud83d\\ude00", "\\u0026", "\\u003c", "\u{7f}", "\u{2029}", "\u{feff}", "=", "+", "%", "{\\\"x\\\":1}",
+        "a",
+        "Z",
+        "0",
+        " ",
+        "商品",
+        "描述",
+        "汇付",
+        "😀",
+        "👨‍👩‍👧",
+        "é",
+        "ß",
+        "/",
+        "&",
+        "<",
+        ">",
+        "'",
+        "\\\"",
+        "\\\\",
+        "\\/",
+        "\\n",
+        "\\r",
+        "\\t",
+        "\\b",
+        "\\f",
+        "\\u0001",
+        "\\u001f",
+        "\\u007f",
+        "\\u2028",
+        "\\u00e9",
+        "\\u4e2d",
+        "\\ud83d\\ude00",
+        "\\u0026",
+        "\\u003c",
+        "\u{7f}",
+        "\u{2029}",
+        "\u{feff}",
+        "=",
+        "+",
+        "%",
+        "{\\\"x\\\":1}",
     ];
     let n = r.below(6);
     let mut s = String::from("\"");
@@ -46,17 +83,54 @@ fn string_lit(r: &mut Rng) -> String {
 
 fn key_lit(r: &mut Rng) -> String {
     const KEYS: &[&str] = &[
-        "huifu_id", "req_seq_id", "acctInfo_list", "acct_id", "A", "_x", "Z_", "a1", "a_", "中文键", "😀",
-        "trans_amt", "wx_data", "", "k\\u0001", "k\\\"q", "notify_url", "remark",
+        "huifu_id",
+        "req_seq_id",
+        "acctInfo_list",
+        "acct_id",
+        "A",
+        "_x",
+        "Z_",
+        "a1",
+        "a_",
+        "中文键",
+        "😀",
+        "trans_amt",
+        "wx_data",
+        "",
+        "k\\u0001",
+        "k\\\"q",
+        "notify_url",
+        "remark",
     ];
     format!("\"{}\"", r.pick(KEYS))
 }
 
 fn number_lit(r: &mut Rng) -> String {
     const NUMS: &[&str] = &[
-        "0", "-0", "1", "-7", "42", "9007199254740993", "18446744073709551616", "123456789012345678901234567890",
-        "1.50", "0.00", "0.1", "-2.5", "1E2", "1e-7", "1.5e+16", "123456789.123456789", "1e308", "5e-324",
-        "0.30000000000000004", "100.0", "1e16", "1e15", "-0.0", "2.5E-5",
+        "0",
+        "-0",
+        "1",
+        "-7",
+        "42",
+        "9007199254740993",
+        "18446744073709551616",
+        "123456789012345678901234567890",
+        "1.50",
+        "0.00",
+        "0.1",
+        "-2.5",
+        "1E2",
+        "1e-7",
+        "1.5e+16",
+        "123456789.123456789",
+        "1e308",
+        "5e-324",
+        "0.30000000000000004",
+        "100.0",
+        "1e16",
+        "1e15",
+        "-0.0",
+        "2.5E-5",
     ];
     r.pick(NUMS).to_string()
 }
@@ -80,9 +154,8 @@ fn value(r: &mut Rng, depth: usize) -> String {
 
 fn object(r: &mut Rng, depth: usize) -> String {
     let n = if depth == 0 { 1 + r.below(9) } else { r.below(4) };
-    let fields: Vec<String> = (0..n)
-        .map(|_| format!("{}{}{}", key_lit(r), r.pick(&[":", ": ", " : "]), value(r, depth)))
-        .collect();
+    let fields: Vec<String> =
+        (0..n).map(|_| format!("{}{}{}", key_lit(r), r.pick(&[":", ": ", " : "]), value(r, depth))).collect();
     format!("{{{}}}", fields.join(r.pick(&[",", ", ", ",\t"])))
 }
 
@@ -100,7 +173,9 @@ fn devtools_sign_matches_official_python_sdk() {
 
     let mut r = Rng(0x5eed_1234_abcd_0001);
     let mut cases: Vec<String> = vec![
-        std::fs::read_to_string(root().join("crates/dougong/tests/golden/python_path/data.json")).unwrap().replace('\n', " "),
+        std::fs::read_to_string(root().join("crates/dougong/tests/golden/python_path/data.json"))
+            .unwrap()
+            .replace('\n', " "),
         r#"{"b":1,"a":2,"b":3}"#.into(),
         r#"{"x":1e300,"y":"\u0000"}"#.into(),
         // Beyond f64: Python reads inf and dg-sdk signs `Infinity`, which is not JSON; we refuse it instead
@@ -140,9 +215,19 @@ fn devtools_sign_matches_official_python_sdk() {
             assert!(want["canonical"].as_str().unwrap().contains("Infinity"), "dg-sdk signs {case} as {want}");
             let e = dougong::canonical::request_string_from_json(case).unwrap_err();
             assert!(matches!(e, dougong::canonical::CanonicalError::NotFinite(ref n) if n == "1e400"), "{e:?}");
-            let o = Command::new(bin).args(["devtools", "sign", "--private-key"]).arg(&key).arg("--input").arg(&input).output().unwrap();
+            let o = Command::new(bin)
+                .args(["devtools", "sign", "--private-key"])
+                .arg(&key)
+                .arg("--input")
+                .arg(&input)
+                .output()
+                .unwrap();
             assert!(!o.status.success(), "a number beyond f64 must not be signed");
-            assert!(String::from_utf8_lossy(&o.stderr).contains("1e400"), "the refusal names the number: {}", String::from_utf8_lossy(&o.stderr));
+            assert!(
+                String::from_utf8_lossy(&o.stderr).contains("1e400"),
+                "the refusal names the number: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
             continue;
         }
         let ours = dougong::canonical::request_string_from_json(case).unwrap();
@@ -155,7 +240,16 @@ fn devtools_sign_matches_official_python_sdk() {
             .output()
             .unwrap();
         assert!(o.status.success(), "case {i}: sign failed: {}", String::from_utf8_lossy(&o.stderr));
-        assert_eq!(String::from_utf8(o.stdout).unwrap().trim(), want["sign"].as_str().unwrap(), "case {i}: signature for {case}");
+        assert_eq!(
+            String::from_utf8(o.stdout).unwrap().trim(),
+            want["sign"].as_str().unwrap(),
+            "case {i}: signature for {case}"
+        );
     }
-    eprintln!("dg-sdk oracle: {} objects signed identically; e.g. {} -> {}", cases.len(), cases[7], answers[7]["canonical"]);
+    eprintln!(
+        "dg-sdk oracle: {} objects signed identically; e.g. {} -> {}",
+        cases.len(),
+        cases[7],
+        answers[7]["canonical"]
+    );
 }

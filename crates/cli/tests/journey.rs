@@ -16,8 +16,8 @@ const ADD: &str = "/v2/terminaldevice/deviceInfo/add";
 /// Panics if any file under `dir` holds a 24-character run of the key's base64 text or a 16-byte run of
 /// its DER (past the header all RSA PKCS#8 keys share).
 fn assert_no_key_text(dir: &Path, b64: &str) {
-    use std::collections::HashSet;
     use base64::Engine as _;
+    use std::collections::HashSet;
     let raw = base64::engine::general_purpose::STANDARD.decode(b64.trim()).expect("the sandbox key is bare base64");
     let der_w: HashSet<&[u8]> = raw[32..].windows(16).collect();
     let b64_w: HashSet<&[u8]> = b64.as_bytes()[44..].windows(24).collect();
@@ -54,22 +54,64 @@ async fn the_whole_journey_from_the_cli() {
     let (env, sb) = setup().await;
     let h = onboard(&env);
 
-    let open = env.json(&["busi", "open", &h, "--wx", "1:0.38", "--wx-mcc", "758", "--ali", "1:0.38", "--online-busi-type", "H7999AL"]);
+    let open = env.json(&[
+        "busi",
+        "open",
+        &h,
+        "--wx",
+        "1:0.38",
+        "--wx-mcc",
+        "758",
+        "--ali",
+        "1:0.38",
+        "--online-busi-type",
+        "H7999AL",
+    ]);
     assert!(open["applyNo"].is_string(), "{open}");
     sb.post("/sandbox/clock/advance", json!({"seconds": 10})).await;
     assert_eq!(env.json(&["busi", "status", &h])["applyStatus"], "Y");
 
-    env.json(&["realname", "submit", &h, "--channel", "wechat", "--name", "李四", "--mobile", "13912345678", "--id-card", "11010519491231002X"]);
+    env.json(&[
+        "realname",
+        "submit",
+        &h,
+        "--channel",
+        "wechat",
+        "--name",
+        "李四",
+        "--mobile",
+        "13912345678",
+        "--id-card",
+        "11010519491231002X",
+    ]);
     sb.post("/sandbox/clock/advance", json!({"seconds": 10})).await;
     let f = env.files.path();
-    let qr = env.json(&["realname", "qr", &h, "--channel", "wechat", "--png", f.join("qr.png").to_str().unwrap(), "--svg", f.join("qr.svg").to_str().unwrap()]);
+    let qr = env.json(&[
+        "realname",
+        "qr",
+        &h,
+        "--channel",
+        "wechat",
+        "--png",
+        f.join("qr.png").to_str().unwrap(),
+        "--svg",
+        f.join("qr.svg").to_str().unwrap(),
+    ]);
     assert!(qr["content"].as_str().unwrap().contains("/sandbox/realname/"), "{qr}");
     assert!(image::open(f.join("qr.png")).unwrap().width() >= 256);
     assert!(std::fs::read_to_string(f.join("qr.svg")).unwrap().contains("<svg"));
     sb.confirm_realname(&h).await;
     assert_eq!(env.json(&["realname", "status", &h, "--channel", "wechat"])["passed"], true);
 
-    let binds = env.json(&["wxconfig", "set", &h, "--woa-app-id", "wx1234567890abcdef", "--woa-path", "https://shop.example.com/pay/"]);
+    let binds = env.json(&[
+        "wxconfig",
+        "set",
+        &h,
+        "--woa-app-id",
+        "wx1234567890abcdef",
+        "--woa-path",
+        "https://shop.example.com/pay/",
+    ]);
     assert_eq!(binds.as_array().unwrap().len(), 2, "{binds}");
     let t = env.json(&["terminal", "add", &h, "--sn", "SN-CLI-1", "--tusn", "TUSN-CLI-1", "--model", "A920"]);
     assert!(t[0]["deviceId"].as_str().is_some_and(|d| !d.is_empty()), "{t}");
@@ -94,7 +136,10 @@ async fn the_whole_journey_from_the_cli() {
     let e = env.json(&["audit", "export", "--merchant", &h, "--out", csv.to_str().unwrap()]);
     assert!(e["rows"].as_u64().unwrap() >= 8, "{e}");
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(!text.contains("11010519491231002X") && !text.contains("13912345678"), "personal data masked in the export");
+    assert!(
+        !text.contains("11010519491231002X") && !text.contains("13912345678"),
+        "personal data masked in the export"
+    );
 
     // The imported private key never reached the data directory (database, WAL, anything).
     let b64 = sb.running.as_ref().unwrap().credentials().private_key.clone();
@@ -115,7 +160,12 @@ async fn a_killed_process_is_settled_by_query_at_the_next_start() {
     // The gateway holds the request for 3 s before it processes and answers it.
     sb.post("/sandbox/faults", json!({"kind": "latency", "path": ADD, "latency_ms": 3000})).await;
     let seq = "20261123kill0000000000001";
-    let mut child = env.cmd(&["terminal", "add", &h, "--sn", "SN-KILL", "--tusn", "T-KILL", "--model", "A920", "--req-seq-id", seq]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = env
+        .cmd(&["terminal", "add", &h, "--sn", "SN-KILL", "--tusn", "T-KILL", "--model", "A920", "--req-seq-id", seq])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let started = Instant::now();
     while env.journal_state(seq).as_deref() != Some("sent") {
         assert!(started.elapsed() < Duration::from_secs(30), "the write reaches the wire");
@@ -144,7 +194,20 @@ async fn a_killed_process_is_settled_by_query_at_the_next_start() {
     assert_eq!(effects, if after == "settled" { 1 } else { 0 }, "the journal agrees with the gateway");
     assert_eq!(sb.requests_to(ADD).await, sent_before, "no second send: the query settled it");
     // The user's retry with the same id now returns the same terminal without a new one.
-    let again = env.run(&["--json", "terminal", "add", &h, "--sn", "SN-KILL", "--tusn", "T-KILL", "--model", "A920", "--req-seq-id", seq]);
+    let again = env.run(&[
+        "--json",
+        "terminal",
+        "add",
+        &h,
+        "--sn",
+        "SN-KILL",
+        "--tusn",
+        "T-KILL",
+        "--model",
+        "A920",
+        "--req-seq-id",
+        seq,
+    ]);
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     assert_eq!(sb.terminals(&h, "SN-KILL").await, 1, "exactly one terminal in the end");
     sb.running.unwrap().shutdown().await;
@@ -154,7 +217,19 @@ async fn a_killed_process_is_settled_by_query_at_the_next_start() {
 async fn writes_against_prod_need_confirmation() {
     let env = Env::new();
     env.json(&["profile", "add", "live", "--env", "prod", "--sys-id", "6666000108854952", "--product-id", "YYZY"]);
-    let out = env.run(&["--profile", "live", "terminal", "add", "6666000108854952", "--sn", "S", "--tusn", "T", "--model", "M"]);
+    let out = env.run(&[
+        "--profile",
+        "live",
+        "terminal",
+        "add",
+        "6666000108854952",
+        "--sn",
+        "S",
+        "--tusn",
+        "T",
+        "--model",
+        "M",
+    ]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
     let c = rusqlite::Connection::open(env.home.path().join("paydesk.db")).unwrap();
@@ -180,7 +255,10 @@ fn audit_digest_and_verify_name_tampering() {
     assert_eq!((v["ok"].as_bool(), v["anchoredSeq"].as_i64()), (Some(true), Some(2)), "{v}");
 
     // Someone with the database file edits the first row: both checks name it, exit 1.
-    rusqlite::Connection::open(env.home.path().join("paydesk.db")).unwrap().execute("UPDATE audit_log SET profile = 'other' WHERE seq = 1", []).unwrap();
+    rusqlite::Connection::open(env.home.path().join("paydesk.db"))
+        .unwrap()
+        .execute("UPDATE audit_log SET profile = 'other' WHERE seq = 1", [])
+        .unwrap();
     let out = env.run(&["audit", "verify"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("EDITED row 1"), "{out:?}");

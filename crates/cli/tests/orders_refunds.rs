@@ -37,8 +37,23 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     // A QR order, saved as PNG and SVG, paid by the sandbox's control, queried.
     let png_path = f.join("order.png");
     let svg_path = f.join("order.svg");
-    let o = env.json(&["order", "--merchant", &h, "create", "--amount", "1.00", "--qr-png", png_path.to_str().unwrap(), "--qr-svg", svg_path.to_str().unwrap()]);
-    assert_eq!((o["state"].as_str(), o["amountFen"].as_i64(), o["tradeType"].as_str()), (Some("pending"), Some(100), Some("A_NATIVE")), "{o}");
+    let o = env.json(&[
+        "order",
+        "--merchant",
+        &h,
+        "create",
+        "--amount",
+        "1.00",
+        "--qr-png",
+        png_path.to_str().unwrap(),
+        "--qr-svg",
+        svg_path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (o["state"].as_str(), o["amountFen"].as_i64(), o["tradeType"].as_str()),
+        (Some("pending"), Some(100), Some("A_NATIVE")),
+        "{o}"
+    );
     assert!(image::open(&png_path).unwrap().width() >= 256);
     assert!(std::fs::read_to_string(&svg_path).unwrap().contains("<svg"));
     let seq = o["reqSeqId"].as_str().unwrap().to_string();
@@ -52,10 +67,41 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("amount"), "{}", String::from_utf8_lossy(&out.stderr));
     let rid = d["reqSeqId"].as_str().unwrap();
-    let r = env.json(&["refund", "--merchant", &h, "create", "--order", &seq, "--amount", "0.40", "--reason", "退货", "--note", "n1", "--req-seq-id", rid, "--follow"]);
+    let r = env.json(&[
+        "refund",
+        "--merchant",
+        &h,
+        "create",
+        "--order",
+        &seq,
+        "--amount",
+        "0.40",
+        "--reason",
+        "退货",
+        "--note",
+        "n1",
+        "--req-seq-id",
+        rid,
+        "--follow",
+    ]);
     assert_eq!((r["state"].as_str(), r["reason"].as_str()), (Some("success"), Some("退货")), "{r}");
     // The same id again: the same refund, not a second one.
-    let again = env.json(&["refund", "--merchant", &h, "create", "--order", &seq, "--amount", "0.40", "--reason", "退货", "--note", "n1", "--req-seq-id", rid]);
+    let again = env.json(&[
+        "refund",
+        "--merchant",
+        &h,
+        "create",
+        "--order",
+        &seq,
+        "--amount",
+        "0.40",
+        "--reason",
+        "退货",
+        "--note",
+        "n1",
+        "--req-seq-id",
+        rid,
+    ]);
     assert_eq!(again["hfSeqId"], r["hfSeqId"]);
     assert_eq!(sb.requests_to(REFUND).await, 1);
     assert_eq!(env.json(&["refund", "list", "--order", &seq]).as_array().unwrap().len(), 1);
@@ -66,7 +112,8 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
         let desk = desk::Desk::open_without_reconcile(env.home.path()).unwrap();
         let p = desk.profile("sbx").unwrap();
         for _ in 0..50 {
-            let form = desk::services::orders::QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10), ..Default::default() };
+            let form =
+                desk::services::orders::QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10), ..Default::default() };
             let o = desk.create_qr_order(&p, form).await.unwrap();
             sb.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
             orders.push((o.trade.req_seq_id, o.trade.req_date, o.trade.hf_seq_id.unwrap()));
@@ -90,7 +137,11 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
 
     // A bad file is refused whole, naming row and field.
     let bad = f.join("bad.csv");
-    std::fs::write(&bad, format!("huifu_id,org_req_seq_id,org_req_date,amount\n{h},x1,20261301,0.05\n{h},x2,20261130,-1\n")).unwrap();
+    std::fs::write(
+        &bad,
+        format!("huifu_id,org_req_seq_id,org_req_date,amount\n{h},x1,20261301,0.05\n{h},x2,20261130,-1\n"),
+    )
+    .unwrap();
     let out = env.run(&["refund", "batch", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -100,7 +151,12 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     let before = sb.requests_to(REFUND).await;
     sb.post("/sandbox/faults", json!({"kind": "latency", "path": REFUND, "latency_ms": 400, "count": 30})).await;
     // The two rows refunding an order a second time are meant: --allow-repeat.
-    let mut child = env.cmd(&["refund", "batch", file.to_str().unwrap(), "--concurrency", "4", "--allow-repeat"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = env
+        .cmd(&["refund", "batch", file.to_str().unwrap(), "--concurrency", "4", "--allow-repeat"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let started = Instant::now();
     while refunds_touched(&env) < 1 + 12 {
         assert!(started.elapsed() < Duration::from_secs(60), "the batch makes progress");
@@ -126,10 +182,21 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     assert_eq!(report["batch"]["rows"], 52, "{report}");
     assert_eq!(report["batch"]["counts"]["success"], 52, "{report}");
     let records = sb.get("/sandbox/records/refunds").await["records"].as_array().cloned().unwrap();
-    let ids: Vec<String> = env.db().prepare("SELECT req_seq_id FROM refunds WHERE batch_id IS NOT NULL").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let ids: Vec<String> = env
+        .db()
+        .prepare("SELECT req_seq_id FROM refunds WHERE batch_id IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(ids.len(), 52);
     for id in &ids {
-        assert_eq!(records.iter().filter(|r| r["req_seq_id"] == id.as_str()).count(), 1, "refund {id} exists exactly once at the gateway");
+        assert_eq!(
+            records.iter().filter(|r| r["req_seq_id"] == id.as_str()).count(),
+            1,
+            "refund {id} exists exactly once at the gateway"
+        );
     }
     assert_eq!(records.len(), 53, "52 batch refunds + the one above, nothing more");
     // A row is sent again only when the query proved the gateway never took it (a request cut off by the

@@ -20,7 +20,17 @@ fn serve_writes_credentials_and_answers_controls() {
     assert_eq!(creds["base_url"], url.as_str());
     let rt = tokio::runtime::Runtime::new().unwrap();
     let info: serde_json::Value = rt.block_on(async {
-        reqwest::Client::builder().no_proxy().build().unwrap().get(format!("{url}/sandbox/info")).send().await.unwrap().json().await.unwrap()
+        reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .unwrap()
+            .get(format!("{url}/sandbox/info"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     });
     assert_eq!(info["sys_id"], creds["sys_id"]);
     child.kill().expect("stop the server we started");

@@ -24,7 +24,12 @@ fn spawn(env: &Env, args: &[&str]) -> Child {
 fn finish(c: Child) -> (bool, String) {
     let out = c.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    let code = err.lines().rev().find(|l| l.starts_with('{')).and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok()).and_then(|v| v["code"].as_str().map(str::to_string));
+    let code = err
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .and_then(|v| v["code"].as_str().map(str::to_string));
     (out.status.success(), code.unwrap_or_else(|| err.to_string()))
 }
 
@@ -49,7 +54,12 @@ async fn processes_racing_on_the_same_refunds_make_one_refund_per_trade() {
     for (i, o) in orders.iter().enumerate() {
         let id = format!("20261207RACE{i:04}0000000");
         let other = format!("20261207RACE{i:04}1111111");
-        let refund = |rid: &str| vec!["refund", "--merchant", &h, "create", "--order", o, "--amount", "0.40", "--req-seq-id", rid].into_iter().map(String::from).collect::<Vec<_>>();
+        let refund = |rid: &str| {
+            vec!["refund", "--merchant", &h, "create", "--order", o, "--amount", "0.40", "--req-seq-id", rid]
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
         for args in [refund(&id), refund(&id), refund(&other)] {
             let a: Vec<&str> = args.iter().map(String::as_str).collect();
             procs.push(spawn(&env, &a));
@@ -86,6 +96,12 @@ async fn processes_racing_on_the_same_refunds_make_one_refund_per_trade() {
     }
     let sent = sb.requests_to(REFUND).await - before;
     assert_eq!(sent, orders.len(), "one refund request per trade reached the gateway, not one per process");
-    println!("{} processes on one home: {} refused (in_flight / unsettled / confirm_repeat), {} refunds sent for {} trades", results.len(), refusals.len(), sent, orders.len());
+    println!(
+        "{} processes on one home: {} refused (in_flight / unsettled / confirm_repeat), {} refunds sent for {} trades",
+        results.len(),
+        refusals.len(),
+        sent,
+        orders.len()
+    );
     sb.shutdown().await;
 }

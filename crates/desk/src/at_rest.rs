@@ -25,7 +25,10 @@ const VERSION: u8 = 1;
 pub(crate) type DataKeySlot = Mutex<Option<std::sync::Arc<LessSafeKey>>>;
 
 fn sealed_error(what: &str) -> Error {
-    Error::new(ErrorCode::Storage, format!("{what} cannot be opened: it was sealed with another key or changed on disk"))
+    Error::new(
+        ErrorCode::Storage,
+        format!("{what} cannot be opened: it was sealed with another key or changed on disk"),
+    )
 }
 
 impl Desk {
@@ -35,7 +38,10 @@ impl Desk {
         }
         let read = || -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
             match self.keychain().retrieve(DESK_ENTRIES, KeySlot::DataKey)? {
-                Some(s) => Ok(Some(Zeroizing::new(hex::decode(s.expose().trim()).map_err(|_| Error::new(ErrorCode::Keychain, "the data key in the keychain is not hex"))?))),
+                Some(s) => Ok(Some(Zeroizing::new(
+                    hex::decode(s.expose().trim())
+                        .map_err(|_| Error::new(ErrorCode::Keychain, "the data key in the keychain is not hex"))?,
+                ))),
                 None => Ok(None),
             }
         };
@@ -52,7 +58,8 @@ impl Desk {
                 Ok(Zeroizing::new(fresh.to_vec()))
             })?,
         };
-        let key = UnboundKey::new(&AES_256_GCM, &bytes).map_err(|_| Error::new(ErrorCode::Keychain, "the data key in the keychain has the wrong length"))?;
+        let key = UnboundKey::new(&AES_256_GCM, &bytes)
+            .map_err(|_| Error::new(ErrorCode::Keychain, "the data key in the keychain has the wrong length"))?;
         let key = std::sync::Arc::new(LessSafeKey::new(key));
         *self.data_key_slot().lock().unwrap_or_else(|p| p.into_inner()) = Some(key.clone());
         Ok(key)
@@ -81,7 +88,8 @@ impl Desk {
         let key = self.data_key()?;
         let nonce = Nonce::try_assume_unique_for_key(&sealed[1..1 + NONCE_LEN]).map_err(|_| sealed_error(purpose))?;
         let mut buf = Zeroizing::new(sealed[1 + NONCE_LEN..].to_vec());
-        let n = key.open_in_place(nonce, Aad::from(purpose.as_bytes()), &mut buf).map_err(|_| sealed_error(purpose))?.len();
+        let n =
+            key.open_in_place(nonce, Aad::from(purpose.as_bytes()), &mut buf).map_err(|_| sealed_error(purpose))?.len();
         buf.truncate(n);
         Ok(buf)
     }

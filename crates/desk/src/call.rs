@@ -95,7 +95,12 @@ pub fn decode_answer<R: dougong::Endpoint>(data: Value) -> Result<R::Output, Err
     let code = data.get("resp_code").and_then(Value::as_str).unwrap_or_default().to_string();
     if !R::is_accepted(&code) {
         let desc = data.get("resp_desc").and_then(Value::as_str).unwrap_or_default().to_string();
-        return Err(dougong::Error::Business { hint: dougong::codes::hint(&code, &desc), resp_code: code, resp_desc: desc }.into());
+        return Err(dougong::Error::Business {
+            hint: dougong::codes::hint(&code, &desc),
+            resp_code: code,
+            resp_desc: desc,
+        }
+        .into());
     }
     Ok(dougong::client::decode_value(data)?)
 }
@@ -151,7 +156,12 @@ impl Desk {
     }
 
     /// A dougong write with a service's own target, intent and note.
-    pub(crate) async fn call_write<R: Call>(&self, profile: &Profile, req: &R, opts: WriteOpts<'_>) -> Result<R::Output, Error> {
+    pub(crate) async fn call_write<R: Call>(
+        &self,
+        profile: &Profile,
+        req: &R,
+        opts: WriteOpts<'_>,
+    ) -> Result<R::Output, Error> {
         req.validate()?;
         let settler = R::WRITE.ok_or_else(|| Error::new(ErrorCode::Internal, "call_write needs a write"))?;
         let seq = req.req_seq_id().ok_or_else(|| Error::invalid("req_seq_id", "a write needs a req_seq_id"))?;
@@ -189,7 +199,12 @@ impl Desk {
                 Verdict::Accepted
             } else {
                 let desc = v.get("resp_desc").and_then(Value::as_str).unwrap_or_default().to_string();
-                let e: Error = dougong::Error::Business { hint: dougong::codes::hint(&code, &desc), resp_code: code.clone(), resp_desc: desc }.into();
+                let e: Error = dougong::Error::Business {
+                    hint: dougong::codes::hint(&code, &desc),
+                    resp_code: code.clone(),
+                    resp_desc: desc,
+                }
+                .into();
                 if is_duplicate_refusal(&e) {
                     Verdict::Duplicate(e)
                 } else {
@@ -250,7 +265,12 @@ impl Desk {
     /// verifies the answer and writes one audit row. `Ok(Err(body))` = the answer's signature failed (the
     /// raw body, for a developer to read). Not journalled: desk cannot know what a raw path writes, nor how
     /// to settle it; the typed services are the way to write safely.
-    pub async fn call_raw(&self, profile: &Profile, path: &str, data_json: &str) -> Result<Result<Value, String>, Error> {
+    pub async fn call_raw(
+        &self,
+        profile: &Profile,
+        path: &str,
+        data_json: &str,
+    ) -> Result<Result<Value, String>, Error> {
         let client = self.client(profile).await?;
         let request: Value = serde_json::from_str(data_json).map_err(|e| Error::invalid("input", e.to_string()))?;
         let started = Instant::now();
@@ -307,7 +327,9 @@ fn clone_dougong_error(e: &dougong::Error) -> dougong::Error {
         D::Timeout { sent } => D::Timeout { sent: *sent },
         D::Http { status, body } => D::Http { status: *status, body: body.clone() },
         D::Signature { reason, body } => D::Signature { reason: reason.clone(), body: body.clone() },
-        D::Business { resp_code, resp_desc, hint } => D::Business { resp_code: resp_code.clone(), resp_desc: resp_desc.clone(), hint: *hint },
+        D::Business { resp_code, resp_desc, hint } => {
+            D::Business { resp_code: resp_code.clone(), resp_desc: resp_desc.clone(), hint: *hint }
+        }
         D::Decode { path, message } => D::Decode { path: path.clone(), message: message.clone() },
         D::Invalid(f) => D::Invalid(f.clone()),
     }

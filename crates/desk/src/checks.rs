@@ -17,7 +17,10 @@ pub fn id_card_check_digit(first17: &str) -> u8 {
 /// An 18-character resident ID number with a valid check character and a plausible birth date.
 pub fn id_card(field: &str, v: &str) -> Result<(), Error> {
     let b = v.as_bytes();
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x') {
+    if b.len() != 18
+        || !b[..17].iter().all(u8::is_ascii_digit)
+        || !(b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x')
+    {
         return Err(Error::problem(field, P::IdCardFormat, &[]));
     }
     let month: u32 = v[10..12].parse().unwrap_or(0);
@@ -78,7 +81,11 @@ pub fn luhn(digits: &str) -> bool {
             let d = (b - b'0') as u32;
             if i % 2 == 1 {
                 let x = d * 2;
-                if x > 9 { x - 9 } else { x }
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
             } else {
                 d
             }
@@ -99,7 +106,9 @@ pub fn mobile(field: &str, v: &str) -> Result<(), Error> {
 /// An e-mail address of at most `max` characters.
 pub fn email(field: &str, v: &str, max: usize) -> Result<(), Error> {
     required(field, v, max)?;
-    let ok = v.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
+    let ok = v
+        .split_once('@')
+        .is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'));
     if !ok || v.contains(char::is_whitespace) {
         return Err(Error::problem(field, P::Email, &[]));
     }
@@ -171,7 +180,12 @@ pub fn huifu_id(field: &str, v: &str) -> Result<(), Error> {
 /// A percentage with at most 2 decimals in 0..=100, as the spec's rate strings ("0.38").
 pub fn percent(field: &str, v: &str) -> Result<(), Error> {
     let ok = match v.split_once('.') {
-        Some((i, d)) => !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()) && (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()),
+        Some((i, d)) => {
+            !i.is_empty()
+                && i.bytes().all(|b| b.is_ascii_digit())
+                && (1..=2).contains(&d.len())
+                && d.bytes().all(|b| b.is_ascii_digit())
+        }
         None => !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()),
     };
     if !ok || v.parse::<f64>().map_or(true, |x| !(0.0..=100.0).contains(&x)) {

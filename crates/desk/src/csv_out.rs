@@ -76,7 +76,10 @@ fn runs_as_formula(s: &str) -> bool {
 fn is_plain_number(s: &str) -> bool {
     let body = &s[1..];
     let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()) && !(body.ends_with('.'))
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && !(body.ends_with('.'))
 }
 
 /// The cell as written: a formula-looking text gets a leading `'`.
@@ -128,10 +131,23 @@ mod tests {
 
     #[test]
     fn formulas_are_escaped_and_amounts_are_not() {
-        for f in ["=1+1", "=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "-", "+", "-1.", "--1"] {
+        for f in [
+            "=1+1",
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "-",
+            "+",
+            "-1.",
+            "--1",
+        ] {
             assert_eq!(cell(f), format!("'{f}"), "{f:?}");
         }
-        for plain in ["-2.34", "+12", "0.00", "12.5", "张三", "a=b", "", "6222021234567890123", "2026-11-30T10:00:00Z"] {
+        for plain in ["-2.34", "+12", "0.00", "12.5", "张三", "a=b", "", "6222021234567890123", "2026-11-30T10:00:00Z"]
+        {
             assert_eq!(cell(plain), plain, "{plain:?}");
         }
     }

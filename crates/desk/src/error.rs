@@ -95,7 +95,17 @@ pub struct Error {
 impl Error {
     /// An error with a code and a message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
-        Error { code, message: message.into(), field: None, resp_code: None, resp_desc: None, hint: None, hint_key: None, key: None, params: Vec::new() }
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+            resp_code: None,
+            resp_desc: None,
+            hint: None,
+            hint_key: None,
+            key: None,
+            params: Vec::new(),
+        }
     }
 
     /// A field problem from the vocabulary: the UI says it in the user's language from `key` + `params`,
@@ -132,7 +142,9 @@ impl Error {
 impl From<dougong::FieldError> for Error {
     fn from(e: dougong::FieldError) -> Error {
         match e.problem {
-            Some((key, params)) => Error::keyed(e.field, key, params.into_iter().map(|(k, v)| (k.to_string(), v)).collect()),
+            Some((key, params)) => {
+                Error::keyed(e.field, key, params.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            }
             None => Error::invalid(e.field, e.reason),
         }
     }
@@ -204,7 +216,12 @@ mod tests {
 
     #[test]
     fn serialises_with_code_and_huifu_detail() {
-        let e: Error = dougong::Error::Business { resp_code: "22000005".into(), resp_desc: "分账配置有误".into(), hint: Some("fix it") }.into();
+        let e: Error = dougong::Error::Business {
+            resp_code: "22000005".into(),
+            resp_desc: "分账配置有误".into(),
+            hint: Some("fix it"),
+        }
+        .into();
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["code"], "refused");
         assert_eq!(v["respCode"], "22000005");

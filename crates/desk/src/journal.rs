@@ -151,7 +151,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<JournalEntry> {
 
 /// The entry of `(profile, req_seq_id)`, inside the caller's transaction.
 pub fn find(c: &Connection, profile: &str, req_seq_id: &str) -> Result<Option<JournalEntry>, Error> {
-    Ok(c.query_row("SELECT * FROM journal WHERE profile = ?1 AND req_seq_id = ?2", params![profile, req_seq_id], from_row).optional()?)
+    Ok(c.query_row(
+        "SELECT * FROM journal WHERE profile = ?1 AND req_seq_id = ?2",
+        params![profile, req_seq_id],
+        from_row,
+    )
+    .optional()?)
 }
 
 /// The error for a req_seq_id that arrives with a different request than the one journalled under it.
@@ -173,8 +178,19 @@ pub(crate) fn insert(c: &Connection, new: &NewJournalEntry<'_>, beat_ms: i64) ->
                              state, target, claim_owner, claim_beat, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'pending', ?10, ?11, ?12, ?13, ?13)",
         params![
-            new.profile, new.kind, new.endpoint, new.req_seq_id, new.req_date, new.merchant, new.request_hash, masked,
-            new.reconcile.to_string(), new.target, new.owner, beat_ms, new.now
+            new.profile,
+            new.kind,
+            new.endpoint,
+            new.req_seq_id,
+            new.req_date,
+            new.merchant,
+            new.request_hash,
+            masked,
+            new.reconcile.to_string(),
+            new.target,
+            new.owner,
+            beat_ms,
+            new.now
         ],
     )?;
     let id = c.last_insert_rowid();
@@ -195,7 +211,10 @@ pub(crate) fn beat(c: &Connection, id: i64, owner: &str, beat_ms: i64) -> Result
 
 /// Lets go of `owner`'s claim.
 pub(crate) fn release(c: &Connection, id: i64, owner: &str) -> Result<(), Error> {
-    c.execute("UPDATE journal SET claim_owner = NULL, claim_beat = NULL WHERE id = ?1 AND claim_owner = ?2", params![id, owner])?;
+    c.execute(
+        "UPDATE journal SET claim_owner = NULL, claim_beat = NULL WHERE id = ?1 AND claim_owner = ?2",
+        params![id, owner],
+    )?;
     Ok(())
 }
 
@@ -211,13 +230,23 @@ pub(crate) fn reopen(c: &Connection, id: i64, now: &str) -> Result<(), Error> {
 
 /// Marks an entry as on the wire (and counts the attempt); committed before the request leaves.
 pub(crate) fn mark_sent(c: &Connection, id: i64, now: &str) -> Result<(), Error> {
-    c.execute("UPDATE journal SET state = 'sent', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1", params![id, now])?;
+    c.execute(
+        "UPDATE journal SET state = 'sent', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
     Ok(())
 }
 
 /// Moves an open entry to `state` with the answer or the error. An entry already settled or failed keeps
 /// its state (a notification may have settled it while its sender waited); answers whether it moved.
-pub(crate) fn finish(c: &Connection, id: i64, state: JournalState, response: Option<&Value>, error: Option<&Error>, now: &str) -> Result<bool, Error> {
+pub(crate) fn finish(
+    c: &Connection,
+    id: i64,
+    state: JournalState,
+    response: Option<&Value>,
+    error: Option<&Error>,
+    now: &str,
+) -> Result<bool, Error> {
     let response = response.map(Value::to_string);
     let error = error.map(serde_json::to_string).transpose()?;
     let n = c.execute(
@@ -235,19 +264,29 @@ pub(crate) fn set_absent(c: &Connection, id: i64, since_ms: Option<i64>) -> Resu
 }
 
 /// Open entries of `profile` on `target` other than `except_id`.
-pub(crate) fn open_on_target(c: &Connection, profile: &str, target: &str, except_id: Option<i64>) -> Result<Vec<JournalEntry>, Error> {
+pub(crate) fn open_on_target(
+    c: &Connection,
+    profile: &str,
+    target: &str,
+    except_id: Option<i64>,
+) -> Result<Vec<JournalEntry>, Error> {
     let mut st = c.prepare(
         "SELECT * FROM journal WHERE profile = ?1 AND target = ?2 AND id <> ?3 AND state IN ('pending','sent','unknown') ORDER BY id",
     )?;
-    let rows = st.query_map(params![profile, target, except_id.unwrap_or(-1)], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows =
+        st.query_map(params![profile, target, except_id.unwrap_or(-1)], from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
 /// One entry by profile and req_seq_id.
 pub fn get(store: &Store, profile: &str, req_seq_id: &str) -> Result<Option<JournalEntry>, Error> {
     store.with_conn(|c| {
-        Ok(c.query_row("SELECT * FROM journal WHERE profile = ?1 AND req_seq_id = ?2", params![profile, req_seq_id], from_row)
-            .optional()?)
+        Ok(c.query_row(
+            "SELECT * FROM journal WHERE profile = ?1 AND req_seq_id = ?2",
+            params![profile, req_seq_id],
+            from_row,
+        )
+        .optional()?)
     })
 }
 

@@ -102,8 +102,8 @@ pub use profiles::keys::{KeyCheck, KeyImport, KeyInfo};
 pub use profiles::{Acquirer, Environment, NewProfile, Profile, ProfileChanges, SANDBOX_PROFILE};
 pub use progress::{Progress, ProgressEvent};
 pub use reconcile::ReconcileReport;
-pub use write::Settlement;
 pub use secret::Secret;
+pub use write::Settlement;
 
 use keychain::Keychain;
 use store::Store;
@@ -171,15 +171,17 @@ impl Desk {
     /// Opens `home` with a given clock, without reconciling.
     pub fn open_with_clock(home: impl Into<PathBuf>, clock: Arc<dyn Clock>) -> Result<Desk, Error> {
         let home = home.into();
-        std::fs::create_dir_all(&home)
-            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot create the data directory {}: {e}", home.display())))?;
+        std::fs::create_dir_all(&home).map_err(|e| {
+            Error::new(ErrorCode::Io, format!("cannot create the data directory {}: {e}", home.display()))
+        })?;
         // Owner-only before the database file is made in it, and its files after.
         at_rest::owner_only(&home, false);
         let store = Store::open(&home.join("paydesk.db"))?;
         at_rest::owner_only(&home, true);
         let install_id = store.with_tx(|tx| {
             use rusqlite::OptionalExtension;
-            let id: Option<String> = tx.query_row("SELECT value FROM settings WHERE key = 'install_id'", [], |r| r.get(0)).optional()?;
+            let id: Option<String> =
+                tx.query_row("SELECT value FROM settings WHERE key = 'install_id'", [], |r| r.get(0)).optional()?;
             match id {
                 Some(id) => Ok(id),
                 None => {
@@ -269,10 +271,17 @@ impl Desk {
         // Re-read: starting the sandbox may have updated the base URL and keys.
         let profile = self.profile(&profile.name)?;
         if profile.acquirer != Acquirer::Dougong {
-            return Err(Error::invalid("profile", format!("{} is a {} profile, not dougong", profile.name, profile.acquirer.as_str())));
+            return Err(Error::invalid(
+                "profile",
+                format!("{} is a {} profile, not dougong", profile.name, profile.acquirer.as_str()),
+            ));
         }
-        let missing = |what: &str| {
-            Error { field: Some(what.into()), ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no {what} yet; import or generate it", profile.name)) }
+        let missing = |what: &str| Error {
+            field: Some(what.into()),
+            ..Error::new(
+                ErrorCode::KeyMissing,
+                format!("profile {} has no {what} yet; import or generate it", profile.name),
+            )
         };
         let private = self.load_private_key(&profile.name)?.ok_or_else(|| missing("private_key"))?;
         let huifu = self.load_huifu_public_key(&profile.name)?.ok_or_else(|| missing("huifu_public_key"))?;
@@ -326,7 +335,9 @@ impl Desk {
     /// A setting by key.
     pub fn setting(&self, key: &str) -> Result<Option<String>, Error> {
         use rusqlite::OptionalExtension;
-        self.store().with_conn(|c| Ok(c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?))
+        self.store().with_conn(|c| {
+            Ok(c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        })
     }
 
     /// Sets a setting.
@@ -343,7 +354,9 @@ impl Desk {
 
 /// The profile's answer timeout: `extra.timeout_ms` (milliseconds, 100..=300000), else the client's
 /// default (15 s). A slow joint-debug gateway needs more; the fault tests need less.
-pub(crate) fn profile_timeout(extra: &std::collections::BTreeMap<String, String>) -> Result<Option<std::time::Duration>, Error> {
+pub(crate) fn profile_timeout(
+    extra: &std::collections::BTreeMap<String, String>,
+) -> Result<Option<std::time::Duration>, Error> {
     let Some(text) = extra.get("timeout_ms") else { return Ok(None) };
     match text.trim().parse::<u64>() {
         Ok(ms) if (100..=300_000).contains(&ms) => Ok(Some(std::time::Duration::from_millis(ms))),

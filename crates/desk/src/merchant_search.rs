@@ -31,7 +31,8 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
-    const ALL: [TokenKind; 5] = [TokenKind::Name, TokenKind::ShortName, TokenKind::Licence, TokenKind::Cert, TokenKind::Phone];
+    const ALL: [TokenKind; 5] =
+        [TokenKind::Name, TokenKind::ShortName, TokenKind::Licence, TokenKind::Cert, TokenKind::Phone];
 
     fn as_str(self) -> &'static str {
         match self {
@@ -120,17 +121,25 @@ impl Desk {
         let lower = q.to_lowercase();
         let mut hits: Vec<String> = all
             .iter()
-            .filter(|m| m.huifu_id.contains(q) || m.name.to_lowercase().contains(&lower) || m.short_name.to_lowercase().contains(&lower))
+            .filter(|m| {
+                m.huifu_id.contains(q)
+                    || m.name.to_lowercase().contains(&lower)
+                    || m.short_name.to_lowercase().contains(&lower)
+            })
             .map(|m| m.huifu_id.clone())
             .collect();
         match self.search_key() {
             Ok(key) => {
                 let tokens: Vec<String> = TokenKind::ALL.iter().map(|k| Desk::token(&key, *k, q)).collect();
                 let found: Vec<String> = self.store().with_conn(|c| {
-                    let mut st = c.prepare("SELECT DISTINCT huifu_id FROM merchant_tokens WHERE profile = ?1 AND token = ?2")?;
+                    let mut st =
+                        c.prepare("SELECT DISTINCT huifu_id FROM merchant_tokens WHERE profile = ?1 AND token = ?2")?;
                     let mut out = Vec::new();
                     for t in &tokens {
-                        out.extend(st.query_map(params![profile, t], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?);
+                        out.extend(
+                            st.query_map(params![profile, t], |r| r.get::<_, String>(0))?
+                                .collect::<Result<Vec<_>, _>>()?,
+                        );
                     }
                     Ok(out)
                 })?;
@@ -160,7 +169,14 @@ impl Desk {
     /// `field` naming the first merchant. A retry of the same application (its req_seq_id already in the
     /// journal) passes, so it gets its first answer back. A keychain that cannot be read lets it pass (Huifu
     /// still has the last word) and logs why.
-    pub(crate) fn refuse_known_licence(&self, profile: &str, req_seq_id: &str, field: &str, kind: TokenKind, number: &str) -> Result<(), Error> {
+    pub(crate) fn refuse_known_licence(
+        &self,
+        profile: &str,
+        req_seq_id: &str,
+        field: &str,
+        kind: TokenKind,
+        number: &str,
+    ) -> Result<(), Error> {
         if crate::journal::get(self.store(), profile, req_seq_id)?.is_some() {
             return Ok(());
         }

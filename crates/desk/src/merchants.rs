@@ -25,7 +25,15 @@ pub enum Step {
 
 impl Step {
     /// Every step, in journey order.
-    pub const ALL: [Step; 7] = [Step::Onboarded, Step::BusiOpen, Step::RealnameWx, Step::RealnameAli, Step::WxConfig, Step::Terminals, Step::Split];
+    pub const ALL: [Step; 7] = [
+        Step::Onboarded,
+        Step::BusiOpen,
+        Step::RealnameWx,
+        Step::RealnameAli,
+        Step::WxConfig,
+        Step::Terminals,
+        Step::Split,
+    ];
 
     /// Database spelling.
     pub fn as_str(self) -> &'static str {
@@ -112,7 +120,12 @@ impl StepNote {
     /// A note about a code of `vocab`, learned from `source`.
     pub fn coded(vocab: &str, code: impl Into<String>, source: &str) -> StepNote {
         let code = code.into();
-        StepNote { vocab: (!code.is_empty()).then(|| vocab.to_string()), code: (!code.is_empty()).then_some(code), source: Some(source.into()), ..Default::default() }
+        StepNote {
+            vocab: (!code.is_empty()).then(|| vocab.to_string()),
+            code: (!code.is_empty()).then_some(code),
+            source: Some(source.into()),
+            ..Default::default()
+        }
     }
 
     /// With the application number.
@@ -137,7 +150,9 @@ impl StepNote {
     pub fn english(&self) -> String {
         let mut parts = Vec::new();
         if let (Some(v), Some(c)) = (&self.vocab, &self.code) {
-            parts.push(crate::vocab::word(v, c, crate::vocab::Lang::En).map(str::to_string).unwrap_or_else(|| c.clone()));
+            parts.push(
+                crate::vocab::word(v, c, crate::vocab::Lang::En).map(str::to_string).unwrap_or_else(|| c.clone()),
+            );
         }
         if let Some(a) = &self.apply_no {
             parts.push(format!("application {a}"));
@@ -213,7 +228,14 @@ impl Desk {
     }
 
     /// Records a step's state and what it rests on (the merchant row is created if missing).
-    pub fn set_step(&self, profile: &str, huifu_id: &str, step: Step, state: StepState, note: &StepNote) -> Result<(), Error> {
+    pub fn set_step(
+        &self,
+        profile: &str,
+        huifu_id: &str,
+        step: Step,
+        state: StepState,
+        note: &StepNote,
+    ) -> Result<(), Error> {
         self.upsert_merchant(profile, MerchantUpsert { huifu_id, ..Default::default() })?;
         let now = rfc3339(self.now());
         let detail = serde_json::to_string(note)?;
@@ -229,9 +251,9 @@ impl Desk {
 
     /// One merchant with its steps. Errors: `NotFound`.
     pub fn merchant(&self, profile: &str, huifu_id: &str) -> Result<Merchant, Error> {
-        self.merchants_where(profile, Some(huifu_id))?
-            .pop()
-            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("merchant {huifu_id} is not in the index of {profile}")))
+        self.merchants_where(profile, Some(huifu_id))?.pop().ok_or_else(|| {
+            Error::new(ErrorCode::NotFound, format!("merchant {huifu_id} is not in the index of {profile}"))
+        })
     }
 
     /// Every merchant of `profile`, newest first.
@@ -262,18 +284,32 @@ impl Desk {
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             let mut out = Vec::with_capacity(rows.len());
-            let mut st = c.prepare("SELECT step, state, detail, updated_at FROM merchant_steps WHERE profile = ?1 AND huifu_id = ?2")?;
+            let mut st = c.prepare(
+                "SELECT step, state, detail, updated_at FROM merchant_steps WHERE profile = ?1 AND huifu_id = ?2",
+            )?;
             for mut m in rows {
                 let stored = st
                     .query_map(params![profile, m.huifu_id], |r| {
-                        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
                     })?
                     .collect::<Result<Vec<_>, _>>()?;
                 m.steps = Step::ALL
                     .iter()
                     .map(|s| match stored.iter().find(|(n, ..)| Step::parse(n) == Some(*s)) {
-                        Some((_, state, detail, at)) => StepStatus { step: *s, state: StepState::parse(state), note: StepNote::parse(detail), updated_at: Some(at.clone()) },
-                        None => StepStatus { step: *s, state: StepState::Todo, note: StepNote::default(), updated_at: None },
+                        Some((_, state, detail, at)) => StepStatus {
+                            step: *s,
+                            state: StepState::parse(state),
+                            note: StepNote::parse(detail),
+                            updated_at: Some(at.clone()),
+                        },
+                        None => {
+                            StepStatus { step: *s, state: StepState::Todo, note: StepNote::default(), updated_at: None }
+                        }
                     })
                     .collect();
                 out.push(m);

@@ -79,7 +79,11 @@ impl Desk {
     /// progress per entry. An entry claimed by a live process is left to it; a `pending` entry nobody
     /// works on never left and is marked failed without asking anyone; a failing query leaves its entry
     /// open and is reported, not raised.
-    pub async fn reconcile_with_progress(&self, profile: Option<&str>, progress: Progress<'_>) -> Result<ReconcileReport, Error> {
+    pub async fn reconcile_with_progress(
+        &self,
+        profile: Option<&str>,
+        progress: Progress<'_>,
+    ) -> Result<ReconcileReport, Error> {
         let open = journal::open_entries(self.store(), profile)?;
         let total = open.len() as u64;
         let mut report = ReconcileReport::default();
@@ -91,7 +95,10 @@ impl Desk {
                     report.busy += 1;
                     continue;
                 }
-                Err(err) => ReconciledEntry { after: e.state, ..entry_line(&e, e.state, format!("could not settle: {}", err.message)) },
+                Err(err) => ReconciledEntry {
+                    after: e.state,
+                    ..entry_line(&e, e.state, format!("could not settle: {}", err.message))
+                },
             };
             report.checked += 1;
             match line.after {
@@ -101,14 +108,23 @@ impl Desk {
             }
             report.entries.push(line);
         }
-        progress(ProgressEvent::new("reconcile", total, Some(total), format!("{} still open", report.still_open + report.busy)));
+        progress(ProgressEvent::new(
+            "reconcile",
+            total,
+            Some(total),
+            format!("{} still open", report.still_open + report.busy),
+        ));
         Ok(report)
     }
 
     /// Claims and settles one open entry; `None` when someone else is on it.
     async fn reconcile_entry(&self, e: &JournalEntry) -> Result<Option<ReconciledEntry>, Error> {
         let Some(kind) = WriteKind::parse(&e.kind) else {
-            return Ok(Some(entry_line(e, e.state, format!("no query knows a {} write; check it in the acquirer's console", e.kind))));
+            return Ok(Some(entry_line(
+                e,
+                e.state,
+                format!("no query knows a {} write; check it in the acquirer's console", e.kind),
+            )));
         };
         let p = match self.profile(&e.profile) {
             Ok(p) => p,
@@ -126,7 +142,14 @@ impl Desk {
 }
 
 fn entry_line(e: &JournalEntry, after: JournalState, note: String) -> ReconciledEntry {
-    ReconciledEntry { profile: e.profile.clone(), kind: e.kind.clone(), req_seq_id: e.req_seq_id.clone(), before: e.state, after, note }
+    ReconciledEntry {
+        profile: e.profile.clone(),
+        kind: e.kind.clone(),
+        req_seq_id: e.req_seq_id.clone(),
+        before: e.state,
+        after,
+        note,
+    }
 }
 
 #[cfg(test)]

@@ -9,9 +9,9 @@ use rusqlite::params;
 
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
+use crate::keychain::KeySlot;
 use crate::profiles::{Acquirer, Environment, SANDBOX_PROFILE};
 use crate::secret::Secret;
-use crate::keychain::KeySlot;
 use crate::Desk;
 
 /// Owns the running sandbox (if started).
@@ -48,16 +48,23 @@ impl Desk {
             return Ok(r.base_url());
         }
         let cfg = sandbox::SandboxConfig { data_dir: self.sandbox_host().data_dir.clone(), ..Default::default() };
-        let running = sandbox::start(cfg).await.map_err(|e| Error::new(ErrorCode::Sandbox, format!("the built-in sandbox could not start: {e}")))?;
+        let running = sandbox::start(cfg)
+            .await
+            .map_err(|e| Error::new(ErrorCode::Sandbox, format!("the built-in sandbox could not start: {e}")))?;
         let base_url = running.base_url();
         let c = running.credentials();
-        let private = dougong::keys::PrivateKey::from_text(&c.private_key)
-            .map_err(|e| Error::new(ErrorCode::Sandbox, format!("the sandbox's credentials hold no usable key: {e}")))?;
+        let private = dougong::keys::PrivateKey::from_text(&c.private_key).map_err(|e| {
+            Error::new(ErrorCode::Sandbox, format!("the sandbox's credentials hold no usable key: {e}"))
+        })?;
         let key_id = crate::profiles::keys::key_id(&private.public_key());
         if self.profile(SANDBOX_PROFILE)?.key_id.as_deref() != Some(key_id.as_str())
             || self.keychain().retrieve(SANDBOX_PROFILE, KeySlot::PrivateKey)?.is_none()
         {
-            self.keychain().persist(SANDBOX_PROFILE, KeySlot::PrivateKey, &Secret::new(private.to_bare_base64().as_str()))?;
+            self.keychain().persist(
+                SANDBOX_PROFILE,
+                KeySlot::PrivateKey,
+                &Secret::new(private.to_bare_base64().as_str()),
+            )?;
         }
         self.keychain().persist(SANDBOX_PROFILE, KeySlot::HuifuPublicKey, &Secret::new(c.huifu_public_key.clone()))?;
         let now = rfc3339(self.now());

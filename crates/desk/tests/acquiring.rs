@@ -54,7 +54,10 @@ async fn huishouqian_through_desk() {
 
     desk.acquiring_sandbox_pay(&p, &o.order_no, false).await.unwrap();
     let n = desk.acquiring_sandbox_notice(&p, &o.order_no).await.unwrap();
-    assert_eq!((n.kind.as_str(), n.state, n.amount_fen, n.ack.as_str()), ("payment", TradeState::Success, 100, "SUCCESS"));
+    assert_eq!(
+        (n.kind.as_str(), n.state, n.amount_fen, n.ack.as_str()),
+        ("payment", TradeState::Success, 100, "SUCCESS")
+    );
     let q = desk.acquiring_query(&p, &o.order_no, None).await.unwrap();
     assert_eq!(q.state, TradeState::Success);
 
@@ -74,8 +77,15 @@ async fn huishouqian_through_desk() {
     // More than is left is refused here, before anything is sent (the gateway would answer 100501).
     let too_much = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 70, ..refund.clone() };
     let e = desk.acquiring_refund(&p, too_much.clone()).await.unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("amount")), "more than is left to refund: {e:?}");
-    assert!(desk::journal::get(desk.store(), &p.name, &too_much.refund_no).unwrap().is_none(), "nothing journalled, nothing sent");
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::InvalidInput, Some("amount")),
+        "more than is left to refund: {e:?}"
+    );
+    assert!(
+        desk::journal::get(desk.store(), &p.name, &too_much.refund_no).unwrap().is_none(),
+        "nothing journalled, nothing sent"
+    );
     // A second refund of the same order and amount (a retry by hand with a new number) asks first; when
     // the person says it is meant, it goes, and the audit log records that they said so.
     let repeat = RefundInput { refund_no: desk.new_req_seq_id(), ..refund.clone() };
@@ -85,7 +95,12 @@ async fn huishouqian_through_desk() {
     desk.acquiring_refund(&p, meant.clone()).await.unwrap();
     assert_eq!(wait_refund(&desk, &p, &meant.refund_no).await, TradeState::Success);
     let noted = desk::audit::search(desk.store(), &Default::default()).unwrap().rows;
-    assert!(noted.iter().any(|r| r.req_seq_id.as_deref() == Some(meant.refund_no.as_str()) && r.outcome == desk::audit::Outcome::Intent && r.error.as_deref().is_some_and(|n| n.contains("confirmed a repeat"))), "the confirmation is audited (the intent row's note)");
+    assert!(
+        noted.iter().any(|r| r.req_seq_id.as_deref() == Some(meant.refund_no.as_str())
+            && r.outcome == desk::audit::Outcome::Intent
+            && r.error.as_deref().is_some_and(|n| n.contains("confirmed a repeat"))),
+        "the confirmation is audited (the intent row's note)"
+    );
     // 80 of 100 reserved: 30 more is too much.
     let over = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 30, ..refund };
     assert_eq!(desk.acquiring_refund(&p, over).await.unwrap_err().field.as_deref(), Some("amount"));
@@ -104,7 +119,11 @@ async fn huishouqian_through_desk() {
     let mut bad = order(&desk, "WECHAT_JSAPI", 1);
     bad.app_id = Some("wx1".into());
     let e = desk.acquiring_create_order(&p, bad).await.unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("payerId")), "the form's field, so the page marks it");
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::InvalidInput, Some("payerId")),
+        "the form's field, so the page marks it"
+    );
 
     let rows = desk::audit::search(desk.store(), &Default::default()).unwrap().rows;
     assert!(rows.iter().any(|r| r.endpoint == "huishouqian:POLYMERIZE_MAIN_SWEPTN"), "calls are audited");
@@ -136,7 +155,19 @@ async fn mpgateway_through_desk() {
     assert_eq!(desk.acquiring_query(&p, &o.order_no, None).await.unwrap().state, TradeState::Success);
 
     let e = desk
-        .acquiring_refund(&p, RefundInput { refund_no: String::new(), order_no: o.order_no.clone(), amount_fen: 1, order_amount_fen: 1234, reason: None, notify_url: None, merchant: None, allow_repeat: false })
+        .acquiring_refund(
+            &p,
+            RefundInput {
+                refund_no: String::new(),
+                order_no: o.order_no.clone(),
+                amount_fen: 1,
+                order_amount_fen: 1234,
+                reason: None,
+                notify_url: None,
+                merchant: None,
+                allow_repeat: false,
+            },
+        )
         .await
         .unwrap_err();
     assert!(e.message.contains("not supported"), "{e:?}");

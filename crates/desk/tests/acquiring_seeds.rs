@@ -42,23 +42,46 @@ async fn mpgateway_reverse_scan_hold_and_pre_check() {
     let e = desk.acquiring_create_order(&p, order(&desk, "WxCode")).await.unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("payerCode")), "{e:?}");
     // With it: accepted, no QR, paid at once by the sandbox's payer.
-    let o = desk.acquiring_create_order(&p, CreateOrderInput { payer_code: Some(" 134567890123456789 ".into()), ..order(&desk, "WxCode") }).await.unwrap();
+    let o = desk
+        .acquiring_create_order(
+            &p,
+            CreateOrderInput { payer_code: Some(" 134567890123456789 ".into()), ..order(&desk, "WxCode") },
+        )
+        .await
+        .unwrap();
     assert_eq!((o.state, o.qr.as_deref(), o.amount_fen), (TradeState::Pending, None, 321));
     assert_eq!(desk.acquiring_query(&p, &o.order_no, None).await.unwrap().state, TradeState::Success);
 
     // 1004 协查调单: a hold, neither paid nor failed; released to 0000 it is paid.
     let held = desk.acquiring_create_order(&p, order(&desk, "WxSao")).await.unwrap();
     let q = desk.acquiring_query(&p, &held.order_no, None).await.unwrap();
-    assert_eq!((q.state, q.raw_status.as_str()), (TradeState::Pending, ""), "an unpaid order answers an empty resultcode");
-    control(&p.base_url, &format!("/sandbox/mpgateway/orders/{}/pay", held.order_no), serde_json::json!({"resultcode": "1004"})).await;
+    assert_eq!(
+        (q.state, q.raw_status.as_str()),
+        (TradeState::Pending, ""),
+        "an unpaid order answers an empty resultcode"
+    );
+    control(
+        &p.base_url,
+        &format!("/sandbox/mpgateway/orders/{}/pay", held.order_no),
+        serde_json::json!({"resultcode": "1004"}),
+    )
+    .await;
     let q = desk.acquiring_query(&p, &held.order_no, None).await.unwrap();
     assert_eq!((q.state, q.raw_status.as_str()), (TradeState::Hold, "1004"));
     assert_eq!(desk.acquiring_sandbox_notice(&p, &held.order_no).await.unwrap().state, TradeState::Hold);
-    control(&p.base_url, &format!("/sandbox/mpgateway/orders/{}/pay", held.order_no), serde_json::json!({"resultcode": "0000"})).await;
+    control(
+        &p.base_url,
+        &format!("/sandbox/mpgateway/orders/{}/pay", held.order_no),
+        serde_json::json!({"resultcode": "0000"}),
+    )
+    .await;
     assert_eq!(desk.acquiring_query(&p, &held.order_no, None).await.unwrap().state, TradeState::Success);
 
     // WxJsApi: the payer's link to the gateway's gopay page.
-    let j = desk.acquiring_create_order(&p, CreateOrderInput { payer_id: Some("oSBXpayer".into()), ..order(&desk, "WxJsApi") }).await.unwrap();
+    let j = desk
+        .acquiring_create_order(&p, CreateOrderInput { payer_id: Some("oSBXpayer".into()), ..order(&desk, "WxJsApi") })
+        .await
+        .unwrap();
     assert!(j.qr.is_none() && j.payer_link.as_deref().is_some_and(|l| l.contains("/wxjsapi/gopay.html?req=")), "{j:?}");
 
     // The connection test: the made-up order is "not found", as the gateway says it.
@@ -66,7 +89,9 @@ async fn mpgateway_reverse_scan_hold_and_pre_check() {
     assert_eq!(t.outcome, ProbeOutcome::Ok, "{t:?}");
 
     // An unknown merid: the gateway answers with an empty sign; desk shows the refusal with its respmsg.
-    let creds: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("sandbox/mpgateway/credentials.json")).unwrap()).unwrap();
+    let creds: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("sandbox/mpgateway/credentials.json")).unwrap())
+            .unwrap();
     let bad = desk
         .create_profile(desk::NewProfile {
             name: "mpg-unknown-merid".into(),
@@ -94,7 +119,10 @@ async fn mpgateway_reverse_scan_hold_and_pre_check() {
     assert!(t.hint.as_deref().is_some_and(|h| h.contains("merid")), "{t:?}");
     let e = desk.acquiring_create_order(&bad, order(&desk, "WxSao")).await.unwrap_err();
     assert_eq!((e.code, e.resp_code.as_deref()), (ErrorCode::Refused, Some("05")), "{e:?}");
-    assert!(e.message.contains("pre-check") && e.resp_desc.as_deref().is_some_and(|d| d.contains("商户不存在")), "{e:?}");
+    assert!(
+        e.message.contains("pre-check") && e.resp_desc.as_deref().is_some_and(|d| d.contains("商户不存在")),
+        "{e:?}"
+    );
     desk.shutdown().await;
 }
 
@@ -107,7 +135,13 @@ async fn huishouqian_wqf_applet_close_and_connection_test() {
     let o = desk.acquiring_create_order(&p, order(&desk, "WQF_APPLET")).await.unwrap();
     assert_eq!((o.state, o.qr.as_deref()), (TradeState::Pending, None), "not a QR: {o:?}");
     let mp = o.mini_program.expect("the mini-program to open");
-    assert!(mp.appid.starts_with("wx") && mp.path.starts_with("pages/checkout/counter?q=") && mp.username.starts_with("gh_") && mp.version == "trial", "{mp:?}");
+    assert!(
+        mp.appid.starts_with("wx")
+            && mp.path.starts_with("pages/checkout/counter?q=")
+            && mp.username.starts_with("gh_")
+            && mp.version == "trial",
+        "{mp:?}"
+    );
 
     // Close: the seed's 200017 订单关闭成功, then the order reads closed (100207 交易已取消).
     let closed = desk.acquiring_close(&p, &o.order_no, None).await.unwrap();

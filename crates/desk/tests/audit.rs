@@ -176,7 +176,10 @@ fn verify_names_an_inserted_row() {
     let (_d, desk) = temp_desk();
     fill(&desk, 6);
     // Make room at 3 and insert a row that links correctly to row 2 (a forger who knows the scheme).
-    sql(&desk, "UPDATE audit_log SET seq = seq + 10 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 9 WHERE seq >= 13;");
+    sql(
+        &desk,
+        "UPDATE audit_log SET seq = seq + 10 WHERE seq >= 3; UPDATE audit_log SET seq = seq - 9 WHERE seq >= 13;",
+    );
     sql(&desk, "INSERT INTO audit_log SELECT 3, at, profile, endpoint, merchant, 'forged', request, response, key_id, sign_hash, outcome, resp_code, error, duration_ms, (SELECT row_hash FROM audit_log WHERE seq = 2), 'x' FROM audit_log WHERE seq = 2");
     assert_eq!(first_problem(&desk), (AuditProblemKind::Inserted, 3));
 }
@@ -198,11 +201,21 @@ fn search_and_csv_export_filter() {
     assert_eq!(by(AuditFilter { endpoint: Some("busi/open".into()), ..Default::default() }), 4);
     assert_eq!(by(AuditFilter { outcome: Some(Outcome::Refused), ..Default::default() }), 1);
     assert_eq!(by(AuditFilter { merchant: Some("6666000100000001".into()), ..Default::default() }), 3);
-    assert_eq!(by(AuditFilter { from: Some("2026-11-21".into()), to: Some("2026-11-21".into()), ..Default::default() }), 3);
-    let bad = audit::search(desk.store(), &AuditFilter { from: Some("yesterday".into()), ..Default::default() }).unwrap_err();
+    assert_eq!(
+        by(AuditFilter { from: Some("2026-11-21".into()), to: Some("2026-11-21".into()), ..Default::default() }),
+        3
+    );
+    let bad =
+        audit::search(desk.store(), &AuditFilter { from: Some("yesterday".into()), ..Default::default() }).unwrap_err();
     assert_eq!(bad.field.as_deref(), Some("from"));
     let mut out = Vec::new();
-    let n = audit::export_csv(desk.store(), &AuditFilter { endpoint: Some("deviceInfo".into()), ..Default::default() }, CsvLang::En, &mut out).unwrap();
+    let n = audit::export_csv(
+        desk.store(),
+        &AuditFilter { endpoint: Some("deviceInfo".into()), ..Default::default() },
+        CsvLang::En,
+        &mut out,
+    )
+    .unwrap();
     assert_eq!(n, 5);
     let text = String::from_utf8(out).unwrap();
     assert_eq!(text.lines().count(), 6, "header + 5 rows");

@@ -54,16 +54,24 @@ mod keychain_lock {
     pub fn lock() {
         let c = Connection::new_session().unwrap();
         let p = c.with_proxy("org.freedesktop.secrets", "/org/freedesktop/secrets", Duration::from_secs(10));
-        let (locked, _prompt): (Vec<dbus::Path>, dbus::Path) = p.method_call("org.freedesktop.Secret.Service", "Lock", (vec![dbus::Path::from(LOGIN)],)).unwrap();
+        let (locked, _prompt): (Vec<dbus::Path>, dbus::Path) =
+            p.method_call("org.freedesktop.Secret.Service", "Lock", (vec![dbus::Path::from(LOGIN)],)).unwrap();
         assert_eq!(locked.len(), 1, "the login collection is locked");
     }
 
     pub fn unlock() {
         let c = Connection::new_session().unwrap();
         let p = c.with_proxy("org.freedesktop.secrets", "/org/freedesktop/secrets", Duration::from_secs(10));
-        let (_out, session): (Variant<Box<dyn RefArg>>, dbus::Path) = p.method_call("org.freedesktop.Secret.Service", "OpenSession", ("plain", Variant(""))).unwrap();
+        let (_out, session): (Variant<Box<dyn RefArg>>, dbus::Path) =
+            p.method_call("org.freedesktop.Secret.Service", "OpenSession", ("plain", Variant(""))).unwrap();
         let secret = (session, Vec::<u8>::new(), b"paydesk-test".to_vec(), "text/plain");
-        let () = p.method_call("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface", "UnlockWithMasterPassword", (dbus::Path::from(LOGIN), secret)).unwrap();
+        let () = p
+            .method_call(
+                "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+                "UnlockWithMasterPassword",
+                (dbus::Path::from(LOGIN), secret),
+            )
+            .unwrap();
     }
 }
 
@@ -85,7 +93,8 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
 
     // The digest checks outside Paydesk: openssl verifies its signature with the public key alone.
     let files = tempfile::tempdir().unwrap();
-    let (payload, sig, key) = (files.path().join("payload.json"), files.path().join("sig.bin"), files.path().join("key.pem"));
+    let (payload, sig, key) =
+        (files.path().join("payload.json"), files.path().join("sig.bin"), files.path().join("key.pem"));
     std::fs::write(&payload, &d.payload).unwrap();
     use base64::Engine as _;
     std::fs::write(&sig, base64::engine::general_purpose::STANDARD.decode(&d.signature).unwrap()).unwrap();
@@ -103,7 +112,10 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
             .expect("openssl runs")
     };
     let out = openssl(&payload);
-    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("Signature Verified Successfully"), "{out:?}");
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).contains("Signature Verified Successfully"),
+        "{out:?}"
+    );
     let forged = files.path().join("forged.json");
     std::fs::write(&forged, d.payload.replace("\"rows\": 6", "\"rows\": 5")).unwrap();
     assert!(!openssl(&forged).status.success(), "openssl refuses an altered digest");
@@ -113,7 +125,10 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
     assert_eq!(desk.load_draft("onboarding.indv").unwrap(), Some(draft.clone()), "the draft opens after a restart");
     add(&desk, 4, "2026-12-01T10:00:00.000Z");
     let r = audit::verify(desk.store(), desk.audit_chain()).unwrap();
-    assert!(r.ok && r.rows == 10 && r.anchored_seq == Some(10), "the old rows verify with the same key after a restart: {r:?}");
+    assert!(
+        r.ok && r.rows == 10 && r.anchored_seq == Some(10),
+        "the old rows verify with the same key after a restart: {r:?}"
+    );
     let c = digest::check(desk.store(), desk.audit_chain(), &d, None).unwrap();
     assert!(c.ok && c.rows == 6, "yesterday's digest vouches for today's longer log: {c:?}");
     let c = digest::check(desk.store(), desk.audit_chain(), &d, Some(&pem)).unwrap();
@@ -122,9 +137,15 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
     // A digest signed by another desk's key is not trusted for this one.
     let (_other_dir, other) = temp_desk();
     add(&other, 1, "2026-12-01T10:00:00.000Z");
-    let foreign = digest::make(other.store(), other.audit_chain(), other.keychain().service(), "2026-12-01T11:00:00Z").unwrap();
+    let foreign =
+        digest::make(other.store(), other.audit_chain(), other.keychain().service(), "2026-12-01T11:00:00Z").unwrap();
     let c = digest::check(desk.store(), desk.audit_chain(), &foreign, None).unwrap();
-    assert!(!c.ok && c.problems[0].kind == AuditProblemKind::Unverifiable && c.problems[0].message.contains("signed by key"), "{c:?}");
+    assert!(
+        !c.ok
+            && c.problems[0].kind == AuditProblemKind::Unverifiable
+            && c.problems[0].message.contains("signed by key"),
+        "{c:?}"
+    );
 
     // --- the keychain is locked ----------------------------------------------------------------------
     #[cfg(target_os = "linux")]
@@ -183,7 +204,11 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
 
     // --- after all that, a fresh start still finds tampering against the same anchor and digest -------
     let desk = Desk::open_without_reconcile(dir.path()).unwrap();
-    assert_eq!(desk.load_draft("onboarding.indv").unwrap(), Some(draft), "the draft opens once the keychain is unlocked");
+    assert_eq!(
+        desk.load_draft("onboarding.indv").unwrap(),
+        Some(draft),
+        "the draft opens once the keychain is unlocked"
+    );
     assert!(audit::verify(desk.store(), desk.audit_chain()).unwrap().ok);
     let last = rows(&desk);
     desk.store()
@@ -193,6 +218,13 @@ fn key_and_anchor_survive_a_restart_and_a_keychain_lock_and_digests_vouch_for_ea
     assert_eq!((r.problems[0].kind, r.problems[0].seq), (AuditProblemKind::Truncated, last - 1), "{r:?}");
     desk.store().with_conn(|c| Ok(c.execute_batch("UPDATE audit_log SET outcome = 'failed' WHERE seq = 2")?)).unwrap();
     let c = digest::check(desk.store(), desk.audit_chain(), &d, None).unwrap();
-    assert!(!c.ok && c.problems[0].kind == AuditProblemKind::Edited && c.problems[0].seq == 1, "a changed row before the digest is found: {c:?}");
-    assert!(c.problems[0].message.contains("rows 1..6") && c.problems[0].message.contains("2026-11-30T23:59:00Z"), "{}", c.problems[0].message);
+    assert!(
+        !c.ok && c.problems[0].kind == AuditProblemKind::Edited && c.problems[0].seq == 1,
+        "a changed row before the digest is found: {c:?}"
+    );
+    assert!(
+        c.problems[0].message.contains("rows 1..6") && c.problems[0].message.contains("2026-11-30T23:59:00Z"),
+        "{}",
+        c.problems[0].message
+    );
 }

@@ -78,24 +78,34 @@ fn a_multi_part_zip_goes_in_whole_mapped_by_header_name() {
 
     let mut conn = st.open_connection().unwrap();
     let events = std::sync::Mutex::new(Vec::new());
-    let rep = import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|e| events.lock().unwrap().push(e)).unwrap();
+    let rep =
+        import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|e| events.lock().unwrap().push(e))
+            .unwrap();
     assert_eq!(rep.rows, 1101, "{rep:?}");
     let names: Vec<&str> = rep.parts.iter().map(|p| p.name.as_str()).collect();
     let want: Vec<String> = (1..=11).map(|n| format!("20261129_6666000000000001_order_{n}.csv")).collect();
     assert_eq!(&names[..11], want.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), "parts in natural order");
     assert_eq!(rep.parts[11].kind, PartKind::Settle);
-    assert!(rep.parts[..11].iter().all(|p| p.kind == PartKind::Trade && p.rows == 100 && p.missing_columns.is_empty()), "{rep:?}");
+    assert!(
+        rep.parts[..11].iter().all(|p| p.kind == PartKind::Trade && p.rows == 100 && p.missing_columns.is_empty()),
+        "{rep:?}"
+    );
     assert_eq!(rep.parts[0].unknown_columns, ["file_Name"], "an unknown column is kept, named as written");
     assert_eq!(rep.parts[2].unknown_columns, ["fileName"]);
     assert!(events.lock().unwrap().iter().any(|e| e.step == "import.done" && e.done == 1101));
 
     st.with_conn(|c| {
-        let (n, sum, fee, settled): (i64, i64, i64, i64) =
-            c.query_row("SELECT count(*), sum(trans_amt), sum(fee_amt), sum(settlement_amt) FROM bill_trades", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let (n, sum, fee, settled): (i64, i64, i64, i64) = c.query_row(
+            "SELECT count(*), sum(trans_amt), sum(fee_amt), sum(settlement_amt) FROM bill_trades",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         let want_sum: i64 = (0..1100).map(|i| (i % 100 + 1) as i64).sum();
         assert_eq!((n, sum, fee, settled), (1100, want_sum, 550, want_sum - 550), "every row once, in fen");
         let (remark, extra, day): (String, String, String) =
-            c.query_row("SELECT remark, extra, bill_date FROM bill_trades WHERE hf_seq_id = 'HF00000205'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            c.query_row("SELECT remark, extra, bill_date FROM bill_trades WHERE hf_seq_id = 'HF00000205'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
         assert_eq!(remark, "note, \"205\"", "RFC 4180 quoting");
         assert_eq!(extra, r#"{"fileName":"X205"}"#);
         assert_eq!(day, "20261129");
@@ -129,7 +139,8 @@ fn an_xlsx_maps_known_sheets_and_keeps_unknown_ones() {
     ws.write_string(1, 3, "出款").unwrap();
     let ws = wb.add_worksheet();
     ws.set_name("trades").unwrap();
-    for (c, h) in ["交易日期", "汇付全局流水号", "交易类型", "交易金额", "手续费", "交易状态"].iter().enumerate() {
+    for (c, h) in ["交易日期", "汇付全局流水号", "交易类型", "交易金额", "手续费", "交易状态"].iter().enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     for (r, (hf, t, amt, fee)) in [("HFX1", "PAYMENT", 12.34, 0.05), ("HFX2", "REFUND", 2.34, 0.0)].iter().enumerate() {
@@ -152,10 +163,20 @@ fn an_xlsx_maps_known_sheets_and_keeps_unknown_ones() {
             .prepare("SELECT hf_seq_id, trans_amt, fee_amt, trans_date FROM bill_trades ORDER BY hf_seq_id")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
-        assert_eq!(amts, [("HFX1".to_string(), 1234, 5, "20261129".to_string()), ("HFX2".to_string(), 234, 0, "20261129".to_string())]);
+        assert_eq!(
+            amts,
+            [
+                ("HFX1".to_string(), 1234, 5, "20261129".to_string()),
+                ("HFX2".to_string(), 234, 0, "20261129".to_string())
+            ]
+        );
         let data: String = c.query_row("SELECT data FROM bill_other_rows", [], |r| r.get(0))?;
         let v: serde_json::Value = serde_json::from_str(&data).unwrap();
-        assert_eq!((v["资金流水号"].as_str(), v["金额"].as_str()), (Some("F001"), Some("88.8")), "nothing of an unknown layout is lost: {v}");
+        assert_eq!(
+            (v["资金流水号"].as_str(), v["金额"].as_str()),
+            (Some("F001"), Some("88.8")),
+            "nothing of an unknown layout is lost: {v}"
+        );
         Ok(())
     })
     .unwrap();
@@ -175,12 +196,26 @@ fn bad_files_are_refused_whole_naming_the_place() {
     assert!(e.message.contains("bad.csv line 44"), "{}", e.message);
 
     let gbk = dir.path().join("gbk.csv");
-    std::fs::write(&gbk, [b"trans_date,hf_seq_id,trans_amt\r\n20261129,HF1,1.00\r\n".as_slice(), &[0xb2, 0xe2, 0xca, 0xd4, b',', b'1', b',', b'1', b'\r', b'\n']].concat()).unwrap();
+    std::fs::write(
+        &gbk,
+        [
+            b"trans_date,hf_seq_id,trans_amt\r\n20261129,HF1,1.00\r\n".as_slice(),
+            &[0xb2, 0xe2, 0xca, 0xd4, b',', b'1', b',', b'1', b'\r', b'\n'],
+        ]
+        .concat(),
+    )
+    .unwrap();
     let e = import_file(&mut conn, "sandbox", &gbk, ImportOptions::default(), NOW, &|_| {}).unwrap_err();
     assert!(e.message.contains("UTF-8"), "{}", e.message);
 
     let counts: (i64, i64) = st
-        .with_conn(|c| Ok(c.query_row("SELECT (SELECT count(*) FROM bill_imports), (SELECT count(*) FROM bill_trades)", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
+        .with_conn(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT count(*) FROM bill_imports), (SELECT count(*) FROM bill_trades)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
         .unwrap();
     assert_eq!(counts, (0, 0), "nothing half-imported");
 }
@@ -208,16 +243,27 @@ fn an_import_cut_off_resumes_after_its_last_chunk_and_nothing_doubles() {
 
     let mut conn = st.open_connection().unwrap();
     let cut = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        import_file_between(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|_| {}, &|| panic!("the app was killed"))
+        import_file_between(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|_| {}, &|| {
+            panic!("the app was killed")
+        })
     }));
     assert!(cut.is_err(), "cut off after the first chunk");
     drop(conn);
-    assert_eq!(counts(&st), (CHUNK_ROWS as i64, CHUNK_ROWS as i64, "importing".to_string()), "the first chunk stays, not yet counted");
+    assert_eq!(
+        counts(&st),
+        (CHUNK_ROWS as i64, CHUNK_ROWS as i64, "importing".to_string()),
+        "the first chunk stays, not yet counted"
+    );
     let mut conn = st.open_connection().unwrap();
     let events = std::sync::Mutex::new(Vec::new());
-    let rep = import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|e| events.lock().unwrap().push(e)).unwrap();
+    let rep =
+        import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|e| events.lock().unwrap().push(e))
+            .unwrap();
     assert!(!rep.already_imported && rep.rows == total as u64, "{rep:?}");
-    assert!(events.lock().unwrap().iter().any(|e| e.step == "import.resume" && e.done == CHUNK_ROWS), "resumed after the committed chunk");
+    assert!(
+        events.lock().unwrap().iter().any(|e| e.step == "import.resume" && e.done == CHUNK_ROWS),
+        "resumed after the committed chunk"
+    );
     assert_eq!(counts(&st), (total as i64, total as i64, "done".to_string()), "every row once");
     let again = import_file(&mut conn, "sandbox", &file, ImportOptions::default(), NOW, &|_| {}).unwrap();
     assert!(again.already_imported && again.import_id == rep.import_id, "{again:?}");
@@ -293,7 +339,8 @@ fn forge_size(path: &Path, name: &str, size: u32) {
                 continue;
             }
         };
-        let name_len = u16::from_le_bytes(b[i + if sig == 0x04034b50 { 26 } else { 28 }..][..2].try_into().unwrap()) as usize;
+        let name_len =
+            u16::from_le_bytes(b[i + if sig == 0x04034b50 { 26 } else { 28 }..][..2].try_into().unwrap()) as usize;
         if b.get(name_at..name_at + name_len) == Some(name.as_bytes()) {
             b[size_at..size_at + 4].copy_from_slice(&size.to_le_bytes());
             patched += 1;
@@ -322,7 +369,11 @@ fn a_zip_entry_that_inflates_past_its_declared_size_is_refused() {
     forge_size(&file, "order_1.csv", 1000);
     let e = import_err(&st, &file);
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("file")), "{e:?}");
-    assert!(e.message.contains("order_1.csv") && e.message.contains("1000 bytes its zip header declares"), "{}", e.message);
+    assert!(
+        e.message.contains("order_1.csv") && e.message.contains("1000 bytes its zip header declares"),
+        "{}",
+        e.message
+    );
 }
 
 /// A minimal XLSX (one sheet) written with rust_xlsxwriter.
@@ -371,7 +422,11 @@ fn an_xlsx_part_that_inflates_past_its_claim_is_refused() {
     small_xlsx(&file);
     forge_size(&file, "xl/worksheets/sheet1.xml", 10);
     let e = import_err(&st, &file);
-    assert!(e.message.contains("sheet1.xml") && e.message.contains("10 bytes its zip header declares"), "{}", e.message);
+    assert!(
+        e.message.contains("sheet1.xml") && e.message.contains("10 bytes its zip header declares"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]

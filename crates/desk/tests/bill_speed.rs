@@ -86,7 +86,10 @@ fn write_csv(path: &Path, n: usize, seed: u64, with_settlement: bool) -> Vec<Row
             fee,
             settlement,
         };
-        out.push_str(&format!("{},101010,{},{},商户,{},{},", row.day, row.day, row.huifu, row.trans_type, row.trade_type));
+        out.push_str(&format!(
+            "{},101010,{},{},商户,{},{},",
+            row.day, row.day, row.huifu, row.trans_type, row.trade_type
+        ));
         out.push_str(&row.ids.join(","));
         out.push_str(&format!(",{},{},", yuan(amt), yuan(fee)));
         if let Some(s) = settlement {
@@ -144,14 +147,18 @@ fn check(desk: &Desk, p: &Profile, rows: &[Row], f: &BillFilter) {
     let (want, want_days) = oracle(rows, f);
     let page = desk.query_bills(p, f).unwrap();
     let got = page.totals.clone();
-    let got = (got.count, got.payment_count, got.payment_fen, got.refund_count, got.refund_fen, got.fee_fen, got.settled_fen);
+    let got =
+        (got.count, got.payment_count, got.payment_fen, got.refund_count, got.refund_fen, got.fee_fen, got.settled_fen);
     assert_eq!(got, want, "totals for {f:?}");
     assert_eq!(desk.bill_totals(p, f).unwrap(), page.totals, "bill_totals = the page's totals for {f:?}");
-    let days: Vec<(String, i64)> = desk.bill_daily_totals(p, f).unwrap().into_iter().map(|d| (d.date, d.count)).collect();
+    let days: Vec<(String, i64)> =
+        desk.bill_daily_totals(p, f).unwrap().into_iter().map(|d| (d.date, d.count)).collect();
     assert_eq!(days, want_days, "daily totals for {f:?}");
     assert_eq!(page.rows.len() as i64, want.0.min(200), "a page of rows for {f:?}");
     let mut sorted = page.rows.clone();
-    sorted.sort_by(|a, b| (&a.bill_date, &a.trans_date, &a.trans_time).cmp(&(&b.bill_date, &b.trans_date, &b.trans_time)));
+    sorted.sort_by(|a, b| {
+        (&a.bill_date, &a.trans_date, &a.trans_time).cmp(&(&b.bill_date, &b.trans_date, &b.trans_time))
+    });
     assert_eq!(sorted, page.rows, "rows come in the page's order for {f:?}");
 }
 
@@ -228,7 +235,10 @@ async fn fast_paths_give_what_a_scan_of_the_rows_gives() {
     for f in filters(&rows, 4).into_iter().filter(|f| f.text.is_some()) {
         check(&desk, &p, &rows, &f);
     }
-    let indexed: i64 = desk.store().with_conn(|c| Ok(c.query_row("SELECT min(text_indexed) FROM bill_imports", [], |r| r.get(0))?)).unwrap();
+    let indexed: i64 = desk
+        .store()
+        .with_conn(|c| Ok(c.query_row("SELECT min(text_indexed) FROM bill_imports", [], |r| r.get(0))?))
+        .unwrap();
     assert_eq!(indexed, 1, "the old import was indexed by the first search");
 
     // A file of the same name with new content replaces its rows, their daily totals and their index.

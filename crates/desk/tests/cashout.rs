@@ -4,10 +4,10 @@
 
 mod common;
 
-#[path = "common/sandbox.rs"]
-mod sandbox_controls;
 #[path = "common/money.rs"]
 mod money;
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
 
 use common::*;
 use desk::acquiring::TradeState;
@@ -35,12 +35,27 @@ async fn balance_and_withdrawal_refused_locally_sent_once_and_followed_to_succes
 
     // Bad amounts are refused before anything is sent, naming `amount`.
     for amount in [0, -5, 10_000_000_000_000, 1] {
-        let e = desk.withdraw(&p, WithdrawForm { huifu_id: h.clone(), amount, ..Default::default() }).await.unwrap_err();
+        let e =
+            desk.withdraw(&p, WithdrawForm { huifu_id: h.clone(), amount, ..Default::default() }).await.unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("amount")), "{amount}: {e:?}");
     }
-    let e = desk.withdraw(&p, WithdrawForm { huifu_id: h.clone(), amount: 100, into_acct_date_type: Some("X9".into()), ..Default::default() }).await.unwrap_err();
+    let e = desk
+        .withdraw(
+            &p,
+            WithdrawForm {
+                huifu_id: h.clone(),
+                amount: 100,
+                into_acct_date_type: Some("X9".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("into_acct_date_type"));
-    let e = desk.withdraw(&p, WithdrawForm { huifu_id: "66660001x".into(), amount: 100, ..Default::default() }).await.unwrap_err();
+    let e = desk
+        .withdraw(&p, WithdrawForm { huifu_id: "66660001x".into(), amount: 100, ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("huifu_id"));
     assert_eq!(ctl.requests_to(ENCASH).await, 0, "nothing reached the gateway");
 
@@ -48,16 +63,27 @@ async fn balance_and_withdrawal_refused_locally_sent_once_and_followed_to_succes
     paid(&desk, &p, &ctl, &h, "100.00").await;
     let b = desk.balance(&p, &h).await.unwrap();
     assert_eq!(b.available_fen, 9_962, "{b:?}");
-    let e = desk.withdraw(&p, WithdrawForm { huifu_id: h.clone(), amount: 9_963, ..Default::default() }).await.unwrap_err();
+    let e =
+        desk.withdraw(&p, WithdrawForm { huifu_id: h.clone(), amount: 9_963, ..Default::default() }).await.unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("amount")), "more than available: {e:?}");
     assert!(e.message.contains("99.62"), "{}", e.message);
 
     // The req_seq_id is fixed when the form opens; submitting twice makes one withdrawal.
-    let form = WithdrawForm { req_seq_id: Some(desk.new_req_seq_id()), huifu_id: h.clone(), amount: 5_000, remark: Some("周结".into()), ..Default::default() };
+    let form = WithdrawForm {
+        req_seq_id: Some(desk.new_req_seq_id()),
+        huifu_id: h.clone(),
+        amount: 5_000,
+        remark: Some("周结".into()),
+        ..Default::default()
+    };
     let w = desk.withdraw(&p, form.clone()).await.unwrap();
     assert_eq!((w.state, w.amount_fen, w.raw_status.as_str()), (TradeState::Pending, 5_000, "P"), "{w:?}");
     assert!(w.hf_seq_id.is_some());
-    assert_eq!(w.token_no, desk.merchant(SANDBOX_PROFILE, &h).unwrap().token_no.unwrap(), "the merchant's bound card by default");
+    assert_eq!(
+        w.token_no,
+        desk.merchant(SANDBOX_PROFILE, &h).unwrap().token_no.unwrap(),
+        "the merchant's bound card by default"
+    );
     let again = desk.withdraw(&p, form.clone()).await.unwrap();
     assert_eq!(again.hf_seq_id, w.hf_seq_id);
     assert_eq!(ctl.requests_to(ENCASH).await, 1, "sent once");
@@ -88,7 +114,12 @@ async fn a_withdrawal_whose_answer_was_lost_is_settled_by_query_not_sent_again()
     paid(&desk, &p, &ctl, &h, "20.00").await;
 
     ctl.fault("drop", ENCASH, json!({})).await;
-    let form = WithdrawForm { req_seq_id: Some(desk.new_req_seq_id()), huifu_id: h.clone(), amount: 1_000, ..Default::default() };
+    let form = WithdrawForm {
+        req_seq_id: Some(desk.new_req_seq_id()),
+        huifu_id: h.clone(),
+        amount: 1_000,
+        ..Default::default()
+    };
     let seq = form.req_seq_id.clone().unwrap();
     let e = desk.withdraw(&p, form.clone()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");

@@ -4,10 +4,10 @@
 
 mod common;
 
-#[path = "common/sandbox.rs"]
-mod sandbox_controls;
 #[path = "common/money.rs"]
 mod money;
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
 
 use common::*;
 use desk::services::activity::ActivityFilter;
@@ -27,7 +27,15 @@ async fn a_test_order_carries_the_receivers_notify_url_and_its_push_arrives() {
     let huifu_id = money::merchant_with_alipay(&desk, &p, &ctl).await;
 
     let order = desk
-        .create_qr_order(&p, QrOrderForm { huifu_id: huifu_id.clone(), trade_type: Some("A_NATIVE".into()), amount_fen: Some(1), ..Default::default() })
+        .create_qr_order(
+            &p,
+            QrOrderForm {
+                huifu_id: huifu_id.clone(),
+                trade_type: Some("A_NATIVE".into()),
+                amount_fen: Some(1),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let seq = order.trade.req_seq_id.clone();
@@ -49,19 +57,54 @@ async fn a_test_order_carries_the_receivers_notify_url_and_its_push_arrives() {
     assert!(got.is_some(), "the sandbox's push reached the receiver");
 
     // The list across merchants: the trade reads paid, then refunded once its whole amount came back.
-    let trades = |desk: &desk::Desk| desk.list_activity(SANDBOX_PROFILE, &ActivityFilter { kind: Some("trade".into()), text: Some(seq.clone()), ..Default::default() }).unwrap();
-    desk.query_trade(&p, TradeRef { huifu_id: huifu_id.clone(), req_seq_id: Some(seq.clone()), ..Default::default() }).await.unwrap();
+    let trades = |desk: &desk::Desk| {
+        desk.list_activity(
+            SANDBOX_PROFILE,
+            &ActivityFilter { kind: Some("trade".into()), text: Some(seq.clone()), ..Default::default() },
+        )
+        .unwrap()
+    };
+    desk.query_trade(&p, TradeRef { huifu_id: huifu_id.clone(), req_seq_id: Some(seq.clone()), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(trades(&desk)[0].state, "success");
-    let tr = TradeRef { huifu_id: huifu_id.clone(), req_seq_id: Some(seq.clone()), req_date: Some(order.trade.req_date.clone()), ..Default::default() };
+    let tr = TradeRef {
+        huifu_id: huifu_id.clone(),
+        req_seq_id: Some(seq.clone()),
+        req_date: Some(order.trade.req_date.clone()),
+        ..Default::default()
+    };
     let draft = desk.prepare_refund(&p, tr.clone()).await.unwrap();
-    let r = desk.submit_refund(&p, RefundForm { req_seq_id: Some(draft.req_seq_id), trade: tr, amount_fen: 1, reason: "test".into(), ..Default::default() }).await.unwrap();
+    let r = desk
+        .submit_refund(
+            &p,
+            RefundForm {
+                req_seq_id: Some(draft.req_seq_id),
+                trade: tr,
+                amount_fen: 1,
+                reason: "test".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     ctl.advance(60).await;
     desk.follow_refund(&p, &r.req_seq_id, 20, 200, &|_| {}).await.unwrap();
     let row = &trades(&desk)[0];
     assert_eq!((row.state.as_str(), row.refunded_fen), ("refunded", 1), "{row:?}");
-    let refunds = desk.list_activity(SANDBOX_PROFILE, &ActivityFilter { kind: Some("refund".into()), huifu_id: Some(huifu_id.clone()), ..Default::default() }).unwrap();
+    let refunds = desk
+        .list_activity(
+            SANDBOX_PROFILE,
+            &ActivityFilter { kind: Some("refund".into()), huifu_id: Some(huifu_id.clone()), ..Default::default() },
+        )
+        .unwrap();
     assert_eq!((refunds.len(), refunds[0].org_id.as_str()), (1, seq.as_str()), "{refunds:?}");
-    assert!(desk.list_activity(SANDBOX_PROFILE, &ActivityFilter { min_fen: Some(2), ..Default::default() }).unwrap().is_empty(), "amount filter");
+    assert!(
+        desk.list_activity(SANDBOX_PROFILE, &ActivityFilter { min_fen: Some(2), ..Default::default() })
+            .unwrap()
+            .is_empty(),
+        "amount filter"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -96,12 +139,20 @@ async fn a_settlement_card_is_changed_through_modify_and_shown() {
     let photo = pics.path().join("new-card.png");
     sandbox_controls::png(&photo, 400, 250, false);
     let change = |card: desk::services::onboarding::CardForm, pictures: Vec<PictureFile>| MerchantChangeForm {
-        huifu_id: on.huifu_id.clone(), card: Some(card), pictures, contact_mobile_no: Some("13700001111".into()), ..Default::default()
+        huifu_id: on.huifu_id.clone(),
+        card: Some(card),
+        pictures,
+        contact_mobile_no: Some("13700001111".into()),
+        ..Default::default()
     };
     // Without the card's photo nothing is sent, and the field says what is missing.
     let sent = ctl.requests_to("/v2/merchant/basicdata/modify").await;
     let e = desk.change_merchant(&p, change(card.clone(), vec![]), &|_| {}).await.unwrap_err();
-    assert_eq!((e.field.as_deref(), e.key.as_deref()), (Some("settle_card_front_pic"), Some("picture_required")), "{e:?}");
+    assert_eq!(
+        (e.field.as_deref(), e.key.as_deref()),
+        (Some("settle_card_front_pic"), Some("picture_required")),
+        "{e:?}"
+    );
     let mut bad = card.clone();
     bad.card_no = "4111111111111112".into();
     let e = desk.change_merchant(&p, change(bad, vec![]), &|_| {}).await.unwrap_err();
@@ -109,7 +160,8 @@ async fn a_settlement_card_is_changed_through_modify_and_shown() {
     assert_eq!(ctl.requests_to("/v2/merchant/basicdata/modify").await, sent, "bad input sends nothing");
 
     // The photo staged as the window stages it (sealed under the data directory); gone once Huifu has it.
-    let staged = desk.stage_picture("settle_card_front_pic", "new-card.png", &std::fs::read(&photo).unwrap()).unwrap().path;
+    let staged =
+        desk.stage_picture("settle_card_front_pic", "new-card.png", &std::fs::read(&photo).unwrap()).unwrap().path;
     let pictures = vec![PictureFile { field: "settle_card_front_pic".into(), path: staged.clone() }];
     let r = desk.change_merchant(&p, change(card, pictures), &|_| {}).await.unwrap();
     assert!(r.applied, "the sandbox applies a modify at once: {r:?}");
@@ -117,6 +169,10 @@ async fn a_settlement_card_is_changed_through_modify_and_shown() {
     let after = desk.merchant_profile(&p, &on.huifu_id).await.unwrap();
     assert_eq!(after.cards[0].card_no, "411111******1111", "{after:?}");
     assert_eq!(after.contact_mobile_no, "137****1111", "{after:?}");
-    let audit = desk::audit::search(desk.store(), &desk::audit::AuditFilter { endpoint: Some("/v2/merchant/basicdata/modify".into()), ..Default::default() }).unwrap();
+    let audit = desk::audit::search(
+        desk.store(),
+        &desk::audit::AuditFilter { endpoint: Some("/v2/merchant/basicdata/modify".into()), ..Default::default() },
+    )
+    .unwrap();
     assert!(!audit.rows.is_empty(), "the change is audited");
 }

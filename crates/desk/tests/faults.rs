@@ -9,10 +9,10 @@
 
 mod common;
 
-#[path = "common/sandbox.rs"]
-mod sandbox_controls;
 #[path = "common/faults.rs"]
 mod faultkit;
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
 
 use std::time::Duration;
 
@@ -84,12 +84,19 @@ async fn attempt(e: &Env, kind: Write, seq: &str) -> Result<(), desk::Error> {
     let h = e.huifu_id.clone();
     let seq = Some(seq.to_string());
     match kind {
-        Write::Onboarding => e.desk.onboard_individual(&e.p, small_indv_form(e.pics.path(), seq), &|_| {}).await.map(drop),
+        Write::Onboarding => {
+            e.desk.onboard_individual(&e.p, small_indv_form(e.pics.path(), seq), &|_| {}).await.map(drop)
+        }
         Write::BusiOpen => {
             let f = BusiOpenForm {
                 req_seq_id: seq,
                 huifu_id: h,
-                wx: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), mcc: Some("758".into()), ..Default::default() }],
+                wx: vec![PayConfForm {
+                    pay_scene: "1".into(),
+                    fee_rate: "0.38".into(),
+                    mcc: Some("758".into()),
+                    ..Default::default()
+                }],
                 online_busi_type: Some("H7999AL".into()),
                 ..Default::default()
             };
@@ -109,16 +116,37 @@ async fn attempt(e: &Env, kind: Write, seq: &str) -> Result<(), desk::Error> {
             e.desk.submit_realname(&e.p, f).await.map(drop)
         }
         Write::WxConfig => {
-            let f = WxConfigForm { req_seq_id: seq, huifu_id: h, fee_type: "01".into(), wx_applet_app_id: Some("wxabcdef0123456789".into()), ..Default::default() };
+            let f = WxConfigForm {
+                req_seq_id: seq,
+                huifu_id: h,
+                fee_type: "01".into(),
+                wx_applet_app_id: Some("wxabcdef0123456789".into()),
+                ..Default::default()
+            };
             e.desk.set_wx_config(&e.p, f).await.map(drop)
         }
         Write::Split => {
-            let f = SplitForm { req_seq_id: seq, huifu_id: h, rule_origin: "01".into(), div_flag: "Y".into(), apply_ratio: "15.00".into(), start_type: "0".into(), ..Default::default() };
+            let f = SplitForm {
+                req_seq_id: seq,
+                huifu_id: h,
+                rule_origin: "01".into(),
+                div_flag: "Y".into(),
+                apply_ratio: "15.00".into(),
+                start_type: "0".into(),
+                ..Default::default()
+            };
             e.desk.configure_split(&e.p, f).await.map(drop)
         }
         Write::Terminal => {
             let sn = format!("SN-{}", &seq.as_deref().unwrap()[seq.as_deref().unwrap().len() - 8..]);
-            let f = TerminalForm { req_seq_id: seq, huifu_id: h, sn: Some(sn.clone()), tusn: Some(format!("T{sn}")), dev_model_code: Some("A920".into()), ..Default::default() };
+            let f = TerminalForm {
+                req_seq_id: seq,
+                huifu_id: h,
+                sn: Some(sn.clone()),
+                tusn: Some(format!("T{sn}")),
+                dev_model_code: Some("A920".into()),
+                ..Default::default()
+            };
             e.desk.add_terminal(&e.p, f).await.map(drop)
         }
     }
@@ -147,7 +175,10 @@ async fn check(e: &Env, fault: Fault, kind: Write) -> String {
     let row = last_audit(&e.desk, path, &seq);
     assert_eq!(row.outcome, outcome, "{fault:?} {kind:?}: the audit row must not claim {:?}", row.outcome);
     if outcome == Outcome::Unknown {
-        assert!(row.error.as_deref().is_some_and(|m| !m.is_empty()), "{fault:?} {kind:?}: the audit row says what went wrong");
+        assert!(
+            row.error.as_deref().is_some_and(|m| !m.is_empty()),
+            "{fault:?} {kind:?}: the audit row says what went wrong"
+        );
     }
     assert!(row.response.is_none(), "{fault:?} {kind:?}: no unverified answer is kept as the response");
 
@@ -176,7 +207,11 @@ async fn check(e: &Env, fault: Fault, kind: Write) -> String {
     let provable = kind != Write::Onboarding && !(kind == Write::BusiOpen && sent == 0);
     if !provable {
         assert_eq!(after, JournalState::Unknown, "{fault:?} {kind:?}: cannot be proven either way");
-        assert_eq!(retry.unwrap_err().code, ErrorCode::OutcomeUnknown, "{fault:?} {kind:?}: the retry refuses to resend");
+        assert_eq!(
+            retry.unwrap_err().code,
+            ErrorCode::OutcomeUnknown,
+            "{fault:?} {kind:?}: the retry refuses to resend"
+        );
         assert_eq!(total, sent, "{fault:?} {kind:?}: not sent again");
     } else {
         match after {
@@ -291,8 +326,8 @@ async fn notifications_twice_and_out_of_order_change_nothing() {
         reason: None,
         notify_url: None,
         merchant: None,
-    allow_repeat: false,
-};
+        allow_repeat: false,
+    };
     desk.acquiring_refund(&hsq, refund.clone()).await.unwrap();
     let bodies = notifications(&ctl, "huishouqian", &[&o.order_no, &refund.refund_no], 2).await;
 
@@ -307,17 +342,27 @@ async fn notifications_twice_and_out_of_order_change_nothing() {
     let journal_before = journal::open_entries(desk.store(), None).unwrap().len();
     let requests_before = ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len);
     for (profile, bodies) in [(&hsq, &bodies), (&mpg, &mbodies)] {
-        let first: Vec<_> = bodies.iter().map(|b| desk.acquiring_verify_notification(profile, b.as_bytes()).unwrap()).collect();
+        let first: Vec<_> =
+            bodies.iter().map(|b| desk.acquiring_verify_notification(profile, b.as_bytes()).unwrap()).collect();
         for (b, view) in bodies.iter().zip(&first).rev().chain(bodies.iter().zip(&first)) {
-            assert_eq!(&desk.acquiring_verify_notification(profile, b.as_bytes()).unwrap(), view, "the same notification verifies the same");
+            assert_eq!(
+                &desk.acquiring_verify_notification(profile, b.as_bytes()).unwrap(),
+                view,
+                "the same notification verifies the same"
+            );
         }
         assert!(first.iter().all(|v| v.state != TradeState::Unknown && !v.ack.is_empty()), "{first:?}");
     }
-    let kinds: Vec<_> = bodies.iter().map(|b| desk.acquiring_verify_notification(&hsq, b.as_bytes()).unwrap().kind).collect();
+    let kinds: Vec<_> =
+        bodies.iter().map(|b| desk.acquiring_verify_notification(&hsq, b.as_bytes()).unwrap().kind).collect();
     assert!(kinds.contains(&"payment".to_string()) && kinds.contains(&"refund".to_string()), "{kinds:?}");
     assert_eq!(journal::open_entries(desk.store(), None).unwrap().len(), journal_before, "nothing journalled");
     let requests_after = ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len);
     assert_eq!(requests_after, requests_before, "verifying notifications sends nothing");
-    assert_eq!(desk.acquiring_query(&hsq, &o.order_no, None).await.unwrap().state, TradeState::Success, "the order stays paid");
+    assert_eq!(
+        desk.acquiring_query(&hsq, &o.order_no, None).await.unwrap().state,
+        TradeState::Success,
+        "the order stays paid"
+    );
     desk.shutdown().await;
 }

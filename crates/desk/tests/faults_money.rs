@@ -9,10 +9,10 @@
 
 mod common;
 
-#[path = "common/sandbox.rs"]
-mod sandbox_controls;
 #[path = "common/faults.rs"]
 mod faultkit;
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
 
 use std::time::Duration;
 
@@ -50,7 +50,12 @@ async fn merchant(desk: &Desk, p: &Profile, ctl: &Controls) -> String {
     png(&pics.path().join("id_front.png"), 200, 120, false);
     let h = desk.onboard_individual(p, form, &|_| {}).await.unwrap().huifu_id;
     let ali = vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }];
-    desk.open_business(p, BusiOpenForm { huifu_id: h.clone(), ali, online_busi_type: Some("H7999AL".into()), ..Default::default() }).await.unwrap();
+    desk.open_business(
+        p,
+        BusiOpenForm { huifu_id: h.clone(), ali, online_busi_type: Some("H7999AL".into()), ..Default::default() },
+    )
+    .await
+    .unwrap();
     ctl.advance(10).await;
     h
 }
@@ -62,7 +67,10 @@ async fn env() -> Env {
     let ctl = Controls::new(&base);
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let h = merchant(&desk, &p, &ctl).await;
-    let o = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10_000), ..Default::default() }).await.unwrap();
+    let o = desk
+        .create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10_000), ..Default::default() })
+        .await
+        .unwrap();
     let r = ctl.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
     assert!(r.status().is_success(), "paid: {}", r.status());
     let trade = TradeRef { huifu_id: h.clone(), req_seq_id: Some(o.trade.req_seq_id.clone()), ..Default::default() };
@@ -81,7 +89,10 @@ fn check_reported_unknown(e: &Env, fault: Fault, path: &str, seq: &str, err: &de
     let row = last_audit(&e.desk, path, seq);
     assert_eq!(row.outcome, outcome, "{fault:?} {path}: the audit row must not claim {:?}", row.outcome);
     if outcome == Outcome::Unknown {
-        assert!(row.error.as_deref().is_some_and(|m| !m.is_empty()), "{fault:?} {path}: the audit row says what went wrong");
+        assert!(
+            row.error.as_deref().is_some_and(|m| !m.is_empty()),
+            "{fault:?} {path}: the audit row says what went wrong"
+        );
     }
     assert!(row.response.is_none(), "{fault:?} {path}: no unverified answer is kept as the response");
 }
@@ -120,7 +131,13 @@ async fn refund_under(e: &Env, fault: Fault) {
     let d = e.desk.prepare_refund(&e.p, e.trade.clone()).await.unwrap();
     let before = d.refundable.refunded_fen;
     let seq = d.req_seq_id.clone();
-    let form = RefundForm { req_seq_id: Some(seq.clone()), trade: e.trade.clone(), amount_fen: 100, reason: "fault test".into(), ..Default::default() };
+    let form = RefundForm {
+        req_seq_id: Some(seq.clone()),
+        trade: e.trade.clone(),
+        amount_fen: 100,
+        reason: "fault test".into(),
+        ..Default::default()
+    };
     fault.arm(&e.desk, &e.ctl, REFUND).await;
     if fault == Fault::Latency {
         set_timeout(&e.desk, Some(faultkit::TIMEOUT_MS));
@@ -136,7 +153,11 @@ async fn refund_under(e: &Env, fault: Fault) {
         // Huifu accepted it and the desk could not record that: the amount stays reserved, so a new refund
         // (a new id) of money that is no longer there is refused before anything is sent.
         let paid = e.desk.refundable(&e.p, e.trade.clone()).await.unwrap();
-        let over = RefundForm { req_seq_id: Some(e.desk.new_req_seq_id()), amount_fen: paid.paid_fen - before - 100 + 1, ..form.clone() };
+        let over = RefundForm {
+            req_seq_id: Some(e.desk.new_req_seq_id()),
+            amount_fen: paid.paid_fen - before - 100 + 1,
+            ..form.clone()
+        };
         let refused = e.desk.submit_refund(&e.p, over).await.unwrap_err();
         assert_eq!(refused.field.as_deref(), Some("amount"), "{refused:?}");
     }
@@ -155,7 +176,11 @@ async fn refund_under(e: &Env, fault: Fault) {
     let left = e.desk.refundable(&e.p, e.trade.clone()).await.unwrap();
     assert_eq!(left.refunded_fen - before + left.pending_fen, 100 * sent as i64, "{fault:?}: {left:?}");
 
-    let again = e.desk.submit_refund(&e.p, form).await.unwrap_or_else(|err| panic!("{fault:?}: the retry after reconcile: {err:?}"));
+    let again = e
+        .desk
+        .submit_refund(&e.p, form)
+        .await
+        .unwrap_or_else(|err| panic!("{fault:?}: the retry after reconcile: {err:?}"));
     assert!(matches!(again.state, RefundState::Pending | RefundState::Success), "{fault:?}: {again:?}");
     assert_eq!(processed(&e.ctl, REFUND, &seq).await, 1, "{fault:?}: exactly one processed refund in all");
     assert_eq!(sandbox_records(&e.ctl, "refunds", &seq).await, 1, "{fault:?}: one refund at the sandbox");
@@ -171,7 +196,8 @@ async fn refund_under(e: &Env, fault: Fault) {
 async fn withdrawal_under(e: &Env, fault: Fault) {
     let available = e.desk.balance(&e.p, &e.huifu_id).await.unwrap().available_fen;
     let seq = e.desk.new_req_seq_id();
-    let form = WithdrawForm { req_seq_id: Some(seq.clone()), huifu_id: e.huifu_id.clone(), amount: 100, ..Default::default() };
+    let form =
+        WithdrawForm { req_seq_id: Some(seq.clone()), huifu_id: e.huifu_id.clone(), amount: 100, ..Default::default() };
     fault.arm(&e.desk, &e.ctl, ENCASH).await;
     if fault == Fault::Latency {
         set_timeout(&e.desk, Some(faultkit::TIMEOUT_MS));
@@ -181,7 +207,10 @@ async fn withdrawal_under(e: &Env, fault: Fault) {
     set_timeout(&e.desk, None);
     let err = result.expect_err("a faulted withdrawal is not reported as done");
     check_reported_unknown(e, fault, ENCASH, &seq, &err);
-    let row = e.desk.withdrawal(SANDBOX_PROFILE, &seq).unwrap_or_else(|err| panic!("{fault:?}: the withdrawal is listed: {err:?}"));
+    let row = e
+        .desk
+        .withdrawal(SANDBOX_PROFILE, &seq)
+        .unwrap_or_else(|err| panic!("{fault:?}: the withdrawal is listed: {err:?}"));
     assert_eq!(row.state, TradeState::Unknown, "{fault:?}: {row:?}");
     let sent = sent_once_at_most(e, fault, ENCASH, &seq).await;
     assert_eq!(sandbox_records(&e.ctl, "withdrawals", &seq).await, sent, "{fault:?}: withdrawals at the sandbox");
@@ -195,8 +224,12 @@ async fn withdrawal_under(e: &Env, fault: Fault) {
         assert_eq!(row.state, TradeState::Failed, "{fault:?}: not found by query: {row:?}");
     }
 
-    let again = e.desk.withdraw(&e.p, form).await.unwrap_or_else(|err| panic!("{fault:?}: the retry after reconcile: {err:?}"));
-    assert!(matches!(again.state, TradeState::Pending | TradeState::Success), "{fault:?}: the retry's answer {again:?}");
+    let again =
+        e.desk.withdraw(&e.p, form).await.unwrap_or_else(|err| panic!("{fault:?}: the retry after reconcile: {err:?}"));
+    assert!(
+        matches!(again.state, TradeState::Pending | TradeState::Success),
+        "{fault:?}: the retry's answer {again:?}"
+    );
     assert_eq!(processed(&e.ctl, ENCASH, &seq).await, 1, "{fault:?}: exactly one processed withdrawal in all");
     assert_eq!(sandbox_records(&e.ctl, "withdrawals", &seq).await, 1, "{fault:?}: one withdrawal at the sandbox");
     assert_eq!(journal::get(e.desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Settled);
@@ -251,7 +284,13 @@ async fn a_refund_whose_outcome_meets_a_locked_database() {
     let e = env().await;
     let d = e.desk.prepare_refund(&e.p, e.trade.clone()).await.unwrap();
     let seq = d.req_seq_id.clone();
-    let form = RefundForm { req_seq_id: Some(seq.clone()), trade: e.trade.clone(), amount_fen: 100, reason: "locked".into(), ..Default::default() };
+    let form = RefundForm {
+        req_seq_id: Some(seq.clone()),
+        trade: e.trade.clone(),
+        amount_fen: 100,
+        reason: "locked".into(),
+        ..Default::default()
+    };
     e.ctl.fault("latency", REFUND, serde_json::json!({"latency_ms": 1500})).await;
     let (desk, p) = (e.desk.clone(), e.p.clone());
     let task = tokio::spawn(async move { desk.submit_refund(&p, form).await });
@@ -273,7 +312,11 @@ async fn a_refund_whose_outcome_meets_a_locked_database() {
     assert_eq!(err.code, ErrorCode::OutcomeUnknown, "{err:?}");
     assert!(err.message.contains("sent, outcome unknown") && err.message.contains("locked"), "{err:?}");
     assert_eq!(state(&db).as_deref(), Some("sent"), "the entry stays open as sent");
-    assert_eq!(e.desk.refund(&e.p, &seq).unwrap().unwrap().state, RefundState::Unknown, "reserved, not failed, not prepared");
+    assert_eq!(
+        e.desk.refund(&e.p, &seq).unwrap().unwrap().state,
+        RefundState::Unknown,
+        "reserved, not failed, not prepared"
+    );
     assert_eq!(sandbox_records(&e.ctl, "refunds", &seq).await, 1, "the sandbox took it");
 
     let r = e.desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();

@@ -23,7 +23,14 @@ async fn merchant(desk: &desk::Desk) -> (Controls, String) {
 }
 
 fn form(h: &str, sn: &str, seq: &str) -> TerminalForm {
-    TerminalForm { req_seq_id: Some(seq.into()), huifu_id: h.into(), sn: Some(sn.into()), tusn: Some(format!("T{sn}")), dev_model_code: Some("A920".into()), ..Default::default() }
+    TerminalForm {
+        req_seq_id: Some(seq.into()),
+        huifu_id: h.into(),
+        sn: Some(sn.into()),
+        tusn: Some(format!("T{sn}")),
+        dev_model_code: Some("A920".into()),
+        ..Default::default()
+    }
 }
 
 async fn terminals_of(ctl: &Controls, h: &str, sn: &str) -> usize {
@@ -44,7 +51,10 @@ async fn a_double_submit_makes_one_terminal() {
 
     // Two clicks at the same moment: one is sent, the other waits its turn or is told it is in flight.
     let seq2 = desk.new_req_seq_id();
-    let (a, b) = tokio::join!(desk.add_terminal(&p, form(&h, "SN-D-2", &seq2)), desk.add_terminal(&p, form(&h, "SN-D-2", &seq2)));
+    let (a, b) = tokio::join!(
+        desk.add_terminal(&p, form(&h, "SN-D-2", &seq2)),
+        desk.add_terminal(&p, form(&h, "SN-D-2", &seq2))
+    );
     let oks = [&a, &b].iter().filter(|r| r.is_ok()).count();
     assert!(oks >= 1, "{a:?} {b:?}");
     for r in [&a, &b] {
@@ -145,7 +155,12 @@ async fn every_journey_write_is_settled_by_its_query() {
     let busi = BusiOpenForm {
         req_seq_id: Some(busi_seq.clone()),
         huifu_id: h.clone(),
-        wx: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), mcc: Some("758".into()), ..Default::default() }],
+        wx: vec![PayConfForm {
+            pay_scene: "1".into(),
+            fee_rate: "0.38".into(),
+            mcc: Some("758".into()),
+            ..Default::default()
+        }],
         online_busi_type: Some("H7999AL".into()),
         ..Default::default()
     };
@@ -163,17 +178,40 @@ async fn every_journey_write_is_settled_by_its_query() {
     // Realname, WeChat config and split: each dropped once, each found by its query at reconcile.
     ctl.fault("drop", "/v2/merchant/busi/realname", serde_json::json!({})).await;
     let rn_seq = desk.new_req_seq_id();
-    let rn = RealnameForm { req_seq_id: Some(rn_seq.clone()), huifu_id: h.clone(), channel: RealnameChannel::Wechat, name: "张三".into(), mobile: "13812345678".into(), id_card_number: "11010519491231002X".into(), contact_type: None, certificate_type: None };
+    let rn = RealnameForm {
+        req_seq_id: Some(rn_seq.clone()),
+        huifu_id: h.clone(),
+        channel: RealnameChannel::Wechat,
+        name: "张三".into(),
+        mobile: "13812345678".into(),
+        id_card_number: "11010519491231002X".into(),
+        contact_type: None,
+        certificate_type: None,
+    };
     assert!(desk.submit_realname(&p, rn).await.is_err());
 
     ctl.fault("drop", "/v2/merchant/busi/config", serde_json::json!({})).await;
     let wx_seq = desk.new_req_seq_id();
-    let wx = WxConfigForm { req_seq_id: Some(wx_seq.clone()), huifu_id: h.clone(), fee_type: "01".into(), wx_applet_app_id: Some("wxabcdef0123456789".into()), ..Default::default() };
+    let wx = WxConfigForm {
+        req_seq_id: Some(wx_seq.clone()),
+        huifu_id: h.clone(),
+        fee_type: "01".into(),
+        wx_applet_app_id: Some("wxabcdef0123456789".into()),
+        ..Default::default()
+    };
     assert!(desk.set_wx_config(&p, wx).await.is_err());
 
     ctl.fault("drop", "/v2/merchant/split/config", serde_json::json!({})).await;
     let sp_seq = desk.new_req_seq_id();
-    let sp = SplitForm { req_seq_id: Some(sp_seq.clone()), huifu_id: h.clone(), rule_origin: "01".into(), div_flag: "Y".into(), apply_ratio: "15.00".into(), start_type: "0".into(), ..Default::default() };
+    let sp = SplitForm {
+        req_seq_id: Some(sp_seq.clone()),
+        huifu_id: h.clone(),
+        rule_origin: "01".into(),
+        div_flag: "Y".into(),
+        apply_ratio: "15.00".into(),
+        start_type: "0".into(),
+        ..Default::default()
+    };
     assert!(desk.configure_split(&p, sp).await.is_err());
 
     let r = desk.reconcile(None).await.unwrap();
@@ -239,7 +277,10 @@ async fn a_lost_onboarding_settles_by_query_once_its_audit_notification_arrived(
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let pics = tempfile::tempdir().unwrap();
     let seq = desk.new_req_seq_id();
-    let form = || desk::services::onboarding::EntOnboardingForm { req_seq_id: Some(seq.clone()), ..sandbox_controls::ent_form(pics.path()) };
+    let form = || desk::services::onboarding::EntOnboardingForm {
+        req_seq_id: Some(seq.clone()),
+        ..sandbox_controls::ent_form(pics.path())
+    };
     const ENT: &str = "/v2/merchant/basicdata/ent";
 
     ctl.fault("drop", ENT, serde_json::json!({})).await;
@@ -247,13 +288,21 @@ async fn a_lost_onboarding_settles_by_query_once_its_audit_notification_arrived(
     let r = desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
     let line = r.entries.iter().find(|l| l.req_seq_id == seq).expect("reconciled");
     assert_eq!(line.after, JournalState::Unknown, "{line:?}");
-    assert!(line.note.contains("no dougong query finds an onboarding") && line.note.contains("audit notification"), "says why: {}", line.note);
+    assert!(
+        line.note.contains("no dougong query finds an onboarding") && line.note.contains("audit notification"),
+        "says why: {}",
+        line.note
+    );
 
     // The sandbox finishes the audit and notifies the receiver the request named.
     let apps = ctl.records("applications").await;
     let app = apps.iter().find(|a| a["req_seq_id"] == seq.as_str()).expect("the sandbox processed the lost request");
     let apply_no = app["apply_no"].as_str().unwrap().to_string();
-    assert!(ctl.post(&format!("/sandbox/audits/{apply_no}/approve"), serde_json::json!({})).await.status().is_success());
+    assert!(ctl
+        .post(&format!("/sandbox/audits/{apply_no}/approve"), serde_json::json!({}))
+        .await
+        .status()
+        .is_success());
     for _ in 0..300 {
         if desk.latest_notification(SANDBOX_PROFILE, desk::Acquirer::Dougong, &seq).unwrap().is_some() {
             break;
@@ -264,7 +313,11 @@ async fn a_lost_onboarding_settles_by_query_once_its_audit_notification_arrived(
     let r = desk.reconcile(Some(SANDBOX_PROFILE)).await.unwrap();
     let line = r.entries.iter().find(|l| l.req_seq_id == seq).expect("reconciled");
     assert_eq!(line.after, JournalState::Settled, "{line:?}");
-    assert_eq!(ctl.requests_to("/v2/merchant/basicdata/status/query").await, queries + 1, "settled by the status query");
+    assert_eq!(
+        ctl.requests_to("/v2/merchant/basicdata/status/query").await,
+        queries + 1,
+        "settled by the status query"
+    );
 
     let on = desk.onboard_enterprise(&p, form(), &|_| {}).await.unwrap();
     assert_eq!(on.huifu_id, app["huifu_id"].as_str().unwrap());

@@ -23,7 +23,11 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
     let base = desk.ensure_sandbox_running().await.unwrap();
     let ctl = Controls::new(&base);
     let p = desk.profile(&p.name).unwrap();
-    assert!(p.base_url.starts_with("http://127.0.0.1:"), "the sandbox profile follows the in-process sandbox: {}", p.base_url);
+    assert!(
+        p.base_url.starts_with("http://127.0.0.1:"),
+        "the sandbox profile follows the in-process sandbox: {}",
+        p.base_url
+    );
     assert!(desk.key_info(SANDBOX_PROFILE).unwrap().has_private_key, "sandbox keys are in the keychain");
 
     // Bad input is stopped before anything is sent, naming the field.
@@ -38,19 +42,30 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
     let on = desk.onboard_individual(&p, indv_form(pics.path()), &|e| events.lock().unwrap().push(e)).await.unwrap();
     assert!(on.approved, "individuals pass at once in the sandbox: {on:?}");
     let h = on.huifu_id.clone();
-    assert!(events.lock().unwrap().iter().any(|e| e.step == "upload.legal_cert_front_pic"), "progress is reported per picture");
+    assert!(
+        events.lock().unwrap().iter().any(|e| e.step == "upload.legal_cert_front_pic"),
+        "progress is reported per picture"
+    );
     let files = ctl.records("files").await;
     assert!(files.len() >= 3, "pictures were uploaded: {files:?}");
 
     // 2. Open WeChat and Alipay; the application is approved after the sandbox's delay.
     let open = desk
-        .open_business(&p, BusiOpenForm {
-            huifu_id: h.clone(),
-            wx: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), mcc: Some("758".into()), ..Default::default() }],
-            ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
-            online_busi_type: Some("H7999AL".into()),
-            ..Default::default()
-        })
+        .open_business(
+            &p,
+            BusiOpenForm {
+                huifu_id: h.clone(),
+                wx: vec![PayConfForm {
+                    pay_scene: "1".into(),
+                    fee_rate: "0.38".into(),
+                    mcc: Some("758".into()),
+                    ..Default::default()
+                }],
+                ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+                online_busi_type: Some("H7999AL".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(open.apply_no.is_some(), "business open goes to audit: {open:?}");
@@ -61,16 +76,19 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
 
     // 3. WeChat realname: submitted, then a QR for the legal person, who confirms.
     let rn = desk
-        .submit_realname(&p, RealnameForm {
-            req_seq_id: None,
-            huifu_id: h.clone(),
-            channel: RealnameChannel::Wechat,
-            name: "张三".into(),
-            mobile: "13812345678".into(),
-            id_card_number: "11010519491231002X".into(),
-            contact_type: None,
-            certificate_type: None,
-        })
+        .submit_realname(
+            &p,
+            RealnameForm {
+                req_seq_id: None,
+                huifu_id: h.clone(),
+                channel: RealnameChannel::Wechat,
+                name: "张三".into(),
+                mobile: "13812345678".into(),
+                id_card_number: "11010519491231002X".into(),
+                contact_type: None,
+                certificate_type: None,
+            },
+        )
         .await
         .unwrap();
     assert!(!rn.passed);
@@ -84,19 +102,44 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
 
     // 4. WeChat config.
     let binds = desk
-        .set_wx_config(&p, WxConfigForm { huifu_id: h.clone(), fee_type: "01".into(), wx_woa_app_id: Some("wx1234567890abcdef".into()), ..Default::default() })
+        .set_wx_config(
+            &p,
+            WxConfigForm {
+                huifu_id: h.clone(),
+                fee_type: "01".into(),
+                wx_woa_app_id: Some("wx1234567890abcdef".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(binds.iter().any(|b| b.config_value == "wx1234567890abcdef"), "{binds:?}");
     let e = desk
-        .set_wx_config(&p, WxConfigForm { huifu_id: h.clone(), fee_type: "01".into(), wx_woa_app_id: Some("wx 1234".into()), ..Default::default() })
+        .set_wx_config(
+            &p,
+            WxConfigForm {
+                huifu_id: h.clone(),
+                fee_type: "01".into(),
+                wx_woa_app_id: Some("wx 1234".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("wx_woa_app_id"));
 
     // 5. Terminal.
     let t = desk
-        .add_terminal(&p, TerminalForm { huifu_id: h.clone(), sn: Some("SN-J-1".into()), tusn: Some("TUSN-J-1".into()), dev_model_code: Some("A920".into()), ..Default::default() })
+        .add_terminal(
+            &p,
+            TerminalForm {
+                huifu_id: h.clone(),
+                sn: Some("SN-J-1".into()),
+                tusn: Some("TUSN-J-1".into()),
+                dev_model_code: Some("A920".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(t.len(), 1);
@@ -104,7 +147,17 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
 
     // 6. Split at 10 % passes at once.
     let s = desk
-        .configure_split(&p, SplitForm { huifu_id: h.clone(), rule_origin: "01".into(), div_flag: "Y".into(), apply_ratio: "10.00".into(), start_type: "0".into(), ..Default::default() })
+        .configure_split(
+            &p,
+            SplitForm {
+                huifu_id: h.clone(),
+                rule_origin: "01".into(),
+                div_flag: "Y".into(),
+                apply_ratio: "10.00".into(),
+                start_type: "0".into(),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(s.div_flag, "Y", "{s:?}");
@@ -120,7 +173,13 @@ async fn the_whole_journey_against_the_builtin_sandbox() {
     assert!(rows.total >= 12, "{} audit rows", rows.total);
     assert!(desk::audit::verify(desk.store(), desk.audit_chain()).unwrap().ok);
     for r in &rows.rows {
-        assert!(!r.request.contains("11010519491231002X") && !r.request.contains("13812345678") && !r.request.contains("张三"), "masked: {}", r.request);
+        assert!(
+            !r.request.contains("11010519491231002X")
+                && !r.request.contains("13812345678")
+                && !r.request.contains("张三"),
+            "masked: {}",
+            r.request
+        );
     }
     desk.shutdown().await;
     drop(dir);
@@ -133,7 +192,10 @@ async fn an_enterprise_goes_to_audit_and_alipay_realname_gives_a_qr() {
     let ctl = Controls::new(&base);
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let pics = tempfile::tempdir().unwrap();
-    let form = desk::services::onboarding::EntOnboardingForm { login_name: format!("ent_{}", &desk.new_req_seq_id()[14..]), ..sandbox_controls::ent_form(pics.path()) };
+    let form = desk::services::onboarding::EntOnboardingForm {
+        login_name: format!("ent_{}", &desk.new_req_seq_id()[14..]),
+        ..sandbox_controls::ent_form(pics.path())
+    };
     let mut typo = form.clone();
     typo.license_code = "91350100M000100Y44".into();
     assert_eq!(desk.onboard_enterprise(&p, typo, &|_| {}).await.unwrap_err().field.as_deref(), Some("license_code"));
@@ -150,27 +212,33 @@ async fn an_enterprise_goes_to_audit_and_alipay_realname_gives_a_qr() {
     assert_eq!(desk.merchant(SANDBOX_PROFILE, &on.huifu_id).unwrap().steps[0].state, StepState::Done);
 
     // Alipay: open, then realname with a QR.
-    desk.open_business(&p, BusiOpenForm {
-        huifu_id: on.huifu_id.clone(),
-        ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
-        online_busi_type: Some("H7999AL".into()),
-        ..Default::default()
-    })
+    desk.open_business(
+        &p,
+        BusiOpenForm {
+            huifu_id: on.huifu_id.clone(),
+            ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+            online_busi_type: Some("H7999AL".into()),
+            ..Default::default()
+        },
+    )
     .await
     .unwrap();
     ctl.advance(10).await;
     desk.business_status(&p, &on.huifu_id, None).await.unwrap();
     let rn = desk
-        .submit_realname(&p, RealnameForm {
-            req_seq_id: None,
-            huifu_id: on.huifu_id.clone(),
-            channel: RealnameChannel::Alipay,
-            name: "王五".into(),
-            mobile: "13712345678".into(),
-            id_card_number: "11010519491231002X".into(),
-            contact_type: None,
-            certificate_type: None,
-        })
+        .submit_realname(
+            &p,
+            RealnameForm {
+                req_seq_id: None,
+                huifu_id: on.huifu_id.clone(),
+                channel: RealnameChannel::Alipay,
+                name: "王五".into(),
+                mobile: "13712345678".into(),
+                id_card_number: "11010519491231002X".into(),
+                contact_type: None,
+                certificate_type: None,
+            },
+        )
         .await
         .unwrap();
     assert!(!rn.state.is_empty(), "{rn:?}");
@@ -189,7 +257,11 @@ async fn upper_huifu_id_defaults_to_the_sys_id_stored_now() {
     let (_dir, desk) = temp_desk();
     let stale = desk.profile(SANDBOX_PROFILE).unwrap();
     assert!(stale.sys_id.is_empty(), "the built-in profile has no sys_id before the sandbox starts: {stale:?}");
-    assert_eq!(desk.upper_huifu_id(&stale, Some("6666000000000001")).await.unwrap(), "6666000000000001", "the form's own wins");
+    assert_eq!(
+        desk.upper_huifu_id(&stale, Some("6666000000000001")).await.unwrap(),
+        "6666000000000001",
+        "the form's own wins"
+    );
     let got = desk.upper_huifu_id(&stale, None).await.unwrap();
     let now = desk.profile(SANDBOX_PROFILE).unwrap();
     assert!(!now.sys_id.is_empty(), "starting the sandbox gave the profile its sys_id");

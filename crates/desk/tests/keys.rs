@@ -36,38 +36,62 @@ fn import_bare_and_pem_with_pair_check_then_replace_and_delete() {
 
     // A public key pasted where Huifu's belongs is caught before anything is saved.
     let e = desk
-        .import_keys("jd", KeyImport { private_key: Secret::new(b64.clone()), merchant_public_key: None, huifu_public_key: Some(public.clone()) })
+        .import_keys(
+            "jd",
+            KeyImport {
+                private_key: Secret::new(b64.clone()),
+                merchant_public_key: None,
+                huifu_public_key: Some(public.clone()),
+            },
+        )
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("huifu_public_key"), "{e:?}");
     // A public key of another pair fails the pair check.
     let e = desk
-        .import_keys("jd", KeyImport {
-            private_key: Secret::new(b64.clone()),
-            merchant_public_key: Some(huifu_public.clone()),
-            huifu_public_key: Some(huifu_public.clone()),
-        })
+        .import_keys(
+            "jd",
+            KeyImport {
+                private_key: Secret::new(b64.clone()),
+                merchant_public_key: Some(huifu_public.clone()),
+                huifu_public_key: Some(huifu_public.clone()),
+            },
+        )
         .unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::KeyInvalid, Some("merchant_public_key")), "{e:?}");
     assert!(!desk.key_info("jd").unwrap().has_private_key, "nothing is stored after a failed check");
     // Garbage names its field and never echoes the text.
     let e = desk
-        .import_keys("jd", KeyImport { private_key: Secret::new("not a key at all"), merchant_public_key: None, huifu_public_key: Some(huifu_public.clone()) })
+        .import_keys(
+            "jd",
+            KeyImport {
+                private_key: Secret::new("not a key at all"),
+                merchant_public_key: None,
+                huifu_public_key: Some(huifu_public.clone()),
+            },
+        )
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("private_key"));
     assert!(!e.message.contains("not a key at all"), "the error does not echo key text: {}", e.message);
 
     // PEM (PKCS#8) with the right public key as PEM too.
     let info = desk
-        .import_keys("jd", KeyImport {
-            private_key: Secret::new(pem("PRIVATE KEY", &der)),
-            merchant_public_key: Some(public.clone()),
-            huifu_public_key: Some(huifu_public.clone()),
-        })
+        .import_keys(
+            "jd",
+            KeyImport {
+                private_key: Secret::new(pem("PRIVATE KEY", &der)),
+                merchant_public_key: Some(public.clone()),
+                huifu_public_key: Some(huifu_public.clone()),
+            },
+        )
         .unwrap();
     assert!(info.has_private_key && info.has_huifu_public_key);
     assert_eq!(info.merchant_public_key.as_deref(), Some(public.as_str()));
     let key_id = info.key_id.clone().unwrap();
-    assert_eq!(desk.profile("jd").unwrap().key_id.as_deref(), Some(key_id.as_str()), "the profile shows which key it holds");
+    assert_eq!(
+        desk.profile("jd").unwrap().key_id.as_deref(),
+        Some(key_id.as_str()),
+        "the profile shows which key it holds"
+    );
     // The keychain really holds it (read back through keyring itself).
     let service = desk.keychain().service().to_string();
     let raw = keyring::Entry::new(&service, "jd/private_key").unwrap().get_password().unwrap();
@@ -81,16 +105,35 @@ fn import_bare_and_pem_with_pair_check_then_replace_and_delete() {
     assert!(gen.has_huifu_public_key);
     assert_eq!(gen.bits, Some(2048));
     // Replacing only the private key (bare base64) keeps Huifu's key.
-    let again = desk.import_keys("jd", KeyImport { private_key: Secret::new(b64.clone()), merchant_public_key: None, huifu_public_key: None }).unwrap();
+    let again = desk
+        .import_keys(
+            "jd",
+            KeyImport { private_key: Secret::new(b64.clone()), merchant_public_key: None, huifu_public_key: None },
+        )
+        .unwrap();
     assert_eq!(again.key_id.as_deref(), Some(key_id.as_str()));
 
     desk.delete_keys("jd").unwrap();
-    assert!(matches!(keyring::Entry::new(&service, "jd/private_key").unwrap().get_password(), Err(keyring::Error::NoEntry)));
+    assert!(matches!(
+        keyring::Entry::new(&service, "jd/private_key").unwrap().get_password(),
+        Err(keyring::Error::NoEntry)
+    ));
     assert_eq!(desk.profile("jd").unwrap().key_id, None);
 
-    desk.import_keys("jd", KeyImport { private_key: Secret::new(b64.clone()), merchant_public_key: None, huifu_public_key: Some(huifu_public) }).unwrap();
+    desk.import_keys(
+        "jd",
+        KeyImport {
+            private_key: Secret::new(b64.clone()),
+            merchant_public_key: None,
+            huifu_public_key: Some(huifu_public),
+        },
+    )
+    .unwrap();
     desk.delete_profile("jd").unwrap();
-    assert!(matches!(keyring::Entry::new(&service, "jd/huifu_public_key").unwrap().get_password(), Err(keyring::Error::NoEntry)));
+    assert!(matches!(
+        keyring::Entry::new(&service, "jd/huifu_public_key").unwrap().get_password(),
+        Err(keyring::Error::NoEntry)
+    ));
     assert_eq!(desk.profile("jd").unwrap_err().code, ErrorCode::NotFound);
 }
 
@@ -101,10 +144,19 @@ fn profiles_check_their_fields_and_the_sandbox_exists_from_first_start() {
     assert_eq!(names, vec!["sandbox"], "a fresh home has the sandbox profile");
     assert_eq!(desk.active_profile().unwrap().name, "sandbox");
     let bad = |p: NewProfile| desk.create_profile(p).unwrap_err().field;
-    let base = || NewProfile { name: "p".into(), environment: Some(desk::Environment::Prod), sys_id: "6666000108854952".into(), product_id: "YYZY".into(), ..Default::default() };
+    let base = || NewProfile {
+        name: "p".into(),
+        environment: Some(desk::Environment::Prod),
+        sys_id: "6666000108854952".into(),
+        product_id: "YYZY".into(),
+        ..Default::default()
+    };
     assert_eq!(bad(NewProfile { name: "a/b".into(), ..base() }).as_deref(), Some("name"));
     assert_eq!(bad(NewProfile { sys_id: "66x".into(), ..base() }).as_deref(), Some("sys_id"));
-    assert_eq!(bad(NewProfile { base_url: Some("http://api.huifu.com".into()), ..base() }).as_deref(), Some("base_url"));
+    assert_eq!(
+        bad(NewProfile { base_url: Some("http://api.huifu.com".into()), ..base() }).as_deref(),
+        Some("base_url")
+    );
     let p = desk.create_profile(base()).unwrap();
     assert_eq!(p.base_url, "https://api.huifu.com");
     assert!(p.is_prod());
@@ -134,5 +186,9 @@ fn check_keys_shows_the_result_and_stores_nothing() {
     assert!(ok.huifu_key_id.is_some());
     let info = desk.key_info("chk").unwrap();
     assert!(!info.has_private_key && !info.has_huifu_public_key, "a check stores nothing");
-    assert_eq!(desk.import_keys("chk", keys(&public)).unwrap().key_id.as_deref(), Some(ok.key_id.as_str()), "the saved key is the checked one");
+    assert_eq!(
+        desk.import_keys("chk", keys(&public)).unwrap().key_id.as_deref(),
+        Some(ok.key_id.as_str()),
+        "the saved key is the checked one"
+    );
 }

@@ -6,10 +6,10 @@
 
 mod common;
 
-#[path = "common/sandbox.rs"]
-mod sandbox_controls;
 #[path = "common/money.rs"]
 mod money;
+#[path = "common/sandbox.rs"]
+mod sandbox_controls;
 
 use std::time::Duration;
 
@@ -37,7 +37,12 @@ async fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
 /// The notifications of `profile` (of one kind) that are complete: the receiver stores a row, then applies
 /// it and writes its `effect`; a loaded machine lets a poll see the row in between.
 fn rows(desk: &Desk, profile: &str, kind: Option<&str>) -> Vec<NotificationRow> {
-    let f = NotificationFilter { profile: Some(profile.into()), kind: kind.map(str::to_string), limit: Some(1000), ..Default::default() };
+    let f = NotificationFilter {
+        profile: Some(profile.into()),
+        kind: kind.map(str::to_string),
+        limit: Some(1000),
+        ..Default::default()
+    };
     desk.list_notifications(&f).unwrap().rows.into_iter().filter(|r| !r.effect.is_empty()).collect()
 }
 
@@ -71,7 +76,9 @@ async fn attempted(ctl: &Controls, id: &str) -> Value {
     for _ in 0..300 {
         let list = ctl.get("/sandbox/notifications").await;
         let n = list["notifications"].as_array().unwrap().iter().find(|n| n["id"] == id).cloned().unwrap();
-        if n["attempts"].as_array().is_some_and(|a| !a.is_empty()) && n["state"] != "pending" || n["attempts"].as_array().is_some_and(|a| a.iter().any(|a| a["ok"] == false)) {
+        if n["attempts"].as_array().is_some_and(|a| !a.is_empty()) && n["state"] != "pending"
+            || n["attempts"].as_array().is_some_and(|a| a.iter().any(|a| a["ok"] == false))
+        {
             return n;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -97,7 +104,10 @@ async fn post(rx: &NotifyReceiver, profile: &str, body: String) -> (u16, String)
 }
 
 fn form_field(body: &str, key: &str) -> String {
-    url::form_urlencoded::parse(body.as_bytes()).find(|(k, _)| k == key).map(|(_, v)| v.into_owned()).unwrap_or_default()
+    url::form_urlencoded::parse(body.as_bytes())
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 fn rebuild_form(body: &str, key: &str, value: &str) -> String {
@@ -118,16 +128,29 @@ async fn dougong_withdrawal_notifications_settle_the_withdrawal_once_and_never_g
     // A withdrawal whose answer was lost: the notification settles it (no query, no reconcile needed).
     ctl.fault("drop", "/v2/trade/settlement/encashment", json!({})).await;
     let seq = desk.new_req_seq_id();
-    let e = desk.withdraw(&p, WithdrawForm { req_seq_id: Some(seq.clone()), huifu_id: h.clone(), amount: 1_000, ..Default::default() }).await.unwrap_err();
+    let e = desk
+        .withdraw(
+            &p,
+            WithdrawForm { req_seq_id: Some(seq.clone()), huifu_id: h.clone(), amount: 1_000, ..Default::default() },
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::OutcomeUnknown);
     ctl.advance(5).await;
-    let got = until("two withdrawal notifications", || Some(rows(&desk, SANDBOX_PROFILE, Some("withdrawal"))).filter(|r| r.len() == 2)).await;
+    let got = until("two withdrawal notifications", || {
+        Some(rows(&desk, SANDBOX_PROFILE, Some("withdrawal"))).filter(|r| r.len() == 2)
+    })
+    .await;
     for r in &got {
         assert!(r.verified && r.state == "success" && r.order_no == seq, "{r:?}");
         assert_eq!(r.ack, format!("RECV_ORD_ID_{seq}"));
         assert_eq!(r.amount_fen, Some(1_000));
     }
-    assert!(got.iter().any(|r| r.effect.contains(&format!("journal {seq} settled success"))), "{got:#?} {:?}", desk::journal::get(desk.store(), SANDBOX_PROFILE, &seq));
+    assert!(
+        got.iter().any(|r| r.effect.contains(&format!("journal {seq} settled success"))),
+        "{got:#?} {:?}",
+        desk::journal::get(desk.store(), SANDBOX_PROFILE, &seq)
+    );
     assert_eq!(desk::journal::get(desk.store(), SANDBOX_PROFILE, &seq).unwrap().unwrap().state, JournalState::Settled);
     assert_eq!(ctl.requests_to("/v2/trade/settlement/query").await, 0, "settled by the notification alone");
     // The sandbox counts them delivered: the acknowledgement was right.
@@ -142,10 +165,22 @@ async fn dougong_withdrawal_notifications_settle_the_withdrawal_once_and_never_g
     let w = desk.withdraw(&p, WithdrawForm { huifu_id: h.clone(), amount: 500, ..Default::default() }).await.unwrap();
     assert_eq!(w.state, TradeState::Pending);
     ctl.advance(5).await;
-    until("the withdrawal settled by notification", || desk.withdrawal(SANDBOX_PROFILE, &w.req_seq_id).ok().filter(|w| w.state == TradeState::Success)).await;
-    let mine = |desk: &Desk| rows(desk, SANDBOX_PROFILE, Some("withdrawal")).into_iter().filter(|r| r.order_no == w.req_seq_id).collect::<Vec<_>>();
+    until("the withdrawal settled by notification", || {
+        desk.withdrawal(SANDBOX_PROFILE, &w.req_seq_id).ok().filter(|w| w.state == TradeState::Success)
+    })
+    .await;
+    let mine = |desk: &Desk| {
+        rows(desk, SANDBOX_PROFILE, Some("withdrawal"))
+            .into_iter()
+            .filter(|r| r.order_no == w.req_seq_id)
+            .collect::<Vec<_>>()
+    };
     until("both", || Some(mine(&desk)).filter(|r| r.len() == 2)).await;
-    assert!(mine(&desk).iter().any(|r| r.effect.contains(&format!("withdrawal {} success", w.req_seq_id))), "{:?}", mine(&desk));
+    assert!(
+        mine(&desk).iter().any(|r| r.effect.contains(&format!("withdrawal {} success", w.req_seq_id))),
+        "{:?}",
+        mine(&desk)
+    );
 
     // The same notification again (a replay): still one row, its count bumped.
     let out = sent(&ctl, "dougong", w.hf_seq_id.as_deref().unwrap()).await;
@@ -161,16 +196,27 @@ async fn dougong_withdrawal_notifications_settle_the_withdrawal_once_and_never_g
     assert!(!text.contains("RECV_ORD_ID_"));
     let rejected = rows(&desk, SANDBOX_PROFILE, None).into_iter().filter(|r| r.state == "rejected").collect::<Vec<_>>();
     assert_eq!(rejected.len(), 1);
-    assert!(!rejected[0].verified && rejected[0].ack.is_empty() && rejected[0].effect.starts_with("rejected"), "{:?}", rejected[0]);
+    assert!(
+        !rejected[0].verified && rejected[0].ack.is_empty() && rejected[0].effect.starts_with("rejected"),
+        "{:?}",
+        rejected[0]
+    );
     assert!(rejected[0].body.contains("9.00"), "what was claimed is kept for a person to see");
 
     // Out of order: an older pending notification, genuinely signed, arrives after the success.
-    let platform = dougong::keys::PrivateKey::from_text(&std::fs::read_to_string(dir.path().join("sandbox/platform_private_key.txt")).unwrap()).unwrap();
+    let platform = dougong::keys::PrivateKey::from_text(
+        &std::fs::read_to_string(dir.path().join("sandbox/platform_private_key.txt")).unwrap(),
+    )
+    .unwrap();
     let mut older: Value = serde_json::from_str(&form_field(body, "resp_data")).unwrap();
     older["trans_status"] = json!("P");
     older["acct_status"] = json!("P");
     let (status, text) = post(&rx, SANDBOX_PROFILE, dougong::notify::build_form("resp_data", &older, &platform)).await;
-    assert_eq!((status, text.as_str()), (200, format!("RECV_ORD_ID_{}", w.req_seq_id).as_str()), "a genuine one is acknowledged");
+    assert_eq!(
+        (status, text.as_str()),
+        (200, format!("RECV_ORD_ID_{}", w.req_seq_id).as_str()),
+        "a genuine one is acknowledged"
+    );
     let late = mine(&desk).into_iter().find(|r| r.state == "pending").unwrap();
     assert!(late.effect.starts_with("ignored"), "{}", late.effect);
     assert_eq!(desk.withdrawal(SANDBOX_PROFILE, &w.req_seq_id).unwrap().state, TradeState::Success, "never moved back");
@@ -178,29 +224,42 @@ async fn dougong_withdrawal_notifications_settle_the_withdrawal_once_and_never_g
     // A QR order paid on the sandbox's pay page: the channel and the accounting notification move the
     // orders service's trade to S without a query.
     let o = desk
-        .create_qr_order(&p, desk::services::orders::QrOrderForm {
-            huifu_id: h.clone(),
-            amount_fen: Some(100),
-            notify_url: desk.notify_url_for(&p),
-            ..Default::default()
-        })
+        .create_qr_order(
+            &p,
+            desk::services::orders::QrOrderForm {
+                huifu_id: h.clone(),
+                amount_fen: Some(100),
+                notify_url: desk.notify_url_for(&p),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let seq_o = o.trade.req_seq_id.clone();
     let paid_page = reqwest::Client::new().post(o.trade.qr_code.clone().unwrap()).send().await.unwrap();
     assert!(paid_page.status().is_success());
     let trades = until("two trade notifications", || {
-        Some(rows(&desk, SANDBOX_PROFILE, Some("trade")).into_iter().filter(|r| r.order_no == seq_o).collect::<Vec<_>>()).filter(|r| r.len() == 2)
+        Some(
+            rows(&desk, SANDBOX_PROFILE, Some("trade")).into_iter().filter(|r| r.order_no == seq_o).collect::<Vec<_>>(),
+        )
+        .filter(|r| r.len() == 2)
     })
     .await;
-    assert!(trades.iter().all(|r| r.verified && r.state == "success" && r.ack == format!("RECV_ORD_ID_{seq_o}")), "{trades:?}");
+    assert!(
+        trades.iter().all(|r| r.verified && r.state == "success" && r.ack == format!("RECV_ORD_ID_{seq_o}")),
+        "{trades:?}"
+    );
     assert!(trades.iter().any(|r| r.effect.contains(&format!("trade {seq_o} now S"))), "{trades:?}");
     assert_eq!(desk.trade(&p, &seq_o).unwrap().unwrap().trans_stat, "S", "recorded from the notification");
 
     // Filters for the UI.
     let f = NotificationFilter { acquirer: Some(Acquirer::Dougong), verified: Some(false), ..Default::default() };
     assert_eq!(desk.list_notifications(&f).unwrap().total, 1);
-    let f = NotificationFilter { order_no: Some(w.req_seq_id.clone()), state: Some("success".into()), ..Default::default() };
+    let f = NotificationFilter {
+        order_no: Some(w.req_seq_id.clone()),
+        state: Some("success".into()),
+        ..Default::default()
+    };
     assert_eq!(desk.list_notifications(&f).unwrap().total, 2);
     rx.stop().await;
     desk.shutdown().await;
@@ -225,7 +284,10 @@ async fn huishouqian_callbacks_are_verified_deduplicated_and_acknowledged_with_s
     let no = desk.new_req_seq_id();
     desk.acquiring_create_order(&p, order(&no)).await.unwrap();
     desk.acquiring_sandbox_pay(&p, &no, false).await.unwrap();
-    let row = until("the payment callback", || rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no)).await;
+    let row = until("the payment callback", || {
+        rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no)
+    })
+    .await;
     assert!(row.verified && row.state == "success" && row.ack == "SUCCESS", "{row:?}");
     assert_eq!(row.amount_fen, Some(1_234));
     assert!(!row.platform_no.is_empty(), "the platform's tradeNo is kept");
@@ -234,34 +296,58 @@ async fn huishouqian_callbacks_are_verified_deduplicated_and_acknowledged_with_s
     assert_eq!(attempted(&ctl, out[0]["id"].as_str().unwrap()).await["state"], "delivered");
 
     replay(&ctl, out[0]["id"].as_str().unwrap()).await;
-    until("count 2", || rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no && r.count == 2)).await;
+    until("count 2", || {
+        rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no && r.count == 2)
+    })
+    .await;
     assert_eq!(rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).len(), 1, "one row for the same notification");
 
     // The sandbox's tamper control: the callback's sign is broken.
     let no2 = desk.new_req_seq_id();
     desk.acquiring_create_order(&p, order(&no2)).await.unwrap();
     desk.acquiring_sandbox_pay(&p, &no2, true).await.unwrap();
-    let bad = until("the rejected callback", || rows(&desk, SANDBOX_HSQ_PROFILE, None).into_iter().find(|r| r.state == "rejected")).await;
+    let bad = until("the rejected callback", || {
+        rows(&desk, SANDBOX_HSQ_PROFILE, None).into_iter().find(|r| r.state == "rejected")
+    })
+    .await;
     assert!(!bad.verified && bad.ack.is_empty());
     assert!(bad.body.contains(&no2), "{}", bad.body);
     let forged = &sent(&ctl, "huishouqian", &no2).await[0];
     let n = attempted(&ctl, forged["id"].as_str().unwrap()).await;
     assert_ne!(n["state"], "delivered", "not acknowledged, so the sender retries: {n}");
     assert!(n["attempts"][0]["outcome"].as_str().unwrap().contains("400"), "{n}");
-    assert!(rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).iter().all(|r| r.order_no != no2), "nothing applied for the forged one");
+    assert!(
+        rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).iter().all(|r| r.order_no != no2),
+        "nothing applied for the forged one"
+    );
 
     // Out of order: a PROCESSING callback for the paid order, signed with the platform key.
     let creds = ctl.get("/sandbox/huishouqian/credentials").await;
-    let key = huishouqian::keys::MerchantKey::from_pem(&std::fs::read_to_string(dir.path().join("sandbox/huishouqian/platform_private_key.pem")).unwrap()).unwrap();
+    let key = huishouqian::keys::MerchantKey::from_pem(
+        &std::fs::read_to_string(dir.path().join("sandbox/huishouqian/platform_private_key.pem")).unwrap(),
+    )
+    .unwrap();
     let sign_key = huishouqian::keys::SignKey::new(creds["sign_key"].as_str().unwrap()).unwrap();
-    let mut content: Value = serde_json::from_str(&form_field(out[0]["body"].as_str().unwrap(), "signContent")).unwrap();
+    let mut content: Value =
+        serde_json::from_str(&form_field(out[0]["body"].as_str().unwrap(), "signContent")).unwrap();
     content["orderStatus"] = json!("PROCESSING");
-    let form = huishouqian::wire::sign_notification(creds["merchant_no"].as_str().unwrap(), &content.to_string(), &key, &sign_key);
+    let form = huishouqian::wire::sign_notification(
+        creds["merchant_no"].as_str().unwrap(),
+        &content.to_string(),
+        &key,
+        &sign_key,
+    );
     let (status, text) = post(&rx, SANDBOX_HSQ_PROFILE, form.to_body()).await;
     assert_eq!((status, text.as_str()), (200, "SUCCESS"));
-    let late = rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no && r.state == "pending").unwrap();
+    let late = rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade"))
+        .into_iter()
+        .find(|r| r.order_no == no && r.state == "pending")
+        .unwrap();
     assert!(late.effect.starts_with("ignored"), "{}", late.effect);
-    let latest_final = rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade")).into_iter().filter(|r| r.order_no == no && r.state == "success").count();
+    let latest_final = rows(&desk, SANDBOX_HSQ_PROFILE, Some("trade"))
+        .into_iter()
+        .filter(|r| r.order_no == no && r.state == "success")
+        .count();
     assert_eq!(latest_final, 1);
     rx.stop().await;
     desk.shutdown().await;
@@ -286,20 +372,29 @@ async fn md5_gateway_notifications_are_verified_deduplicated_and_acknowledged_wi
     let no = desk.new_req_seq_id();
     desk.acquiring_create_order(&p, order(&no)).await.unwrap();
     desk.acquiring_sandbox_pay(&p, &no, false).await.unwrap();
-    let row = until("the background notification", || rows(&desk, SANDBOX_MPG_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no)).await;
+    let row = until("the background notification", || {
+        rows(&desk, SANDBOX_MPG_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no)
+    })
+    .await;
     assert!(row.verified && row.state == "success" && row.ack == "0000", "{row:?}");
     assert_eq!(row.amount_fen, Some(321));
     let out = sent(&ctl, "mpgateway", &no).await;
     assert_eq!(attempted(&ctl, out[0]["id"].as_str().unwrap()).await["state"], "delivered");
 
     replay(&ctl, out[0]["id"].as_str().unwrap()).await;
-    until("count 2", || rows(&desk, SANDBOX_MPG_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no && r.count == 2)).await;
+    until("count 2", || {
+        rows(&desk, SANDBOX_MPG_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no && r.count == 2)
+    })
+    .await;
     assert_eq!(rows(&desk, SANDBOX_MPG_PROFILE, Some("trade")).len(), 1);
 
     let no2 = desk.new_req_seq_id();
     desk.acquiring_create_order(&p, order(&no2)).await.unwrap();
     desk.acquiring_sandbox_pay(&p, &no2, true).await.unwrap();
-    let bad = until("the rejected notification", || rows(&desk, SANDBOX_MPG_PROFILE, None).into_iter().find(|r| r.state == "rejected")).await;
+    let bad = until("the rejected notification", || {
+        rows(&desk, SANDBOX_MPG_PROFILE, None).into_iter().find(|r| r.state == "rejected")
+    })
+    .await;
     assert!(!bad.verified && bad.ack.is_empty());
     assert!(bad.body.contains(&no2), "{}", bad.body);
 
@@ -309,9 +404,13 @@ async fn md5_gateway_notifications_are_verified_deduplicated_and_acknowledged_wi
     let resp = form_field(out[0]["body"].as_str().unwrap(), "resp");
     let mut content: Value = serde_json::from_str(&mpgateway::sign::decode_b64(&resp).unwrap()).unwrap();
     content["resultcode"] = json!("1001");
-    let (status, text) = post(&rx, SANDBOX_MPG_PROFILE, mpgateway::wire::sign_notification(&content.to_string(), &key)).await;
+    let (status, text) =
+        post(&rx, SANDBOX_MPG_PROFILE, mpgateway::wire::sign_notification(&content.to_string(), &key)).await;
     assert_eq!((status, text.as_str()), (200, "0000"));
-    let late = rows(&desk, SANDBOX_MPG_PROFILE, Some("trade")).into_iter().find(|r| r.order_no == no && r.state == "pending").unwrap();
+    let late = rows(&desk, SANDBOX_MPG_PROFILE, Some("trade"))
+        .into_iter()
+        .find(|r| r.order_no == no && r.state == "pending")
+        .unwrap();
     assert!(late.effect.starts_with("ignored"), "{}", late.effect);
 
     // An unknown profile is not found, and nothing is stored for it.
@@ -332,14 +431,17 @@ async fn dougong_audit_and_per_business_results_move_the_merchant_index_and_are_
     let h = desk.onboard_individual(&p, sandbox_controls::indv_form(pics.path()), &|_| {}).await.unwrap().huifu_id;
     let url = desk.notify_url_for(&p);
     let open = desk
-        .open_business(&p, BusiOpenForm {
-            huifu_id: h.clone(),
-            ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
-            online_busi_type: Some("H7999AL".into()),
-            async_return_url: url.clone(),
-            busi_async_return_url: url,
-            ..Default::default()
-        })
+        .open_business(
+            &p,
+            BusiOpenForm {
+                huifu_id: h.clone(),
+                ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+                online_busi_type: Some("H7999AL".into()),
+                async_return_url: url.clone(),
+                busi_async_return_url: url,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(open.apply_no.is_some());
@@ -347,13 +449,22 @@ async fn dougong_audit_and_per_business_results_move_the_merchant_index_and_are_
     let audit = until("the audit result", || rows(&desk, SANDBOX_PROFILE, Some("audit")).into_iter().next()).await;
     assert!(audit.verified && audit.state == "success", "{audit:?}");
     assert!(audit.effect.contains(&format!("merchant {h} busi_open success")), "{}", audit.effect);
-    let step = desk.merchant(SANDBOX_PROFILE, &h).unwrap().steps.into_iter().find(|s| s.step == Step::BusiOpen).unwrap();
+    let step =
+        desk.merchant(SANDBOX_PROFILE, &h).unwrap().steps.into_iter().find(|s| s.step == Step::BusiOpen).unwrap();
     assert_eq!(step.state, StepState::Done, "{step:?}");
     assert_eq!(step.note.source.as_deref(), Some("notification"), "{step:?}");
     let busi = until("the per-business result", || rows(&desk, SANDBOX_PROFILE, Some("busi")).into_iter().next()).await;
-    assert!(busi.verified && busi.ack.starts_with("RECV_ORD_ID_") && busi.ack.ends_with(&busi.order_no), "acknowledged by ord_id: {busi:?}");
+    assert!(
+        busi.verified && busi.ack.starts_with("RECV_ORD_ID_") && busi.ack.ends_with(&busi.order_no),
+        "acknowledged by ord_id: {busi:?}"
+    );
     let list = ctl.get("/sandbox/notifications").await;
-    let ours: Vec<&Value> = list["notifications"].as_array().unwrap().iter().filter(|n| n["kind"] == "audit" || n["kind"] == "busi").collect();
+    let ours: Vec<&Value> = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "audit" || n["kind"] == "busi")
+        .collect();
     assert!(ours.len() >= 2, "an audit and a per-business notification were sent: {ours:?}");
     for n in ours {
         let n = attempted(&ctl, n["id"].as_str().unwrap()).await;
@@ -366,7 +477,13 @@ async fn dougong_audit_and_per_business_results_move_the_merchant_index_and_are_
 /// The sandbox's dougong notifications whose body names `id` (a trade's or a refund's req_seq_id).
 async fn sent_naming(ctl: &Controls, id: &str) -> Vec<Value> {
     let list = ctl.get("/sandbox/notifications").await;
-    list["notifications"].as_array().unwrap().iter().filter(|n| n["acquirer"] == "dougong" && n["body"].as_str().is_some_and(|b| b.contains(id))).cloned().collect()
+    list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["acquirer"] == "dougong" && n["body"].as_str().is_some_and(|b| b.contains(id)))
+        .cloned()
+        .collect()
 }
 
 /// Dougong trade and refund results delivered twice and out of order through the receiver: a repeat is
@@ -382,21 +499,42 @@ async fn dougong_trade_and_refund_notifications_twice_and_out_of_order_never_go_
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let h = merchant_with_alipay(&desk, &p, &ctl).await;
     let url = desk.notify_url_for(&p);
-    let o = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(300), notify_url: url.clone(), ..Default::default() }).await.unwrap();
+    let o = desk
+        .create_qr_order(
+            &p,
+            QrOrderForm { huifu_id: h.clone(), amount_fen: Some(300), notify_url: url.clone(), ..Default::default() },
+        )
+        .await
+        .unwrap();
     let seq = o.trade.req_seq_id.clone();
     let paid = ctl.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
     assert!(paid.status().is_success(), "paid: {}", paid.status());
-    let trade_rows = |desk: &Desk| rows(desk, SANDBOX_PROFILE, Some("trade")).into_iter().filter(|r| r.order_no == seq).collect::<Vec<_>>();
+    let trade_rows = |desk: &Desk| {
+        rows(desk, SANDBOX_PROFILE, Some("trade")).into_iter().filter(|r| r.order_no == seq).collect::<Vec<_>>()
+    };
     until("the channel and the accounting notification", || Some(trade_rows(&desk)).filter(|r| r.len() == 2)).await;
     assert_eq!(desk.trade(&p, &seq).unwrap().unwrap().trans_stat, "S");
 
     // A refund with a notification, followed to success by it.
     let tref = TradeRef { huifu_id: h.clone(), req_seq_id: Some(seq.clone()), ..Default::default() };
-    let r1 = desk.submit_refund(&p, RefundForm { trade: tref.clone(), amount_fen: 100, notify_url: url.clone(), ..Default::default() }).await.unwrap();
+    let r1 = desk
+        .submit_refund(
+            &p,
+            RefundForm { trade: tref.clone(), amount_fen: 100, notify_url: url.clone(), ..Default::default() },
+        )
+        .await
+        .unwrap();
     ctl.advance(3).await;
-    let refund_rows = |desk: &Desk, id: &str| rows(desk, SANDBOX_PROFILE, Some("refund")).into_iter().filter(|r| r.order_no == id).collect::<Vec<_>>();
-    until("the refund notification", || refund_rows(&desk, &r1.req_seq_id).into_iter().find(|r| r.state == "success")).await;
-    assert_eq!(desk.refund(&p, &r1.req_seq_id).unwrap().unwrap().state, RefundState::Success, "moved by the notification");
+    let refund_rows = |desk: &Desk, id: &str| {
+        rows(desk, SANDBOX_PROFILE, Some("refund")).into_iter().filter(|r| r.order_no == id).collect::<Vec<_>>()
+    };
+    until("the refund notification", || refund_rows(&desk, &r1.req_seq_id).into_iter().find(|r| r.state == "success"))
+        .await;
+    assert_eq!(
+        desk.refund(&p, &r1.req_seq_id).unwrap().unwrap().state,
+        RefundState::Success,
+        "moved by the notification"
+    );
 
     // Every one of them delivered again: one row each, counted twice, nothing applied or sent again.
     let requests = ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len);
@@ -411,21 +549,37 @@ async fn dougong_trade_and_refund_notifications_twice_and_out_of_order_never_go_
         assert_eq!(attempted(&ctl, n["id"].as_str().unwrap()).await["state"], "delivered", "{n}");
         replay(&ctl, n["id"].as_str().unwrap()).await;
     }
-    until("every repeat counted", || Some(()).filter(|_| trade_rows(&desk).iter().chain(&refund_rows(&desk, &r1.req_seq_id)).all(|r| r.count == 2))).await;
+    until("every repeat counted", || {
+        Some(()).filter(|_| trade_rows(&desk).iter().chain(&refund_rows(&desk, &r1.req_seq_id)).all(|r| r.count == 2))
+    })
+    .await;
     assert_eq!((trade_rows(&desk).len(), refund_rows(&desk, &r1.req_seq_id).len()), (2, 1), "stored once each");
-    assert_eq!(ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len), requests, "receiving sends nothing");
+    assert_eq!(
+        ctl.get("/sandbox/requests?limit=1000").await["requests"].as_array().map_or(0, Vec::len),
+        requests,
+        "receiving sends nothing"
+    );
     assert_eq!(desk::journal::open_entries(desk.store(), None).unwrap().len(), journal_before);
 
     // Older pending results, genuinely signed, arriving after the final ones: acknowledged, moving nothing.
-    let platform = dougong::keys::PrivateKey::from_text(&std::fs::read_to_string(dir.path().join("sandbox/platform_private_key.txt")).unwrap()).unwrap();
+    let platform = dougong::keys::PrivateKey::from_text(
+        &std::fs::read_to_string(dir.path().join("sandbox/platform_private_key.txt")).unwrap(),
+    )
+    .unwrap();
     let older = |body: &str, edit: &dyn Fn(&mut Value)| {
         let mut data: Value = serde_json::from_str(&form_field(body, "resp_data")).unwrap();
         data["trans_stat"] = json!("P");
         edit(&mut data);
         dougong::notify::build_form("resp_data", &data, &platform)
     };
-    let trade_body = out.iter().find(|n| !n["body"].as_str().unwrap().contains(&r1.req_seq_id)).unwrap()["body"].as_str().unwrap().to_string();
-    let refund_body = out.iter().find(|n| n["body"].as_str().unwrap().contains(&r1.req_seq_id)).unwrap()["body"].as_str().unwrap().to_string();
+    let trade_body = out.iter().find(|n| !n["body"].as_str().unwrap().contains(&r1.req_seq_id)).unwrap()["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let refund_body = out.iter().find(|n| n["body"].as_str().unwrap().contains(&r1.req_seq_id)).unwrap()["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let (status, text) = post(&rx, SANDBOX_PROFILE, older(&trade_body, &|_| {})).await;
     assert_eq!((status, text), (200, format!("RECV_ORD_ID_{seq}")));
     let (status, text) = post(&rx, SANDBOX_PROFILE, older(&refund_body, &|_| {})).await;
@@ -435,7 +589,11 @@ async fn dougong_trade_and_refund_notifications_twice_and_out_of_order_never_go_
     }
     assert_eq!(trade_rows(&desk).iter().filter(|r| r.state == "pending").count(), 1);
     assert_eq!(desk.trade(&p, &seq).unwrap().unwrap().trans_stat, "S", "the trade never moves back");
-    assert_eq!(desk.refund(&p, &r1.req_seq_id).unwrap().unwrap().state, RefundState::Success, "the refund never moves back");
+    assert_eq!(
+        desk.refund(&p, &r1.req_seq_id).unwrap().unwrap().state,
+        RefundState::Success,
+        "the refund never moves back"
+    );
 
     // A refund made final by query, with no notification before: its late pending one moves nothing either.
     let r2 = desk.submit_refund(&p, RefundForm { trade: tref, amount_fen: 50, ..Default::default() }).await.unwrap();
@@ -451,12 +609,22 @@ async fn dougong_trade_and_refund_notifications_twice_and_out_of_order_never_go_
     assert_eq!((status, text), (200, format!("RECV_ORD_ID_{}", r2.req_seq_id)));
     let late = until("the late refund notification", || refund_rows(&desk, &r2.req_seq_id).into_iter().next()).await;
     assert!(late.verified && late.state == "pending" && !late.effect.contains("now P"), "{late:?}");
-    assert_eq!(desk.refund(&p, &r2.req_seq_id).unwrap().unwrap().state, RefundState::Success, "final by query, never moved back");
+    assert_eq!(
+        desk.refund(&p, &r2.req_seq_id).unwrap().unwrap().state,
+        RefundState::Success,
+        "final by query, never moved back"
+    );
     // And the same late one twice: still one row.
     post(&rx, SANDBOX_PROFILE, r2_body).await;
     until("counted twice", || refund_rows(&desk, &r2.req_seq_id).into_iter().find(|r| r.count == 2)).await;
     assert_eq!(refund_rows(&desk, &r2.req_seq_id).len(), 1);
-    assert_eq!(desk.refundable(&p, TradeRef { huifu_id: h.clone(), req_seq_id: Some(seq.clone()), ..Default::default() }).await.unwrap().refunded_fen, 150);
+    assert_eq!(
+        desk.refundable(&p, TradeRef { huifu_id: h.clone(), req_seq_id: Some(seq.clone()), ..Default::default() })
+            .await
+            .unwrap()
+            .refunded_fen,
+        150
+    );
     rx.stop().await;
     desk.shutdown().await;
 }

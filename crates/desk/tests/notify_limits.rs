@@ -53,7 +53,8 @@ fn forged(data: &serde_json::Value, i: usize) -> String {
 }
 
 async fn post(client: &reqwest::Client, url: &str, body: String) -> (u16, String) {
-    let r = client.post(url).header("content-type", "application/x-www-form-urlencoded").body(body).send().await.unwrap();
+    let r =
+        client.post(url).header("content-type", "application/x-www-form-urlencoded").body(body).send().await.unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
@@ -97,7 +98,11 @@ async fn ten_thousand_forged_notifications_leave_a_bounded_store_and_genuine_one
         let sent = Instant::now();
         let (status, text) = post(&client, &url, body).await;
         let took = sent.elapsed();
-        assert_eq!((status, text.as_str()), (200, format!("RECV_ORD_ID_{seq}").as_str()), "a genuine notification is acknowledged");
+        assert_eq!(
+            (status, text.as_str()),
+            (200, format!("RECV_ORD_ID_{seq}").as_str()),
+            "a genuine notification is acknowledged"
+        );
         assert!(took < Duration::from_secs(5), "genuine notification {seq} took {took:?} during the flood");
         genuine.push(took);
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -119,7 +124,15 @@ async fn ten_thousand_forged_notifications_leave_a_bounded_store_and_genuine_one
     );
 
     // Every genuine one stored and applied; the forged ones counted, only the newest few kept.
-    let list = |verified| desk.list_notifications(&NotificationFilter { profile: Some(PROFILE.into()), verified: Some(verified), limit: Some(1000), ..Default::default() }).unwrap();
+    let list = |verified| {
+        desk.list_notifications(&NotificationFilter {
+            profile: Some(PROFILE.into()),
+            verified: Some(verified),
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .unwrap()
+    };
     let ok = list(true);
     assert_eq!(ok.total as usize, genuine.len());
     assert!(ok.rows.iter().all(|r| !r.effect.is_empty()), "each genuine one was applied");
@@ -191,10 +204,14 @@ async fn oversized_bodies_and_slow_senders_are_cut_off() {
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
     let t = Instant::now();
-    let (status, text) = post(&client, &url, dougong::notify::build_form("resp_data", &trade("AFTERHOGS"), &huifu)).await;
+    let (status, text) =
+        post(&client, &url, dougong::notify::build_form("resp_data", &trade("AFTERHOGS"), &huifu)).await;
     assert_eq!((status, text.as_str()), (200, "RECV_ORD_ID_AFTERHOGS"));
     let waited = t.elapsed();
-    assert!(waited >= Duration::from_millis(300) && waited < Duration::from_secs(5), "served after the hogs were cut off: {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(300) && waited < Duration::from_secs(5),
+        "served after the hogs were cut off: {waited:?}"
+    );
     for mut h in hogs {
         assert!(until_closed(&mut h, Duration::from_secs(3)).await.1.is_some(), "a hog is cut off");
     }

@@ -13,13 +13,18 @@ use desk::{Environment, NewProfile};
 async fn a_signed_read_per_acquirer_and_each_failure_named() {
     let (dir, desk) = temp_desk();
     desk.ensure_acquirer_sandbox_profiles().await.unwrap();
-    for (name, call) in [(desk::SANDBOX_PROFILE, "/v2/merchant/busi/bill/query"), (SANDBOX_HSQ_PROFILE, "POLYMERIZE_QUERY"), (SANDBOX_MPG_PROFILE, "/api/query")] {
+    for (name, call) in [
+        (desk::SANDBOX_PROFILE, "/v2/merchant/busi/bill/query"),
+        (SANDBOX_HSQ_PROFILE, "POLYMERIZE_QUERY"),
+        (SANDBOX_MPG_PROFILE, "/api/query"),
+    ] {
         let r = desk.test_connection(&desk.profile(name).unwrap()).await;
         assert_eq!((r.outcome, r.call.as_str()), (ProbeOutcome::Ok, call), "{r:?}");
     }
 
     let sb = desk.profile(desk::SANDBOX_PROFILE).unwrap();
-    let creds: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("sandbox/credentials.json")).unwrap()).unwrap();
+    let creds: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("sandbox/credentials.json")).unwrap()).unwrap();
     let make = |name: &str, base_url: &str| NewProfile {
         name: name.into(),
         environment: Some(Environment::Sandbox),

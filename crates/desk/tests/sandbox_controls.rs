@@ -14,25 +14,37 @@ fn ctl(method: ControlMethod, path: &str, body: Option<serde_json::Value>) -> Sa
 async fn controls_reach_the_running_sandbox() {
     let (_dir, desk) = common::temp_desk();
     let sb = desk.profile(desk::SANDBOX_PROFILE).unwrap();
-    let merchants = desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/sandbox/records/merchants", None)).await.unwrap();
+    let merchants =
+        desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/sandbox/records/merchants", None)).await.unwrap();
     assert!(merchants["records"].is_array(), "{merchants}");
 
     let before = desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/sandbox/clock", None)).await.unwrap();
-    desk.run_sandbox_control(&sb, ctl(ControlMethod::Post, "/sandbox/clock/advance", Some(json!({"minutes": 5})))).await.unwrap();
+    desk.run_sandbox_control(&sb, ctl(ControlMethod::Post, "/sandbox/clock/advance", Some(json!({"minutes": 5}))))
+        .await
+        .unwrap();
     let after = desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/sandbox/clock", None)).await.unwrap();
     let moved = after["offset_ms"].as_i64().unwrap() - before["offset_ms"].as_i64().unwrap();
     assert!(moved >= 5 * 60_000, "the clock moved by 5 minutes: {before} → {after}");
-    let back = desk.run_sandbox_control(&sb, ctl(ControlMethod::Post, "/sandbox/clock/advance", Some(json!({"minutes": -1})))).await.unwrap_err();
+    let back = desk
+        .run_sandbox_control(&sb, ctl(ControlMethod::Post, "/sandbox/clock/advance", Some(json!({"minutes": -1}))))
+        .await
+        .unwrap_err();
     assert_eq!(back.code, desk::ErrorCode::Sandbox, "{back:?}");
 
-    desk.run_sandbox_control(&sb, ctl(ControlMethod::Post, "/sandbox/faults", Some(json!({"kind": "http5xx", "count": 2})))).await.unwrap();
+    desk.run_sandbox_control(
+        &sb,
+        ctl(ControlMethod::Post, "/sandbox/faults", Some(json!({"kind": "http5xx", "count": 2}))),
+    )
+    .await
+    .unwrap();
     let armed = desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/sandbox/faults", None)).await.unwrap();
     assert_eq!(armed["faults"].as_array().unwrap().len(), 1, "{armed}");
     desk.run_sandbox_control(&sb, ctl(ControlMethod::Delete, "/sandbox/faults", None)).await.unwrap();
     let cleared = desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/sandbox/faults", None)).await.unwrap();
     assert!(cleared["faults"].as_array().unwrap().is_empty(), "{cleared}");
 
-    let nope = desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/v2/merchant/basicdata/query", None)).await.unwrap_err();
+    let nope =
+        desk.run_sandbox_control(&sb, ctl(ControlMethod::Get, "/v2/merchant/basicdata/query", None)).await.unwrap_err();
     assert_eq!(nope.field.as_deref(), Some("path"));
     desk.shutdown().await;
 }

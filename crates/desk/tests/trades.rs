@@ -13,8 +13,8 @@ use desk::acquiring::TradeState;
 use desk::journal::{self, JournalState};
 use desk::services::busi::{BusiOpenForm, PayConfForm};
 use desk::services::orders::{PayCodeForm, QrOrderForm, SplitPart, TradeRef};
-use desk::services::trade_close::CloseForm;
 use desk::services::refunds::{RefundFilter, RefundForm, RefundState};
+use desk::services::trade_close::CloseForm;
 use desk::{Desk, ErrorCode, Profile, SANDBOX_PROFILE};
 use sandbox_controls::{indv_form, Controls};
 
@@ -28,12 +28,15 @@ async fn merchant(desk: &Desk) -> (Controls, Profile, String) {
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let pics = tempfile::tempdir().unwrap();
     let on = desk.onboard_individual(&p, indv_form(pics.path()), &|_| {}).await.unwrap();
-    desk.open_business(&p, BusiOpenForm {
-        huifu_id: on.huifu_id.clone(),
-        ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
-        online_busi_type: Some("H7999AL".into()),
-        ..Default::default()
-    })
+    desk.open_business(
+        &p,
+        BusiOpenForm {
+            huifu_id: on.huifu_id.clone(),
+            ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+            online_busi_type: Some("H7999AL".into()),
+            ..Default::default()
+        },
+    )
     .await
     .unwrap();
     ctl.advance(10).await;
@@ -47,7 +50,10 @@ fn tref(h: &str, seq: &str) -> TradeRef {
 
 /// A paid QR order of `fen`.
 async fn paid_order(desk: &Desk, ctl: &Controls, p: &Profile, h: &str, fen: i64) -> String {
-    let o = desk.create_qr_order(p, QrOrderForm { huifu_id: h.into(), amount_fen: Some(fen), ..Default::default() }).await.unwrap();
+    let o = desk
+        .create_qr_order(p, QrOrderForm { huifu_id: h.into(), amount_fen: Some(fen), ..Default::default() })
+        .await
+        .unwrap();
     let hf = o.trade.hf_seq_id.clone().unwrap();
     let r = ctl.post(&format!("/sandbox/orders/{hf}/pay"), serde_json::json!({})).await;
     assert!(r.status().is_success(), "paid: {}", r.status());
@@ -65,15 +71,27 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
 
     // Default: 1 fen Alipay QR. The QR is drawn; a double submit is the same order, sent once.
     let seq = desk.new_req_seq_id();
-    let form = QrOrderForm { req_seq_id: Some(seq.clone()), huifu_id: h.clone(), amount_fen: Some(100), goods_desc: Some("测试".into()), ..Default::default() };
+    let form = QrOrderForm {
+        req_seq_id: Some(seq.clone()),
+        huifu_id: h.clone(),
+        amount_fen: Some(100),
+        goods_desc: Some("测试".into()),
+        ..Default::default()
+    };
     let o = desk.create_qr_order(&p, form.clone()).await.unwrap();
-    assert_eq!((o.trade.state, o.trade.amount_fen, o.trade.trade_type.as_str()), (TradeState::Pending, 100, "A_NATIVE"));
+    assert_eq!(
+        (o.trade.state, o.trade.amount_fen, o.trade.trade_type.as_str()),
+        (TradeState::Pending, 100, "A_NATIVE")
+    );
     let qr = o.qr.clone().expect("a QR image");
     assert!(qr.svg.contains("<svg") && !qr.png_base64.is_empty() && qr.content.contains("/sandbox/pay/"), "{qr:?}");
     let again = desk.create_qr_order(&p, form).await.unwrap();
     assert_eq!(again.trade.hf_seq_id, o.trade.hf_seq_id);
     assert_eq!(ctl.requests_to(JSPAY).await, 1, "the second submit was not sent");
-    let e = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(0), ..Default::default() }).await.unwrap_err();
+    let e = desk
+        .create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(0), ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("amount")));
 
     // Not paid yet: nothing refundable, a refund is refused here.
@@ -81,12 +99,23 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
     desk.acquiring_sandbox_pay(&p, &seq, false).await.unwrap();
     let t = desk.query_trade(&p, tref(&h, &seq)).await.unwrap();
     assert_eq!((t.state, t.trans_stat.as_str()), (TradeState::Success, "S"));
-    assert_eq!(desk.list_trades(&p, Some(&h), 10).unwrap()[0].state, TradeState::Success, "kept locally for the refund page");
+    assert_eq!(
+        desk.list_trades(&p, Some(&h), 10).unwrap()[0].state,
+        TradeState::Success,
+        "kept locally for the refund page"
+    );
 
     // Refund 0.30: the draft fixes the id; a double submit makes one refund.
     let draft = desk.prepare_refund(&p, tref(&h, &seq)).await.unwrap();
     assert_eq!((draft.refundable.paid_fen, draft.refundable.refundable_fen), (100, 100));
-    let form = RefundForm { req_seq_id: Some(draft.req_seq_id.clone()), trade: tref(&h, &seq), amount_fen: 30, reason: "破损".into(), note: "客户来电".into(), ..Default::default() };
+    let form = RefundForm {
+        req_seq_id: Some(draft.req_seq_id.clone()),
+        trade: tref(&h, &seq),
+        amount_fen: 30,
+        reason: "破损".into(),
+        note: "客户来电".into(),
+        ..Default::default()
+    };
     let r1 = desk.submit_refund(&p, form.clone()).await.unwrap();
     assert_eq!(r1.state, RefundState::Pending);
     let r1b = desk.submit_refund(&p, form.clone()).await.unwrap();
@@ -109,7 +138,13 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
     // The rest (two more partials), then nothing is left.
     for amount in [50, 20] {
         let d = desk.prepare_refund(&p, tref(&h, &seq)).await.unwrap();
-        let r = desk.submit_refund(&p, RefundForm { req_seq_id: Some(d.req_seq_id.clone()), amount_fen: amount, ..form.clone() }).await.unwrap();
+        let r = desk
+            .submit_refund(
+                &p,
+                RefundForm { req_seq_id: Some(d.req_seq_id.clone()), amount_fen: amount, ..form.clone() },
+            )
+            .await
+            .unwrap();
         assert_eq!(r.state, RefundState::Pending);
         ctl.advance(3).await;
         assert_eq!(desk.follow_refund(&p, &d.req_seq_id, 40, 100, &|_| {}).await.unwrap().state, RefundState::Success);
@@ -120,7 +155,10 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
     assert_eq!(e.field.as_deref(), Some("amount"));
     let list = desk.list_refunds(&p, &RefundFilter { trade: Some(seq.clone()), ..Default::default() }).unwrap();
     assert_eq!(list.len(), 3);
-    assert!(list.iter().all(|r| r.reason == "破损" && r.note == "客户来电" && r.state == RefundState::Success), "{list:?}");
+    assert!(
+        list.iter().all(|r| r.reason == "破损" && r.note == "客户来电" && r.state == RefundState::Success),
+        "{list:?}"
+    );
     assert_eq!(ctl.requests_to(REFUND).await, 3);
 
     // The same through the acquiring interface.
@@ -128,12 +166,36 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
     let v = desk.acquiring_query(&p, &seq2, Some(&h)).await.unwrap();
     assert_eq!(v.state, TradeState::Success);
     let rv = desk
-        .acquiring_refund(&p, desk::acquiring::RefundInput { refund_no: String::new(), order_no: seq2.clone(), amount_fen: 11, order_amount_fen: 10, reason: None, notify_url: None, merchant: Some(h.clone()), allow_repeat: false })
+        .acquiring_refund(
+            &p,
+            desk::acquiring::RefundInput {
+                refund_no: String::new(),
+                order_no: seq2.clone(),
+                amount_fen: 11,
+                order_amount_fen: 10,
+                reason: None,
+                notify_url: None,
+                merchant: Some(h.clone()),
+                allow_repeat: false,
+            },
+        )
         .await
         .unwrap_err();
     assert_eq!(rv.field.as_deref(), Some("amountFen"));
     let rv = desk
-        .acquiring_refund(&p, desk::acquiring::RefundInput { refund_no: String::new(), order_no: seq2.clone(), amount_fen: 10, order_amount_fen: 10, reason: None, notify_url: None, merchant: Some(h.clone()), allow_repeat: false })
+        .acquiring_refund(
+            &p,
+            desk::acquiring::RefundInput {
+                refund_no: String::new(),
+                order_no: seq2.clone(),
+                amount_fen: 10,
+                order_amount_fen: 10,
+                reason: None,
+                notify_url: None,
+                merchant: Some(h.clone()),
+                allow_repeat: false,
+            },
+        )
         .await
         .unwrap();
     assert_eq!(rv.state, TradeState::Pending);
@@ -150,7 +212,12 @@ async fn a_lost_refund_answer_is_settled_by_query_after_a_restart() {
     let seq = paid_order(&desk, &ctl, &p, &h, 50).await;
     ctl.fault("drop", REFUND, serde_json::json!({})).await;
     let d = desk.prepare_refund(&p, tref(&h, &seq)).await.unwrap();
-    let form = RefundForm { req_seq_id: Some(d.req_seq_id.clone()), trade: tref(&h, &seq), amount_fen: 20, ..Default::default() };
+    let form = RefundForm {
+        req_seq_id: Some(d.req_seq_id.clone()),
+        trade: tref(&h, &seq),
+        amount_fen: 20,
+        ..Default::default()
+    };
     let e = desk.submit_refund(&p, form.clone()).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::OutcomeUnknown, "{e:?}");
     assert_eq!(desk.refund(&p, &d.req_seq_id).unwrap().unwrap().state, RefundState::Unknown);
@@ -162,7 +229,10 @@ async fn a_lost_refund_answer_is_settled_by_query_after_a_restart() {
     let desk = Desk::open(dir.path()).await.unwrap();
     let report = desk.startup_report().unwrap();
     assert_eq!((report.checked, report.settled), (1, 1), "{report:?}");
-    assert_eq!(journal::get(desk.store(), SANDBOX_PROFILE, &d.req_seq_id).unwrap().unwrap().state, JournalState::Settled);
+    assert_eq!(
+        journal::get(desk.store(), SANDBOX_PROFILE, &d.req_seq_id).unwrap().unwrap().state,
+        JournalState::Settled
+    );
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
     let ctl = Controls::new(&p.base_url);
     // The found refund is reserved.
@@ -194,14 +264,30 @@ async fn a_payment_code_is_charged_once_and_an_unpaid_order_is_closed() {
 
     let code = desk.sandbox_payment_code("alipay").await.unwrap();
     let seq = desk.new_req_seq_id();
-    let form = PayCodeForm { req_seq_id: Some(seq.clone()), huifu_id: h.clone(), auth_code: code, amount_fen: Some(5), ..Default::default() };
+    let form = PayCodeForm {
+        req_seq_id: Some(seq.clone()),
+        huifu_id: h.clone(),
+        auth_code: code,
+        amount_fen: Some(5),
+        ..Default::default()
+    };
     let t = desk.pay_by_code(&p, form.clone()).await.unwrap();
-    assert_eq!((t.state, t.kind.as_str(), t.trade_type.as_str()), (TradeState::Success, "micropay", "A_MICROPAY"), "{t:?}");
+    assert_eq!(
+        (t.state, t.kind.as_str(), t.trade_type.as_str()),
+        (TradeState::Success, "micropay", "A_MICROPAY"),
+        "{t:?}"
+    );
     assert_eq!(desk.pay_by_code(&p, form).await.unwrap().hf_seq_id, t.hf_seq_id, "a double submit charges once");
     assert_eq!(ctl.requests_to("/v2/trade/payment/micropay").await, 1);
     // Two clicks at the same moment: one charge; the other waits its turn or is told it is in flight.
     let code = desk.sandbox_payment_code("alipay").await.unwrap();
-    let both = PayCodeForm { req_seq_id: Some(desk.new_req_seq_id()), huifu_id: h.clone(), auth_code: code, amount_fen: Some(7), ..Default::default() };
+    let both = PayCodeForm {
+        req_seq_id: Some(desk.new_req_seq_id()),
+        huifu_id: h.clone(),
+        auth_code: code,
+        amount_fen: Some(7),
+        ..Default::default()
+    };
     let (a, b) = tokio::join!(desk.pay_by_code(&p, both.clone()), desk.pay_by_code(&p, both.clone()));
     assert!(a.is_ok() || b.is_ok(), "{a:?} {b:?}");
     for r in [&a, &b] {
@@ -210,7 +296,10 @@ async fn a_payment_code_is_charged_once_and_an_unpaid_order_is_closed() {
         }
     }
     assert_eq!(ctl.requests_to("/v2/trade/payment/micropay").await, 2, "one send per payment code");
-    let e = desk.pay_by_code(&p, PayCodeForm { huifu_id: h.clone(), auth_code: "12ab".into(), ..Default::default() }).await.unwrap_err();
+    let e = desk
+        .pay_by_code(&p, PayCodeForm { huifu_id: h.clone(), auth_code: "12ab".into(), ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("auth_code"));
 
     // Close: refused in the first minute, accepted after, final a moment later.
@@ -234,35 +323,74 @@ async fn a_split_trade_is_refunded_per_receiver() {
     let (ctl, p, h) = merchant(&desk).await;
     let pics = tempfile::tempdir().unwrap();
     let other = desk.onboard_individual(&p, indv_form(pics.path()), &|_| {}).await.unwrap().huifu_id;
-    desk.configure_split(&p, SplitForm { huifu_id: h.clone(), rule_origin: "01".into(), div_flag: "Y".into(), apply_ratio: "15.00".into(), start_type: "0".into(), ..Default::default() })
+    desk.configure_split(
+        &p,
+        SplitForm {
+            huifu_id: h.clone(),
+            rule_origin: "01".into(),
+            div_flag: "Y".into(),
+            apply_ratio: "15.00".into(),
+            start_type: "0".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let split =
+        vec![SplitPart { huifu_id: h.clone(), amount_fen: 90 }, SplitPart { huifu_id: other.clone(), amount_fen: 10 }];
+    let o = desk
+        .create_qr_order(
+            &p,
+            QrOrderForm { huifu_id: h.clone(), amount_fen: Some(100), split: split.clone(), ..Default::default() },
+        )
         .await
         .unwrap();
-    let split = vec![SplitPart { huifu_id: h.clone(), amount_fen: 90 }, SplitPart { huifu_id: other.clone(), amount_fen: 10 }];
-    let o = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(100), split: split.clone(), ..Default::default() }).await.unwrap();
     assert_eq!(o.trade.split, split);
     ctl.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), serde_json::json!({})).await;
     let seq = o.trade.req_seq_id.clone();
     let left = desk.refundable(&p, tref(&h, &seq)).await.unwrap();
     assert_eq!(left.split, split, "the page can show what each receiver got");
 
-    let bad = vec![SplitPart { huifu_id: h.clone(), amount_fen: 45 }, SplitPart { huifu_id: other.clone(), amount_fen: 4 }];
-    let e = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 50, split: bad, ..Default::default() }).await.unwrap_err();
+    let bad =
+        vec![SplitPart { huifu_id: h.clone(), amount_fen: 45 }, SplitPart { huifu_id: other.clone(), amount_fen: 4 }];
+    let e = desk
+        .submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 50, split: bad, ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("split"), "parts must add up to the amount");
-    let parts = vec![SplitPart { huifu_id: h.clone(), amount_fen: 45 }, SplitPart { huifu_id: other.clone(), amount_fen: 5 }];
-    let r = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 50, split: parts.clone(), ..Default::default() }).await.unwrap();
+    let parts =
+        vec![SplitPart { huifu_id: h.clone(), amount_fen: 45 }, SplitPart { huifu_id: other.clone(), amount_fen: 5 }];
+    let r = desk
+        .submit_refund(
+            &p,
+            RefundForm { trade: tref(&h, &seq), amount_fen: 50, split: parts.clone(), ..Default::default() },
+        )
+        .await
+        .unwrap();
     assert_eq!((r.state, r.split.clone()), (RefundState::Pending, parts));
     ctl.advance(3).await;
     assert_eq!(desk.follow_refund(&p, &r.req_seq_id, 40, 100, &|_| {}).await.unwrap().state, RefundState::Success);
     let left = desk.refundable(&p, tref(&h, &seq)).await.unwrap();
-    let rest = vec![SplitPart { huifu_id: h.clone(), amount_fen: 45 }, SplitPart { huifu_id: other.clone(), amount_fen: 5 }];
+    let rest =
+        vec![SplitPart { huifu_id: h.clone(), amount_fen: 45 }, SplitPart { huifu_id: other.clone(), amount_fen: 5 }];
     assert_eq!((left.refundable_fen, left.split_refundable), (50, rest), "each receiver's part still refundable");
     // The other receiver got 10 and gave 5 back: 6 more is refused here, naming the part, before sending
     // (Huifu would answer 23000003).
-    let too_much = vec![SplitPart { huifu_id: h.clone(), amount_fen: 4 }, SplitPart { huifu_id: other.clone(), amount_fen: 6 }];
-    let e = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 10, split: too_much, ..Default::default() }).await.unwrap_err();
+    let too_much =
+        vec![SplitPart { huifu_id: h.clone(), amount_fen: 4 }, SplitPart { huifu_id: other.clone(), amount_fen: 6 }];
+    let e = desk
+        .submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 10, split: too_much, ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("split[1].amount"), "{e:?}");
-    let stranger = vec![SplitPart { huifu_id: h.clone(), amount_fen: 4 }, SplitPart { huifu_id: "6666000199999999".into(), amount_fen: 6 }];
-    let e = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 10, split: stranger, ..Default::default() }).await.unwrap_err();
+    let stranger = vec![
+        SplitPart { huifu_id: h.clone(), amount_fen: 4 },
+        SplitPart { huifu_id: "6666000199999999".into(), amount_fen: 6 },
+    ];
+    let e = desk
+        .submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 10, split: stranger, ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("split[1].huifu_id"), "{e:?}");
     assert_eq!(desk.list_refunds(&p, &Default::default()).unwrap().len(), 1, "nothing refused was recorded or sent");
     desk.shutdown().await;
@@ -272,7 +400,12 @@ async fn a_split_trade_is_refunded_per_receiver() {
 async fn notice_about(ctl: &Controls, id: &str) -> String {
     for _ in 0..100 {
         let list = ctl.get("/sandbox/notifications").await;
-        let found = list["notifications"].as_array().into_iter().flatten().rev().find_map(|n| n["body"].as_str().filter(|b| b.contains(id)).map(str::to_string));
+        let found = list["notifications"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .rev()
+            .find_map(|n| n["body"].as_str().filter(|b| b.contains(id)).map(str::to_string));
         if let Some(b) = found {
             return b;
         }
@@ -286,15 +419,36 @@ async fn notifications_move_the_local_trade_and_refund_without_a_query() {
     let (_dir, desk) = temp_desk();
     let (ctl, p, h) = merchant(&desk).await;
     let url = desk::acquiring::SANDBOX_NOTIFY_URL.to_string();
-    let o = desk.create_qr_order(&p, QrOrderForm { huifu_id: h.clone(), amount_fen: Some(20), notify_url: Some(url.clone()), ..Default::default() }).await.unwrap();
+    let o = desk
+        .create_qr_order(
+            &p,
+            QrOrderForm {
+                huifu_id: h.clone(),
+                amount_fen: Some(20),
+                notify_url: Some(url.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
     let seq = o.trade.req_seq_id.clone();
     ctl.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), serde_json::json!({})).await;
     let body = notice_about(&ctl, &seq).await;
     let got = desk.receive_notification(SANDBOX_PROFILE, body.as_bytes()).unwrap();
     assert_eq!(got.ack.as_deref(), Some(format!("RECV_ORD_ID_{seq}").as_str()));
-    assert_eq!(desk.trade(&p, &seq).unwrap().unwrap().state, TradeState::Success, "paid, known from the notification alone");
+    assert_eq!(
+        desk.trade(&p, &seq).unwrap().unwrap().state,
+        TradeState::Success,
+        "paid, known from the notification alone"
+    );
 
-    let r = desk.submit_refund(&p, RefundForm { trade: tref(&h, &seq), amount_fen: 20, notify_url: Some(url), ..Default::default() }).await.unwrap();
+    let r = desk
+        .submit_refund(
+            &p,
+            RefundForm { trade: tref(&h, &seq), amount_fen: 20, notify_url: Some(url), ..Default::default() },
+        )
+        .await
+        .unwrap();
     ctl.advance(3).await;
     let body = notice_about(&ctl, &r.req_seq_id).await;
     desk.receive_notification(SANDBOX_PROFILE, body.as_bytes()).unwrap();

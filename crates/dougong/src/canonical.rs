@@ -9,8 +9,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::rawjson::{self, Numbers, Raw, Sort};
 pub use crate::rawjson::JsonError;
+use crate::rawjson::{self, Numbers, Raw, Sort};
 
 /// Why a text could not be canonicalised.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,7 +28,9 @@ pub enum CanonicalError {
 /// The first float literal in `v` that Python would read as an infinity.
 fn infinite_literal<'a>(v: &Raw<'a>) -> Option<&'a str> {
     match v {
-        Raw::Num(lit) => (lit.contains(['.', 'e', 'E']) && lit.parse::<f64>().is_ok_and(f64::is_infinite)).then_some(*lit),
+        Raw::Num(lit) => {
+            (lit.contains(['.', 'e', 'E']) && lit.parse::<f64>().is_ok_and(f64::is_infinite)).then_some(*lit)
+        }
         Raw::Arr(items) => items.iter().find_map(infinite_literal),
         Raw::Obj(fields) => fields.iter().find_map(|(_, fv)| infinite_literal(fv)),
         _ => None,
@@ -205,10 +207,7 @@ mod tests {
     fn drops_only_top_level_empties_and_keeps_falsy_values() {
         let m = map(json!({"e":"", "n":null, "o":{}, "a":[], "zero":0, "f":false, "s0":"0",
                            "nested":{"e":"", "n":null, "a":[]}}));
-        assert_eq!(
-            request_string(&m),
-            r#"{"f":false,"nested":{"e":"","n":null,"a":[]},"s0":"0","zero":0}"#
-        );
+        assert_eq!(request_string(&m), r#"{"f":false,"nested":{"e":"","n":null,"a":[]},"s0":"0","zero":0}"#);
     }
 
     #[test]
@@ -226,7 +225,10 @@ mod tests {
 
     #[test]
     fn floats_spelled_like_python() {
-        assert_eq!(request_string_from_json(r#"{"a":1.50,"b":1E2,"c":1e16}"#).unwrap(), r#"{"a":1.5,"b":100.0,"c":1e+16}"#);
+        assert_eq!(
+            request_string_from_json(r#"{"a":1.50,"b":1E2,"c":1e16}"#).unwrap(),
+            r#"{"a":1.5,"b":100.0,"c":1e+16}"#
+        );
         let m = map(json!({"a":1.5,"c":1e16}));
         assert_eq!(request_string(&m), r#"{"a":1.5,"c":1e+16}"#);
     }

@@ -130,10 +130,12 @@ impl ClientBuilder {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("jpt-sdk_version", reqwest::header::HeaderValue::from_static("paydesk_dougong_0.1"));
         for (name, value) in &self.headers {
-            let n = reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
-                .map_err(|_| Error::Invalid(FieldError::new("header", format!("{name:?} is not a valid header name"))))?;
-            let v = reqwest::header::HeaderValue::from_str(value.trim())
-                .map_err(|_| Error::Invalid(FieldError::new("header", format!("value of {name} is not a valid header value"))))?;
+            let n = reqwest::header::HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
+                Error::Invalid(FieldError::new("header", format!("{name:?} is not a valid header name")))
+            })?;
+            let v = reqwest::header::HeaderValue::from_str(value.trim()).map_err(|_| {
+                Error::Invalid(FieldError::new("header", format!("value of {name} is not a valid header value")))
+            })?;
             headers.insert(n, v);
         }
         let http = reqwest::Client::builder()
@@ -206,10 +208,8 @@ pub(crate) fn decode_output<R: Endpoint>(data: Value) -> Result<R::Output, Error
 
 /// Decodes with the JSON path of the first mismatch in the error.
 pub fn decode_value<T: DeserializeOwned>(data: Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(data).map_err(|e| Error::Decode {
-        path: format!("data.{}", e.path()),
-        message: e.into_inner().to_string(),
-    })
+    serde_path_to_error::deserialize(data)
+        .map_err(|e| Error::Decode { path: format!("data.{}", e.path()), message: e.into_inner().to_string() })
 }
 
 #[cfg(feature = "client")]
@@ -260,7 +260,10 @@ impl Client {
     /// developer's tool (`paydesk devtools call`); typed callers use [`Client::send`].
     pub async fn call_raw(&self, path: &str, data: Map<String, Value>) -> Result<Value, Error> {
         if !path.starts_with('/') {
-            return Err(Error::Invalid(FieldError::new("path", "must start with '/', e.g. /v2/trade/payment/scanpay/query")));
+            return Err(Error::Invalid(FieldError::new(
+                "path",
+                "must start with '/', e.g. /v2/trade/payment/scanpay/query",
+            )));
         }
         self.execute(&self.prepare_raw(path, &data)).await
     }
@@ -269,11 +272,15 @@ impl Client {
     /// exact, Python's float spelling), so what is signed is what the developer wrote.
     pub async fn call_raw_json(&self, path: &str, data_json: &str) -> Result<Value, Error> {
         if !path.starts_with('/') {
-            return Err(Error::Invalid(FieldError::new("path", "must start with '/', e.g. /v2/trade/payment/scanpay/query")));
+            return Err(Error::Invalid(FieldError::new(
+                "path",
+                "must start with '/', e.g. /v2/trade/payment/scanpay/query",
+            )));
         }
         let canonical = crate::canonical::request_string_from_json(data_json)
             .map_err(|e| Error::Invalid(FieldError::new("data", e.to_string())))?;
-        let request = wire::sign_canonical(&self.inner.sys_id, &self.inner.product_id, canonical, &self.inner.private_key);
+        let request =
+            wire::sign_canonical(&self.inner.sys_id, &self.inner.product_id, canonical, &self.inner.private_key);
         self.execute(&Prepared { path: path.to_string(), request }).await
     }
 

@@ -106,7 +106,9 @@ pub fn hint_key(resp_code: &str, resp_desc: &str) -> Option<&'static str> {
         "20000000" => "duplicate_seq",
         "20000001" => "too_frequent",
         // "not found" codes: only the original transaction's hint when the desc does not name something else.
-        "20000004" | "23000001" if d.is_empty() || d.contains("原交易") || d.contains("交易不存在") => "original_not_found",
+        "20000004" | "23000001" if d.is_empty() || d.contains("原交易") || d.contains("交易不存在") => {
+            "original_not_found"
+        }
         "22000004" => "function_not_open",
         "23000003" => "amount_check",
         "23000004" => "trade_type_unsupported",
@@ -138,7 +140,11 @@ mod tests {
         assert_eq!(hint("20003", "接口权限认证失败"), Some(perm));
         assert_eq!(hint("20003", ""), Some(perm), "code alone is enough");
         assert_eq!(hint("12345678", "没见过"), None, "unknown cause, no invented hint");
-        assert_eq!(hint_key("23000001", "对账单配置不存在"), Some("bill_config_off"), "a missing bill config is no missing trade");
+        assert_eq!(
+            hint_key("23000001", "对账单配置不存在"),
+            Some("bill_config_off"),
+            "a missing bill config is no missing trade"
+        );
         assert_eq!(hint_key("23000001", "原交易不存在"), Some("original_not_found"));
         assert_eq!(hint_key("23000001", "某某不存在"), None, "an unknown 'not found' gets no wrong hint");
         for h in HINTS {

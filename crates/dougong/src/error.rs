@@ -22,7 +22,12 @@ impl FieldError {
     }
 
     /// A field error with its problem key (one of [`problem`]) and parameters.
-    pub fn keyed(field: impl Into<String>, key: &'static str, params: Vec<(&'static str, String)>, reason: impl Into<String>) -> Self {
+    pub fn keyed(
+        field: impl Into<String>,
+        key: &'static str,
+        params: Vec<(&'static str, String)>,
+        reason: impl Into<String>,
+    ) -> Self {
         FieldError { field: field.into(), reason: reason.into(), problem: Some((key, params)) }
     }
 }
@@ -45,8 +50,22 @@ pub mod problem {
     pub const DIGITS: &str = "digits";
     pub const PERCENT: &str = "percent";
     /// Every key above.
-    pub const ALL: &[&str] =
-        &[REQUIRED, OMIT_EMPTY, TOO_LONG, CONTROL_CHAR, DATE8, HUIFU_ID, SEQ_ID_CHARS, AMOUNT_MIN, AMOUNT_MAX, NOT_ACCEPTED, URL_SCHEME, URL_QUERY, DIGITS, PERCENT];
+    pub const ALL: &[&str] = &[
+        REQUIRED,
+        OMIT_EMPTY,
+        TOO_LONG,
+        CONTROL_CHAR,
+        DATE8,
+        HUIFU_ID,
+        SEQ_ID_CHARS,
+        AMOUNT_MIN,
+        AMOUNT_MAX,
+        NOT_ACCEPTED,
+        URL_SCHEME,
+        URL_QUERY,
+        DIGITS,
+        PERCENT,
+    ];
 }
 
 /// Everything a dougong call can fail with.

@@ -52,7 +52,11 @@ pub fn passes_luhn(s: &str) -> bool {
             let d = u32::from(b - b'0');
             if i % 2 == 1 {
                 let x = d * 2;
-                if x > 9 { x - 9 } else { x }
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
             } else {
                 d
             }

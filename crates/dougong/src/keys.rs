@@ -15,7 +15,6 @@ use zeroize::Zeroizing;
 
 use crate::signer::FastSigner;
 
-
 /// Why a key text could not be used. Messages name the format problem, never the key material.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
@@ -124,15 +123,13 @@ fn read_key_text(text: &str) -> Result<KeyText, KeyError> {
 }
 
 fn private_from_der(der: &[u8]) -> Result<RsaPrivateKey, KeyError> {
-    RsaPrivateKey::from_pkcs8_der(der)
-        .or_else(|_| RsaPrivateKey::from_pkcs1_der(der))
-        .map_err(|_| {
-            if public_from_der(der).is_ok() {
-                KeyError::PublicWherePrivateExpected
-            } else {
-                KeyError::NotPrivateKeyDer
-            }
-        })
+    RsaPrivateKey::from_pkcs8_der(der).or_else(|_| RsaPrivateKey::from_pkcs1_der(der)).map_err(|_| {
+        if public_from_der(der).is_ok() {
+            KeyError::PublicWherePrivateExpected
+        } else {
+            KeyError::NotPrivateKeyDer
+        }
+    })
 }
 
 fn public_from_der(der: &[u8]) -> Result<RsaPublicKey, KeyError> {
@@ -227,7 +224,9 @@ impl PrivateKey {
         }
         let mut out = Zeroizing::new(Vec::new());
         for block in ct.chunks(k) {
-            let pt = Zeroizing::new(self.inner.decrypt(Pkcs1v15Encrypt, block).map_err(|e| KeyError::Crypto(e.to_string()))?);
+            let pt = Zeroizing::new(
+                self.inner.decrypt(Pkcs1v15Encrypt, block).map_err(|e| KeyError::Crypto(e.to_string()))?,
+            );
             out.extend_from_slice(&pt);
         }
         Ok(out)
@@ -294,7 +293,8 @@ impl PublicKey {
             return Err(KeyError::Crypto("nothing to encrypt".into()));
         }
         for block in plaintext.chunks(chunk) {
-            let ct = self.inner.encrypt(&mut rng, Pkcs1v15Encrypt, block).map_err(|e| KeyError::Crypto(e.to_string()))?;
+            let ct =
+                self.inner.encrypt(&mut rng, Pkcs1v15Encrypt, block).map_err(|e| KeyError::Crypto(e.to_string()))?;
             out.extend_from_slice(&ct);
         }
         Ok(B64.encode(out))
@@ -364,8 +364,11 @@ mod tests {
             KeyError::BadPem(_)
         ));
         assert_eq!(
-            PrivateKey::from_text(&format!("-----BEGIN {l}-----\naGVsbG8=\n-----END {l}-----", l = "ENCRYPTED PRIVATE KEY"))
-                .unwrap_err(),
+            PrivateKey::from_text(&format!(
+                "-----BEGIN {l}-----\naGVsbG8=\n-----END {l}-----",
+                l = "ENCRYPTED PRIVATE KEY"
+            ))
+            .unwrap_err(),
             KeyError::EncryptedPem
         );
         let msg = KeyError::NotBase64.to_string();
@@ -445,7 +448,14 @@ mod verify_tests {
             long.push(0);
             let too_large = vec![0xff; public.inner.size()];
             let n_itself = public.inner.n().to_bytes_be();
-            for (name, sig) in [("good", &good), ("flipped", &flipped), ("short", &good[1..].to_vec()), ("long", &long), ("too large", &too_large), ("n", &n_itself)] {
+            for (name, sig) in [
+                ("good", &good),
+                ("flipped", &flipped),
+                ("short", &good[1..].to_vec()),
+                ("long", &long),
+                ("too large", &too_large),
+                ("n", &n_itself),
+            ] {
                 let ours = public.verify(msg, &B64.encode(sig));
                 assert_eq!(ours, rsa_ok(sig), "{bits}-bit, {name} signature");
                 assert_eq!(ours, name == "good", "{bits}-bit, {name} signature");

@@ -170,7 +170,8 @@ mod tests {
 
     #[test]
     fn yuan_strings_round_trip() {
-        for (s, f) in [("0.01", 1), ("12.34", 1234), ("100.00", 10000), ("0.00", 0), ("92233720368547758.07", i64::MAX)] {
+        for (s, f) in [("0.01", 1), ("12.34", 1234), ("100.00", 10000), ("0.00", 0), ("92233720368547758.07", i64::MAX)]
+        {
             assert_eq!(Fen::parse_yuan(s), Ok(Fen(f)), "parse {s}");
             assert_eq!(Fen(f).to_yuan_string(), s, "format {f}");
         }

@@ -81,7 +81,10 @@ impl Endpoint for WithdrawQuery {
     fn validate(&self) -> Result<(), FieldError> {
         check::huifu_id("huifu_id", &self.huifu_id, 32)?;
         check::date8("org_req_date", &self.org_req_date)?;
-        check::one_of(&[("org_hf_seq_id", self.org_hf_seq_id.is_some()), ("org_req_seq_id", self.org_req_seq_id.is_some())])
+        check::one_of(&[
+            ("org_hf_seq_id", self.org_hf_seq_id.is_some()),
+            ("org_req_seq_id", self.org_req_seq_id.is_some()),
+        ])
     }
 }
 

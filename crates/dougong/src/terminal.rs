@@ -61,7 +61,10 @@ impl Endpoint for TerminalAdd {
         check_head(&self.req_seq_id, &self.req_date, &self.huifu_id)?;
         if let Some(l) = &self.terminal_info_list {
             if l.is_empty() {
-                return Err(FieldError::new("terminal_info_list", "omit it for an auxiliary terminal rather than sending []"));
+                return Err(FieldError::new(
+                    "terminal_info_list",
+                    "omit it for an auxiliary terminal rather than sending []",
+                ));
             }
             for (i, t) in l.iter().enumerate() {
                 check::required(&format!("terminal_info_list[{i}].sn"), &t.sn, 50)?;

@@ -30,10 +30,8 @@ pub fn verified_data_text<'a>(body: &'a [u8], huifu_pub: &PublicKey) -> Result<&
         reason: format!("response body is not a JSON envelope: {e}"),
         body: text.to_string(),
     })?;
-    let data = env.data.ok_or_else(|| Error::Signature {
-        reason: "response has no `data`".into(),
-        body: text.to_string(),
-    })?;
+    let data =
+        env.data.ok_or_else(|| Error::Signature { reason: "response has no `data`".into(), body: text.to_string() })?;
     let sign = match env.sign.as_deref().map(str::trim) {
         Some(s) if !s.is_empty() => s.to_string(),
         _ => return Err(Error::Signature { reason: "response has no `sign`".into(), body: text.to_string() }),

@@ -80,11 +80,13 @@ pub enum RequestError {
 pub fn verify_request(body: &[u8], merchant_pub: &crate::keys::PublicKey) -> Result<VerifiedRequest, RequestError> {
     let env: RequestEnvelope<'_> =
         serde_json::from_slice(body).map_err(|e| RequestError::Malformed(format!("not a request envelope: {e}")))?;
-    let canonical = canonical::incoming_request_string(env.data.get()).map_err(|e| RequestError::Malformed(e.to_string()))?;
+    let canonical =
+        canonical::incoming_request_string(env.data.get()).map_err(|e| RequestError::Malformed(e.to_string()))?;
     if env.sign.is_empty() || !merchant_pub.verify(canonical.as_bytes(), &env.sign) {
         return Err(RequestError::BadSignature);
     }
-    let data: Map<String, Value> = serde_json::from_str(env.data.get()).map_err(|e| RequestError::Malformed(e.to_string()))?;
+    let data: Map<String, Value> =
+        serde_json::from_str(env.data.get()).map_err(|e| RequestError::Malformed(e.to_string()))?;
     Ok(VerifiedRequest { sys_id: env.sys_id, product_id: env.product_id, canonical, data })
 }
 
@@ -197,7 +199,9 @@ pub mod check {
     /// the SDKs disagree on signing them (spec D2) — omit the field instead.
     pub fn optional(field: &str, v: &Option<String>, max: usize) -> Result<(), FieldError> {
         match v {
-            Some(s) if s.is_empty() => Err(FieldError::keyed(field, P::OMIT_EMPTY, vec![], "must be omitted rather than empty")),
+            Some(s) if s.is_empty() => {
+                Err(FieldError::keyed(field, P::OMIT_EMPTY, vec![], "must be omitted rather than empty"))
+            }
             Some(s) => max_len(field, s, max),
             None => Ok(()),
         }
@@ -208,7 +212,12 @@ pub mod check {
     fn max_len(field: &str, v: &str, max: usize) -> Result<(), FieldError> {
         let n = v.chars().count();
         if n > max {
-            Err(FieldError::keyed(field, P::TOO_LONG, vec![("n", n.to_string()), ("max", max.to_string())], format!("is {n} characters long; at most {max} allowed")))
+            Err(FieldError::keyed(
+                field,
+                P::TOO_LONG,
+                vec![("n", n.to_string()), ("max", max.to_string())],
+                format!("is {n} characters long; at most {max} allowed"),
+            ))
         } else if let Some(c) = v.chars().find(|c| c.is_control()) {
             Err(FieldError::keyed(field, P::CONTROL_CHAR, vec![], format!("holds the control character {c:?}")))
         } else {
@@ -255,7 +264,12 @@ pub mod check {
             return Err(FieldError::keyed(field, P::AMOUNT_MIN, vec![], "must be at least 0.01"));
         }
         if v.to_yuan_string().len() > 14 {
-            return Err(FieldError::keyed(field, P::AMOUNT_MAX, vec![], "is too large (at most 14 characters as yuan)"));
+            return Err(FieldError::keyed(
+                field,
+                P::AMOUNT_MAX,
+                vec![],
+                "is too large (at most 14 characters as yuan)",
+            ));
         }
         Ok(())
     }
@@ -267,7 +281,12 @@ pub mod check {
         } else if wire.is_empty() {
             Err(FieldError::keyed(field, P::REQUIRED, vec![], "is required"))
         } else {
-            Err(FieldError::keyed(field, P::NOT_ACCEPTED, vec![("value", wire.to_string())], format!("{wire:?} is not an accepted value")))
+            Err(FieldError::keyed(
+                field,
+                P::NOT_ACCEPTED,
+                vec![("value", wire.to_string())],
+                format!("{wire:?} is not an accepted value"),
+            ))
         }
     }
 
@@ -280,7 +299,12 @@ pub mod check {
                 return Err(FieldError::keyed(field, P::URL_SCHEME, vec![], "must be an http:// or https:// URL"));
             }
             if bare.contains('?') {
-                return Err(FieldError::keyed(field, P::URL_QUERY, vec![], "must not carry a query string (Huifu drops it)"));
+                return Err(FieldError::keyed(
+                    field,
+                    P::URL_QUERY,
+                    vec![],
+                    "must not carry a query string (Huifu drops it)",
+                ));
             }
         }
         Ok(())
@@ -298,7 +322,13 @@ pub mod check {
 
     /// The common head of most requests: `req_seq_id` (at most `seq_max`), `req_date`, `huifu_id` (at most
     /// `huifu_max`).
-    pub fn head(req_seq_id: &str, req_date: &str, huifu_id: &str, seq_max: usize, huifu_max: usize) -> Result<(), FieldError> {
+    pub fn head(
+        req_seq_id: &str,
+        req_date: &str,
+        huifu_id: &str,
+        seq_max: usize,
+        huifu_max: usize,
+    ) -> Result<(), FieldError> {
         seq_id("req_seq_id", req_seq_id, seq_max)?;
         date8("req_date", req_date)?;
         self::huifu_id("huifu_id", huifu_id, huifu_max)

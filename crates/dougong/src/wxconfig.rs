@@ -52,7 +52,10 @@ impl Endpoint for WxConfig {
             check::optional(name, v, 32)?;
             if let Some(id) = v {
                 if id.trim() != id || id.contains(' ') {
-                    return Err(FieldError::new(name, "contains spaces (a frequent cause of 'sub_mch_id与sub_appid不匹配')"));
+                    return Err(FieldError::new(
+                        name,
+                        "contains spaces (a frequent cause of 'sub_mch_id与sub_appid不匹配')",
+                    ));
                 }
             }
         }
@@ -67,7 +70,10 @@ impl Endpoint for WxConfig {
             && self.wx_applet_app_id.is_none()
             && self.micro_sub_appid.is_none()
         {
-            return Err(FieldError::new("wx_woa_app_id", "give at least one of wx_woa_app_id, wx_woa_path, wx_applet_app_id, micro_sub_appid"));
+            return Err(FieldError::new(
+                "wx_woa_app_id",
+                "give at least one of wx_woa_app_id, wx_woa_path, wx_applet_app_id, micro_sub_appid",
+            ));
         }
         check::notify_url("async_return_url", &self.async_return_url, 128)
     }

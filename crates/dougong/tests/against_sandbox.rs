@@ -4,17 +4,17 @@
 
 use dougong::busi::{BusiOpen, PayConf};
 use dougong::onboarding::forms::{CardInfo, CashConfig};
-use dougong::onboarding::{ApplyStatusQuery, AuditStatus, EntOnboarding, PictureUpload, UploadFile};
-use dougong::terminal::{TerminalAdd, TerminalInfo};
-use dougong::wire::JsonStr;
-use dougong::wxconfig::WxConfig;
 use dougong::onboarding::MerchantDetailQuery;
+use dougong::onboarding::{ApplyStatusQuery, AuditStatus, EntOnboarding, PictureUpload, UploadFile};
 use dougong::realname::{WxApplymentState, WxRealname, WxRealnameQuery};
 use dougong::refund::{Refund, RefundQuery};
 use dougong::settlement::{BalanceQuery, Withdraw, WithdrawQuery};
+use dougong::terminal::{TerminalAdd, TerminalInfo};
 use dougong::trade::channel::RiskCheckData;
 use dougong::trade::{Micropay, ScanQuery, TradeType};
+use dougong::wire::JsonStr;
 use dougong::wire::TransStat;
+use dougong::wxconfig::WxConfig;
 use dougong::{Client, Fen};
 
 fn today() -> String {
@@ -30,7 +30,8 @@ fn seq(prefix: &str) -> String {
 }
 
 async fn upload(client: &Client, file_type: &str) -> String {
-    let req = PictureUpload { req_seq_id: seq("pic"), req_date: today(), file_type: file_type.into(), ..Default::default() };
+    let req =
+        PictureUpload { req_seq_id: seq("pic"), req_date: today(), file_type: file_type.into(), ..Default::default() };
     let file = UploadFile { file_name: "photo.png".into(), bytes: b"\x89PNG\r\n\x1a\n fixture image bytes".to_vec() };
     let out = client.upload_picture(&req, Some(&file)).await.unwrap_or_else(|e| panic!("upload {file_type}: {e:?}"));
     out.file_id.expect("a file_id")
@@ -108,7 +109,11 @@ async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
         store_header_pic: Some(upload(&client, "F22").await),
         store_indoor_pic: Some(upload(&client, "F24").await),
         store_cashier_desk_pic: Some(upload(&client, "F105").await),
-        cash_config: Some(JsonStr(vec![CashConfig { cash_type: Some("T1".into()), fix_amt: Some("1.00".into()), ..Default::default() }])),
+        cash_config: Some(JsonStr(vec![CashConfig {
+            cash_type: Some("T1".into()),
+            fix_amt: Some("1.00".into()),
+            ..Default::default()
+        }])),
         ..Default::default()
     };
     let out = client.send(&ent).await.unwrap_or_else(|e| panic!("ent onboarding: {e:?}"));
@@ -119,7 +124,12 @@ async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
     let mut approved = false;
     for _ in 0..50 {
         let st = client
-            .send(&ApplyStatusQuery { req_seq_id: seq("st"), req_date: today(), apply_no: apply_no.clone(), huifu_id: huifu_id.clone() })
+            .send(&ApplyStatusQuery {
+                req_seq_id: seq("st"),
+                req_date: today(),
+                apply_no: apply_no.clone(),
+                huifu_id: huifu_id.clone(),
+            })
             .await
             .unwrap_or_else(|e| panic!("status query: {e:?}"));
         if st.apply_status == Some(AuditStatus::Approved) {
@@ -135,7 +145,12 @@ async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
         req_seq_id: seq("ter"),
         req_date: today(),
         huifu_id: huifu_id.clone(),
-        terminal_info_list: Some(JsonStr(vec![TerminalInfo { sn: "SN0001".into(), tusn: "TUSN0001".into(), dev_model_code: "M01".into(), terminal_address: None }])),
+        terminal_info_list: Some(JsonStr(vec![TerminalInfo {
+            sn: "SN0001".into(),
+            tusn: "TUSN0001".into(),
+            dev_model_code: "M01".into(),
+            terminal_address: None,
+        }])),
     };
     let t = client.send(&terminal).await.unwrap_or_else(|e| panic!("terminal add: {e:?}"));
     let device_id = t.add_ter_info_list.as_ref().and_then(|l| l.first()).and_then(|d| d.device_id.clone());
@@ -145,7 +160,11 @@ async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
         req_date: today(),
         huifu_id: huifu_id.clone(),
         upper_huifu_id: c.sys_id.clone(),
-        wx_conf_list: Some(JsonStr(vec![PayConf { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }])),
+        wx_conf_list: Some(JsonStr(vec![PayConf {
+            pay_scene: "1".into(),
+            fee_rate: "0.38".into(),
+            ..Default::default()
+        }])),
         ..Default::default()
     };
     let o = client.send(&open).await.unwrap_or_else(|e| panic!("busi open: {e:?}"));
@@ -163,7 +182,12 @@ async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
     let busi_apply = o.apply_no.clone().expect("busi open apply_no");
     let approved = poll(|| async {
         let st = client
-            .send(&ApplyStatusQuery { req_seq_id: seq("st"), req_date: today(), apply_no: busi_apply.clone(), huifu_id: huifu_id.clone() })
+            .send(&ApplyStatusQuery {
+                req_seq_id: seq("st"),
+                req_date: today(),
+                apply_no: busi_apply.clone(),
+                huifu_id: huifu_id.clone(),
+            })
             .await
             .unwrap_or_else(|e| panic!("busi status: {e:?}"));
         (st.apply_status == Some(AuditStatus::Approved)).then_some(())
@@ -183,10 +207,17 @@ async fn onboarding_journey_on_the_sandbox_with_typed_requests() {
     client.send(&rn).await.unwrap_or_else(|e| panic!("wx realname: {e:?}"));
     let qr = poll(|| async {
         let q = client
-            .send(&WxRealnameQuery { req_seq_id: seq("rq"), req_date: today(), huifu_id: huifu_id.clone(), ..Default::default() })
+            .send(&WxRealnameQuery {
+                req_seq_id: seq("rq"),
+                req_date: today(),
+                huifu_id: huifu_id.clone(),
+                ..Default::default()
+            })
             .await
             .unwrap_or_else(|e| panic!("realname query: {e:?}"));
-        (q.applyment_stat == Some(WxApplymentState::WaitingForConfirmLegalPerson)).then(|| q.qrcode_data.clone()).flatten()
+        (q.applyment_stat == Some(WxApplymentState::WaitingForConfirmLegalPerson))
+            .then(|| q.qrcode_data.clone())
+            .flatten()
     })
     .await
     .expect("a realname QR");
@@ -230,7 +261,11 @@ async fn trades_refund_and_cash_out(client: &Client, base_url: &str, huifu_id: &
         ..Default::default()
     };
     let paid = client.send(&mp).await.unwrap_or_else(|e| panic!("micropay: {e:?}"));
-    assert_eq!((paid.trans_stat.clone(), paid.trade_type.clone()), (Some(TransStat::Success), Some(TradeType::WxMicropay)), "{paid:?}");
+    assert_eq!(
+        (paid.trans_stat.clone(), paid.trade_type.clone()),
+        (Some(TransStat::Success), Some(TradeType::WxMicropay)),
+        "{paid:?}"
+    );
     let hf_seq_id = paid.hf_seq_id.clone().expect("hf_seq_id");
     let q = client
         .send(&ScanQuery { huifu_id: huifu_id.into(), org_hf_seq_id: Some(hf_seq_id.clone()), ..Default::default() })
@@ -251,7 +286,12 @@ async fn trades_refund_and_cash_out(client: &Client, base_url: &str, huifu_id: &
     assert_eq!(r.ord_amt, Some(Fen(1_000)), "{r:?}");
     let done = poll(|| async {
         let q = client
-            .send(&RefundQuery { huifu_id: huifu_id.into(), org_req_date: Some(today()), org_req_seq_id: Some(refund.req_seq_id.clone()), ..Default::default() })
+            .send(&RefundQuery {
+                huifu_id: huifu_id.into(),
+                org_req_date: Some(today()),
+                org_req_seq_id: Some(refund.req_seq_id.clone()),
+                ..Default::default()
+            })
             .await
             .unwrap_or_else(|e| panic!("refund query: {e:?}"));
         (q.trans_stat != Some(TransStat::Processing)).then_some(q)
@@ -261,16 +301,27 @@ async fn trades_refund_and_cash_out(client: &Client, base_url: &str, huifu_id: &
     assert_eq!(done.trans_stat, Some(TransStat::Success), "{done:?}");
 
     let bal = client
-        .send(&BalanceQuery { req_date: today(), req_seq_id: Some(seq("b")), huifu_id: huifu_id.into(), acct_date: None })
+        .send(&BalanceQuery {
+            req_date: today(),
+            req_seq_id: Some(seq("b")),
+            huifu_id: huifu_id.into(),
+            acct_date: None,
+        })
         .await
         .unwrap_or_else(|e| panic!("balance: {e:?}"));
-    let avl = bal.acct_info_list.as_ref().and_then(|l| l.first()).and_then(|a| a.avl_bal).expect("an available balance");
+    let avl =
+        bal.acct_info_list.as_ref().and_then(|l| l.first()).and_then(|a| a.avl_bal).expect("an available balance");
     assert!(avl.0 > 0 && avl.0 < 10_000, "paid 100.00, refunded 10.00, fees taken: {avl}");
     let detail = client
         .send(&MerchantDetailQuery { req_seq_id: seq("d"), req_date: today(), huifu_id: huifu_id.into() })
         .await
         .unwrap_or_else(|e| panic!("detail: {e:?}"));
-    let token = detail.qry_cash_card_info_list.as_ref().and_then(|l| l.first()).and_then(|c| c.token_no.clone()).expect("token_no");
+    let token = detail
+        .qry_cash_card_info_list
+        .as_ref()
+        .and_then(|l| l.first())
+        .and_then(|c| c.token_no.clone())
+        .expect("token_no");
     let cash = Withdraw {
         req_seq_id: seq("w"),
         req_date: today(),
@@ -283,7 +334,12 @@ async fn trades_refund_and_cash_out(client: &Client, base_url: &str, huifu_id: &
     let w = client.send(&cash).await.unwrap_or_else(|e| panic!("withdraw: {e:?}"));
     let wq = poll(|| async {
         let q = client
-            .send(&WithdrawQuery { huifu_id: huifu_id.into(), org_req_date: today(), org_req_seq_id: Some(cash.req_seq_id.clone()), org_hf_seq_id: None })
+            .send(&WithdrawQuery {
+                huifu_id: huifu_id.into(),
+                org_req_date: today(),
+                org_req_seq_id: Some(cash.req_seq_id.clone()),
+                org_hf_seq_id: None,
+            })
             .await
             .unwrap_or_else(|e| panic!("withdraw query: {e:?}"));
         (q.trans_stat == Some(TransStat::Success)).then_some(q)

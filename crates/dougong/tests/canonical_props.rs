@@ -11,8 +11,13 @@ fn any_string() -> impl Strategy<Value = String> {
         Just(String::new()),
         "[a-zA-Z0-9_]{0,8}",
         "\\PC{0,12}",
-        prop::collection::vec(prop::sample::select(vec!["\"", "\\", "/", "&", "<", ">", "\n", "\t", "\u{1}", "\u{1f}", "\u{7f}", "中", "😀", "\u{2028}"]), 0..6)
-            .prop_map(|v| v.concat()),
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "\"", "\\", "/", "&", "<", ">", "\n", "\t", "\u{1}", "\u{1f}", "\u{7f}", "中", "😀", "\u{2028}"
+            ]),
+            0..6
+        )
+        .prop_map(|v| v.concat()),
     ]
 }
 

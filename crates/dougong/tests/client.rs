@@ -94,7 +94,9 @@ async fn forged_answer_is_a_signature_error_never_a_result() {
         r#"{{"data":{{"resp_code":"00000000","trans_stat":"S"}},"sign":"{}"}}"#,
         common::merchant_key().sign(br#"{"resp_code":"00000000","trans_stat":"S"}"#)
     );
-    let mock = MockHuifu::start(vec![("/v2/trade/payment/scanpay/query", reply(move |_| Reply::Raw(200, forged.clone())))]).await;
+    let mock =
+        MockHuifu::start(vec![("/v2/trade/payment/scanpay/query", reply(move |_| Reply::Raw(200, forged.clone())))])
+            .await;
     let q = ScanQuery { huifu_id: "6666000108854952".into(), org_hf_seq_id: Some("x1".into()), ..Default::default() };
     match mock.client().send(&q).await {
         Err(e @ Error::Signature { .. }) => assert!(e.may_have_reached_server()),
@@ -173,7 +175,11 @@ async fn call_raw_returns_refusals_as_data() {
 
 #[tokio::test]
 async fn picture_upload_is_multipart_with_signed_data() {
-    let mock = MockHuifu::start(vec![("/v2/supplementary/picture", answer(json!({"file_id":"57cc7f00-600a-33ab-b614-6221bbf2e530"})))]).await;
+    let mock = MockHuifu::start(vec![(
+        "/v2/supplementary/picture",
+        answer(json!({"file_id":"57cc7f00-600a-33ab-b614-6221bbf2e530"})),
+    )])
+    .await;
     let req = PictureUpload {
         req_seq_id: "2024051416325604611".into(),
         req_date: "20240514".into(),

@@ -19,7 +19,10 @@ fn root() -> PathBuf {
 fn oracle(mode: &str, key_file: &std::path::Path, lines: &[String]) -> Option<Vec<Value>> {
     let python = root().join(".venv/bin/python");
     if !python.exists() {
-        eprintln!("\n\n!!!!!! SKIPPED: {} is missing; run `bash scripts/setup.sh` (scripts/test.sh always does) !!!!!!\n", python.display());
+        eprintln!(
+            "\n\n!!!!!! SKIPPED: {} is missing; run `bash scripts/setup.sh` (scripts/test.sh always does) !!!!!!\n",
+            python.display()
+        );
         return None;
     }
     let mut child = Command::new(python)
@@ -38,7 +41,8 @@ fn oracle(mode: &str, key_file: &std::path::Path, lines: &[String]) -> Option<Ve
     }
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "oracle {mode} failed");
-    let v: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let v: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(v.len(), lines.len(), "one answer per line");
     Some(v)
 }
@@ -53,7 +57,8 @@ fn key_files() -> (tempfile::TempDir, PathBuf, PathBuf, PrivateKey) {
 }
 
 fn answers() -> Vec<Value> {
-    let texts = ["", "成功", "a&b<c>d", "引号\"反斜杠\\斜杠/", "换行\n制表\t", "\u{1}\u{1f}\u{7f}", "😀👨‍👩‍👧", "\u{2028}", "0.00"];
+    let texts =
+        ["", "成功", "a&b<c>d", "引号\"反斜杠\\斜杠/", "换行\n制表\t", "\u{1}\u{1f}\u{7f}", "😀👨‍👩‍👧", "\u{2028}", "0.00"];
     let mut out = Vec::new();
     for (i, t) in texts.iter().enumerate() {
         out.push(json!({"resp_code":"00000000","resp_desc":t,"huifu_id":"6666000108854952","z":i,"a_flag":i % 2 == 0}));
@@ -82,7 +87,10 @@ fn encryption_interoperates_both_ways() {
     let (_dir, pubf, privf, key) = key_files();
     let plains = ["11010519491231002X".to_string(), "中文姓名".to_string(), "x".repeat(600)];
     // Ours → dg-sdk decrypts.
-    let ours: Vec<String> = plains.iter().map(|p| serde_json::to_string(&key.public_key().encrypt(p.as_bytes()).unwrap()).unwrap()).collect();
+    let ours: Vec<String> = plains
+        .iter()
+        .map(|p| serde_json::to_string(&key.public_key().encrypt(p.as_bytes()).unwrap()).unwrap())
+        .collect();
     let Some(dec) = oracle("decrypt", &privf, &ours) else { return };
     for (p, d) in plains.iter().zip(&dec) {
         assert_eq!(d["text"].as_str().unwrap(), p, "dg-sdk decrypts our ciphertext");

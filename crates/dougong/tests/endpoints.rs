@@ -89,7 +89,11 @@ fn ent() -> EntOnboarding {
         reg_acct_pic: Some("f08".into()),
         card_info: JsonStr(card_ent()),
         settle_config: Some(JsonStr(SettleConfig { settle_cycle: "T1".into(), ..Default::default() })),
-        cash_config: Some(JsonStr(vec![CashConfig { cash_type: Some("D0".into()), fee_rate: Some("0.05".into()), ..Default::default() }])),
+        cash_config: Some(JsonStr(vec![CashConfig {
+            cash_type: Some("D0".into()),
+            fee_rate: Some("0.05".into()),
+            ..Default::default()
+        }])),
         ..Default::default()
     }
 }
@@ -147,10 +151,18 @@ async fn onboarding_indv_modify_detail_status() {
         settle_card_front_pic: "f13".into(),
         ..Default::default()
     };
-    let (out, _) = roundtrip(&indv, json!({"resp_code":"00000100","huifu_id":"6666000123123124","apply_no":"202209120038432"})).await;
+    let (out, _) =
+        roundtrip(&indv, json!({"resp_code":"00000100","huifu_id":"6666000123123124","apply_no":"202209120038432"}))
+            .await;
     assert_eq!(out.apply_no.as_deref(), Some("202209120038432"));
 
-    let mut m = BasicModify { req_seq_id: "mod1".into(), req_date: DAY.into(), upper_huifu_id: HUIFU.into(), huifu_id: HUIFU.into(), ..Default::default() };
+    let mut m = BasicModify {
+        req_seq_id: "mod1".into(),
+        req_date: DAY.into(),
+        upper_huifu_id: HUIFU.into(),
+        huifu_id: HUIFU.into(),
+        ..Default::default()
+    };
     assert_eq!(m.validate().unwrap_err().field, "data", "nothing to change is refused");
     m.changes.insert("short_name".into(), json!("新简称店铺"));
     let (_, seen) = roundtrip(&m, json!({"huifu_id":HUIFU,"apply_no":"1"})).await;
@@ -167,7 +179,12 @@ async fn onboarding_indv_modify_detail_status() {
     assert_eq!(d.qry_cash_card_info_list.unwrap()[0].token_no.as_deref(), Some("10004053462"));
     assert!(d.extra.contains_key("enter_fee"), "unmodelled fields are kept");
 
-    let s = ApplyStatusQuery { req_seq_id: "s1".into(), req_date: DAY.into(), apply_no: "202209120038432".into(), huifu_id: HUIFU.into() };
+    let s = ApplyStatusQuery {
+        req_seq_id: "s1".into(),
+        req_date: DAY.into(),
+        apply_no: "202209120038432".into(),
+        huifu_id: HUIFU.into(),
+    };
     let (st, _) = roundtrip(
         &s,
         json!({"apply_status":"Y","wx_conf_result_list":[{"sub_mer_id":"W123","real_name_applyment_stat":"APPLYMENT_STATE_PASSED"}]}),
@@ -184,7 +201,12 @@ async fn busi_open_modify_and_split_rules() {
         req_date: DAY.into(),
         huifu_id: HUIFU.into(),
         upper_huifu_id: HUIFU.into(),
-        wx_conf_list: Some(JsonStr(vec![PayConf { pay_scene: "1".into(), fee_rate: "0.38".into(), mcc: Some("758".into()), ..Default::default() }])),
+        wx_conf_list: Some(JsonStr(vec![PayConf {
+            pay_scene: "1".into(),
+            fee_rate: "0.38".into(),
+            mcc: Some("758".into()),
+            ..Default::default()
+        }])),
         split_conf_info: Some(JsonStr(SplitConfInfo {
             div_flag: "Y".into(),
             rule_origin: "01".into(),
@@ -200,15 +222,24 @@ async fn busi_open_modify_and_split_rules() {
     assert_eq!(seen.data["wx_conf_list"], r#"[{"pay_scene":"1","fee_rate":"0.38","mcc":"758"}]"#);
 
     let mut bad = open.clone();
-    bad.wx_conf_list = Some(JsonStr(vec![PayConf { pay_scene: "1".into(), fee_rate: "38".into(), ..Default::default() }]));
+    bad.wx_conf_list =
+        Some(JsonStr(vec![PayConf { pay_scene: "1".into(), fee_rate: "38".into(), ..Default::default() }]));
     assert_eq!(bad.validate().unwrap_err().field, "wx_conf_list[0].fee_rate");
     let mut bad = open.clone();
     bad.split_conf_info.as_mut().unwrap().0.rule_origin = "02".into();
-    bad.split_conf_info.as_mut().unwrap().0.acct_split_bunch_list =
-        Some(vec![SplitShare { fee_rate: "60".into(), huifu_id: HUIFU.into() }, SplitShare { fee_rate: "30".into(), huifu_id: HUIFU.into() }]);
+    bad.split_conf_info.as_mut().unwrap().0.acct_split_bunch_list = Some(vec![
+        SplitShare { fee_rate: "60".into(), huifu_id: HUIFU.into() },
+        SplitShare { fee_rate: "30".into(), huifu_id: HUIFU.into() },
+    ]);
     assert_eq!(bad.validate().unwrap_err().field, "split_conf_info.acct_split_bunch_list", "shares must add to 100");
 
-    let modify = BusiModify { req_seq_id: "m1".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), wx_conf_list: open.wx_conf_list.clone(), ..Default::default() };
+    let modify = BusiModify {
+        req_seq_id: "m1".into(),
+        req_date: DAY.into(),
+        huifu_id: HUIFU.into(),
+        wx_conf_list: open.wx_conf_list.clone(),
+        ..Default::default()
+    };
     roundtrip(&modify, json!({"huifu_id":HUIFU,"apply_no":"A2"})).await;
 
     let sc = SplitConfig {
@@ -224,7 +255,11 @@ async fn busi_open_modify_and_split_rules() {
     };
     let (o, _) = roundtrip(&sc, json!({"resp_code":"00000100","apply_no":"S1"})).await;
     assert_eq!(o.apply_no.as_deref(), Some("S1"));
-    let (q, _) = roundtrip(&SplitQuery { req_seq_id: "sq".into(), req_date: DAY.into(), huifu_id: HUIFU.into() }, json!({"div_flag":"Y","apply_ratio":20.5})).await;
+    let (q, _) = roundtrip(
+        &SplitQuery { req_seq_id: "sq".into(), req_date: DAY.into(), huifu_id: HUIFU.into() },
+        json!({"div_flag":"Y","apply_ratio":20.5}),
+    )
+    .await;
     assert_eq!(q.div_flag.as_deref(), Some("Y"));
 }
 
@@ -242,26 +277,47 @@ async fn realname_wechat_alipay_and_mercode() {
     };
     let (o, _) = roundtrip(&wx, json!({"huifu_id":HUIFU,"applyment_id":"2000001234567890"})).await;
     assert_eq!(o.applyment_id.as_deref(), Some("2000001234567890"));
-    let q = WxRealnameQuery { req_seq_id: "r2".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), ..Default::default() };
+    let q =
+        WxRealnameQuery { req_seq_id: "r2".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), ..Default::default() };
     let (s, _) = roundtrip(&q, json!({"applyment_stat":"APPLYMENT_STATE_WAITTING_FOR_CONFIRM_LEGALPERSON","qrcode_data":"https://pay.weixin.qq.com/x"})).await;
     assert_eq!(s.applyment_stat, Some(WxApplymentState::WaitingForConfirmLegalPerson));
     let (s, _) = roundtrip(&q, json!({"applyment_stat":"APPLYMENT_STATE_SOMETHING_NEW"})).await;
-    assert_eq!(s.applyment_stat, Some(WxApplymentState::Unknown("APPLYMENT_STATE_SOMETHING_NEW".into())), "new states decode");
+    assert_eq!(
+        s.applyment_stat,
+        Some(WxApplymentState::Unknown("APPLYMENT_STATE_SOMETHING_NEW".into())),
+        "new states decode"
+    );
 
     let ali = AliRealnameApply {
         req_seq_id: "a1".into(),
         req_date: DAY.into(),
         huifu_id: HUIFU.into(),
         auth_identity_info: JsonStr(json!({"business_type":"ENTERPRISE","certificate_type":"BUSINESS_CERT"})),
-        contact_person_info: JsonStr(AliContactPerson { name: "张三".into(), mobile: "13800138000".into(), id_card_number: "11010519491231002X".into() }),
+        contact_person_info: JsonStr(AliContactPerson {
+            name: "张三".into(),
+            mobile: "13800138000".into(),
+            id_card_number: "11010519491231002X".into(),
+        }),
         ..Default::default()
     };
     roundtrip(&ali, json!({"huifu_id":HUIFU})).await;
-    let aq = AliRealnameQuery { req_seq_id: "a2".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), ..Default::default() };
-    let (s, _) = roundtrip(&aq, json!({"audit_status":"CONTACT_CONFIRM","qrcode_data":"https://qr.alipay.com/abc"})).await;
+    let aq = AliRealnameQuery {
+        req_seq_id: "a2".into(),
+        req_date: DAY.into(),
+        huifu_id: HUIFU.into(),
+        ..Default::default()
+    };
+    let (s, _) =
+        roundtrip(&aq, json!({"audit_status":"CONTACT_CONFIRM","qrcode_data":"https://qr.alipay.com/abc"})).await;
     assert_eq!(s.state(), Some(&AliRealnameState::ContactConfirm));
 
-    let mc = MerCodeQuery { req_seq_id: "mc".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), pay_way: "W".into(), fee_type: Some("02".into()) };
+    let mc = MerCodeQuery {
+        req_seq_id: "mc".into(),
+        req_date: DAY.into(),
+        huifu_id: HUIFU.into(),
+        pay_way: "W".into(),
+        fee_type: Some("02".into()),
+    };
     let (o, _) = roundtrip(&mc, json!({"huifu_id":HUIFU,"mer_code_list":"[]"})).await;
     assert!(o.extra.contains_key("mer_code_list"));
 }
@@ -284,7 +340,8 @@ async fn wx_config_and_query() {
     let mut bad = c.clone();
     bad.wx_woa_app_id = Some("wx00000000 0000000".into());
     assert_eq!(bad.validate().unwrap_err().field, "wx_woa_app_id");
-    let q = WxConfigQuery { req_seq_id: "c2".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), ..Default::default() };
+    let q =
+        WxConfigQuery { req_seq_id: "c2".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), ..Default::default() };
     let (s, _) = roundtrip(&q, json!({"atu_config_bo_list":"[{\"sub_appid\":\"wx0000000000000000\"}]"})).await;
     assert_eq!(s.atu_config_bo_list.unwrap().len(), 1);
 }
@@ -295,14 +352,31 @@ async fn terminals_add_query_cancel() {
         req_seq_id: "t1".into(),
         req_date: DAY.into(),
         huifu_id: HUIFU.into(),
-        terminal_info_list: Some(JsonStr(vec![TerminalInfo { sn: "SN1".into(), tusn: "TUSN1".into(), dev_model_code: "M1".into(), terminal_address: None }])),
+        terminal_info_list: Some(JsonStr(vec![TerminalInfo {
+            sn: "SN1".into(),
+            tusn: "TUSN1".into(),
+            dev_model_code: "M1".into(),
+            terminal_address: None,
+        }])),
     };
     let (o, seen) = roundtrip(&add, json!({"add_ter_info_list":"[{\"huifu_id\":\"6666000108854952\",\"device_id\":\"660035140101000300901\",\"bind_status\":\"Y\"}]"})).await;
     assert_eq!(o.add_ter_info_list.unwrap()[0].device_id.as_deref(), Some("660035140101000300901"));
     assert_eq!(seen.data["terminal_info_list"], r#"[{"sn":"SN1","tusn":"TUSN1","dev_model_code":"M1"}]"#);
-    let q = TerminalQuery { req_seq_id: "t2".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), page_size: "10".into(), page_num: "1".into(), device_id: None };
+    let q = TerminalQuery {
+        req_seq_id: "t2".into(),
+        req_date: DAY.into(),
+        huifu_id: HUIFU.into(),
+        page_size: "10".into(),
+        page_num: "1".into(),
+        device_id: None,
+    };
     roundtrip(&q, json!({"terminal_list":[]})).await;
-    let c = TerminalCancel { req_seq_id: "t3".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), device_id: "660035140101000300901".into() };
+    let c = TerminalCancel {
+        req_seq_id: "t3".into(),
+        req_date: DAY.into(),
+        huifu_id: HUIFU.into(),
+        device_id: "660035140101000300901".into(),
+    };
     roundtrip(&c, json!({})).await;
 }
 
@@ -334,13 +408,28 @@ async fn trades_micropay_query_close() {
     bad.acct_split_bunch.as_mut().unwrap().0.acct_infos[1].div_amt = Some(Fen(1));
     assert_eq!(bad.validate().unwrap_err().field, "acct_split_bunch.acct_infos", "split must add up");
 
-    let q = ScanQuery { huifu_id: HUIFU.into(), org_req_date: Some(DAY.into()), org_req_seq_id: Some("mp1".into()), ..Default::default() };
+    let q = ScanQuery {
+        huifu_id: HUIFU.into(),
+        org_req_date: Some(DAY.into()),
+        org_req_seq_id: Some("mp1".into()),
+        ..Default::default()
+    };
     let (o, _) = roundtrip(&q, json!({"trans_stat":"S","trans_amt":"123.45","fee_amt":"0.47","fee_formula_infos":"[{\"fee_formula\":\"AMT*0.0038\",\"fee_type\":\"TRANS_FEE\"}]"})).await;
     assert_eq!(o.fee_amt, Some(Fen(47)));
     assert_eq!(o.fee_formula_infos.unwrap()[0].fee_formula.as_deref(), Some("AMT*0.0038"));
-    assert_eq!(ScanQuery { huifu_id: HUIFU.into(), ..Default::default() }.validate().unwrap_err().field, "org_hf_seq_id|org_req_seq_id|out_ord_id");
+    assert_eq!(
+        ScanQuery { huifu_id: HUIFU.into(), ..Default::default() }.validate().unwrap_err().field,
+        "org_hf_seq_id|org_req_seq_id|out_ord_id"
+    );
 
-    let c = Close { req_date: DAY.into(), req_seq_id: "cl1".into(), huifu_id: HUIFU.into(), org_req_date: DAY.into(), org_req_seq_id: Some("js1".into()), ..Default::default() };
+    let c = Close {
+        req_date: DAY.into(),
+        req_seq_id: "cl1".into(),
+        huifu_id: HUIFU.into(),
+        org_req_date: DAY.into(),
+        org_req_seq_id: Some("js1".into()),
+        ..Default::default()
+    };
     let (o, _) = roundtrip(&c, json!({"trans_stat":"P","org_trans_stat":"P"})).await;
     assert_eq!(o.trans_stat, Some(TransStat::Processing));
     let cq = CloseQuery(Close { req_seq_id: "cq1".into(), ..c.clone() });
@@ -366,7 +455,12 @@ async fn refund_and_refund_query() {
     let mut bad = r.clone();
     bad.org_req_seq_id = Some("x".into());
     assert_eq!(bad.validate().unwrap_err().reason, "give only one of these");
-    let q = RefundQuery { huifu_id: HUIFU.into(), org_req_date: Some(DAY.into()), org_req_seq_id: Some("rf1".into()), ..Default::default() };
+    let q = RefundQuery {
+        huifu_id: HUIFU.into(),
+        org_req_date: Some(DAY.into()),
+        org_req_seq_id: Some("rf1".into()),
+        ..Default::default()
+    };
     let (o, _) = roundtrip(&q, json!({"trans_stat":"S","actual_ref_amt":"0.50"})).await;
     assert_eq!(o.actual_ref_amt, Some(Fen(50)));
 }
@@ -382,12 +476,19 @@ async fn withdraw_query_and_balance() {
         token_no: "10004053462".into(),
         ..Default::default()
     };
-    let (o, seen) = roundtrip(&w, json!({"trans_stat":"P","hf_seq_id":"00470topo1A211015160805P090ac132fef00000"})).await;
+    let (o, seen) =
+        roundtrip(&w, json!({"trans_stat":"P","hf_seq_id":"00470topo1A211015160805P090ac132fef00000"})).await;
     assert_eq!(o.trans_stat, Some(TransStat::Processing));
     assert_eq!(seen.data["cash_amt"], "100.00");
-    let q = WithdrawQuery { huifu_id: HUIFU.into(), org_req_date: DAY.into(), org_req_seq_id: Some("w1".into()), org_hf_seq_id: None };
+    let q = WithdrawQuery {
+        huifu_id: HUIFU.into(),
+        org_req_date: DAY.into(),
+        org_req_seq_id: Some("w1".into()),
+        org_hf_seq_id: None,
+    };
     roundtrip(&q, json!({"trans_stat":"S"})).await;
-    let b = BalanceQuery { req_date: DAY.into(), req_seq_id: Some("b1".into()), huifu_id: HUIFU.into(), acct_date: None };
+    let b =
+        BalanceQuery { req_date: DAY.into(), req_seq_id: Some("b1".into()), huifu_id: HUIFU.into(), acct_date: None };
     let (o, _) = roundtrip(
         &b,
         json!({"acctInfo_list":"[{\"acct_id\":\"F00598600\",\"acct_type\":\"01\",\"balance_amt\":\"1000.00\",\"avl_bal\":\"900.00\",\"frz_bal\":\"100.00\"}]"}),
@@ -399,17 +500,34 @@ async fn withdraw_query_and_balance() {
 
 #[tokio::test]
 async fn bills_config_query_replay_files() {
-    let c = BillConfig { req_seq_id: "bc".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), recon_send_flag: "Y".into(), file_type: "1,2,3,4".into(), ..Default::default() };
+    let c = BillConfig {
+        req_seq_id: "bc".into(),
+        req_date: DAY.into(),
+        huifu_id: HUIFU.into(),
+        recon_send_flag: "Y".into(),
+        file_type: "1,2,3,4".into(),
+        ..Default::default()
+    };
     let (o, _) = roundtrip(&c, json!({"recon_send_flag":"Y","file_type":"1,2,3,4"})).await;
     assert_eq!(o.recon_send_flag.as_deref(), Some("Y"));
-    roundtrip(&BillConfigQuery { req_seq_id: "bq".into(), req_date: DAY.into(), huifu_id: HUIFU.into() }, json!({"recon_send_flag":"N"})).await;
+    roundtrip(
+        &BillConfigQuery { req_seq_id: "bq".into(), req_date: DAY.into(), huifu_id: HUIFU.into() },
+        json!({"recon_send_flag":"N"}),
+    )
+    .await;
     let (o, _) = roundtrip(
         &BillReplay { req_seq_id: "br".into(), req_date: DAY.into(), huifu_id: HUIFU.into(), file_type: "2".into() },
         json!({"download_url":"https://files.example/x.zip"}),
     )
     .await;
     assert!(o.download_url.is_some());
-    let fq = BillFileQuery { req_date: DAY.into(), req_seq_id: "fq".into(), huifu_id: HUIFU.into(), file_date: "20240515".into(), bill_type: Some(BillType::Trade) };
+    let fq = BillFileQuery {
+        req_date: DAY.into(),
+        req_seq_id: "fq".into(),
+        huifu_id: HUIFU.into(),
+        file_date: "20240515".into(),
+        bill_type: Some(BillType::Trade),
+    };
     let (o, seen) = roundtrip(
         &fq,
         json!({"file_details":[{"file_Name":"20240514_6666000108854952_order.zip","bill_type":"TRADE_BILL","download_url":"https://f/x"}],
@@ -417,14 +535,20 @@ async fn bills_config_query_replay_files() {
     )
     .await;
     assert_eq!(seen.data["bill_type"], "TRADE_BILL");
-    assert_eq!(o.file_details[0].file_name.as_deref(), Some("20240514_6666000108854952_order.zip"), "file_Name accepted");
+    assert_eq!(
+        o.file_details[0].file_name.as_deref(),
+        Some("20240514_6666000108854952_order.zip"),
+        "file_Name accepted"
+    );
     assert_eq!(o.task_details[0].task_stat, Some(TaskStat::Success));
 }
 
 #[tokio::test]
 async fn decode_failure_names_the_path() {
     let q = ScanQuery { huifu_id: HUIFU.into(), org_hf_seq_id: Some("x".into()), ..Default::default() };
-    let mock = MockHuifu::start(vec![(ScanQuery::PATH, respond(|_| json!({"resp_code":"00000000","trans_amt":"12.345"})))]).await;
+    let mock =
+        MockHuifu::start(vec![(ScanQuery::PATH, respond(|_| json!({"resp_code":"00000000","trans_amt":"12.345"})))])
+            .await;
     match mock.client().send(&q).await {
         Err(Error::Decode { path, .. }) => assert_eq!(path, "data.trans_amt"),
         other => panic!("expected a decode error naming data.trans_amt, got {other:?}"),

@@ -21,12 +21,18 @@ fn response_canonical_form_is_a_fixed_point_for_large_floats() {
 #[test]
 fn a_float_beyond_f64_is_refused_before_signing() {
     let text = r#"{"z":{"b":0.00,"+e":"","a":[],"big":1234567890e236666666666,"a":""},"n":null,"neg":-5.2}"#;
-    assert_eq!(request_string_from_json(text).unwrap_err(), CanonicalError::NotFinite("1234567890e236666666666".into()));
+    assert_eq!(
+        request_string_from_json(text).unwrap_err(),
+        CanonicalError::NotFinite("1234567890e236666666666".into())
+    );
     for t in [r#"{"a":[1e400]}"#, r#"{"a":-1.0e309}"#] {
         assert!(matches!(request_string_from_json(t), Err(CanonicalError::NotFinite(_))), "{t}");
     }
     // Big integers stay exact (Python ints), and large finite floats are fine.
-    assert_eq!(request_string_from_json(r#"{"a":1e308,"b":123456789012345678901234567890}"#).unwrap(), r#"{"a":1e+308,"b":123456789012345678901234567890}"#);
+    assert_eq!(
+        request_string_from_json(r#"{"a":1e308,"b":123456789012345678901234567890}"#).unwrap(),
+        r#"{"a":1e+308,"b":123456789012345678901234567890}"#
+    );
 }
 
 /// cargo fuzz `dougong_response` (CI, 2026-12-07): a body whose `data` is `null` was signed by the target and

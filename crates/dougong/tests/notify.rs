@@ -53,9 +53,16 @@ fn unsorted_raw_resp_data_verifies_as_sent() {
     let n = notify::verify_notification(body.as_bytes(), &key.public_key()).unwrap();
     assert_eq!(n.raw, raw);
     // The '+' of a base64 sign sent without percent-encoding arrives as a space; it is restored.
-    let sloppy = format!("resp_code=10000&resp_data={}&sign={}", url::form_urlencoded::byte_serialize(raw.as_bytes()).collect::<String>(), sign);
+    let sloppy = format!(
+        "resp_code=10000&resp_data={}&sign={}",
+        url::form_urlencoded::byte_serialize(raw.as_bytes()).collect::<String>(),
+        sign
+    );
     if sign.contains('+') {
-        assert!(notify::verify_notification(sloppy.as_bytes(), &key.public_key()).is_ok(), "unencoded + in sign tolerated");
+        assert!(
+            notify::verify_notification(sloppy.as_bytes(), &key.public_key()).is_ok(),
+            "unencoded + in sign tolerated"
+        );
     }
 }
 
@@ -64,18 +71,25 @@ fn tampered_or_foreign_notification_is_refused() {
     let key = common::huifu_key();
     let body = notify::build_form("resp_data", &trade_data(), &key);
     let tampered = body.replace("0.01", "9.99");
-    assert!(matches!(notify::verify_notification(tampered.as_bytes(), &key.public_key()), Err(Error::Signature { .. })));
+    assert!(matches!(
+        notify::verify_notification(tampered.as_bytes(), &key.public_key()),
+        Err(Error::Signature { .. })
+    ));
     let other = common::merchant_key();
     let foreign = notify::build_form("resp_data", &trade_data(), &other);
     assert!(matches!(notify::verify_notification(foreign.as_bytes(), &key.public_key()), Err(Error::Signature { .. })));
-    assert!(matches!(notify::verify_notification(b"resp_code=10000&sign=abc", &key.public_key()), Err(Error::Decode { .. })));
+    assert!(matches!(
+        notify::verify_notification(b"resp_code=10000&sign=abc", &key.public_key()),
+        Err(Error::Decode { .. })
+    ));
 }
 
 #[test]
 fn audit_and_per_business_notifications_use_data_field() {
     let key = common::huifu_key();
     let audit = json!({"sub_resp_code":"00000000","req_seq_id":"ent001","audit_status":"Y","huifu_id":"6666000123123123","token_no":"10004053462"});
-    let n = notify::verify_notification(notify::build_form("data", &audit, &key).as_bytes(), &key.public_key()).unwrap();
+    let n =
+        notify::verify_notification(notify::build_form("data", &audit, &key).as_bytes(), &key.public_key()).unwrap();
     assert_eq!(n.field, "data");
     let a: AuditNotify = n.decode().unwrap();
     assert_eq!(a.audit_status, Some(AuditStatus::Approved));

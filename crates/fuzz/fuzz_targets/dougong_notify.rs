@@ -38,7 +38,13 @@ fuzz_target!(|data: &[u8]| {
         0..=4 => {
             let Ok(map) = serde_json::from_slice::<Map<String, Value>>(rest) else { return };
             let raw = String::from_utf8_lossy(rest).into_owned();
-            let n = Notification { resp_code: "10000".into(), resp_desc: String::new(), field: "resp_data", raw, data: map };
+            let n = Notification {
+                resp_code: "10000".into(),
+                resp_desc: String::new(),
+                field: "resp_data",
+                raw,
+                data: map,
+            };
             decode_all(&n);
         }
         // A body Huifu would send, built from arbitrary JSON: it verifies, whichever field carries it.

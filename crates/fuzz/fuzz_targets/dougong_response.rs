@@ -24,7 +24,11 @@ fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else { return };
     if mode % 4 != 0 {
         // Arbitrary bytes: an error, never a panic, never a forged success.
-        assert!(verify_response_body(rest, public).is_err(), "unsigned bytes verified: {:?}", String::from_utf8_lossy(rest));
+        assert!(
+            verify_response_body(rest, public).is_err(),
+            "unsigned bytes verified: {:?}",
+            String::from_utf8_lossy(rest)
+        );
         return;
     }
     // A body signed the way Huifu signs (the raw `data` text as it stands) verifies and decodes.
@@ -36,6 +40,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(verify_response_body(body.as_bytes(), public).is_err(), "a non-object data verified: {body}");
         return;
     }
-    let got = verify_response_body(body.as_bytes(), public).unwrap_or_else(|e| panic!("our own signed body failed: {e} ({body})"));
+    let got = verify_response_body(body.as_bytes(), public)
+        .unwrap_or_else(|e| panic!("our own signed body failed: {e} ({body})"));
     assert_eq!(got, value, "the verified data differs from what was signed");
 });

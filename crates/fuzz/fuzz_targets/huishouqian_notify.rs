@@ -20,10 +20,15 @@ fn keys() -> &'static Keys {
     K.get_or_init(|| {
         // A 1024-bit key keeps each signed execution cheap; the size does not change any parsing.
         let k = dougong::keys::PrivateKey::generate(1024).expect("keygen");
-        let pem = format!("-----BEGIN {l}-----\n{}\n-----END {l}-----\n", k.to_bare_base64().as_str(), l = "PRIVATE KEY");
+        let pem =
+            format!("-----BEGIN {l}-----\n{}\n-----END {l}-----\n", k.to_bare_base64().as_str(), l = "PRIVATE KEY");
         let platform_private = MerchantKey::from_pem(&pem).expect("the PKCS#8 PEM reads back");
         let platform = platform_private.public_key();
-        Keys { platform_private, platform, sign_key: SignKey::new("0123456789abcdef0123456789ABCDEF").expect("sign key") }
+        Keys {
+            platform_private,
+            platform,
+            sign_key: SignKey::new("0123456789abcdef0123456789ABCDEF").expect("sign key"),
+        }
     })
 }
 

@@ -91,7 +91,10 @@ impl ClientBuilder {
         }
         let merchant_no = self.merchant_no.ok_or_else(|| missing("merchantNo"))?;
         if merchant_no.is_empty() || merchant_no.len() > 32 || !merchant_no.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::Invalid(FieldError::new("merchantNo", "must be the platform's merchant number (letters/digits)")));
+            return Err(Error::Invalid(FieldError::new(
+                "merchantNo",
+                "must be the platform's merchant number (letters/digits)",
+            )));
         }
         let timeout = self.timeout.unwrap_or(Duration::from_secs(15));
         let http = reqwest::Client::builder()
@@ -134,7 +137,10 @@ pub struct Client {
 #[cfg(feature = "client")]
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("url", &self.inner.url).field("merchant_no", &self.inner.merchant_no).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("url", &self.inner.url)
+            .field("merchant_no", &self.inner.merchant_no)
+            .finish_non_exhaustive()
     }
 }
 
@@ -153,8 +159,15 @@ impl Client {
     /// Validates and signs `req` without sending it: what desk journals before sending.
     pub fn prepare<M: Method>(&self, req: &M) -> Result<SignedForm, Error> {
         req.validate()?;
-        let content = serde_json::to_string(req).map_err(|e| Error::Invalid(FieldError::new("signContent", e.to_string())))?;
-        Ok(wire::sign_request(M::METHOD, &self.inner.merchant_no, &content, &self.inner.merchant_key, &self.inner.sign_key))
+        let content =
+            serde_json::to_string(req).map_err(|e| Error::Invalid(FieldError::new("signContent", e.to_string())))?;
+        Ok(wire::sign_request(
+            M::METHOD,
+            &self.inner.merchant_no,
+            &content,
+            &self.inner.merchant_key,
+            &self.inner.sign_key,
+        ))
     }
 
     /// Validates, signs, posts, verifies and decodes one call.

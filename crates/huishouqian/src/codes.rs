@@ -262,10 +262,18 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in SEED_CODES.iter().chain(OTHER_CODES) {
             assert!(seen.insert(c.code), "duplicate code {}", c.code);
-            assert!(c.code.len() == 6 && c.code.bytes().all(|b| b.is_ascii_digit()), "codes are six digits: {}", c.code);
+            assert!(
+                c.code.len() == 6 && c.code.bytes().all(|b| b.is_ascii_digit()),
+                "codes are six digits: {}",
+                c.code
+            );
             assert!(!c.description.is_empty() && !c.description_en.is_empty(), "{} has descriptions", c.code);
             let h = lookup(c.code).unwrap().hint;
-            assert!(h.len() > 12 && !h.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'), "{} has a resolved hint: {h}", c.code);
+            assert!(
+                h.len() > 12 && !h.chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'),
+                "{} has a resolved hint: {h}",
+                c.code
+            );
         }
         assert_eq!(SEED_CODES.len(), 58, "every row of the seed's table");
     }

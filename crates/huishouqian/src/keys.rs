@@ -178,7 +178,9 @@ impl PlatformKey {
                     "PUBLIC KEY" | "RSA PUBLIC KEY" => RsaPublicKey::from_public_key_der(&der)
                         .or_else(|_| RsaPublicKey::from_pkcs1_der(&der))
                         .map_err(|_| KeyError::NotPublicKey)?,
-                    other => return Err(KeyError::BadPem(format!("label {other:?} is not a certificate or public key"))),
+                    other => {
+                        return Err(KeyError::BadPem(format!("label {other:?} is not a certificate or public key")))
+                    }
                 }
             }
             None => Self::spki_from_cert(bytes)

@@ -29,7 +29,11 @@ impl Notification {
     }
 
     /// Verifies and decodes already-split form fields.
-    pub fn from_fields(fields: &[(String, String)], platform: &PlatformKey, sign_key: &SignKey) -> Result<Notification, Error> {
+    pub fn from_fields(
+        fields: &[(String, String)],
+        platform: &PlatformKey,
+        sign_key: &SignKey,
+    ) -> Result<Notification, Error> {
         let v = wire::verify_notification_fields(fields, platform, sign_key)?;
         Self::from_content(v.content)
     }

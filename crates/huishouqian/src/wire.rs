@@ -39,15 +39,15 @@ impl SignedForm {
 }
 
 /// Signs `sign_content` (the exact JSON text that will be posted) for `method`.
-pub fn sign_request(method: &str, merchant_no: &str, sign_content: &str, key: &MerchantKey, sign_key: &SignKey) -> SignedForm {
-    let f = EnvelopeFields {
-        method,
-        version: VERSION,
-        format: FORMAT,
-        merchant_no,
-        sign_type: SIGN_TYPE,
-        sign_content,
-    };
+pub fn sign_request(
+    method: &str,
+    merchant_no: &str,
+    sign_content: &str,
+    key: &MerchantKey,
+    sign_key: &SignKey,
+) -> SignedForm {
+    let f =
+        EnvelopeFields { method, version: VERSION, format: FORMAT, merchant_no, sign_type: SIGN_TYPE, sign_content };
     let sign = key.sign_hex(sign::envelope_plain(&f, sign_key.expose()).as_bytes());
     SignedForm {
         fields: vec![
@@ -111,8 +111,10 @@ pub fn verify_response(status: u16, body: &[u8], platform: &PlatformKey, sign_ke
         if !platform.verify_hex(sign::response_ok_plain(&result, sign_key.expose()).as_bytes(), &sig) {
             return Err(Error::Signature { reason: "the answer's sign does not verify with the platform key".into() });
         }
-        serde_json::from_str(&result)
-            .map_err(|e| Error::Decode { path: "result".into(), message: format!("the result string is not JSON: {e}") })
+        serde_json::from_str(&result).map_err(|e| Error::Decode {
+            path: "result".into(),
+            message: format!("the result string is not JSON: {e}"),
+        })
     } else {
         let code = text(&v, "errorCode");
         let msg = text(&v, "errorMsg");
@@ -120,7 +122,9 @@ pub fn verify_response(status: u16, body: &[u8], platform: &PlatformKey, sign_ke
             return Err(Error::Signature { reason: format!("unsigned refusal {code} {msg}") });
         }
         if !platform.verify_hex(sign::response_error_plain(&code, &msg, sign_key.expose()).as_bytes(), &sig) {
-            return Err(Error::Signature { reason: format!("the refusal {code}'s sign does not verify with the platform key") });
+            return Err(Error::Signature {
+                reason: format!("the refusal {code}'s sign does not verify with the platform key"),
+            });
         }
         Err(Error::Business { hint: crate::codes::hint(&code), code, message: msg })
     }
@@ -160,7 +164,9 @@ pub fn verify_notification_fields(
     };
     let sig = get("sign").map_err(|_| Error::Signature { reason: "the notification has no sign".into() })?;
     if !platform.verify_hex(sign::envelope_plain(&f, sign_key.expose()).as_bytes(), sig) {
-        return Err(Error::Signature { reason: "the notification's sign does not verify with the platform key".into() });
+        return Err(Error::Signature {
+            reason: "the notification's sign does not verify with the platform key".into(),
+        });
     }
     let content = serde_json::from_str(f.sign_content)
         .map_err(|e| Error::Decode { path: "signContent".into(), message: format!("not JSON: {e}") })?;
@@ -168,13 +174,22 @@ pub fn verify_notification_fields(
 }
 
 /// Verifies a notification from its raw `application/x-www-form-urlencoded` body (or query string).
-pub fn verify_notification_body(body: &[u8], platform: &PlatformKey, sign_key: &SignKey) -> Result<VerifiedNotification, Error> {
+pub fn verify_notification_body(
+    body: &[u8],
+    platform: &PlatformKey,
+    sign_key: &SignKey,
+) -> Result<VerifiedNotification, Error> {
     let fields: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     verify_notification_fields(&fields, platform, sign_key)
 }
 
 /// Signs a notification the way the platform does (the sandbox and test helpers use this).
-pub fn sign_notification(merchant_no: &str, sign_content: &str, platform_key: &MerchantKey, sign_key: &SignKey) -> SignedForm {
+pub fn sign_notification(
+    merchant_no: &str,
+    sign_content: &str,
+    platform_key: &MerchantKey,
+    sign_key: &SignKey,
+) -> SignedForm {
     let (method, version) = ("CALLBACK", "1.0.0");
     let f = EnvelopeFields { method, version, format: FORMAT, merchant_no, sign_type: SIGN_TYPE, sign_content };
     let sign = platform_key.sign_hex(sign::envelope_plain(&f, sign_key.expose()).as_bytes());
@@ -197,7 +212,8 @@ pub fn sign_response(outcome: Result<&str, (&str, &str)>, platform_key: &Merchan
     match outcome {
         Ok(result) => {
             let sign = platform_key.sign_hex(sign::response_ok_plain(result, sign_key.expose()).as_bytes());
-            serde_json::json!({"success": true, "errorCode": null, "errorMsg": null, "result": result, "sign": sign}).to_string()
+            serde_json::json!({"success": true, "errorCode": null, "errorMsg": null, "result": result, "sign": sign})
+                .to_string()
         }
         Err((code, msg)) => {
             let sign = platform_key.sign_hex(sign::response_error_plain(code, msg, sign_key.expose()).as_bytes());

@@ -72,7 +72,13 @@ fn request_text(method: &str, version: &str, format: &str, merchant_no: &str, co
     )
 }
 
-fn fields<'a>(method: &'a str, version: &'a str, format: &'a str, merchant_no: &'a str, content: &'a str) -> EnvelopeFields<'a> {
+fn fields<'a>(
+    method: &'a str,
+    version: &'a str,
+    format: &'a str,
+    merchant_no: &'a str,
+    content: &'a str,
+) -> EnvelopeFields<'a> {
     EnvelopeFields { method, version, format, merchant_no, sign_type: "RSA2", sign_content: content }
 }
 
@@ -80,7 +86,10 @@ fn fields<'a>(method: &'a str, version: &'a str, format: &'a str, merchant_no: &
 fn request_signatures_match_openssl_for_each_key_size() {
     let content = r#"{"transNo":"T20240101000001","queryType":1}"#;
     let text = request_text("POLYMERIZE_QUERY", "1.0", "JSON", MERCHANT_NO, content);
-    assert_eq!(sign::envelope_plain(&fields("POLYMERIZE_QUERY", "1.0", "JSON", MERCHANT_NO, content), sign_key().expose()), text);
+    assert_eq!(
+        sign::envelope_plain(&fields("POLYMERIZE_QUERY", "1.0", "JSON", MERCHANT_NO, content), sign_key().expose()),
+        text
+    );
     let password = golden("pfx_password.txt");
     for bits in [1024usize, 2048, 4096] {
         let expected = openssl_sign(&format!("merchant_{bits}.pem"), &text);
@@ -104,7 +113,13 @@ fn the_seed_example_request_is_signed_like_openssl_signs_it() {
     let seed_sign = envelope.split("sign=").nth(1).unwrap().split(',').next().unwrap();
     let content = fixture("seed003_request.json");
     let text = request_text("POLYMERIZE_MAIN_SWEPTN", "1.0", "json", "8000000026", &content);
-    assert_eq!(sign::envelope_plain(&fields("POLYMERIZE_MAIN_SWEPTN", "1.0", "json", "8000000026", &content), sign_key().expose()), text);
+    assert_eq!(
+        sign::envelope_plain(
+            &fields("POLYMERIZE_MAIN_SWEPTN", "1.0", "json", "8000000026", &content),
+            sign_key().expose()
+        ),
+        text
+    );
     let expected = openssl_sign("merchant_1024.pem", &text);
     assert_eq!(expected.len(), seed_sign.len(), "the seed's sign is as long as a 1024-bit key's");
     let key = MerchantKey::from_pem(&golden("merchant_1024.pem")).unwrap();
@@ -120,23 +135,35 @@ fn the_seed_example_request_is_signed_like_openssl_signs_it() {
 #[test]
 fn the_seed_example_answer_verifies_and_reads_as_a_mini_program() {
     let result = fixture("seed003_response.json");
-    let sig = openssl_sign("platform_4096.pem", &format!("result={result}&success=true&key={}", golden("merchant_key.txt")));
-    let body = serde_json::json!({"success": true, "errorCode": null, "errorMsg": null, "result": result, "sign": sig}).to_string();
+    let sig =
+        openssl_sign("platform_4096.pem", &format!("result={result}&success=true&key={}", golden("merchant_key.txt")));
+    let body = serde_json::json!({"success": true, "errorCode": null, "errorMsg": null, "result": result, "sign": sig})
+        .to_string();
     let v = wire::verify_response(200, body.as_bytes(), &platform(), &sign_key()).unwrap();
     let out: PayOutput = huishouqian::client::decode(v).unwrap();
-    assert_eq!((out.order_amt, out.order_status.clone()), (1, OrderStatus::Processing), "\"orderAmt\":\"1\" is one fen");
+    assert_eq!(
+        (out.order_amt, out.order_status.clone()),
+        (1, OrderStatus::Processing),
+        "\"orderAmt\":\"1\" is one fen"
+    );
     let code = out.resp_code.as_deref().unwrap();
     assert_eq!(codes::classify(code), CodeClass::Processing, "100201 交易处理中,请稍后查询");
     let mp = match out.qr(&PayType::WqfApplet).unwrap() {
         Some(QrCode::MiniProgram(mp)) => mp,
         other => panic!("WQF_APPLET's qrCode is the mini-program JSON, not a URL: {other:?}"),
     };
-    assert_eq!((mp.mp_appid.as_str(), mp.mp_username.as_str(), mp.mp_version.as_str()), ("wx1121decaed78f83f", "gh_918a17273472", "trial"));
+    assert_eq!(
+        (mp.mp_appid.as_str(), mp.mp_username.as_str(), mp.mp_version.as_str()),
+        ("wx1121decaed78f83f", "gh_918a17273472", "trial")
+    );
     assert!(mp.mp_path.starts_with("pages/checkout/counter?q="));
     // One changed character of the result breaks the signature.
     let tampered = body.replace("\\\"orderAmt\\\":\\\"1\\\"", "\\\"orderAmt\\\":\\\"9\\\"");
     assert_ne!(tampered, body);
-    assert!(matches!(wire::verify_response(200, tampered.as_bytes(), &platform(), &sign_key()), Err(Error::Signature { .. })));
+    assert!(matches!(
+        wire::verify_response(200, tampered.as_bytes(), &platform(), &sign_key()),
+        Err(Error::Signature { .. })
+    ));
     let other = SignKey::new("ffffffffffffffffffffffffffffffff").unwrap();
     assert!(matches!(wire::verify_response(200, body.as_bytes(), &platform(), &other), Err(Error::Signature { .. })));
 }
@@ -144,20 +171,33 @@ fn the_seed_example_answer_verifies_and_reads_as_a_mini_program() {
 #[test]
 fn a_refusal_is_checked_by_the_error_string_rule() {
     let key = golden("merchant_key.txt");
-    let sig = openssl_sign("platform_4096.pem", &format!("errorCode=SIGN_ERROR&errorMsg=验签失败&success=false&key={key}"));
-    let body = serde_json::json!({"success": false, "errorCode": "SIGN_ERROR", "errorMsg": "验签失败", "sign": sig}).to_string();
+    let sig =
+        openssl_sign("platform_4096.pem", &format!("errorCode=SIGN_ERROR&errorMsg=验签失败&success=false&key={key}"));
+    let body = serde_json::json!({"success": false, "errorCode": "SIGN_ERROR", "errorMsg": "验签失败", "sign": sig})
+        .to_string();
     match wire::verify_response(200, body.as_bytes(), &platform(), &sign_key()) {
-        Err(Error::Business { code, message, .. }) => assert_eq!((code.as_str(), message.as_str()), ("SIGN_ERROR", "验签失败")),
+        Err(Error::Business { code, message, .. }) => {
+            assert_eq!((code.as_str(), message.as_str()), ("SIGN_ERROR", "验签失败"))
+        }
         other => panic!("expected a verified refusal, got {other:?}"),
     }
     // An empty errorMsg stays in the signed text as `errorMsg=` (spec §1.4.2, ASSUMED).
     let sig = openssl_sign("platform_4096.pem", &format!("errorCode=E1&errorMsg=&success=false&key={key}"));
     let body = serde_json::json!({"success": false, "errorCode": "E1", "errorMsg": "", "sign": sig}).to_string();
-    assert!(matches!(wire::verify_response(200, body.as_bytes(), &platform(), &sign_key()), Err(Error::Business { .. })));
+    assert!(matches!(
+        wire::verify_response(200, body.as_bytes(), &platform(), &sign_key()),
+        Err(Error::Business { .. })
+    ));
     let unsigned = r#"{"success":false,"errorCode":"X","errorMsg":"y"}"#;
-    assert!(matches!(wire::verify_response(200, unsigned.as_bytes(), &platform(), &sign_key()), Err(Error::Signature { .. })));
+    assert!(matches!(
+        wire::verify_response(200, unsigned.as_bytes(), &platform(), &sign_key()),
+        Err(Error::Signature { .. })
+    ));
     let gateway = r#"{"status":502,"message":"bad gateway"}"#;
-    assert!(matches!(wire::verify_response(502, gateway.as_bytes(), &platform(), &sign_key()), Err(Error::Http { status: 502, .. })));
+    assert!(matches!(
+        wire::verify_response(502, gateway.as_bytes(), &platform(), &sign_key()),
+        Err(Error::Http { status: 502, .. })
+    ));
 }
 
 #[test]
@@ -175,17 +215,26 @@ fn a_notification_signed_by_openssl_and_encoded_by_python_verifies() {
     ]);
     match Notification::from_body(form.as_bytes(), &platform(), &sign_key()).unwrap() {
         Notification::Payment(p) => {
-            assert_eq!((p.trans_no.as_str(), p.order_amt, p.order_status), ("P20240101000002", 1, OrderStatus::Success));
+            assert_eq!(
+                (p.trans_no.as_str(), p.order_amt, p.order_status),
+                ("P20240101000002", 1, OrderStatus::Success)
+            );
             assert_eq!(p.goods_info.as_deref(), Some("测试+商品&1"), "'+' and '&' survive the form encoding");
         }
         other => panic!("expected a payment notification, got {other:?}"),
     }
     let flipped = format!("{}{}", &sig[..sig.len() - 1], if sig.ends_with('0') { "1" } else { "0" });
     let tampered = form.replace(&sig, &flipped);
-    assert!(matches!(Notification::from_body(tampered.as_bytes(), &platform(), &sign_key()), Err(Error::Signature { .. })));
+    assert!(matches!(
+        Notification::from_body(tampered.as_bytes(), &platform(), &sign_key()),
+        Err(Error::Signature { .. })
+    ));
     let amount_changed = form.replace("%22orderAmt%22%3A%221%22", "%22orderAmt%22%3A%22100%22");
     assert_ne!(amount_changed, form, "the form carries the amount percent-encoded");
-    assert!(matches!(Notification::from_body(amount_changed.as_bytes(), &platform(), &sign_key()), Err(Error::Signature { .. })));
+    assert!(matches!(
+        Notification::from_body(amount_changed.as_bytes(), &platform(), &sign_key()),
+        Err(Error::Signature { .. })
+    ));
 }
 
 #[test]
@@ -210,7 +259,11 @@ fn pfx_problems_are_named() {
     assert_eq!(err, KeyError::WrongPassword);
     assert_eq!(MerchantKey::from_pfx(b"not der", "x").unwrap_err(), KeyError::NotPkcs12);
     let aes = MerchantKey::from_pfx(&golden_bytes("merchant_2048_aes.pfx"), &golden("pfx_password.txt")).unwrap_err();
-    assert_eq!(aes, KeyError::NoKeyInPkcs12, "an OpenSSL 3 default (AES) .pfx is named as such, not as a wrong password");
+    assert_eq!(
+        aes,
+        KeyError::NoKeyInPkcs12,
+        "an OpenSSL 3 default (AES) .pfx is named as such, not as a wrong password"
+    );
     assert!(aes.to_string().contains("-legacy"), "and the message says how to re-export it");
     let dbg = format!("{:?}", MerchantKey::from_pem(&golden("merchant_1024.pem")).unwrap());
     assert!(dbg.contains("redacted") && !dbg.contains("MII"), "Debug never shows key material: {dbg}");

@@ -170,7 +170,10 @@ pub struct Pay {
 fn check_code(v: &str) -> Result<(), FieldError> {
     let t = v.trim();
     if t.is_empty() || t.len() > 64 || t.len() != v.len() || !t.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(FieldError::new("code", "must be the payer's payment code as scanned: letters and digits, at most 64"));
+        return Err(FieldError::new(
+            "code",
+            "must be the payer's payment code as scanned: letters and digits, at most 64",
+        ));
     }
     Ok(())
 }
@@ -190,9 +193,16 @@ impl Pay {
             check_url("fronturl", f)?;
         }
         match (&self.code, self.action.is_reverse_scan()) {
-            (None, true) => return Err(FieldError::new("code", format!("{} is reverse scan: scan the payer's payment code", self.action.as_str()))),
+            (None, true) => {
+                return Err(FieldError::new(
+                    "code",
+                    format!("{} is reverse scan: scan the payer's payment code", self.action.as_str()),
+                ))
+            }
             (Some(c), true) => check_code(c)?,
-            (Some(_), false) => return Err(FieldError::new("code", format!("{} does not take a payment code", self.action.as_str()))),
+            (Some(_), false) => {
+                return Err(FieldError::new("code", format!("{} does not take a payment code", self.action.as_str())))
+            }
             (None, false) => {}
         }
         if self.action == Action::WxJsApi && self.openid.as_deref().is_none_or(|o| o.trim().is_empty()) {
@@ -223,7 +233,13 @@ impl Pay {
         m.insert("merid".into(), merid.into());
         m.insert("orderid".into(), self.orderid.clone().into());
         m.insert("backurl".into(), self.backurl.clone().into());
-        let options = [("fronturl", &self.fronturl), ("code", &self.code), ("openid", &self.openid), ("ip", &self.ip), ("payway", &self.payway)];
+        let options = [
+            ("fronturl", &self.fronturl),
+            ("code", &self.code),
+            ("openid", &self.openid),
+            ("ip", &self.ip),
+            ("payway", &self.payway),
+        ];
         for (k, v) in options {
             if let Some(v) = v {
                 m.insert(k.into(), v.clone().into());
@@ -279,7 +295,11 @@ mod tests {
         assert_eq!(Pay { orderid: "short".into(), ..pay() }.validate().unwrap_err().field, "orderid");
         assert_eq!(Pay { action: Action::WxH5, ..pay() }.validate().unwrap_err().field, "ip");
         assert_eq!(Pay { action: Action::WxJsApi, ..pay() }.validate().unwrap_err().field, "openid");
-        assert_eq!(Pay { fronturl: Some("http://a/b".into()), ..pay() }.validate().unwrap_err().field, "fronturl", "WxJsApi only");
+        assert_eq!(
+            Pay { fronturl: Some("http://a/b".into()), ..pay() }.validate().unwrap_err().field,
+            "fronturl",
+            "WxJsApi only"
+        );
         assert!(pay().validate().is_ok());
         for a in Action::ALL {
             assert_eq!(Action::parse(a.as_str()), Some(a));
@@ -297,6 +317,10 @@ mod tests {
             assert_eq!(p.to_json("1", AmountEncoding::Number)["code"], "134567890123456789");
             assert_eq!(Pay { code: Some(" 1345 ".into()), ..p }.validate().unwrap_err().field, "code");
         }
-        assert_eq!(Pay { code: Some("1345678901".into()), ..pay() }.validate().unwrap_err().field, "code", "WxSao is forward scan");
+        assert_eq!(
+            Pay { code: Some("1345678901".into()), ..pay() }.validate().unwrap_err().field,
+            "code",
+            "WxSao is forward scan"
+        );
     }
 }

@@ -14,11 +14,11 @@ use serde_json::Value;
 
 use crate::actions::{AmountEncoding, Pay, PayOutput};
 use crate::codes::{self, CodeMap, PaidReading};
-use crate::query::{Cancel, CancelOutput, Notification, Query, QueryOutput};
-use crate::wxjsapi::{self, PayIdField};
 use crate::error::{Error, FieldError};
+use crate::query::{Cancel, CancelOutput, Notification, Query, QueryOutput};
 use crate::sign::{self, MerchantKey, SignCase};
 use crate::wire;
+use crate::wxjsapi::{self, PayIdField};
 
 /// Paths (the seed uses `/api/`; some deployments also answer `/apis/`).
 pub const PAY_PATH: &str = "/api/mpgateway";
@@ -145,7 +145,10 @@ pub struct Client {
 #[cfg(feature = "client")]
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("base_url", &self.inner.base_url).field("merid", &self.inner.merid).finish_non_exhaustive()
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("merid", &self.inner.merid)
+            .finish_non_exhaustive()
     }
 }
 
@@ -222,7 +225,10 @@ impl Client {
     /// The link the payer opens to pay a WxJsApi order, from its pay answer (seed §3.3).
     pub fn gopay_url(&self, out: &PayOutput) -> Result<String, Error> {
         let pay_id = self.inner.settings.pay_id.of(out).ok_or_else(|| Error::Decode {
-            path: format!("resp.{}", if self.inner.settings.pay_id == PayIdField::Queryid { "queryid" } else { "formaction" }),
+            path: format!(
+                "resp.{}",
+                if self.inner.settings.pay_id == PayIdField::Queryid { "queryid" } else { "formaction" }
+            ),
             message: "the WxJsApi answer carries no PayId".into(),
         })?;
         Ok(wxjsapi::gopay_url(&self.inner.base_url, &self.inner.merid, &out.orderid, pay_id, &self.inner.key)?)
@@ -258,7 +264,10 @@ impl Client {
                 }
             })?;
         let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(|e| Error::Transport { sent: true, message: format!("reading the answer failed: {e}") })?;
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| Error::Transport { sent: true, message: format!("reading the answer failed: {e}") })?;
         wire::verify_answer(status, &bytes, &self.inner.key, self.inner.settings.sign_case)
     }
 

@@ -150,9 +150,14 @@ impl CodeMap {
     pub fn parse(text: &str) -> Result<CodeMap, crate::FieldError> {
         let mut v = Vec::new();
         for pair in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (code, class) = pair.split_once('=').ok_or_else(|| crate::FieldError::new("resp_codes", format!("{pair:?} is not code=class")))?;
+            let (code, class) = pair
+                .split_once('=')
+                .ok_or_else(|| crate::FieldError::new("resp_codes", format!("{pair:?} is not code=class")))?;
             let class = CodeClass::parse(class).ok_or_else(|| {
-                crate::FieldError::new("resp_codes", format!("{class:?} is not accepted, processing, not_found, already_exists, closed or refused"))
+                crate::FieldError::new(
+                    "resp_codes",
+                    format!("{class:?} is not accepted, processing, not_found, already_exists, closed or refused"),
+                )
             })?;
             v.push((code.trim().to_string(), class));
         }

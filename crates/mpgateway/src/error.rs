@@ -35,7 +35,9 @@ pub enum Error {
     /// A pre-check refusal (seed §2.2): the answer's `sign` is empty because the gateway could not find
     /// the caller's key (e.g. an unknown `merid`), so it processed nothing. Carries `respcode` / `respmsg`
     /// as the gateway gave them. Only refusals are taken unsigned: an unsigned `00` is a `Signature` error.
-    #[error("{code} {message} (unsigned pre-check refusal: the gateway could not check the request, nothing was processed)")]
+    #[error(
+        "{code} {message} (unsigned pre-check refusal: the gateway could not check the request, nothing was processed)"
+    )]
     PreCheck { code: String, message: String },
     /// The gateway refused (`respcode` other than `00`).
     #[error("{code} {message}{}", hint.map(|h| format!(" (hint: {h})")).unwrap_or_default())]
@@ -54,7 +56,11 @@ impl Error {
         match self {
             Error::Transport { sent, .. } | Error::Timeout { sent } => *sent,
             Error::Invalid(_) => false,
-            Error::Http { .. } | Error::Signature { .. } | Error::Business { .. } | Error::PreCheck { .. } | Error::Decode { .. } => true,
+            Error::Http { .. }
+            | Error::Signature { .. }
+            | Error::Business { .. }
+            | Error::PreCheck { .. }
+            | Error::Decode { .. } => true,
         }
     }
 }

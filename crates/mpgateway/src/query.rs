@@ -154,9 +154,11 @@ mod tests {
         }))
         .unwrap();
         assert_eq!((q.resultcode, q.paytime, q.txnamt), (None, None, 100));
-        let n: Notification = serde_json::from_value(serde_json::json!({"queryid": "Q1", "txnamt": "5", "orderid": "T1"})).unwrap();
+        let n: Notification =
+            serde_json::from_value(serde_json::json!({"queryid": "Q1", "txnamt": "5", "orderid": "T1"})).unwrap();
         assert_eq!((n.resultcode, n.txnamt), (None, 5));
-        let c: CancelOutput = serde_json::from_value(serde_json::json!({"respcode": "00", "orderid": "T1", "txnamt": 1})).unwrap();
+        let c: CancelOutput =
+            serde_json::from_value(serde_json::json!({"respcode": "00", "orderid": "T1", "txnamt": 1})).unwrap();
         assert_eq!(c.txnamt, Some(1));
     }
 }

@@ -22,7 +22,10 @@ impl MerchantKey {
     pub fn new(text: &str) -> Result<MerchantKey, crate::FieldError> {
         let t = text.trim();
         if !(8..=128).contains(&t.len()) || !t.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(crate::FieldError::new("key", "the merchant key must be 8..128 printable ASCII characters without spaces"));
+            return Err(crate::FieldError::new(
+                "key",
+                "the merchant key must be 8..128 printable ASCII characters without spaces",
+            ));
         }
         Ok(MerchantKey(Zeroizing::new(t.to_string())))
     }

@@ -37,16 +37,22 @@ pub fn verify_answer(status: u16, body: &[u8], key: &MerchantKey, case: SignCase
 /// What an answer without a sign is: a pre-check refusal when it says so, else a signature failure.
 fn unsigned(resp: &str) -> Error {
     let refusal = parse_object(resp).ok().and_then(|v| {
-        let code = v.get("respcode").and_then(Value::as_str).filter(|c| !c.is_empty() && *c != crate::codes::RESP_OK)?.to_string();
+        let code = v
+            .get("respcode")
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty() && *c != crate::codes::RESP_OK)?
+            .to_string();
         let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
         Some(Error::PreCheck { code, message })
     });
-    refusal.unwrap_or_else(|| Error::Signature { reason: "the answer has no sign and is not a pre-check refusal".into() })
+    refusal
+        .unwrap_or_else(|| Error::Signature { reason: "the answer has no sign and is not a pre-check refusal".into() })
 }
 
 fn parse_object(b64: &str) -> Result<Value, Error> {
     let json = sign::decode_b64(b64)?;
-    let v: Value = serde_json::from_str(&json).map_err(|e| Error::Decode { path: "resp".into(), message: format!("not JSON: {e}") })?;
+    let v: Value = serde_json::from_str(&json)
+        .map_err(|e| Error::Decode { path: "resp".into(), message: format!("not JSON: {e}") })?;
     if !v.is_object() {
         return Err(Error::Decode { path: "resp".into(), message: "not a JSON object".into() });
     }
@@ -55,10 +61,17 @@ fn parse_object(b64: &str) -> Result<Value, Error> {
 
 /// Checks a notification given as form fields (POST body, or the GET query of a front notification,
 /// already URL-decoded exactly once) and returns the decoded `resp` object.
-pub fn verify_notification_fields(fields: &[(String, String)], key: &MerchantKey, case: SignCase) -> Result<Value, Error> {
+pub fn verify_notification_fields(
+    fields: &[(String, String)],
+    key: &MerchantKey,
+    case: SignCase,
+) -> Result<Value, Error> {
     let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
-    let resp = get("resp").ok_or_else(|| Error::Decode { path: "resp".into(), message: "missing from the notification".into() })?;
-    let sig = get("sign").filter(|s| !s.is_empty()).ok_or_else(|| Error::Signature { reason: "the notification has no sign".into() })?;
+    let resp = get("resp")
+        .ok_or_else(|| Error::Decode { path: "resp".into(), message: "missing from the notification".into() })?;
+    let sig = get("sign")
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| Error::Signature { reason: "the notification has no sign".into() })?;
     if !sign::verify(resp, sig, key, case) {
         return Err(Error::Signature { reason: "md5(resp + key) does not match the notification's sign".into() });
     }

@@ -54,7 +54,12 @@ fn base(base_url: &str) -> Result<&str, FieldError> {
 }
 
 /// Step 1: the link the payer opens in WeChat to hand over the openid (unsigned).
-pub fn openid_url(base_url: &str, backurl: &str, payway: Option<&str>, merid: Option<&str>) -> Result<String, FieldError> {
+pub fn openid_url(
+    base_url: &str,
+    backurl: &str,
+    payway: Option<&str>,
+    merid: Option<&str>,
+) -> Result<String, FieldError> {
     let base = base(base_url)?;
     check_url("backurl", backurl)?;
     let mut q = form_urlencoded::Serializer::new(String::new());
@@ -75,11 +80,20 @@ pub fn openid_url(base_url: &str, backurl: &str, payway: Option<&str>, merid: Op
 /// differs).
 pub fn openid_from_return(url: &str, param: &str) -> Option<String> {
     let query = url.split_once('?')?.1.split('#').next().unwrap_or_default();
-    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == param).map(|(_, v)| v.into_owned()).filter(|v| !v.is_empty())
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == param)
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| !v.is_empty())
 }
 
 /// Step 3: the signed link the payer opens to pay the WxJsApi order `orderid` with its `pay_id`.
-pub fn gopay_url(base_url: &str, merid: &str, orderid: &str, pay_id: &str, key: &MerchantKey) -> Result<String, FieldError> {
+pub fn gopay_url(
+    base_url: &str,
+    merid: &str,
+    orderid: &str,
+    pay_id: &str,
+    key: &MerchantKey,
+) -> Result<String, FieldError> {
     let base = base(base_url)?;
     check_orderid("orderid", orderid)?;
     if pay_id.trim().is_empty() {
@@ -97,10 +111,14 @@ mod tests {
 
     #[test]
     fn links() {
-        let u = openid_url("https://gw.example/", "https://shop.example/pay?x=1&y=2", Some("3852"), Some("M1")).unwrap();
+        let u =
+            openid_url("https://gw.example/", "https://shop.example/pay?x=1&y=2", Some("3852"), Some("M1")).unwrap();
         assert_eq!(u, "https://gw.example/wxjsapi/openid.html?backurl=https%3A%2F%2Fshop.example%2Fpay%3Fx%3D1%26y%3D2&payway=3852&merid=M1");
         assert_eq!(openid_url("https://gw", "ftp://x", None, None).unwrap_err().field, "backurl");
-        assert_eq!(openid_from_return("https://shop.example/pay?x=1&openid=o%2B1#top", OPENID_PARAM).as_deref(), Some("o+1"));
+        assert_eq!(
+            openid_from_return("https://shop.example/pay?x=1&openid=o%2B1#top", OPENID_PARAM).as_deref(),
+            Some("o+1")
+        );
         assert_eq!(openid_from_return("https://shop.example/pay?x=1", OPENID_PARAM), None);
         let k = MerchantKey::new("abcdefgh12345678").unwrap();
         let g = gopay_url("http://127.0.0.1:1", "M1", "T2024010100000001", "JSAPI1", &k).unwrap();

@@ -82,14 +82,23 @@ fn answers_and_notifications_signed_by_coreutils_verify() {
 
     // Tampered base64 or sign.
     let bad = body.replace(&b64[..8], "eyJyZXNX");
-    assert!(matches!(wire::verify_answer(200, bad.as_bytes(), &key(), SignCase::LowercaseOnly), Err(Error::Signature { .. })));
+    assert!(matches!(
+        wire::verify_answer(200, bad.as_bytes(), &key(), SignCase::LowercaseOnly),
+        Err(Error::Signature { .. })
+    ));
     let bad_form = form.replace(&nsig, &nsig.chars().rev().collect::<String>());
-    assert!(matches!(wire::verify_notification_body(bad_form.as_bytes(), &key(), SignCase::LowercaseOnly), Err(Error::Signature { .. })));
+    assert!(matches!(
+        wire::verify_notification_body(bad_form.as_bytes(), &key(), SignCase::LowercaseOnly),
+        Err(Error::Signature { .. })
+    ));
     // A '+' that arrives unencoded decodes to a space: the signature fails, it is never "repaired".
     let (pb64, psig) = coreutils(REQUESTS[0]);
     assert!(pb64.contains('+'));
     let raw = format!("resp={pb64}&sign={psig}");
-    assert!(matches!(wire::verify_notification_body(raw.as_bytes(), &key(), SignCase::LowercaseOnly), Err(Error::Signature { .. })));
+    assert!(matches!(
+        wire::verify_notification_body(raw.as_bytes(), &key(), SignCase::LowercaseOnly),
+        Err(Error::Signature { .. })
+    ));
 }
 
 #[test]
@@ -105,6 +114,12 @@ fn an_empty_sign_is_a_pre_check_refusal_only_when_it_refuses() {
     let (ok, _) = coreutils(r#"{"respcode":"00","respmsg":"成功","orderid":"T1"}"#);
     for resp in [ok.as_str(), "not base64!"] {
         let body = serde_json::json!({"resp": resp, "sign": ""}).to_string();
-        assert!(matches!(wire::verify_answer(200, body.as_bytes(), &key(), SignCase::LowercaseOnly), Err(Error::Signature { .. })), "{resp}");
+        assert!(
+            matches!(
+                wire::verify_answer(200, body.as_bytes(), &key(), SignCase::LowercaseOnly),
+                Err(Error::Signature { .. })
+            ),
+            "{resp}"
+        );
     }
 }

@@ -54,7 +54,8 @@ pub fn new_sys_id() -> String {
 /// Makes a new account with a fresh caller key pair; returns it with the caller's private key.
 pub fn new_account() -> Result<(Account, PrivateKey), SandboxError> {
     let key = PrivateKey::generate(2048).map_err(|e| SandboxError::Key(e.to_string()))?;
-    let acct = Account { sys_id: new_sys_id(), product_id: PRODUCT_ID.into(), public_key: key.public_key().to_bare_base64() };
+    let acct =
+        Account { sys_id: new_sys_id(), product_id: PRODUCT_ID.into(), public_key: key.public_key().to_bare_base64() };
     Ok((acct, key))
 }
 
@@ -73,8 +74,8 @@ pub fn load_or_create(dir: &Path, base_url: &str) -> Result<(PrivateKey, Credent
     };
     let (mut creds, new_acct) = if cred_path.exists() {
         let text = std::fs::read_to_string(&cred_path).map_err(SandboxError::io)?;
-        let c: Credentials = serde_json::from_str(&text)
-            .map_err(|e| SandboxError::Config(format!("{}: {e}", cred_path.display())))?;
+        let c: Credentials =
+            serde_json::from_str(&text).map_err(|e| SandboxError::Config(format!("{}: {e}", cred_path.display())))?;
         PrivateKey::from_text(&c.private_key).map_err(|e| SandboxError::Key(format!("credentials.json: {e}")))?;
         (c, None)
     } else {
@@ -98,7 +99,11 @@ pub fn load_or_create(dir: &Path, base_url: &str) -> Result<(PrivateKey, Credent
 /// The account of credentials.json (for a data dir whose database lost it).
 pub fn account_of(creds: &Credentials) -> Result<Account, SandboxError> {
     let k = PrivateKey::from_text(&creds.private_key).map_err(|e| SandboxError::Key(e.to_string()))?;
-    Ok(Account { sys_id: creds.sys_id.clone(), product_id: creds.product_id.clone(), public_key: k.public_key().to_bare_base64() })
+    Ok(Account {
+        sys_id: creds.sys_id.clone(),
+        product_id: creds.product_id.clone(),
+        public_key: k.public_key().to_bare_base64(),
+    })
 }
 
 /// Checks a stored public key parses.

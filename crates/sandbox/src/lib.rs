@@ -206,10 +206,9 @@ pub async fn start(cfg: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
     let clock = Arc::new(clock::Clock::with_offset(offset));
     let dir = cfg.data_dir.clone();
     let url = base_url.clone();
-    let (platform, creds, new_acct) =
-        tokio::task::spawn_blocking(move || credentials::load_or_create(&dir, &url))
-            .await
-            .map_err(|e| SandboxError::Key(e.to_string()))??;
+    let (platform, creds, new_acct) = tokio::task::spawn_blocking(move || credentials::load_or_create(&dir, &url))
+        .await
+        .map_err(|e| SandboxError::Key(e.to_string()))??;
     let primary = match new_acct {
         Some(a) => a,
         None => credentials::account_of(&creds)?,
@@ -258,7 +257,9 @@ pub async fn start(cfg: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
 fn app(shared: Arc<Shared>) -> Router {
     let acquirers = Router::new().merge(dougong::routes()).merge(huishouqian::routes()).merge(mpgateway::routes());
     let acquirers = acquirers.layer(axum::middleware::from_fn_with_state(shared.clone(), traffic::layer));
-    Router::new().merge(acquirers).merge(controls::routes())
+    Router::new()
+        .merge(acquirers)
+        .merge(controls::routes())
         .merge(huishouqian::controls())
         .merge(mpgateway::controls())
         .with_state(shared)

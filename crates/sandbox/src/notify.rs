@@ -112,7 +112,8 @@ impl Outbox {
             .build()
             .map_err(|e| crate::SandboxError::Io(e.to_string()))?;
         let pending: Vec<String> = list.iter().filter(|n| n.state == "pending").map(|n| n.id.clone()).collect();
-        let ob = Arc::new(Outbox { inner: Mutex::new(list), store, clock, retry_delays, allow_any_host, http, shutdown });
+        let ob =
+            Arc::new(Outbox { inner: Mutex::new(list), store, clock, retry_delays, allow_any_host, http, shutdown });
         for id in pending {
             ob.clone().spawn_delivery(id);
         }
@@ -214,7 +215,13 @@ impl Outbox {
                 };
                 let (ok, outcome) = self.post_once(&url, &n).await;
                 let last = i + 1 == tries;
-                let state = if ok { Some("delivered") } else if last { Some("failed") } else { None };
+                let state = if ok {
+                    Some("delivered")
+                } else if last {
+                    Some("failed")
+                } else {
+                    None
+                };
                 self.record(&id, Attempt { at: self.clock.now_ms(), ok, outcome }, state);
                 if ok {
                     return;

@@ -32,7 +32,8 @@ impl Store {
         let conn = Connection::open(dir.join("sandbox.sqlite3")).map_err(SandboxError::db)?;
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;")
             .map_err(SandboxError::db)?;
-        conn.execute_batch("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)").map_err(SandboxError::db)?;
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)")
+            .map_err(SandboxError::db)?;
         for (name, sql) in MIGRATIONS {
             let done: Option<String> = conn
                 .query_row("SELECT name FROM migrations WHERE name = ?1", [name], |r| r.get(0))

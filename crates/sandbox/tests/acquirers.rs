@@ -13,7 +13,7 @@ use axum::routing::post;
 use axum::Router;
 use serde_json::{json, Value};
 
-use huishouqian::methods::{Close, Memo, Pay, PayType, Query, QrCode, Refund, RefundQuery};
+use huishouqian::methods::{Close, Memo, Pay, PayType, QrCode, Query, Refund, RefundQuery};
 use huishouqian::{MerchantKey, OrderStatus, PlatformKey, SignKey};
 
 type Bodies = Arc<Mutex<Vec<(String, String)>>>;
@@ -88,7 +88,9 @@ async fn huishouqian_order_pay_notify_query_refund() {
 
     let out = client.send(&pay_req(&trans_no, &format!("{notify}/hsq/pay"), PayType::DynamicAll)).await.unwrap();
     assert_eq!(out.order_status, OrderStatus::Processing);
-    assert!(matches!(out.qr(&PayType::DynamicAll).unwrap(), Some(QrCode::Url(u)) if u.contains("/sandbox/huishouqian/qr/")));
+    assert!(
+        matches!(out.qr(&PayType::DynamicAll).unwrap(), Some(QrCode::Url(u)) if u.contains("/sandbox/huishouqian/qr/"))
+    );
     let q = client.send(&Query::new(&trans_no)).await.unwrap();
     assert_eq!(q.order_status, OrderStatus::Processing, "not paid yet");
 
@@ -135,7 +137,9 @@ async fn huishouqian_order_pay_notify_query_refund() {
     assert_eq!(rq.order_status, OrderStatus::Success);
     assert_eq!(rq.orig_trans_no.as_deref(), Some(trans_no.as_str()));
     let body = bodies_at(&bodies, "/hsq/refund").remove(0);
-    assert!(matches!(client.verify_notification(body.as_bytes()).unwrap(), huishouqian::Notification::Refund(r) if r.order_amt == 30));
+    assert!(
+        matches!(client.verify_notification(body.as_bytes()).unwrap(), huishouqian::Notification::Refund(r) if r.order_amt == 30)
+    );
     env.sb.shutdown().await;
 }
 
@@ -218,7 +222,10 @@ async fn mpgateway_order_pay_notify_query_cancel() {
     let out = client.pay(&mpg_pay(&orderid, &format!("{notify}/mpg/pay"))).await.unwrap();
     assert!(out.formaction.as_deref().unwrap().starts_with("weixin://"), "QR content for WxSao");
     assert_eq!(out.txnamt, 1234);
-    let q = client.query(&mpgateway::OrderKey { orderid: Some(orderid.clone()), queryid: out.queryid.clone() }).await.unwrap();
+    let q = client
+        .query(&mpgateway::OrderKey { orderid: Some(orderid.clone()), queryid: out.queryid.clone() })
+        .await
+        .unwrap();
     assert_eq!(q.resultcode, None, "nobody paid yet: no resultcode");
 
     let paid = env.post(&format!("/sandbox/mpgateway/orders/{orderid}/pay"), json!({"resultcode": "1002"})).await;
@@ -254,14 +261,14 @@ async fn mpgateway_tamper_and_retry_schedule() {
     client.pay(&mpg_pay(&o1, &format!("{notify}/mpg/t"))).await.unwrap();
     env.post(&format!("/sandbox/mpgateway/orders/{o1}/pay"), json!({"tamper_sign": true})).await;
     assert!(common::until(10, || !bodies_at(&bodies, "/mpg/t").is_empty()).await);
-    assert!(matches!(client.verify_notification(bodies_at(&bodies, "/mpg/t")[0].as_bytes()), Err(mpgateway::Error::Signature { .. })));
+    assert!(matches!(
+        client.verify_notification(bodies_at(&bodies, "/mpg/t")[0].as_bytes()),
+        Err(mpgateway::Error::Signature { .. })
+    ));
 
     // Corrupted answer refused.
     env.post("/sandbox/faults", json!({"kind": "bad_sign", "path": "/api/query"})).await;
-    assert!(matches!(
-        client.query(&mpgateway::OrderKey::orderid(&o1)).await,
-        Err(mpgateway::Error::Signature { .. })
-    ));
+    assert!(matches!(client.query(&mpgateway::OrderKey::orderid(&o1)).await, Err(mpgateway::Error::Signature { .. })));
 
     // A request with a wrong key is refused by the gateway (and its signed refusal fails our check).
     let c = env.get("/sandbox/mpgateway/credentials").await;
@@ -273,7 +280,10 @@ async fn mpgateway_tamper_and_retry_schedule() {
         .unwrap();
     assert!(wrong.query(&mpgateway::OrderKey::orderid(&o1)).await.is_err());
     let log = env.get("/sandbox/requests").await;
-    assert!(log["requests"].as_array().unwrap().iter().any(|r| r["acquirer"] == "mpgateway" && r["resp_code"] == "01"), "{log}");
+    assert!(
+        log["requests"].as_array().unwrap().iter().any(|r| r["acquirer"] == "mpgateway" && r["resp_code"] == "01"),
+        "{log}"
+    );
 
     // A receiver that never acknowledges gets 10 calls in all (1 + 3 + 3 + 3), then the notification fails.
     let o2 = common::seq("M");
@@ -284,7 +294,13 @@ async fn mpgateway_tamper_and_retry_schedule() {
     tokio::time::sleep(Duration::from_millis(600)).await;
     assert_eq!(bodies_at(&bodies, "/fail/mpg").len(), 10, "no eleventh call");
     let list = env.get("/sandbox/notifications").await;
-    let n = list["notifications"].as_array().unwrap().iter().find(|n| n["about"] == Value::from(o2.clone())).unwrap().clone();
+    let n = list["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["about"] == Value::from(o2.clone()))
+        .unwrap()
+        .clone();
     assert_eq!(n["state"], "failed");
     assert_eq!(n["attempts"].as_array().unwrap().len(), 10);
     // Replay starts the schedule again.
@@ -311,7 +327,9 @@ async fn huishouqian_order_expires_when_the_clock_moves() {
     // 25 minutes ahead of the wall clock, a requestDate from the wall clock is outside the 10-minute window.
     env.post("/sandbox/clock/advance", json!({"minutes": 20})).await;
     match client.send(&pay_req(&common::seq("HX"), &format!("{notify}/hsq/x"), PayType::DynamicAll)).await {
-        Err(huishouqian::Error::Business { code, message, .. }) => assert_eq!((code.as_str(), message.contains("requestDate")), ("200002", true)),
+        Err(huishouqian::Error::Business { code, message, .. }) => {
+            assert_eq!((code.as_str(), message.contains("requestDate")), ("200002", true))
+        }
         other => panic!("expected the requestDate window refusal, got {other:?}"),
     }
     env.sb.shutdown().await;

@@ -14,23 +14,39 @@ async fn split_above_the_threshold_goes_to_audit() {
     let env = start().await;
     let (notify, inbox) = receiver().await;
     let huifu_id = ready_merchant(&env, &notify, "wx1234567890abcdef").await;
-    let split = |ratio: &str| json!({"req_seq_id": seq("sp"), "req_date": today(), "huifu_id": huifu_id, "rule_origin": "01",
-        "div_flag": "Y", "apply_ratio": ratio, "start_type": "0", "async_return_url": format!("{notify}/split")});
+    let split = |ratio: &str| {
+        json!({"req_seq_id": seq("sp"), "req_date": today(), "huifu_id": huifu_id, "rule_origin": "01",
+        "div_flag": "Y", "apply_ratio": ratio, "start_type": "0", "async_return_url": format!("{notify}/split")})
+    };
     let r = env.call("/v2/merchant/split/config", split("50.00")).await;
     assert_eq!(r["resp_code"], "10000000", "an enterprise above 20 % needs mer_icp: {r}");
     assert!(r["resp_desc"].as_str().unwrap().contains("mer_icp"));
-    let m = env.call("/v2/merchant/basicdata/modify", json!({"req_seq_id": seq("m"), "req_date": today(),
-        "upper_huifu_id": env.sb.credentials().sys_id, "huifu_id": huifu_id, "mer_icp": "沪ICP备00000000号"})).await;
+    let m = env
+        .call(
+            "/v2/merchant/basicdata/modify",
+            json!({"req_seq_id": seq("m"), "req_date": today(),
+        "upper_huifu_id": env.sb.credentials().sys_id, "huifu_id": huifu_id, "mer_icp": "沪ICP备00000000号"}),
+        )
+        .await;
     assert_eq!(m["resp_code"], "00000000", "{m}");
     let r = env.call("/v2/merchant/split/config", split("50.00")).await;
     assert_eq!(r["resp_code"], "00000100", "above 20 % goes to audit: {r}");
-    let q = env.call("/v2/merchant/split/query", json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id})).await;
+    let q = env
+        .call("/v2/merchant/split/query", json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id}))
+        .await;
     assert_eq!(q["apply_status"], "P");
     env.post(&format!("/sandbox/audits/{}/approve", r["apply_no"].as_str().unwrap()), json!({})).await;
-    let q = env.call("/v2/merchant/split/query", json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id})).await;
+    let q = env
+        .call("/v2/merchant/split/query", json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id}))
+        .await;
     assert_eq!((q["apply_status"].as_str(), q["apply_ratio"].as_str()), (Some("Y"), Some("50.00")));
     assert!(until(5, || inbox.lock().unwrap().iter().any(|(p, _)| p == "/split")).await, "split audit notification");
-    let resp = env.http.post(env.url(&format!("/sandbox/audits/{}/approve", r["apply_no"].as_str().unwrap()))).send().await.unwrap();
+    let resp = env
+        .http
+        .post(env.url(&format!("/sandbox/audits/{}/approve", r["apply_no"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 409, "a final application cannot be decided twice");
 }
 
@@ -41,7 +57,12 @@ async fn audits_finish_by_themselves_and_names_can_ask_for_rejection() {
     timing.audit_auto_approve = Some(Duration::from_secs(600));
     let cfg = sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), timing, ..Default::default() };
     let sb = sandbox::start(cfg).await.unwrap();
-    let env = Env { client: client_for(sb.credentials()), http: reqwest::Client::builder().no_proxy().build().unwrap(), dir, sb };
+    let env = Env {
+        client: client_for(sb.credentials()),
+        http: reqwest::Client::builder().no_proxy().build().unwrap(),
+        dir,
+        sb,
+    };
     let (notify, inbox) = receiver().await;
     let ok = env.call("/v2/merchant/basicdata/ent", ent_body(&env, "上海自动通过有限公司", "3", &notify).await).await;
     let bad = env.call("/v2/merchant/basicdata/ent", ent_body(&env, "上海拒绝测试有限公司", "3", &notify).await).await;
@@ -69,7 +90,11 @@ async fn notifications_retry_fail_and_replay_and_stay_on_loopback() {
     let env = start().await;
     let (notify, inbox) = receiver().await;
     // The receiver answers HTTP 500 on /fail: 1 try + 3 retries, then failed.
-    env.call("/v2/merchant/basicdata/ent", ent_body(&env, "上海重试测试有限公司", "3", &format!("{notify}/fail")).await).await;
+    env.call(
+        "/v2/merchant/basicdata/ent",
+        ent_body(&env, "上海重试测试有限公司", "3", &format!("{notify}/fail")).await,
+    )
+    .await;
     let apps = env.get("/sandbox/records/applications").await;
     let apply_no = apps["records"][0]["apply_no"].as_str().unwrap().to_string();
     env.post(&format!("/sandbox/audits/{apply_no}/approve"), json!({})).await;
@@ -90,14 +115,23 @@ async fn notifications_retry_fail_and_replay_and_stay_on_loopback() {
     assert!(until(5, || inbox.lock().unwrap().len() == 5).await, "replay sends again");
 
     // A public notify URL is refused without being called.
-    env.call("/v2/merchant/basicdata/ent", ent_body(&env, "上海外网测试有限公司", "3", "https://example.com").await).await;
+    env.call("/v2/merchant/basicdata/ent", ent_body(&env, "上海外网测试有限公司", "3", "https://example.com").await)
+        .await;
     let apps = env.get("/sandbox/records/applications").await;
-    let second = apps["records"].as_array().unwrap().iter().find(|a| a["status"] == "P").unwrap()["apply_no"].as_str().unwrap().to_string();
+    let second = apps["records"].as_array().unwrap().iter().find(|a| a["status"] == "P").unwrap()["apply_no"]
+        .as_str()
+        .unwrap()
+        .to_string();
     env.post(&format!("/sandbox/audits/{second}/approve"), json!({})).await;
     let mut state = String::new();
     for _ in 0..40 {
         let list = env.get("/sandbox/notifications").await;
-        if let Some(x) = list["notifications"].as_array().unwrap().iter().find(|x| x["url"].as_str().unwrap().starts_with("https://example.com")) {
+        if let Some(x) = list["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["url"].as_str().unwrap().starts_with("https://example.com"))
+        {
             state = x["state"].as_str().unwrap().to_string();
             if state == "refused" {
                 break;

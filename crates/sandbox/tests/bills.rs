@@ -65,20 +65,45 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     let (notify, inbox) = receiver().await;
     let huifu_id = ready_merchant(&env, &notify, APPID).await;
     let trade_date = today();
-    let o = env.call("/v2/trade/payment/jspay", json!({"req_seq_id": seq("b"), "req_date": trade_date, "huifu_id": huifu_id,
-        "goods_desc": "对账测试", "trade_type": "A_NATIVE", "trans_amt": "12.34"})).await;
+    let o = env
+        .call(
+            "/v2/trade/payment/jspay",
+            json!({"req_seq_id": seq("b"), "req_date": trade_date, "huifu_id": huifu_id,
+        "goods_desc": "对账测试", "trade_type": "A_NATIVE", "trans_amt": "12.34"}),
+        )
+        .await;
     let hf = o["hf_seq_id"].as_str().unwrap().to_string();
     env.post(&format!("/sandbox/orders/{hf}/pay"), json!({})).await;
-    let r = env.call("/v2/trade/payment/scanpay/refund", json!({"req_seq_id": seq("r"), "req_date": trade_date, "huifu_id": huifu_id,
-        "ord_amt": "2.34", "org_req_date": trade_date, "org_hf_seq_id": hf})).await;
+    let r = env
+        .call(
+            "/v2/trade/payment/scanpay/refund",
+            json!({"req_seq_id": seq("r"), "req_date": trade_date, "huifu_id": huifu_id,
+        "ord_amt": "2.34", "org_req_date": trade_date, "org_hf_seq_id": hf}),
+        )
+        .await;
     assert_eq!(r["resp_code"], "00000100");
-    env.poll("/v2/trade/payment/scanpay/refundquery", json!({"huifu_id": huifu_id, "org_req_date": trade_date, "org_req_seq_id": r["req_seq_id"]}), |v| v["trans_stat"] == "S").await;
+    env.poll(
+        "/v2/trade/payment/scanpay/refundquery",
+        json!({"huifu_id": huifu_id, "org_req_date": trade_date, "org_req_seq_id": r["req_seq_id"]}),
+        |v| v["trans_stat"] == "S",
+    )
+    .await;
 
-    let c = env.call("/v2/merchant/busi/bill/config", json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
-        "recon_send_flag": "Y", "file_type": "1,2,3,4", "notify_url": format!("{notify}/bills")})).await;
+    let c = env
+        .call(
+            "/v2/merchant/busi/bill/config",
+            json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
+        "recon_send_flag": "Y", "file_type": "1,2,3,4", "notify_url": format!("{notify}/bills")}),
+        )
+        .await;
     assert_eq!(c["resp_code"], "00000000", "{c}");
-    let bad = env.call("/v2/merchant/busi/bill/config", json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
-        "recon_send_flag": "Y", "file_type": "9"})).await;
+    let bad = env
+        .call(
+            "/v2/merchant/busi/bill/config",
+            json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
+        "recon_send_flag": "Y", "file_type": "9"}),
+        )
+        .await;
     assert_eq!(bad["resp_code"], "10000000");
 
     let tomorrow = sandbox::clock::ymd(sandbox::clock::parse_ymd(&trade_date).unwrap() + sandbox::clock::DAY_MS);
@@ -108,7 +133,10 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     // whole file, and a range past the end is 416.
     let resp = env.http.get(url).header("range", "bytes=10-").send().await.unwrap();
     assert_eq!(resp.status().as_u16(), 206);
-    assert_eq!(resp.headers()["content-range"].to_str().unwrap(), format!("bytes 10-{}/{}", bytes.len() - 1, bytes.len()));
+    assert_eq!(
+        resp.headers()["content-range"].to_str().unwrap(),
+        format!("bytes 10-{}/{}", bytes.len() - 1, bytes.len())
+    );
     let etag = resp.headers()["etag"].to_str().unwrap().to_string();
     assert_eq!(resp.bytes().await.unwrap(), bytes.slice(10..));
     let same = env.http.get(url).header("range", "bytes=10-").header("if-range", &etag).send().await.unwrap();
@@ -120,12 +148,28 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
     assert_eq!(past.status().as_u16(), 416);
 
     let (r, _) = wait_file(&env, &huifu_id, &tomorrow, "SETTLE_BILL").await;
-    let bytes = env.http.get(r["file_details"][0]["download_url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
+    let bytes = env
+        .http
+        .get(r["file_details"][0]["download_url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     let settle = unzip(&bytes).remove(0).1;
     // 12.34 paid, fee 0.05; 2.34 refunded with 0.00 fee back (0.05 * 2.34 / 12.34 rounds down) → 9.95.
     assert!(settle.lines().nth(1).unwrap().ends_with(",9.95"), "{settle}");
 
-    assert!(until(5, || inbox.lock().unwrap().iter().any(|(p, f)| p == "/bills" && field(f, "resp_data").contains("TRADE_BILL"))).await, "batch-finished notification");
+    assert!(
+        until(5, || inbox
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|(p, f)| p == "/bills" && field(f, "resp_data").contains("TRADE_BILL")))
+        .await,
+        "batch-finished notification"
+    );
     let r = filequery(&env, &huifu_id, &tomorrow, Some("SETTLE_FUND_BILL")).await;
     assert!(r["resp_desc"].as_str().unwrap().contains("not implemented"), "visibly unfinished: {r}");
 }
@@ -133,19 +177,42 @@ async fn daily_files_appear_after_their_batch_and_hold_our_trades() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn large_and_monthly_files() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), timing: fast_timing(), bill_rows_per_csv: 1000, ..Default::default() };
+    let cfg = sandbox::SandboxConfig {
+        data_dir: dir.path().to_path_buf(),
+        timing: fast_timing(),
+        bill_rows_per_csv: 1000,
+        ..Default::default()
+    };
     let sb = sandbox::start(cfg).await.unwrap();
-    let env = Env { client: client_for(sb.credentials()), http: reqwest::Client::builder().no_proxy().build().unwrap(), dir, sb };
+    let env = Env {
+        client: client_for(sb.credentials()),
+        http: reqwest::Client::builder().no_proxy().build().unwrap(),
+        dir,
+        sb,
+    };
     let (notify, _inbox) = receiver().await;
     let huifu_id = ready_merchant(&env, &notify, APPID).await;
     let trade_date = today();
-    env.post("/sandbox/bills/seed", json!({"huifu_id": huifu_id, "date": trade_date, "count": 2500, "amount": "0.01"})).await;
-    env.call("/v2/merchant/busi/bill/config", json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
-        "recon_send_flag": "Y", "file_type": "1"})).await;
+    env.post("/sandbox/bills/seed", json!({"huifu_id": huifu_id, "date": trade_date, "count": 2500, "amount": "0.01"}))
+        .await;
+    env.call(
+        "/v2/merchant/busi/bill/config",
+        json!({"req_seq_id": seq("bc"), "req_date": trade_date, "huifu_id": huifu_id,
+        "recon_send_flag": "Y", "file_type": "1"}),
+    )
+    .await;
     let tomorrow = sandbox::clock::ymd(sandbox::clock::parse_ymd(&trade_date).unwrap() + sandbox::clock::DAY_MS);
     move_to(&env, 1, 4).await;
     let (r, _) = wait_file(&env, &huifu_id, &tomorrow, "TRADE_BILL").await;
-    let bytes = env.http.get(r["file_details"][0]["download_url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
+    let bytes = env
+        .http
+        .get(r["file_details"][0]["download_url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     let csvs = unzip(&bytes);
     let names: Vec<&str> = csvs.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names.len(), 3, "2500 rows at 1000 per CSV: {names:?}");
@@ -166,5 +233,8 @@ async fn large_and_monthly_files() {
     assert_eq!(file["file_name"], format!("{}_{huifu_id}_order_month.zip", &trade_date[..6]));
     let bytes = env.http.get(file["download_url"].as_str().unwrap()).send().await.unwrap().bytes().await.unwrap();
     let month = unzip(&bytes).remove(0).1;
-    assert!(month.lines().any(|l| l.starts_with(&format!("{trade_date},{huifu_id},")) && l.contains(",2500,25.00,")), "{month}");
+    assert!(
+        month.lines().any(|l| l.starts_with(&format!("{trade_date},{huifu_id},")) && l.contains(",2500,25.00,")),
+        "{month}"
+    );
 }

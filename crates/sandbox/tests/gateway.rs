@@ -33,7 +33,8 @@ async fn bad_signatures_and_bad_fields_get_huifu_codes() {
     let r = env.http.post(env.url("/v2/merchant/basicdata/query")).json(&body).send().await.unwrap();
     assert_eq!(r.status(), 200, "business errors are HTTP 200");
     let bytes = r.bytes().await.unwrap();
-    let answer = dougong::verify::verify_response_body(&bytes, env.client.huifu_public_key()).expect("even refusals are signed");
+    let answer =
+        dougong::verify::verify_response_body(&bytes, env.client.huifu_public_key()).expect("even refusals are signed");
     assert_eq!(answer["resp_code"], "10000000");
     assert!(answer["resp_desc"].as_str().unwrap().contains("验签失败"), "{answer}");
 
@@ -46,9 +47,19 @@ async fn bad_signatures_and_bad_fields_get_huifu_codes() {
     // Field checks come back with Huifu's wording.
     let a = env.call("/v2/merchant/basicdata/query", json!({"req_date": today(), "huifu_id": "1"})).await;
     assert_eq!((a["resp_code"].as_str(), a["resp_desc"].as_str()), (Some("10000000"), Some("req_seq_id不能为空")));
-    let a = env.call("/v2/merchant/basicdata/query", json!({"req_seq_id": "x".repeat(33), "req_date": today(), "huifu_id": "1"})).await;
+    let a = env
+        .call(
+            "/v2/merchant/basicdata/query",
+            json!({"req_seq_id": "x".repeat(33), "req_date": today(), "huifu_id": "1"}),
+        )
+        .await;
     assert_eq!(a["resp_desc"], "req_seq_id最大长度为32位");
-    let a = env.call("/v2/merchant/basicdata/query", json!({"req_seq_id": "a", "req_date": today(), "huifu_id": "6666000200009999"})).await;
+    let a = env
+        .call(
+            "/v2/merchant/basicdata/query",
+            json!({"req_seq_id": "a", "req_date": today(), "huifu_id": "6666000200009999"}),
+        )
+        .await;
     assert_eq!(a["resp_code"], "20000005", "unknown merchant: {a}");
     // Not parseable at all: not 200.
     let r = env.http.post(env.url("/v2/merchant/basicdata/query")).body("not json").send().await.unwrap();
@@ -69,10 +80,20 @@ async fn enterprise_onboarding_goes_to_audit_and_notifies() {
     let dup = env.call("/v2/merchant/basicdata/ent", body.clone()).await;
     assert_eq!((dup["resp_code"].as_str(), dup["resp_desc"].as_str()), (Some("20000000"), Some("重复交易")));
 
-    let st = env.call("/v2/merchant/basicdata/status/query", json!({"req_seq_id": seq("s"), "req_date": today(), "huifu_id": huifu_id, "apply_no": apply_no})).await;
+    let st = env
+        .call(
+            "/v2/merchant/basicdata/status/query",
+            json!({"req_seq_id": seq("s"), "req_date": today(), "huifu_id": huifu_id, "apply_no": apply_no}),
+        )
+        .await;
     assert_eq!(st["apply_status"], "P");
     env.post(&format!("/sandbox/audits/{apply_no}/approve"), json!({})).await;
-    let st = env.call("/v2/merchant/basicdata/status/query", json!({"req_seq_id": seq("s"), "req_date": today(), "huifu_id": huifu_id, "apply_no": apply_no})).await;
+    let st = env
+        .call(
+            "/v2/merchant/basicdata/status/query",
+            json!({"req_seq_id": seq("s"), "req_date": today(), "huifu_id": huifu_id, "apply_no": apply_no}),
+        )
+        .await;
     assert_eq!(st["apply_status"], "Y");
 
     assert!(until(5, || !inbox.lock().unwrap().is_empty()).await, "audit notification arrives");
@@ -81,7 +102,10 @@ async fn enterprise_onboarding_goes_to_audit_and_notifies() {
     let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     assert_eq!(get("resp_code"), "10000");
     let data = get("data");
-    assert!(env.client.huifu_public_key().verify(data.as_bytes(), &get("sign")), "notification signature verifies over the raw data text");
+    assert!(
+        env.client.huifu_public_key().verify(data.as_bytes(), &get("sign")),
+        "notification signature verifies over the raw data text"
+    );
     let d: Value = serde_json::from_str(&data).unwrap();
     assert_eq!(d["audit_status"], "Y");
     assert_eq!(d["huifu_id"], huifu_id.as_str());
@@ -109,7 +133,12 @@ async fn state_and_credentials_survive_a_restart() {
     sb.shutdown().await;
     let env = start_in(dir).await;
     assert_eq!(env.sb.credentials().sys_id, sys_id, "the same account after a restart");
-    let q = env.call("/v2/merchant/basicdata/query", json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id})).await;
+    let q = env
+        .call(
+            "/v2/merchant/basicdata/query",
+            json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id}),
+        )
+        .await;
     assert_eq!(q["resp_code"], "00000000");
     assert_eq!(q["reg_name"], "个体户王五");
 }
@@ -155,20 +184,54 @@ async fn java_go_and_php_bodies_verify() {
     // Java (fastjson): compact, "" kept and signed, top level sorted for signing, nested as sent.
     let java_body = format!(
         r#"{{"sys_id":"{}","product_id":"{}","sign":"SIGN","data":{{"req_seq_id":"{seq_id}j","req_date":"{}","huifu_id":"6666000200000001","remark":"","wx":{{"b":"2","a":"1"}}}}}}"#,
-        creds.sys_id, creds.product_id, today()
+        creds.sys_id,
+        creds.product_id,
+        today()
     );
-    let java_signed = format!(r#"{{"huifu_id":"6666000200000001","remark":"","req_date":"{}","req_seq_id":"{seq_id}j","wx":{{"b":"2","a":"1"}}}}"#, today());
+    let java_signed = format!(
+        r#"{{"huifu_id":"6666000200000001","remark":"","req_date":"{}","req_seq_id":"{seq_id}j","wx":{{"b":"2","a":"1"}}}}"#,
+        today()
+    );
     // Go: json.Marshal of a map, every level sorted, "" kept; the body is the signed JSON itself.
-    let go_data = format!(r#"{{"huifu_id":"6666000200000001","remark":"","req_date":"{}","req_seq_id":"{seq_id}g","wx":{{"a":"1","b":"2"}}}}"#, today());
+    let go_data = format!(
+        r#"{{"huifu_id":"6666000200000001","remark":"","req_date":"{}","req_seq_id":"{seq_id}g","wx":{{"a":"1","b":"2"}}}}"#,
+        today()
+    );
     // PHP: "" and false dropped before signing and sending, ksort, unescaped unicode and slashes.
-    let php_data = format!(r#"{{"goods_desc":"商品/描述","huifu_id":"6666000200000001","req_date":"{}","req_seq_id":"{seq_id}p"}}"#, today());
+    let php_data = format!(
+        r#"{{"goods_desc":"商品/描述","huifu_id":"6666000200000001","req_date":"{}","req_seq_id":"{seq_id}p"}}"#,
+        today()
+    );
     let cases = [
         ("java", java_body.replace("SIGN", &key.sign(java_signed.as_bytes()))),
-        ("go", format!(r#"{{"data":{go_data},"product_id":"{}","sign":"{}","sys_id":"{}"}}"#, creds.product_id, key.sign(go_data.as_bytes()), creds.sys_id)),
-        ("php", format!(r#"{{"sys_id":"{}","product_id":"{}","data":{php_data},"sign":"{}"}}"#, creds.sys_id, creds.product_id, key.sign(php_data.as_bytes()))),
+        (
+            "go",
+            format!(
+                r#"{{"data":{go_data},"product_id":"{}","sign":"{}","sys_id":"{}"}}"#,
+                creds.product_id,
+                key.sign(go_data.as_bytes()),
+                creds.sys_id
+            ),
+        ),
+        (
+            "php",
+            format!(
+                r#"{{"sys_id":"{}","product_id":"{}","data":{php_data},"sign":"{}"}}"#,
+                creds.sys_id,
+                creds.product_id,
+                key.sign(php_data.as_bytes())
+            ),
+        ),
     ];
     for (name, body) in cases {
-        let r = env.http.post(env.url("/v2/merchant/basicdata/query")).header("content-type", "application/json").body(body).send().await.unwrap();
+        let r = env
+            .http
+            .post(env.url("/v2/merchant/basicdata/query"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
         let bytes = r.bytes().await.unwrap();
         let v = dougong::verify::verify_response_body(&bytes, env.client.huifu_public_key()).unwrap();
         assert_eq!(v["resp_code"], "20000005", "{name} body passes the signature check (then: unknown merchant): {v}");
@@ -199,6 +262,19 @@ async fn upload_limits_and_unsupported_sign_types_are_answered() {
 
     let data = json!({"req_seq_id": "sm2", "req_date": today(), "huifu_id": "6666000200000001"});
     let body = json!({"sys_id": creds.sys_id, "product_id": creds.product_id, "sign": "3045022100", "data": data});
-    let v: Value = env.http.post(env.url("/v2/merchant/basicdata/query")).header("signType", "SM2").json(&body).send().await.unwrap().json().await.unwrap();
-    assert!(v["data"]["resp_desc"].as_str().unwrap().starts_with("not implemented in the sandbox: signType SM2"), "{v}");
+    let v: Value = env
+        .http
+        .post(env.url("/v2/merchant/basicdata/query"))
+        .header("signType", "SM2")
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        v["data"]["resp_desc"].as_str().unwrap().starts_with("not implemented in the sandbox: signType SM2"),
+        "{v}"
+    );
 }

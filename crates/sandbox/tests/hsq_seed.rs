@@ -9,7 +9,9 @@ use common::oracles;
 use serde_json::{json, Value};
 
 use huishouqian::codes::{self, CodeClass};
-use huishouqian::methods::{ChannelOptions, Close, FrontCallback, Memo, Pay, PayType, PayerOption, QrCode, Query, Refund, RefundQuery};
+use huishouqian::methods::{
+    ChannelOptions, Close, FrontCallback, Memo, Pay, PayType, PayerOption, QrCode, Query, Refund, RefundQuery,
+};
 use huishouqian::{MerchantKey, OrderStatus, PlatformKey, SignKey};
 
 fn now_ymdhms() -> String {
@@ -36,7 +38,13 @@ async fn hsq(env: &common::Env) -> Hsq {
         .sign_key(SignKey::new(&s("sign_key")).unwrap())
         .build()
         .unwrap();
-    Hsq { client, merchant_no: s("merchant_no"), sign_key: s("sign_key"), merchant_pem: s("merchant_private_key_pem"), platform_pem: s("platform_public_key_pem") }
+    Hsq {
+        client,
+        merchant_no: s("merchant_no"),
+        sign_key: s("sign_key"),
+        merchant_pem: s("merchant_private_key_pem"),
+        platform_pem: s("platform_public_key_pem"),
+    }
 }
 
 /// Posts `content` as `method` with an openssl signature (format as given); returns the verified answer.
@@ -55,14 +63,29 @@ async fn raw(env: &common::Env, h: &Hsq, method: &str, format: &str, content: &s
         ("version", "1.0"),
         ("merchantNo", &h.merchant_no),
     ]);
-    let r = env.http.post(env.url("/api/acquiring")).header("content-type", "application/x-www-form-urlencoded").body(body).send().await.unwrap();
+    let r = env
+        .http
+        .post(env.url("/api/acquiring"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
     let v: Value = r.json().await.unwrap();
     let signed = if v["success"] == true {
         format!("result={}&success=true&key={}", v["result"].as_str().unwrap(), h.sign_key)
     } else {
-        format!("errorCode={}&errorMsg={}&success=false&key={}", v["errorCode"].as_str().unwrap(), v["errorMsg"].as_str().unwrap(), h.sign_key)
+        format!(
+            "errorCode={}&errorMsg={}&success=false&key={}",
+            v["errorCode"].as_str().unwrap(),
+            v["errorMsg"].as_str().unwrap(),
+            h.sign_key
+        )
     };
-    assert!(oracles::rsa_verify(&h.platform_pem, &signed, v["sign"].as_str().unwrap()), "openssl verifies the answer: {v}");
+    assert!(
+        oracles::rsa_verify(&h.platform_pem, &signed, v["sign"].as_str().unwrap()),
+        "openssl verifies the answer: {v}"
+    );
     v
 }
 
@@ -88,7 +111,10 @@ async fn the_seed_example_request_is_answered_as_the_seed_example_answer() {
     let r = result(&raw(&env, &h, "POLYMERIZE_MAIN_SWEPTN", "json", &req.to_string()).await);
     assert_eq!((r["orderStatus"].as_str(), r["respCode"].as_str()), (Some("PROCESSING"), Some("100201")), "{r}");
     assert_eq!(r["respMsg"], "交易处理中,请稍后查询");
-    assert_eq!((r["orderAmt"].as_str(), r["payType"].as_str(), r["extend"].as_str()), (Some("1"), Some("WQF_APPLET"), Some("222,11")));
+    assert_eq!(
+        (r["orderAmt"].as_str(), r["payType"].as_str(), r["extend"].as_str()),
+        (Some("1"), Some("WQF_APPLET"), Some("222,11"))
+    );
     let mp: Value = serde_json::from_str(r["qrCode"].as_str().expect("qrCode is a JSON text")).unwrap();
     for k in ["mp_appid", "mp_path", "mp_username", "mp_version"] {
         assert!(mp[k].as_str().is_some_and(|v| !v.is_empty()), "{k} in {mp}");
@@ -109,7 +135,11 @@ async fn the_seed_example_request_is_answered_as_the_seed_example_answer() {
         bad["transNo"] = json!(common::seq("S"));
         bad[field] = value;
         let v = raw(&env, &h, "POLYMERIZE_MAIN_SWEPTN", "JSON", &bad.to_string()).await;
-        assert_eq!((v["success"].as_bool(), v["errorCode"].as_str()), (Some(false), Some("PARAM_ERROR")), "{field}: {v}");
+        assert_eq!(
+            (v["success"].as_bool(), v["errorCode"].as_str()),
+            (Some(false), Some("PARAM_ERROR")),
+            "{field}: {v}"
+        );
         let msg = v["errorMsg"].as_str().unwrap();
         assert!(msg.contains(field) && msg.contains(says), "{field}: {msg}");
     }
@@ -129,8 +159,14 @@ fn wqf(trans_no: &str) -> Pay {
         extend: Some("222,11".into()),
         reuse_pay: None,
         memo: Some(Memo {
-            channel_options: Some(ChannelOptions { include_pay_channels: Some(vec!["ENTERPRISE".into()]), ..Default::default() }),
-            payer_options: Some(vec![PayerOption { assign_pay_type: "ENTERPRISE".into(), payer_name: "沙箱付款企业".into() }]),
+            channel_options: Some(ChannelOptions {
+                include_pay_channels: Some(vec!["ENTERPRISE".into()]),
+                ..Default::default()
+            }),
+            payer_options: Some(vec![PayerOption {
+                assign_pay_type: "ENTERPRISE".into(),
+                payer_name: "沙箱付款企业".into(),
+            }]),
             front_callback_url: Some(FrontCallback {
                 mp_appid: Some("wx0000000000000001".into()),
                 mp_path: Some("pages/order/detail".into()),
@@ -155,7 +191,10 @@ async fn wqf_applet_memo_and_mini_program_answer_through_the_client() {
         assert_eq!(codes::classify(out.resp_code.as_deref().unwrap()), CodeClass::Processing);
         match out.qr(&PayType::WqfApplet).unwrap() {
             Some(QrCode::MiniProgram(mp)) => {
-                assert!(mp.mp_appid.starts_with("wx") && mp.mp_username.starts_with("gh_") && !mp.mp_version.is_empty(), "{mp:?}");
+                assert!(
+                    mp.mp_appid.starts_with("wx") && mp.mp_username.starts_with("gh_") && !mp.mp_version.is_empty(),
+                    "{mp:?}"
+                );
                 assert!(mp.mp_path.contains("counter?q="), "{mp:?}");
             }
             other => panic!("WQF_APPLET answers the mini-program, got {other:?}"),
@@ -164,11 +203,17 @@ async fn wqf_applet_memo_and_mini_program_answer_through_the_client() {
         let orders = env.get("/sandbox/huishouqian/orders").await;
         let o = orders["orders"].as_array().unwrap().iter().find(|o| o["transNo"] == t.as_str()).unwrap().clone();
         let memo: Value = serde_json::from_str(o["memo"].as_str().unwrap()).unwrap();
-        assert!(memo.get("payer_options").is_some() && memo.get("channel_options").is_some() && memo.get("front_callback_url").is_some(), "{memo}");
+        assert!(
+            memo.get("payer_options").is_some()
+                && memo.get("channel_options").is_some()
+                && memo.get("front_callback_url").is_some(),
+            "{memo}"
+        );
     }
     // Three payers: refused by the client before sending, naming the field.
     let mut p = wqf(&common::seq("W"));
-    p.memo.as_mut().unwrap().payer_options = Some(vec![PayerOption { assign_pay_type: "INDIVIDUAL".into(), payer_name: "张三".into() }; 3]);
+    p.memo.as_mut().unwrap().payer_options =
+        Some(vec![PayerOption { assign_pay_type: "INDIVIDUAL".into(), payer_name: "张三".into() }; 3]);
     match h.client.send(&p).await {
         Err(huishouqian::Error::Invalid(f)) => assert_eq!(f.field, "memo.payer_options"),
         other => panic!("expected a field error, got {other:?}"),
@@ -192,7 +237,10 @@ async fn not_found_already_exists_and_close_answer_with_the_seed_codes() {
     let h = hsq(&env).await;
     let c = &h.client;
     assert_eq!(code_of(c.send(&Query::new("NOSUCHORDER1")).await), ("100206".into(), CodeClass::NotFound));
-    assert_eq!(code_of(c.send(&RefundQuery { trans_no: "NOSUCHREFUND1".into() }).await), ("100211".into(), CodeClass::NotFound));
+    assert_eq!(
+        code_of(c.send(&RefundQuery { trans_no: "NOSUCHREFUND1".into() }).await),
+        ("100211".into(), CodeClass::NotFound)
+    );
     let close = |t: &str| Close { trans_no: t.into(), request_date: now_ymdhms() };
     assert_eq!(code_of(c.send(&close("NOSUCHORDER1")).await), ("200004".into(), CodeClass::NotFound));
 
@@ -203,7 +251,11 @@ async fn not_found_already_exists_and_close_answer_with_the_seed_codes() {
     assert_eq!(closed.resp_code.as_deref(), Some("200017"), "订单关闭成功 is the answer of a close that worked");
     assert_eq!(codes::classify("200017"), CodeClass::Closed);
     let q = c.send(&Query::new(&t)).await.unwrap();
-    assert_eq!((q.order_status, q.resp_code.as_deref()), (OrderStatus::Fail, Some("100207")), "a closed order reads 交易已取消");
+    assert_eq!(
+        (q.order_status, q.resp_code.as_deref()),
+        (OrderStatus::Fail, Some("100207")),
+        "a closed order reads 交易已取消"
+    );
     assert_eq!(codes::classify("100207"), CodeClass::Closed);
 
     // A paid order: close refused (300401), refund over the refundable amount refused, query SUCCESS.

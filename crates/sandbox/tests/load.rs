@@ -21,8 +21,13 @@ async fn two_hundred_concurrent_signed_calls_without_error() {
     let a = env.call("/v2/merchant/basicdata/ent", ent_body(&env, "个体户压测", "5", &notify).await).await;
     let huifu_id = a["huifu_id"].as_str().unwrap().to_string();
     let sys_id = env.sb.credentials().sys_id.clone();
-    let open = env.call("/v2/merchant/busi/open", json!({"req_seq_id": seq("o"), "req_date": today(), "huifu_id": huifu_id,
-        "upper_huifu_id": sys_id, "ali_conf_list": json!([{"pay_scene": "1", "fee_rate": "0.38"}]).to_string()})).await;
+    let open = env
+        .call(
+            "/v2/merchant/busi/open",
+            json!({"req_seq_id": seq("o"), "req_date": today(), "huifu_id": huifu_id,
+        "upper_huifu_id": sys_id, "ali_conf_list": json!([{"pay_scene": "1", "fee_rate": "0.38"}]).to_string()}),
+        )
+        .await;
     env.post(&format!("/sandbox/audits/{}/approve", open["apply_no"].as_str().unwrap()), json!({})).await;
 
     let started = Instant::now();
@@ -34,10 +39,16 @@ async fn two_hundred_concurrent_signed_calls_without_error() {
             let huifu_id = huifu_id.clone();
             tasks.push(tokio::spawn(async move {
                 let (path, data) = if i % 2 == 0 {
-                    ("/v2/merchant/basicdata/query", json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id}))
+                    (
+                        "/v2/merchant/basicdata/query",
+                        json!({"req_seq_id": seq("q"), "req_date": today(), "huifu_id": huifu_id}),
+                    )
                 } else {
-                    ("/v2/trade/payment/jspay", json!({"req_seq_id": seq(&format!("l{round}_")), "req_date": today(), "huifu_id": huifu_id,
-                        "goods_desc": "压测", "trade_type": "A_NATIVE", "trans_amt": "0.01"}))
+                    (
+                        "/v2/trade/payment/jspay",
+                        json!({"req_seq_id": seq(&format!("l{round}_")), "req_date": today(), "huifu_id": huifu_id,
+                        "goods_desc": "压测", "trade_type": "A_NATIVE", "trans_amt": "0.01"}),
+                    )
                 };
                 let v = env.client.call_raw(path, data.as_object().unwrap().clone()).await;
                 (path, v)
@@ -73,5 +84,9 @@ async fn two_hundred_concurrent_signed_calls_without_error() {
         rate / base_rate
     );
     let orders = env.get("/sandbox/records/orders").await;
-    assert_eq!(orders["records"].as_array().unwrap().len(), ROUNDS * CONCURRENT / 2, "every write created exactly one order");
+    assert_eq!(
+        orders["records"].as_array().unwrap().len(),
+        ROUNDS * CONCURRENT / 2,
+        "every write created exactly one order"
+    );
 }

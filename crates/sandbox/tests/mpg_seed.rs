@@ -44,7 +44,17 @@ async fn client(env: &common::Env, merid: Option<&str>, settings: mpgateway::Set
 }
 
 fn pay(action: Action, orderid: &str, backurl: &str) -> Pay {
-    Pay { action, txnamt: 250, orderid: orderid.into(), backurl: backurl.into(), fronturl: None, code: None, openid: None, ip: None, payway: None }
+    Pay {
+        action,
+        txnamt: 250,
+        orderid: orderid.into(),
+        backurl: backurl.into(),
+        fronturl: None,
+        code: None,
+        openid: None,
+        ip: None,
+        payway: None,
+    }
 }
 
 #[tokio::test]
@@ -100,11 +110,29 @@ async fn an_unknown_merid_is_an_unsigned_refusal_shown_with_its_respmsg() {
     let json = json!({"merid": "999999999999", "orderid": "NOSUCHORDER1"}).to_string();
     let req = oracles::b64(&json);
     let body = oracles::form(&[("req", &req), ("sign", &oracles::md5(&req, "whatever-key"))]);
-    let v: Value = env.http.post(env.url("/api/query")).header("content-type", "application/x-www-form-urlencoded").body(body).send().await.unwrap().json().await.unwrap();
+    let v: Value = env
+        .http
+        .post(env.url("/api/query"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(v["sign"], "", "{v}");
     // An unsigned answer that claims success is still a signature failure.
     let forged = json!({"resp": oracles::b64(r#"{"respcode":"00","orderid":"X"}"#), "sign": ""}).to_string();
-    assert!(matches!(mpgateway::wire::verify_answer(200, forged.as_bytes(), &mpgateway::MerchantKey::new("abcdefgh1").unwrap(), Default::default()), Err(mpgateway::Error::Signature { .. })));
+    assert!(matches!(
+        mpgateway::wire::verify_answer(
+            200,
+            forged.as_bytes(),
+            &mpgateway::MerchantKey::new("abcdefgh1").unwrap(),
+            Default::default()
+        ),
+        Err(mpgateway::Error::Signature { .. })
+    ));
     env.sb.shutdown().await;
 }
 
@@ -137,7 +165,10 @@ async fn empty_resultcode_1004_hold_and_queryid_over_orderid() {
     assert!(common::until(10, || !bodies.lock().unwrap().is_empty()).await);
     let n = c.verify_notification(bodies.lock().unwrap()[0].as_bytes()).unwrap();
     assert_eq!((n.resultcode.as_deref(), n.txnamt), (Some("1004"), 250));
-    assert!(matches!(c.cancel(&OrderKey::orderid(&a)).await, Err(mpgateway::Error::Business { .. })), "a held order is not cancelled");
+    assert!(
+        matches!(c.cancel(&OrderKey::orderid(&a)).await, Err(mpgateway::Error::Business { .. })),
+        "a held order is not cancelled"
+    );
     env.post(&format!("/sandbox/mpgateway/orders/{a}/pay"), json!({"resultcode": "0000"})).await;
     assert_eq!(c.query(&OrderKey::orderid(&a)).await.unwrap().resultcode.as_deref(), Some("0000"));
 
@@ -148,7 +179,11 @@ async fn empty_resultcode_1004_hold_and_queryid_over_orderid() {
     assert_eq!(c.query(&OrderKey::orderid(&b)).await.unwrap().resultcode.as_deref(), Some("1003"));
     match c.query(&OrderKey::orderid("NOSUCHORDER1")).await {
         Err(mpgateway::Error::Business { code, message, .. }) => {
-            assert_eq!(codes::classify(&code, &message, &Default::default()), mpgateway::CodeClass::NotFound, "{code} {message}")
+            assert_eq!(
+                codes::classify(&code, &message, &Default::default()),
+                mpgateway::CodeClass::NotFound,
+                "{code} {message}"
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -166,7 +201,9 @@ async fn txnamt_is_int_and_a_string_is_refused() {
     assert_eq!(sent["txnamt"], 250, "int, as the seed types it");
     c.send_prepared::<mpgateway::PayOutput>(&prepared).await.unwrap();
     // A deployment that wants strings is a setting; this gateway (the seed's) refuses them.
-    let strings = client(&env, None, mpgateway::Settings { amounts: mpgateway::AmountEncoding::String, ..Default::default() }).await;
+    let strings =
+        client(&env, None, mpgateway::Settings { amounts: mpgateway::AmountEncoding::String, ..Default::default() })
+            .await;
     match strings.pay(&pay(Action::WxSao, &common::seq("I"), &notify)).await {
         Err(mpgateway::Error::Business { message, .. }) => assert!(message.contains("txnamt"), "{message}"),
         other => panic!("{other:?}"),
@@ -206,7 +243,14 @@ async fn wxjsapi_openid_then_pay_then_gopay() {
     assert!(common::until(10, || !bodies.lock().unwrap().is_empty()).await, "background notification");
 
     // A gopay link with a PayId the pay call did not return is refused.
-    let forged = mpgateway::wxjsapi::gopay_url(&env.sb.base_url(), c.merid(), &o, "JSAPIwrong", &mpgateway::MerchantKey::new(env.get("/sandbox/mpgateway/credentials").await["key"].as_str().unwrap()).unwrap()).unwrap();
+    let forged = mpgateway::wxjsapi::gopay_url(
+        &env.sb.base_url(),
+        c.merid(),
+        &o,
+        "JSAPIwrong",
+        &mpgateway::MerchantKey::new(env.get("/sandbox/mpgateway/credentials").await["key"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
     assert_eq!(http.get(&forged).send().await.unwrap().status(), 400);
     // A WxJsApi pay without openid: refused by the client, naming it.
     match c.pay(&pay(Action::WxJsApi, &common::seq("J"), &notify)).await {

@@ -20,9 +20,10 @@ async fn the_official_python_sdk_runs_the_whole_journey() {
         notify_retry: vec![Duration::from_millis(300); 3],
         ..Default::default()
     };
-    let sb = sandbox::start(sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), timing, ..Default::default() })
-        .await
-        .expect("sandbox starts");
+    let sb =
+        sandbox::start(sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), timing, ..Default::default() })
+            .await
+            .expect("sandbox starts");
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sdk_journey.py");
     let data_dir = dir.path().to_path_buf();
     let out = tokio::task::spawn_blocking(move || {

@@ -26,9 +26,12 @@ async fn huishouqian_simulator_agrees_with_openssl() {
     let env = common::start().await;
     let c = env.get("/sandbox/huishouqian/credentials").await;
     let (mn, sk) = (c["merchant_no"].as_str().unwrap(), c["sign_key"].as_str().unwrap());
-    let (merchant_pem, platform_pem) = (c["merchant_private_key_pem"].as_str().unwrap(), c["platform_public_key_pem"].as_str().unwrap());
+    let (merchant_pem, platform_pem) =
+        (c["merchant_private_key_pem"].as_str().unwrap(), c["platform_public_key_pem"].as_str().unwrap());
     let content = json!({"transNo": "NOPE0001", "queryType": 1}).to_string();
-    let text = format!("method=POLYMERIZE_QUERY&version=1.0&format=JSON&merchantNo={mn}&signType=RSA2&signContent={content}&key={sk}");
+    let text = format!(
+        "method=POLYMERIZE_QUERY&version=1.0&format=JSON&merchantNo={mn}&signType=RSA2&signContent={content}&key={sk}"
+    );
     let send = |sign: String| {
         oracles::form(&[
             ("method", "POLYMERIZE_QUERY"),
@@ -46,15 +49,23 @@ async fn huishouqian_simulator_agrees_with_openssl() {
     let result = v["result"].as_str().unwrap();
     let signed = format!("result={result}&success=true&key={sk}");
     assert!(oracles::rsa_verify(platform_pem, &signed, v["sign"].as_str().unwrap()), "openssl verifies the answer");
-    assert!(!oracles::rsa_verify(platform_pem, &format!("{signed} "), v["sign"].as_str().unwrap()), "and only that text");
+    assert!(
+        !oracles::rsa_verify(platform_pem, &format!("{signed} "), v["sign"].as_str().unwrap()),
+        "and only that text"
+    );
 
     // Signed over something else (the sorted order a client might wrongly use): refused, the refusal signed.
-    let sorted = format!("format=JSON&merchantNo={mn}&method=POLYMERIZE_QUERY&signContent={content}&signType=RSA2&version=1.0&key={sk}");
+    let sorted = format!(
+        "format=JSON&merchantNo={mn}&method=POLYMERIZE_QUERY&signContent={content}&signType=RSA2&version=1.0&key={sk}"
+    );
     let v = post_form(&env, "/api/acquiring", send(oracles::rsa_sign(merchant_pem, &sorted))).await;
     assert_eq!(v["success"], false, "{v}");
     let (code, msg) = (v["errorCode"].as_str().unwrap(), v["errorMsg"].as_str().unwrap());
     let signed = format!("errorCode={code}&errorMsg={msg}&success=false&key={sk}");
-    assert!(oracles::rsa_verify(platform_pem, &signed, v["sign"].as_str().unwrap()), "openssl verifies the refusal: {v}");
+    assert!(
+        oracles::rsa_verify(platform_pem, &signed, v["sign"].as_str().unwrap()),
+        "openssl verifies the refusal: {v}"
+    );
     env.sb.shutdown().await;
 }
 

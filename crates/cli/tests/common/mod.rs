@@ -34,7 +34,8 @@ impl Env {
         all.extend_from_slice(args);
         let out = self.run(&all);
         assert!(out.status.success(), "paydesk {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("paydesk {args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("paydesk {args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
     }
     /// Runs with --json, expects failure; answers (exit code, error JSON from stderr).
     pub fn fails(&self, args: &[&str]) -> (i32, Value) {
@@ -48,10 +49,18 @@ impl Env {
     }
     /// The data directory's database, read-only.
     pub fn db(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open_with_flags(self.home.path().join("paydesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+        rusqlite::Connection::open_with_flags(
+            self.home.path().join("paydesk.db"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .unwrap()
     }
     pub fn journal_state(&self, req_seq_id: &str) -> Option<String> {
-        let c = rusqlite::Connection::open_with_flags(self.home.path().join("paydesk.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+        let c = rusqlite::Connection::open_with_flags(
+            self.home.path().join("paydesk.db"),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .ok()?;
         c.query_row("SELECT state FROM journal WHERE req_seq_id = ?1", [req_seq_id], |r| r.get(0)).ok()
     }
 }
@@ -67,7 +76,10 @@ pub struct Sandbox {
 impl Sandbox {
     pub async fn start() -> Sandbox {
         let dir = tempfile::tempdir().unwrap();
-        let running = sandbox::start(sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), ..Default::default() }).await.unwrap();
+        let running =
+            sandbox::start(sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), ..Default::default() })
+                .await
+                .unwrap();
         let base = running.base_url();
         Sandbox { running: Some(running), base, http: reqwest::Client::new(), _dir: dir }
     }
@@ -87,15 +99,32 @@ impl Sandbox {
     }
     /// How many requests the gateway received for `path`.
     pub async fn requests_to(&self, path: &str) -> usize {
-        self.get("/sandbox/requests?limit=5000").await["requests"].as_array().unwrap().iter().filter(|r| r["path"] == path).count()
+        self.get("/sandbox/requests?limit=5000").await["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["path"] == path)
+            .count()
     }
     /// The legal person "scans" the WeChat realname QR and confirms.
     pub async fn confirm_realname(&self, h: &str) {
-        let r = self.http.post(format!("{}/sandbox/realname/{h}?channel=wx", self.base)).body("channel=wx").header("content-type", "application/x-www-form-urlencoded").send().await.unwrap();
+        let r = self
+            .http
+            .post(format!("{}/sandbox/realname/{h}?channel=wx", self.base))
+            .body("channel=wx")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send()
+            .await
+            .unwrap();
         assert!(r.status().is_success());
     }
     pub async fn terminals(&self, h: &str, sn: &str) -> usize {
-        self.get("/sandbox/records/terminals").await["records"].as_array().unwrap().iter().filter(|t| t["huifu_id"] == h && t["sn"] == sn).count()
+        self.get("/sandbox/records/terminals").await["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["huifu_id"] == h && t["sn"] == sn)
+            .count()
     }
     pub async fn shutdown(mut self) {
         if let Some(r) = self.running.take() {
@@ -106,7 +135,9 @@ impl Sandbox {
 
 /// A small PNG (an ID or card photo stand-in).
 pub fn png(path: &Path, w: u32, h: u32) {
-    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8])).save(path).unwrap();
+    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x * y) % 239) as u8]))
+        .save(path)
+        .unwrap();
 }
 
 /// A fresh PAYDESK_HOME with a profile `sbx` on `sb` (keys imported from the sandbox's credentials through
@@ -117,8 +148,28 @@ pub fn profile_on(sb: &Sandbox) -> Env {
     let f = env.files.path();
     std::fs::write(f.join("private.txt"), &creds.private_key).unwrap();
     std::fs::write(f.join("huifu.txt"), &creds.huifu_public_key).unwrap();
-    env.json(&["profile", "add", "sbx", "--env", "sandbox", "--base-url", &sb.base, "--sys-id", &creds.sys_id, "--product-id", &creds.product_id]);
-    let keys = env.json(&["profile", "import-keys", "sbx", "--private-key", f.join("private.txt").to_str().unwrap(), "--huifu-public-key", f.join("huifu.txt").to_str().unwrap()]);
+    env.json(&[
+        "profile",
+        "add",
+        "sbx",
+        "--env",
+        "sandbox",
+        "--base-url",
+        &sb.base,
+        "--sys-id",
+        &creds.sys_id,
+        "--product-id",
+        &creds.product_id,
+    ]);
+    let keys = env.json(&[
+        "profile",
+        "import-keys",
+        "sbx",
+        "--private-key",
+        f.join("private.txt").to_str().unwrap(),
+        "--huifu-public-key",
+        f.join("huifu.txt").to_str().unwrap(),
+    ]);
     assert_eq!(keys["hasPrivateKey"], true);
     env.json(&["profile", "use", "sbx"]);
     env

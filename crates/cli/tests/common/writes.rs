@@ -54,20 +54,59 @@ impl Harness {
         let env = profile_on(&sb);
         let f = env.files.path();
         let dir = sb.data_dir();
-        let hsq: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("huishouqian/credentials.json")).unwrap()).unwrap();
-        let mpg: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("mpgateway/credentials.json")).unwrap()).unwrap();
+        let hsq: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("huishouqian/credentials.json")).unwrap()).unwrap();
+        let mpg: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("mpgateway/credentials.json")).unwrap()).unwrap();
         let field = |v: &Value, k: &str| v[k].as_str().unwrap().to_string();
         std::fs::write(f.join("hsq_key.pem"), field(&hsq, "merchant_private_key_pem")).unwrap();
         std::fs::write(f.join("hsq_platform.pem"), field(&hsq, "platform_public_key_pem")).unwrap();
-        env.json(&["profile", "add", "hsq", "--env", "sandbox", "--acquirer", "huishouqian", "--base-url", &sb.base, "--sys-id", &field(&hsq, "merchant_no")]);
+        env.json(&[
+            "profile",
+            "add",
+            "hsq",
+            "--env",
+            "sandbox",
+            "--acquirer",
+            "huishouqian",
+            "--base-url",
+            &sb.base,
+            "--sys-id",
+            &field(&hsq, "merchant_no"),
+        ]);
         let out = env
-            .cmd(&["--profile", "hsq", "acquiring", "import-keys", "--private-key-pem", f.join("hsq_key.pem").to_str().unwrap(), "--platform-cert", f.join("hsq_platform.pem").to_str().unwrap()])
+            .cmd(&[
+                "--profile",
+                "hsq",
+                "acquiring",
+                "import-keys",
+                "--private-key-pem",
+                f.join("hsq_key.pem").to_str().unwrap(),
+                "--platform-cert",
+                f.join("hsq_platform.pem").to_str().unwrap(),
+            ])
             .env("PAYDESK_SIGN_KEY", field(&hsq, "sign_key"))
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        env.json(&["profile", "add", "mpg", "--env", "sandbox", "--acquirer", "mpgateway", "--base-url", &sb.base, "--sys-id", &field(&mpg, "merid")]);
-        let out = env.cmd(&["--profile", "mpg", "acquiring", "import-keys"]).env("PAYDESK_MD5_KEY", field(&mpg, "key")).output().unwrap();
+        env.json(&[
+            "profile",
+            "add",
+            "mpg",
+            "--env",
+            "sandbox",
+            "--acquirer",
+            "mpgateway",
+            "--base-url",
+            &sb.base,
+            "--sys-id",
+            &field(&mpg, "merid"),
+        ]);
+        let out = env
+            .cmd(&["--profile", "mpg", "acquiring", "import-keys"])
+            .env("PAYDESK_MD5_KEY", field(&mpg, "key"))
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         // A write whose answer was lost is concluded never arrived by a second query this long after the first.
         for p in ["sbx", "hsq", "mpg"] {
@@ -98,7 +137,11 @@ impl Harness {
         for p in ["id_front.png", "id_back.png", "card.png"] {
             png(&dir.join(p), 60, 40);
         }
-        let form = serde_json::from_value::<desk::services::onboarding::IndvOnboardingForm>(indv_json(&format!("商户{n}"), &dir)).unwrap();
+        let form = serde_json::from_value::<desk::services::onboarding::IndvOnboardingForm>(indv_json(
+            &format!("商户{n}"),
+            &dir,
+        ))
+        .unwrap();
         self.desk.onboard_individual(&self.sbx(), form, &|_| {}).await.unwrap().huifu_id
     }
 
@@ -106,8 +149,21 @@ impl Harness {
     async fn merchant_with_business(&mut self) -> String {
         use desk::services::busi::{BusiOpenForm, PayConfForm};
         let h = self.merchant().await;
-        let conf = |mcc: Option<&str>| vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), mcc: mcc.map(str::to_string), ..Default::default() }];
-        let f = BusiOpenForm { huifu_id: h.clone(), wx: conf(Some("758")), ali: conf(None), online_busi_type: Some("H7999AL".into()), ..Default::default() };
+        let conf = |mcc: Option<&str>| {
+            vec![PayConfForm {
+                pay_scene: "1".into(),
+                fee_rate: "0.38".into(),
+                mcc: mcc.map(str::to_string),
+                ..Default::default()
+            }]
+        };
+        let f = BusiOpenForm {
+            huifu_id: h.clone(),
+            wx: conf(Some("758")),
+            ali: conf(None),
+            online_busi_type: Some("H7999AL".into()),
+            ..Default::default()
+        };
         self.desk.open_business(&self.sbx(), f).await.unwrap();
         self.sb.post("/sandbox/clock/advance", json!({"seconds": 10})).await;
         h
@@ -115,7 +171,14 @@ impl Harness {
 
     /// A dougong order of `fen` for `h`, paid; answers its req_seq_id.
     async fn paid_order(&mut self, h: &str, fen: i64) -> String {
-        let o = self.desk.create_qr_order(&self.sbx(), desk::services::orders::QrOrderForm { huifu_id: h.into(), amount_fen: Some(fen), ..Default::default() }).await.unwrap();
+        let o = self
+            .desk
+            .create_qr_order(
+                &self.sbx(),
+                desk::services::orders::QrOrderForm { huifu_id: h.into(), amount_fen: Some(fen), ..Default::default() },
+            )
+            .await
+            .unwrap();
         self.sb.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
         o.trade.req_seq_id
     }
@@ -133,7 +196,19 @@ impl Harness {
                     png(&dir.join(p), 60, 40);
                 }
                 std::fs::write(dir.join("form.json"), indv_json(&format!("个体{n}"), &dir).to_string()).unwrap();
-                (s(&["merchant", "onboard-indv", "--form", dir.join("form.json").to_str().unwrap(), "--req-seq-id", &id]), false, None, id.clone())
+                (
+                    s(&[
+                        "merchant",
+                        "onboard-indv",
+                        "--form",
+                        dir.join("form.json").to_str().unwrap(),
+                        "--req-seq-id",
+                        &id,
+                    ]),
+                    false,
+                    None,
+                    id.clone(),
+                )
             }
             "onboarding.ent" => {
                 let mut form = ent_json(&dir);
@@ -141,71 +216,294 @@ impl Harness {
                 form["regName"] = json!(format!("上海某某{n}科技有限公司"));
                 form["loginName"] = json!(format!("crash_{n}"));
                 std::fs::write(dir.join("form.json"), form.to_string()).unwrap();
-                (s(&["merchant", "onboard-ent", "--form", dir.join("form.json").to_str().unwrap(), "--req-seq-id", &id]), false, None, id.clone())
+                (
+                    s(&[
+                        "merchant",
+                        "onboard-ent",
+                        "--form",
+                        dir.join("form.json").to_str().unwrap(),
+                        "--req-seq-id",
+                        &id,
+                    ]),
+                    false,
+                    None,
+                    id.clone(),
+                )
             }
             "merchant.modify" => {
                 // A contact change (no query can tell a lost one: it may stay unknown, never sent twice).
                 let form = json!({"huifuId": m, "contactName": format!("联系人{n}"), "contactMobileNo": "13612345678", "pictures": []});
                 std::fs::write(dir.join("change.json"), form.to_string()).unwrap();
-                (s(&["merchant", "modify", "--form", dir.join("change.json").to_str().unwrap(), "--req-seq-id", &id]), false, None, id.clone())
+                (
+                    s(&[
+                        "merchant",
+                        "modify",
+                        "--form",
+                        dir.join("change.json").to_str().unwrap(),
+                        "--req-seq-id",
+                        &id,
+                    ]),
+                    false,
+                    None,
+                    id.clone(),
+                )
             }
             "busi.open" => {
                 let h = self.merchant().await;
-                (s(&["busi", "open", &h, "--ali", "1:0.38", "--online-busi-type", "H7999AL", "--req-seq-id", &id]), true, None, id.clone())
+                (
+                    s(&["busi", "open", &h, "--ali", "1:0.38", "--online-busi-type", "H7999AL", "--req-seq-id", &id]),
+                    true,
+                    None,
+                    id.clone(),
+                )
             }
             "realname.wx" | "realname.ali" => {
                 // The realname query finds a merchant's application, not a req_seq_id: a merchant each.
                 let h = self.merchant_with_business().await;
                 let ch = if kind == "realname.wx" { "wechat" } else { "alipay" };
-                (s(&["realname", "submit", &h, "--channel", ch, "--name", "张三", "--mobile", "13812345678", "--id-card", "11010519491231002X", "--req-seq-id", &id]), true, None, id.clone())
+                (
+                    s(&[
+                        "realname",
+                        "submit",
+                        &h,
+                        "--channel",
+                        ch,
+                        "--name",
+                        "张三",
+                        "--mobile",
+                        "13812345678",
+                        "--id-card",
+                        "11010519491231002X",
+                        "--req-seq-id",
+                        &id,
+                    ]),
+                    true,
+                    None,
+                    id.clone(),
+                )
             }
-            "wxconfig.set" => (s(&["wxconfig", "set", &m, "--applet-app-id", &format!("wx{:016x}", n as u64 + 0xabc0_0000), "--req-seq-id", &id]), true, None, id.clone()),
-            "terminal.add" => (s(&["terminal", "add", &m, "--sn", &format!("SN-K{n}"), "--tusn", &format!("TK{n}"), "--model", "A920", "--req-seq-id", &id]), true, None, id.clone()),
+            "wxconfig.set" => (
+                s(&[
+                    "wxconfig",
+                    "set",
+                    &m,
+                    "--applet-app-id",
+                    &format!("wx{:016x}", n as u64 + 0xabc0_0000),
+                    "--req-seq-id",
+                    &id,
+                ]),
+                true,
+                None,
+                id.clone(),
+            ),
+            "terminal.add" => (
+                s(&[
+                    "terminal",
+                    "add",
+                    &m,
+                    "--sn",
+                    &format!("SN-K{n}"),
+                    "--tusn",
+                    &format!("TK{n}"),
+                    "--model",
+                    "A920",
+                    "--req-seq-id",
+                    &id,
+                ]),
+                true,
+                None,
+                id.clone(),
+            ),
             "terminal.cancel" => {
                 use desk::services::terminal::TerminalForm;
-                let f = TerminalForm { huifu_id: m.clone(), sn: Some(format!("SN-C{n}")), tusn: Some(format!("TC{n}")), dev_model_code: Some("A920".into()), ..Default::default() };
+                let f = TerminalForm {
+                    huifu_id: m.clone(),
+                    sn: Some(format!("SN-C{n}")),
+                    tusn: Some(format!("TC{n}")),
+                    dev_model_code: Some("A920".into()),
+                    ..Default::default()
+                };
                 let t = self.desk.add_terminal(&self.sbx(), f).await.unwrap();
                 let device = t.iter().find(|t| t.sn == format!("SN-C{n}")).unwrap().device_id.clone();
                 (s(&["terminal", "cancel", &m, &device, "--req-seq-id", &id]), true, None, id.clone())
             }
             // The split and bill-config queries show the rule, not the req_seq_id: a different one each time.
-            "split.config" => (s(&["split", "config", &m, "--ratio", &format!("{}.00", 11 + attempt), "--req-seq-id", &id]), true, None, id.clone()),
+            "split.config" => (
+                s(&["split", "config", &m, "--ratio", &format!("{}.00", 11 + attempt), "--req-seq-id", &id]),
+                true,
+                None,
+                id.clone(),
+            ),
             "bills.config" => {
                 let types = ["1", "1,2", "1,2,3", "2,3", "3,4"][attempt];
-                (s(&["bill", "config", "--on", "--types", types, "--huifu-id", &m, "--req-seq-id", &id]), true, None, id.clone())
+                (
+                    s(&["bill", "config", "--on", "--types", types, "--huifu-id", &m, "--req-seq-id", &id]),
+                    true,
+                    None,
+                    id.clone(),
+                )
             }
-            "trade.qr" => (s(&["order", "--merchant", &m, "create", "--amount", "0.05", "--req-seq-id", &id]), true, None, id.clone()),
+            "trade.qr" => (
+                s(&["order", "--merchant", &m, "create", "--amount", "0.05", "--req-seq-id", &id]),
+                true,
+                None,
+                id.clone(),
+            ),
             "trade.micropay" => {
-                let code = self.sb.http.post(format!("{}/sandbox/paycode", self.sb.base)).json(&json!({"channel": "alipay"})).send().await.unwrap().json::<Value>().await.unwrap();
+                let code = self
+                    .sb
+                    .http
+                    .post(format!("{}/sandbox/paycode", self.sb.base))
+                    .json(&json!({"channel": "alipay"}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json::<Value>()
+                    .await
+                    .unwrap();
                 let code = code["auth_code"].as_str().unwrap().to_string();
-                (s(&["order", "--merchant", &m, "pay-code", "--auth-code", &code, "--amount", "0.01", "--req-seq-id", &id]), true, None, id.clone())
+                (
+                    s(&[
+                        "order",
+                        "--merchant",
+                        &m,
+                        "pay-code",
+                        "--auth-code",
+                        &code,
+                        "--amount",
+                        "0.01",
+                        "--req-seq-id",
+                        &id,
+                    ]),
+                    true,
+                    None,
+                    id.clone(),
+                )
             }
             "trade.close" => {
-                let o = self.desk.create_qr_order(&self.sbx(), desk::services::orders::QrOrderForm { huifu_id: m.clone(), amount_fen: Some(3), ..Default::default() }).await.unwrap();
+                let o = self
+                    .desk
+                    .create_qr_order(
+                        &self.sbx(),
+                        desk::services::orders::QrOrderForm {
+                            huifu_id: m.clone(),
+                            amount_fen: Some(3),
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    .unwrap();
                 // Huifu refuses to close an order in its first minute.
                 self.sb.post("/sandbox/clock/advance", json!({"seconds": 70})).await;
-                (s(&["order", "--merchant", &m, "close", &o.trade.req_seq_id, "--req-seq-id", &id]), true, None, id.clone())
+                (
+                    s(&["order", "--merchant", &m, "close", &o.trade.req_seq_id, "--req-seq-id", &id]),
+                    true,
+                    None,
+                    id.clone(),
+                )
             }
             "refund.create" => {
                 let o = self.paid_order(&m, 20).await;
-                (s(&["refund", "--merchant", &m, "create", "--order", &o, "--amount", "0.10", "--req-seq-id", &id]), true, Some("refunds"), id.clone())
+                (
+                    s(&["refund", "--merchant", &m, "create", "--order", &o, "--amount", "0.10", "--req-seq-id", &id]),
+                    true,
+                    Some("refunds"),
+                    id.clone(),
+                )
             }
-            "cashout.withdraw" => (s(&["withdraw", "create", &m, "--amount", "0.01", "--req-seq-id", &id]), true, Some("withdrawals"), id.clone()),
-            "hsq.order" => (s(&["--profile", "hsq", "acquiring", "create", "--product", "DYNAMIC_ALL", "--amount", "0.05", "--order-no", &id]), true, None, id.clone()),
+            "cashout.withdraw" => (
+                s(&["withdraw", "create", &m, "--amount", "0.01", "--req-seq-id", &id]),
+                true,
+                Some("withdrawals"),
+                id.clone(),
+            ),
+            "hsq.order" => (
+                s(&[
+                    "--profile",
+                    "hsq",
+                    "acquiring",
+                    "create",
+                    "--product",
+                    "DYNAMIC_ALL",
+                    "--amount",
+                    "0.05",
+                    "--order-no",
+                    &id,
+                ]),
+                true,
+                None,
+                id.clone(),
+            ),
             "hsq.close" | "hsq.refund" => {
                 let order = format!("HO{id}");
-                self.env.json(&["--profile", "hsq", "acquiring", "create", "--product", "DYNAMIC_ALL", "--amount", "0.05", "--order-no", &order]);
+                self.env.json(&[
+                    "--profile",
+                    "hsq",
+                    "acquiring",
+                    "create",
+                    "--product",
+                    "DYNAMIC_ALL",
+                    "--amount",
+                    "0.05",
+                    "--order-no",
+                    &order,
+                ]);
                 if kind == "hsq.close" {
                     (s(&["--profile", "hsq", "acquiring", "close", &order]), true, None, format!("{order}-close"))
                 } else {
                     self.sb.post(&format!("/sandbox/huishouqian/orders/{order}/pay"), json!({})).await;
-                    (s(&["--profile", "hsq", "acquiring", "refund", "--order-no", &order, "--amount", "0.02", "--order-amount", "0.05", "--refund-no", &id]), true, None, id.clone())
+                    (
+                        s(&[
+                            "--profile",
+                            "hsq",
+                            "acquiring",
+                            "refund",
+                            "--order-no",
+                            &order,
+                            "--amount",
+                            "0.02",
+                            "--order-amount",
+                            "0.05",
+                            "--refund-no",
+                            &id,
+                        ]),
+                        true,
+                        None,
+                        id.clone(),
+                    )
                 }
             }
-            "mpg.order" => (s(&["--profile", "mpg", "acquiring", "create", "--product", "WxSao", "--amount", "0.05", "--order-no", &id]), true, None, id.clone()),
+            "mpg.order" => (
+                s(&[
+                    "--profile",
+                    "mpg",
+                    "acquiring",
+                    "create",
+                    "--product",
+                    "WxSao",
+                    "--amount",
+                    "0.05",
+                    "--order-no",
+                    &id,
+                ]),
+                true,
+                None,
+                id.clone(),
+            ),
             "mpg.cancel" => {
                 let order = format!("MO{id}");
-                self.env.json(&["--profile", "mpg", "acquiring", "create", "--product", "WxSao", "--amount", "0.05", "--order-no", &order]);
+                self.env.json(&[
+                    "--profile",
+                    "mpg",
+                    "acquiring",
+                    "create",
+                    "--product",
+                    "WxSao",
+                    "--amount",
+                    "0.05",
+                    "--order-no",
+                    &order,
+                ]);
                 (s(&["--profile", "mpg", "acquiring", "close", &order]), true, None, format!("{order}C"))
             }
             other => panic!("no case for {other}"),
@@ -222,7 +520,8 @@ impl Harness {
     pub async fn received(&self, id: &str) -> usize {
         let db = self.env.db();
         let mut st = db.prepare("SELECT sign_hash, endpoint FROM audit_log WHERE req_seq_id = ?1 AND outcome = 'intent' AND sign_hash IS NOT NULL").unwrap();
-        let signs: Vec<(String, String)> = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+        let signs: Vec<(String, String)> =
+            st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
         let path_of = |endpoint: &str| match endpoint.split_once(':') {
             Some(("huishouqian", _)) => "/api/acquiring".to_string(),
             Some(("mpgateway", p)) => p.to_string(),
@@ -343,7 +642,10 @@ impl Harness {
         }
         if let Some(table) = c.row {
             let row = self.row_state(table, &c.id);
-            let ok = matches!((sent, row.as_deref()), (0, None | Some("prepared") | Some("failed")) | (1, Some("pending") | Some("success")));
+            let ok = matches!(
+                (sent, row.as_deref()),
+                (0, None | Some("prepared") | Some("failed")) | (1, Some("pending") | Some("success"))
+            );
             assert!(ok, "{view}: the {table} row says {row:?}");
         }
         // The person retries the same command with the same id.
@@ -351,7 +653,12 @@ impl Harness {
         let after = self.received(&c.id).await;
         // A write that stays unknown is never sent again, so it is there as often as before the retry.
         let want = if state.as_deref() == Some("unknown") { sent } else { 1 };
-        assert_eq!(after, want, "{view}: after the retry the gateway received it {after} times ({})", String::from_utf8_lossy(&retry.stderr));
+        assert_eq!(
+            after,
+            want,
+            "{view}: after the retry the gateway received it {after} times ({})",
+            String::from_utf8_lossy(&retry.stderr)
+        );
         if state.as_deref() != Some("unknown") {
             assert!(retry.status.success(), "{view}: the retry failed: {}", String::from_utf8_lossy(&retry.stderr));
             assert_eq!(self.env.journal_state(&c.id).as_deref(), Some("settled"), "{view}");

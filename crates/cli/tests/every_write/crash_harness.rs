@@ -25,9 +25,18 @@ async fn kill_at(h: &mut Harness, kind: &'static str, attempt: usize, point: &st
     let c = h.case(kind, attempt).await;
     let args: Vec<&str> = c.args.iter().map(String::as_str).collect();
     let out = h.env.cmd(&args).env("PAYDESK_FAILPOINTS", format!("{}@{point}=kill", c.kind)).output().unwrap();
-    assert_eq!(out.status.signal(), Some(9), "{kind}@{point}: the process was not killed there: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.signal(),
+        Some(9),
+        "{kind}@{point}: the process was not killed there: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     if point == "intent.commit" {
-        assert_eq!(h.env.journal_state(&c.id), None, "{kind}@{point}: a kill inside the intent transaction leaves no entry");
+        assert_eq!(
+            h.env.journal_state(&c.id),
+            None,
+            "{kind}@{point}: a kill inside the intent transaction leaves no entry"
+        );
     }
     h.settle_and_retry(&c, &format!("{kind}@{point}")).await;
 }
@@ -35,7 +44,10 @@ async fn kill_at(h: &mut Harness, kind: &'static str, attempt: usize, point: &st
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_write_killed_at_every_stage_boundary() {
     let every: Vec<&str> = desk::write::WriteKind::ALL.iter().map(|k| k.as_str()).collect();
-    assert!(every.iter().all(|k| KINDS.contains(k)) && KINDS.len() == every.len(), "the harness covers every write kind: {every:?}");
+    assert!(
+        every.iter().all(|k| KINDS.contains(k)) && KINDS.len() == every.len(),
+        "the harness covers every write kind: {every:?}"
+    );
     let mut h = Harness::new().await;
     let only = std::env::var("CRASH_KINDS").ok();
     let mut tried = 0;

@@ -55,7 +55,11 @@ async fn fault_at(h: &mut Harness, kind: &'static str, attempt: usize, fault: &s
     assert!(allowed.contains(&code.as_str()), "{label}: error code {code:?}, want one of {allowed:?}: {stderr}");
     let sent = h.received(&c.id).await;
     let state = h.env.journal_state(&c.id);
-    assert_ne!(state.as_deref(), Some("failed"), "{label}: a write that may have taken effect is marked failed (received {sent})");
+    assert_ne!(
+        state.as_deref(),
+        Some("failed"),
+        "{label}: a write that may have taken effect is marked failed (received {sent})"
+    );
     if fault == "latency" {
         // The sandbox handles the slow request after the client gave up: let it land before reconciling,
         // as the absent grace does for a real gateway.

@@ -8,8 +8,8 @@ use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundV
 use crate::error::{Error, ErrorCode};
 use crate::profiles::{Acquirer, Profile};
 use crate::services::orders::{QrOrderForm, TradeRecord, TradeRef};
-use crate::services::trade_close::CloseForm;
 use crate::services::refunds::{RefundForm, RefundRecord, RefundState};
+use crate::services::trade_close::CloseForm;
 use crate::Desk;
 
 /// Products offered in the order form (dougong `trade_type`).
@@ -52,7 +52,12 @@ fn refund_view(r: &RefundRecord) -> RefundView {
 }
 
 fn trade_ref(p: &Profile, order_no: &str, merchant: Option<&str>) -> TradeRef {
-    TradeRef { huifu_id: merchant_of(p, merchant), req_seq_id: Some(order_no.to_string()), req_date: None, hf_seq_id: None }
+    TradeRef {
+        huifu_id: merchant_of(p, merchant),
+        req_seq_id: Some(order_no.to_string()),
+        req_date: None,
+        hf_seq_id: None,
+    }
 }
 
 pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
@@ -75,13 +80,23 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
     Ok(order_view(&o.trade))
 }
 
-pub(crate) async fn query(desk: &Desk, p: &Profile, order_no: &str, merchant: Option<&str>) -> Result<OrderView, Error> {
+pub(crate) async fn query(
+    desk: &Desk,
+    p: &Profile,
+    order_no: &str,
+    merchant: Option<&str>,
+) -> Result<OrderView, Error> {
     Ok(order_view(&desk.query_trade(p, trade_ref(p, order_no, merchant)).await?))
 }
 
 /// Sends the close, then answers the order as the scan query sees it (closed once the close is final;
 /// Huifu finishes a close a moment after accepting it).
-pub(crate) async fn close(desk: &Desk, p: &Profile, order_no: &str, merchant: Option<&str>) -> Result<OrderView, Error> {
+pub(crate) async fn close(
+    desk: &Desk,
+    p: &Profile,
+    order_no: &str,
+    merchant: Option<&str>,
+) -> Result<OrderView, Error> {
     let c = desk.close_trade(p, CloseForm { req_seq_id: None, trade: trade_ref(p, order_no, merchant) }).await?;
     let mut v = order_view(&desk.query_trade(p, trade_ref(p, order_no, merchant)).await?);
     if c.state == TradeState::Success {
@@ -110,12 +125,18 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
     Ok(refund_view(&r))
 }
 
-pub(crate) async fn refund_query(desk: &Desk, p: &Profile, refund_no: &str, merchant: Option<&str>) -> Result<RefundView, Error> {
+pub(crate) async fn refund_query(
+    desk: &Desk,
+    p: &Profile,
+    refund_no: &str,
+    merchant: Option<&str>,
+) -> Result<RefundView, Error> {
     if desk.refund(p, refund_no)?.is_some() {
         return Ok(refund_view(&desk.refund_status(p, refund_no).await?));
     }
     // A refund made elsewhere: its date is in a desk-style number, else it cannot be asked for.
-    let date = crate::services::orders::date_of_seq(refund_no).ok_or_else(|| Error::invalid("refund_no", "unknown here and carries no req_date; query it by its ids"))?;
+    let date = crate::services::orders::date_of_seq(refund_no)
+        .ok_or_else(|| Error::invalid("refund_no", "unknown here and carries no req_date; query it by its ids"))?;
     let q = desk.refund_status_remote(p, &merchant_of(p, merchant), refund_no, &date).await?;
     let stat = q.trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
     Ok(RefundView {
@@ -132,8 +153,9 @@ pub(crate) async fn refund_query(desk: &Desk, p: &Profile, refund_no: &str, merc
 /// Verifies a trade or refund notification with the profile's Huifu key (spec §3): the raw `resp_data`
 /// text is checked, then read. `trans_stat` S/F/P maps to success/failed/pending.
 pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<NoticeView, Error> {
-    let key = desk.load_huifu_public_key(&p.name)?.ok_or_else(|| {
-        Error { field: Some("huifu_public_key".into()), ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no Huifu public key yet", p.name)) }
+    let key = desk.load_huifu_public_key(&p.name)?.ok_or_else(|| Error {
+        field: Some("huifu_public_key".into()),
+        ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no Huifu public key yet", p.name))
     })?;
     let n = dougong::notify::verify_notification(body, &key)?;
     let refund = n.get_str("org_req_seq_id").is_some() || n.get_str("trans_type").is_some_and(|t| t.contains("REFUND"));
@@ -146,7 +168,11 @@ pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Not
     let amount = n
         .get_str("ord_amt")
         .or_else(|| n.get_str("trans_amt"))
-        .map(|a| dougong::Fen::parse_yuan(a).map(|f| f.0).map_err(|e| Error::new(ErrorCode::Decode, format!("amount in the notification: {e}"))))
+        .map(|a| {
+            dougong::Fen::parse_yuan(a)
+                .map(|f| f.0)
+                .map_err(|e| Error::new(ErrorCode::Decode, format!("amount in the notification: {e}")))
+        })
         .transpose()?
         .unwrap_or(0);
     Ok(NoticeView {

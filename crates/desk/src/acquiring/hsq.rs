@@ -5,12 +5,12 @@
 use std::time::Instant;
 
 use huishouqian::codes::{self, CodeClass};
-use huishouqian::methods::{Close, Memo, Method, Pay, PayType, Query, QrCode, Refund, RefundQuery};
+use huishouqian::methods::{Close, Memo, Method, Pay, PayType, QrCode, Query, Refund, RefundQuery};
 use huishouqian::OrderStatus;
 use serde_json::{json, Value};
 
-use super::types::{CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use super::refund_guard::{self, RefundGuard};
+use super::types::{CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use super::write::{from_hsq, CallRecord};
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
@@ -19,7 +19,16 @@ use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire
 use crate::Desk;
 
 /// Products offered in the order form.
-pub const PRODUCTS: &[&str] = &["DYNAMIC_ALL", "DYNAMIC_WECHAT", "DYNAMIC_ALPAY", "DYNAMIC_UNION", "WECHAT_JSAPI", "WECHAT_APPLET", "ALI_JSAPI", "WQF_APPLET"];
+pub const PRODUCTS: &[&str] = &[
+    "DYNAMIC_ALL",
+    "DYNAMIC_WECHAT",
+    "DYNAMIC_ALPAY",
+    "DYNAMIC_UNION",
+    "WECHAT_JSAPI",
+    "WECHAT_APPLET",
+    "ALI_JSAPI",
+    "WQF_APPLET",
+];
 /// Products that need the payer's openid / user id (`memo.openid`).
 pub const PAYER_ID_PRODUCTS: &[&str] = &["WECHAT_JSAPI", "WECHAT_APPLET", "ALI_JSAPI"];
 /// Products that need a WeChat appid (`memo.appid`).
@@ -132,12 +141,29 @@ struct Extra<'a> {
 
 const PLAIN: Extra<'static> = Extra { intent: &write::no_intent, reconcile: Value::Null, note: None };
 
-async fn write(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Option<String>, ident: &Value, w: Wire) -> Result<Value, Error> {
+async fn write(
+    desk: &Desk,
+    p: &Profile,
+    settler: Settler,
+    id: &str,
+    target: Option<String>,
+    ident: &Value,
+    w: Wire,
+) -> Result<Value, Error> {
     write_with(desk, p, settler, id, target, ident, w, PLAIN).await
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn write_with(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Option<String>, ident: &Value, w: Wire, x: Extra<'_>) -> Result<Value, Error> {
+async fn write_with(
+    desk: &Desk,
+    p: &Profile,
+    settler: Settler,
+    id: &str,
+    target: Option<String>,
+    ident: &Value,
+    w: Wire,
+    x: Extra<'_>,
+) -> Result<Value, Error> {
     let date = desk.req_date();
     let identity = ident.as_object().cloned().unwrap_or_default();
     let endpoint = w.endpoint.clone();
@@ -183,9 +209,15 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
         let (qr, mini_program) = match out.qr(&pay_type).map_err(from_hsq)? {
             Some(QrCode::Url(u)) | Some(QrCode::AlipayTradeNo(u)) | Some(QrCode::Raw(u)) => (Some(u), None),
             Some(QrCode::WechatJsapi(w)) => (Some(serde_json::to_string(&w)?), None),
-            Some(QrCode::MiniProgram(m)) => {
-                (None, Some(MiniProgramView { appid: m.mp_appid, path: m.mp_path, username: m.mp_username, version: m.mp_version }))
-            }
+            Some(QrCode::MiniProgram(m)) => (
+                None,
+                Some(MiniProgramView {
+                    appid: m.mp_appid,
+                    path: m.mp_path,
+                    username: m.mp_username,
+                    version: m.mp_version,
+                }),
+            ),
             None => (None, None),
         };
         Ok(serde_json::to_value(OrderView {
@@ -285,7 +317,9 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
     let x = Extra {
         intent: &intent,
         reconcile: refund_guard::reconcile_value(input.amount_fen),
-        note: input.allow_repeat.then(|| "the person confirmed a repeat refund of the same order and amount".to_string()),
+        note: input
+            .allow_repeat
+            .then(|| "the person confirmed a repeat refund of the same order and amount".to_string()),
     };
     let v = write_with(desk, p, HSQ_REFUND, &input.refund_no, Some(target.clone()), &ident, w, x).await?;
     Ok(serde_json::from_value(v)?)
@@ -339,7 +373,10 @@ fn settle_close<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxF
         match query(desk, p, order_no).await {
             Ok(v) if v.state == TradeState::Closed => Ok(Settlement::Found(Value::Null)),
             Ok(v) if v.state == TradeState::Pending => Ok(Settlement::NotFound),
-            Ok(v) => Ok(Settlement::Failed(Error::new(ErrorCode::Refused, format!("the order is {} and was not closed", v.raw_status)))),
+            Ok(v) => Ok(Settlement::Failed(Error::new(
+                ErrorCode::Refused,
+                format!("the order is {} and was not closed", v.raw_status),
+            ))),
             Err(err) => Ok(Settlement::Unknown(err.message)),
         }
     })

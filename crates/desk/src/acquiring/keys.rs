@@ -56,7 +56,10 @@ fn key_invalid(field: &str, why: impl std::fmt::Display) -> Error {
 }
 
 fn missing(profile: &str, what: &str) -> Error {
-    Error { field: Some(what.into()), ..Error::new(ErrorCode::KeyMissing, format!("profile {profile} has no {what} yet; import it")) }
+    Error {
+        field: Some(what.into()),
+        ..Error::new(ErrorCode::KeyMissing, format!("profile {profile} has no {what} yet; import it"))
+    }
 }
 
 /// The keys a 慧收钱 client needs.
@@ -87,10 +90,15 @@ impl Desk {
                         let pw = keys.pfx_password.as_ref().map(|s| s.expose().to_string()).unwrap_or_default();
                         huishouqian::MerchantKey::from_pfx(&der, &pw).map_err(|e| key_invalid("pfx", e))?
                     }
-                    (None, Some(pem)) => huishouqian::MerchantKey::from_pem(pem.expose()).map_err(|e| key_invalid("private_key_pem", e))?,
+                    (None, Some(pem)) => huishouqian::MerchantKey::from_pem(pem.expose())
+                        .map_err(|e| key_invalid("private_key_pem", e))?,
                     (None, None) => return Err(missing(profile, "pfx")),
                 };
-                let cert = keys.platform_cert.as_deref().filter(|c| !c.trim().is_empty()).ok_or_else(|| missing(profile, "platform_cert"))?;
+                let cert = keys
+                    .platform_cert
+                    .as_deref()
+                    .filter(|c| !c.trim().is_empty())
+                    .ok_or_else(|| missing(profile, "platform_cert"))?;
                 let bytes = if cert.trim_start().starts_with("-----BEGIN") {
                     cert.as_bytes().to_vec()
                 } else {
@@ -98,13 +106,20 @@ impl Desk {
                         .decode(cert.split_whitespace().collect::<String>())
                         .map_err(|_| key_invalid("platform_cert", "is neither PEM nor base64 of the .cer file"))?
                 };
-                let platform = huishouqian::PlatformKey::from_cert_or_pem(&bytes).map_err(|e| key_invalid("platform_cert", e))?;
+                let platform =
+                    huishouqian::PlatformKey::from_cert_or_pem(&bytes).map_err(|e| key_invalid("platform_cert", e))?;
                 if platform == merchant.public_key() {
-                    return Err(key_invalid("platform_cert", "this is the merchant's own certificate, not the platform's MANDAO_*_pub.cer"));
+                    return Err(key_invalid(
+                        "platform_cert",
+                        "this is the merchant's own certificate, not the platform's MANDAO_*_pub.cer",
+                    ));
                 }
                 let sign_key = keys.sign_key.as_ref().ok_or_else(|| missing(profile, "sign_key"))?;
                 huishouqian::SignKey::new(sign_key.expose()).map_err(|e| key_invalid("sign_key", e.reason))?;
-                let secret = HsqSecret { private_key_pem: merchant.to_pkcs8_pem().to_string(), sign_key: sign_key.expose().trim().to_string() };
+                let secret = HsqSecret {
+                    private_key_pem: merchant.to_pkcs8_pem().to_string(),
+                    sign_key: sign_key.expose().trim().to_string(),
+                };
                 let text = Secret::new(serde_json::to_string(&secret)?);
                 self.keychain().persist(profile, KeySlot::PrivateKey, &text)?;
                 self.keychain().persist(profile, KeySlot::HuifuPublicKey, &Secret::new(platform.to_pem()))?;
@@ -130,7 +145,11 @@ impl Desk {
     pub(crate) fn acquirer_key_info(&self, p: &Profile) -> Result<crate::KeyInfo, Error> {
         let has_private = self.keychain().retrieve(&p.name, KeySlot::PrivateKey)?.is_some();
         let has_platform = self.keychain().retrieve(&p.name, KeySlot::HuifuPublicKey)?.is_some();
-        let merchant = if p.acquirer == Acquirer::Huishouqian && has_private && has_platform { Some(self.load_hsq_keys(p)?.merchant) } else { None };
+        let merchant = if p.acquirer == Acquirer::Huishouqian && has_private && has_platform {
+            Some(self.load_hsq_keys(p)?.merchant)
+        } else {
+            None
+        };
         Ok(crate::KeyInfo {
             profile: p.name.clone(),
             has_private_key: has_private,
@@ -144,25 +163,35 @@ impl Desk {
     fn set_acquirer_key_id(&self, profile: &str, id: &str) -> Result<(), Error> {
         let now = crate::clock::rfc3339(self.now());
         self.store().with_conn(|c| {
-            c.execute("UPDATE profiles SET key_id = ?2, updated_at = ?3 WHERE name = ?1", rusqlite::params![profile, id, now])?;
+            c.execute(
+                "UPDATE profiles SET key_id = ?2, updated_at = ?3 WHERE name = ?1",
+                rusqlite::params![profile, id, now],
+            )?;
             Ok(())
         })
     }
 
     pub(crate) fn load_hsq_keys(&self, p: &Profile) -> Result<HsqKeys, Error> {
         let secret = self.keychain().retrieve(&p.name, KeySlot::PrivateKey)?.ok_or_else(|| missing(&p.name, "pfx"))?;
-        let s: HsqSecret = serde_json::from_str(secret.expose()).map_err(|_| key_invalid("pfx", "the stored secret is not a 慧收钱 key set; import the keys again"))?;
-        let platform = self.keychain().retrieve(&p.name, KeySlot::HuifuPublicKey)?.ok_or_else(|| missing(&p.name, "platform_cert"))?;
+        let s: HsqSecret = serde_json::from_str(secret.expose())
+            .map_err(|_| key_invalid("pfx", "the stored secret is not a 慧收钱 key set; import the keys again"))?;
+        let platform = self
+            .keychain()
+            .retrieve(&p.name, KeySlot::HuifuPublicKey)?
+            .ok_or_else(|| missing(&p.name, "platform_cert"))?;
         Ok(HsqKeys {
             merchant: huishouqian::MerchantKey::from_pem(&s.private_key_pem).map_err(|e| key_invalid("pfx", e))?,
-            platform: huishouqian::PlatformKey::from_cert_or_pem(platform.expose().as_bytes()).map_err(|e| key_invalid("platform_cert", e))?,
+            platform: huishouqian::PlatformKey::from_cert_or_pem(platform.expose().as_bytes())
+                .map_err(|e| key_invalid("platform_cert", e))?,
             sign_key: huishouqian::SignKey::new(&s.sign_key).map_err(|e| key_invalid("sign_key", e.reason))?,
         })
     }
 
     pub(crate) fn load_mpg_key(&self, p: &Profile) -> Result<mpgateway::MerchantKey, Error> {
-        let secret = self.keychain().retrieve(&p.name, KeySlot::PrivateKey)?.ok_or_else(|| missing(&p.name, "md5_key"))?;
-        let s: MpgSecret = serde_json::from_str(secret.expose()).map_err(|_| key_invalid("md5_key", "the stored secret is not an MD5 key; import it again"))?;
+        let secret =
+            self.keychain().retrieve(&p.name, KeySlot::PrivateKey)?.ok_or_else(|| missing(&p.name, "md5_key"))?;
+        let s: MpgSecret = serde_json::from_str(secret.expose())
+            .map_err(|_| key_invalid("md5_key", "the stored secret is not an MD5 key; import it again"))?;
         mpgateway::MerchantKey::new(&s.md5_key).map_err(|e| key_invalid("md5_key", e.reason))
     }
 }

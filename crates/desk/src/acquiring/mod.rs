@@ -17,12 +17,13 @@ mod write;
 
 pub use keys::AcquirerKeyImport;
 pub use sandbox_profiles::{SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE, SANDBOX_NOTIFY_URL};
-pub use types::{Capabilities, CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState};
+pub use types::{
+    Capabilities, CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState,
+};
 
 use crate::error::{Error, ErrorCode};
 use crate::profiles::{Acquirer, Profile};
 use crate::Desk;
-
 
 /// The largest amount desk sends to any acquirer: 99999999999.99 yuan, dougong's String(14) yuan field.
 /// Beyond it an amount is a typo (or an overflow waiting in a JSON number), never a payment.
@@ -77,15 +78,19 @@ impl Desk {
     /// The notify_url of a form left empty: the profile's receiver ([`Desk::notify_url_for`]), else for
     /// sandbox profiles a loopback URL where the sandbox keeps what it sent for the page to fetch.
     fn default_notify_url(&self, p: &Profile) -> Option<String> {
-        self.notify_url_for(p).or_else(|| (p.environment == crate::Environment::Sandbox).then(|| SANDBOX_NOTIFY_URL.into()))
+        self.notify_url_for(p)
+            .or_else(|| (p.environment == crate::Environment::Sandbox).then(|| SANDBOX_NOTIFY_URL.into()))
     }
 
     /// What the profile's acquirer offers (products for the form, refund support, close or cancel).
     pub fn acquiring_capabilities(&self, profile: &Profile) -> Capabilities {
-        type Lists = (&'static [&'static str], &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+        type Lists =
+            (&'static [&'static str], &'static [&'static str], &'static [&'static str], &'static [&'static str]);
         let ((products, code, payer_id, app_id), close_kind, refund): (Lists, &str, bool) = match profile.acquirer {
             Acquirer::Dougong => ((dougong_impl::PRODUCTS, &[], &[], &[]), "close", true),
-            Acquirer::Huishouqian => ((hsq::PRODUCTS, &[], hsq::PAYER_ID_PRODUCTS, hsq::APP_ID_PRODUCTS), "close", true),
+            Acquirer::Huishouqian => {
+                ((hsq::PRODUCTS, &[], hsq::PAYER_ID_PRODUCTS, hsq::APP_ID_PRODUCTS), "close", true)
+            }
             Acquirer::Mpgateway => ((mpg::PRODUCTS, mpg::CODE_PRODUCTS, mpg::PAYER_ID_PRODUCTS, &[]), "cancel", false),
         };
         let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -116,7 +121,11 @@ impl Desk {
     /// Errors: `InvalidInput` naming the field, `NotSent`, `OutcomeUnknown` (settle with
     /// [`Desk::reconcile`] or a query), `Refused` (resp_code/resp_desc/hint), `Signature`, `Decode`,
     /// `InFlight`, `ReqSeqIdReused`, `KeyMissing`, (dougong: also the order service's errors).
-    pub async fn acquiring_create_order(&self, profile: &Profile, mut input: CreateOrderInput) -> Result<OrderView, Error> {
+    pub async fn acquiring_create_order(
+        &self,
+        profile: &Profile,
+        mut input: CreateOrderInput,
+    ) -> Result<OrderView, Error> {
         check_amount("amountFen", input.amount_fen)?;
         if input.order_no.trim().is_empty() {
             input.order_no = self.new_req_seq_id();
@@ -134,7 +143,12 @@ impl Desk {
 
     /// The order's state now, from the acquirer.
     /// `merchant`: dougong's huifu_id (default: the profile's sys_id); ignored by the others.
-    pub async fn acquiring_query(&self, profile: &Profile, order_no: &str, merchant: Option<&str>) -> Result<OrderView, Error> {
+    pub async fn acquiring_query(
+        &self,
+        profile: &Profile,
+        order_no: &str,
+        merchant: Option<&str>,
+    ) -> Result<OrderView, Error> {
         let p = self.acquiring_profile(profile).await?;
         match p.acquirer {
             Acquirer::Dougong => dougong_impl::query(self, &p, order_no, merchant).await,
@@ -144,7 +158,12 @@ impl Desk {
     }
 
     /// Closes (慧收钱, dougong) or cancels (MD5 gateway) an unpaid order; answers the order's state after.
-    pub async fn acquiring_close(&self, profile: &Profile, order_no: &str, merchant: Option<&str>) -> Result<OrderView, Error> {
+    pub async fn acquiring_close(
+        &self,
+        profile: &Profile,
+        order_no: &str,
+        merchant: Option<&str>,
+    ) -> Result<OrderView, Error> {
         let p = self.acquiring_profile(profile).await?;
         match p.acquirer {
             Acquirer::Dougong => dougong_impl::close(self, &p, order_no, merchant).await,
@@ -178,7 +197,12 @@ impl Desk {
     }
 
     /// A refund's state now.
-    pub async fn acquiring_refund_query(&self, profile: &Profile, refund_no: &str, merchant: Option<&str>) -> Result<RefundView, Error> {
+    pub async fn acquiring_refund_query(
+        &self,
+        profile: &Profile,
+        refund_no: &str,
+        merchant: Option<&str>,
+    ) -> Result<RefundView, Error> {
         let p = self.acquiring_profile(profile).await?;
         match p.acquirer {
             Acquirer::Dougong => dougong_impl::refund_query(self, &p, refund_no, merchant).await,

@@ -30,9 +30,14 @@ fn settings(p: &Profile) -> Result<Settings, Error> {
     let extra = |k: &str| p.extra.get(k).map(String::as_str);
     Ok(Settings {
         paid: if extra("paid_reading") == Some("strict") { PaidReading::Strict } else { PaidReading::Lenient },
-        amounts: if extra("amounts") == Some("string") { mpgateway::AmountEncoding::String } else { mpgateway::AmountEncoding::Number },
+        amounts: if extra("amounts") == Some("string") {
+            mpgateway::AmountEncoding::String
+        } else {
+            mpgateway::AmountEncoding::Number
+        },
         sign_case: mpgateway::SignCase::LowercaseOnly,
-        codes: CodeMap::parse(extra("resp_codes").unwrap_or_default()).map_err(|f| Error::invalid(f.field, f.reason))?,
+        codes: CodeMap::parse(extra("resp_codes").unwrap_or_default())
+            .map_err(|f| Error::invalid(f.field, f.reason))?,
         pay_id: if extra("pay_id") == Some("queryid") { PayIdField::Queryid } else { PayIdField::Formaction },
     })
 }
@@ -50,7 +55,11 @@ fn state(resultcode: Option<&str>, reading: PaidReading) -> TradeState {
 }
 
 fn client(desk: &Desk, p: &Profile) -> Result<mpgateway::Client, Error> {
-    let mut b = mpgateway::Client::builder().base_url(p.base_url.clone()).merid(p.sys_id.clone()).key(desk.load_mpg_key(p)?).settings(settings(p)?);
+    let mut b = mpgateway::Client::builder()
+        .base_url(p.base_url.clone())
+        .merid(p.sys_id.clone())
+        .key(desk.load_mpg_key(p)?)
+        .settings(settings(p)?);
     // The profile's answer timeout (`paydesk profile tune NAME timeout_ms=..`), as for dougong.
     if let Some(t) = crate::profile_timeout(&p.extra)? {
         b = b.timeout(t);
@@ -66,14 +75,21 @@ fn verdict(c: &mpgateway::Client, code: &str, message: &str, e: Error) -> Verdic
     }
 }
 
-async fn send<T: serde::de::DeserializeOwned>(desk: &Desk, p: &Profile, c: &mpgateway::Client, prepared: &mpgateway::Prepared, id: &str) -> Result<T, Error> {
+async fn send<T: serde::de::DeserializeOwned>(
+    desk: &Desk,
+    p: &Profile,
+    c: &mpgateway::Client,
+    prepared: &mpgateway::Prepared,
+    id: &str,
+) -> Result<T, Error> {
     let request: Value = serde_json::from_str(&prepared.json).unwrap_or(Value::Null);
     let started = Instant::now();
     let raw = c.execute(prepared).await;
     let duration_ms = started.elapsed().as_millis() as i64;
     let (out, response) = match raw {
         Ok(v) if v.get("respcode").and_then(Value::as_str) == Some(codes::RESP_OK) => (
-            serde_json::from_value::<T>(v.clone()).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}"))),
+            serde_json::from_value::<T>(v.clone())
+                .map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}"))),
             Some(v),
         ),
         Ok(v) => {
@@ -122,7 +138,8 @@ where
         };
         let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
         if code == codes::RESP_OK {
-            let out: T = serde_json::from_value(v.clone()).map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}")))?;
+            let out: T = serde_json::from_value(v.clone())
+                .map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}")))?;
             return Ok(Answered { stored: shape(out)?, raw: v, resp_code: Some(code), verdict: Verdict::Accepted });
         }
         let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -135,7 +152,15 @@ where
 }
 
 /// Runs one MD5-gateway write through the pipeline.
-async fn write(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Option<String>, ident: &Value, w: Wire) -> Result<Value, Error> {
+async fn write(
+    desk: &Desk,
+    p: &Profile,
+    settler: Settler,
+    id: &str,
+    target: Option<String>,
+    ident: &Value,
+    w: Wire,
+) -> Result<Value, Error> {
     let date = desk.req_date();
     let identity = ident.as_object().cloned().unwrap_or_default();
     let endpoint = w.endpoint.clone();
@@ -155,8 +180,9 @@ async fn write(desk: &Desk, p: &Profile, settler: Settler, id: &str, target: Opt
 }
 
 pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
-    let action = Action::parse(&input.product)
-        .ok_or_else(|| Error::invalid("product", format!("{:?} is not one of {}", input.product, PRODUCTS.join(", "))))?;
+    let action = Action::parse(&input.product).ok_or_else(|| {
+        Error::invalid("product", format!("{:?} is not one of {}", input.product, PRODUCTS.join(", ")))
+    })?;
     let pay = mpgateway::Pay {
         action,
         txnamt: input.amount_fen,
@@ -242,7 +268,9 @@ pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Not
 /// The query's refusal classifies as "no such order" (the account's codes, else the message's words).
 fn not_found(p: &Profile, e: &Error) -> bool {
     let map = settings(p).map(|s| s.codes).unwrap_or_default();
-    e.resp_code.as_deref().is_some_and(|c| codes::classify(c, e.resp_desc.as_deref().unwrap_or_default(), &map) == CodeClass::NotFound)
+    e.resp_code
+        .as_deref()
+        .is_some_and(|c| codes::classify(c, e.resp_desc.as_deref().unwrap_or_default(), &map) == CodeClass::NotFound)
 }
 
 fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
@@ -261,7 +289,10 @@ fn settle_cancel<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
         match query(desk, p, order_no).await {
             Ok(v) if v.state == TradeState::Closed => Ok(Settlement::Found(Value::Null)),
             Ok(v) if v.state == TradeState::Pending => Ok(Settlement::NotFound),
-            Ok(v) => Ok(Settlement::Failed(Error::new(ErrorCode::Refused, format!("the order is {} and was not cancelled", v.raw_status)))),
+            Ok(v) => Ok(Settlement::Failed(Error::new(
+                ErrorCode::Refused,
+                format!("the order is {} and was not cancelled", v.raw_status),
+            ))),
             Err(err) => Ok(Settlement::Unknown(err.message)),
         }
     })

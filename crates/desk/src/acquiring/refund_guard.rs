@@ -37,7 +37,13 @@ impl RefundGuard<'_> {
              WHERE profile = ?1 AND kind = ?2 AND target = ?3 AND req_seq_id <> ?4 AND state <> 'failed'",
         )?;
         let rows = st.query_map(params![e.profile, self.kind, self.target, e.req_seq_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, String>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
         })?;
         let day_ago = self.now - time::Duration::hours(24);
         let mut reserved = 0;
@@ -45,7 +51,8 @@ impl RefundGuard<'_> {
         for row in rows {
             let (id, state, reconcile, response, created_at) = row?;
             let answered: Option<Value> = response.and_then(|r| serde_json::from_str(&r).ok());
-            let refused = state == "settled" && answered.as_ref().is_some_and(|v| matches!(v["state"].as_str(), Some("failed" | "closed")));
+            let refused = state == "settled"
+                && answered.as_ref().is_some_and(|v| matches!(v["state"].as_str(), Some("failed" | "closed")));
             if refused {
                 continue;
             }

@@ -42,26 +42,45 @@ impl Desk {
         let dir = self.home().join("sandbox");
         let hsq = read_json(&dir.join("huishouqian/credentials.json"))?;
         let mpg = read_json(&dir.join("mpgateway/credentials.json"))?;
-        self.upsert_sandbox_profile(SANDBOX_HSQ_PROFILE, Acquirer::Huishouqian, &base_url, &field(&hsq, "merchant_no"), || AcquirerKeyImport {
-            pfx_base64: None,
-            pfx_password: None,
-            private_key_pem: Some(Secret::new(field(&hsq, "merchant_private_key_pem"))),
-            platform_cert: Some(field(&hsq, "platform_public_key_pem")),
-            sign_key: Some(Secret::new(field(&hsq, "sign_key"))),
-            md5_key: None,
-        })?;
-        self.upsert_sandbox_profile(SANDBOX_MPG_PROFILE, Acquirer::Mpgateway, &base_url, &field(&mpg, "merid"), || AcquirerKeyImport {
-            pfx_base64: None,
-            pfx_password: None,
-            private_key_pem: None,
-            platform_cert: None,
-            sign_key: None,
-            md5_key: Some(Secret::new(field(&mpg, "key"))),
-        })?;
+        self.upsert_sandbox_profile(
+            SANDBOX_HSQ_PROFILE,
+            Acquirer::Huishouqian,
+            &base_url,
+            &field(&hsq, "merchant_no"),
+            || AcquirerKeyImport {
+                pfx_base64: None,
+                pfx_password: None,
+                private_key_pem: Some(Secret::new(field(&hsq, "merchant_private_key_pem"))),
+                platform_cert: Some(field(&hsq, "platform_public_key_pem")),
+                sign_key: Some(Secret::new(field(&hsq, "sign_key"))),
+                md5_key: None,
+            },
+        )?;
+        self.upsert_sandbox_profile(
+            SANDBOX_MPG_PROFILE,
+            Acquirer::Mpgateway,
+            &base_url,
+            &field(&mpg, "merid"),
+            || AcquirerKeyImport {
+                pfx_base64: None,
+                pfx_password: None,
+                private_key_pem: None,
+                platform_cert: None,
+                sign_key: None,
+                md5_key: Some(Secret::new(field(&mpg, "key"))),
+            },
+        )?;
         Ok(())
     }
 
-    fn upsert_sandbox_profile(&self, name: &str, acquirer: Acquirer, base_url: &str, merchant: &str, keys: impl Fn() -> AcquirerKeyImport) -> Result<(), Error> {
+    fn upsert_sandbox_profile(
+        &self,
+        name: &str,
+        acquirer: Acquirer,
+        base_url: &str,
+        merchant: &str,
+        keys: impl Fn() -> AcquirerKeyImport,
+    ) -> Result<(), Error> {
         let existing = match self.profile(name) {
             Ok(p) => Some(p),
             Err(e) if e.code == ErrorCode::NotFound => None,
@@ -80,7 +99,14 @@ impl Desk {
                 })?;
             }
             Some(p) if p.base_url != base_url || p.sys_id != merchant => {
-                self.update_profile(name, ProfileChanges { base_url: Some(base_url.into()), sys_id: Some(merchant.into()), ..Default::default() })?;
+                self.update_profile(
+                    name,
+                    ProfileChanges {
+                        base_url: Some(base_url.into()),
+                        sys_id: Some(merchant.into()),
+                        ..Default::default()
+                    },
+                )?;
             }
             Some(_) => {}
         }
@@ -111,12 +137,18 @@ impl Desk {
             (Acquirer::Mpgateway, true) => format!("/sandbox/mpgateway/orders/{order_no}/pay"),
             (Acquirer::Dougong, _) if profile.name == crate::SANDBOX_PROFILE => {
                 // Dougong's control pays by Huifu's number: the order made here knows it.
-                let t = self.trade(profile, order_no)?.ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no dougong order {order_no} was made here")))?;
-                let hf = t.hf_seq_id.ok_or_else(|| Error::invalid("order_no", "the order has no hf_seq_id yet; query it first"))?;
+                let t = self.trade(profile, order_no)?.ok_or_else(|| {
+                    Error::new(ErrorCode::NotFound, format!("no dougong order {order_no} was made here"))
+                })?;
+                let hf = t
+                    .hf_seq_id
+                    .ok_or_else(|| Error::invalid("order_no", "the order has no hf_seq_id yet; query it first"))?;
                 self.sandbox_control("POST", &format!("/sandbox/orders/{hf}/pay"), Some(serde_json::json!({}))).await?;
                 return Ok(());
             }
-            _ => return Err(Error::invalid("profile", "paying by control works on the built-in sandbox profiles only")),
+            _ => {
+                return Err(Error::invalid("profile", "paying by control works on the built-in sandbox profiles only"))
+            }
         };
         self.sandbox_control("POST", &path, Some(serde_json::json!({"tamper_sign": tamper}))).await?;
         Ok(())
@@ -126,14 +158,20 @@ impl Desk {
     /// `alipay` or `unionpay`.
     pub async fn sandbox_payment_code(&self, channel: &str) -> Result<String, Error> {
         let v = self.sandbox_control("POST", "/sandbox/paycode", Some(serde_json::json!({"channel": channel}))).await?;
-        v.get("auth_code").and_then(Value::as_str).map(str::to_string).ok_or_else(|| sandbox_err("no auth_code in the paycode answer"))
+        v.get("auth_code")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| sandbox_err("no auth_code in the paycode answer"))
     }
 
     /// Sandbox only: the latest notification the sandbox sent about `order_no`, verified with the profile's
     /// keys (a tampered one is refused with `Signature`).
     pub async fn acquiring_sandbox_notice(&self, profile: &Profile, order_no: &str) -> Result<NoticeView, Error> {
         if !is_builtin(profile) {
-            return Err(Error::invalid("profile", "fetching notifications works on the built-in sandbox profiles only"));
+            return Err(Error::invalid(
+                "profile",
+                "fetching notifications works on the built-in sandbox profiles only",
+            ));
         }
         let list = self.sandbox_control("GET", "/sandbox/notifications", None).await?;
         let body = list["notifications"]
@@ -143,7 +181,9 @@ impl Desk {
             .rev()
             .find(|n| n["acquirer"] == profile.acquirer.as_str() && n["about"] == order_no)
             .and_then(|n| n["body"].as_str())
-            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("the sandbox has sent no notification about {order_no} yet")))?
+            .ok_or_else(|| {
+                Error::new(ErrorCode::NotFound, format!("the sandbox has sent no notification about {order_no} yet"))
+            })?
             .to_string();
         let p = self.profile(&profile.name)?;
         self.acquiring_verify_notification(&p, body.as_bytes())

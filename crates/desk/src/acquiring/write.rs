@@ -27,7 +27,9 @@ impl Desk {
         let outcome = match c.error {
             None => Outcome::Ok,
             Some(e) if e.code == ErrorCode::Refused => Outcome::Refused,
-            Some(e) if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Signature | ErrorCode::Decode) => Outcome::Unknown,
+            Some(e) if matches!(e.code, ErrorCode::OutcomeUnknown | ErrorCode::Signature | ErrorCode::Decode) => {
+                Outcome::Unknown
+            }
             Some(_) => Outcome::Failed,
         };
         audit::record(
@@ -58,12 +60,21 @@ pub(crate) fn from_hsq(e: huishouqian::Error) -> Error {
     use huishouqian::Error as H;
     match e {
         H::Transport { sent: false, message } => Error::new(ErrorCode::NotSent, format!("not sent: {message}")),
-        H::Transport { sent: true, message } => Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}")),
+        H::Transport { sent: true, message } => {
+            Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}"))
+        }
         H::Timeout { sent } => Error::new(
             if sent { ErrorCode::OutcomeUnknown } else { ErrorCode::NotSent },
-            if sent { "timed out: the request may have been sent; settle by query" } else { "timed out before sending" },
+            if sent {
+                "timed out: the request may have been sent; settle by query"
+            } else {
+                "timed out before sending"
+            },
         ),
-        H::Http { status, body } => Error::new(ErrorCode::OutcomeUnknown, format!("HTTP {status} from 慧收钱: {}", body.chars().take(200).collect::<String>())),
+        H::Http { status, body } => Error::new(
+            ErrorCode::OutcomeUnknown,
+            format!("HTTP {status} from 慧收钱: {}", body.chars().take(200).collect::<String>()),
+        ),
         H::Signature { reason } => Error::new(ErrorCode::Signature, format!("慧收钱 signature check failed: {reason}")),
         H::Business { code, message, hint } => Error {
             resp_code: Some(code.clone()),
@@ -71,7 +82,9 @@ pub(crate) fn from_hsq(e: huishouqian::Error) -> Error {
             hint: hint.map(str::to_string),
             ..Error::new(ErrorCode::Refused, format!("慧收钱 refused: {code} {message}"))
         },
-        H::Decode { path, message } => Error::new(ErrorCode::Decode, format!("cannot read 慧收钱's answer at {path}: {message}")),
+        H::Decode { path, message } => {
+            Error::new(ErrorCode::Decode, format!("cannot read 慧收钱's answer at {path}: {message}"))
+        }
         H::Invalid(f) => Error::invalid(f.field, f.reason),
     }
 }
@@ -81,13 +94,24 @@ pub(crate) fn from_mpg(e: mpgateway::Error) -> Error {
     use mpgateway::Error as M;
     match e {
         M::Transport { sent: false, message } => Error::new(ErrorCode::NotSent, format!("not sent: {message}")),
-        M::Transport { sent: true, message } => Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}")),
+        M::Transport { sent: true, message } => {
+            Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}"))
+        }
         M::Timeout { sent } => Error::new(
             if sent { ErrorCode::OutcomeUnknown } else { ErrorCode::NotSent },
-            if sent { "timed out: the request may have been sent; settle by query" } else { "timed out before sending" },
+            if sent {
+                "timed out: the request may have been sent; settle by query"
+            } else {
+                "timed out before sending"
+            },
         ),
-        M::Http { status, body } => Error::new(ErrorCode::OutcomeUnknown, format!("HTTP {status} from the gateway: {}", body.chars().take(200).collect::<String>())),
-        M::Signature { reason } => Error::new(ErrorCode::Signature, format!("gateway signature check failed: {reason}")),
+        M::Http { status, body } => Error::new(
+            ErrorCode::OutcomeUnknown,
+            format!("HTTP {status} from the gateway: {}", body.chars().take(200).collect::<String>()),
+        ),
+        M::Signature { reason } => {
+            Error::new(ErrorCode::Signature, format!("gateway signature check failed: {reason}"))
+        }
         M::Business { code, message, hint } => Error {
             resp_code: Some(code.clone()),
             resp_desc: Some(message.clone()),
@@ -98,9 +122,14 @@ pub(crate) fn from_mpg(e: mpgateway::Error) -> Error {
             resp_code: Some(code.clone()),
             resp_desc: Some(message.clone()),
             hint: Some(mpgateway::codes::PRECHECK_HINT.to_string()),
-            ..Error::new(ErrorCode::Refused, format!("the gateway refused before checking the request (unsigned pre-check): {code} {message}"))
+            ..Error::new(
+                ErrorCode::Refused,
+                format!("the gateway refused before checking the request (unsigned pre-check): {code} {message}"),
+            )
         },
-        M::Decode { path, message } => Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer at {path}: {message}")),
+        M::Decode { path, message } => {
+            Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer at {path}: {message}"))
+        }
         M::Invalid(f) => Error::invalid(f.field, f.reason),
     }
 }

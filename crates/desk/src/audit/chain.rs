@@ -144,7 +144,15 @@ impl AuditChain {
     pub fn new(keychain: Keychain, store: Store) -> Arc<AuditChain> {
         let chain = Arc::new(AuditChain {
             keychain,
-            state: Mutex::new(State { key: None, uncommitted: None, pending: None, anchored: None, anchor_error: None, attempts: 0, worker: false }),
+            state: Mutex::new(State {
+                key: None,
+                uncommitted: None,
+                pending: None,
+                anchored: None,
+                anchor_error: None,
+                attempts: 0,
+                worker: false,
+            }),
             changed: Condvar::new(),
         });
         let weak = Arc::downgrade(&chain);
@@ -169,7 +177,10 @@ impl AuditChain {
         if !st.worker {
             st.worker = true;
             let weak = Arc::downgrade(self);
-            std::thread::Builder::new().name("audit-anchor".into()).spawn(move || anchor_worker(weak)).expect("the anchor thread starts");
+            std::thread::Builder::new()
+                .name("audit-anchor".into())
+                .spawn(move || anchor_worker(weak))
+                .expect("the anchor thread starts");
         }
         self.changed.notify_all();
     }
@@ -182,9 +193,9 @@ impl AuditChain {
     pub fn read_anchor(&self) -> Result<Option<Anchor>, Error> {
         match self.keychain.retrieve(DESK_ENTRIES, KeySlot::AuditAnchor)? {
             None => Ok(None),
-            Some(s) => serde_json::from_str(s.expose())
-                .map(Some)
-                .map_err(|e| Error::new(ErrorCode::Keychain, format!("the audit anchor in the keychain is unreadable: {e}"))),
+            Some(s) => serde_json::from_str(s.expose()).map(Some).map_err(|e| {
+                Error::new(ErrorCode::Keychain, format!("the audit anchor in the keychain is unreadable: {e}"))
+            }),
         }
     }
 
@@ -194,7 +205,8 @@ impl AuditChain {
             return Ok(Some(k));
         }
         let Some(secret) = self.keychain.retrieve(DESK_ENTRIES, KeySlot::AuditKey)? else { return Ok(None) };
-        let bytes = hex::decode(secret.expose().trim()).map_err(|_| Error::new(ErrorCode::Keychain, "the audit key in the keychain is not hex"))?;
+        let bytes = hex::decode(secret.expose().trim())
+            .map_err(|_| Error::new(ErrorCode::Keychain, "the audit key in the keychain is not hex"))?;
         let anchor = self.read_anchor()?;
         // A key without an anchor: keying is taken to have begun at row 1 (verify reports the missing anchor).
         let (keyed_from, legacy_ok) = anchor.as_ref().map_or((1, true), |a| (a.keyed_from, a.legacy_ok));
@@ -214,7 +226,11 @@ impl AuditChain {
         if let Some(k) = self.existing_key()? {
             return Ok(k);
         }
-        let head: Option<(i64, String)> = tx.query_row("SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let head: Option<(i64, String)> = tx
+            .query_row("SELECT seq, row_hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
         let legacy_ok = legacy_chain_intact(tx)?;
         let (seq, hash) = head.unwrap_or((0, GENESIS.to_string()));
         let anchor = Anchor { seq, hash, keyed_from: seq + 1, legacy_ok };
@@ -261,7 +277,11 @@ impl AuditChain {
             return Ok(());
         }
         let key = self.lock().key.clone();
-        let (keyed_from, legacy_ok) = base.as_ref().map(|a| (a.keyed_from, a.legacy_ok)).or(key.map(|k| (k.keyed_from, k.legacy_ok))).unwrap_or((1, true));
+        let (keyed_from, legacy_ok) = base
+            .as_ref()
+            .map(|a| (a.keyed_from, a.legacy_ok))
+            .or(key.map(|k| (k.keyed_from, k.legacy_ok)))
+            .unwrap_or((1, true));
         let anchor = Anchor { seq, hash: hash.to_string(), keyed_from, legacy_ok };
         self.keychain.persist(DESK_ENTRIES, KeySlot::AuditAnchor, &anchor_text(&anchor))?;
         self.lock().anchored = Some(anchor);
@@ -276,7 +296,8 @@ impl AuditChain {
         let started = st.attempts;
         // Done when nothing is pending, or a write tried since the flush began failed (a locked keychain:
         // the worker keeps trying; the caller hears why).
-        while st.pending.is_some() && !(st.attempts > started && st.anchor_error.is_some()) && Instant::now() < deadline {
+        while st.pending.is_some() && !(st.attempts > started && st.anchor_error.is_some()) && Instant::now() < deadline
+        {
             if !st.worker {
                 drop(st);
                 self.anchor_once();
@@ -317,7 +338,13 @@ fn anchor_worker(chain: Weak<AuditChain>) {
             }
         };
         // A failed write (a locked keychain) is tried again each second.
-        std::thread::sleep(Duration::from_millis(if failed { 1000 } else if worked { 50 } else { 100 }));
+        std::thread::sleep(Duration::from_millis(if failed {
+            1000
+        } else if worked {
+            50
+        } else {
+            100
+        }));
     }
 }
 

@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::chain::{encode, AuditChain, DESK_ENTRIES};
-use super::verify::{AuditProblem, AuditProblemKind};
 use super::from_row;
+use super::verify::{AuditProblem, AuditProblemKind};
 use crate::error::{Error, ErrorCode};
 use crate::keychain::KeySlot;
 use crate::secret::Secret;
@@ -89,7 +89,10 @@ fn key_id(raw: &[u8]) -> String {
 /// The PEM (X.509 SPKI) of a raw Ed25519 public key.
 pub fn public_key_pem(raw: &[u8]) -> String {
     let der = [SPKI_PREFIX.as_slice(), raw].concat();
-    format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n", base64::engine::general_purpose::STANDARD.encode(der))
+    format!(
+        "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
+        base64::engine::general_purpose::STANDARD.encode(der)
+    )
 }
 
 /// The raw key in a PEM (or bare base64) Ed25519 public key. Errors: `InvalidInput` on `public_key`.
@@ -110,11 +113,18 @@ impl AuditChain {
     fn signing_key(&self) -> Result<Ed25519KeyPair, Error> {
         let bad = |_| Error::new(ErrorCode::Keychain, "the audit signing key in the keychain is unreadable");
         if let Some(s) = self.keychain.retrieve(DESK_ENTRIES, KeySlot::AuditSigningKey)? {
-            let der = base64::engine::general_purpose::STANDARD.decode(s.expose().trim()).map_err(|_| Error::new(ErrorCode::Keychain, "the audit signing key is not base64"))?;
+            let der = base64::engine::general_purpose::STANDARD
+                .decode(s.expose().trim())
+                .map_err(|_| Error::new(ErrorCode::Keychain, "the audit signing key is not base64"))?;
             return Ed25519KeyPair::from_pkcs8(&der).map_err(bad);
         }
-        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new()).map_err(|_| Error::new(ErrorCode::Internal, "cannot make a signing key"))?;
-        self.keychain.persist(DESK_ENTRIES, KeySlot::AuditSigningKey, &Secret::new(base64::engine::general_purpose::STANDARD.encode(pkcs8.as_ref())))?;
+        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&ring::rand::SystemRandom::new())
+            .map_err(|_| Error::new(ErrorCode::Internal, "cannot make a signing key"))?;
+        self.keychain.persist(
+            DESK_ENTRIES,
+            KeySlot::AuditSigningKey,
+            &Secret::new(base64::engine::general_purpose::STANDARD.encode(pkcs8.as_ref())),
+        )?;
         Ed25519KeyPair::from_pkcs8(pkcs8.as_ref()).map_err(bad)
     }
 
@@ -143,7 +153,11 @@ fn summarise(store: &Store, upto: Option<i64>) -> Result<(i64, String, String, V
             n = row.seq;
             last = row.row_hash;
             if n % BLOCK_ROWS == 0 {
-                blocks.push(DigestBlock { from_seq: from, to_seq: n, sha256: hex::encode(std::mem::take(&mut block).finalize()) });
+                blocks.push(DigestBlock {
+                    from_seq: from,
+                    to_seq: n,
+                    sha256: hex::encode(std::mem::take(&mut block).finalize()),
+                });
                 from = n + 1;
             }
         }
@@ -162,7 +176,16 @@ pub fn make(store: &Store, chain: &Arc<AuditChain>, install: &str, now: &str) ->
     let key = chain.signing_key()?;
     let (rows, last_row_hash, log_sha256, blocks) = summarise(store, None)?;
     let raw = key.public_key().as_ref().to_vec();
-    let payload = DigestPayload { format: FORMAT.into(), install: install.into(), created_at: now.into(), rows, last_row_hash, log_sha256, blocks, key_id: key_id(&raw) };
+    let payload = DigestPayload {
+        format: FORMAT.into(),
+        install: install.into(),
+        created_at: now.into(),
+        rows,
+        last_row_hash,
+        log_sha256,
+        blocks,
+        key_id: key_id(&raw),
+    };
     let text = serde_json::to_string_pretty(&payload)?;
     let signature = base64::engine::general_purpose::STANDARD.encode(key.sign(text.as_bytes()).as_ref());
     Ok(DigestFile { payload: text, signature, public_key_pem: public_key_pem(&raw) })
@@ -174,16 +197,29 @@ pub fn make(store: &Store, chain: &Arc<AuditChain>, install: &str, now: &str) ->
 ///
 /// Errors: `InvalidInput` (`digest`: not a digest file; `public_key`: unreadable, or none to trust),
 /// `Keychain`, `Storage`.
-pub fn check(store: &Store, chain: &Arc<AuditChain>, file: &DigestFile, trusted_pem: Option<&str>) -> Result<DigestCheck, Error> {
+pub fn check(
+    store: &Store,
+    chain: &Arc<AuditChain>,
+    file: &DigestFile,
+    trusted_pem: Option<&str>,
+) -> Result<DigestCheck, Error> {
     let trusted = match trusted_pem {
         Some(p) => parse_public_key(p)?,
         None => match chain.digest_public_key()? {
             Some(p) => parse_public_key(&p)?,
-            None => return Err(Error::invalid("public_key", "this desk has never signed a digest: give the public key to trust (--public-key)")),
+            None => {
+                return Err(Error::invalid(
+                    "public_key",
+                    "this desk has never signed a digest: give the public key to trust (--public-key)",
+                ))
+            }
         },
     };
-    let sig = base64::engine::general_purpose::STANDARD.decode(file.signature.trim()).map_err(|_| Error::invalid("digest", "its signature is not base64"))?;
-    let payload: DigestPayload = serde_json::from_str(&file.payload).map_err(|e| Error::invalid("digest", format!("not a Paydesk audit digest: {e}")))?;
+    let sig = base64::engine::general_purpose::STANDARD
+        .decode(file.signature.trim())
+        .map_err(|_| Error::invalid("digest", "its signature is not base64"))?;
+    let payload: DigestPayload = serde_json::from_str(&file.payload)
+        .map_err(|e| Error::invalid("digest", format!("not a Paydesk audit digest: {e}")))?;
     let mut problems = Vec::new();
     if UnparsedPublicKey::new(&ED25519, &trusted).verify(file.payload.as_bytes(), &sig).is_err() {
         let why = if parse_public_key(&file.public_key_pem).ok().as_deref() != Some(trusted.as_slice()) {
@@ -192,7 +228,13 @@ pub fn check(store: &Store, chain: &Arc<AuditChain>, file: &DigestFile, trusted_
             "the digest's signature does not verify: the digest file was altered".into()
         };
         problems.push(AuditProblem { kind: AuditProblemKind::Unverifiable, seq: 0, message: why });
-        return Ok(DigestCheck { ok: false, created_at: payload.created_at, rows: payload.rows, key_id: payload.key_id, problems });
+        return Ok(DigestCheck {
+            ok: false,
+            created_at: payload.created_at,
+            rows: payload.rows,
+            key_id: payload.key_id,
+            problems,
+        });
     }
     if payload.format != FORMAT {
         return Err(Error::invalid("digest", format!("format {:?} is not {FORMAT}", payload.format)));
@@ -202,14 +244,21 @@ pub fn check(store: &Store, chain: &Arc<AuditChain>, file: &DigestFile, trusted_
     let when = &payload.created_at;
     if have < payload.rows {
         let kind = if have == 0 { AuditProblemKind::Wiped } else { AuditProblemKind::Truncated };
-        problems.push(AuditProblem { kind, seq: have + 1, message: format!("rows {}..{} are gone: the digest of {when} covers them", have + 1, payload.rows) });
+        problems.push(AuditProblem {
+            kind,
+            seq: have + 1,
+            message: format!("rows {}..{} are gone: the digest of {when} covers them", have + 1, payload.rows),
+        });
     }
     if log_sha256 != payload.log_sha256 {
         match payload.blocks.iter().zip(&blocks).find(|(want, got)| want != got) {
             Some((want, _)) => problems.push(AuditProblem {
                 kind: AuditProblemKind::Edited,
                 seq: want.from_seq,
-                message: format!("rows {}..{} differ from the digest of {when}: a row among them was edited, inserted or deleted", want.from_seq, want.to_seq),
+                message: format!(
+                    "rows {}..{} differ from the digest of {when}: a row among them was edited, inserted or deleted",
+                    want.from_seq, want.to_seq
+                ),
             }),
             None if problems.is_empty() => problems.push(AuditProblem {
                 kind: AuditProblemKind::Edited,
@@ -219,5 +268,11 @@ pub fn check(store: &Store, chain: &Arc<AuditChain>, file: &DigestFile, trusted_
             None => {}
         }
     }
-    Ok(DigestCheck { ok: problems.is_empty(), created_at: payload.created_at, rows: payload.rows, key_id: payload.key_id, problems })
+    Ok(DigestCheck {
+        ok: problems.is_empty(),
+        created_at: payload.created_at,
+        rows: payload.rows,
+        key_id: payload.key_id,
+        problems,
+    })
 }

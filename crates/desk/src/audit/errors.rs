@@ -36,7 +36,9 @@ pub struct AuditErrorGroup {
 fn answer_desc(response: Option<&str>) -> Option<String> {
     let v: Value = serde_json::from_str(response?).ok()?;
     let pick = |o: &Value| {
-        ["resp_desc", "respMsg", "respmsg", "sub_resp_desc"].iter().find_map(|k| o.get(k).and_then(Value::as_str).map(str::to_string))
+        ["resp_desc", "respMsg", "respmsg", "sub_resp_desc"]
+            .iter()
+            .find_map(|k| o.get(k).and_then(Value::as_str).map(str::to_string))
     };
     v.get("data").and_then(pick).or_else(|| pick(&v)).filter(|s| !s.is_empty())
 }
@@ -71,7 +73,9 @@ pub fn error_groups(store: &Store, f: &AuditFilter) -> Result<Vec<AuditErrorGrou
         for (code, outcome, count, last_seq) in groups {
             let row = c.query_row("SELECT * FROM audit_log WHERE seq = ?1", [last_seq], from_row)?;
             let description = answer_desc(row.response.as_deref()).or_else(|| row.error.clone());
-            let hint = (!code.is_empty()).then(|| hint_for(&row.endpoint, &code, description.as_deref().unwrap_or_default())).flatten();
+            let hint = (!code.is_empty())
+                .then(|| hint_for(&row.endpoint, &code, description.as_deref().unwrap_or_default()))
+                .flatten();
             out.push(AuditErrorGroup {
                 resp_code: (!code.is_empty()).then_some(code),
                 outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Unknown),
@@ -93,7 +97,10 @@ mod tests {
 
     #[test]
     fn descriptions_are_read_from_any_acquirers_answer() {
-        assert_eq!(answer_desc(Some(r#"{"data":{"resp_code":"10000000","resp_desc":"产品号不能为空"}}"#)).as_deref(), Some("产品号不能为空"));
+        assert_eq!(
+            answer_desc(Some(r#"{"data":{"resp_code":"10000000","resp_desc":"产品号不能为空"}}"#)).as_deref(),
+            Some("产品号不能为空")
+        );
         assert_eq!(answer_desc(Some(r#"{"respCode":"0001","respMsg":"签名错误"}"#)).as_deref(), Some("签名错误"));
         assert_eq!(answer_desc(Some("not json")), None);
         assert_eq!(answer_desc(None), None);

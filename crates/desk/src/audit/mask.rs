@@ -7,24 +7,52 @@ use serde_json::Value;
 
 /// Keys whose values are person names.
 const NAME_KEYS: &[&str] = &[
-    "legal_name", "contact_name", "card_name", "name", "bo_name", "person_name", "cert_legal_person",
-    "ubo_id_doc_name", "sub_mer_name", "account_name", "holder_name", "user_name", "payer_name",
+    "legal_name",
+    "contact_name",
+    "card_name",
+    "name",
+    "bo_name",
+    "person_name",
+    "cert_legal_person",
+    "ubo_id_doc_name",
+    "sub_mer_name",
+    "account_name",
+    "holder_name",
+    "user_name",
+    "payer_name",
 ];
 /// Keys whose values are identity-document numbers.
-const ID_KEYS: &[&str] = &[
-    "legal_cert_no", "cert_no", "id_card_number", "bo_no", "ubo_id_doc_number", "cert_number", "id_no", "card_no_id",
-];
+const ID_KEYS: &[&str] =
+    &["legal_cert_no", "cert_no", "id_card_number", "bo_no", "ubo_id_doc_number", "cert_number", "id_no", "card_no_id"];
 /// Keys whose values are bank card / account numbers.
 const CARD_KEYS: &[&str] = &["card_no", "bank_card_no", "acct_no", "pay_card_no", "debit_card_no"];
 /// Keys whose values are phone numbers or e-mails.
 const CONTACT_KEYS: &[&str] = &[
-    "legal_mobile_no", "contact_mobile_no", "mobile", "mobile_no", "mp", "bo_mobile_no", "phone", "contact_email",
-    "email", "service_phone_personal",
+    "legal_mobile_no",
+    "contact_mobile_no",
+    "mobile",
+    "mobile_no",
+    "mp",
+    "bo_mobile_no",
+    "phone",
+    "contact_email",
+    "email",
+    "service_phone_personal",
 ];
 /// Keys whose values are where a person lives or is registered (a legal person's, a beneficial owner's).
 const ADDRESS_KEYS: &[&str] = &[
-    "legal_addr", "legal_address", "bo_address", "bo_addr", "ubo_id_doc_address", "ubo_address", "cert_address", "contact_addr",
-    "contact_address", "home_address", "address", "card_addr",
+    "legal_addr",
+    "legal_address",
+    "bo_address",
+    "bo_addr",
+    "ubo_id_doc_address",
+    "ubo_address",
+    "cert_address",
+    "contact_addr",
+    "contact_address",
+    "home_address",
+    "address",
+    "card_addr",
 ];
 /// Secrets that must never be stored even masked.
 const SECRET_KEYS: &[&str] = &["wx_woa_secret", "wx_applet_secret", "test_secret", "auth_code", "password"];
@@ -79,11 +107,17 @@ pub fn mask_contact(s: &str) -> String {
 
 fn looks_like_id_card(s: &str) -> bool {
     // 18 bytes can be 6 Chinese characters (`原交易不存在`): only ASCII text can be an ID number.
-    s.len() == 18 && s.is_ascii() && s[..17].bytes().all(|b| b.is_ascii_digit()) && crate::checks::id_card_check_digit(&s[..17]) == s.as_bytes()[17].to_ascii_uppercase()
+    s.len() == 18
+        && s.is_ascii()
+        && s[..17].bytes().all(|b| b.is_ascii_digit())
+        && crate::checks::id_card_check_digit(&s[..17]) == s.as_bytes()[17].to_ascii_uppercase()
 }
 
 fn looks_like_mobile(s: &str) -> bool {
-    s.len() == 11 && s.starts_with('1') && s.bytes().all(|b| b.is_ascii_digit()) && matches!(s.as_bytes()[1], b'3'..=b'9')
+    s.len() == 11
+        && s.starts_with('1')
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && matches!(s.as_bytes()[1], b'3'..=b'9')
 }
 
 /// Returns a masked copy of `v`.
@@ -220,10 +254,23 @@ fn mask_quoted(s: &str) -> String {
 }
 
 fn luhn(d: &str) -> bool {
-    let sum: u32 = d.bytes().rev().enumerate().map(|(i, b)| {
-        let n = (b - b'0') as u32;
-        if i % 2 == 1 { if n * 2 > 9 { n * 2 - 9 } else { n * 2 } } else { n }
-    }).sum();
+    let sum: u32 = d
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let n = (b - b'0') as u32;
+            if i % 2 == 1 {
+                if n * 2 > 9 {
+                    n * 2 - 9
+                } else {
+                    n * 2
+                }
+            } else {
+                n
+            }
+        })
+        .sum();
     sum.is_multiple_of(10)
 }
 
@@ -234,7 +281,9 @@ fn luhn(d: &str) -> bool {
 fn looks_like_card(run: &str) -> bool {
     let digits = run.bytes().all(|c| c.is_ascii_digit());
     let card_start = matches!(run.as_bytes().first(), Some(b'3'..=b'6' | b'9')) && !run.starts_with("6666");
-    digits && (((15..=19).contains(&run.len()) && card_start && luhn(run)) || ((17..=19).contains(&run.len()) && run.starts_with("62")))
+    digits
+        && (((15..=19).contains(&run.len()) && card_start && luhn(run))
+            || ((17..=19).contains(&run.len()) && run.starts_with("62")))
 }
 
 fn mask_digit_runs(s: &str) -> String {
@@ -257,7 +306,9 @@ fn mask_digit_runs(s: &str) -> String {
             i += 1;
         }
         let run = &s[start..i];
-        let masked = if looks_like_id_card(&run.to_ascii_uppercase()) || (run.len() == 15 && run.bytes().all(|c| c.is_ascii_digit())) {
+        let masked = if looks_like_id_card(&run.to_ascii_uppercase())
+            || (run.len() == 15 && run.bytes().all(|c| c.is_ascii_digit()))
+        {
             mask_id(run)
         } else if looks_like_mobile(run) {
             mask_contact(run)
@@ -284,7 +335,8 @@ mod tests {
 
     #[test]
     fn masks_by_key_inside_json_strings_and_by_shape() {
-        let card_info = json!({"card_name": "张三", "card_no": "6222021234567890123", "cert_no": "110101199003077777"}).to_string();
+        let card_info =
+            json!({"card_name": "张三", "card_no": "6222021234567890123", "cert_no": "110101199003077777"}).to_string();
         let v = json!({
             "legal_name": "欧阳娜娜",
             "legal_mobile_no": "13812345678",
@@ -323,8 +375,15 @@ mod tests {
         for plain in ["11010519491231002X", "6222021234567890123", "13812345678", "张三"] {
             assert!(!text.contains(plain), "{plain} survived: {text}");
         }
-        assert!(text.contains("order 20261130101010") && text.contains("it's fine"), "ordinary numbers and words stay: {text}");
-        assert_eq!(mask_text("huifu_id 6666000108854952 not found"), "huifu_id 6666000108854952 not found", "merchant ids stay readable");
+        assert!(
+            text.contains("order 20261130101010") && text.contains("it's fine"),
+            "ordinary numbers and words stay: {text}"
+        );
+        assert_eq!(
+            mask_text("huifu_id 6666000108854952 not found"),
+            "huifu_id 6666000108854952 not found",
+            "merchant ids stay readable"
+        );
         assert_eq!(mask_text("\"abc\" is not a date"), "\"a**\" is not a date");
     }
 

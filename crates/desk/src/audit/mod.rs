@@ -22,9 +22,9 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use ts_rs::TS;
 
+pub use chain::{Anchor, AuditChain};
 pub use errors::{error_groups, AuditErrorGroup};
 pub use search::{AuditFilter, AuditPage};
-pub use chain::{Anchor, AuditChain};
 pub use verify::{AuditProblem, AuditProblemKind, AuditReport};
 
 use crate::error::Error;
@@ -169,9 +169,8 @@ pub fn append(tx: &rusqlite::Connection, chain: &Arc<AuditChain>, new: NewAuditR
     let request = mask::mask_for(new.endpoint, new.request).to_string();
     let response = new.response.map(|v| mask::mask_for(new.endpoint, v).to_string());
     let error = new.error.map(mask::mask_text);
-    let head: Option<(i64, String)> = tx
-        .query_row("SELECT seq, row_hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        .ok();
+    let head: Option<(i64, String)> =
+        tx.query_row("SELECT seq, row_hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).ok();
     let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
     let mut row = AuditRow {
         seq: prev_seq + 1,
@@ -197,9 +196,22 @@ pub fn append(tx: &rusqlite::Connection, chain: &Arc<AuditChain>, new: NewAuditR
                                outcome, resp_code, error, duration_ms, prev_hash, row_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
-            row.seq, row.at, row.profile, row.endpoint, row.merchant, row.req_seq_id, row.request, row.response,
-            row.key_id, row.sign_hash, row.outcome.as_str(), row.resp_code, row.error, row.duration_ms,
-            row.prev_hash, row.row_hash
+            row.seq,
+            row.at,
+            row.profile,
+            row.endpoint,
+            row.merchant,
+            row.req_seq_id,
+            row.request,
+            row.response,
+            row.key_id,
+            row.sign_hash,
+            row.outcome.as_str(),
+            row.resp_code,
+            row.error,
+            row.duration_ms,
+            row.prev_hash,
+            row.row_hash
         ],
     )?;
     tx.execute(
@@ -211,5 +223,5 @@ pub fn append(tx: &rusqlite::Connection, chain: &Arc<AuditChain>, new: NewAuditR
     Ok(row.seq)
 }
 
-pub use verify::verify;
 pub use search::{export_csv, search};
+pub use verify::verify;

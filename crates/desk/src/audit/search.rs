@@ -97,8 +97,12 @@ pub fn search(store: &Store, f: &AuditFilter) -> Result<AuditPage, Error> {
     let limit = f.limit.unwrap_or(100).min(10_000);
     let offset = f.offset.unwrap_or(0);
     store.with_conn(|c| {
-        let total: i64 = c.query_row(&format!("SELECT count(*) FROM audit_log{w}"), rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
-        let mut st = c.prepare(&format!("SELECT * FROM audit_log{w} ORDER BY seq DESC LIMIT {limit} OFFSET {offset}"))?;
+        let total: i64 =
+            c.query_row(&format!("SELECT count(*) FROM audit_log{w}"), rusqlite::params_from_iter(args.iter()), |r| {
+                r.get(0)
+            })?;
+        let mut st =
+            c.prepare(&format!("SELECT * FROM audit_log{w} ORDER BY seq DESC LIMIT {limit} OFFSET {offset}"))?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), from_row)?.collect::<Result<Vec<_>, _>>()?;
         Ok(AuditPage { rows, total })
     })
@@ -136,9 +140,21 @@ pub fn export_csv(store: &Store, f: &AuditFilter, lang: CsvLang, out: impl Write
             let a = from_row(r)?;
             let o = |x: &Option<String>| x.clone().unwrap_or_default();
             wr.row([
-                a.seq.to_string(), a.at, a.profile, a.endpoint, o(&a.merchant), o(&a.req_seq_id), a.outcome.as_str().to_string(),
-                o(&a.resp_code), o(&a.error), a.duration_ms.to_string(), o(&a.key_id), o(&a.sign_hash), a.request,
-                o(&a.response), a.row_hash,
+                a.seq.to_string(),
+                a.at,
+                a.profile,
+                a.endpoint,
+                o(&a.merchant),
+                o(&a.req_seq_id),
+                a.outcome.as_str().to_string(),
+                o(&a.resp_code),
+                o(&a.error),
+                a.duration_ms.to_string(),
+                o(&a.key_id),
+                o(&a.sign_hash),
+                a.request,
+                o(&a.response),
+                a.row_hash,
             ])?;
             n += 1;
         }

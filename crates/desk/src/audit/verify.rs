@@ -92,7 +92,8 @@ pub fn verify(store: &Store, chain: &Arc<AuditChain>) -> Result<AuditReport, Err
             &mut problems,
             AuditProblemKind::Unverifiable,
             k.keyed_from,
-            "the anchor outside the database is missing from the keychain: a log cut short could not be told apart".into(),
+            "the anchor outside the database is missing from the keychain: a log cut short could not be told apart"
+                .into(),
         ),
         _ => {}
     }
@@ -116,8 +117,18 @@ pub fn verify(store: &Store, chain: &Arc<AuditChain>) -> Result<AuditReport, Err
         }
         None => check_head(head.as_ref(), last, &mut problems),
     }
-    let note = anchor_error.filter(|_| unanchored > 0).map(|e| format!("the anchor could not be moved past row {}: {e}", anchored_seq.unwrap_or(0)));
-    Ok(AuditReport { ok: problems.is_empty(), rows: rows.len() as i64, problems, anchored_seq, unanchored, keyed: key.is_some(), note })
+    let note = anchor_error
+        .filter(|_| unanchored > 0)
+        .map(|e| format!("the anchor could not be moved past row {}: {e}", anchored_seq.unwrap_or(0)));
+    Ok(AuditReport {
+        ok: problems.is_empty(),
+        rows: rows.len() as i64,
+        problems,
+        anchored_seq,
+        unanchored,
+        keyed: key.is_some(),
+        note,
+    })
 }
 
 /// The chain's own checks: each row's hash, its link, its number.
@@ -140,18 +151,38 @@ fn walk(rows: &[AuditRow], key: Option<&ChainKey>, problems: &mut Vec<AuditProbl
         let shifted_down = !own_ok && (1..=3).any(|k| hash_as(row, row.seq + k) == row.row_hash);
 
         if row.seq > expected_seq {
-            push(problems, AuditProblemKind::Deleted, expected_seq, format!("rows {expected_seq}..{} are missing", row.seq - 1));
+            push(
+                problems,
+                AuditProblemKind::Deleted,
+                expected_seq,
+                format!("rows {expected_seq}..{} are missing", row.seq - 1),
+            );
         } else if row.prev_hash != expected_prev_hash {
             if prev_prev.is_some_and(|pp| pp.row_hash == row.prev_hash) {
                 let p = prev.expect("prev exists when prev_prev does");
                 if problems.last().is_some_and(|x| x.kind == AuditProblemKind::Inserted && x.seq == p.seq) {
                     continue;
                 }
-                push(problems, AuditProblemKind::Inserted, p.seq, format!("row {} was inserted: row {} links past it", p.seq, row.seq));
+                push(
+                    problems,
+                    AuditProblemKind::Inserted,
+                    p.seq,
+                    format!("row {} was inserted: row {} links past it", p.seq, row.seq),
+                );
             } else if shifted_down || (own_ok && prev.is_some_and(ok)) {
-                push(problems, AuditProblemKind::Deleted, row.seq, format!("a row before row {} was deleted: its link points to a row that is gone", row.seq));
+                push(
+                    problems,
+                    AuditProblemKind::Deleted,
+                    row.seq,
+                    format!("a row before row {} was deleted: its link points to a row that is gone", row.seq),
+                );
             } else if prev.is_some_and(ok) {
-                push(problems, AuditProblemKind::Edited, row.seq, format!("row {} was edited: its link to row {} is wrong", row.seq, expected_seq - 1));
+                push(
+                    problems,
+                    AuditProblemKind::Edited,
+                    row.seq,
+                    format!("row {} was edited: its link to row {} is wrong", row.seq, expected_seq - 1),
+                );
             }
             // else: the previous row was already reported as edited; its rewritten hash breaks this link.
             continue;
@@ -160,12 +191,20 @@ fn walk(rows: &[AuditRow], key: Option<&ChainKey>, problems: &mut Vec<AuditProbl
             continue;
         }
         if rows.get(i + 1).is_some_and(|n| n.prev_hash == expected_prev_hash) {
-            push(problems, AuditProblemKind::Inserted, row.seq, format!("row {} was inserted: row {} links past it", row.seq, row.seq + 1));
+            push(
+                problems,
+                AuditProblemKind::Inserted,
+                row.seq,
+                format!("row {} was inserted: row {} links past it", row.seq, row.seq + 1),
+            );
             continue;
         }
         // A run of rows that link to each other, none keyed: re-hashed without the key from this row on.
         let mut end = i;
-        while rows.get(end + 1).is_some_and(|n| n.prev_hash == rows[end].row_hash && n.seq == rows[end].seq + 1 && !ok(n)) {
+        while rows
+            .get(end + 1)
+            .is_some_and(|n| n.prev_hash == rows[end].row_hash && n.seq == rows[end].seq + 1 && !ok(n))
+        {
             end += 1;
         }
         if end > i {
@@ -182,7 +221,8 @@ fn walk(rows: &[AuditRow], key: Option<&ChainKey>, problems: &mut Vec<AuditProbl
             continue;
         }
         let next_links = rows.get(i + 1).is_some_and(|n| n.prev_hash == row.row_hash);
-        let how = if next_links { "its content no longer matches its hash" } else { "its content and hash were rewritten" };
+        let how =
+            if next_links { "its content no longer matches its hash" } else { "its content and hash were rewritten" };
         push(problems, AuditProblemKind::Edited, row.seq, format!("row {} was edited: {how}", row.seq));
     }
 }
@@ -191,7 +231,15 @@ fn walk(rows: &[AuditRow], key: Option<&ChainKey>, problems: &mut Vec<AuditProbl
 fn check_anchor(a: &Anchor, rows: &[AuditRow], head: Option<&(i64, String)>, problems: &mut Vec<AuditProblem>) {
     let Some(last) = rows.last() else {
         if a.seq > 0 {
-            push(problems, AuditProblemKind::Wiped, 1, format!("the log is empty, but the anchor outside the database says it held {} rows: all were deleted", a.seq));
+            push(
+                problems,
+                AuditProblemKind::Wiped,
+                1,
+                format!(
+                    "the log is empty, but the anchor outside the database says it held {} rows: all were deleted",
+                    a.seq
+                ),
+            );
         }
         return;
     };
@@ -201,14 +249,24 @@ fn check_anchor(a: &Anchor, rows: &[AuditRow], head: Option<&(i64, String)>, pro
             problems,
             AuditProblemKind::Truncated,
             last.seq + 1,
-            format!("rows {}..{} were cut off the end: the anchor outside the database says the log reached row {}{moved}", last.seq + 1, a.seq, a.seq),
+            format!(
+                "rows {}..{} were cut off the end: the anchor outside the database says the log reached row {}{moved}",
+                last.seq + 1,
+                a.seq,
+                a.seq
+            ),
         );
         return;
     }
     let anchored = rows.iter().find(|r| r.seq == a.seq);
     let already = problems.iter().any(|p| p.seq <= a.seq && p.kind != AuditProblemKind::Unverifiable);
     if a.seq > 0 && !already && anchored.is_none_or(|r| r.row_hash != a.hash) {
-        push(problems, AuditProblemKind::Edited, a.seq, format!("row {} does not match the anchor kept outside the database", a.seq));
+        push(
+            problems,
+            AuditProblemKind::Edited,
+            a.seq,
+            format!("row {} does not match the anchor kept outside the database", a.seq),
+        );
     }
 }
 
@@ -217,15 +275,35 @@ fn check_head(head: Option<&(i64, String)>, last: Option<&AuditRow>, problems: &
     match (head, last) {
         (Some((hseq, hhash)), Some(l)) => {
             if l.seq < *hseq {
-                push(problems, AuditProblemKind::Truncated, l.seq + 1, format!("rows {}..{hseq} were cut off the end", l.seq + 1));
+                push(
+                    problems,
+                    AuditProblemKind::Truncated,
+                    l.seq + 1,
+                    format!("rows {}..{hseq} were cut off the end", l.seq + 1),
+                );
             } else if l.seq > *hseq {
-                push(problems, AuditProblemKind::Inserted, hseq + 1, format!("rows {}..{} were appended outside Paydesk", hseq + 1, l.seq));
+                push(
+                    problems,
+                    AuditProblemKind::Inserted,
+                    hseq + 1,
+                    format!("rows {}..{} were appended outside Paydesk", hseq + 1, l.seq),
+                );
             } else if &l.row_hash != hhash && problems.is_empty() {
-                push(problems, AuditProblemKind::Edited, l.seq, format!("row {} was edited: it no longer matches the recorded head", l.seq));
+                push(
+                    problems,
+                    AuditProblemKind::Edited,
+                    l.seq,
+                    format!("row {} was edited: it no longer matches the recorded head", l.seq),
+                );
             }
         }
         (Some((hseq, _)), None) => push(problems, AuditProblemKind::Wiped, 1, format!("all {hseq} rows were deleted")),
-        (None, Some(l)) => push(problems, AuditProblemKind::Inserted, 1, format!("{} rows exist but Paydesk never recorded any", l.seq)),
+        (None, Some(l)) => push(
+            problems,
+            AuditProblemKind::Inserted,
+            1,
+            format!("{} rows exist but Paydesk never recorded any", l.seq),
+        ),
         (None, None) => {}
     }
 }

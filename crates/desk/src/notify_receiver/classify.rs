@@ -86,7 +86,10 @@ fn s(m: &Map<String, Value>, k: &str) -> String {
 }
 
 fn yuan(m: &Map<String, Value>, keys: &[&str]) -> Option<i64> {
-    keys.iter().find_map(|k| m.get(*k).and_then(Value::as_str)).and_then(|a| dougong::Fen::parse_yuan(a).ok()).map(|f| f.0)
+    keys.iter()
+        .find_map(|k| m.get(*k).and_then(Value::as_str))
+        .and_then(|a| dougong::Fen::parse_yuan(a).ok())
+        .map(|f| f.0)
 }
 
 fn stat(code: &str) -> TradeState {
@@ -105,8 +108,12 @@ pub(crate) fn verify(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Parsed, Er
         Acquirer::Huishouqian | Acquirer::Mpgateway => {
             let n = desk.acquiring_verify_notification(p, body)?;
             let content = unverified_body(body);
-            let data = serde_json::from_str::<Value>(&raw_content(body)).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default();
-            let platform = ["tradeNo", "queryid"].iter().map(|k| s(&data, k)).find(|v| !v.is_empty()).unwrap_or_default();
+            let data = serde_json::from_str::<Value>(&raw_content(body))
+                .ok()
+                .and_then(|v| v.as_object().cloned())
+                .unwrap_or_default();
+            let platform =
+                ["tradeNo", "queryid"].iter().map(|k| s(&data, k)).find(|v| !v.is_empty()).unwrap_or_default();
             Ok(Parsed {
                 kind: if n.kind == "payment" { "trade".into() } else { n.kind.clone() },
                 order_no: n.order_no.clone(),
@@ -127,34 +134,68 @@ pub(crate) fn verify(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Parsed, Er
 fn raw_content(body: &[u8]) -> String {
     let fields: Vec<(String, String)> = url::form_urlencoded::parse(body.trim_ascii()).into_owned().collect();
     let get = |k: &str| fields.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone());
-    get("signContent").or_else(|| get("resp").and_then(|b| mpgateway::sign::decode_b64(&b.replace(' ', "+")).ok())).unwrap_or_default()
+    get("signContent")
+        .or_else(|| get("resp").and_then(|b| mpgateway::sign::decode_b64(&b.replace(' ', "+")).ok()))
+        .unwrap_or_default()
 }
 
 fn dougong(desk: &Desk, p: &Profile, body: &[u8]) -> Result<Parsed, Error> {
-    let key = desk.huifu_key_for_notifications(&p.name)?.ok_or_else(|| {
-        Error { field: Some("huifu_public_key".into()), ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no Huifu public key yet", p.name)) }
+    let key = desk.huifu_key_for_notifications(&p.name)?.ok_or_else(|| Error {
+        field: Some("huifu_public_key".into()),
+        ..Error::new(ErrorCode::KeyMissing, format!("profile {} has no Huifu public key yet", p.name))
     })?;
     let n = dougong::notify::verify_notification(body, &key)?;
     let d = &n.data;
     let trans_type = s(d, "trans_type").to_ascii_uppercase();
     let (kind, state, order_no, platform_no, subtype, amount) = if n.field == "data" {
         if d.contains_key("ord_id") || d.contains_key("reg_result_list") {
-            let regs: Vec<Value> = d.get("reg_result_list").and_then(Value::as_str).and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
-            let st = regs.first().and_then(|r| r.get("business_stat")).and_then(Value::as_str).map(stat).unwrap_or(TradeState::Unknown);
+            let regs: Vec<Value> = d
+                .get("reg_result_list")
+                .and_then(Value::as_str)
+                .and_then(|t| serde_json::from_str(t).ok())
+                .unwrap_or_default();
+            let st = regs
+                .first()
+                .and_then(|r| r.get("business_stat"))
+                .and_then(Value::as_str)
+                .map(stat)
+                .unwrap_or(TradeState::Unknown);
             ("busi", st, s(d, "ord_id"), s(d, "apply_no"), s(d, "notify_type"), None)
         } else {
             ("audit", stat(&s(d, "audit_status")), s(d, "req_seq_id"), s(d, "apply_no"), s(d, "notify_type"), None)
         }
     } else if trans_type.contains("ENCHASHMENT") || d.contains_key("trans_status") {
-        ("withdrawal", stat(&s(d, "trans_status")), s(d, "req_seq_id"), s(d, "hf_seq_id"), s(d, "msg_type"), yuan(d, &["cash_amt"]))
+        (
+            "withdrawal",
+            stat(&s(d, "trans_status")),
+            s(d, "req_seq_id"),
+            s(d, "hf_seq_id"),
+            s(d, "msg_type"),
+            yuan(d, &["cash_amt"]),
+        )
     } else if d.contains_key("bill_type") && d.contains_key("task_stat") {
         ("bill", stat(&s(d, "task_stat")), s(d, "file_id"), s(d, "bill_type"), s(d, "data_date"), None)
     } else if d.contains_key("org_req_seq_id") || d.contains_key("org_hf_seq_id") || trans_type.contains("REFUND") {
-        ("refund", stat(&s(d, "trans_stat")), s(d, "req_seq_id"), s(d, "hf_seq_id"), String::new(), yuan(d, &["ord_amt", "actual_ref_amt"]))
+        (
+            "refund",
+            stat(&s(d, "trans_stat")),
+            s(d, "req_seq_id"),
+            s(d, "hf_seq_id"),
+            String::new(),
+            yuan(d, &["ord_amt", "actual_ref_amt"]),
+        )
     } else {
-        ("trade", stat(&s(d, "trans_stat")), s(d, "req_seq_id"), s(d, "hf_seq_id"), s(d, "notify_type"), yuan(d, &["trans_amt"]))
+        (
+            "trade",
+            stat(&s(d, "trans_stat")),
+            s(d, "req_seq_id"),
+            s(d, "hf_seq_id"),
+            s(d, "notify_type"),
+            yuan(d, &["trans_amt"]),
+        )
     };
-    let ack_id = [s(d, "ord_id"), s(d, "req_seq_id"), s(d, "file_id")].into_iter().find(|v| !v.is_empty()).unwrap_or_default();
+    let ack_id =
+        [s(d, "ord_id"), s(d, "req_seq_id"), s(d, "file_id")].into_iter().find(|v| !v.is_empty()).unwrap_or_default();
     Ok(Parsed {
         kind: kind.into(),
         order_no,

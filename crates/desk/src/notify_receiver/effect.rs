@@ -40,7 +40,10 @@ pub(crate) fn apply(desk: &Desk, p: &Profile, n: &Parsed, id: i64) -> Result<Str
             .optional()?)
         })?;
         if let Some((eid, st)) = earlier {
-            return Ok(format!("ignored: {} is already {st} (notification #{eid}); a late {} does not move it back", n.order_no, n.state));
+            return Ok(format!(
+                "ignored: {} is already {st} (notification #{eid}); a late {} does not move it back",
+                n.order_no, n.state
+            ));
         }
     }
     let mut parts = Vec::new();
@@ -50,7 +53,12 @@ pub(crate) fn apply(desk: &Desk, p: &Profile, n: &Parsed, id: i64) -> Result<Str
                 state: Some(n.trade_state()),
                 raw_status: n.data.get("trans_status").and_then(Value::as_str).map(str::to_string),
                 hf_seq_id: Some(n.platform_no.clone()).filter(|s| !s.is_empty()),
-                fee_fen: n.data.get("fee_amt").and_then(Value::as_str).and_then(|a| dougong::Fen::parse_yuan(a).ok()).map(|f| f.0),
+                fee_fen: n
+                    .data
+                    .get("fee_amt")
+                    .and_then(Value::as_str)
+                    .and_then(|a| dougong::Fen::parse_yuan(a).ok())
+                    .map(|f| f.0),
                 message: n.data.get("sub_resp_desc").and_then(Value::as_str).map(str::to_string),
             };
             if desk.update_withdrawal(&p.name, &n.order_no, &u)? {
@@ -96,7 +104,11 @@ fn answer_for(p: &Profile, n: &Parsed) -> Value {
             Value::Object(d)
         }
         acquirer => {
-            let raw = ["orderStatus", "resultcode"].iter().find_map(|k| n.data.get(*k).and_then(Value::as_str)).unwrap_or_default().to_string();
+            let raw = ["orderStatus", "resultcode"]
+                .iter()
+                .find_map(|k| n.data.get(*k).and_then(Value::as_str))
+                .unwrap_or_default()
+                .to_string();
             if n.kind == "refund" {
                 serde_json::to_value(RefundView {
                     acquirer,
@@ -172,7 +184,13 @@ fn audit(desk: &Desk, p: &Profile, n: &Parsed) -> Result<String, Error> {
     }
     let desc = n.data.get("audit_desc").and_then(Value::as_str).unwrap_or_default();
     let apply_no = n.data.get("apply_no").and_then(Value::as_str);
-    let note = crate::merchants::StepNote::coded("applyStatus", n.data.get("audit_status").and_then(Value::as_str).unwrap_or_default(), "notification").apply_no(apply_no).reason(desc);
+    let note = crate::merchants::StepNote::coded(
+        "applyStatus",
+        n.data.get("audit_status").and_then(Value::as_str).unwrap_or_default(),
+        "notification",
+    )
+    .apply_no(apply_no)
+    .reason(desc);
     desk.set_step(&p.name, &huifu_id, step, state, &note)?;
     Ok(format!("merchant {huifu_id} {} {}", step.as_str(), n.state))
 }

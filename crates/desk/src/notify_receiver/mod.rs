@@ -37,8 +37,8 @@ pub use server::{NotifyReceiver, ReceiverLimits};
 
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::vocab::Problem;
 use crate::profiles::{Acquirer, Environment, Profile, ProfileChanges};
+use crate::vocab::Problem;
 use crate::Desk;
 
 /// Rejected deliveries kept per profile for a person to look at (the rest are only counted).
@@ -185,7 +185,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<NotificationRow> {
 }
 
 fn check_listen(v: &str) -> Result<(), Error> {
-    v.parse::<std::net::SocketAddr>().map(|_| ()).map_err(|_| Error::problem("listen", Problem::ListenAddr, &[("value", v.to_string())]))
+    v.parse::<std::net::SocketAddr>()
+        .map(|_| ())
+        .map_err(|_| Error::problem("listen", Problem::ListenAddr, &[("value", v.to_string())]))
 }
 
 fn check_public_url(v: &str) -> Result<(), Error> {
@@ -212,11 +214,27 @@ fn check_public_url(v: &str) -> Result<(), Error> {
 /// Inserts a notification in `tx`, or bumps the count of the same one received before. Returns (row,
 /// duplicate).
 #[allow(clippy::too_many_arguments)]
-fn store_tx(tx: &rusqlite::Transaction<'_>, p: &Profile, key: &str, n: &classify::Parsed, verified: bool, ack: &str, now: &str, effect: &str) -> Result<(NotificationRow, bool), Error> {
-    let existing: Option<i64> = tx.query_row("SELECT id FROM notifications WHERE profile = ?1 AND dedupe_key = ?2", params![p.name, key], |r| r.get(0)).optional()?;
+fn store_tx(
+    tx: &rusqlite::Transaction<'_>,
+    p: &Profile,
+    key: &str,
+    n: &classify::Parsed,
+    verified: bool,
+    ack: &str,
+    now: &str,
+    effect: &str,
+) -> Result<(NotificationRow, bool), Error> {
+    let existing: Option<i64> = tx
+        .query_row("SELECT id FROM notifications WHERE profile = ?1 AND dedupe_key = ?2", params![p.name, key], |r| {
+            r.get(0)
+        })
+        .optional()?;
     let (id, dup) = match existing {
         Some(id) => {
-            tx.execute("UPDATE notifications SET count = count + 1, last_received_at = ?2 WHERE id = ?1", params![id, now])?;
+            tx.execute(
+                "UPDATE notifications SET count = count + 1, last_received_at = ?2 WHERE id = ?1",
+                params![id, now],
+            )?;
             (id, true)
         }
         None => {
@@ -238,7 +256,8 @@ fn store_tx(tx: &rusqlite::Transaction<'_>, p: &Profile, key: &str, n: &classify
 impl Desk {
     /// The notify_url to hand to the acquirer for `profile` (see the module docs), or `None`.
     pub fn notify_url_for(&self, profile: &Profile) -> Option<String> {
-        let path = format!("/notify/{}", url::form_urlencoded::byte_serialize(profile.name.as_bytes()).collect::<String>());
+        let path =
+            format!("/notify/{}", url::form_urlencoded::byte_serialize(profile.name.as_bytes()).collect::<String>());
         if let Some(base) = profile.extra.get(SETTING_PUBLIC_URL).filter(|s| !s.trim().is_empty()) {
             return Some(format!("{}{path}", base.trim().trim_end_matches('/')));
         }
@@ -248,7 +267,8 @@ impl Desk {
 
     /// Every distinct `notify_listen` address of the profiles: what the app starts receivers on.
     pub fn notify_listen_addresses(&self) -> Result<Vec<String>, Error> {
-        let mut out: Vec<String> = self.list_profiles()?.into_iter().filter_map(|p| p.extra.get(SETTING_LISTEN).cloned()).collect();
+        let mut out: Vec<String> =
+            self.list_profiles()?.into_iter().filter_map(|p| p.extra.get(SETTING_LISTEN).cloned()).collect();
         out.sort();
         out.dedup();
         Ok(out)
@@ -266,9 +286,17 @@ impl Desk {
 
     /// Sets (or, with `None` / empty, removes) a profile's receiver settings. Errors: `InvalidInput` naming
     /// `listen` or `publicUrl`, `NotFound`.
-    pub fn set_notify_settings(&self, profile: &str, listen: Option<&str>, public_url: Option<&str>) -> Result<NotifySettings, Error> {
+    pub fn set_notify_settings(
+        &self,
+        profile: &str,
+        listen: Option<&str>,
+        public_url: Option<&str>,
+    ) -> Result<NotifySettings, Error> {
         let mut extra = self.profile(profile)?.extra;
-        for (key, value, check) in [(SETTING_LISTEN, listen, check_listen as fn(&str) -> Result<(), Error>), (SETTING_PUBLIC_URL, public_url, check_public_url)] {
+        for (key, value, check) in [
+            (SETTING_LISTEN, listen, check_listen as fn(&str) -> Result<(), Error>),
+            (SETTING_PUBLIC_URL, public_url, check_public_url),
+        ] {
             match value.map(str::trim).filter(|v| !v.is_empty()) {
                 Some(v) => {
                     check(v)?;
@@ -303,7 +331,13 @@ impl Desk {
                     shown.truncate(cut);
                     shown.push('…');
                 }
-                let row = self.store_rejected(&p, &key, &classify::Parsed::rejected(shown), &now, &format!("rejected: {}", e.message))?;
+                let row = self.store_rejected(
+                    &p,
+                    &key,
+                    &classify::Parsed::rejected(shown),
+                    &now,
+                    &format!("rejected: {}", e.message),
+                )?;
                 return Ok(Received { duplicate: row.1, row: row.0, ack: None });
             }
             Err(e) => return Err(e),
@@ -329,7 +363,14 @@ impl Desk {
 
     /// Stores a rejected delivery within bounds: the profile's counter goes up, the row is kept (or a
     /// repeat of it counted), and only the newest [`KEEP_REJECTED`] rejected rows of the profile stay.
-    fn store_rejected(&self, p: &Profile, key: &str, n: &classify::Parsed, now: &str, effect: &str) -> Result<(NotificationRow, bool), Error> {
+    fn store_rejected(
+        &self,
+        p: &Profile,
+        key: &str,
+        n: &classify::Parsed,
+        now: &str,
+        effect: &str,
+    ) -> Result<(NotificationRow, bool), Error> {
         // One transaction: the row is read back before another delivery's trim could remove it.
         self.store().with_tx(|tx| {
             let stored = store_tx(tx, p, key, n, false, "", now, effect)?;
@@ -352,7 +393,9 @@ impl Desk {
     pub fn rejected_notifications(&self, profile: &str) -> Result<RejectedCount, Error> {
         self.store().with_conn(|c| {
             let r = c
-                .query_row("SELECT count, last_at FROM notify_rejections WHERE profile = ?1", [profile], |r| Ok(RejectedCount { count: r.get(0)?, last_at: r.get(1)? }))
+                .query_row("SELECT count, last_at FROM notify_rejections WHERE profile = ?1", [profile], |r| {
+                    Ok(RejectedCount { count: r.get(0)?, last_at: r.get(1)? })
+                })
                 .optional()?;
             Ok(r.unwrap_or_default())
         })
@@ -360,7 +403,16 @@ impl Desk {
 
     /// Inserts a notification, or bumps the count of the same one received before. Returns (row, duplicate).
     #[allow(clippy::too_many_arguments)]
-    fn store_notification(&self, p: &Profile, key: &str, n: &classify::Parsed, verified: bool, ack: &str, now: &str, effect: &str) -> Result<(NotificationRow, bool), Error> {
+    fn store_notification(
+        &self,
+        p: &Profile,
+        key: &str,
+        n: &classify::Parsed,
+        verified: bool,
+        ack: &str,
+        now: &str,
+        effect: &str,
+    ) -> Result<(NotificationRow, bool), Error> {
         self.store().with_tx(|tx| store_tx(tx, p, key, n, verified, ack, now, effect))
     }
 
@@ -383,14 +435,20 @@ impl Desk {
         self.store().with_conn(|c| {
             let args = params![f.profile, acquirer, f.kind, f.state, f.order_no, verified, f.since, f.until];
             let total: i64 = c.query_row(&format!("SELECT count(*) FROM notifications {wh}"), args, |r| r.get(0))?;
-            let mut st = c.prepare(&format!("SELECT * FROM notifications {wh} ORDER BY id DESC LIMIT {limit} OFFSET {offset}"))?;
+            let mut st =
+                c.prepare(&format!("SELECT * FROM notifications {wh} ORDER BY id DESC LIMIT {limit} OFFSET {offset}"))?;
             let rows = st.query_map(args, from_row)?.collect::<Result<Vec<_>, _>>()?;
             Ok(NotificationPage { total, rows })
         })
     }
 
     /// The latest verified notification about `order_no` (for services that want the pushed state).
-    pub fn latest_notification(&self, profile: &str, acquirer: Acquirer, order_no: &str) -> Result<Option<NotificationRow>, Error> {
+    pub fn latest_notification(
+        &self,
+        profile: &str,
+        acquirer: Acquirer,
+        order_no: &str,
+    ) -> Result<Option<NotificationRow>, Error> {
         self.store().with_conn(|c| {
             Ok(c.query_row(
                 "SELECT * FROM notifications WHERE profile = ?1 AND acquirer = ?2 AND order_no = ?3 AND verified = 1 ORDER BY id DESC LIMIT 1",
@@ -413,7 +471,9 @@ mod tests {
         let new = |name: &str, env| crate::NewProfile {
             name: name.into(),
             environment: Some(env),
-            base_url: Some(if env == Environment::Prod { "https://api.huifu.com" } else { "http://127.0.0.1:1" }.into()),
+            base_url: Some(
+                if env == Environment::Prod { "https://api.huifu.com" } else { "http://127.0.0.1:1" }.into(),
+            ),
             sys_id: "6666000108854952".into(),
             product_id: "YYZY".into(),
             ..Default::default()

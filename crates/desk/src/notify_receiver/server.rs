@@ -75,7 +75,11 @@ impl NotifyReceiver {
 
     /// `http://<addr>/notify/<profile>`: the loopback URL of a profile (sandbox notify_url).
     pub fn url_for(&self, profile: &str) -> String {
-        format!("http://{}/notify/{}", self.addr, url::form_urlencoded::byte_serialize(profile.as_bytes()).collect::<String>())
+        format!(
+            "http://{}/notify/{}",
+            self.addr,
+            url::form_urlencoded::byte_serialize(profile.as_bytes()).collect::<String>()
+        )
     }
 
     /// Stops accepting, lets open connections finish their request, and waits for the accept loop to end.
@@ -97,15 +101,24 @@ struct Shared {
     work: Arc<Semaphore>,
 }
 
-async fn receive(State(st): State<Shared>, Path(profile): Path<String>, method: Method, RawQuery(query): RawQuery, body: axum::body::Body) -> Response {
+async fn receive(
+    State(st): State<Shared>,
+    Path(profile): Path<String>,
+    method: Method,
+    RawQuery(query): RawQuery,
+    body: axum::body::Body,
+) -> Response {
     let max = st.limits.max_body_bytes;
     let body = match tokio::time::timeout(st.limits.body_timeout, axum::body::to_bytes(body, max)).await {
         Err(_) => return (StatusCode::REQUEST_TIMEOUT, "the body was not sent in time").into_response(),
-        Ok(Err(_)) => return (StatusCode::PAYLOAD_TOO_LARGE, format!("a notification is at most {max} bytes")).into_response(),
+        Ok(Err(_)) => {
+            return (StatusCode::PAYLOAD_TOO_LARGE, format!("a notification is at most {max} bytes")).into_response()
+        }
         Ok(Ok(b)) => b,
     };
     // The MD5 gateway may notify by GET with the fields in the query string.
-    let payload: Vec<u8> = if method == Method::GET || body.is_empty() { query.unwrap_or_default().into_bytes() } else { body.to_vec() };
+    let payload: Vec<u8> =
+        if method == Method::GET || body.is_empty() { query.unwrap_or_default().into_bytes() } else { body.to_vec() };
     if payload.len() > max {
         return (StatusCode::PAYLOAD_TOO_LARGE, format!("a notification is at most {max} bytes")).into_response();
     }
@@ -122,7 +135,11 @@ async fn receive(State(st): State<Shared>, Path(profile): Path<String>, method: 
     match result {
         Ok(r) => match r.ack {
             Some(ack) => (StatusCode::OK, [("content-type", "text/plain; charset=utf-8")], ack).into_response(),
-            None => (StatusCode::BAD_REQUEST, format!("rejected: the signature does not verify (notification #{})", r.row.id)).into_response(),
+            None => (
+                StatusCode::BAD_REQUEST,
+                format!("rejected: the signature does not verify (notification #{})", r.row.id),
+            )
+                .into_response(),
         },
         Err(e) if e.code == ErrorCode::NotFound => (StatusCode::NOT_FOUND, e.message).into_response(),
         Err(e) => {
@@ -146,7 +163,13 @@ async fn stopped(rx: &mut watch::Receiver<bool>) {
 }
 
 /// Serves one connection within the limits; `slot` is held until it closes.
-async fn serve_connection(stream: tokio::net::TcpStream, app: Router, limits: ReceiverLimits, mut stop: watch::Receiver<bool>, slot: tokio::sync::OwnedSemaphorePermit) {
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    app: Router,
+    limits: ReceiverLimits,
+    mut stop: watch::Receiver<bool>,
+    slot: tokio::sync::OwnedSemaphorePermit,
+) {
     let _ = stream.set_nodelay(true);
     let svc = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
         let app = app.clone();
@@ -186,14 +209,26 @@ impl Desk {
     }
 
     /// [`Desk::start_notify_receiver`] with other limits (tests use short timeouts).
-    pub async fn start_notify_receiver_with(&self, listen: &str, limits: ReceiverLimits) -> Result<NotifyReceiver, Error> {
-        let addr: SocketAddr = listen.trim().parse().map_err(|_| Error::problem("listen", crate::vocab::Problem::ListenAddr, &[("value", listen.trim().to_string())]))?;
-        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot listen on {addr}: {e}")))?;
+    pub async fn start_notify_receiver_with(
+        &self,
+        listen: &str,
+        limits: ReceiverLimits,
+    ) -> Result<NotifyReceiver, Error> {
+        let addr: SocketAddr = listen.trim().parse().map_err(|_| {
+            Error::problem("listen", crate::vocab::Problem::ListenAddr, &[("value", listen.trim().to_string())])
+        })?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot listen on {addr}: {e}")))?;
         let addr = listener.local_addr().map_err(|e| Error::new(ErrorCode::Io, e.to_string()))?;
         let app = Router::new()
             .route("/", get(|| async { "paydesk notification receiver" }))
             .route("/notify/{profile}", any(receive))
-            .with_state(Shared { desk: self.clone(), limits, work: Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get().min(8)))) });
+            .with_state(Shared {
+                desk: self.clone(),
+                limits,
+                work: Arc::new(Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get().min(8)))),
+            });
         let (tx, rx) = watch::channel(false);
         let slots = Arc::new(Semaphore::new(limits.max_connections));
         // Connections waiting for a slot: beyond these, a new one is closed at once (it costs a socket).
@@ -214,7 +249,9 @@ impl Desk {
                     Err(_) => {
                         let Ok(queued) = waiting.clone().try_acquire_owned() else { continue };
                         tokio::spawn(async move {
-                            if let Ok(Ok(slot)) = tokio::time::timeout(limits.header_timeout * 2, slots.acquire_owned()).await {
+                            if let Ok(Ok(slot)) =
+                                tokio::time::timeout(limits.header_timeout * 2, slots.acquire_owned()).await
+                            {
                                 drop(queued);
                                 serve_connection(stream, app, limits, conn_stop, slot).await;
                             }

@@ -22,7 +22,8 @@ pub const KNOWN_PRODUCTION_HOSTS: &[&str] = &[
 ];
 
 /// The acquirers' published test hosts: requests there move no real money.
-pub const KNOWN_TEST_HOSTS: &[&str] = &["opps-stbmertest.testpnr.com", "spin-test.cloudpnr.com", "test-api.huishouqian.com"];
+pub const KNOWN_TEST_HOSTS: &[&str] =
+    &["opps-stbmertest.testpnr.com", "spin-test.cloudpnr.com", "test-api.huishouqian.com"];
 
 /// What kind of place a base URL points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -62,10 +63,20 @@ mod tests {
 
     #[test]
     fn only_loopback_and_published_test_hosts_are_not_production() {
-        for u in ["http://127.0.0.1:8650", "http://127.3.4.5", "http://[::1]:80/x", "http://localhost:1", "http://LOCALHOST."] {
+        for u in [
+            "http://127.0.0.1:8650",
+            "http://127.3.4.5",
+            "http://[::1]:80/x",
+            "http://localhost:1",
+            "http://LOCALHOST.",
+        ] {
             assert_eq!(destination(u), Destination::Loopback, "{u}");
         }
-        for u in ["https://opps-stbmertest.testpnr.com", "https://Test-Api.HuiShouQian.com/api", "https://spin-test.cloudpnr.com"] {
+        for u in [
+            "https://opps-stbmertest.testpnr.com",
+            "https://Test-Api.HuiShouQian.com/api",
+            "https://spin-test.cloudpnr.com",
+        ] {
             assert_eq!(destination(u), Destination::TestHost, "{u}");
         }
         for u in [

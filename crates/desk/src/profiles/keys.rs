@@ -31,7 +31,6 @@ pub struct KeyImport {
     pub huifu_public_key: Option<String>,
 }
 
-
 /// What [`Desk::check_keys`] found: the keys parse and belong together. Public parts only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -114,7 +113,10 @@ impl Desk {
         if huifu.is_none() && self.keychain().retrieve(profile, KeySlot::HuifuPublicKey)?.is_none() {
             return Err(Error {
                 field: Some("huifu_public_key".into()),
-                ..Error::new(ErrorCode::KeyMissing, "huifu_public_key: Huifu's public key is required (from the Huifu console)")
+                ..Error::new(
+                    ErrorCode::KeyMissing,
+                    "huifu_public_key: Huifu's public key is required (from the Huifu console)",
+                )
             });
         }
         if let Some(h) = &huifu {
@@ -196,9 +198,7 @@ impl Desk {
     pub(crate) fn load_private_key(&self, profile: &str) -> Result<Option<PrivateKey>, Error> {
         match self.keychain().retrieve(profile, KeySlot::PrivateKey)? {
             None => Ok(None),
-            Some(s) => PrivateKey::from_text(s.expose())
-                .map(Some)
-                .map_err(|e| key_error("private_key", e)),
+            Some(s) => PrivateKey::from_text(s.expose()).map(Some).map_err(|e| key_error("private_key", e)),
         }
     }
 

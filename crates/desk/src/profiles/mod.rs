@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock::rfc3339;
-pub use destination::{destination, Destination};
 use crate::error::{Error, ErrorCode};
-use crate::vocab::Problem;
 use crate::keychain::KeySlot;
+use crate::vocab::Problem;
 use crate::Desk;
+pub use destination::{destination, Destination};
 
 /// The audit endpoint of a confirmed change of where a profile's requests go.
 pub const DESTINATION_AUDIT_ENDPOINT: &str = "paydesk:profile.destination";
@@ -64,7 +64,9 @@ impl Acquirer {
             "dougong" => Ok(Acquirer::Dougong),
             "huishouqian" => Ok(Acquirer::Huishouqian),
             "mpgateway" => Ok(Acquirer::Mpgateway),
-            other => Err(Error::invalid("acquirer", format!("{other:?} is not one of dougong, huishouqian, mpgateway"))),
+            other => {
+                Err(Error::invalid("acquirer", format!("{other:?} is not one of dougong, huishouqian, mpgateway")))
+            }
         }
     }
 }
@@ -180,7 +182,10 @@ pub fn destination_change(before: &Profile, ch: &ProfileChanges) -> Option<Desti
     if to_env == before.environment && to_url == before.base_url {
         return None;
     }
-    if to_env == before.environment && destination(&before.base_url) == Destination::Loopback && destination(&to_url) == Destination::Loopback {
+    if to_env == before.environment
+        && destination(&before.base_url) == Destination::Loopback
+        && destination(&to_url) == Destination::Loopback
+    {
         return None;
     }
     Some(DestinationChange {
@@ -245,7 +250,13 @@ pub fn check_name(name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_fields(acquirer: Acquirer, environment: Environment, base_url: &str, sys_id: &str, product_id: &str) -> Result<(), Error> {
+fn check_fields(
+    acquirer: Acquirer,
+    environment: Environment,
+    base_url: &str,
+    sys_id: &str,
+    product_id: &str,
+) -> Result<(), Error> {
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
         return Err(Error::problem("base_url", Problem::BaseUrlScheme, &[]));
     }
@@ -304,9 +315,9 @@ impl Desk {
 
     /// One profile. Errors: `NotFound`.
     pub fn profile(&self, name: &str) -> Result<Profile, Error> {
-        let row = self.store().with_conn(|c| {
-            Ok(c.query_row("SELECT * FROM profiles WHERE name = ?1", [name], from_row).optional()?)
-        })?;
+        let row = self
+            .store()
+            .with_conn(|c| Ok(c.query_row("SELECT * FROM profiles WHERE name = ?1", [name], from_row).optional()?))?;
         match row {
             Some(r) => finish(r),
             None => Err(Error::new(ErrorCode::NotFound, format!("no profile named {name:?}"))),
@@ -318,7 +329,8 @@ impl Desk {
     pub fn create_profile(&self, new: NewProfile) -> Result<Profile, Error> {
         check_name(&new.name)?;
         let acquirer = new.acquirer.unwrap_or(Acquirer::Dougong);
-        let environment = new.environment.ok_or_else(|| Error::invalid("environment", "choose prod, joint-debug or sandbox"))?;
+        let environment =
+            new.environment.ok_or_else(|| Error::invalid("environment", "choose prod, joint-debug or sandbox"))?;
         let base_url = match new.base_url.filter(|u| !u.trim().is_empty()) {
             Some(u) => u.trim().trim_end_matches('/').to_string(),
             None => default_base_url(acquirer, environment)
@@ -357,7 +369,10 @@ impl Desk {
                 let field = if m.to_environment != m.from_environment { "environment" } else { "base_url" };
                 return Err(Error {
                     field: Some(field.into()),
-                    ..Error::new(ErrorCode::ConfirmationRequired, format!("changing where requests go needs your confirmation: {}", m.describe()))
+                    ..Error::new(
+                        ErrorCode::ConfirmationRequired,
+                        format!("changing where requests go needs your confirmation: {}", m.describe()),
+                    )
                 });
             }
         }

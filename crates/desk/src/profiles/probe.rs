@@ -56,7 +56,8 @@ fn is_not_found(p: &Profile, e: &Error) -> bool {
     match p.acquirer {
         Acquirer::Huishouqian => huishouqian::codes::classify(code) == huishouqian::codes::CodeClass::NotFound,
         Acquirer::Mpgateway => {
-            let map = mpgateway::CodeMap::parse(p.extra.get("resp_codes").map(String::as_str).unwrap_or_default()).unwrap_or_default();
+            let map = mpgateway::CodeMap::parse(p.extra.get("resp_codes").map(String::as_str).unwrap_or_default())
+                .unwrap_or_default();
             mpgateway::codes::classify(code, desc, &map) == mpgateway::CodeClass::NotFound
         }
         Acquirer::Dougong => false,
@@ -67,7 +68,9 @@ fn outcome_of(e: &Error) -> ProbeOutcome {
     match e.code {
         ErrorCode::Refused => ProbeOutcome::Refused,
         ErrorCode::NotSent | ErrorCode::OutcomeUnknown | ErrorCode::Sandbox => ProbeOutcome::Network,
-        ErrorCode::Signature | ErrorCode::KeyMissing | ErrorCode::KeyInvalid | ErrorCode::Keychain => ProbeOutcome::Keys,
+        ErrorCode::Signature | ErrorCode::KeyMissing | ErrorCode::KeyInvalid | ErrorCode::Keychain => {
+            ProbeOutcome::Keys
+        }
         _ => ProbeOutcome::Other,
     }
 }
@@ -80,7 +83,10 @@ impl Desk {
             Acquirer::Dougong => {
                 let r = self.bill_config(profile, "").await.map(|c| {
                     if c.configured {
-                        format!("{} answered: bill config of {} found (enabled: {})", profile.name, c.huifu_id, c.enabled)
+                        format!(
+                            "{} answered: bill config of {} found (enabled: {})",
+                            profile.name, c.huifu_id, c.enabled
+                        )
                     } else {
                         format!("{} answered: {} has no bill config yet (a valid answer)", profile.name, c.huifu_id)
                     }
@@ -88,7 +94,10 @@ impl Desk {
                 ("/v2/merchant/busi/bill/query", r)
             }
             a => {
-                let probe = format!("PDPROBE{}", self.new_req_seq_id().chars().filter(char::is_ascii_alphanumeric).take(20).collect::<String>());
+                let probe = format!(
+                    "PDPROBE{}",
+                    self.new_req_seq_id().chars().filter(char::is_ascii_alphanumeric).take(20).collect::<String>()
+                );
                 let method = if a == Acquirer::Huishouqian { "POLYMERIZE_QUERY" } else { "/api/query" };
                 let r = match self.acquiring_query(profile, &probe, None).await {
                     Ok(o) => Ok(format!("order query answered (probe {probe}: {:?})", o.state)),

@@ -154,7 +154,11 @@ impl Desk {
                 && f.state.as_deref().is_none_or(|s| s.is_empty() || a.state == s)
                 && f.min_fen.is_none_or(|m| a.amount_fen >= m)
                 && f.max_fen.is_none_or(|m| a.amount_fen <= m)
-                && text.is_none_or(|t| a.req_seq_id.contains(t) || a.org_id.contains(t) || a.hf_seq_id.as_deref().is_some_and(|h| h.contains(t)))
+                && text.is_none_or(|t| {
+                    a.req_seq_id.contains(t)
+                        || a.org_id.contains(t)
+                        || a.hf_seq_id.as_deref().is_some_and(|h| h.contains(t))
+                })
         };
         rows.retain(keep);
         rows.sort_by(|a, b| b.created_at.cmp(&a.created_at));

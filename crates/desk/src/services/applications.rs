@@ -35,11 +35,21 @@ fn notified_ids(d: &Desk, p: &Profile, e: &JournalEntry) -> Result<Option<(Strin
 /// Settles `e` by the §7.6 query on the ids of its audit notification; `Unknown(no_ids)` without one.
 /// Approved or still auditing = the write arrived (found, in the write's answer shape); rejected, failed
 /// or refused to sign = it arrived and was refused (a new application needs a new req_seq_id).
-pub(crate) async fn settle_by_application(d: &Desk, p: &Profile, e: &JournalEntry, no_ids: String) -> Result<Settlement, Error> {
+pub(crate) async fn settle_by_application(
+    d: &Desk,
+    p: &Profile,
+    e: &JournalEntry,
+    no_ids: String,
+) -> Result<Settlement, Error> {
     let Some((huifu_id, apply_no)) = notified_ids(d, p, e)? else {
         return Ok(Settlement::Unknown(no_ids));
     };
-    let req = ApplyStatusQuery { req_seq_id: d.new_req_seq_id(), req_date: d.req_date(), apply_no: apply_no.clone(), huifu_id: huifu_id.clone() };
+    let req = ApplyStatusQuery {
+        req_seq_id: d.new_req_seq_id(),
+        req_date: d.req_date(),
+        apply_no: apply_no.clone(),
+        huifu_id: huifu_id.clone(),
+    };
     let r = d.call(p, &req).await?;
     let reason = r.apply_reason.clone().unwrap_or_default();
     Ok(match r.apply_status {

@@ -105,18 +105,20 @@ ids_call!(read MerchantDetailQuery);
 fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
-        let req = MerchantDetailQuery { req_seq_id: d.new_req_seq_id(), req_date: d.req_date(), huifu_id: huifu_id.clone() };
+        let req =
+            MerchantDetailQuery { req_seq_id: d.new_req_seq_id(), req_date: d.req_date(), huifu_id: huifu_id.clone() };
         let r = d.call(p, &req).await?;
         let has = |l: &Option<JsonStr<Vec<Value>>>| l.as_ref().is_some_and(|l| !l.is_empty());
         if has(&r.qry_wx_conf_list) || has(&r.qry_ali_conf_list) {
-            return Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by merchant detail query", "huifu_id": huifu_id})));
+            return Ok(Settlement::Found(
+                json!({"resp_code": "00000000", "resp_desc": "found by merchant detail query", "huifu_id": huifu_id}),
+            ));
         }
         // Not visible yet: the audit notification's apply_no lets the status query see the application
         // (still in audit, or rejected).
         crate::services::applications::settle_by_application(d, p, e, "no registration visible yet and no audit notification received (the application may still be in audit); check again later".into()).await
     })
 }
-
 
 fn confs(field: &str, list: &[PayConfForm]) -> Result<Option<JsonStr<Vec<PayConf>>>, Error> {
     if list.is_empty() {
@@ -169,14 +171,32 @@ impl Desk {
             self.upsert_merchant(&profile.name, MerchantUpsert { huifu_id: &form.huifu_id, ..Default::default() })?;
             self.set_setting(&format!("busi_apply_no/{}/{}", profile.name, form.huifu_id), a)?;
         }
-        let note = crate::merchants::StepNote::coded("applyStatus", if done { "Y" } else { "P" }, "answer").apply_no(r.apply_no.as_deref().filter(|_| !done));
-        self.set_step(&profile.name, &form.huifu_id, Step::BusiOpen, if done { StepState::Done } else { StepState::Pending }, &note)?;
-        Ok(BusiOpenResult { req_seq_id, resp_code: r.resp_code, resp_desc: r.resp_desc, huifu_id: form.huifu_id, apply_no: r.apply_no })
+        let note = crate::merchants::StepNote::coded("applyStatus", if done { "Y" } else { "P" }, "answer")
+            .apply_no(r.apply_no.as_deref().filter(|_| !done));
+        self.set_step(
+            &profile.name,
+            &form.huifu_id,
+            Step::BusiOpen,
+            if done { StepState::Done } else { StepState::Pending },
+            &note,
+        )?;
+        Ok(BusiOpenResult {
+            req_seq_id,
+            resp_code: r.resp_code,
+            resp_desc: r.resp_desc,
+            huifu_id: form.huifu_id,
+            apply_no: r.apply_no,
+        })
     }
 
     /// Follows a business-open application (§7.6): its audit state and each channel's registration.
     /// `apply_no` defaults to the last business-open application of this merchant.
-    pub async fn business_status(&self, profile: &Profile, huifu_id: &str, apply_no: Option<&str>) -> Result<BusiStatus, Error> {
+    pub async fn business_status(
+        &self,
+        profile: &Profile,
+        huifu_id: &str,
+        apply_no: Option<&str>,
+    ) -> Result<BusiStatus, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
         let apply_no = match apply_no {
             Some(a) => a.to_string(),
@@ -184,7 +204,12 @@ impl Desk {
                 .setting(&format!("busi_apply_no/{}/{huifu_id}", profile.name))?
                 .ok_or_else(|| Error::problem("apply_no", crate::vocab::Problem::NoApplication, &[]))?,
         };
-        let req = ApplyStatusQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), apply_no: apply_no.clone(), huifu_id: huifu_id.to_string() };
+        let req = ApplyStatusQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            apply_no: apply_no.clone(),
+            huifu_id: huifu_id.to_string(),
+        };
         let r = self.call(profile, &req).await?;
         let mut channels = Vec::new();
         for (way, list) in [("W", &r.wx_conf_result_list), ("A", &r.ali_conf_result_list)] {
@@ -206,8 +231,12 @@ impl Desk {
             _ => StepState::Failed,
         };
         let ids = channels.iter().filter(|c| !c.sub_mer_id.is_empty()).map(|c| c.sub_mer_id.clone()).collect();
-        let reason = channels.iter().map(|c| c.reason.as_str()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("; ");
-        let note = crate::merchants::StepNote::coded("applyStatus", status.clone(), "query").apply_no(Some(&apply_no)).reason(&reason).ids(ids);
+        let reason =
+            channels.iter().map(|c| c.reason.as_str()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("; ");
+        let note = crate::merchants::StepNote::coded("applyStatus", status.clone(), "query")
+            .apply_no(Some(&apply_no))
+            .reason(&reason)
+            .ids(ids);
         self.set_step(&profile.name, huifu_id, Step::BusiOpen, state, &note)?;
         Ok(BusiStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, channels })
     }

@@ -14,13 +14,13 @@ use dougong::settlement::{AcctType, BalanceQuery, Withdraw, WithdrawQuery, Withd
 use dougong::wire::TransStat;
 use dougong::Fen;
 
-use crate::trade_state::TradeState;
 use crate::call::{ids_call, Call, WriteOpts};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profiles::Profile;
+use crate::trade_state::TradeState;
 use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -220,11 +220,17 @@ pub(crate) struct WithdrawalUpdate {
 impl WithdrawalUpdate {
     fn from_answer(r: &WithdrawResponse) -> WithdrawalUpdate {
         // The query may carry `trans_status` (the notification's name) beside or instead of `trans_stat`.
-        let stat = r.trans_stat.clone().or_else(|| r.extra.get("trans_status").and_then(|v| serde_json::from_value(v.clone()).ok()));
+        let stat = r
+            .trans_stat
+            .clone()
+            .or_else(|| r.extra.get("trans_status").and_then(|v| serde_json::from_value(v.clone()).ok()));
         WithdrawalUpdate {
             state: Some(state_of(stat.as_ref())),
             raw_status: stat.as_ref().map(|s| s.as_str().to_string()),
-            hf_seq_id: r.hf_seq_id.clone().or_else(|| r.extra.get("org_hf_seq_id").and_then(Value::as_str).map(str::to_string)),
+            hf_seq_id: r
+                .hf_seq_id
+                .clone()
+                .or_else(|| r.extra.get("org_hf_seq_id").and_then(Value::as_str).map(str::to_string)),
             fee_fen: r.fee_amt.map(|f| f.0),
             message: Some(r.resp_desc.clone()),
         }
@@ -235,7 +241,12 @@ impl Desk {
     /// A merchant's balances (§7.21). Errors: `InvalidInput` (huifu_id), the call's errors.
     pub async fn balance(&self, profile: &Profile, huifu_id: &str) -> Result<BalanceView, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = BalanceQuery { req_date: self.req_date(), req_seq_id: Some(self.new_req_seq_id()), huifu_id: huifu_id.into(), acct_date: None };
+        let req = BalanceQuery {
+            req_date: self.req_date(),
+            req_seq_id: Some(self.new_req_seq_id()),
+            huifu_id: huifu_id.into(),
+            acct_date: None,
+        };
         let r = self.call(profile, &req).await?;
         let fen = |f: Option<Fen>| f.map(|f| f.0).unwrap_or(0);
         let accounts: Vec<AccountBalance> = r
@@ -280,17 +291,22 @@ impl Desk {
             return Err(Error::invalid("amount", "must be a positive amount in fen (1 = 0.01 yuan)"));
         }
         if form.amount > MAX_WITHDRAW_FEN {
-            return Err(Error::invalid("amount", format!("{} yuan is more than a withdrawal can carry", Fen(form.amount))));
+            return Err(Error::invalid(
+                "amount",
+                format!("{} yuan is more than a withdrawal can carry", Fen(form.amount)),
+            ));
         }
-        let cash_type = form.into_acct_date_type.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "T1".into());
+        let cash_type =
+            form.into_acct_date_type.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "T1".into());
         checks::one_of("into_acct_date_type", &cash_type, CASH_TYPES)?;
         let token_no = match form.token_no.clone().filter(|s| !s.trim().is_empty()) {
             Some(t) => t.trim().to_string(),
-            None => self
-                .merchant(&profile.name, &form.huifu_id)
-                .ok()
-                .and_then(|m| m.token_no)
-                .ok_or_else(|| Error::invalid("token_no", "no bound card is known for this merchant: give its token_no, or look the merchant up first"))?,
+            None => self.merchant(&profile.name, &form.huifu_id).ok().and_then(|m| m.token_no).ok_or_else(|| {
+                Error::invalid(
+                    "token_no",
+                    "no bound card is known for this merchant: give its token_no, or look the merchant up first",
+                )
+            })?,
         };
         checks::required("token_no", &token_no, 20)?;
         if let Some(r) = &form.remark {
@@ -299,7 +315,8 @@ impl Desk {
         if let Some(a) = &form.acct_id {
             checks::max_len("acct_id", a, 9)?;
         }
-        let notify_url = form.notify_url.clone().filter(|u| !u.trim().is_empty()).or_else(|| self.notify_url_for(profile));
+        let notify_url =
+            form.notify_url.clone().filter(|u| !u.trim().is_empty()).or_else(|| self.notify_url_for(profile));
         let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
         // A retry of a write already journalled skips the balance check: the first send may already have
         // taken the money, and the journal answers it without a second withdrawal anyway.
@@ -308,7 +325,11 @@ impl Desk {
             if form.amount > bal.available_fen {
                 return Err(Error::invalid(
                     "amount",
-                    format!("{} yuan is more than the available balance of {} yuan", Fen(form.amount), Fen(bal.available_fen)),
+                    format!(
+                        "{} yuan is more than the available balance of {} yuan",
+                        Fen(form.amount),
+                        Fen(bal.available_fen)
+                    ),
                 ));
             }
         }
@@ -346,7 +367,12 @@ impl Desk {
     /// by this profile), the call's errors (`Refused` 23000001 when Huifu has no such withdrawal).
     pub async fn withdrawal_status(&self, profile: &Profile, req_seq_id: &str) -> Result<Withdrawal, Error> {
         let w = self.withdrawal(&profile.name, req_seq_id)?;
-        let q = WithdrawQuery { huifu_id: w.huifu_id.clone(), org_req_date: w.req_date.clone(), org_hf_seq_id: None, org_req_seq_id: Some(w.req_seq_id.clone()) };
+        let q = WithdrawQuery {
+            huifu_id: w.huifu_id.clone(),
+            org_req_date: w.req_date.clone(),
+            org_hf_seq_id: None,
+            org_req_seq_id: Some(w.req_seq_id.clone()),
+        };
         let r = self.call(profile, &q).await?;
         self.update_withdrawal(&profile.name, req_seq_id, &WithdrawalUpdate::from_answer(&r))?;
         self.withdrawal(&profile.name, req_seq_id)
@@ -354,7 +380,13 @@ impl Desk {
 
     /// Queries a withdrawal every `interval` until it is final or `attempts` queries were made; answers the
     /// last state (still `pending` when it did not finish in time).
-    pub async fn follow_withdrawal(&self, profile: &Profile, req_seq_id: &str, attempts: u32, interval: std::time::Duration) -> Result<Withdrawal, Error> {
+    pub async fn follow_withdrawal(
+        &self,
+        profile: &Profile,
+        req_seq_id: &str,
+        attempts: u32,
+        interval: std::time::Duration,
+    ) -> Result<Withdrawal, Error> {
         let mut w = self.withdrawal(&profile.name, req_seq_id)?;
         for i in 0..attempts.max(1) {
             if matches!(w.state, TradeState::Success | TradeState::Failed) {
@@ -371,12 +403,24 @@ impl Desk {
     /// One withdrawal this profile prepared. Errors: `NotFound`.
     pub fn withdrawal(&self, profile: &str, req_seq_id: &str) -> Result<Withdrawal, Error> {
         self.store()
-            .with_conn(|c| Ok(c.query_row("SELECT * FROM withdrawals WHERE profile = ?1 AND req_seq_id = ?2", params![profile, req_seq_id], from_row).optional()?))?
+            .with_conn(|c| {
+                Ok(c.query_row(
+                    "SELECT * FROM withdrawals WHERE profile = ?1 AND req_seq_id = ?2",
+                    params![profile, req_seq_id],
+                    from_row,
+                )
+                .optional()?)
+            })?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no withdrawal {req_seq_id} in profile {profile}")))
     }
 
     /// The profile's withdrawals, newest first (of one merchant when given), at most `limit`.
-    pub fn list_withdrawals(&self, profile: &str, huifu_id: Option<&str>, limit: u32) -> Result<Vec<Withdrawal>, Error> {
+    pub fn list_withdrawals(
+        &self,
+        profile: &str,
+        huifu_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Withdrawal>, Error> {
         self.store().with_conn(|c| {
             let mut st = c.prepare(
                 "SELECT * FROM withdrawals WHERE profile = ?1 AND (?2 IS NULL OR huifu_id = ?2) ORDER BY created_at DESC, rowid DESC LIMIT ?3",
@@ -388,7 +432,12 @@ impl Desk {
 
     /// Records what was learnt about a withdrawal. A final state (success, failed) is kept against a later
     /// pending or unknown report (out-of-order notifications, a stale query). Returns whether the row exists.
-    pub(crate) fn update_withdrawal(&self, profile: &str, req_seq_id: &str, u: &WithdrawalUpdate) -> Result<bool, Error> {
+    pub(crate) fn update_withdrawal(
+        &self,
+        profile: &str,
+        req_seq_id: &str,
+        u: &WithdrawalUpdate,
+    ) -> Result<bool, Error> {
         let now = rfc3339(self.now());
         self.store().with_conn(|c| update_withdrawal_row(c, profile, req_seq_id, u, &now))
     }
@@ -405,7 +454,13 @@ fn insert_withdrawal_row(c: &rusqlite::Connection, profile: &str, req: &Withdraw
 }
 
 /// A final state (success, failed) is kept against a later pending or unknown report.
-fn update_withdrawal_row(c: &rusqlite::Connection, profile: &str, req_seq_id: &str, u: &WithdrawalUpdate, now: &str) -> Result<bool, Error> {
+fn update_withdrawal_row(
+    c: &rusqlite::Connection,
+    profile: &str,
+    req_seq_id: &str,
+    u: &WithdrawalUpdate,
+    now: &str,
+) -> Result<bool, Error> {
     let state = u.state.map(state_str);
     {
         {
@@ -444,19 +499,40 @@ fn apply_withdraw(c: &rusqlite::Connection, e: &JournalEntry, f: &Finding, now: 
     let u = match f {
         Finding::Took(v) => match dougong::client::decode_value::<WithdrawResponse>(v.clone()) {
             Ok(r) => WithdrawalUpdate::from_answer(&r),
-            Err(err) => WithdrawalUpdate { state: Some(TradeState::Pending), message: Some(format!("accepted; its answer could not be read: {err}")), ..Default::default() },
+            Err(err) => WithdrawalUpdate {
+                state: Some(TradeState::Pending),
+                message: Some(format!("accepted; its answer could not be read: {err}")),
+                ..Default::default()
+            },
         },
-        Finding::Refused(err) => WithdrawalUpdate { state: Some(TradeState::Failed), raw_status: err.resp_code.clone(), message: Some(err.message.clone()), ..Default::default() },
+        Finding::Refused(err) => WithdrawalUpdate {
+            state: Some(TradeState::Failed),
+            raw_status: err.resp_code.clone(),
+            message: Some(err.message.clone()),
+            ..Default::default()
+        },
         // Certainly no effect: failed, and a retry with the same id sends it again (its intent reopens it).
-        Finding::NotSent(err) => WithdrawalUpdate { state: Some(TradeState::Failed), message: Some(err.message.clone()), ..Default::default() },
-        Finding::Open(err) => WithdrawalUpdate { state: Some(TradeState::Unknown), message: Some(err.message.clone()), ..Default::default() },
+        Finding::NotSent(err) => WithdrawalUpdate {
+            state: Some(TradeState::Failed),
+            message: Some(err.message.clone()),
+            ..Default::default()
+        },
+        Finding::Open(err) => WithdrawalUpdate {
+            state: Some(TradeState::Unknown),
+            message: Some(err.message.clone()),
+            ..Default::default()
+        },
     };
     update_withdrawal_row(c, &e.profile, &e.req_seq_id, &u, now)?;
     Ok(())
 }
 
 /// Finds a withdrawal by its req_seq_id with the withdrawal query; answers in the write's own shape.
-fn reconcile_withdraw<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_withdraw<'a>(
+    d: &'a Desk,
+    p: &'a Profile,
+    e: &'a JournalEntry,
+) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let q = WithdrawQuery {
             huifu_id: e.merchant.clone().unwrap_or_default(),
@@ -473,7 +549,8 @@ fn reconcile_withdraw<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> B
 }
 
 /// How a withdrawal is settled: the withdrawal query by its req_seq_id; its row follows.
-pub const CASHOUT_WITHDRAW: Settler = Settler { kind: WriteKind::CashoutWithdraw, settle: reconcile_withdraw, apply: apply_withdraw };
+pub const CASHOUT_WITHDRAW: Settler =
+    Settler { kind: WriteKind::CashoutWithdraw, settle: reconcile_withdraw, apply: apply_withdraw };
 
 #[cfg(test)]
 mod tests {
@@ -485,7 +562,8 @@ mod tests {
         assert_eq!(state_of(Some(&TransStat::Failed)), TradeState::Failed);
         assert_eq!(state_of(Some(&TransStat::Processing)), TradeState::Pending);
         assert_eq!(state_of(None), TradeState::Unknown);
-        for s in [TradeState::Pending, TradeState::Success, TradeState::Failed, TradeState::Closed, TradeState::Unknown] {
+        for s in [TradeState::Pending, TradeState::Success, TradeState::Failed, TradeState::Closed, TradeState::Unknown]
+        {
             assert_eq!(parse_state(state_str(s)), s);
         }
     }

@@ -38,8 +38,11 @@ impl Follower {
     /// whose journey changed. A merchant Huifu does not answer for is asked again later (its wait grows
     /// like any other). Errors: `Storage` (the index cannot be read).
     pub async fn tick(&mut self, desk: &Desk, profile: &Profile, now: Instant) -> Result<Vec<String>, Error> {
-        let waiting: Vec<Merchant> =
-            desk.list_merchants(&profile.name)?.into_iter().filter(|m| m.steps.iter().any(|s| s.state == StepState::Pending)).collect();
+        let waiting: Vec<Merchant> = desk
+            .list_merchants(&profile.name)?
+            .into_iter()
+            .filter(|m| m.steps.iter().any(|s| s.state == StepState::Pending))
+            .collect();
         // Merchants that no longer wait (settled by a page, a notification or a tick) are forgotten.
         self.due.retain(|(p, h), _| p != &profile.name || waiting.iter().any(|m| &m.huifu_id == h));
         let mut changed = Vec::new();

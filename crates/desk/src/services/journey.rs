@@ -36,7 +36,8 @@ impl Desk {
         let before = self.merchant(&profile.name, huifu_id).ok();
         let detail = self.lookup_merchant(profile, huifu_id).await?;
         let mut unread = Vec::new();
-        let state_of = |step: Step| before.as_ref().and_then(|m| m.steps.iter().find(|s| s.step == step)).map(|s| s.state);
+        let state_of =
+            |step: Step| before.as_ref().and_then(|m| m.steps.iter().find(|s| s.step == step)).map(|s| s.state);
 
         // Onboarding: its application decides when there is one; a NORMAL merchant without one is done.
         let apply_no = before.as_ref().and_then(|m| m.apply_no.clone());
@@ -47,7 +48,13 @@ impl Desk {
                 }
             }
             None if detail.mer_stat == "NORMAL" => {
-                self.set_step(&profile.name, huifu_id, Step::Onboarded, StepState::Done, &StepNote::coded("merStat", "NORMAL", "lookup"))?;
+                self.set_step(
+                    &profile.name,
+                    huifu_id,
+                    Step::Onboarded,
+                    StepState::Done,
+                    &StepNote::coded("merStat", "NORMAL", "lookup"),
+                )?;
             }
             _ => {}
         }
@@ -56,7 +63,9 @@ impl Desk {
                 unread.push(StepUnread { step: Step::BusiOpen, error: e });
             }
         }
-        for (step, channel) in [(Step::RealnameWx, RealnameChannel::Wechat), (Step::RealnameAli, RealnameChannel::Alipay)] {
+        for (step, channel) in
+            [(Step::RealnameWx, RealnameChannel::Wechat), (Step::RealnameAli, RealnameChannel::Alipay)]
+        {
             if let Err(e) = self.realname_status(profile, huifu_id, channel).await {
                 if state_of(step).is_some_and(|s| s != StepState::Todo) {
                     unread.push(StepUnread { step, error: e });
@@ -87,7 +96,10 @@ impl Desk {
         let mut unread = Vec::new();
         for s in m.steps.iter().filter(|s| s.state == StepState::Pending) {
             let r = match s.step {
-                Step::Onboarded => self.onboarding_status(profile, huifu_id, s.note.apply_no.as_deref().or(m.apply_no.as_deref())).await.map(drop),
+                Step::Onboarded => self
+                    .onboarding_status(profile, huifu_id, s.note.apply_no.as_deref().or(m.apply_no.as_deref()))
+                    .await
+                    .map(drop),
                 Step::BusiOpen => self.business_status(profile, huifu_id, s.note.apply_no.as_deref()).await.map(drop),
                 Step::RealnameWx => self.realname_status(profile, huifu_id, RealnameChannel::Wechat).await.map(drop),
                 Step::RealnameAli => self.realname_status(profile, huifu_id, RealnameChannel::Alipay).await.map(drop),

@@ -31,35 +31,72 @@ impl Desk {
     /// elsewhere appear too). Errors: the call's (`Refused` 20000005 when Huifu does not know it).
     pub async fn lookup_merchant(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantDetailView, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::onboarding::MerchantDetailQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into() };
+        let req = dougong::onboarding::MerchantDetailQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            huifu_id: huifu_id.into(),
+        };
         let r = self.call(profile, &req).await?;
         let cust = r.cust_type.clone().unwrap_or_default();
         let individual = cust == "2";
         let reg_name = r.reg_name.clone().unwrap_or_default();
         let shown = if individual { crate::audit::mask::mask_name(&reg_name) } else { reg_name.clone() };
-        let tokens: Vec<String> = r.qry_cash_card_info_list.as_ref().map(|l| l.iter().filter_map(|c| c.token_no.clone()).collect()).unwrap_or_default();
-        self.upsert_merchant(&profile.name, MerchantUpsert {
-            huifu_id,
-            name: Some(&shown),
-            kind: Some(if individual { "indv" } else if cust == "1" { "ent" } else { "" }),
-            apply_no: None,
-            token_no: tokens.first().map(String::as_str),
-            short_name: Some(&if individual { crate::audit::mask::mask_name(r.short_name.as_deref().unwrap_or_default()) } else { r.short_name.clone().unwrap_or_default() }),
-        })?;
+        let tokens: Vec<String> = r
+            .qry_cash_card_info_list
+            .as_ref()
+            .map(|l| l.iter().filter_map(|c| c.token_no.clone()).collect())
+            .unwrap_or_default();
+        self.upsert_merchant(
+            &profile.name,
+            MerchantUpsert {
+                huifu_id,
+                name: Some(&shown),
+                kind: Some(if individual {
+                    "indv"
+                } else if cust == "1" {
+                    "ent"
+                } else {
+                    ""
+                }),
+                apply_no: None,
+                token_no: tokens.first().map(String::as_str),
+                short_name: Some(&if individual {
+                    crate::audit::mask::mask_name(r.short_name.as_deref().unwrap_or_default())
+                } else {
+                    r.short_name.clone().unwrap_or_default()
+                }),
+            },
+        )?;
         use crate::merchant_search::TokenKind as K;
-        let mut personal = vec![(K::Phone, r.contact_mobile_no.as_deref().unwrap_or_default()), (K::Licence, r.license_code.as_deref().unwrap_or_default())];
+        let mut personal = vec![
+            (K::Phone, r.contact_mobile_no.as_deref().unwrap_or_default()),
+            (K::Licence, r.license_code.as_deref().unwrap_or_default()),
+        ];
         if individual {
-            personal.extend([(K::Name, reg_name.as_str()), (K::ShortName, r.short_name.as_deref().unwrap_or_default())]);
+            personal
+                .extend([(K::Name, reg_name.as_str()), (K::ShortName, r.short_name.as_deref().unwrap_or_default())]);
         }
         personal.push((K::Name, r.legal_name.as_deref().unwrap_or_default()));
         self.index_merchant_best_effort(&profile.name, huifu_id, &personal);
-        if self.step_state(&profile.name, huifu_id, Step::Onboarded)?.is_none() && r.mer_stat.as_deref() == Some("NORMAL") {
-            self.set_step(&profile.name, huifu_id, Step::Onboarded, StepState::Done, &StepNote::coded("merStat", "NORMAL", "lookup"))?;
+        if self.step_state(&profile.name, huifu_id, Step::Onboarded)?.is_none()
+            && r.mer_stat.as_deref() == Some("NORMAL")
+        {
+            self.set_step(
+                &profile.name,
+                huifu_id,
+                Step::Onboarded,
+                StepState::Done,
+                &StepNote::coded("merStat", "NORMAL", "lookup"),
+            )?;
         }
         Ok(MerchantDetailView {
             huifu_id: huifu_id.into(),
             reg_name: shown,
-            short_name: if individual { crate::audit::mask::mask_name(r.short_name.as_deref().unwrap_or_default()) } else { r.short_name.clone().unwrap_or_default() },
+            short_name: if individual {
+                crate::audit::mask::mask_name(r.short_name.as_deref().unwrap_or_default())
+            } else {
+                r.short_name.clone().unwrap_or_default()
+            },
             cust_type: cust,
             mer_stat: r.mer_stat.clone().unwrap_or_default(),
             legal_name: crate::audit::mask::mask_name(r.legal_name.as_deref().unwrap_or_default()),

@@ -20,9 +20,9 @@ use crate::journal::JournalEntry;
 use crate::merchants::MerchantUpsert;
 use crate::profiles::Profile;
 use crate::progress::{Progress, ProgressEvent};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::services::onboarding::{card_info, check_card, CardForm};
 use crate::services::pictures::{prepare_picture, PictureFile};
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// What to change; absent parts stay as they are.
@@ -107,7 +107,8 @@ fn reconcile_modify<'a>(_: &'a Desk, _: &'a Profile, e: &'a JournalEntry) -> Box
 }
 
 /// How a `merchant.modify` write is settled.
-pub const MERCHANT_MODIFY: Settler = Settler { kind: WriteKind::MerchantModify, settle: reconcile_modify, apply: write::no_rows };
+pub const MERCHANT_MODIFY: Settler =
+    Settler { kind: WriteKind::MerchantModify, settle: reconcile_modify, apply: write::no_rows };
 
 fn opt(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -118,7 +119,12 @@ impl Desk {
     /// MCC, lengths), uploads the card's picture, sends once (a retry with the same req_seq_id returns the
     /// first answer) and keeps the new withdrawal token in the index. Errors: `InvalidInput` naming the
     /// field (nothing sent), the call's.
-    pub async fn change_merchant(&self, profile: &Profile, form: MerchantChangeForm, progress: Progress<'_>) -> Result<MerchantChangeResult, Error> {
+    pub async fn change_merchant(
+        &self,
+        profile: &Profile,
+        form: MerchantChangeForm,
+        progress: Progress<'_>,
+    ) -> Result<MerchantChangeResult, Error> {
         checks::huifu_id("huifu_id", &form.huifu_id)?;
         let enterprise = self.merchant(&profile.name, &form.huifu_id).map(|m| m.kind != "indv").unwrap_or(true);
         let mut changes = Map::new();
@@ -186,9 +192,11 @@ impl Desk {
                 ..Default::default()
             })
         };
-        let pending: Vec<(String, String)> = form.pictures.iter().map(|p| (p.field.clone(), "pending-upload".into())).collect();
+        let pending: Vec<(String, String)> =
+            form.pictures.iter().map(|p| (p.field.clone(), "pending-upload".into())).collect();
         dougong::Endpoint::validate(&build(&pending)?)?;
-        let ready = form.pictures.iter().map(|p| prepare_picture(self, p, !enterprise)).collect::<Result<Vec<_>, _>>()?;
+        let ready =
+            form.pictures.iter().map(|p| prepare_picture(self, p, !enterprise)).collect::<Result<Vec<_>, _>>()?;
         let total = ready.len() as u64;
         let mut ids = Vec::new();
         for (i, (r, p)) in ready.into_iter().zip(&form.pictures).enumerate() {
@@ -199,21 +207,33 @@ impl Desk {
         progress(ProgressEvent::new("submit", 0, None, "sending the change"));
         let r = self.call(profile, &build(&ids)?).await?;
         let apply_no = r.apply_no.clone().filter(|a| !a.is_empty());
-        self.upsert_merchant(&profile.name, MerchantUpsert {
-            huifu_id: &form.huifu_id,
-            token_no: r.token_no.as_deref().filter(|t| !t.is_empty()),
-            short_name: opt(&form.short_name),
-            ..Default::default()
-        })?;
+        self.upsert_merchant(
+            &profile.name,
+            MerchantUpsert {
+                huifu_id: &form.huifu_id,
+                token_no: r.token_no.as_deref().filter(|t| !t.is_empty()),
+                short_name: opt(&form.short_name),
+                ..Default::default()
+            },
+        )?;
         // Huifu has the photos now: the sealed copies staged for this change go.
         self.remove_staged_pictures(&form.pictures);
-        Ok(MerchantChangeResult { req_seq_id, huifu_id: form.huifu_id, applied: apply_no.is_none() && r.resp_code == dougong::codes::SUCCESS, apply_no })
+        Ok(MerchantChangeResult {
+            req_seq_id,
+            huifu_id: form.huifu_id,
+            applied: apply_no.is_none() && r.resp_code == dougong::codes::SUCCESS,
+            apply_no,
+        })
     }
 
     /// The merchant's settlement cards and contact as Huifu has them now (§7.5), masked for the screen.
     pub async fn merchant_profile(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantProfileView, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::onboarding::MerchantDetailQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into() };
+        let req = dougong::onboarding::MerchantDetailQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            huifu_id: huifu_id.into(),
+        };
         let r = self.call(profile, &req).await?;
         let individual = r.cust_type.as_deref() == Some("2");
         let cards = r
@@ -237,7 +257,11 @@ impl Desk {
             .collect();
         Ok(MerchantProfileView {
             huifu_id: huifu_id.into(),
-            short_name: if individual { mask::mask_name(r.short_name.as_deref().unwrap_or_default()) } else { r.short_name.clone().unwrap_or_default() },
+            short_name: if individual {
+                mask::mask_name(r.short_name.as_deref().unwrap_or_default())
+            } else {
+                r.short_name.clone().unwrap_or_default()
+            },
             mcc: r.mcc.clone().unwrap_or_default(),
             contact_mobile_no: mask::mask_contact(r.contact_mobile_no.as_deref().unwrap_or_default()),
             cards,

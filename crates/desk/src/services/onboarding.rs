@@ -5,21 +5,21 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use dougong::onboarding::{ApplyStatusQuery, EntOnboarding, IndvOnboarding};
 use dougong::onboarding::forms::{CardInfo, SettleConfig};
+use dougong::onboarding::{ApplyStatusQuery, EntOnboarding, IndvOnboarding};
 use dougong::wire::JsonStr;
 use dougong::Endpoint as _;
 
 use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::error::Error;
+use crate::journal::JournalEntry;
 use crate::merchant_search::TokenKind;
 use crate::merchants::{MerchantUpsert, Step, StepNote, StepState};
 use crate::profiles::Profile;
 use crate::progress::{Progress, ProgressEvent};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::services::pictures::{prepare_picture, PictureFile};
-use crate::journal::JournalEntry;
+use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// The settlement card of a form.
@@ -238,7 +238,11 @@ fn without_picture_ids(data: &Map<String, Value>) -> Map<String, Value> {
 /// the lost answer held both); the audit notification carries them, so once one arrived the §7.6 query
 /// settles the entry ([`crate::services::applications`]). Otherwise it stays `unknown` for a person to
 /// check, and is never sent again.
-fn reconcile_onboarding<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_onboarding<'a>(
+    d: &'a Desk,
+    p: &'a Profile,
+    e: &'a JournalEntry,
+) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let why = format!(
             "no dougong query finds an onboarding by req_seq_id {} (the detail and application status queries need the huifu_id and apply_no its lost answer held); it settles by query once its audit notification arrives — an individual approved at once gets none: check Huifu's console",
@@ -249,9 +253,11 @@ fn reconcile_onboarding<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) ->
 }
 
 /// How an enterprise onboarding is settled.
-pub const ONBOARDING_ENT: Settler = Settler { kind: WriteKind::OnboardingEnt, settle: reconcile_onboarding, apply: write::no_rows };
+pub const ONBOARDING_ENT: Settler =
+    Settler { kind: WriteKind::OnboardingEnt, settle: reconcile_onboarding, apply: write::no_rows };
 /// How an individual onboarding is settled.
-pub const ONBOARDING_INDV: Settler = Settler { kind: WriteKind::OnboardingIndv, settle: reconcile_onboarding, apply: write::no_rows };
+pub const ONBOARDING_INDV: Settler =
+    Settler { kind: WriteKind::OnboardingIndv, settle: reconcile_onboarding, apply: write::no_rows };
 
 pub(crate) fn check_card(card: &CardForm, enterprise: bool) -> Result<(), Error> {
     let private = !enterprise || card.card_type.as_deref() != Some("0");
@@ -303,12 +309,23 @@ fn settle(cycle: &Option<String>) -> Result<Option<JsonStr<SettleConfig>>, Error
 
 /// Uploads the form's pictures; returns (field, file_id) pairs.
 /// Every file is read and fitted before the first upload, so a bad picture sends nothing.
-async fn upload_all(desk: &Desk, profile: &Profile, pics: &[PictureFile], individual: bool, progress: Progress<'_>) -> Result<Vec<(String, String)>, Error> {
+async fn upload_all(
+    desk: &Desk,
+    profile: &Profile,
+    pics: &[PictureFile],
+    individual: bool,
+    progress: Progress<'_>,
+) -> Result<Vec<(String, String)>, Error> {
     let total = pics.len() as u64;
     let ready = pics.iter().map(|p| prepare_picture(desk, p, individual)).collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::new();
     for (i, (p, r)) in pics.iter().zip(ready).enumerate() {
-        progress(ProgressEvent::new(format!("upload.{}", p.field), i as u64, Some(total), format!("uploading {}", p.field)));
+        progress(ProgressEvent::new(
+            format!("upload.{}", p.field),
+            i as u64,
+            Some(total),
+            format!("uploading {}", p.field),
+        ));
         let up = desk.send_picture(profile, r, None).await?;
         out.push((up.field, up.file_id));
     }
@@ -338,7 +355,12 @@ impl Desk {
     /// Onboards an enterprise merchant: checks the form (USCC and ID check digits, Luhn, phone, e-mail,
     /// lengths, enums), uploads its pictures, submits once (a second submit with the same req_seq_id
     /// returns the first answer), and records the merchant in the index.
-    pub async fn onboard_enterprise(&self, profile: &Profile, form: EntOnboardingForm, progress: Progress<'_>) -> Result<OnboardingResult, Error> {
+    pub async fn onboard_enterprise(
+        &self,
+        profile: &Profile,
+        form: EntOnboardingForm,
+        progress: Progress<'_>,
+    ) -> Result<OnboardingResult, Error> {
         checks::required("reg_name", &form.reg_name, 64)?;
         checks::required("short_name", &form.short_name, 64)?;
         checks::min_len("short_name", &form.short_name, 4)?;
@@ -439,15 +461,25 @@ impl Desk {
         let req = build(&ids)?;
         progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
         let r = self.call(profile, &req).await?;
-        let personal = [(TokenKind::Licence, form.license_code.as_str()), (TokenKind::Name, form.legal_name.as_str()), (TokenKind::Phone, form.contact_mobile_no.as_str())];
-        let done = self.after_onboarding(profile, req_seq_id, "ent", &form.reg_name, form.short_name.trim(), &personal, r)?;
+        let personal = [
+            (TokenKind::Licence, form.license_code.as_str()),
+            (TokenKind::Name, form.legal_name.as_str()),
+            (TokenKind::Phone, form.contact_mobile_no.as_str()),
+        ];
+        let done =
+            self.after_onboarding(profile, req_seq_id, "ent", &form.reg_name, form.short_name.trim(), &personal, r)?;
         // Huifu has the photos now: the sealed copies staged for this form go.
         self.remove_staged_pictures(&form.pictures);
         Ok(done)
     }
 
     /// Onboards an individual (小微) merchant; as [`Desk::onboard_enterprise`].
-    pub async fn onboard_individual(&self, profile: &Profile, form: IndvOnboardingForm, progress: Progress<'_>) -> Result<OnboardingResult, Error> {
+    pub async fn onboard_individual(
+        &self,
+        profile: &Profile,
+        form: IndvOnboardingForm,
+        progress: Progress<'_>,
+    ) -> Result<OnboardingResult, Error> {
         checks::required("reg_name", &form.reg_name, 32)?;
         if let Some(s) = form.short_name.as_deref().filter(|s| !s.is_empty()) {
             checks::min_len("short_name", s, 4)?;
@@ -515,8 +547,21 @@ impl Desk {
         let r = self.call(profile, &req).await?;
         let masked = crate::audit::mask::mask_name(form.reg_name.trim());
         let short = form.short_name.as_deref().unwrap_or_default();
-        let personal = [(TokenKind::Name, form.reg_name.as_str()), (TokenKind::ShortName, short), (TokenKind::Cert, form.legal_cert_no.as_str()), (TokenKind::Phone, form.contact_mobile_no.as_str())];
-        let done = self.after_onboarding(profile, req_seq_id, "indv", &masked, &crate::audit::mask::mask_name(short), &personal, r)?;
+        let personal = [
+            (TokenKind::Name, form.reg_name.as_str()),
+            (TokenKind::ShortName, short),
+            (TokenKind::Cert, form.legal_cert_no.as_str()),
+            (TokenKind::Phone, form.contact_mobile_no.as_str()),
+        ];
+        let done = self.after_onboarding(
+            profile,
+            req_seq_id,
+            "indv",
+            &masked,
+            &crate::audit::mask::mask_name(short),
+            &personal,
+            r,
+        )?;
         self.remove_staged_pictures(&form.pictures);
         Ok(done)
     }
@@ -524,36 +569,76 @@ impl Desk {
     /// A second submit of an onboarding that already has its answer: the journal returns that answer, so
     /// the pictures are not uploaded again.
     fn onboarding_settled(&self, profile: &Profile, req_seq_id: &str) -> Result<bool, Error> {
-        Ok(crate::journal::get(self.store(), &profile.name, req_seq_id)?.is_some_and(|e| e.state == crate::journal::JournalState::Settled))
+        Ok(crate::journal::get(self.store(), &profile.name, req_seq_id)?
+            .is_some_and(|e| e.state == crate::journal::JournalState::Settled))
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn after_onboarding(&self, profile: &Profile, req_seq_id: String, kind: &str, name: &str, short_name: &str, personal: &[(TokenKind, &str)], r: dougong::onboarding::OnboardingResponse) -> Result<OnboardingResult, Error> {
+    fn after_onboarding(
+        &self,
+        profile: &Profile,
+        req_seq_id: String,
+        kind: &str,
+        name: &str,
+        short_name: &str,
+        personal: &[(TokenKind, &str)],
+        r: dougong::onboarding::OnboardingResponse,
+    ) -> Result<OnboardingResult, Error> {
         let huifu_id = r.huifu_id.clone().filter(|h| !h.is_empty()).ok_or_else(|| {
             Error::new(crate::ErrorCode::Decode, format!("the onboarding answer {} has no huifu_id", r.resp_code))
         })?;
         let approved = r.resp_code == "00000000" && r.apply_no.as_deref().is_none_or(str::is_empty);
-        self.upsert_merchant(&profile.name, MerchantUpsert {
-            huifu_id: &huifu_id,
-            name: Some(name),
-            kind: Some(kind),
-            apply_no: r.apply_no.as_deref(),
-            token_no: r.token_no.as_deref(),
-            short_name: Some(short_name),
-        })?;
+        self.upsert_merchant(
+            &profile.name,
+            MerchantUpsert {
+                huifu_id: &huifu_id,
+                name: Some(name),
+                kind: Some(kind),
+                apply_no: r.apply_no.as_deref(),
+                token_no: r.token_no.as_deref(),
+                short_name: Some(short_name),
+            },
+        )?;
         self.index_merchant_best_effort(&profile.name, &huifu_id, personal);
         let (state, code) = if approved { (StepState::Done, "Y") } else { (StepState::Pending, "P") };
-        self.set_step(&profile.name, &huifu_id, Step::Onboarded, state, &StepNote::coded("applyStatus", code, "answer").apply_no(r.apply_no.as_deref()))?;
-        Ok(OnboardingResult { req_seq_id, resp_code: r.resp_code, resp_desc: r.resp_desc, huifu_id, apply_no: r.apply_no, token_no: r.token_no, approved })
+        self.set_step(
+            &profile.name,
+            &huifu_id,
+            Step::Onboarded,
+            state,
+            &StepNote::coded("applyStatus", code, "answer").apply_no(r.apply_no.as_deref()),
+        )?;
+        Ok(OnboardingResult {
+            req_seq_id,
+            resp_code: r.resp_code,
+            resp_desc: r.resp_desc,
+            huifu_id,
+            apply_no: r.apply_no,
+            token_no: r.token_no,
+            approved,
+        })
     }
 
     /// The state of an onboarding application (§7.6); updates the index's `onboarded` step.
-    pub async fn onboarding_status(&self, profile: &Profile, huifu_id: &str, apply_no: Option<&str>) -> Result<OnboardingStatus, Error> {
+    pub async fn onboarding_status(
+        &self,
+        profile: &Profile,
+        huifu_id: &str,
+        apply_no: Option<&str>,
+    ) -> Result<OnboardingStatus, Error> {
         let apply_no = match apply_no {
             Some(a) => a.to_string(),
-            None => self.merchant(&profile.name, huifu_id)?.apply_no.ok_or_else(|| Error::problem("apply_no", crate::vocab::Problem::NoApplication, &[]))?,
+            None => self
+                .merchant(&profile.name, huifu_id)?
+                .apply_no
+                .ok_or_else(|| Error::problem("apply_no", crate::vocab::Problem::NoApplication, &[]))?,
         };
-        let req = ApplyStatusQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), apply_no: apply_no.clone(), huifu_id: huifu_id.to_string() };
+        let req = ApplyStatusQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            apply_no: apply_no.clone(),
+            huifu_id: huifu_id.to_string(),
+        };
         let r = self.call(profile, &req).await?;
         let status = r.apply_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         let reason = r.apply_reason.clone().unwrap_or_default();
@@ -562,7 +647,13 @@ impl Desk {
             "N" | "F" => StepState::Failed,
             _ => StepState::Pending,
         };
-        self.set_step(&profile.name, huifu_id, Step::Onboarded, state, &StepNote::coded("applyStatus", status.clone(), "query").apply_no(Some(&apply_no)).reason(&reason))?;
+        self.set_step(
+            &profile.name,
+            huifu_id,
+            Step::Onboarded,
+            state,
+            &StepNote::coded("applyStatus", status.clone(), "query").apply_no(Some(&apply_no)).reason(&reason),
+        )?;
         Ok(OnboardingStatus { huifu_id: huifu_id.to_string(), apply_no, apply_status: status, reason })
     }
 

@@ -16,19 +16,20 @@ use dougong::trade::{Jspay, Micropay, OrderResponse, ScanQuery, ScanQueryRespons
 use dougong::wire::JsonStr;
 use dougong::Fen;
 
-use crate::trade_state::TradeState;
 use crate::call::{ids_call, Call, WriteOpts};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profiles::Profile;
-use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::services::realname::{render_qr, QrImage};
+use crate::trade_state::TradeState;
+use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// QR (forward-scan) products offered by the order form.
-pub const QR_TRADE_TYPES: &[&str] = &["A_NATIVE", "T_NATIVE", "U_NATIVE", "D_NATIVE", "A_JSAPI", "T_JSAPI", "T_MINIAPP"];
+pub const QR_TRADE_TYPES: &[&str] =
+    &["A_NATIVE", "T_NATIVE", "U_NATIVE", "D_NATIVE", "A_JSAPI", "T_JSAPI", "T_MINIAPP"];
 
 /// One receiver's share of a split trade or split refund (amount in fen).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -187,7 +188,11 @@ pub fn trade_state(trans_stat: &str, closed: bool) -> TradeState {
     }
 }
 
-pub(crate) fn split_bunch(field: &str, parts: &[SplitPart], total: i64) -> Result<Option<JsonStr<AcctSplitBunch>>, Error> {
+pub(crate) fn split_bunch(
+    field: &str,
+    parts: &[SplitPart],
+    total: i64,
+) -> Result<Option<JsonStr<AcctSplitBunch>>, Error> {
     if parts.is_empty() {
         return Ok(None);
     }
@@ -199,10 +204,16 @@ pub(crate) fn split_bunch(field: &str, parts: &[SplitPart], total: i64) -> Resul
     }
     let sum: i64 = parts.iter().map(|p| p.amount_fen).sum();
     if sum != total {
-        return Err(Error::invalid(field, format!("the parts add up to {} yuan, not the {} yuan of the whole", Fen(sum), Fen(total))));
+        return Err(Error::invalid(
+            field,
+            format!("the parts add up to {} yuan, not the {} yuan of the whole", Fen(sum), Fen(total)),
+        ));
     }
     Ok(Some(JsonStr(AcctSplitBunch {
-        acct_infos: parts.iter().map(|p| AcctInfo { huifu_id: p.huifu_id.clone(), div_amt: Some(Fen(p.amount_fen)), ..Default::default() }).collect(),
+        acct_infos: parts
+            .iter()
+            .map(|p| AcctInfo { huifu_id: p.huifu_id.clone(), div_amt: Some(Fen(p.amount_fen)), ..Default::default() })
+            .collect(),
         ..Default::default()
     })))
 }
@@ -210,7 +221,10 @@ pub(crate) fn split_bunch(field: &str, parts: &[SplitPart], total: i64) -> Resul
 pub(crate) fn parse_split(text: Option<&str>) -> Vec<SplitPart> {
     let Some(t) = text else { return vec![] };
     let Ok(b) = serde_json::from_str::<AcctSplitBunch>(t) else { return vec![] };
-    b.acct_infos.into_iter().map(|a| SplitPart { huifu_id: a.huifu_id, amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) }).collect()
+    b.acct_infos
+        .into_iter()
+        .map(|a| SplitPart { huifu_id: a.huifu_id, amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) })
+        .collect()
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<TradeRecord> {
@@ -253,12 +267,22 @@ impl Desk {
     /// One locally kept trade by its req_seq_id.
     pub fn trade(&self, profile: &Profile, req_seq_id: &str) -> Result<Option<TradeRecord>, Error> {
         self.store().with_conn(|c| {
-            Ok(c.query_row("SELECT * FROM trades WHERE profile = ?1 AND req_seq_id = ?2", params![profile.name, req_seq_id], from_row).optional()?)
+            Ok(c.query_row(
+                "SELECT * FROM trades WHERE profile = ?1 AND req_seq_id = ?2",
+                params![profile.name, req_seq_id],
+                from_row,
+            )
+            .optional()?)
         })
     }
 
     /// Locally kept trades, newest first (of one merchant when `huifu_id` is given).
-    pub fn list_trades(&self, profile: &Profile, huifu_id: Option<&str>, limit: u32) -> Result<Vec<TradeRecord>, Error> {
+    pub fn list_trades(
+        &self,
+        profile: &Profile,
+        huifu_id: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<TradeRecord>, Error> {
         self.store().with_conn(|c| {
             let mut st = c.prepare(&format!(
                 "SELECT * FROM trades WHERE profile = ?1 AND (?2 IS NULL OR huifu_id = ?2) ORDER BY created_at DESC, rowid DESC LIMIT {}",
@@ -271,7 +295,12 @@ impl Desk {
 
     fn trade_by_hf(&self, profile: &Profile, hf_seq_id: &str) -> Result<Option<TradeRecord>, Error> {
         self.store().with_conn(|c| {
-            Ok(c.query_row("SELECT * FROM trades WHERE profile = ?1 AND hf_seq_id = ?2", params![profile.name, hf_seq_id], from_row).optional()?)
+            Ok(c.query_row(
+                "SELECT * FROM trades WHERE profile = ?1 AND hf_seq_id = ?2",
+                params![profile.name, hf_seq_id],
+                from_row,
+            )
+            .optional()?)
         })
     }
 
@@ -298,7 +327,8 @@ impl Desk {
         if amount <= 0 {
             return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
         }
-        let goods = form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
+        let goods =
+            form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
         let seq = self.write_seq(form.req_seq_id.as_deref());
         let date = self.trade_req_date(profile, &seq)?;
         let trade_type = TradeType::from_wire(&tt);
@@ -307,8 +337,16 @@ impl Desk {
         let mut ali = None;
         match tt.as_str() {
             // The product id is only an identifier for WeChat's native QR; the order's id serves.
-            "T_NATIVE" => wx = Some(JsonStr(WxData { product_id: Some(seq.chars().take(32).collect()), ..Default::default() })),
-            "T_JSAPI" | "T_MINIAPP" => wx = Some(JsonStr(WxData { sub_appid: form.app_id.clone(), sub_openid: form.payer_id.clone(), ..Default::default() })),
+            "T_NATIVE" => {
+                wx = Some(JsonStr(WxData { product_id: Some(seq.chars().take(32).collect()), ..Default::default() }))
+            }
+            "T_JSAPI" | "T_MINIAPP" => {
+                wx = Some(JsonStr(WxData {
+                    sub_appid: form.app_id.clone(),
+                    sub_openid: form.payer_id.clone(),
+                    ..Default::default()
+                }))
+            }
             "A_JSAPI" => ali = Some(JsonStr(AlipayData { buyer_id: form.payer_id.clone(), ..Default::default() })),
             _ => {}
         }
@@ -329,12 +367,20 @@ impl Desk {
         };
         dougong::Endpoint::validate(&req)?;
         let split_text = split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
-        let row = NewTrade { huifu_id: &form.huifu_id, kind: "qr", trade_type: &tt, amount_fen: amount, goods: &goods, split: split_text };
+        let row = NewTrade {
+            huifu_id: &form.huifu_id,
+            kind: "qr",
+            trade_type: &tt,
+            amount_fen: amount,
+            goods: &goods,
+            split: split_text,
+        };
         let now = rfc3339(self.now());
         let intent = |c: &rusqlite::Connection, e: &JournalEntry| insert_trade_row(c, e, &row, &now);
         // The trade's own row is written with the intent and follows the outcome (TRADE_QR's apply).
         self.call_write(profile, &req, WriteOpts { intent: &intent, ..Default::default() }).await?;
-        let trade = self.trade(profile, &seq)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the trade row vanished"))?;
+        let trade =
+            self.trade(profile, &seq)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the trade row vanished"))?;
         let qr = match (&trade.qr_code, tt.ends_with("_NATIVE")) {
             (Some(q), true) => Some(render_qr(q)?),
             _ => None,
@@ -352,7 +398,8 @@ impl Desk {
         if amount <= 0 {
             return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
         }
-        let goods = form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
+        let goods =
+            form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
         let seq = self.write_seq(form.req_seq_id.as_deref());
         let date = self.trade_req_date(profile, &seq)?;
         let split = split_bunch("split", &form.split, amount)?;
@@ -363,7 +410,10 @@ impl Desk {
             trans_amt: Fen(amount),
             goods_desc: goods.clone(),
             auth_code: code,
-            risk_check_data: JsonStr(RiskCheckData { ip_addr: Some(form.ip_addr.clone().filter(|i| !i.is_empty()).unwrap_or_else(|| "127.0.0.1".into())), ..Default::default() }),
+            risk_check_data: JsonStr(RiskCheckData {
+                ip_addr: Some(form.ip_addr.clone().filter(|i| !i.is_empty()).unwrap_or_else(|| "127.0.0.1".into())),
+                ..Default::default()
+            }),
             acct_split_bunch: split.clone(),
             // The profile's receiver when one is set up, so the sandbox's (and Huifu's) pushes arrive.
             notify_url: form.notify_url.clone().filter(|u| !u.is_empty()).or_else(|| self.notify_url_for(profile)),
@@ -372,7 +422,14 @@ impl Desk {
         };
         dougong::Endpoint::validate(&req)?;
         let split_text = split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
-        let row = NewTrade { huifu_id: &form.huifu_id, kind: "micropay", trade_type: "", amount_fen: amount, goods: &goods, split: split_text };
+        let row = NewTrade {
+            huifu_id: &form.huifu_id,
+            kind: "micropay",
+            trade_type: "",
+            amount_fen: amount,
+            goods: &goods,
+            split: split_text,
+        };
         let now = rfc3339(self.now());
         let intent = |c: &rusqlite::Connection, e: &JournalEntry| insert_trade_row(c, e, &row, &now);
         self.call_write(profile, &req, WriteOpts { intent: &intent, ..Default::default() }).await?;
@@ -389,7 +446,12 @@ impl Desk {
             (None, Some(h)) => self.trade_by_hf(profile, h)?,
             (None, None) => return Err(Error::invalid("req_seq_id", "give the order's req_seq_id or hf_seq_id")),
         };
-        let date = r.req_date.clone().filter(|d| !d.is_empty()).or(local.as_ref().map(|t| t.req_date.clone())).or(seq.as_deref().and_then(date_of_seq));
+        let date = r
+            .req_date
+            .clone()
+            .filter(|d| !d.is_empty())
+            .or(local.as_ref().map(|t| t.req_date.clone()))
+            .or(seq.as_deref().and_then(date_of_seq));
         if let Some(d) = &date {
             checks::date8("req_date", d)?;
         }
@@ -425,7 +487,16 @@ impl Desk {
         let seq = q.org_req_seq_id.clone().or(r.req_seq_id.clone()).unwrap_or_default();
         let stat = q.trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         if self.trade(profile, &seq)?.is_some() {
-            self.update_trade(profile, &seq, TradeUpdate { hf_seq_id: q.org_hf_seq_id.clone(), trans_stat: Some(stat.clone()), message: q.bank_desc.clone().or(Some(q.resp_desc.clone())), ..Default::default() })?;
+            self.update_trade(
+                profile,
+                &seq,
+                TradeUpdate {
+                    hf_seq_id: q.org_hf_seq_id.clone(),
+                    trans_stat: Some(stat.clone()),
+                    message: q.bank_desc.clone().or(Some(q.resp_desc.clone())),
+                    ..Default::default()
+                },
+            )?;
             if let Some(t) = self.trade(profile, &seq)? {
                 return Ok(t);
             }
@@ -443,7 +514,19 @@ impl Desk {
             qr_code: None,
             state: trade_state(&stat, false),
             trans_stat: stat,
-            split: q.acct_split_bunch.as_ref().map(|b| b.0.acct_infos.iter().map(|a| SplitPart { huifu_id: a.huifu_id.clone(), amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) }).collect()).unwrap_or_default(),
+            split: q
+                .acct_split_bunch
+                .as_ref()
+                .map(|b| {
+                    b.0.acct_infos
+                        .iter()
+                        .map(|a| SplitPart {
+                            huifu_id: a.huifu_id.clone(),
+                            amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             close_req_seq_id: None,
             close_stat: String::new(),
             message: q.resp_desc.clone(),
@@ -451,13 +534,18 @@ impl Desk {
             updated_at: now,
         })
     }
-
 }
 
 impl Desk {
     /// A verified payment notification about a trade made here: its trans_stat (and hf_seq_id) is kept,
     /// never moving a final state (S/F) back. Answers whether a row changed.
-    pub(crate) fn apply_trade_notice(&self, profile: &Profile, req_seq_id: &str, trans_stat: &str, hf_seq_id: &str) -> Result<bool, Error> {
+    pub(crate) fn apply_trade_notice(
+        &self,
+        profile: &Profile,
+        req_seq_id: &str,
+        trans_stat: &str,
+        hf_seq_id: &str,
+    ) -> Result<bool, Error> {
         let now = rfc3339(self.now());
         let n = self.store().with_conn(|c| {
             Ok(c.execute(
@@ -473,7 +561,12 @@ impl Desk {
 /// A trade write is found by the scan query under its own req_seq_id + req_date.
 fn reconcile_order<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
-        let r = TradeRef { huifu_id: e.merchant.clone().unwrap_or_default(), req_seq_id: Some(e.req_seq_id.clone()), req_date: Some(e.req_date.clone()), hf_seq_id: None };
+        let r = TradeRef {
+            huifu_id: e.merchant.clone().unwrap_or_default(),
+            req_seq_id: Some(e.req_seq_id.clone()),
+            req_date: Some(e.req_date.clone()),
+            hf_seq_id: None,
+        };
         match d.scan_query(p, &r).await {
             Ok(q) => Ok(Settlement::Found(json!({
                 "resp_code": "00000000", "resp_desc": "found by scan query",
@@ -506,7 +599,13 @@ fn insert_trade_row(c: &rusqlite::Connection, e: &JournalEntry, t: &NewTrade<'_>
     Ok(())
 }
 
-fn update_trade_row(c: &rusqlite::Connection, profile: &str, seq: &str, u: &TradeUpdate, now: &str) -> Result<(), Error> {
+fn update_trade_row(
+    c: &rusqlite::Connection,
+    profile: &str,
+    seq: &str,
+    u: &TradeUpdate,
+    now: &str,
+) -> Result<(), Error> {
     // A final trans_stat (S/F) is never moved back by a later, older answer.
     c.execute(
         "UPDATE trades SET hf_seq_id = coalesce(?3, hf_seq_id), qr_code = coalesce(?4, qr_code),
@@ -534,10 +633,17 @@ fn apply_order(c: &rusqlite::Connection, e: &JournalEntry, f: &Finding, now: &st
                     o.bank_message.clone().unwrap_or_else(|| o.resp_desc.clone())
                 }),
             },
-            Err(err) => TradeUpdate { message: Some(format!("accepted; its answer could not be read: {err}")), ..Default::default() },
+            Err(err) => TradeUpdate {
+                message: Some(format!("accepted; its answer could not be read: {err}")),
+                ..Default::default()
+            },
         },
-        Finding::Refused(err) => TradeUpdate { trans_stat: Some("F".into()), message: Some(err.message.clone()), ..Default::default() },
-        Finding::NotSent(err) | Finding::Open(err) => TradeUpdate { message: Some(err.message.clone()), ..Default::default() },
+        Finding::Refused(err) => {
+            TradeUpdate { trans_stat: Some("F".into()), message: Some(err.message.clone()), ..Default::default() }
+        }
+        Finding::NotSent(err) | Finding::Open(err) => {
+            TradeUpdate { message: Some(err.message.clone()), ..Default::default() }
+        }
     };
     update_trade_row(c, &e.profile, &e.req_seq_id, &u, now)
 }
@@ -545,7 +651,8 @@ fn apply_order(c: &rusqlite::Connection, e: &JournalEntry, f: &Finding, now: &st
 /// How a QR order is settled: the scan query under its own ids; its trade row follows.
 pub const TRADE_QR: Settler = Settler { kind: WriteKind::TradeQr, settle: reconcile_order, apply: apply_order };
 /// How a payment-code charge is settled.
-pub const TRADE_MICROPAY: Settler = Settler { kind: WriteKind::TradeMicropay, settle: reconcile_order, apply: apply_order };
+pub const TRADE_MICROPAY: Settler =
+    Settler { kind: WriteKind::TradeMicropay, settle: reconcile_order, apply: apply_order };
 
 #[cfg(test)]
 mod tests {
@@ -563,7 +670,10 @@ mod tests {
 
     #[test]
     fn split_parts_must_add_up() {
-        let parts = vec![SplitPart { huifu_id: "6666000100000001".into(), amount_fen: 90 }, SplitPart { huifu_id: "6666000100000002".into(), amount_fen: 10 }];
+        let parts = vec![
+            SplitPart { huifu_id: "6666000100000001".into(), amount_fen: 90 },
+            SplitPart { huifu_id: "6666000100000002".into(), amount_fen: 10 },
+        ];
         assert!(split_bunch("split", &parts, 100).unwrap().is_some());
         assert_eq!(split_bunch("split", &parts, 101).unwrap_err().field.as_deref(), Some("split"));
         let text = serde_json::to_string(&split_bunch("split", &parts, 100).unwrap().unwrap().0).unwrap();

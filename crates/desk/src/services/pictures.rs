@@ -17,8 +17,8 @@ use dougong::onboarding::{PictureUpload, UploadFile};
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::vocab::Problem;
 use crate::profiles::Profile;
+use crate::vocab::Problem;
 use crate::Desk;
 
 /// The extension of a sealed staged photo.
@@ -94,13 +94,22 @@ fn decode_bounded(bytes: &[u8]) -> image::ImageResult<DynamicImage> {
 /// anything, even a device that never ends).
 fn read_bounded(field: &str, path: &std::path::Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
-    let shown = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let shown =
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
     let cannot = |_: std::io::Error| Error::problem(field, Problem::PictureUnreadable, &[("name", shown.clone())]);
     let mut out = Vec::new();
-    std::fs::File::open(path).map_err(cannot)?.take(MAX_PICTURE_BYTES as u64 + 1).read_to_end(&mut out).map_err(cannot)?;
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(MAX_PICTURE_BYTES as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(cannot)?;
     if out.len() > MAX_PICTURE_BYTES {
         let mb = ((out.len() as u64) >> 20).to_string();
-        return Err(Error::problem(field, Problem::PictureTooLarge, &[("name", shown), ("mb", mb), ("max", (MAX_PICTURE_BYTES >> 20).to_string())]));
+        return Err(Error::problem(
+            field,
+            Problem::PictureTooLarge,
+            &[("name", shown), ("mb", mb), ("max", (MAX_PICTURE_BYTES >> 20).to_string())],
+        ));
     }
     Ok(out)
 }
@@ -112,10 +121,15 @@ fn read_bounded(field: &str, path: &std::path::Path) -> Result<Vec<u8>, Error> {
 /// Errors: `InvalidInput` on `field` when the bytes are not an image.
 pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<(String, Vec<u8>, bool), Error> {
     if bytes.len() > MAX_PICTURE_BYTES {
-        let p = [("name", name.to_string()), ("mb", (bytes.len() >> 20).to_string()), ("max", (MAX_PICTURE_BYTES >> 20).to_string())];
+        let p = [
+            ("name", name.to_string()),
+            ("mb", (bytes.len() >> 20).to_string()),
+            ("max", (MAX_PICTURE_BYTES >> 20).to_string()),
+        ];
         return Err(Error::problem(field, Problem::PictureTooLarge, &p));
     }
-    let format = image::guess_format(bytes).map_err(|_| Error::problem(field, Problem::PictureFormat, &[("name", name.to_string())]))?;
+    let format = image::guess_format(bytes)
+        .map_err(|_| Error::problem(field, Problem::PictureFormat, &[("name", name.to_string())]))?;
     let accepted = matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Bmp);
     if accepted && bytes.len() <= limit {
         let ext = match format {
@@ -125,7 +139,8 @@ pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<
         };
         return Ok((with_ext(name, ext), bytes.to_vec(), false));
     }
-    let img = decode_bounded(bytes).map_err(|_| Error::problem(field, Problem::PictureUndecodable, &[("name", name.to_string())]))?;
+    let img = decode_bounded(bytes)
+        .map_err(|_| Error::problem(field, Problem::PictureUndecodable, &[("name", name.to_string())]))?;
     let mut current: DynamicImage = img;
     for _ in 0..12 {
         for quality in [85u8, 70, 55] {
@@ -144,7 +159,11 @@ pub fn fit_image(field: &str, name: &str, bytes: &[u8], limit: usize) -> Result<
         }
         current = current.resize(w * 3 / 4, h * 3 / 4, image::imageops::FilterType::Triangle);
     }
-    Err(Error::problem(field, Problem::PictureCannotShrink, &[("name", name.to_string()), ("max", (limit / 1024 / 1024).to_string())]))
+    Err(Error::problem(
+        field,
+        Problem::PictureCannotShrink,
+        &[("name", name.to_string()), ("max", (limit / 1024 / 1024).to_string())],
+    ))
 }
 
 /// A picture fitted and kept on this machine, ready for an onboarding form's `pictures`.
@@ -178,13 +197,21 @@ pub(crate) struct ReadyPicture {
 /// Everything about a picture that can fail without the network: the field, reading the file, fitting it.
 /// Onboarding runs this for every picture before uploading any, so a bad file sends nothing.
 pub(crate) fn prepare_picture(desk: &Desk, pic: &PictureFile, individual: bool) -> Result<ReadyPicture, Error> {
-    let file_type = file_type_for(&pic.field, individual).ok_or_else(|| Error::invalid(&pic.field, "is not a picture field of onboarding"))?;
+    let file_type = file_type_for(&pic.field, individual)
+        .ok_or_else(|| Error::invalid(&pic.field, "is not a picture field of onboarding"))?;
     let path = std::path::Path::new(&pic.path);
     let raw = match desk.staged_name(path) {
         // A photo staged by the app: sealed at rest.
         Some(name) => {
             let sealed = read_bounded(&pic.field, path)?;
-            desk.unseal(&format!("picture:{name}"), &sealed).map_err(|e| Error::invalid(&pic.field, format!("the staged photo cannot be read ({}); choose it again", e.message)))?.to_vec()
+            desk.unseal(&format!("picture:{name}"), &sealed)
+                .map_err(|e| {
+                    Error::invalid(
+                        &pic.field,
+                        format!("the staged photo cannot be read ({}); choose it again", e.message),
+                    )
+                })?
+                .to_vec()
         }
         // A file of the person's own (the CLI's forms name files anywhere).
         None => read_bounded(&pic.field, path)?,
@@ -209,14 +236,21 @@ impl Desk {
         }
         let (_, out, fitted) = fit_image(field, name, bytes, IMAGE_LIMIT)?;
         let dir = self.pictures_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
         crate::at_rest::owner_only(&dir, false);
         // A fresh name per choice: a draft restored later still points at the file it showed.
         let file = format!("{}-{field}.{STAGED_EXT}", crate::ids::new_req_seq_id(self.now()));
         let sealed = self.seal(&format!("picture:{file}"), &out)?;
         let path = dir.join(&file);
         crate::at_rest::write_private(&path, &sealed)?;
-        Ok(StagedPicture { field: field.into(), path: path.display().to_string(), original_bytes: bytes.len() as u64, bytes: out.len() as u64, fitted })
+        Ok(StagedPicture {
+            field: field.into(),
+            path: path.display().to_string(),
+            original_bytes: bytes.len() as u64,
+            bytes: out.len() as u64,
+            fitted,
+        })
     }
 
     fn pictures_dir(&self) -> std::path::PathBuf {
@@ -249,13 +283,24 @@ impl Desk {
     /// merchant exists. Audited; not journalled (see the module docs).
     ///
     /// Errors: `InvalidInput` on `field` (unknown field, unreadable or unfit file), `Io`, the call's errors.
-    pub async fn upload_picture(&self, profile: &Profile, pic: &PictureFile, individual: bool, huifu_id: Option<&str>) -> Result<UploadedPicture, Error> {
+    pub async fn upload_picture(
+        &self,
+        profile: &Profile,
+        pic: &PictureFile,
+        individual: bool,
+        huifu_id: Option<&str>,
+    ) -> Result<UploadedPicture, Error> {
         let ready = prepare_picture(self, pic, individual)?;
         self.send_picture(profile, ready, huifu_id).await
     }
 
     /// Uploads a picture [`prepare_picture`] made ready.
-    pub(crate) async fn send_picture(&self, profile: &Profile, ready: ReadyPicture, huifu_id: Option<&str>) -> Result<UploadedPicture, Error> {
+    pub(crate) async fn send_picture(
+        &self,
+        profile: &Profile,
+        ready: ReadyPicture,
+        huifu_id: Option<&str>,
+    ) -> Result<UploadedPicture, Error> {
         let ReadyPicture { field, file_type, file_name, bytes, fitted } = ready;
         let req = PictureUpload {
             req_seq_id: self.new_req_seq_id(),
@@ -274,7 +319,12 @@ impl Desk {
         let (outcome, resp_code, response, error) = match &result {
             Ok(r) => (Outcome::Ok, Some(r.resp_code.clone()), serde_json::to_value(r).ok(), None),
             Err(dougong::Error::Business { resp_code, .. }) => (Outcome::Refused, Some(resp_code.clone()), None, None),
-            Err(e) => (if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed }, None, None, Some(e.to_string())),
+            Err(e) => (
+                if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed },
+                None,
+                None,
+                Some(e.to_string()),
+            ),
         };
         let mut request: Value = serde_json::from_str(&prepared.request.canonical).unwrap_or(Value::Null);
         if let Value::Object(m) = &mut request {
@@ -304,7 +354,10 @@ impl Desk {
             err.field.get_or_insert_with(|| field.clone());
             err
         })?;
-        let file_id = r.file_id.filter(|f| !f.is_empty()).ok_or_else(|| Error::new(ErrorCode::Decode, "the upload answer has no file_id"))?;
+        let file_id = r
+            .file_id
+            .filter(|f| !f.is_empty())
+            .ok_or_else(|| Error::new(ErrorCode::Decode, "the upload answer has no file_id"))?;
         Ok(UploadedPicture { field, file_type: file_type.into(), file_id, bytes: len, fitted })
     }
 }

@@ -76,7 +76,8 @@ pub struct QrImage {
 
 /// Renders `content` as a QR code PNG (base64) and SVG.
 pub fn render_qr(content: &str) -> Result<QrImage, Error> {
-    let code = qrcode::QrCode::new(content.as_bytes()).map_err(|e| Error::invalid("qrcode_data", format!("cannot be drawn as a QR code: {e}")))?;
+    let code = qrcode::QrCode::new(content.as_bytes())
+        .map_err(|e| Error::invalid("qrcode_data", format!("cannot be drawn as a QR code: {e}")))?;
     let img = code.render::<image::Luma<u8>>().min_dimensions(256, 256).build();
     let mut png = Vec::new();
     image::DynamicImage::ImageLuma8(img)
@@ -92,7 +93,11 @@ ids_call!(write REALNAME_WX, WxRealname);
 ids_call!(write REALNAME_ALI, AliRealnameApply);
 
 /// A realname submission took effect when the query reports any state but "no application".
-fn reconcile_realname<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_realname<'a>(
+    d: &'a Desk,
+    p: &'a Profile,
+    e: &'a JournalEntry,
+) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let channel = if e.kind == "realname.wx" { RealnameChannel::Wechat } else { RealnameChannel::Alipay };
         let huifu_id = e.merchant.clone().unwrap_or_default();
@@ -100,10 +105,11 @@ fn reconcile_realname<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> B
         if s.state.is_empty() || s.state == "APPLYMENT_STATE_NOAPPLY" || s.state == "NOT_APPLY" {
             return Ok(Settlement::NotFound);
         }
-        Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by realname query", "huifu_id": huifu_id, "applyment_stat": s.state})))
+        Ok(Settlement::Found(
+            json!({"resp_code": "00000000", "resp_desc": "found by realname query", "huifu_id": huifu_id, "applyment_stat": s.state}),
+        ))
     })
 }
-
 
 fn step_of(c: RealnameChannel) -> Step {
     match c {
@@ -142,40 +148,100 @@ impl Desk {
                     req_seq_id,
                     req_date,
                     huifu_id: form.huifu_id.clone(),
-                    auth_identity_info: JsonStr(json!({"certificate_type": form.certificate_type.clone().unwrap_or_else(|| "BUSINESS_CERT".into())})),
-                    contact_person_info: JsonStr(AliContactPerson { name: form.name.trim().into(), mobile: form.mobile.clone(), id_card_number: form.id_card_number.to_ascii_uppercase() }),
+                    auth_identity_info: JsonStr(
+                        json!({"certificate_type": form.certificate_type.clone().unwrap_or_else(|| "BUSINESS_CERT".into())}),
+                    ),
+                    contact_person_info: JsonStr(AliContactPerson {
+                        name: form.name.trim().into(),
+                        mobile: form.mobile.clone(),
+                        id_card_number: form.id_card_number.to_ascii_uppercase(),
+                    }),
                     ..Default::default()
                 };
                 self.call(profile, &req).await?;
             }
         }
-        self.set_step(&profile.name, &form.huifu_id, step_of(form.channel), StepState::Pending, &crate::merchants::StepNote { source: Some("answer".into()), ..Default::default() })?;
+        self.set_step(
+            &profile.name,
+            &form.huifu_id,
+            step_of(form.channel),
+            StepState::Pending,
+            &crate::merchants::StepNote { source: Some("answer".into()), ..Default::default() },
+        )?;
         self.realname_status(profile, &form.huifu_id, form.channel).await
     }
 
     /// The realname state and QR (§7.9 / §7.10 query); updates the merchant index.
-    pub async fn realname_status(&self, profile: &Profile, huifu_id: &str, channel: RealnameChannel) -> Result<RealnameState, Error> {
+    pub async fn realname_status(
+        &self,
+        profile: &Profile,
+        huifu_id: &str,
+        channel: RealnameChannel,
+    ) -> Result<RealnameState, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
         let (state, qr, reason) = match channel {
             RealnameChannel::Wechat => {
-                let req = WxRealnameQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into(), ..Default::default() };
+                let req = WxRealnameQuery {
+                    req_seq_id: self.new_req_seq_id(),
+                    req_date: self.req_date(),
+                    huifu_id: huifu_id.into(),
+                    ..Default::default()
+                };
                 let r = self.call(profile, &req).await?;
                 (r.applyment_stat.map(|s| s.as_str().to_string()).unwrap_or_default(), r.qrcode_data, r.reject_reason)
             }
             RealnameChannel::Alipay => {
-                let req = AliRealnameQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into(), ..Default::default() };
+                let req = AliRealnameQuery {
+                    req_seq_id: self.new_req_seq_id(),
+                    req_date: self.req_date(),
+                    huifu_id: huifu_id.into(),
+                    ..Default::default()
+                };
                 let r = self.call(profile, &req).await?;
-                let stat = r.applyment_stat.or(r.audit_status).map(|s| s.as_str().to_string())
+                let stat = r
+                    .applyment_stat
+                    .or(r.audit_status)
+                    .map(|s| s.as_str().to_string())
                     .or_else(|| r.extra.get("apply_stat").and_then(Value::as_str).map(str::to_string))
                     .unwrap_or_default();
                 (stat, r.qrcode_data, r.reject_reason)
             }
         };
         let passed = matches!(state.as_str(), "APPLYMENT_STATE_PASSED" | "AUDIT_PASS");
-        let failed = matches!(state.as_str(), "APPLYMENT_STATE_REJECTED" | "APPLYMENT_STATE_CANCELED" | "AUDIT_REJECT" | "CANCELED" | "APPLYMENT_STATE_FREEZED" | "AUDIT_FREEZE");
-        let step_state = if passed { StepState::Done } else if failed { StepState::Failed } else if state.is_empty() || state.ends_with("NOAPPLY") || state == "NOT_APPLY" { StepState::Todo } else { StepState::Pending };
-        self.set_step(&profile.name, huifu_id, step_of(channel), step_state, &crate::merchants::StepNote::coded("realnameState", state.clone(), "query").reason(reason.as_deref().unwrap_or_default()))?;
-        Ok(RealnameState { huifu_id: huifu_id.into(), channel, state, passed, qrcode_data: qr.filter(|q| !q.is_empty()), reject_reason: reason.filter(|r| !r.is_empty()) })
+        let failed = matches!(
+            state.as_str(),
+            "APPLYMENT_STATE_REJECTED"
+                | "APPLYMENT_STATE_CANCELED"
+                | "AUDIT_REJECT"
+                | "CANCELED"
+                | "APPLYMENT_STATE_FREEZED"
+                | "AUDIT_FREEZE"
+        );
+        let step_state = if passed {
+            StepState::Done
+        } else if failed {
+            StepState::Failed
+        } else if state.is_empty() || state.ends_with("NOAPPLY") || state == "NOT_APPLY" {
+            StepState::Todo
+        } else {
+            StepState::Pending
+        };
+        self.set_step(
+            &profile.name,
+            huifu_id,
+            step_of(channel),
+            step_state,
+            &crate::merchants::StepNote::coded("realnameState", state.clone(), "query")
+                .reason(reason.as_deref().unwrap_or_default()),
+        )?;
+        Ok(RealnameState {
+            huifu_id: huifu_id.into(),
+            channel,
+            state,
+            passed,
+            qrcode_data: qr.filter(|q| !q.is_empty()),
+            reject_reason: reason.filter(|r| !r.is_empty()),
+        })
     }
 }
 
@@ -208,16 +274,29 @@ impl Desk {
     /// what the detail does not carry). Errors: the detail query's.
     pub async fn realname_prefill(&self, profile: &Profile, huifu_id: &str) -> Result<RealnamePrefill, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::onboarding::MerchantDetailQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into() };
+        let req = dougong::onboarding::MerchantDetailQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            huifu_id: huifu_id.into(),
+        };
         let r = self.call(profile, &req).await?;
         let extra = |k: &str| r.extra.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-        let mobile = Some(extra("legal_mobile_no")).filter(|m| !m.is_empty()).or(r.contact_mobile_no.clone()).unwrap_or_default();
-        Ok(RealnamePrefill { name: r.legal_name.clone().unwrap_or_default(), mobile, id_card_number: extra("legal_cert_no") })
+        let mobile = Some(extra("legal_mobile_no"))
+            .filter(|m| !m.is_empty())
+            .or(r.contact_mobile_no.clone())
+            .unwrap_or_default();
+        Ok(RealnamePrefill {
+            name: r.legal_name.clone().unwrap_or_default(),
+            mobile,
+            id_card_number: extra("legal_cert_no"),
+        })
     }
 }
 
 /// How a `realname.wx` write is settled.
-pub const REALNAME_WX: Settler = Settler { kind: WriteKind::RealnameWx, settle: reconcile_realname, apply: write::no_rows };
+pub const REALNAME_WX: Settler =
+    Settler { kind: WriteKind::RealnameWx, settle: reconcile_realname, apply: write::no_rows };
 
 /// How a `realname.ali` write is settled.
-pub const REALNAME_ALI: Settler = Settler { kind: WriteKind::RealnameAli, settle: reconcile_realname, apply: write::no_rows };
+pub const REALNAME_ALI: Settler =
+    Settler { kind: WriteKind::RealnameAli, settle: reconcile_realname, apply: write::no_rows };

@@ -57,7 +57,10 @@ impl Desk {
     pub async fn run_sandbox_control(&self, profile: &Profile, control: SandboxControl) -> Result<Value, Error> {
         let builtin = [SANDBOX_PROFILE, crate::profiles::SANDBOX_HSQ_PROFILE, crate::profiles::SANDBOX_MPG_PROFILE];
         if profile.environment != Environment::Sandbox || !builtin.contains(&profile.name.as_str()) {
-            return Err(Error::invalid("profile", format!("{} is not the built-in sandbox; switch to the sandbox profile", profile.name)));
+            return Err(Error::invalid(
+                "profile",
+                format!("{} is not the built-in sandbox; switch to the sandbox profile", profile.name),
+            ));
         }
         check_path(&control.path)?;
         let base = self.ensure_sandbox_running().await?;
@@ -69,7 +72,9 @@ impl Desk {
             .map_err(|e| sandbox_err(format!("http client: {e}")))?;
         let req = match control.method {
             ControlMethod::Get => http.get(&url),
-            ControlMethod::Post => http.post(&url).json(&control.body.unwrap_or_else(|| Value::Object(Default::default()))),
+            ControlMethod::Post => {
+                http.post(&url).json(&control.body.unwrap_or_else(|| Value::Object(Default::default())))
+            }
             ControlMethod::Delete => http.delete(&url),
         };
         let res = req.send().await.map_err(|e| sandbox_err(format!("sandbox control {}: {e}", control.path)))?;
@@ -92,7 +97,13 @@ mod tests {
     fn only_sandbox_control_paths_pass() {
         assert!(check_path("/sandbox/records/orders").is_ok());
         assert!(check_path("/sandbox/requests?limit=20").is_ok());
-        for bad in ["/v2/trade/payment/jspay", "/sandbox/../v2/x", "http://example.com/sandbox/info", "//evil/sandbox/", "/sandbox//x"] {
+        for bad in [
+            "/v2/trade/payment/jspay",
+            "/sandbox/../v2/x",
+            "http://example.com/sandbox/info",
+            "//evil/sandbox/",
+            "/sandbox//x",
+        ] {
             assert_eq!(check_path(bad).unwrap_err().field.as_deref(), Some("path"), "{bad}");
         }
     }

@@ -85,8 +85,14 @@ fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
         let huifu_id = e.merchant.clone().unwrap_or_default();
         let want = |k: &str| e.reconcile.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         match d.split_status(p, &huifu_id).await {
-            Ok(s) if s.div_flag == want("div_flag") && s.rule_origin == want("rule_origin") && same_ratio(&s.apply_ratio, &want("apply_ratio")) => {
-                Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by split query", "huifu_id": huifu_id, "apply_no": s.apply_no})))
+            Ok(s)
+                if s.div_flag == want("div_flag")
+                    && s.rule_origin == want("rule_origin")
+                    && same_ratio(&s.apply_ratio, &want("apply_ratio")) =>
+            {
+                Ok(Settlement::Found(
+                    json!({"resp_code": "00000000", "resp_desc": "found by split query", "huifu_id": huifu_id, "apply_no": s.apply_no}),
+                ))
             }
             Ok(_) => Ok(Settlement::Unknown("the split query shows another configuration".into())),
             Err(err) if err.resp_code.as_deref() == Some("23000001") => Ok(Settlement::NotFound),
@@ -94,7 +100,6 @@ fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
         }
     })
 }
-
 
 impl Desk {
     /// Applies for a split configuration; returns its state after the answer.
@@ -128,7 +133,12 @@ impl Desk {
             acct_split_bunch_list: if form.shares.is_empty() {
                 None
             } else {
-                Some(JsonStr(form.shares.iter().map(|s| SplitShare { huifu_id: s.huifu_id.clone(), fee_rate: s.fee_rate.clone() }).collect()))
+                Some(JsonStr(
+                    form.shares
+                        .iter()
+                        .map(|s| SplitShare { huifu_id: s.huifu_id.clone(), fee_rate: s.fee_rate.clone() })
+                        .collect(),
+                ))
             },
             split_fee_rate: form.split_fee_rate.clone(),
             async_return_url: form.async_return_url.clone(),
@@ -141,7 +151,8 @@ impl Desk {
     /// The merchant's split configuration (§7.14 query); updates the index's `split` step.
     pub async fn split_status(&self, profile: &Profile, huifu_id: &str) -> Result<SplitState, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = SplitQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into() };
+        let req =
+            SplitQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into() };
         let r = self.call(profile, &req).await?;
         let text = |v: Option<&Value>| match v {
             Some(Value::String(s)) => s.clone(),
@@ -163,11 +174,22 @@ impl Desk {
             _ if s.div_flag == "Y" => StepState::Done,
             _ => StepState::Todo,
         };
-        let note = if status.is_empty() { crate::merchants::StepNote::coded("ruleOrigin", s.rule_origin.clone(), "query") } else { crate::merchants::StepNote::coded("applyStatus", status.clone(), "query") };
-        self.set_step(&profile.name, huifu_id, Step::Split, state, &note.apply_no(s.apply_no.as_deref()).ids(vec![format!("{}%", s.apply_ratio)]))?;
+        let note = if status.is_empty() {
+            crate::merchants::StepNote::coded("ruleOrigin", s.rule_origin.clone(), "query")
+        } else {
+            crate::merchants::StepNote::coded("applyStatus", status.clone(), "query")
+        };
+        self.set_step(
+            &profile.name,
+            huifu_id,
+            Step::Split,
+            state,
+            &note.apply_no(s.apply_no.as_deref()).ids(vec![format!("{}%", s.apply_ratio)]),
+        )?;
         Ok(s)
     }
 }
 
 /// How a `split.config` write is settled.
-pub const SPLIT_CONFIG: Settler = Settler { kind: WriteKind::SplitConfig, settle: reconcile_config, apply: write::no_rows };
+pub const SPLIT_CONFIG: Settler =
+    Settler { kind: WriteKind::SplitConfig, settle: reconcile_config, apply: write::no_rows };

@@ -94,16 +94,26 @@ fn parse_list(extra: &serde_json::Map<String, Value>) -> Vec<Terminal> {
 fn reconcile_add<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
-        let sns: Vec<String> = e.reconcile.get("sns").and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+        let sns: Vec<String> = e
+            .reconcile
+            .get("sns")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
         if sns.is_empty() {
-            return Ok(Settlement::Unknown("an auxiliary terminal has no serial number to look for; check the terminal list".into()));
+            return Ok(Settlement::Unknown(
+                "an auxiliary terminal has no serial number to look for; check the terminal list".into(),
+            ));
         }
         let all = d.list_terminals(p, &huifu_id).await?;
         let found: Vec<&Terminal> = all.iter().filter(|t| sns.contains(&t.sn) && t.bind_status != "C").collect();
         if found.is_empty() {
             return Ok(Settlement::NotFound);
         }
-        let added: Vec<Value> = found.iter().map(|t| json!({"huifu_id": t.huifu_id, "device_id": t.device_id, "bind_status": t.bind_status})).collect();
+        let added: Vec<Value> = found
+            .iter()
+            .map(|t| json!({"huifu_id": t.huifu_id, "device_id": t.device_id, "bind_status": t.bind_status}))
+            .collect();
         Ok(Settlement::Found(json!({
             "resp_code": "00000000", "resp_desc": "found by terminal query", "huifu_id": huifu_id,
             "add_ter_info_list": Value::Array(added).to_string()
@@ -119,11 +129,12 @@ fn reconcile_cancel<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
         let all = d.list_terminals(p, &huifu_id).await?;
         match all.iter().find(|t| t.device_id == device_id) {
             Some(t) if t.bind_status != "C" => Ok(Settlement::NotFound),
-            _ => Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by terminal query", "huifu_id": huifu_id, "device_id": device_id}))),
+            _ => Ok(Settlement::Found(
+                json!({"resp_code": "00000000", "resp_desc": "found by terminal query", "huifu_id": huifu_id, "device_id": device_id}),
+            )),
         }
     })
 }
-
 
 impl Desk {
     /// Reports a terminal for a merchant. A second submit with the same req_seq_id returns the first
@@ -141,11 +152,21 @@ impl Desk {
                 if let Some(a) = &form.terminal_address {
                     checks::max_len("terminal_address", a, 64)?;
                 }
-                Some(JsonStr(vec![TerminalInfo { sn: sn.trim().into(), tusn, dev_model_code: model, terminal_address: form.terminal_address.clone().filter(|s| !s.is_empty()) }]))
+                Some(JsonStr(vec![TerminalInfo {
+                    sn: sn.trim().into(),
+                    tusn,
+                    dev_model_code: model,
+                    terminal_address: form.terminal_address.clone().filter(|s| !s.is_empty()),
+                }]))
             }
         };
         let req_seq_id = self.write_seq(form.req_seq_id.as_deref());
-        let req = TerminalAdd { req_date: self.req_date_for(profile, &req_seq_id)?, req_seq_id, huifu_id: form.huifu_id.clone(), terminal_info_list: list };
+        let req = TerminalAdd {
+            req_date: self.req_date_for(profile, &req_seq_id)?,
+            req_seq_id,
+            huifu_id: form.huifu_id.clone(),
+            terminal_info_list: list,
+        };
         let r = self.call(profile, &req).await?;
         let added: Vec<Terminal> = r
             .add_ter_info_list
@@ -166,7 +187,17 @@ impl Desk {
             return Err(Error::new(ErrorCode::Decode, "the answer lists no added terminal"));
         }
         let ids: Vec<&str> = added.iter().map(|t| t.device_id.as_str()).collect();
-        self.set_step(&profile.name, &form.huifu_id, Step::Terminals, StepState::Done, &crate::merchants::StepNote { ids: ids.iter().map(|s| s.to_string()).collect(), source: Some("answer".into()), ..Default::default() })?;
+        self.set_step(
+            &profile.name,
+            &form.huifu_id,
+            Step::Terminals,
+            StepState::Done,
+            &crate::merchants::StepNote {
+                ids: ids.iter().map(|s| s.to_string()).collect(),
+                source: Some("answer".into()),
+                ..Default::default()
+            },
+        )?;
         Ok(added)
     }
 
@@ -185,7 +216,12 @@ impl Desk {
             };
             let r = self.call(profile, &req).await?;
             let items = parse_list(&r.extra);
-            let total: usize = r.extra.get("total_count").and_then(|v| v.as_str().map(str::to_string).or(v.as_u64().map(|n| n.to_string()))).and_then(|s| s.parse().ok()).unwrap_or(0);
+            let total: usize = r
+                .extra
+                .get("total_count")
+                .and_then(|v| v.as_str().map(str::to_string).or(v.as_u64().map(|n| n.to_string())))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
             let n = items.len();
             out.extend(items);
             if n < 50 || out.len() >= total {
@@ -196,21 +232,46 @@ impl Desk {
     }
 
     /// Cancels a terminal. Errors: the call's errors (Huifu's `23000001` when it does not exist).
-    pub async fn cancel_terminal(&self, profile: &Profile, huifu_id: &str, device_id: &str, req_seq_id: Option<String>) -> Result<(), Error> {
+    pub async fn cancel_terminal(
+        &self,
+        profile: &Profile,
+        huifu_id: &str,
+        device_id: &str,
+        req_seq_id: Option<String>,
+    ) -> Result<(), Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
         checks::required("device_id", device_id, 32)?;
         let req_seq_id = self.write_seq(req_seq_id.as_deref());
-        let req = TerminalCancel { req_date: self.req_date_for(profile, &req_seq_id)?, req_seq_id, huifu_id: huifu_id.into(), device_id: device_id.into() };
+        let req = TerminalCancel {
+            req_date: self.req_date_for(profile, &req_seq_id)?,
+            req_seq_id,
+            huifu_id: huifu_id.into(),
+            device_id: device_id.into(),
+        };
         self.call(profile, &req).await?;
-        let left: Vec<String> = self.list_terminals(profile, huifu_id).await?.into_iter().filter(|t| t.bind_status != "C").map(|t| t.device_id).collect();
+        let left: Vec<String> = self
+            .list_terminals(profile, huifu_id)
+            .await?
+            .into_iter()
+            .filter(|t| t.bind_status != "C")
+            .map(|t| t.device_id)
+            .collect();
         let state = if left.is_empty() { StepState::Todo } else { StepState::Done };
-        self.set_step(&profile.name, huifu_id, Step::Terminals, state, &crate::merchants::StepNote { ids: left.clone(), source: Some("query".into()), ..Default::default() })?;
+        self.set_step(
+            &profile.name,
+            huifu_id,
+            Step::Terminals,
+            state,
+            &crate::merchants::StepNote { ids: left.clone(), source: Some("query".into()), ..Default::default() },
+        )?;
         Ok(())
     }
 }
 
 /// How a `terminal.add` write is settled.
-pub const TERMINAL_ADD: Settler = Settler { kind: WriteKind::TerminalAdd, settle: reconcile_add, apply: write::no_rows };
+pub const TERMINAL_ADD: Settler =
+    Settler { kind: WriteKind::TerminalAdd, settle: reconcile_add, apply: write::no_rows };
 
 /// How a `terminal.cancel` write is settled.
-pub const TERMINAL_CANCEL: Settler = Settler { kind: WriteKind::TerminalCancel, settle: reconcile_cancel, apply: write::no_rows };
+pub const TERMINAL_CANCEL: Settler =
+    Settler { kind: WriteKind::TerminalCancel, settle: reconcile_cancel, apply: write::no_rows };

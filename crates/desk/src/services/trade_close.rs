@@ -10,12 +10,12 @@ use ts_rs::TS;
 use dougong::trade::{Close, CloseQuery, CloseResponse};
 
 use super::orders::{is_not_found, TradeRef};
-use crate::trade_state::TradeState;
 use crate::call::{ids_call, Call};
 use crate::clock::rfc3339;
 use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profiles::Profile;
+use crate::trade_state::TradeState;
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -82,7 +82,14 @@ impl Desk {
         }
     }
 
-    fn fold_close(&self, profile: &Profile, r: &TradeRef, seq: &str, date: &str, c: &CloseResponse) -> Result<CloseRecord, Error> {
+    fn fold_close(
+        &self,
+        profile: &Profile,
+        r: &TradeRef,
+        seq: &str,
+        date: &str,
+        c: &CloseResponse,
+    ) -> Result<CloseRecord, Error> {
         let stat = c.trans_stat.as_ref().or(c.close_stat.as_ref()).map(|s| s.as_str().to_string()).unwrap_or_default();
         let org_stat = c.org_trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         let org_seq = c.org_req_seq_id.clone().or(r.req_seq_id.clone()).unwrap_or_default();
@@ -130,7 +137,12 @@ impl Desk {
 
     /// The close of an order as Huifu sees it (close query with the close's own ids; the latest close of
     /// the order when `close_req_seq_id` is absent and a close was sent from here).
-    pub async fn close_status(&self, profile: &Profile, trade: TradeRef, close_req_seq_id: Option<String>) -> Result<CloseRecord, Error> {
+    pub async fn close_status(
+        &self,
+        profile: &Profile,
+        trade: TradeRef,
+        close_req_seq_id: Option<String>,
+    ) -> Result<CloseRecord, Error> {
         let r = self.resolve_trade_ref(profile, &trade)?;
         let local = match &r.req_seq_id {
             Some(s) => self.trade(profile, s)?,
@@ -139,7 +151,9 @@ impl Desk {
         let seq = close_req_seq_id
             .filter(|s| !s.is_empty())
             .or(local.as_ref().and_then(|t| t.close_req_seq_id.clone()))
-            .ok_or_else(|| Error::invalid("close_req_seq_id", "no close of this order is known here; give the close's req_seq_id"))?;
+            .ok_or_else(|| {
+                Error::invalid("close_req_seq_id", "no close of this order is known here; give the close's req_seq_id")
+            })?;
         let date = self.req_date_for(profile, &seq)?;
         let req = CloseQuery(self.close_request(profile, &seq, &date, &r));
         let c = self.call(profile, &req).await?;
@@ -174,4 +188,5 @@ fn reconcile_close<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxF
 }
 
 /// How a `trade.close` write is settled.
-pub const TRADE_CLOSE: Settler = Settler { kind: WriteKind::TradeClose, settle: reconcile_close, apply: write::no_rows };
+pub const TRADE_CLOSE: Settler =
+    Settler { kind: WriteKind::TradeClose, settle: reconcile_close, apply: write::no_rows };

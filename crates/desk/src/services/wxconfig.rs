@@ -57,16 +57,22 @@ ids_call!(read WxConfigQuery);
 fn reconcile_set<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
-        let wanted: Vec<String> = e.reconcile.get("values").and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+        let wanted: Vec<String> = e
+            .reconcile
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
         let have = d.wx_config_list(p, &huifu_id).await?;
         if !wanted.is_empty() && wanted.iter().all(|w| have.iter().any(|b| &b.config_value == w)) {
-            Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by config query", "huifu_id": huifu_id})))
+            Ok(Settlement::Found(
+                json!({"resp_code": "00000000", "resp_desc": "found by config query", "huifu_id": huifu_id}),
+            ))
         } else {
             Ok(Settlement::NotFound)
         }
     })
 }
-
 
 fn appid(field: &str, v: &Option<String>) -> Result<Option<String>, Error> {
     match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -116,7 +122,12 @@ impl Desk {
     /// The merchant's WeChat bindings (§7.12 query); updates the index's `wx_config` step.
     pub async fn wx_config_list(&self, profile: &Profile, huifu_id: &str) -> Result<Vec<WxBinding>, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = WxConfigQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.into(), bank_channel_no: None };
+        let req = WxConfigQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            huifu_id: huifu_id.into(),
+            bank_channel_no: None,
+        };
         let r = self.call(profile, &req).await?;
         let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         let list: Vec<WxBinding> = r
@@ -124,13 +135,28 @@ impl Desk {
             .map(|l| l.0)
             .unwrap_or_default()
             .iter()
-            .map(|v| WxBinding { config_type: s(v, "config_type"), config_value: s(v, "config_value"), status: s(v, "config_stat") })
+            .map(|v| WxBinding {
+                config_type: s(v, "config_type"),
+                config_value: s(v, "config_value"),
+                status: s(v, "config_stat"),
+            })
             .collect();
-        let note = crate::merchants::StepNote { ids: list.iter().map(|b| b.config_value.clone()).collect(), source: Some("query".into()), ..Default::default() };
-        self.set_step(&profile.name, huifu_id, Step::WxConfig, if list.is_empty() { StepState::Todo } else { StepState::Done }, &note)?;
+        let note = crate::merchants::StepNote {
+            ids: list.iter().map(|b| b.config_value.clone()).collect(),
+            source: Some("query".into()),
+            ..Default::default()
+        };
+        self.set_step(
+            &profile.name,
+            huifu_id,
+            Step::WxConfig,
+            if list.is_empty() { StepState::Todo } else { StepState::Done },
+            &note,
+        )?;
         Ok(list)
     }
 }
 
 /// How a `wxconfig.set` write is settled.
-pub const WXCONFIG_SET: Settler = Settler { kind: WriteKind::WxConfigSet, settle: reconcile_set, apply: write::no_rows };
+pub const WXCONFIG_SET: Settler =
+    Settler { kind: WriteKind::WxConfigSet, settle: reconcile_set, apply: write::no_rows };

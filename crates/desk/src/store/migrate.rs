@@ -8,7 +8,9 @@ use crate::error::{Error, ErrorCode};
 include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 
 pub(super) fn run(conn: &mut Connection) -> Result<(), Error> {
-    conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )?;
     let done = applied_migrations(conn)?;
     for (name, sql) in MIGRATIONS {
         if done.iter().any(|d| d == name) {
@@ -16,12 +18,12 @@ pub(super) fn run(conn: &mut Connection) -> Result<(), Error> {
         }
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Another process may have applied it between our read and our lock.
-        let again: i64 = tx.query_row("SELECT count(*) FROM schema_migrations WHERE name = ?1", [name], |r| r.get(0))?;
+        let again: i64 =
+            tx.query_row("SELECT count(*) FROM schema_migrations WHERE name = ?1", [name], |r| r.get(0))?;
         if again > 0 {
             continue;
         }
-        tx.execute_batch(sql)
-            .map_err(|e| Error::new(ErrorCode::Storage, format!("migration {name} failed: {e}")))?;
+        tx.execute_batch(sql).map_err(|e| Error::new(ErrorCode::Storage, format!("migration {name} failed: {e}")))?;
         tx.execute(
             "INSERT INTO schema_migrations(name, applied_at) VALUES (?1, ?2)",
             rusqlite::params![name, crate::clock::rfc3339(time::OffsetDateTime::now_utc())],

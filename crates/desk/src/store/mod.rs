@@ -42,7 +42,11 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, Error> {
         let mut conn = Self::connect(path)?;
         migrate::run(&mut conn)?;
-        Ok(Store { path: path.to_path_buf(), conn: Arc::new(Mutex::new(conn)), listeners: Arc::new(Mutex::new(Vec::new())) })
+        Ok(Store {
+            path: path.to_path_buf(),
+            conn: Arc::new(Mutex::new(conn)),
+            listeners: Arc::new(Mutex::new(Vec::new())),
+        })
     }
 
     /// A fresh connection to the same file with the same settings, for long bulk jobs that should not
@@ -137,7 +141,9 @@ mod tests {
             Err(Error::new(ErrorCode::Internal, "boom"))
         });
         assert!(r.is_err());
-        let n: i64 = store.with_conn(|c| Ok(c.query_row("SELECT count(*) FROM settings WHERE key='a'", [], |r| r.get(0))?)).unwrap();
+        let n: i64 = store
+            .with_conn(|c| Ok(c.query_row("SELECT count(*) FROM settings WHERE key='a'", [], |r| r.get(0))?))
+            .unwrap();
         assert_eq!(n, 0, "a failed transaction leaves nothing behind");
     }
 }

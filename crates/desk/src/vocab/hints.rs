@@ -8,5 +8,8 @@ use super::{Term, Vocab};
 static TERMS: LazyLock<Vec<Term>> =
     LazyLock::new(|| dougong::codes::HINTS.iter().map(|h| Term { code: h.key, zh: h.zh, en: h.en }).collect());
 
-pub static HINTS: LazyLock<Vocab> =
-    LazyLock::new(|| Vocab { name: "hint", about: "plain hints for Huifu refusals (dougong::codes::HINTS)", terms: TERMS.as_slice() });
+pub static HINTS: LazyLock<Vocab> = LazyLock::new(|| Vocab {
+    name: "hint",
+    about: "plain hints for Huifu refusals (dougong::codes::HINTS)",
+    terms: TERMS.as_slice(),
+});

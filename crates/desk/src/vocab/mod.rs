@@ -125,9 +125,27 @@ mod tests {
             for t in v.terms {
                 assert!(codes.insert(t.code), "{}: code {} appears twice", v.name, t.code);
                 assert!(!t.zh.trim().is_empty() && !t.en.trim().is_empty(), "{}.{} lacks a word", v.name, t.code);
-                assert_eq!(placeholders(t.zh), placeholders(t.en), "{}.{}: zh and en use different placeholders", v.name, t.code);
-                assert!(t.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}.{}: the zh word {:?} has no Chinese", v.name, t.code, t.zh);
-                assert!(!t.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}.{}: the English word {:?} has Chinese", v.name, t.code, t.en);
+                assert_eq!(
+                    placeholders(t.zh),
+                    placeholders(t.en),
+                    "{}.{}: zh and en use different placeholders",
+                    v.name,
+                    t.code
+                );
+                assert!(
+                    t.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{}.{}: the zh word {:?} has no Chinese",
+                    v.name,
+                    t.code,
+                    t.zh
+                );
+                assert!(
+                    !t.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{}.{}: the English word {:?} has Chinese",
+                    v.name,
+                    t.code,
+                    t.en
+                );
             }
         }
     }
@@ -158,7 +176,11 @@ mod tests {
     #[test]
     fn every_notice_state_has_a_word() {
         use crate::trade_state::TradeState::*;
-        for s in [Pending, Success, Failed, Closed, Hold, Unknown].map(crate::services::cashout::state_str).into_iter().chain(["rejected"]) {
+        for s in [Pending, Success, Failed, Closed, Hold, Unknown]
+            .map(crate::services::cashout::state_str)
+            .into_iter()
+            .chain(["rejected"])
+        {
             assert!(word("noticeState", s, Lang::Zh).is_some(), "noticeState lacks {s}");
         }
     }

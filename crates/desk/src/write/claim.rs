@@ -50,7 +50,9 @@ fn host_name() -> String {
     std::env::var("HOSTNAME")
         .ok()
         .filter(|h| !h.is_empty())
-        .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|s| s.trim().to_string()).filter(|h| !h.is_empty()))
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname").ok().map(|s| s.trim().to_string()).filter(|h| !h.is_empty())
+        })
         .or_else(|| std::env::var("COMPUTERNAME").ok())
         .unwrap_or_else(|| "localhost".into())
         .replace(':', "_")
@@ -116,7 +118,10 @@ impl Owner {
         let Ok(rd) = std::fs::read_dir(&self.dir) else { return };
         for e in rd.flatten() {
             let p = e.path();
-            if p.extension().and_then(|x| x.to_str()) == Some("lock") && p.file_name() != Some(lock_name(&self.id).as_ref()) && !lock_held(&p) {
+            if p.extension().and_then(|x| x.to_str()) == Some("lock")
+                && p.file_name() != Some(lock_name(&self.id).as_ref())
+                && !lock_held(&p)
+            {
                 let _ = std::fs::remove_file(&p);
             }
         }
@@ -144,7 +149,10 @@ fn lock_held(path: &Path) -> bool {
 /// The error for a write someone else is working on.
 pub fn busy(req_seq_id: &str, owner: &str, mine: bool) -> Error {
     let who = if mine { "this window".to_string() } else { format!("another Paydesk process ({owner})") };
-    Error::new(ErrorCode::InFlight, format!("write {req_seq_id} is being sent or checked by {who} right now; wait for its answer"))
+    Error::new(
+        ErrorCode::InFlight,
+        format!("write {req_seq_id} is being sent or checked by {who} right now; wait for its answer"),
+    )
 }
 
 #[cfg(test)]

@@ -89,7 +89,9 @@ impl Failpoints {
         };
         match action {
             None => Ok(()),
-            Some(Action::StorageError) => Err(Error::new(ErrorCode::Storage, format!("database write failed (injected at {point})"))),
+            Some(Action::StorageError) => {
+                Err(Error::new(ErrorCode::Storage, format!("database write failed (injected at {point})")))
+            }
             Some(Action::Kill) => {
                 eprintln!("paydesk: failpoint {kind}@{point}: killing this process");
                 kill_self()

@@ -69,7 +69,13 @@ impl Desk {
     /// the same id may go again), `OutcomeUnknown` / `Signature` / `Decode` (may have taken effect: open,
     /// reconcile settles it), `InFlight` (someone is on it now), `Unsettled` (another write on the same
     /// target is open), `ReqSeqIdReused`, or the intent's own refusal (`InvalidInput`...).
-    pub(crate) async fn run_write(&self, profile: &Profile, spec: WriteSpec<'_>, intent: Intent<'_>, wire: Wire) -> Result<Value, Error> {
+    pub(crate) async fn run_write(
+        &self,
+        profile: &Profile,
+        spec: WriteSpec<'_>,
+        intent: Intent<'_>,
+        wire: Wire,
+    ) -> Result<Value, Error> {
         let kind = spec.settler.kind;
         let hash = crate::request_hash(spec.identity);
         let Wire { endpoint, request, signature, call } = wire;
@@ -92,7 +98,10 @@ impl Desk {
 
         // Stage 2: `sent` is durable before a byte leaves; if it cannot be recorded, nothing leaves.
         if let Err(e) = self.store().with_tx(|tx| journal::mark_sent(tx, entry.id, &rfc3339(self.now()))) {
-            let not_sent = Error::new(ErrorCode::NotSent, format!("not sent: the journal could not record the send ({})", e.message));
+            let not_sent = Error::new(
+                ErrorCode::NotSent,
+                format!("not sent: the journal could not record the send ({})", e.message),
+            );
             let _ = self.record(profile, &spec.settler, &entry, &Finding::NotSent(not_sent.clone()), None);
             return Err(not_sent);
         }
@@ -113,7 +122,10 @@ impl Desk {
                     Finding::Open(Error {
                         resp_code: e.resp_code.clone(),
                         resp_desc: e.resp_desc.clone(),
-                        ..Error::new(ErrorCode::OutcomeUnknown, "the acquirer reports this id as already used: an earlier send arrived; settling by query")
+                        ..Error::new(
+                            ErrorCode::OutcomeUnknown,
+                            "the acquirer reports this id as already used: an earlier send arrived; settling by query",
+                        )
                     }),
                     true,
                 ),
@@ -141,7 +153,14 @@ impl Desk {
     }
 
     /// Stage 1: records the intent of a new write, or claims the entry of one journalled before.
-    fn begin(&self, profile: &Profile, spec: &WriteSpec<'_>, hash: &str, intent: Intent<'_>, wire: &Signed) -> Result<Begun, Error> {
+    fn begin(
+        &self,
+        profile: &Profile,
+        spec: &WriteSpec<'_>,
+        hash: &str,
+        intent: Intent<'_>,
+        wire: &Signed,
+    ) -> Result<Begun, Error> {
         let owner = self.owner();
         let kind = spec.settler.kind;
         let now = rfc3339(self.now());
@@ -200,7 +219,13 @@ impl Desk {
     }
 
     /// A write on a target that another open write may have changed waits for that one to be settled.
-    fn check_target(&self, tx: &rusqlite::Connection, profile: &Profile, target: Option<&str>, except: Option<i64>) -> Result<(), Error> {
+    fn check_target(
+        &self,
+        tx: &rusqlite::Connection,
+        profile: &Profile,
+        target: Option<&str>,
+        except: Option<i64>,
+    ) -> Result<(), Error> {
         let Some(target) = target else { return Ok(()) };
         let owner = self.owner();
         for o in journal::open_on_target(tx, &profile.name, target, except)? {
@@ -225,7 +250,14 @@ impl Desk {
     }
 
     /// The audit row "about to send", in the intent's transaction.
-    fn intent_row(&self, tx: &rusqlite::Connection, profile: &Profile, spec: &WriteSpec<'_>, wire: &Signed, now: &str) -> Result<(), Error> {
+    fn intent_row(
+        &self,
+        tx: &rusqlite::Connection,
+        profile: &Profile,
+        spec: &WriteSpec<'_>,
+        wire: &Signed,
+        now: &str,
+    ) -> Result<(), Error> {
         audit::append(
             tx,
             self.audit_chain(),
@@ -250,27 +282,42 @@ impl Desk {
 
     /// A write journalled before, now claimed: its stored outcome, or settle it by query; `Ok(entry)` when
     /// it certainly never took effect and goes again (its intent checks and rows run again first).
-    async fn resume(&self, profile: &Profile, spec: &WriteSpec<'_>, intent: Intent<'_>, wire: &Signed, e: JournalEntry) -> Result<Result<JournalEntry, Finding>, Error> {
+    async fn resume(
+        &self,
+        profile: &Profile,
+        spec: &WriteSpec<'_>,
+        intent: Intent<'_>,
+        wire: &Signed,
+        e: JournalEntry,
+    ) -> Result<Result<JournalEntry, Finding>, Error> {
         let resend = match e.state {
             JournalState::Settled => return Ok(Err(Finding::Took(e.response.clone().unwrap_or(Value::Null)))),
             JournalState::Failed => match &e.error {
                 Some(err) if err.code == ErrorCode::NotSent => true,
                 Some(err) => return Ok(Err(Finding::Refused(err.clone()))),
-                None => return Ok(Err(Finding::Refused(Error::new(ErrorCode::Refused, "this write failed before; prepare a new one")))),
+                None => {
+                    return Ok(Err(Finding::Refused(Error::new(
+                        ErrorCode::Refused,
+                        "this write failed before; prepare a new one",
+                    ))))
+                }
             },
             // Claimed by us now, so nobody is sending it: a pending entry never left.
             JournalState::Pending => true,
-            JournalState::Sent | JournalState::Unknown => match self.settle_claimed(profile, &spec.settler, &e).await? {
-                Finding::NotSent(_) => true,
-                other => return Ok(Err(other)),
-            },
+            JournalState::Sent | JournalState::Unknown => {
+                match self.settle_claimed(profile, &spec.settler, &e).await? {
+                    Finding::NotSent(_) => true,
+                    other => return Ok(Err(other)),
+                }
+            }
         };
         debug_assert!(resend);
         let now = rfc3339(self.now());
         let e = self.store().with_tx(|tx| {
             self.check_target(tx, profile, spec.target.as_deref(), Some(e.id))?;
             journal::reopen(tx, e.id, &now)?;
-            let e = journal::find(tx, &profile.name, &e.req_seq_id)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the journal entry vanished"))?;
+            let e = journal::find(tx, &profile.name, &e.req_seq_id)?
+                .ok_or_else(|| Error::new(ErrorCode::Internal, "the journal entry vanished"))?;
             intent(tx, &e)?;
             self.intent_row(tx, profile, spec, wire, &now)?;
             self.failpoints().hit("intent.commit", spec.settler.kind)?;

@@ -20,7 +20,11 @@ use crate::Desk;
 pub const ABSENT_GRACE_MS: i64 = 60_000;
 
 fn absent_grace(p: &Profile) -> i64 {
-    p.extra.get("absent_grace_ms").and_then(|v| v.trim().parse::<i64>().ok()).filter(|ms| (0..=86_400_000).contains(ms)).unwrap_or(ABSENT_GRACE_MS)
+    p.extra
+        .get("absent_grace_ms")
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|ms| (0..=86_400_000).contains(ms))
+        .unwrap_or(ABSENT_GRACE_MS)
 }
 
 fn audit_outcome(f: &Finding) -> Outcome {
@@ -36,7 +40,14 @@ impl Desk {
     /// Records `finding` for `e`: the journal state, the write's rows ([`Settler::apply`]), an audit row (the
     /// call's when `call` is given, else one saying how it was settled) and the release of this process's
     /// claim — one transaction, or nothing.
-    pub(crate) fn record(&self, profile: &Profile, settler: &Settler, e: &JournalEntry, finding: &Finding, call: Option<CallRow<'_>>) -> Result<(), Error> {
+    pub(crate) fn record(
+        &self,
+        profile: &Profile,
+        settler: &Settler,
+        e: &JournalEntry,
+        finding: &Finding,
+        call: Option<CallRow<'_>>,
+    ) -> Result<(), Error> {
         let now = rfc3339(self.now());
         let (state, response, error) = match finding {
             Finding::Took(v) => (JournalState::Settled, Some(v), None),
@@ -99,7 +110,12 @@ impl Desk {
     /// finding, and answers it. A "not found" is final only when a second query at least the profile's
     /// grace later agrees (`extra.absent_grace_ms`, default [`ABSENT_GRACE_MS`]); until then the entry
     /// stays open and says when it will be checked again.
-    pub(crate) async fn settle_claimed(&self, profile: &Profile, settler: &Settler, e: &JournalEntry) -> Result<Finding, Error> {
+    pub(crate) async fn settle_claimed(
+        &self,
+        profile: &Profile,
+        settler: &Settler,
+        e: &JournalEntry,
+    ) -> Result<Finding, Error> {
         let s = match (settler.settle)(self, profile, e).await {
             Ok(s) => s,
             Err(err) => Settlement::Unknown(format!("the query could not run: {}", err.message)),
@@ -142,7 +158,13 @@ impl Desk {
 
     /// Records that a verified notification proved the write took effect (`answer` in its own shape). No
     /// claim is needed: a verified notification is the truth, and a settled entry never moves back.
-    pub(crate) fn record_notice(&self, profile: &Profile, settler: &Settler, e: &JournalEntry, answer: Value) -> Result<bool, Error> {
+    pub(crate) fn record_notice(
+        &self,
+        profile: &Profile,
+        settler: &Settler,
+        e: &JournalEntry,
+        answer: Value,
+    ) -> Result<bool, Error> {
         if !e.state.is_open() {
             return Ok(false);
         }
@@ -154,11 +176,19 @@ impl Desk {
 impl Desk {
     /// Settles one open entry now, if nobody else is on it: a `pending` one never left (failed, no query);
     /// the others by their query. `None` when it is not open or a live process is working on it.
-    pub(crate) async fn settle_open(&self, profile: &Profile, settler: &Settler, id: i64) -> Result<Option<Finding>, Error> {
+    pub(crate) async fn settle_open(
+        &self,
+        profile: &Profile,
+        settler: &Settler,
+        id: i64,
+    ) -> Result<Option<Finding>, Error> {
         let Some(claimed) = self.claim_open(id)? else { return Ok(None) };
         let e = &claimed.entry;
         if e.state == JournalState::Pending {
-            let f = Finding::NotSent(Error::new(ErrorCode::NotSent, "never sent: the process stopped before the request left; the same id may be sent again"));
+            let f = Finding::NotSent(Error::new(
+                ErrorCode::NotSent,
+                "never sent: the process stopped before the request left; the same id may be sent again",
+            ));
             self.record(profile, settler, e, &f, None)?;
             return Ok(Some(f));
         }

@@ -86,7 +86,8 @@ pub const GRACE_MS: u64 = 1_000;
 
 /// Sets (or with `None` removes) the sandbox profile's answer timeout; the not-found grace stays short.
 pub fn set_timeout(desk: &Desk, ms: Option<u64>) {
-    let mut extra: BTreeMap<String, String> = ms.map(|ms| ("timeout_ms".to_string(), ms.to_string())).into_iter().collect();
+    let mut extra: BTreeMap<String, String> =
+        ms.map(|ms| ("timeout_ms".to_string(), ms.to_string())).into_iter().collect();
     extra.insert("absent_grace_ms".into(), GRACE_MS.to_string());
     desk.update_profile(SANDBOX_PROFILE, ProfileChanges { extra: Some(extra), ..Default::default() }).unwrap();
 }
@@ -101,7 +102,11 @@ pub async fn processed(ctl: &Controls, path: &str, seq: &str) -> usize {
 
 /// The latest audit row of `seq` on `path`.
 pub fn last_audit(desk: &Desk, path: &str, seq: &str) -> audit::AuditRow {
-    let page = audit::search(desk.store(), &AuditFilter { req_seq_id: Some(seq.into()), endpoint: Some(path.into()), ..Default::default() }).unwrap();
+    let page = audit::search(
+        desk.store(),
+        &AuditFilter { req_seq_id: Some(seq.into()), endpoint: Some(path.into()), ..Default::default() },
+    )
+    .unwrap();
     page.rows.into_iter().next().unwrap_or_else(|| panic!("an audit row for {path} {seq}"))
 }
 

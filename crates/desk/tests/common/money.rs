@@ -13,12 +13,15 @@ pub async fn merchant_with_alipay(desk: &Desk, p: &Profile, ctl: &Controls) -> S
     let pics = tempfile::tempdir().unwrap();
     let on = desk.onboard_individual(p, indv_form(pics.path()), &|_| {}).await.unwrap();
     assert!(on.token_no.is_some(), "a bound card token comes with onboarding: {on:?}");
-    desk.open_business(p, BusiOpenForm {
-        huifu_id: on.huifu_id.clone(),
-        ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
-        online_busi_type: Some("H7999AL".into()),
-        ..Default::default()
-    })
+    desk.open_business(
+        p,
+        BusiOpenForm {
+            huifu_id: on.huifu_id.clone(),
+            ali: vec![PayConfForm { pay_scene: "1".into(), fee_rate: "0.38".into(), ..Default::default() }],
+            online_busi_type: Some("H7999AL".into()),
+            ..Default::default()
+        },
+    )
     .await
     .unwrap();
     ctl.advance(10).await;
@@ -28,11 +31,15 @@ pub async fn merchant_with_alipay(desk: &Desk, p: &Profile, ctl: &Controls) -> S
 /// A buyer pays `amount` (yuan) by Alipay payment code: test setup, straight through the dougong client
 /// (orders are another service's job).
 pub async fn paid(desk: &Desk, p: &Profile, ctl: &Controls, huifu_id: &str, amount: &str) {
-    let code = ctl.post("/sandbox/paycode", json!({"channel": "alipay"})).await.json::<serde_json::Value>().await.unwrap()["auth_code"].as_str().unwrap().to_string();
+    let code =
+        ctl.post("/sandbox/paycode", json!({"channel": "alipay"})).await.json::<serde_json::Value>().await.unwrap()
+            ["auth_code"]
+            .as_str()
+            .unwrap()
+            .to_string();
     let c = desk.client(p).await.unwrap();
     let body = json!({"req_seq_id": desk.new_req_seq_id(), "req_date": desk.req_date(), "huifu_id": huifu_id, "goods_desc": "取现测试",
         "trans_amt": amount, "auth_code": code, "risk_check_data": json!({"ip_addr": "127.0.0.1"}).to_string()});
     let r = c.call_raw("/v2/trade/payment/micropay", body.as_object().unwrap().clone()).await.unwrap();
     assert_eq!((r["resp_code"].as_str(), r["trans_stat"].as_str()), (Some("00000000"), Some("S")), "{r}");
 }
-

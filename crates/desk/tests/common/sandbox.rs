@@ -49,7 +49,12 @@ impl Controls {
     /// How many requests the gateway received for `path`.
     pub async fn requests_to(&self, path: &str) -> usize {
         let v = self.get("/sandbox/requests?limit=1000").await;
-        let list = v.get("requests").or(v.get("records")).and_then(Value::as_array).cloned().unwrap_or_else(|| v.as_array().cloned().unwrap_or_default());
+        let list = v
+            .get("requests")
+            .or(v.get("records"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_else(|| v.as_array().cloned().unwrap_or_default());
         list.iter().filter(|r| r.get("path").and_then(Value::as_str) == Some(path)).count()
     }
 
@@ -118,7 +123,6 @@ pub fn indv_form(dir: &std::path::Path) -> IndvOnboardingForm {
         ..Default::default()
     }
 }
-
 
 /// An enterprise's form (`ent_type` 3: it goes to audit) with small pictures written into `dir`.
 pub fn ent_form(dir: &std::path::Path) -> EntOnboardingForm {

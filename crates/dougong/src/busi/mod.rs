@@ -78,9 +78,14 @@ pub struct SplitExtInfo {
 
 /// Parses a percentage such as "30" or "30.00" into hundredths of a percent (3000), exactly.
 pub fn percent_hundredths(field: &str, v: &str) -> Result<i64, FieldError> {
-    crate::money::Fen::parse_yuan(v)
-        .map(|f| f.0)
-        .map_err(|_| FieldError::keyed(field, crate::error::problem::PERCENT, vec![], format!("{v:?} is not a percentage with at most 2 decimals")))
+    crate::money::Fen::parse_yuan(v).map(|f| f.0).map_err(|_| {
+        FieldError::keyed(
+            field,
+            crate::error::problem::PERCENT,
+            vec![],
+            format!("{v:?} is not a percentage with at most 2 decimals"),
+        )
+    })
 }
 
 impl SplitConfInfo {
@@ -196,7 +201,12 @@ fn check_confs(field: &str, list: &Option<JsonStr<Vec<PayConf>>>) -> Result<(), 
             check::required(&format!("{field}[{i}].pay_scene"), &c.pay_scene, 2)?;
             let r = percent_hundredths(&format!("{field}[{i}].fee_rate"), &c.fee_rate)?;
             if r > 10_000 || !c.fee_rate.contains('.') {
-                return Err(FieldError::keyed(format!("{field}[{i}].fee_rate"), crate::error::problem::PERCENT, vec![], "a percentage with 2 decimals, e.g. 0.38"));
+                return Err(FieldError::keyed(
+                    format!("{field}[{i}].fee_rate"),
+                    crate::error::problem::PERCENT,
+                    vec![],
+                    "a percentage with 2 decimals, e.g. 0.38",
+                ));
             }
         }
     }
@@ -235,7 +245,18 @@ impl Endpoint for BusiOpen {
         }
         check::notify_url("async_return_url", &self.async_return_url, 128)?;
         check::notify_url("busi_async_return_url", &self.busi_async_return_url, 128)?;
-        check_other(&self.other, &["huifu_id", "upper_huifu_id", "req_seq_id", "req_date", "wx_conf_list", "ali_conf_list", "split_conf_info"])
+        check_other(
+            &self.other,
+            &[
+                "huifu_id",
+                "upper_huifu_id",
+                "req_seq_id",
+                "req_date",
+                "wx_conf_list",
+                "ali_conf_list",
+                "split_conf_info",
+            ],
+        )
     }
 }
 

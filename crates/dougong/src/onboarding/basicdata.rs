@@ -269,7 +269,10 @@ impl Endpoint for EntOnboarding {
         }
         self.card_info.check(true)?;
         if self.card_info.card_type.as_deref() == Some("0") && self.reg_acct_pic.is_none() {
-            return Err(FieldError::new("reg_acct_pic", "the account-opening permit (F08) is required for a corporate account"));
+            return Err(FieldError::new(
+                "reg_acct_pic",
+                "the account-opening permit (F08) is required for a corporate account",
+            ));
         }
         if let Some(s) = &self.settle_config {
             s.check()?;

@@ -125,8 +125,14 @@ impl SettleConfig {
         if !matches!(self.settle_cycle.as_str(), "D1" | "T1" | "TS") {
             return Err(FieldError::new("settle_config.settle_cycle", "must be D1, T1 or TS"));
         }
-        if matches!(self.settle_cycle.as_str(), "D1" | "TS") && self.fixed_ratio.is_none() && self.constant_amt.is_none() {
-            return Err(FieldError::new("settle_config.fixed_ratio", "fixed_ratio or constant_amt is required for D1/TS"));
+        if matches!(self.settle_cycle.as_str(), "D1" | "TS")
+            && self.fixed_ratio.is_none()
+            && self.constant_amt.is_none()
+        {
+            return Err(FieldError::new(
+                "settle_config.fixed_ratio",
+                "fixed_ratio or constant_amt is required for D1/TS",
+            ));
         }
         if self.out_settle_flag.as_deref() == Some("1") && self.out_settle_huifuid.is_none() {
             return Err(FieldError::new("settle_config.out_settle_huifuid", "is required when out_settle_flag=1"));

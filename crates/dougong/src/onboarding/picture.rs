@@ -7,9 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::client::Endpoint;
 #[cfg(feature = "client")]
 use crate::client::{data_map, Client};
-use crate::client::Endpoint;
 use crate::error::{Error, FieldError};
 use crate::wire::check;
 
@@ -81,7 +81,12 @@ pub fn check_file(file: &UploadFile) -> Result<(), FieldError> {
     if file.bytes.len() > limit {
         return Err(FieldError::new(
             "file",
-            format!("{} bytes; at most {} MB for {}", file.bytes.len(), limit / 1024 / 1024, if is_image { "images" } else { "other files" }),
+            format!(
+                "{} bytes; at most {} MB for {}",
+                file.bytes.len(),
+                limit / 1024 / 1024,
+                if is_image { "images" } else { "other files" }
+            ),
         ));
     }
     Ok(())
@@ -92,12 +97,18 @@ impl Client {
     /// Uploads a picture (or points Huifu at `file_url` when `file` is `None`) and returns its `file_id`.
     /// The answer is verified when signed; the SDKs do not sign-check this answer, and some gateways send
     /// it unsigned, which is accepted here only.
-    pub async fn upload_picture(&self, req: &PictureUpload, file: Option<&UploadFile>) -> Result<PictureUploadResponse, Error> {
+    pub async fn upload_picture(
+        &self,
+        req: &PictureUpload,
+        file: Option<&UploadFile>,
+    ) -> Result<PictureUploadResponse, Error> {
         req.validate()?;
         match (file, &req.file_url) {
             (Some(f), None) => check_file(f)?,
             (None, Some(_)) => {}
-            (Some(_), Some(_)) => return Err(FieldError::new("file_url", "give either a file or file_url, not both").into()),
+            (Some(_), Some(_)) => {
+                return Err(FieldError::new("file_url", "give either a file or file_url, not both").into())
+            }
             (None, None) => return Err(FieldError::new("file", "a file or file_url is required").into()),
         }
         let signed = self.sign_parts(&data_map(req)?);

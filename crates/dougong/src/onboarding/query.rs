@@ -35,17 +35,25 @@ impl Endpoint for BasicModify {
         check::date8("req_date", &self.req_date)?;
         check::huifu_id("upper_huifu_id", &self.upper_huifu_id, 18)?;
         check::huifu_id("huifu_id", &self.huifu_id, 18)?;
-        for key in ["req_seq_id", "req_date", "upper_huifu_id", "huifu_id", "card_info", "settle_config", "cash_config"] {
+        for key in ["req_seq_id", "req_date", "upper_huifu_id", "huifu_id", "card_info", "settle_config", "cash_config"]
+        {
             if self.changes.contains_key(key) {
                 return Err(FieldError::new(key, "set it through its own field, not `changes`"));
             }
         }
         for (k, v) in &self.changes {
             if !(v.is_string() || v.is_number()) || v.as_str() == Some("") {
-                return Err(FieldError::new(k.as_str(), "changes are non-empty strings (nested objects travel as JSON strings)"));
+                return Err(FieldError::new(
+                    k.as_str(),
+                    "changes are non-empty strings (nested objects travel as JSON strings)",
+                ));
             }
         }
-        if self.card_info.is_none() && self.settle_config.is_none() && self.cash_config.is_none() && self.changes.is_empty() {
+        if self.card_info.is_none()
+            && self.settle_config.is_none()
+            && self.cash_config.is_none()
+            && self.changes.is_empty()
+        {
             return Err(FieldError::new("data", "nothing to change"));
         }
         if let Some(c) = &self.card_info {

@@ -170,7 +170,10 @@ impl AcctSplitBunch {
         let mut sum = Fen::ZERO;
         for (i, a) in self.acct_infos.iter().enumerate() {
             let amt = a.div_amt.ok_or_else(|| {
-                crate::FieldError::new(format!("{field}.acct_infos[{i}].div_amt"), "is required unless percentage_flag=Y")
+                crate::FieldError::new(
+                    format!("{field}.acct_infos[{i}].div_amt"),
+                    "is required unless percentage_flag=Y",
+                )
             })?;
             sum = sum.checked_add(amt).ok_or_else(|| crate::FieldError::new(field, "amounts overflow"))?;
         }

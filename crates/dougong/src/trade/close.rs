@@ -43,7 +43,14 @@ impl Endpoint for Close {
     const PATH: &'static str = "/v2/trade/payment/scanpay/close";
     type Output = CloseResponse;
     fn validate(&self) -> Result<(), FieldError> {
-        validate_close(&self.req_date, &self.req_seq_id, &self.huifu_id, &self.org_req_date, &self.org_hf_seq_id, &self.org_req_seq_id)
+        validate_close(
+            &self.req_date,
+            &self.req_seq_id,
+            &self.huifu_id,
+            &self.org_req_date,
+            &self.org_hf_seq_id,
+            &self.org_req_seq_id,
+        )
     }
 }
 

@@ -71,7 +71,14 @@ impl Endpoint for Jspay {
     type Output = OrderResponse;
 
     fn validate(&self) -> Result<(), FieldError> {
-        check_common(&self.req_date, &self.req_seq_id, &self.huifu_id, &self.goods_desc, self.trans_amt, &self.acct_split_bunch)?;
+        check_common(
+            &self.req_date,
+            &self.req_seq_id,
+            &self.huifu_id,
+            &self.goods_desc,
+            self.trans_amt,
+            &self.acct_split_bunch,
+        )?;
         check::known("trade_type", self.trade_type.is_known(), self.trade_type.as_str())?;
         let wx = self.wx_data.as_ref().map(|w| &w.0);
         let need = |field: &str, present: bool| {
@@ -99,7 +106,10 @@ impl Endpoint for Jspay {
                 need("unionpay_data.user_id", u.and_then(|u| u.user_id.as_ref()).is_some())?;
             }
             TradeType::WxMicropay | TradeType::AliMicropay | TradeType::UnionMicropay | TradeType::DigitalMicropay => {
-                return Err(FieldError::new("trade_type", "micropay types are inferred by micropay, not sent to jspay"));
+                return Err(FieldError::new(
+                    "trade_type",
+                    "micropay types are inferred by micropay, not sent to jspay",
+                ));
             }
             _ => {}
         }
@@ -153,13 +163,23 @@ impl Endpoint for Micropay {
     type Output = OrderResponse;
 
     fn validate(&self) -> Result<(), FieldError> {
-        check_common(&self.req_date, &self.req_seq_id, &self.huifu_id, &self.goods_desc, self.trans_amt, &self.acct_split_bunch)?;
+        check_common(
+            &self.req_date,
+            &self.req_seq_id,
+            &self.huifu_id,
+            &self.goods_desc,
+            self.trans_amt,
+            &self.acct_split_bunch,
+        )?;
         check::required("auth_code", &self.auth_code, 128)?;
         if !self.auth_code.bytes().all(|b| b.is_ascii_digit()) || !(16..=24).contains(&self.auth_code.len()) {
             return Err(FieldError::new("auth_code", "a payment code is 16 to 24 digits"));
         }
         if self.risk_check_data.is_empty() {
-            return Err(FieldError::new("risk_check_data", "give at least one of ip_addr, base_station, latitude, longitude"));
+            return Err(FieldError::new(
+                "risk_check_data",
+                "give at least one of ip_addr, base_station, latitude, longitude",
+            ));
         }
         check::digits_opt("time_expire", &self.time_expire, 14)?;
         check::optional("channel_no", &self.channel_no, 32)?;

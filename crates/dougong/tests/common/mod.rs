@@ -130,13 +130,12 @@ pub fn reply(f: impl Fn(&Value) -> Reply + Send + Sync + 'static) -> Handler {
 async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     let headers = req.headers().clone();
-    let is_multipart = headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let is_multipart =
+        headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("multipart/form-data"));
     let (sys_id, product_id, raw_data, sign, file) = if is_multipart {
         let mut mp = Multipart::from_request(req, &()).await.unwrap();
-        let (mut sys, mut prod, mut data, mut sign, mut file) = (String::new(), String::new(), String::new(), String::new(), None);
+        let (mut sys, mut prod, mut data, mut sign, mut file) =
+            (String::new(), String::new(), String::new(), String::new(), None);
         while let Some(field) = mp.next_field().await.unwrap() {
             let name = field.name().unwrap_or_default().to_string();
             let fname = field.file_name().map(str::to_string);

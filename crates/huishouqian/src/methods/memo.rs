@@ -259,9 +259,19 @@ mod tests {
     fn wqf() -> Memo {
         Memo {
             time_expire: Some("20240101121000".into()),
-            channel_options: Some(ChannelOptions { include_pay_channels: Some(vec!["ENTERPRISE".into()]), ..Default::default() }),
-            payer_options: Some(vec![PayerOption { assign_pay_type: "ENTERPRISE".into(), payer_name: "某某公司".into() }]),
-            front_callback_url: Some(FrontCallback { mp_appid: Some("wx0001".into()), mp_path: Some("pages/order".into()), ..Default::default() }),
+            channel_options: Some(ChannelOptions {
+                include_pay_channels: Some(vec!["ENTERPRISE".into()]),
+                ..Default::default()
+            }),
+            payer_options: Some(vec![PayerOption {
+                assign_pay_type: "ENTERPRISE".into(),
+                payer_name: "某某公司".into(),
+            }]),
+            front_callback_url: Some(FrontCallback {
+                mp_appid: Some("wx0001".into()),
+                mp_path: Some("pages/order".into()),
+                ..Default::default()
+            }),
             ..Memo::default()
         }
     }
@@ -283,13 +293,29 @@ mod tests {
         let three = vec![PayerOption { assign_pay_type: "INDIVIDUAL".into(), payer_name: "张三".into() }; 3];
         assert_eq!(Memo { payer_options: Some(three), ..wqf() }.validate().unwrap_err().field, "memo.payer_options");
         let bad_type = vec![PayerOption { assign_pay_type: "PERSON".into(), payer_name: "张三".into() }];
-        assert_eq!(Memo { payer_options: Some(bad_type), ..wqf() }.validate().unwrap_err().field, "memo.payer_options.assign_pay_type");
+        assert_eq!(
+            Memo { payer_options: Some(bad_type), ..wqf() }.validate().unwrap_err().field,
+            "memo.payer_options.assign_pay_type"
+        );
         let long_appid = FrontCallback { mp_appid: Some("w".repeat(65)), ..Default::default() };
-        assert_eq!(Memo { front_callback_url: Some(long_appid), ..wqf() }.validate().unwrap_err().field, "memo.front_callback_url.mp_appid");
+        assert_eq!(
+            Memo { front_callback_url: Some(long_appid), ..wqf() }.validate().unwrap_err().field,
+            "memo.front_callback_url.mp_appid"
+        );
         let huge = FrontCallback { mp_path: Some("p".repeat(600)), ..Default::default() };
-        assert_eq!(Memo { front_callback_url: Some(huge), ..wqf() }.validate().unwrap_err().field, "memo", "the whole memo is at most 512");
+        assert_eq!(
+            Memo { front_callback_url: Some(huge), ..wqf() }.validate().unwrap_err().field,
+            "memo",
+            "the whole memo is at most 512"
+        );
         let channels = ChannelOptions { exclude_pay_channels: Some(vec!["CARD".into()]), ..Default::default() };
-        assert_eq!(Memo { channel_options: Some(channels), ..wqf() }.validate().unwrap_err().field, "memo.channel_options.exclude_pay_channels");
-        assert_eq!(Memo { spbill_create_ip: Some("not-an-ip".into()), ..wqf() }.validate().unwrap_err().field, "memo.spbillCreateIp");
+        assert_eq!(
+            Memo { channel_options: Some(channels), ..wqf() }.validate().unwrap_err().field,
+            "memo.channel_options.exclude_pay_channels"
+        );
+        assert_eq!(
+            Memo { spbill_create_ip: Some("not-an-ip".into()), ..wqf() }.validate().unwrap_err().field,
+            "memo.spbillCreateIp"
+        );
     }
 }

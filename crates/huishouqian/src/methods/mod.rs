@@ -38,7 +38,9 @@ pub trait Method: Serialize {
 /// Amounts arrive as JSON numbers (C#/Node) or strings (PHP/Java); both are fen.
 pub(crate) fn fen_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     match Value::deserialize(d)? {
-        Value::Number(n) => n.as_i64().ok_or_else(|| serde::de::Error::custom("amount is not an integer number of fen")),
+        Value::Number(n) => {
+            n.as_i64().ok_or_else(|| serde::de::Error::custom("amount is not an integer number of fen"))
+        }
         Value::String(s) => s.trim().parse().map_err(|_| serde::de::Error::custom(format!("amount {s:?} is not fen"))),
         other => Err(serde::de::Error::custom(format!("amount {other} is not fen"))),
     }
@@ -108,7 +110,12 @@ pub(crate) mod check {
             return Err(bad());
         }
         let n = |a: usize, b: usize| v[a..b].parse::<u32>().unwrap_or(99);
-        if !(1..=12).contains(&n(4, 6)) || !(1..=31).contains(&n(6, 8)) || n(8, 10) > 23 || n(10, 12) > 59 || n(12, 14) > 59 {
+        if !(1..=12).contains(&n(4, 6))
+            || !(1..=31).contains(&n(6, 8))
+            || n(8, 10) > 23
+            || n(10, 12) > 59
+            || n(12, 14) > 59
+        {
             return Err(bad());
         }
         Ok(())

@@ -158,7 +158,10 @@ impl Method for Pay {
         }
         check::required("payType", self.pay_type.as_str(), 32)?;
         if matches!(self.pay_type, PayType::WechatMicropay | PayType::AliBarcodepay) {
-            return Err(FieldError::new("payType", "payment-code products go through POLYMERIZE_BE_SWEPTN (BarcodePay)"));
+            return Err(FieldError::new(
+                "payType",
+                "payment-code products go through POLYMERIZE_BE_SWEPTN (BarcodePay)",
+            ));
         }
         if self.reuse_pay.is_some() && !self.pay_type.is_dynamic_qr() {
             return Err(FieldError::new("reusePay", "only applies to DYNAMIC_* QR products"));
@@ -217,7 +220,10 @@ impl Method for BarcodePay {
         }
         let code = self.pay_code.trim();
         if !(10..=32).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(FieldError::new("payCode", "must be the 10..32-digit payment code shown by the customer's app"));
+            return Err(FieldError::new(
+                "payCode",
+                "must be the 10..32-digit payment code shown by the customer's app",
+            ));
         }
         if let Some(u) = &self.return_url {
             check::url("returnUrl", u, 128)?;
@@ -317,7 +323,10 @@ impl MiniProgram {
             message: format!("the WQF_APPLET answer is not the mini-program JSON: {e}"),
         })?;
         if m.mp_appid.is_empty() || m.mp_path.is_empty() {
-            return Err(crate::Error::Decode { path: "result.qrCode".into(), message: "mp_appid and mp_path must not be empty".into() });
+            return Err(crate::Error::Decode {
+                path: "result.qrCode".into(),
+                message: "mp_appid and mp_path must not be empty".into(),
+            });
         }
         Ok(m)
     }
@@ -361,7 +370,11 @@ mod tests {
             request_date: "20240101120000".into(),
             extend: None,
             reuse_pay: None,
-            memo: Some(Memo { time_expire: Some("20240101121000".into()), app_version: Some("1.0".into()), ..Memo::default() }),
+            memo: Some(Memo {
+                time_expire: Some("20240101121000".into()),
+                app_version: Some("1.0".into()),
+                ..Memo::default()
+            }),
         }
     }
 
@@ -400,14 +413,18 @@ mod tests {
         ] {
             assert_eq!(p.validate().unwrap_err().field, field, "seed 003 length of {field}");
         }
-        assert!(Pay { return_url: String::new(), ..pay() }.validate().is_ok(), "the seed's example sends an empty returnUrl");
+        assert!(
+            Pay { return_url: String::new(), ..pay() }.validate().is_ok(),
+            "the seed's example sends an empty returnUrl"
+        );
         assert!(Pay { goods_info: "货".repeat(128), ..pay() }.validate().is_ok(), "128 characters, not bytes");
         assert!(pay().validate().is_ok());
     }
 
     #[test]
     fn qr_code_by_product() {
-        let params = r#"{"appId":"wx1","timeStamp":"1","nonceStr":"n","package":"prepay_id=1","signType":"RSA","paySign":"s"}"#;
+        let params =
+            r#"{"appId":"wx1","timeStamp":"1","nonceStr":"n","package":"prepay_id=1","signType":"RSA","paySign":"s"}"#;
         let out: PayOutput = serde_json::from_value(serde_json::json!({
             "transNo": "P1", "orderAmt": "1", "orderStatus": "PROCESSING", "qrCode": params
         }))

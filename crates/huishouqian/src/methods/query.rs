@@ -125,8 +125,14 @@ mod tests {
         assert!(!<Query as Method>::is_accepted(&serde_json::json!({"respCode": "100204"})));
         assert_eq!(serde_json::to_string(&Query::new("T1")).unwrap(), r#"{"transNo":"T1","queryType":1}"#);
         assert_eq!(Query::new("a b").validate().unwrap_err().field, "transNo");
-        assert!(<Close as Method>::is_accepted(&serde_json::json!({"respCode": "200017", "orderStatus": "FAIL"})), "close succeeded");
+        assert!(
+            <Close as Method>::is_accepted(&serde_json::json!({"respCode": "200017", "orderStatus": "FAIL"})),
+            "close succeeded"
+        );
         assert!(!<Close as Method>::is_accepted(&serde_json::json!({"respCode": "200018"})), "close failed");
-        assert!(!<Close as Method>::is_accepted(&serde_json::json!({"respCode": "300401", "orderStatus": "SUCCESS"})), "a paid order is not closed");
+        assert!(
+            !<Close as Method>::is_accepted(&serde_json::json!({"respCode": "300401", "orderStatus": "SUCCESS"})),
+            "a paid order is not closed"
+        );
     }
 }

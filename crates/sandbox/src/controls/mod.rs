@@ -113,7 +113,8 @@ async fn decide(s: Arc<Shared>, apply_no: String, approve: bool, desc: String) -
     let now = s.clock.now_ms();
     let res = {
         let mut w = s.dg.lock();
-        crate::dougong::audit::decide(&s, &mut w, &apply_no, approve, &desc, now).map(|_| w.applies.get(&apply_no).cloned())
+        crate::dougong::audit::decide(&s, &mut w, &apply_no, approve, &desc, now)
+            .map(|_| w.applies.get(&apply_no).cloned())
     };
     match res {
         Ok(a) => Json(json!(a)).into_response(),

@@ -32,7 +32,11 @@ pub fn routes() -> Router<Arc<Shared>> {
     Router::new().route("/sandbox/realname/{huifu_id}", get(realname_page).post(realname_confirm))
 }
 
-async fn realname_page(State(s): State<Arc<Shared>>, Path(huifu_id): Path<String>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn realname_page(
+    State(s): State<Arc<Shared>>,
+    Path(huifu_id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let channel = q.get("channel").cloned().unwrap_or_else(|| "wx".into());
     let w = s.dg.lock();
     let Some(m) = w.merchants.get(&huifu_id) else {
@@ -68,7 +72,9 @@ async fn realname_confirm(
         crate::dougong::realname::confirm(&s, &mut w, &huifu_id, &channel)
     };
     match res {
-        Ok(stat) => page("实名认证", &format!("<p>已确认。状态: <b id=\"stat\">{}</b></p>", esc(&stat))).into_response(),
+        Ok(stat) => {
+            page("实名认证", &format!("<p>已确认。状态: <b id=\"stat\">{}</b></p>", esc(&stat))).into_response()
+        }
         Err(e) => (StatusCode::CONFLICT, page("实名认证", &format!("<p>{}</p>", esc(&e)))).into_response(),
     }
 }

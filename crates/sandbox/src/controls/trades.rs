@@ -44,9 +44,12 @@ async fn pay_json(State(s): S, Path(hf): Path<String>) -> Response {
 
 async fn pay_page(State(s): S, Path(hf): Path<String>) -> Response {
     let o = s.dg.lock().orders.get(&hf).cloned();
-    let Some(o) = o else { return (StatusCode::NOT_FOUND, page("收银台", "<p>订单不存在</p>")).into_response() };
+    let Some(o) = o else {
+        return (StatusCode::NOT_FOUND, page("收银台", "<p>订单不存在</p>")).into_response();
+    };
     let name = s.dg.lock().merchants.get(&o.huifu_id).map(|m| m.short_name.clone()).unwrap_or_default();
-    let button = if o.trans_stat == "P" { "<form method=\"post\"><button id=\"pay\">确认支付</button></form>" } else { "" };
+    let button =
+        if o.trans_stat == "P" { "<form method=\"post\"><button id=\"pay\">确认支付</button></form>" } else { "" };
     let body = format!(
         "<p>商户: {}</p><p>商品: {}</p><p style=\"font-size:2em\">¥ {}</p><p>状态: <b id=\"stat\">{}</b> {}</p>{button}",
         esc(&name),
@@ -60,7 +63,11 @@ async fn pay_page(State(s): S, Path(hf): Path<String>) -> Response {
 
 async fn pay_form(State(s): S, Path(hf): Path<String>) -> Response {
     match pay(&s, &hf) {
-        Ok(o) => page("收银台 (沙箱)", &format!("<p>支付结果: <b id=\"stat\">{}</b> {}</p>", esc(&o.trans_stat), esc(&o.bank_message))).into_response(),
+        Ok(o) => page(
+            "收银台 (沙箱)",
+            &format!("<p>支付结果: <b id=\"stat\">{}</b> {}</p>", esc(&o.trans_stat), esc(&o.bank_message)),
+        )
+        .into_response(),
         Err(e) => (StatusCode::CONFLICT, page("收银台 (沙箱)", &format!("<p>{}</p>", esc(&e)))).into_response(),
     }
 }
@@ -108,7 +115,13 @@ async fn seed(State(s): S, Json(q): Json<SeedReq>) -> Response {
     if !w.merchants.contains_key(&q.huifu_id) {
         return super::err(StatusCode::NOT_FOUND, format!("no merchant {}", q.huifu_id));
     }
-    let seed = Seed { id: uuid::Uuid::new_v4().simple().to_string(), huifu_id: q.huifu_id, date: q.date, count: q.count, amount };
+    let seed = Seed {
+        id: uuid::Uuid::new_v4().simple().to_string(),
+        huifu_id: q.huifu_id,
+        date: q.date,
+        count: q.count,
+        amount,
+    };
     persist(&s.store, &seed);
     w.seeds.push(seed.clone());
     Json(json!(seed)).into_response()
@@ -127,7 +140,8 @@ async fn download(State(s): S, Path(file_id): Path<String>, headers: HeaderMap) 
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
     let resp = match hit.http_status {
-        Some(code) => (StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_GATEWAY), format!("{code} gateway error")).into_response(),
+        Some(code) => (StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_GATEWAY), format!("{code} gateway error"))
+            .into_response(),
         None => bill_file(&s, &file_id, &headers, hit.drop).await,
     };
     let entry = crate::traffic::LogEntry {
@@ -141,7 +155,11 @@ async fn download(State(s): S, Path(file_id): Path<String>, headers: HeaderMap) 
         huifu_id: String::new(),
         req_seq_id: String::new(),
         resp_code: String::new(),
-        resp_desc: headers.get(header::RANGE).and_then(|v| v.to_str().ok()).map(|r| format!("range {r}")).unwrap_or_default(),
+        resp_desc: headers
+            .get(header::RANGE)
+            .and_then(|v| v.to_str().ok())
+            .map(|r| format!("range {r}"))
+            .unwrap_or_default(),
         sign_sha256: String::new(),
         faults: hit.labels().into_iter().map(String::from).collect(),
         duration_ms: started.elapsed().as_millis() as u64,
@@ -170,7 +188,12 @@ async fn bill_file(s: &Shared, file_id: &str, headers: &HeaderMap, drop_midway: 
         None => (StatusCode::OK, 0, len),
         Some(Some((a, b))) => (StatusCode::PARTIAL_CONTENT, a, b),
         Some(None) => {
-            return (StatusCode::RANGE_NOT_SATISFIABLE, [(header::CONTENT_RANGE, format!("bytes */{len}"))], "range not satisfiable").into_response();
+            return (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                [(header::CONTENT_RANGE, format!("bytes */{len}"))],
+                "range not satisfiable",
+            )
+                .into_response();
         }
     };
     let body = bytes[start as usize..end as usize].to_vec();
@@ -195,7 +218,13 @@ async fn bill_file(s: &Shared, file_id: &str, headers: &HeaderMap, drop_midway: 
                     0 => Some((Ok(half), 1)),
                     1 => {
                         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                        Some((Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "connection dropped by an injected fault")), 2))
+                        Some((
+                            Err(std::io::Error::new(
+                                std::io::ErrorKind::ConnectionReset,
+                                "connection dropped by an injected fault",
+                            )),
+                            2,
+                        ))
                     }
                     _ => None,
                 }

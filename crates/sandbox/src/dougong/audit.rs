@@ -15,7 +15,15 @@ pub fn decide(s: &Shared, w: &mut World, apply_no: &str, approve: bool, desc: &s
         return Err(format!("application {apply_no} is already final ({})", a.status));
     }
     a.status = if approve { "Y".into() } else { "N".into() };
-    a.audit_desc = if desc.is_empty() { if approve { "审核通过".into() } else { "审核拒绝".into() } } else { desc.to_string() };
+    a.audit_desc = if desc.is_empty() {
+        if approve {
+            "审核通过".into()
+        } else {
+            "审核拒绝".into()
+        }
+    } else {
+        desc.to_string()
+    };
     a.due_at = None;
     let a = a.clone();
     persist(&s.store, &a);

@@ -15,15 +15,50 @@ use crate::clock;
 use crate::Shared;
 
 pub const ORDER_HEADER: &[&str] = &[
-    "trans_date", "trans_time", "acct_date", "huifu_id", "mer_name", "trans_type", "trade_type", "hf_seq_id", "req_seq_id",
-    "party_order_id", "out_trans_id", "org_hf_seq_id", "org_req_seq_id", "trans_amt", "fee_amt", "settlement_amt",
-    "trans_stat", "devs_id", "remark",
+    "trans_date",
+    "trans_time",
+    "acct_date",
+    "huifu_id",
+    "mer_name",
+    "trans_type",
+    "trade_type",
+    "hf_seq_id",
+    "req_seq_id",
+    "party_order_id",
+    "out_trans_id",
+    "org_hf_seq_id",
+    "org_req_seq_id",
+    "trans_amt",
+    "fee_amt",
+    "settlement_amt",
+    "trans_stat",
+    "devs_id",
+    "remark",
 ];
-pub const SPLIT_HEADER: &[&str] = &["trans_date", "huifu_id", "trans_type", "hf_seq_id", "req_seq_id", "trans_amt", "div_huifu_id", "div_amt"];
-pub const OUTCASH_HEADER: &[&str] =
-    &["trans_date", "trans_time", "huifu_id", "hf_seq_id", "req_seq_id", "into_acct_date_type", "token_no", "cash_amt", "fee_amt", "trans_stat"];
+pub const SPLIT_HEADER: &[&str] =
+    &["trans_date", "huifu_id", "trans_type", "hf_seq_id", "req_seq_id", "trans_amt", "div_huifu_id", "div_amt"];
+pub const OUTCASH_HEADER: &[&str] = &[
+    "trans_date",
+    "trans_time",
+    "huifu_id",
+    "hf_seq_id",
+    "req_seq_id",
+    "into_acct_date_type",
+    "token_no",
+    "cash_amt",
+    "fee_amt",
+    "trans_stat",
+];
 pub const SUMMARY_HEADER: &[&str] = &[
-    "settle_date", "huifu_id", "mer_name", "trade_count", "trade_amt", "refund_count", "refund_amt", "fee_amt", "refund_fee_amt",
+    "settle_date",
+    "huifu_id",
+    "mer_name",
+    "trade_count",
+    "trade_amt",
+    "refund_count",
+    "refund_amt",
+    "fee_amt",
+    "refund_fee_amt",
     "settle_amt",
 ];
 
@@ -98,10 +133,25 @@ pub fn collect(s: &Shared, w: &World, t: &BillTask) -> BuildJob {
                     continue;
                 }
                 rows.push(vec![
-                    clock::ymd(o.created_at), clock::hms(o.created_at), clock::ymd(end), o.huifu_id.clone(), name_of(w, &o.huifu_id),
-                    "PAYMENT".into(), o.trade_type.clone(), o.hf_seq_id.clone(), o.req_seq_id.clone(), o.party_order_id.clone(),
-                    o.out_trans_id.clone(), String::new(), String::new(), yuan(o.trans_amt), yuan(o.fee_amt),
-                    yuan(o.trans_amt - o.fee_amt), o.trans_stat.clone(), o.devs_id.clone(), o.remark.clone(),
+                    clock::ymd(o.created_at),
+                    clock::hms(o.created_at),
+                    clock::ymd(end),
+                    o.huifu_id.clone(),
+                    name_of(w, &o.huifu_id),
+                    "PAYMENT".into(),
+                    o.trade_type.clone(),
+                    o.hf_seq_id.clone(),
+                    o.req_seq_id.clone(),
+                    o.party_order_id.clone(),
+                    o.out_trans_id.clone(),
+                    String::new(),
+                    String::new(),
+                    yuan(o.trans_amt),
+                    yuan(o.fee_amt),
+                    yuan(o.trans_amt - o.fee_amt),
+                    o.trans_stat.clone(),
+                    o.devs_id.clone(),
+                    o.remark.clone(),
                 ]);
             }
             for r in w.refunds.values().filter(|r| r.trans_stat == "S" && in_scope(w, owner, &r.huifu_id)) {
@@ -110,10 +160,25 @@ pub fn collect(s: &Shared, w: &World, t: &BillTask) -> BuildJob {
                     continue;
                 }
                 rows.push(vec![
-                    clock::ymd(r.created_at), clock::hms(r.created_at), clock::ymd(end), r.huifu_id.clone(), name_of(w, &r.huifu_id),
-                    "REFUND".into(), "TRANS_REFUND".into(), r.hf_seq_id.clone(), r.req_seq_id.clone(), String::new(), String::new(),
-                    r.org_hf_seq_id.clone(), r.org_req_seq_id.clone(), yuan(r.ord_amt), yuan(r.fee_refund),
-                    yuan(-(r.ord_amt - r.fee_refund)), r.trans_stat.clone(), String::new(), r.remark.clone(),
+                    clock::ymd(r.created_at),
+                    clock::hms(r.created_at),
+                    clock::ymd(end),
+                    r.huifu_id.clone(),
+                    name_of(w, &r.huifu_id),
+                    "REFUND".into(),
+                    "TRANS_REFUND".into(),
+                    r.hf_seq_id.clone(),
+                    r.req_seq_id.clone(),
+                    String::new(),
+                    String::new(),
+                    r.org_hf_seq_id.clone(),
+                    r.org_req_seq_id.clone(),
+                    yuan(r.ord_amt),
+                    yuan(r.fee_refund),
+                    yuan(-(r.ord_amt - r.fee_refund)),
+                    r.trans_stat.clone(),
+                    String::new(),
+                    r.remark.clone(),
                 ]);
             }
             for seed in w.seeds.iter().filter(|x| in_scope(w, owner, &x.huifu_id) && x.date == dd) {
@@ -122,20 +187,46 @@ pub fn collect(s: &Shared, w: &World, t: &BillTask) -> BuildJob {
             ("order", ORDER_HEADER)
         }
         "SPLIT_BILL" => {
-            for o in w.orders.values().filter(|o| o.trans_stat == "S" && !o.split.is_empty() && in_scope(w, owner, &o.huifu_id)) {
+            for o in w
+                .orders
+                .values()
+                .filter(|o| o.trans_stat == "S" && !o.split.is_empty() && in_scope(w, owner, &o.huifu_id))
+            {
                 if clock::ymd(o.end_at.unwrap_or(o.created_at)) != dd {
                     continue;
                 }
                 for (id, amt) in split_parts(&o.split) {
-                    rows.push(vec![dd.into(), o.huifu_id.clone(), "PAYMENT".into(), o.hf_seq_id.clone(), o.req_seq_id.clone(), yuan(o.trans_amt), id, yuan(amt)]);
+                    rows.push(vec![
+                        dd.into(),
+                        o.huifu_id.clone(),
+                        "PAYMENT".into(),
+                        o.hf_seq_id.clone(),
+                        o.req_seq_id.clone(),
+                        yuan(o.trans_amt),
+                        id,
+                        yuan(amt),
+                    ]);
                 }
             }
-            for r in w.refunds.values().filter(|r| r.trans_stat == "S" && !r.split.is_empty() && in_scope(w, owner, &r.huifu_id)) {
+            for r in w
+                .refunds
+                .values()
+                .filter(|r| r.trans_stat == "S" && !r.split.is_empty() && in_scope(w, owner, &r.huifu_id))
+            {
                 if clock::ymd(r.end_at.unwrap_or(r.created_at)) != dd {
                     continue;
                 }
                 for (id, amt) in split_parts(&r.split) {
-                    rows.push(vec![dd.into(), r.huifu_id.clone(), "REFUND".into(), r.hf_seq_id.clone(), r.req_seq_id.clone(), yuan(r.ord_amt), id, yuan(amt)]);
+                    rows.push(vec![
+                        dd.into(),
+                        r.huifu_id.clone(),
+                        "REFUND".into(),
+                        r.hf_seq_id.clone(),
+                        r.req_seq_id.clone(),
+                        yuan(r.ord_amt),
+                        id,
+                        yuan(amt),
+                    ]);
                 }
             }
             ("split", SPLIT_HEADER)
@@ -146,8 +237,16 @@ pub fn collect(s: &Shared, w: &World, t: &BillTask) -> BuildJob {
                     continue;
                 }
                 rows.push(vec![
-                    clock::ymd(x.created_at), clock::hms(x.created_at), x.huifu_id.clone(), x.hf_seq_id.clone(), x.req_seq_id.clone(),
-                    x.into_acct_date_type.clone(), x.token_no.clone(), yuan(x.cash_amt), yuan(x.fee_amt), x.trans_stat.clone(),
+                    clock::ymd(x.created_at),
+                    clock::hms(x.created_at),
+                    x.huifu_id.clone(),
+                    x.hf_seq_id.clone(),
+                    x.req_seq_id.clone(),
+                    x.into_acct_date_type.clone(),
+                    x.token_no.clone(),
+                    yuan(x.cash_amt),
+                    yuan(x.fee_amt),
+                    x.trans_stat.clone(),
                 ]);
             }
             ("outcash", OUTCASH_HEADER)
@@ -156,7 +255,15 @@ pub fn collect(s: &Shared, w: &World, t: &BillTask) -> BuildJob {
             for ((day, id), v) in sums(w, owner, dd) {
                 let settle = v[1] - v[4] - v[3] + v[5];
                 rows.push(vec![
-                    day, id.clone(), name_of(w, &id), v[0].to_string(), yuan(v[1]), v[2].to_string(), yuan(v[3]), yuan(v[4]), yuan(v[5]),
+                    day,
+                    id.clone(),
+                    name_of(w, &id),
+                    v[0].to_string(),
+                    yuan(v[1]),
+                    v[2].to_string(),
+                    yuan(v[3]),
+                    yuan(v[4]),
+                    yuan(v[5]),
                     yuan(settle),
                 ]);
             }
@@ -242,8 +349,25 @@ pub fn write(job: &BuildJob) -> std::io::Result<(String, u64)> {
             let hf = format!("0029SYNTH{}{:027}", seed.date, i);
             let seq = format!("synthetic{}{i}", seed.id.get(..8).unwrap_or(""));
             let row = [
-                seed.date.as_str(), "120000", seed.date.as_str(), seed.huifu_id.as_str(), name.as_str(), "PAYMENT", "A_NATIVE", hf.as_str(),
-                seq.as_str(), "", "", "", "", amt.as_str(), "0.00", amt.as_str(), "S", "", "synthetic",
+                seed.date.as_str(),
+                "120000",
+                seed.date.as_str(),
+                seed.huifu_id.as_str(),
+                name.as_str(),
+                "PAYMENT",
+                "A_NATIVE",
+                hf.as_str(),
+                seq.as_str(),
+                "",
+                "",
+                "",
+                "",
+                amt.as_str(),
+                "0.00",
+                amt.as_str(),
+                "S",
+                "",
+                "synthetic",
             ];
             emit(&mut zip, &row, &mut buf)?;
         }
@@ -282,8 +406,14 @@ pub fn build(s: &Shared, job: BuildJob) {
 /// The batch-finished notification to the bill config's `notify_url` (shape ASSUMED: the spec names the
 /// field only).
 fn notify_batch(s: &Shared, w: &World, t: &BillTask) {
-    let Some(url) = w.bill_confs.get(&t.huifu_id).map(|c| c.notify_url.clone()).filter(|u| !u.is_empty()) else { return };
-    let download_url = if t.file_name.is_empty() { String::new() } else { format!("{}/sandbox/files/bills/{}", s.base_url, t.file_id) };
+    let Some(url) = w.bill_confs.get(&t.huifu_id).map(|c| c.notify_url.clone()).filter(|u| !u.is_empty()) else {
+        return;
+    };
+    let download_url = if t.file_name.is_empty() {
+        String::new()
+    } else {
+        format!("{}/sandbox/files/bills/{}", s.base_url, t.file_id)
+    };
     let payload = serde_json::json!({
         "huifu_id": t.huifu_id, "bill_type": t.bill_type, "file_date": t.file_date, "data_date": t.data_date,
         "task_stat": t.task_stat, "file_id": t.file_id, "file_name": t.file_name, "download_url": download_url,

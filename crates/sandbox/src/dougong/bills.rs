@@ -59,11 +59,21 @@ fn owner_ok(ctx: &mut Ctx<'_>, huifu_id: &str) -> Result<(), Refusal> {
 
 /// `POST /v2/merchant/busi/bill/config`.
 pub fn config(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[
-        f("req_date", 8).y().date(), f("req_seq_id", 128).y(), f("huifu_id", 32).y(),
-        f("recon_send_flag", 1).y().en(&["Y", "N"]), f("file_type", 32).y(), f("ftp_addr", 256), f("ftp_user", 64),
-        f("ftp_pwd", 64), f("as_settle_flag", 1).en(&["Y", "N"]), f("notify_url", 256),
-    ])?;
+    check(
+        d,
+        &[
+            f("req_date", 8).y().date(),
+            f("req_seq_id", 128).y(),
+            f("huifu_id", 32).y(),
+            f("recon_send_flag", 1).y().en(&["Y", "N"]),
+            f("file_type", 32).y(),
+            f("ftp_addr", 256),
+            f("ftp_user", 64),
+            f("ftp_pwd", 64),
+            f("as_settle_flag", 1).en(&["Y", "N"]),
+            f("notify_url", 256),
+        ],
+    )?;
     let ft = d.s("file_type");
     if !ft.split(',').all(|c| ["1", "2", "3", "4"].contains(&c.trim())) {
         return Err(refuse("10000000", format!("file_type的传入枚举[{ft}]不存在(1,2,3,4)")));
@@ -144,7 +154,10 @@ fn ensure_task(s: &Shared, w: &mut World, conf: &BillConf, bill_type: &str, file
     if now < due || conf.configured_at > due || conf.recon_send_flag != "Y" {
         return;
     }
-    let exists = w.bill_tasks.values().any(|t| t.huifu_id == conf.huifu_id && t.bill_type == bill_type && t.file_date == file_date);
+    let exists = w
+        .bill_tasks
+        .values()
+        .any(|t| t.huifu_id == conf.huifu_id && t.bill_type == bill_type && t.file_date == file_date);
     if !exists {
         new_task(s, w, &conf.huifu_id, bill_type, file_date, now);
     }
@@ -152,10 +165,17 @@ fn ensure_task(s: &Shared, w: &mut World, conf: &BillConf, bill_type: &str, file
 
 /// `POST /v2/trade/check/filequery`.
 pub fn filequery(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[
-        f("req_date", 8).y().date(), f("req_seq_id", 128).y(), f("huifu_id", 32).y(), f("file_date", 8).y().date(),
-        f("bill_type", 128), f("file_type_query", 128),
-    ])?;
+    check(
+        d,
+        &[
+            f("req_date", 8).y().date(),
+            f("req_seq_id", 128).y(),
+            f("huifu_id", 32).y(),
+            f("file_date", 8).y().date(),
+            f("bill_type", 128),
+            f("file_type_query", 128),
+        ],
+    )?;
     let huifu_id = d.s("huifu_id");
     owner_ok(ctx, &huifu_id)?;
     let file_date = d.s("file_date");
@@ -164,7 +184,10 @@ pub fn filequery(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     if let Some(list) = &wanted {
         for t in list {
             if NOT_BUILT.contains(&t.as_str()) {
-                return Err(refuse("10000000", format!("not implemented in the sandbox: bill_type {t} (no file layout to build)")));
+                return Err(refuse(
+                    "10000000",
+                    format!("not implemented in the sandbox: bill_type {t} (no file layout to build)"),
+                ));
             }
             if !TYPES.iter().any(|(x, _)| x == t) {
                 return Err(refuse("10000000", format!("bill_type的传入枚举[{t}]不存在")));
@@ -175,14 +198,17 @@ pub fn filequery(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     let mut files = Vec::new();
     let mut tasks = Vec::new();
     if let Some(conf) = conf {
-        let types: Vec<&str> = types_of(&conf)
-            .into_iter()
-            .filter(|t| wanted.as_ref().is_none_or(|w| w.iter().any(|x| x == t)))
-            .collect();
+        let types: Vec<&str> =
+            types_of(&conf).into_iter().filter(|t| wanted.as_ref().is_none_or(|w| w.iter().any(|x| x == t))).collect();
         for t in &types {
             ensure_task(ctx.s, ctx.w, &conf, t, &file_date, ctx.now);
         }
-        for task in ctx.w.bill_tasks.values().filter(|t| t.huifu_id == huifu_id && t.file_date == file_date && types.contains(&t.bill_type.as_str())) {
+        for task in ctx
+            .w
+            .bill_tasks
+            .values()
+            .filter(|t| t.huifu_id == huifu_id && t.file_date == file_date && types.contains(&t.bill_type.as_str()))
+        {
             let url = if task.task_stat == "S" && !task.file_name.is_empty() {
                 format!("{}/sandbox/files/bills/{}", ctx.s.base_url, task.file_id)
             } else {

@@ -91,10 +91,19 @@ fn apply(ctx: &mut Ctx<'_>, d: &Data, kind: &str) -> Out {
     let union = items(d, "union_conf_list", UNION_ITEM)?;
     let split = d.object("split_conf_info")?;
     let others = ["bank_card_conf", "online_flag", "quick_flag", "withhold_flag", "delay_flag", "balance_pay_config"];
-    if wx.is_empty() && ali.is_empty() && union.is_empty() && split.is_none() && others.iter().all(|k| d.get(k).is_none()) {
+    if wx.is_empty()
+        && ali.is_empty()
+        && union.is_empty()
+        && split.is_none()
+        && others.iter().all(|k| d.get(k).is_none())
+    {
         return Err(refuse("21000000", "业务开通信息不能全部为空"));
     }
-    if kind == "busi_open" && scene != "OFFLINE" && d.get("online_busi_type").is_none() && (!wx.is_empty() || !ali.is_empty()) {
+    if kind == "busi_open"
+        && scene != "OFFLINE"
+        && d.get("online_busi_type").is_none()
+        && (!wx.is_empty() || !ali.is_empty())
+    {
         return Err(refuse("10000000", "online_busi_type不能为空(线上场景)"));
     }
     if let Some(sc) = &split {
@@ -230,13 +239,24 @@ pub fn finish(s: &Shared, w: &mut World, a: &Apply, approve: bool, now: Millis) 
 
 /// `POST /v2/merchant/busi/mercode/query` (response shape ASSUMED: `mer_code_list`, a JSON string).
 pub fn mercode_query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("huifu_id", 18).y(), f("pay_way", 1).y().en(&["W", "A"]), f("fee_type", 2)])?;
+    check(
+        d,
+        &[
+            f("req_seq_id", 32).y(),
+            f("req_date", 8).y().date(),
+            f("huifu_id", 18).y(),
+            f("pay_way", 1).y().en(&["W", "A"]),
+            f("fee_type", 2),
+        ],
+    )?;
     let m = super::merchant_mut(ctx, &d.s("huifu_id"), false)?.clone();
     let regs = if d.s("pay_way") == "W" { &m.wx } else { &m.ali };
     let list: Vec<Value> = regs
         .iter()
-        .map(|r| json!({"pay_way": r.pay_way, "pay_scene": r.pay_scene, "sub_mer_id": r.sub_mer_id,
-                         "bank_mer_code": r.bank_mer_code, "pay_channel_id": r.pay_channel_id, "status": r.status}))
+        .map(|r| {
+            json!({"pay_way": r.pay_way, "pay_scene": r.pay_scene, "sub_mer_id": r.sub_mer_id,
+                         "bank_mer_code": r.bank_mer_code, "pay_channel_id": r.pay_channel_id, "status": r.status})
+        })
         .collect();
     let mut out = fields([("huifu_id", m.huifu_id.clone()), ("pay_way", d.s("pay_way"))]);
     out.insert("mer_code_list".into(), Value::String(Value::Array(list).to_string()));

@@ -85,7 +85,14 @@ pub struct Caller {
 
 /// Checks sys_id, product_id and the signature over `raw_data` (§2.6). `sign` may be skipped only when
 /// `sign_optional` (picture upload, whose SDKs often send none).
-pub fn authenticate(s: &Shared, sys_id: &str, product_id: &str, sign: &str, raw_data: &str, sign_optional: bool) -> Result<Caller, Refusal> {
+pub fn authenticate(
+    s: &Shared,
+    sys_id: &str,
+    product_id: &str,
+    sign: &str,
+    raw_data: &str,
+    sign_optional: bool,
+) -> Result<Caller, Refusal> {
     if sys_id.is_empty() {
         return Err(refuse("10000000", "sys_id不能为空"));
     }
@@ -145,12 +152,20 @@ pub fn run(s: &Shared, caller: &Caller, path: &str, write: bool, handler: Handle
 }
 
 /// The axum side of a JSON endpoint.
-pub async fn handle_json(s: Arc<Shared>, path: &'static str, write: bool, handler: Handler, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn handle_json(
+    s: Arc<Shared>,
+    path: &'static str,
+    write: bool,
+    handler: Handler,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Ok(env) = serde_json::from_slice::<Envelope<'_>>(&body) else {
         return (StatusCode::BAD_REQUEST, "request body is not a JSON object").into_response();
     };
     let sign = env.sign.clone().unwrap_or_default();
-    let mut note = LogNote { sign_sha256: sign_hash(&sign), sys_id: env.sys_id.clone().unwrap_or_default(), ..Default::default() };
+    let mut note =
+        LogNote { sign_sha256: sign_hash(&sign), sys_id: env.sys_id.clone().unwrap_or_default(), ..Default::default() };
     let Some(raw) = env.data else {
         return signed_response(&s, &outcome_data(&Err(refuse("10000000", "data不能为空"))), note);
     };
@@ -167,7 +182,10 @@ pub async fn handle_json(s: Arc<Shared>, path: &'static str, write: bool, handle
     note.req_seq_id = parsed.s("req_seq_id");
     let sm2 = headers.get("signType").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("SM2"));
     if sm2 {
-        let r = refuse("10000000", "not implemented in the sandbox: signType SM2 (the sandbox verifies RSA signatures only)");
+        let r = refuse(
+            "10000000",
+            "not implemented in the sandbox: signType SM2 (the sandbox verifies RSA signatures only)",
+        );
         return signed_response(&s, &outcome_data(&Err(r)), note);
     }
     let sys_id = env.sys_id.unwrap_or_default();

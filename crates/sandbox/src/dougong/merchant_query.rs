@@ -12,12 +12,47 @@ const Q: &[F] = &[f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("huifu
 
 /// Keys of the onboarding request that the detail query echoes under the same name.
 const ECHO: &[&str] = &[
-    "ext_mer_id", "receipt_name", "mer_en_name", "remarks", "ent_type", "busi_type", "mcc", "license_type", "license_code",
-    "license_validity_type", "license_begin_date", "license_end_date", "reg_prov_id", "reg_area_id", "reg_district_id",
-    "reg_detail", "prov_id", "area_id", "district_id", "detail_addr", "legal_name", "legal_cert_type", "legal_cert_no",
-    "legal_cert_validity_type", "legal_cert_begin_date", "legal_cert_end_date", "legal_mobile_no", "legal_addr",
-    "occupation", "contact_name", "contact_mobile_no", "contact_email", "service_phone", "login_name", "mer_url",
-    "mer_icp", "head_office_flag", "activated_products", "scene_type", "found_date", "reg_capital",
+    "ext_mer_id",
+    "receipt_name",
+    "mer_en_name",
+    "remarks",
+    "ent_type",
+    "busi_type",
+    "mcc",
+    "license_type",
+    "license_code",
+    "license_validity_type",
+    "license_begin_date",
+    "license_end_date",
+    "reg_prov_id",
+    "reg_area_id",
+    "reg_district_id",
+    "reg_detail",
+    "prov_id",
+    "area_id",
+    "district_id",
+    "detail_addr",
+    "legal_name",
+    "legal_cert_type",
+    "legal_cert_no",
+    "legal_cert_validity_type",
+    "legal_cert_begin_date",
+    "legal_cert_end_date",
+    "legal_mobile_no",
+    "legal_addr",
+    "occupation",
+    "contact_name",
+    "contact_mobile_no",
+    "contact_email",
+    "service_phone",
+    "login_name",
+    "mer_url",
+    "mer_icp",
+    "head_office_flag",
+    "activated_products",
+    "scene_type",
+    "found_date",
+    "reg_capital",
 ];
 
 fn text(v: &Value) -> String {
@@ -67,7 +102,8 @@ pub fn detail(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         out.insert(k.into(), s(v));
     }
     out.insert("mer_stat".into(), s(if m.status == "Y" { "NORMAL" } else { "FREEZEDEPOSIT" }));
-    let card = m.fields.get("card_info").map(text).and_then(|t| serde_json::from_str::<Value>(&t).ok()).unwrap_or(json!({}));
+    let card =
+        m.fields.get("card_info").map(text).and_then(|t| serde_json::from_str::<Value>(&t).ok()).unwrap_or(json!({}));
     let card_type = card.get("card_type").and_then(Value::as_str).unwrap_or(if m.cust_type == "2" { "1" } else { "0" });
     let card_item = json!({
         "card_type": if card_type == "0" { "0" } else { "1" },
@@ -79,7 +115,11 @@ pub fn detail(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         "status": "N", "token_no": m.token_no, "is_settle_default": "Y",
     });
     out.insert("qry_cash_card_info_list".into(), s(&json!([card_item]).to_string()));
-    let cash: Vec<Value> = m.cash_types.iter().map(|t| json!({"cash_type": t, "switch_state": "1", "fee_rate": "0.00", "fix_amt": "0.00"})).collect();
+    let cash: Vec<Value> = m
+        .cash_types
+        .iter()
+        .map(|t| json!({"cash_type": t, "switch_state": "1", "fee_rate": "0.00", "fix_amt": "0.00"}))
+        .collect();
     out.insert("qry_cash_config_list".into(), s(&Value::Array(cash).to_string()));
     if !m.wx.is_empty() {
         out.insert("qry_wx_conf_list".into(), mer_infos(&m.wx));
@@ -105,7 +145,8 @@ fn conf_results(list: &[ChannelReg], m: &Merchant, wx: bool) -> Value {
                 "pay_scene": c.pay_scene, "pay_channel_id": c.pay_channel_id, "sub_mer_id": c.sub_mer_id,
                 "sub_mer_name": m.short_name,
             });
-            let (code_k, stat_k) = if wx { ("wx_bank_mer_code", "wx_conf_status") } else { ("ali_bank_mer_code", "ali_conf_status") };
+            let (code_k, stat_k) =
+                if wx { ("wx_bank_mer_code", "wx_conf_status") } else { ("ali_bank_mer_code", "ali_conf_status") };
             o[code_k] = json!(c.bank_mer_code);
             o[stat_k] = json!(c.status);
             if wx {
@@ -144,7 +185,15 @@ pub fn status(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     };
     let m = ctx.w.merchants[&huifu_id].clone();
     let mut out = Map::new();
-    let sub = |st: &str| if st == "Y" { "S" } else if st == "N" { "F" } else { "P" };
+    let sub = |st: &str| {
+        if st == "Y" {
+            "S"
+        } else if st == "N" {
+            "F"
+        } else {
+            "P"
+        }
+    };
     out.insert("huifu_id".into(), s(&huifu_id));
     out.insert("reg_name".into(), s(&m.reg_name));
     out.insert("apply_status".into(), s(&a.status));

@@ -19,7 +19,15 @@ pub enum Slot {
 
 /// Queues a notification to `url` (skipped when empty). `ack_id` is what follows `RECV_ORD_ID_` in the
 /// acknowledgement the receiver must answer.
-pub fn send(s: &Shared, kind: &'static str, about: &str, url: &str, slot: Slot, payload: &Value, ack_id: &str) -> Option<String> {
+pub fn send(
+    s: &Shared,
+    kind: &'static str,
+    about: &str,
+    url: &str,
+    slot: Slot,
+    payload: &Value,
+    ack_id: &str,
+) -> Option<String> {
     if url.trim().is_empty() {
         return None;
     }

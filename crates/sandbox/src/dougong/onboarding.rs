@@ -6,9 +6,9 @@
 use serde_json::{Map, Value};
 
 use super::envelope::Ctx;
+use super::ids;
 use super::state::{persist, Apply, Merchant};
 use super::validate::{check, check_nested, f, fields, ok, processing, refuse, Data, Out, Refusal, F};
-use super::ids;
 
 const CERT_TYPES: &[&str] = &["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "13", "14", "15"];
 const YN: &[&str] = &["Y", "N"];
@@ -232,7 +232,8 @@ fn common_checks(ctx: &Ctx<'_>, d: &Data) -> Result<Vec<String>, Refusal> {
         if !login.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
             return Err(refuse("10000000", "login_name只能包含字母、数字和下划线"));
         }
-        if ctx.w.merchants.values().any(|m| m.fields.get("login_name").and_then(Value::as_str) == Some(login.as_str())) {
+        if ctx.w.merchants.values().any(|m| m.fields.get("login_name").and_then(Value::as_str) == Some(login.as_str()))
+        {
             return Err(refuse("10000000", format!("管理员账号[{login}]已存在")));
         }
     }
@@ -367,7 +368,12 @@ fn create(ctx: &mut Ctx<'_>, d: &Data, cust_type: &str, audit: bool, cash_types:
     persist(store, &m);
     ctx.w.merchants.insert(huifu_id.clone(), m);
     if !audit {
-        return ok(fields([("huifu_id", huifu_id), ("token_no", token_no), ("req_seq_id", d.s("req_seq_id")), ("req_date", d.s("req_date"))]));
+        return ok(fields([
+            ("huifu_id", huifu_id),
+            ("token_no", token_no),
+            ("req_seq_id", d.s("req_seq_id")),
+            ("req_date", d.s("req_date")),
+        ]));
     }
     let a = Apply {
         apply_no: apply_no.clone(),
@@ -387,7 +393,12 @@ fn create(ctx: &mut Ctx<'_>, d: &Data, cust_type: &str, audit: bool, cash_types:
     ctx.w.applies.insert(apply_no.clone(), a);
     processing(
         "审核中",
-        fields([("huifu_id", huifu_id), ("apply_no", apply_no), ("req_seq_id", d.s("req_seq_id")), ("req_date", d.s("req_date"))]),
+        fields([
+            ("huifu_id", huifu_id),
+            ("apply_no", apply_no),
+            ("req_seq_id", d.s("req_seq_id")),
+            ("req_date", d.s("req_date")),
+        ]),
     )
 }
 
@@ -434,5 +445,10 @@ pub fn modify(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     }
     let m = m.clone();
     persist(&ctx.s.store, &m);
-    ok(fields([("huifu_id", m.huifu_id), ("token_no", m.token_no), ("req_seq_id", d.s("req_seq_id")), ("req_date", d.s("req_date"))]))
+    ok(fields([
+        ("huifu_id", m.huifu_id),
+        ("token_no", m.token_no),
+        ("req_seq_id", d.s("req_seq_id")),
+        ("req_date", d.s("req_date")),
+    ]))
 }

@@ -50,7 +50,13 @@ struct Upload {
 }
 
 async fn read_parts(mut mp: Multipart) -> Result<Upload, String> {
-    let mut u = Upload { sys_id: String::new(), product_id: String::new(), sign: String::new(), data_text: String::new(), file: None };
+    let mut u = Upload {
+        sys_id: String::new(),
+        product_id: String::new(),
+        sign: String::new(),
+        data_text: String::new(),
+        file: None,
+    };
     while let Some(field) = mp.next_field().await.map_err(|e| e.to_string())? {
         let name = field.name().unwrap_or_default().to_string();
         match name.as_str() {
@@ -79,7 +85,9 @@ pub async fn handle(State(s): State<Arc<Shared>>, mp: Multipart) -> Response {
     let mut note = LogNote::default();
     let u = match read_parts(mp).await {
         Ok(u) => u,
-        Err(e) => return signed_response(&s, &outcome_data(&Err(refuse("10000000", format!("文件上传格式有误: {e}")))), note),
+        Err(e) => {
+            return signed_response(&s, &outcome_data(&Err(refuse("10000000", format!("文件上传格式有误: {e}")))), note)
+        }
     };
     note.sys_id = u.sys_id.clone();
     note.sign_sha256 = sign_hash(&u.sign);

@@ -52,7 +52,11 @@ pub fn wx_apply(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         applyment_id: ids::applyment_id(n),
         stat: "APPLYMENT_STATE_WAITTING_FOR_AUDIT".into(),
         qrcode_data: String::new(),
-        reject_reason: if rejected { "联系人身份信息校验不通过(沙箱:姓名含\"拒绝\")".into() } else { String::new() },
+        reject_reason: if rejected {
+            "联系人身份信息校验不通过(沙箱:姓名含\"拒绝\")".into()
+        } else {
+            String::new()
+        },
         due_at: Some(due),
     };
     let m = ctx.w.merchants.get_mut(&huifu_id).expect("checked above");
@@ -75,7 +79,10 @@ pub fn wx_query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     let mut out = fields([
         ("huifu_id", m.huifu_id),
         ("applyment_stat", stat),
-        ("authorize_stat", if authorized { "AUTHORIZE_STATE_AUTHORIZED".into() } else { "AUTHORIZE_STATE_UNAUTHORIZED".into() }),
+        (
+            "authorize_stat",
+            if authorized { "AUTHORIZE_STATE_AUTHORIZED".into() } else { "AUTHORIZE_STATE_UNAUTHORIZED".into() },
+        ),
         ("applyment_id", id),
     ]);
     if !qr.is_empty() {
@@ -90,11 +97,20 @@ pub fn wx_query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
 
 /// `POST /v2/merchant/busi/ali/realname/apply` (response shape ASSUMED: `apply_id`, `apply_stat`).
 pub fn ali_apply(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[
-        f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("huifu_id", 18).y(),
-        f("auth_identity_info", 0).y().obj(), f("contact_person_info", 0).y().obj(),
-        f("legal_person_info", 0).obj(), f("ubo_info", 0).obj(), f("pay_channel_id", 32), f("pay_scene", 2),
-    ])?;
+    check(
+        d,
+        &[
+            f("req_seq_id", 32).y(),
+            f("req_date", 8).y().date(),
+            f("huifu_id", 18).y(),
+            f("auth_identity_info", 0).y().obj(),
+            f("contact_person_info", 0).y().obj(),
+            f("legal_person_info", 0).obj(),
+            f("ubo_info", 0).obj(),
+            f("pay_channel_id", 32),
+            f("pay_scene", 2),
+        ],
+    )?;
     let contact = d.object("contact_person_info")?.unwrap_or_default();
     for k in ["name", "mobile", "id_card_number"] {
         if contact.get(k).and_then(Value::as_str).unwrap_or_default().is_empty() {
@@ -107,12 +123,21 @@ pub fn ali_apply(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         return Err(refuse("22000005", "商户支付宝入驻信息配置有误:请先开通支付宝业务"));
     }
     let n = ctx.w.next(&ctx.s.store);
-    let r = AliRealname { apply_id: format!("2088{:012}", n), stat: "CONTACT_CONFIRM".into(), qrcode_data: qr(ctx.s, &huifu_id, "ali") };
+    let r = AliRealname {
+        apply_id: format!("2088{:012}", n),
+        stat: "CONTACT_CONFIRM".into(),
+        qrcode_data: qr(ctx.s, &huifu_id, "ali"),
+    };
     let m = ctx.w.merchants.get_mut(&huifu_id).expect("checked above");
     m.ali_realname = Some(r.clone());
     let m = m.clone();
     persist(&ctx.s.store, &m);
-    ok(fields([("huifu_id", huifu_id), ("apply_id", r.apply_id), ("apply_stat", r.stat), ("qrcode_data", r.qrcode_data)]))
+    ok(fields([
+        ("huifu_id", huifu_id),
+        ("apply_id", r.apply_id),
+        ("apply_stat", r.stat),
+        ("qrcode_data", r.qrcode_data),
+    ]))
 }
 
 /// `POST /v2/merchant/busi/ali/realname/query` (shape ASSUMED).

@@ -194,7 +194,16 @@ fn answer(r: &Refund, o: &Order, product_id: &str) -> Map<String, Value> {
 
 /// `POST /v2/trade/payment/scanpay/refundquery` (and v3): by the refund's own ids.
 pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[f("huifu_id", 32).y(), f("org_req_date", 8).date(), f("org_hf_seq_id", 128), f("org_req_seq_id", 128), f("mer_ord_id", 128)])?;
+    check(
+        d,
+        &[
+            f("huifu_id", 32).y(),
+            f("org_req_date", 8).date(),
+            f("org_hf_seq_id", 128),
+            f("org_req_seq_id", 128),
+            f("mer_ord_id", 128),
+        ],
+    )?;
     let huifu_id = d.s("huifu_id");
     super::merchant_mut(ctx, &huifu_id, false)?;
     let (hf, seq) = (d.s("org_hf_seq_id"), d.s("org_req_seq_id"));
@@ -208,7 +217,11 @@ pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     let date = d.s("org_req_date");
     let r = ctx.w.refunds.values().find(|r| {
         r.huifu_id == huifu_id
-            && if hf.is_empty() { r.req_seq_id == seq && (date.is_empty() || r.req_date == date) } else { r.hf_seq_id == hf }
+            && if hf.is_empty() {
+                r.req_seq_id == seq && (date.is_empty() || r.req_date == date)
+            } else {
+                r.hf_seq_id == hf
+            }
     });
     let Some(r) = r.cloned() else { return Err(refuse("23000001", "原交易不存在")) };
     let o = ctx.w.orders.get(&r.org_hf_seq_id).cloned().ok_or_else(|| refuse("23000001", "原交易不存在"))?;
@@ -224,7 +237,8 @@ pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
 
 /// Refunds whose delay passed turn `S` (or `F` for the "refund fails" card) and notify.
 pub fn tick(s: &Shared, w: &mut World, now: Millis) {
-    let due: Vec<String> = w.refunds.values().filter(|r| r.trans_stat == "P" && r.due_at <= now).map(|r| r.hf_seq_id.clone()).collect();
+    let due: Vec<String> =
+        w.refunds.values().filter(|r| r.trans_stat == "P" && r.due_at <= now).map(|r| r.hf_seq_id.clone()).collect();
     for hf in due {
         let Some(r) = w.refunds.get(&hf).cloned() else { continue };
         let Some(o) = w.orders.get_mut(&r.org_hf_seq_id) else { continue };
@@ -242,7 +256,12 @@ pub fn tick(s: &Shared, w: &mut World, now: Millis) {
         r.end_at = Some(now);
         let r = r.clone();
         persist(&s.store, &r);
-        let total_fee: i64 = w.refunds.values().filter(|x| x.org_hf_seq_id == o.hf_seq_id && x.trans_stat == "S").map(|x| x.fee_refund).sum();
+        let total_fee: i64 = w
+            .refunds
+            .values()
+            .filter(|x| x.org_hf_seq_id == o.hf_seq_id && x.trans_stat == "S")
+            .map(|x| x.fee_refund)
+            .sum();
         let mut p = json!({
             "resp_code": "00000000", "resp_desc": "交易成功",
             "sub_resp_code": if fails { "90000000" } else { "00000000" }, "sub_resp_desc": r.bank_message,

@@ -78,19 +78,37 @@ fn cash_fee(m: &super::state::Merchant, cash_type: &str, amt: i64) -> i64 {
         other => Some(other.clone()),
     });
     let Some(Value::Array(items)) = list else { return 0 };
-    let Some(item) = items.iter().find(|i| i.get("cash_type").and_then(Value::as_str).unwrap_or("T1") == cash_type) else { return 0 };
-    let fix = item.get("fix_amt").and_then(Value::as_str).and_then(|s| ::dougong::money::Fen::parse_yuan(s).ok()).map(|f| f.0).unwrap_or(0);
+    let Some(item) = items.iter().find(|i| i.get("cash_type").and_then(Value::as_str).unwrap_or("T1") == cash_type)
+    else {
+        return 0;
+    };
+    let fix = item
+        .get("fix_amt")
+        .and_then(Value::as_str)
+        .and_then(|s| ::dougong::money::Fen::parse_yuan(s).ok())
+        .map(|f| f.0)
+        .unwrap_or(0);
     let rate = item.get("fee_rate").and_then(Value::as_str).map(|r| super::money::fee(amt, r)).unwrap_or(0);
     fix + rate
 }
 
 /// `POST /v2/trade/settlement/encashment` (and the older `enchashment`).
 pub fn encashment(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[
-        f("req_date", 8).y().date(), f("req_seq_id", 128).y(), f("cash_amt", 14).y().amt(), f("huifu_id", 32).y(),
-        f("into_acct_date_type", 2).y().en(&["T0", "T1", "D1", "D0", "DM"]), f("token_no", 20).y(),
-        f("acct_id", 9), f("enchashment_channel", 2).en(&["00", "10"]), f("remark", 100), f("notify_url", 128),
-    ])?;
+    check(
+        d,
+        &[
+            f("req_date", 8).y().date(),
+            f("req_seq_id", 128).y(),
+            f("cash_amt", 14).y().amt(),
+            f("huifu_id", 32).y(),
+            f("into_acct_date_type", 2).y().en(&["T0", "T1", "D1", "D0", "DM"]),
+            f("token_no", 20).y(),
+            f("acct_id", 9),
+            f("enchashment_channel", 2).en(&["00", "10"]),
+            f("remark", 100),
+            f("notify_url", 128),
+        ],
+    )?;
     let huifu_id = d.s("huifu_id");
     let m = super::merchant_mut(ctx, &huifu_id, true)?.clone();
     if d.s("token_no") != m.token_no {
@@ -145,7 +163,10 @@ fn answer(x: &Withdrawal) -> serde_json::Map<String, Value> {
 
 /// `POST /v2/trade/settlement/query`.
 pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[f("huifu_id", 32).y(), f("org_req_date", 8).y().date(), f("org_hf_seq_id", 128), f("org_req_seq_id", 128)])?;
+    check(
+        d,
+        &[f("huifu_id", 32).y(), f("org_req_date", 8).y().date(), f("org_hf_seq_id", 128), f("org_req_seq_id", 128)],
+    )?;
     let huifu_id = d.s("huifu_id");
     super::merchant_mut(ctx, &huifu_id, false)?;
     let (hf, seq, date) = (d.s("org_hf_seq_id"), d.s("org_req_seq_id"), d.s("org_req_date"));
@@ -153,7 +174,8 @@ pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         return Err(refuse("21000000", "org_hf_seq_id、org_req_seq_id不能同时为空"));
     }
     let x = ctx.w.withdrawals.values().find(|x| {
-        x.huifu_id == huifu_id && if hf.is_empty() { x.req_seq_id == seq && x.req_date == date } else { x.hf_seq_id == hf }
+        x.huifu_id == huifu_id
+            && if hf.is_empty() { x.req_seq_id == seq && x.req_date == date } else { x.hf_seq_id == hf }
     });
     let Some(x) = x.cloned() else { return Err(refuse("23000001", "原交易不存在")) };
     let mut m = answer(&x);
@@ -167,7 +189,12 @@ pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
 
 /// Withdrawals whose delay passed succeed and notify twice (`msg_type` 01 channel, 02 accounting).
 pub fn tick(s: &Shared, w: &mut World, now: Millis) {
-    let due: Vec<String> = w.withdrawals.values().filter(|x| x.trans_stat == "P" && x.due_at <= now).map(|x| x.hf_seq_id.clone()).collect();
+    let due: Vec<String> = w
+        .withdrawals
+        .values()
+        .filter(|x| x.trans_stat == "P" && x.due_at <= now)
+        .map(|x| x.hf_seq_id.clone())
+        .collect();
     for hf in due {
         let Some(x) = w.withdrawals.get_mut(&hf) else { continue };
         x.trans_stat = "S".into();

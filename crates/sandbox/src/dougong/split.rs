@@ -100,13 +100,17 @@ pub fn apply_conf(
 
 /// `POST /v2/merchant/split/config`.
 pub fn config(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("huifu_id", 18).y(), f("async_return_url", 128)])?;
+    check(
+        d,
+        &[f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("huifu_id", 18).y(), f("async_return_url", 128)],
+    )?;
     check(d, CONF)?;
     if d.get("start_type").is_none() {
         return Err(refuse("10000000", "start_type不能为空"));
     }
     let huifu_id = d.s("huifu_id");
-    let base = fields([("huifu_id", huifu_id.clone()), ("req_seq_id", d.s("req_seq_id")), ("req_date", d.s("req_date"))]);
+    let base =
+        fields([("huifu_id", huifu_id.clone()), ("req_seq_id", d.s("req_seq_id")), ("req_date", d.s("req_date"))]);
     match apply_conf(ctx, &huifu_id, &d.0, &d.s("async_return_url"), &d.s("req_seq_id"), &d.s("req_date"))? {
         None => ok(base),
         Some(apply_no) => {

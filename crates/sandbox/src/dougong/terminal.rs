@@ -12,13 +12,23 @@ const ITEM: &[F] = &[f("sn", 50).y(), f("tusn", 64).y(), f("dev_model_code", 16)
 
 /// `POST /v2/terminaldevice/deviceInfo/add`.
 pub fn add(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("huifu_id", 18).y(), f("terminal_info_list", 0).arr()])?;
+    check(
+        d,
+        &[
+            f("req_seq_id", 32).y(),
+            f("req_date", 8).y().date(),
+            f("huifu_id", 18).y(),
+            f("terminal_info_list", 0).arr(),
+        ],
+    )?;
     let huifu_id = d.s("huifu_id");
     super::merchant_mut(ctx, &huifu_id, true)?;
     let list = d.array("terminal_info_list")?.unwrap_or_default();
     let mut wanted = Vec::new();
     for (i, item) in list.iter().enumerate() {
-        let Value::Object(m) = item else { return Err(refuse("10000000", format!("terminal_info_list[{i}]不符合JSON对象格式"))) };
+        let Value::Object(m) = item else {
+            return Err(refuse("10000000", format!("terminal_info_list[{i}]不符合JSON对象格式")));
+        };
         check_nested("terminal_info_list", m, ITEM)?;
         let sn = m["sn"].as_str().unwrap_or_default().to_string();
         if ctx.w.terminals.values().any(|t| t.sn == sn && t.status == "Y") {
@@ -49,7 +59,8 @@ pub fn add(ctx: &mut Ctx<'_>, d: &Data) -> Out {
                           "terminal_seq_info": json!([{"sn": t.sn, "tusn": t.tusn}]).to_string()}));
         ctx.w.terminals.insert(t.device_id.clone(), t);
     }
-    let mut out = fields([("huifu_id", huifu_id), ("sub_resp_code", "00000000".into()), ("sub_resp_desc", "成功".into())]);
+    let mut out =
+        fields([("huifu_id", huifu_id), ("sub_resp_code", "00000000".into()), ("sub_resp_desc", "成功".into())]);
     out.insert("add_ter_info_list".into(), Value::String(Value::Array(added).to_string()));
     ok(out)
 }
@@ -57,10 +68,17 @@ pub fn add(ctx: &mut Ctx<'_>, d: &Data) -> Out {
 /// `POST /v2/terminaldevice/deviceInfo/query` (response shape ASSUMED: `total_count` and
 /// `terminal_info_list`, a JSON string).
 pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[
-        f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("huifu_id", 18).y(),
-        f("page_size", 3).y().digits(), f("page_num", 6).y().digits(), f("device_id", 32),
-    ])?;
+    check(
+        d,
+        &[
+            f("req_seq_id", 32).y(),
+            f("req_date", 8).y().date(),
+            f("huifu_id", 18).y(),
+            f("page_size", 3).y().digits(),
+            f("page_num", 6).y().digits(),
+            f("device_id", 32),
+        ],
+    )?;
     let huifu_id = d.s("huifu_id");
     super::merchant_mut(ctx, &huifu_id, false)?;
     let size: usize = d.s("page_size").parse().unwrap_or(10).clamp(1, 100);
@@ -76,10 +94,17 @@ pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         .iter()
         .skip((page - 1) * size)
         .take(size)
-        .map(|t| json!({"device_id": t.device_id, "sn": t.sn, "tusn": t.tusn, "dev_model_code": t.dev_model_code,
-                         "terminal_address": t.terminal_address, "bind_status": t.status, "huifu_id": t.huifu_id}))
+        .map(|t| {
+            json!({"device_id": t.device_id, "sn": t.sn, "tusn": t.tusn, "dev_model_code": t.dev_model_code,
+                         "terminal_address": t.terminal_address, "bind_status": t.status, "huifu_id": t.huifu_id})
+        })
         .collect();
-    let mut out = fields([("huifu_id", huifu_id), ("total_count", all.len().to_string()), ("page_num", page.to_string()), ("page_size", size.to_string())]);
+    let mut out = fields([
+        ("huifu_id", huifu_id),
+        ("total_count", all.len().to_string()),
+        ("page_num", page.to_string()),
+        ("page_size", size.to_string()),
+    ]);
     out.insert("terminal_info_list".into(), Value::String(Value::Array(items).to_string()));
     ok(out)
 }

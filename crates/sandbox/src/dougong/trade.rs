@@ -17,7 +17,8 @@ use super::validate::{check, f, ok, processing, refuse, Data, Out, Refusal, F};
 use crate::clock::{self, Millis};
 use crate::Shared;
 
-const FORWARD_TYPES: &[&str] = &["T_JSAPI", "T_MINIAPP", "T_APP", "T_H5", "T_NATIVE", "A_JSAPI", "A_NATIVE", "U_NATIVE", "U_JSAPI", "D_NATIVE"];
+const FORWARD_TYPES: &[&str] =
+    &["T_JSAPI", "T_MINIAPP", "T_APP", "T_H5", "T_NATIVE", "A_JSAPI", "A_NATIVE", "U_NATIVE", "U_JSAPI", "D_NATIVE"];
 
 const COMMON: &[F] = &[
     f("req_date", 8).y().date(),
@@ -67,7 +68,8 @@ fn prepare(ctx: &mut Ctx<'_>, d: &Data, trade_type: &str, forward: bool) -> Resu
     let expire_at = match d.get("time_expire") {
         None => ctx.now + 2 * 3_600_000,
         Some(t) => {
-            let at = clock::parse_ymdhms(&t).ok_or_else(|| refuse("10000000", "time_expire不符合yyyyMMddHHmmss格式"))?;
+            let at =
+                clock::parse_ymdhms(&t).ok_or_else(|| refuse("10000000", "time_expire不符合yyyyMMddHHmmss格式"))?;
             if at <= ctx.now {
                 return Err(refuse("10000000", "订单已超时"));
             }
@@ -77,7 +79,11 @@ fn prepare(ctx: &mut Ctx<'_>, d: &Data, trade_type: &str, forward: bool) -> Resu
     let channel = checks::channel_of(trade_type).to_string();
     let rate = super::busi::fee_rate(&m, &channel).unwrap_or_else(|| "0.38".into());
     let n = ctx.w.next(&ctx.s.store);
-    let split_text = if split.is_empty() { String::new() } else { d.object("acct_split_bunch")?.map(|o| Value::Object(o).to_string()).unwrap_or_default() };
+    let split_text = if split.is_empty() {
+        String::new()
+    } else {
+        d.object("acct_split_bunch")?.map(|o| Value::Object(o).to_string()).unwrap_or_default()
+    };
     Ok(Order {
         hf_seq_id: ids::hf_seq_id("0029", ctx.now, n),
         huifu_id,
@@ -276,7 +282,8 @@ fn notify_payment(s: &Shared, o: &Order) {
             p["remark"] = json!(o.remark);
         }
         if o.pay_channel == "T" {
-            p["wx_response"] = json!(json!({"sub_appid": o.sub_appid, "sub_openid": o.sub_openid, "bank_type": "OTHERS"}).to_string());
+            p["wx_response"] =
+                json!(json!({"sub_appid": o.sub_appid, "sub_openid": o.sub_openid, "bank_type": "OTHERS"}).to_string());
         }
         if !o.devs_id.is_empty() {
             p["devs_id"] = json!(o.devs_id);
@@ -287,7 +294,8 @@ fn notify_payment(s: &Shared, o: &Order) {
 
 /// Orders that expired become `F`; payments waiting for a password finish.
 pub fn tick(s: &Shared, w: &mut World, now: Millis) {
-    let due: Vec<String> = w.orders.values().filter(|o| o.password_due.is_some_and(|t| t <= now)).map(|o| o.hf_seq_id.clone()).collect();
+    let due: Vec<String> =
+        w.orders.values().filter(|o| o.password_due.is_some_and(|t| t <= now)).map(|o| o.hf_seq_id.clone()).collect();
     for hf in due {
         if let Some(o) = w.orders.get_mut(&hf) {
             o.expire_at = o.expire_at.max(now + 1);

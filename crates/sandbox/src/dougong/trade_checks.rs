@@ -91,12 +91,14 @@ pub fn split(w: &World, m: &Merchant, d: &Data, trans_amt: i64) -> Result<Vec<(S
         }
         let amt = if pct {
             let p = item.get("percentage_div").and_then(Value::as_str).and_then(percent_bp);
-            let p = p.ok_or_else(|| refuse("10000000", "acct_split_bunch.acct_infos.percentage_div不符合百分比格式"))?;
+            let p =
+                p.ok_or_else(|| refuse("10000000", "acct_split_bunch.acct_infos.percentage_div不符合百分比格式"))?;
             pct_total += p;
             trans_amt * p / 10_000
         } else {
             let a = item.get("div_amt").and_then(Value::as_str).unwrap_or_default();
-            Data([("div_amt".to_string(), Value::String(a.into()))].into_iter().collect()).amount("div_amt")
+            Data([("div_amt".to_string(), Value::String(a.into()))].into_iter().collect())
+                .amount("div_amt")
                 .map_err(|_| refuse("10000000", "acct_split_bunch.acct_infos.div_amt不符合金额格式"))?
         };
         out.push((id, amt));

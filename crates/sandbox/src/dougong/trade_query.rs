@@ -33,7 +33,16 @@ fn original<'w>(w: &'w World, d: &Data, huifu_id: &str) -> Result<&'w Order, Ref
 
 /// `POST /v2/trade/payment/scanpay/query` (and v3).
 pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(d, &[f("huifu_id", 32).y(), f("org_req_date", 8).date(), f("org_hf_seq_id", 128), f("org_req_seq_id", 128), f("out_ord_id", 64)])?;
+    check(
+        d,
+        &[
+            f("huifu_id", 32).y(),
+            f("org_req_date", 8).date(),
+            f("org_hf_seq_id", 128),
+            f("org_req_seq_id", 128),
+            f("out_ord_id", 64),
+        ],
+    )?;
     let huifu_id = d.s("huifu_id");
     super::merchant_mut(ctx, &huifu_id, false)?;
     let o = original(ctx.w, d, &huifu_id)?.clone();
@@ -151,7 +160,8 @@ pub fn close_query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
 
 /// Closes whose delay passed succeed (if the order is still open) and fail the order.
 pub fn tick(s: &Shared, w: &mut World, now: Millis) {
-    let due: Vec<String> = w.closes.values().filter(|c| c.trans_stat == "P" && c.due_at <= now).map(|c| c.key.clone()).collect();
+    let due: Vec<String> =
+        w.closes.values().filter(|c| c.trans_stat == "P" && c.due_at <= now).map(|c| c.key.clone()).collect();
     for key in due {
         let Some(c) = w.closes.get_mut(&key) else { continue };
         let open = w.orders.get(&c.org_hf_seq_id).is_some_and(|o| o.trans_stat == "P");

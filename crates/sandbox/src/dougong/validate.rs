@@ -257,7 +257,12 @@ mod tests {
 
     #[test]
     fn rules_answer_with_huifu_wording() {
-        let rules = [f("req_seq_id", 32).y(), f("req_date", 8).y().date(), f("trans_amt", 14).y().amt(), f("ent_type", 1).en(&["1", "3"])];
+        let rules = [
+            f("req_seq_id", 32).y(),
+            f("req_date", 8).y().date(),
+            f("trans_amt", 14).y().amt(),
+            f("ent_type", 1).en(&["1", "3"]),
+        ];
         let d = data(json!({"req_date": "20240514", "trans_amt": "1.00"}));
         assert_eq!(check(&d, &rules).unwrap_err().desc, "req_seq_id不能为空");
         let d = data(json!({"req_seq_id": "x".repeat(33), "req_date": "20240514", "trans_amt": "1.00"}));

@@ -68,13 +68,18 @@ pub async fn handle(s: Arc<Shared>, body: Bytes) -> Response {
     if !get("format").unwrap_or_default().eq_ignore_ascii_case("JSON") {
         return answer(&s, Err((PARAM_ERROR.into(), "format 只支持JSON".into())), note);
     }
-    let (method, merchant_no, sign_type) = (get("method").unwrap_or_default(), get("merchantNo").unwrap_or_default(), get("signType").unwrap_or_default());
+    let (method, merchant_no, sign_type) =
+        (get("method").unwrap_or_default(), get("merchantNo").unwrap_or_default(), get("signType").unwrap_or_default());
     note.sys_id = merchant_no.to_string();
     if merchant_no != s.hsq.creds.merchant_no {
         return answer(&s, Err(("MERCHANT_NOT_EXIST".into(), format!("商户{merchant_no}不存在"))), note);
     }
     if sign_type != "RSA2" {
-        return answer(&s, Err((PARAM_ERROR.into(), format!("signType {sign_type} 不支持 (sandbox: RSA2 only)"))), note);
+        return answer(
+            &s,
+            Err((PARAM_ERROR.into(), format!("signType {sign_type} 不支持 (sandbox: RSA2 only)"))),
+            note,
+        );
     }
     // Rebuilt from the received values: a client that signs anything but what it posted fails here.
     let signed = rsa2::request_text(&fields, &s.hsq.creds.sign_key);

@@ -79,7 +79,13 @@ pub fn memo(text: &str) -> Result<Map<String, Value>, Bad> {
         Ok(Value::Object(o)) => o,
         _ => return Err(bad("memo 须为JSON格式的字符串")),
     };
-    opt_str(&m, "timeExpire", 14)?.map_or(Ok(()), |t| if is_ymdhms(&t) { Ok(()) } else { Err(bad("memo.timeExpire 格式须为yyyyMMddHHmmss")) })?;
+    opt_str(&m, "timeExpire", 14)?.map_or(Ok(()), |t| {
+        if is_ymdhms(&t) {
+            Ok(())
+        } else {
+            Err(bad("memo.timeExpire 格式须为yyyyMMddHHmmss"))
+        }
+    })?;
     opt_str(&m, "spbillCreateIp", 32)?;
     opt_str(&m, "longitude", 32)?;
     opt_str(&m, "latitude", 32)?;
@@ -109,7 +115,8 @@ pub fn memo(text: &str) -> Result<Map<String, Value>, Bad> {
             if !CHANNELS.contains(&t.as_str()) {
                 return Err(bad("memo.payer_options.assign_pay_type 只能是INDIVIDUAL或ENTERPRISE"));
             }
-            req_str(o, "payer_name", 128).map_err(|(c, _)| (c, "memo.payer_options.payer_name 必填,长度1-128".into()))?;
+            req_str(o, "payer_name", 128)
+                .map_err(|(c, _)| (c, "memo.payer_options.payer_name 必填,长度1-128".into()))?;
         }
     }
     if let Some(f) = nested(&m, "front_callback_url")? {

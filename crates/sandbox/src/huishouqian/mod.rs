@@ -92,7 +92,9 @@ async fn pay(State(s): State<Arc<Shared>>, Path(trans_no): Path<String>, body: O
     let now = s.clock.now_ms();
     let order = {
         let mut w = s.hsq.lock();
-        let Some(o) = w.orders.get_mut(&trans_no) else { return err(StatusCode::NOT_FOUND, format!("no order {trans_no}")) };
+        let Some(o) = w.orders.get_mut(&trans_no) else {
+            return err(StatusCode::NOT_FOUND, format!("no order {trans_no}"));
+        };
         if o.status != "PROCESSING" && o.status != "INIT" {
             return err(StatusCode::CONFLICT, format!("order {trans_no} is {}, not waiting for payment", o.status));
         }

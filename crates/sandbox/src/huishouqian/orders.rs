@@ -48,7 +48,8 @@ pub fn refund_json(r: &Refund) -> Value {
 /// Marks an order paid or failed (the pay control).
 pub fn finish(o: &mut Order, success: bool, now: Millis) {
     o.status = if success { "SUCCESS" } else { "FAIL" }.into();
-    (o.resp_code, o.resp_msg) = if success { (String::new(), String::new()) } else { ("100203".into(), "交易失败".into()) };
+    (o.resp_code, o.resp_msg) =
+        if success { (String::new(), String::new()) } else { ("100203".into(), "交易失败".into()) };
     o.finished_date = ymdhms(now);
 }
 
@@ -67,9 +68,13 @@ pub fn close(s: &Shared, w: &mut World, m: &Map<String, Value>, now: Millis) -> 
         return json!({"transNo": trans_no, "respCode": "200004", "respMsg": "订单不存在"});
     };
     match (o.status.as_str(), o.resp_code.as_str()) {
-        ("SUCCESS", _) => return json!({"transNo": trans_no, "orderStatus": o.status, "respCode": "300401", "respMsg": "交易非法,订单已完成"}),
+        ("SUCCESS", _) => {
+            return json!({"transNo": trans_no, "orderStatus": o.status, "respCode": "300401", "respMsg": "交易非法,订单已完成"})
+        }
         ("FAIL", "100207") => {}
-        ("FAIL", _) => return json!({"transNo": trans_no, "orderStatus": o.status, "respCode": "100208", "respMsg": "订单已失败"}),
+        ("FAIL", _) => {
+            return json!({"transNo": trans_no, "orderStatus": o.status, "respCode": "100208", "respMsg": "订单已失败"})
+        }
         _ => {
             o.status = "FAIL".into();
             (o.resp_code, o.resp_msg) = ("100207".into(), "交易已取消".into());

@@ -14,8 +14,17 @@ use crate::Shared;
 
 /// The products the sandbox serves: WQF_APPLET (seed 003) and those of public integrations.
 pub const PAY_TYPES: &[&str] = &[
-    "ALI_JSAPI", "ALI_APPLET", "ALI_BARCODEPAY", "WECHAT_APPLET", "WECHAT_JSAPI", "WECHAT_MICROPAY", "DYNAMIC_WECHAT",
-    "DYNAMIC_ALPAY", "DYNAMIC_UNION", "DYNAMIC_ALL", "WQF_APPLET",
+    "ALI_JSAPI",
+    "ALI_APPLET",
+    "ALI_BARCODEPAY",
+    "WECHAT_APPLET",
+    "WECHAT_JSAPI",
+    "WECHAT_MICROPAY",
+    "DYNAMIC_WECHAT",
+    "DYNAMIC_ALPAY",
+    "DYNAMIC_UNION",
+    "DYNAMIC_ALL",
+    "WQF_APPLET",
 ];
 
 /// The 微企付 mini-program the sandbox's WQF_APPLET answers open (its own, sandbox-only ids).
@@ -70,9 +79,12 @@ pub fn pay(s: &Shared, w: &mut World, method: &str, m: &Map<String, Value>, now:
         let pay_code = opt_str(m, "payCode", 64)?;
         Ok((trans_no, pay_type, order_amt, goods_info, request_date, return_url, extend, memo_text, memo, pay_code))
     })();
-    let (trans_no, pay_type, order_amt, goods_info, request_date, return_url, extend, memo_text, memo, pay_code) = checked?;
+    let (trans_no, pay_type, order_amt, goods_info, request_date, return_url, extend, memo_text, memo, pay_code) =
+        checked?;
     let barcode = method == "POLYMERIZE_BE_SWEPTN";
-    if !PAY_TYPES.contains(&pay_type.as_str()) || (barcode != matches!(pay_type.as_str(), "WECHAT_MICROPAY" | "ALI_BARCODEPAY")) {
+    if !PAY_TYPES.contains(&pay_type.as_str())
+        || (barcode != matches!(pay_type.as_str(), "WECHAT_MICROPAY" | "ALI_BARCODEPAY"))
+    {
         return refusal("200015", "不支持此支付类型", &trans_no);
     }
     if barcode && pay_code.is_none() {
@@ -92,7 +104,8 @@ pub fn pay(s: &Shared, w: &mut World, method: &str, m: &Map<String, Value>, now:
     let trade_no = format!("HSQ{}{seq:06}", ymdhms(now));
     let qr_code = qr_code(s, &pay_type, &memo, &trade_no, seq, now);
     // A payment code pays at once; everything else waits for the payer (the seed's example answer).
-    let (status, code, msg) = if barcode { ("SUCCESS", "", "") } else { ("PROCESSING", "100201", "交易处理中,请稍后查询") };
+    let (status, code, msg) =
+        if barcode { ("SUCCESS", "", "") } else { ("PROCESSING", "100201", "交易处理中,请稍后查询") };
     let order = Order {
         trans_no: trans_no.clone(),
         trade_no,

@@ -50,7 +50,8 @@ pub fn sign(key: &RsaPrivateKey, text: &str) -> String {
 /// True when `hex_sig` is the merchant's signature of `text`. Uppercase hex is refused: every client
 /// sends lowercase, and accepting more here would hide a client that does not.
 pub fn verify(key: &RsaPublicKey, text: &str, hex_sig: &str) -> bool {
-    if hex_sig.is_empty() || hex_sig.len() % 2 != 0 || !hex_sig.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+    if hex_sig.is_empty() || hex_sig.len() % 2 != 0 || !hex_sig.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
         return false;
     }
     let Ok(sig) = hex::decode(hex_sig) else { return false };
@@ -63,11 +64,22 @@ mod tests {
 
     #[test]
     fn texts_follow_the_fixed_order() {
-        let form: Vec<(String, String)> = [("sign", "x"), ("signContent", "{\"a\":1}"), ("method", "M"), ("version", "1.0"), ("format", "JSON"), ("merchantNo", "8"), ("signType", "RSA2")]
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        assert_eq!(request_text(&form, "k"), "method=M&version=1.0&format=JSON&merchantNo=8&signType=RSA2&signContent={\"a\":1}&key=k");
+        let form: Vec<(String, String)> = [
+            ("sign", "x"),
+            ("signContent", "{\"a\":1}"),
+            ("method", "M"),
+            ("version", "1.0"),
+            ("format", "JSON"),
+            ("merchantNo", "8"),
+            ("signType", "RSA2"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(
+            request_text(&form, "k"),
+            "method=M&version=1.0&format=JSON&merchantNo=8&signType=RSA2&signContent={\"a\":1}&key=k"
+        );
         assert_eq!(error_text("E", "", "k"), "errorCode=E&errorMsg=&success=false&key=k");
         assert_eq!(result_text("{}", "k"), "result={}&success=true&key=k");
     }

@@ -102,8 +102,9 @@ impl HsqState {
         let platform_path = dir.join("platform_private_key.pem");
         let key_err = |e: String| SandboxError::Key(format!("huishouqian: {e}"));
         let (creds, platform) = if creds_path.exists() && platform_path.exists() {
-            let c: HsqCredentials = serde_json::from_str(&std::fs::read_to_string(&creds_path).map_err(SandboxError::io)?)
-                .map_err(|e| SandboxError::Config(format!("{}: {e}", creds_path.display())))?;
+            let c: HsqCredentials =
+                serde_json::from_str(&std::fs::read_to_string(&creds_path).map_err(SandboxError::io)?)
+                    .map_err(|e| SandboxError::Config(format!("{}: {e}", creds_path.display())))?;
             let p = RsaPrivateKey::from_pkcs8_pem(&std::fs::read_to_string(&platform_path).map_err(SandboxError::io)?)
                 .map_err(|e| key_err(e.to_string()))?;
             (c, p)
@@ -111,7 +112,9 @@ impl HsqState {
             let mut rng = rand::rngs::OsRng;
             let merchant = RsaPrivateKey::new(&mut rng, 2048).map_err(|e| key_err(e.to_string()))?;
             let platform = RsaPrivateKey::new(&mut rng, platform_bits).map_err(|e| key_err(e.to_string()))?;
-            let pem = |k: &RsaPrivateKey| k.to_pkcs8_pem(LineEnding::LF).map(|p| p.to_string()).map_err(|e| key_err(e.to_string()));
+            let pem = |k: &RsaPrivateKey| {
+                k.to_pkcs8_pem(LineEnding::LF).map(|p| p.to_string()).map_err(|e| key_err(e.to_string()))
+            };
             let c = HsqCredentials {
                 merchant_no: format!("8000{:08}", rand::random::<u32>() % 100_000_000),
                 sign_key: hex::encode(rand::random::<[u8; 16]>()),
@@ -122,10 +125,14 @@ impl HsqState {
                     .map_err(|e| key_err(e.to_string()))?,
             };
             write_private(&platform_path, &pem(&platform)?)?;
-            write_private(&creds_path, &serde_json::to_string_pretty(&c).map_err(|e| SandboxError::Config(e.to_string()))?)?;
+            write_private(
+                &creds_path,
+                &serde_json::to_string_pretty(&c).map_err(|e| SandboxError::Config(e.to_string()))?,
+            )?;
             (c, platform)
         };
-        let merchant = RsaPrivateKey::from_pkcs8_pem(&creds.merchant_private_key_pem).map_err(|e| key_err(e.to_string()))?;
+        let merchant =
+            RsaPrivateKey::from_pkcs8_pem(&creds.merchant_private_key_pem).map_err(|e| key_err(e.to_string()))?;
         let mut world = World::default();
         for o in store.all::<Order>("hsq_order")? {
             world.orders.insert(o.trans_no.clone(), o);

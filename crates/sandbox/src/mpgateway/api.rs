@@ -3,7 +3,7 @@
 use serde_json::{json, Map, Value};
 
 use super::state::{self, Order};
-use super::{text, BAD_PARAM, DUPLICATE, NOT_FOUND, ALREADY_PAID};
+use super::{text, ALREADY_PAID, BAD_PARAM, DUPLICATE, NOT_FOUND};
 use crate::clock::ymdhms;
 use crate::Shared;
 

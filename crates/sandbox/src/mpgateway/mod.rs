@@ -145,8 +145,9 @@ pub(crate) fn notify(s: &Shared, orderid: &str, tamper: bool) -> Option<(String,
         ack: "0000".into(), // seed §3.4.1
         retry: Some(s.cfg.timing.mpgateway_notify_retry.clone()),
     });
-    let front = (!o.fronturl.is_empty())
-        .then(|| format!("{}{}{}", o.fronturl, if o.fronturl.contains('?') { "&" } else { "?" }, md5sign::form(&content, key)));
+    let front = (!o.fronturl.is_empty()).then(|| {
+        format!("{}{}{}", o.fronturl, if o.fronturl.contains('?') { "&" } else { "?" }, md5sign::form(&content, key))
+    });
     Some((id, front))
 }
 
@@ -180,9 +181,12 @@ async fn pay(State(s): State<Arc<Shared>>, Path(orderid): Path<String>, body: Op
     }
     let o = {
         let mut w = s.mpg.lock();
-        let Some(o) = w.orders.get_mut(&orderid) else { return err(StatusCode::NOT_FOUND, format!("no order {orderid}")) };
+        let Some(o) = w.orders.get_mut(&orderid) else {
+            return err(StatusCode::NOT_FOUND, format!("no order {orderid}"));
+        };
         let from = o.resultcode.as_str();
-        let allowed = api::is_unpaid(from) || (matches!(from, "1002" | "1004") && matches!(code.as_str(), "0000" | "1003"));
+        let allowed =
+            api::is_unpaid(from) || (matches!(from, "1002" | "1004") && matches!(code.as_str(), "0000" | "1003"));
         if !allowed {
             return err(StatusCode::CONFLICT, format!("order {orderid} is {from:?}; it cannot move to {code}"));
         }
@@ -194,5 +198,6 @@ async fn pay(State(s): State<Arc<Shared>>, Path(orderid): Path<String>, body: Op
         o.clone()
     };
     let (id, front) = notify(&s, &orderid, c.tamper_sign).unzip();
-    Json(json!({"order": api::order_view(&s, &o), "notification": id, "front_redirect": front.flatten()})).into_response()
+    Json(json!({"order": api::order_view(&s, &o), "notification": id, "front_redirect": front.flatten()}))
+        .into_response()
 }

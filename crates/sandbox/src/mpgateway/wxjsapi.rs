@@ -52,7 +52,9 @@ async fn openid(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String, St
     if !merid.is_empty() && merid != s.mpg.creds.merid {
         return refuse(StatusCode::BAD_REQUEST, "获取openid", "商户不存在");
     }
-    let pair = form_urlencoded::Serializer::new(String::new()).append_pair("openid", &sandbox_openid(&s.mpg.creds.merid)).finish();
+    let pair = form_urlencoded::Serializer::new(String::new())
+        .append_pair("openid", &sandbox_openid(&s.mpg.creds.merid))
+        .finish();
     let to = format!("{backurl}{}{pair}", if backurl.contains('?') { "&" } else { "?" });
     (StatusCode::FOUND, [(header::LOCATION, to)]).into_response()
 }
@@ -60,7 +62,8 @@ async fn openid(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String, St
 /// Checks the signed query of gopay.html; returns the order it names, its PayId matching.
 fn checked(s: &Shared, q: &HashMap<String, String>) -> Result<state::Order, (StatusCode, String)> {
     let bad = |m: &str| (StatusCode::BAD_REQUEST, m.to_string());
-    let (req, sig) = (q.get("req").map(String::as_str).unwrap_or_default(), q.get("sign").map(String::as_str).unwrap_or_default());
+    let (req, sig) =
+        (q.get("req").map(String::as_str).unwrap_or_default(), q.get("sign").map(String::as_str).unwrap_or_default());
     let m: Map<String, Value> = match md5sign::decode(req).and_then(|j| serde_json::from_str(&j).ok()) {
         Some(Value::Object(m)) => m,
         _ => return Err(bad("req不是base64编码的JSON对象")),
@@ -88,7 +91,11 @@ async fn gopay_page(State(s): State<Arc<Shared>>, Query(q): Query<HashMap<String
         Ok(o) => o,
         Err((status, msg)) => return refuse(status, "微信支付", &msg),
     };
-    let state = if api::is_unpaid(&o.resultcode) { "待支付".to_string() } else { api::result_msg(&o.resultcode).to_string() };
+    let state = if api::is_unpaid(&o.resultcode) {
+        "待支付".to_string()
+    } else {
+        api::result_msg(&o.resultcode).to_string()
+    };
     let body = format!(
         "<p>订单: <span id=\"orderid\">{}</span></p><p>金额: <b id=\"amount\">{}.{:02}</b> 元</p><p>状态: <b id=\"stat\">{}</b></p>\
          <form method=\"post\"><button id=\"pay\">确认支付</button></form>",

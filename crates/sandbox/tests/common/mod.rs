@@ -33,7 +33,8 @@ pub fn fast_timing() -> sandbox::Timing {
 }
 
 pub async fn start_in(dir: tempfile::TempDir) -> Env {
-    let cfg = sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), timing: fast_timing(), ..Default::default() };
+    let cfg =
+        sandbox::SandboxConfig { data_dir: dir.path().to_path_buf(), timing: fast_timing(), ..Default::default() };
     let sb = sandbox::start(cfg).await.expect("sandbox starts");
     let client = client_for(sb.credentials());
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
@@ -126,13 +127,18 @@ pub type Inbox = Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>;
 /// `ord_id` or `req_seq_id`), except on paths containing `/fail`, which answer HTTP 500.
 pub async fn receiver() -> (String, Inbox) {
     let inbox: Inbox = Arc::default();
-    async fn handle(State(inbox): State<Inbox>, uri: axum::http::Uri, body: String) -> (axum::http::StatusCode, String) {
+    async fn handle(
+        State(inbox): State<Inbox>,
+        uri: axum::http::Uri,
+        body: String,
+    ) -> (axum::http::StatusCode, String) {
         let fields: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
         inbox.lock().unwrap().push((uri.path().to_string(), fields.clone()));
         if uri.path().contains("/fail") {
             return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "no".into());
         }
-        let payload = fields.iter().find(|(k, _)| k == "resp_data" || k == "data").map(|(_, v)| v.clone()).unwrap_or_default();
+        let payload =
+            fields.iter().find(|(k, _)| k == "resp_data" || k == "data").map(|(_, v)| v.clone()).unwrap_or_default();
         let v: Value = serde_json::from_str(&payload).unwrap_or(Value::Null);
         let id = v.get("ord_id").or(v.get("req_seq_id")).and_then(Value::as_str).unwrap_or_default().to_string();
         (axum::http::StatusCode::OK, format!("RECV_ORD_ID_{id}"))
@@ -201,7 +207,8 @@ pub async fn ready_merchant(env: &Env, notify: &str, appid: &str) -> String {
         }))
         .await;
     assert_eq!(open["resp_code"], "00000100", "{open}");
-    let status_q = json!({"req_seq_id": seq("st"), "req_date": today(), "huifu_id": huifu_id, "apply_no": open["apply_no"]});
+    let status_q =
+        json!({"req_seq_id": seq("st"), "req_date": today(), "huifu_id": huifu_id, "apply_no": open["apply_no"]});
     let mut opened = false;
     for _ in 0..150 {
         let st = env.call("/v2/merchant/basicdata/status/query", status_q.clone()).await;
@@ -212,12 +219,22 @@ pub async fn ready_merchant(env: &Env, notify: &str, appid: &str) -> String {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(opened, "business open finishes");
-    let r = env.call("/v2/merchant/busi/realname", json!({"req_seq_id": seq("rn"), "req_date": today(), "huifu_id": huifu_id,
-        "name": "张三", "mobile": "13800138000", "id_card_number": "110101199003071234", "contact_type": "LEGAL"})).await;
+    let r = env
+        .call(
+            "/v2/merchant/busi/realname",
+            json!({"req_seq_id": seq("rn"), "req_date": today(), "huifu_id": huifu_id,
+        "name": "张三", "mobile": "13800138000", "id_card_number": "110101199003071234", "contact_type": "LEGAL"}),
+        )
+        .await;
     assert_eq!(r["resp_code"], "00000000", "{r}");
     let mut qr = String::new();
     for _ in 0..150 {
-        let q = env.call("/v2/merchant/busi/realname/query", json!({"req_seq_id": seq("rq"), "req_date": today(), "huifu_id": huifu_id})).await;
+        let q = env
+            .call(
+                "/v2/merchant/busi/realname/query",
+                json!({"req_seq_id": seq("rq"), "req_date": today(), "huifu_id": huifu_id}),
+            )
+            .await;
         if q["applyment_stat"] == "APPLYMENT_STATE_WAITTING_FOR_CONFIRM_LEGALPERSON" {
             qr = q["qrcode_data"].as_str().unwrap().to_string();
             break;
@@ -227,8 +244,13 @@ pub async fn ready_merchant(env: &Env, notify: &str, appid: &str) -> String {
     assert!(qr.starts_with("http://127.0.0.1"), "realname QR points to the sandbox page: {qr}");
     let page = env.http.post(&qr).form(&[("channel", "wx")]).send().await.unwrap();
     assert!(page.status().is_success());
-    let c = env.call("/v2/merchant/busi/config", json!({"req_seq_id": seq("cfg"), "req_date": today(), "huifu_id": huifu_id,
-        "fee_type": "02", "wx_woa_app_id": appid, "wx_woa_path": "https://shop.example.com/pay/"})).await;
+    let c = env
+        .call(
+            "/v2/merchant/busi/config",
+            json!({"req_seq_id": seq("cfg"), "req_date": today(), "huifu_id": huifu_id,
+        "fee_type": "02", "wx_woa_app_id": appid, "wx_woa_path": "https://shop.example.com/pay/"}),
+        )
+        .await;
     assert_eq!(c["resp_code"], "00000000", "{c}");
     huifu_id
 }

@@ -87,9 +87,10 @@ impl<R: Read> Read for Bounded<R> {
             let mut probe = [0u8; 1];
             return match self.inner.read(&mut probe)? {
                 0 => Ok(0),
-                _ if self.declared <= self.limit => {
-                    Err(over(format!("inflates to more than the {} bytes its zip header declares (a forged header)", self.declared)))
-                }
+                _ if self.declared <= self.limit => Err(over(format!(
+                    "inflates to more than the {} bytes its zip header declares (a forged header)",
+                    self.declared
+                ))),
                 _ => Err(over(format!("inflates to more than {}", size_text(self.limit)))),
             };
         }
@@ -147,7 +148,14 @@ pub(crate) fn check_xlsx<R: Read + Seek>(part: &str, mut r: R) -> Result<R, Erro
     let len = r.seek(io::SeekFrom::End(0))?;
     r.rewind()?;
     if len > MAX_XLSX_FILE_BYTES {
-        return Err(refused(part, format!("an XLSX of {} MiB is larger than the {} MiB a bill spreadsheet may be", len >> 20, MAX_XLSX_FILE_BYTES >> 20)));
+        return Err(refused(
+            part,
+            format!(
+                "an XLSX of {} MiB is larger than the {} MiB a bill spreadsheet may be",
+                len >> 20,
+                MAX_XLSX_FILE_BYTES >> 20
+            ),
+        ));
     }
     let mut zip = zip::ZipArchive::new(r).map_err(|e| refused(part, format!("not a readable XLSX: {e}")))?;
     if zip.len() > MAX_ZIP_ENTRIES {
@@ -159,7 +167,14 @@ pub(crate) fn check_xlsx<R: Read + Seek>(part: &str, mut r: R) -> Result<R, Erro
         declared = declared.saturating_add(e.size());
     }
     if declared > MAX_XLSX_XML_BYTES {
-        return Err(refused(part, format!("the XLSX says it unpacks to {} MiB, more than the {} MiB allowed", declared >> 20, MAX_XLSX_XML_BYTES >> 20)));
+        return Err(refused(
+            part,
+            format!(
+                "the XLSX says it unpacks to {} MiB, more than the {} MiB allowed",
+                declared >> 20,
+                MAX_XLSX_XML_BYTES >> 20
+            ),
+        ));
     }
     let mut actual: u64 = 0;
     let mut sink = vec![0u8; 64 << 10];
@@ -199,7 +214,10 @@ mod tests {
         let e = Bounded::new(&data[..], 100, 4096).read_to_end(&mut Vec::new()).unwrap_err();
         assert!(over_bound(&e).unwrap().contains("declares"), "{e}");
         let e = Bounded::new(&data[..], 5000, 500).read_to_end(&mut Vec::new()).unwrap_err();
-        assert!(over_bound(&e).unwrap().contains("more than 500 bytes"), "a big declared size still stops at the cap: {e}");
+        assert!(
+            over_bound(&e).unwrap().contains("more than 500 bytes"),
+            "a big declared size still stops at the cap: {e}"
+        );
     }
 
     #[test]

@@ -140,10 +140,12 @@ pub struct Mapping {
 
 fn find(norm: &[String], name: &str, aliases: &[&str]) -> Option<usize> {
     let n = normalize(name);
-    norm.iter().position(|h| *h == n).or_else(|| aliases.iter().find_map(|a| {
-        let a = normalize(a);
-        norm.iter().position(|h| *h == a)
-    }))
+    norm.iter().position(|h| *h == n).or_else(|| {
+        aliases.iter().find_map(|a| {
+            let a = normalize(a);
+            norm.iter().position(|h| *h == a)
+        })
+    })
 }
 
 /// Decides the kind of a part from its header (the file name only breaks ties) and maps its columns.
@@ -157,9 +159,13 @@ pub fn map_header(header: &[&str], part_name: &str) -> Mapping {
         PartKind::Split
     } else if has(PartKind::Withdrawal, "cash_amt") {
         PartKind::Withdrawal
-    } else if has(PartKind::Settle, "settle_amt") && (has(PartKind::Settle, "trade_count") || has(PartKind::Settle, "refund_amt")) {
+    } else if has(PartKind::Settle, "settle_amt")
+        && (has(PartKind::Settle, "trade_count") || has(PartKind::Settle, "refund_amt"))
+    {
         PartKind::Settle
-    } else if has(PartKind::Trade, "trans_amt") && (has(PartKind::Trade, "hf_seq_id") || has(PartKind::Trade, "req_seq_id")) {
+    } else if has(PartKind::Trade, "trans_amt")
+        && (has(PartKind::Trade, "hf_seq_id") || has(PartKind::Trade, "req_seq_id"))
+    {
         PartKind::Trade
     } else if lower.contains("_settle") && has(PartKind::Settle, "settle_amt") {
         PartKind::Settle
@@ -175,7 +181,12 @@ pub fn map_header(header: &[&str], part_name: &str) -> Mapping {
         }
         index.push(i);
     }
-    let unknown = header.iter().enumerate().filter(|(i, _)| !claimed[*i]).map(|(i, h)| (i, h.trim_start_matches('\u{feff}').trim().to_string())).collect();
+    let unknown = header
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !claimed[*i])
+        .map(|(i, h)| (i, h.trim_start_matches('\u{feff}').trim().to_string()))
+        .collect();
     Mapping { kind, index, unknown }
 }
 
@@ -211,7 +222,10 @@ pub fn parse_fen(s: &str) -> Result<i64, String> {
                     }
                     frac = frac * 10 + d;
                 } else {
-                    int = int.checked_mul(10).and_then(|v| v.checked_add(d)).ok_or_else(|| format!("{s:?} is too large"))?;
+                    int = int
+                        .checked_mul(10)
+                        .and_then(|v| v.checked_add(d))
+                        .ok_or_else(|| format!("{s:?} is too large"))?;
                 }
             }
             b'.' if !seen_dot => seen_dot = true,
@@ -262,7 +276,16 @@ mod tests {
 
     #[test]
     fn amounts_to_fen() {
-        for (s, f) in [("12.34", 1234), ("-2.34", -234), ("12", 1200), ("0.5", 50), ("1,234.50", 123450), ("", 0), ("¥0.01", 1), ("3.100", 310)] {
+        for (s, f) in [
+            ("12.34", 1234),
+            ("-2.34", -234),
+            ("12", 1200),
+            ("0.5", 50),
+            ("1,234.50", 123450),
+            ("", 0),
+            ("¥0.01", 1),
+            ("3.100", 310),
+        ] {
             assert_eq!(parse_fen(s), Ok(f), "{s}");
         }
         for s in ["abc", "1.234", "1.2.3", "--1"] {

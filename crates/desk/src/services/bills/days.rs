@@ -46,7 +46,11 @@ impl DayTotals {
         key.hash(&mut h);
         let hash = h.finish();
         let slots = self.by_hash.entry(hash).or_default();
-        let at = match slots.iter().copied().find(|&i| self.groups[i].0.iter().map(String::as_str).eq(key.iter().copied())) {
+        let at = match slots
+            .iter()
+            .copied()
+            .find(|&i| self.groups[i].0.iter().map(String::as_str).eq(key.iter().copied()))
+        {
             Some(i) => i,
             None => {
                 self.groups.push((key.map(str::to_string), Sums::default()));
@@ -107,12 +111,16 @@ mod tests {
         d.add(k, 300, 3, Some(290));
         d.write(&conn, 7).unwrap();
         let got: (i64, i64, i64, i64) = conn
-            .query_row("SELECT rows, trans_amt, fee_amt, settled FROM bill_trade_days WHERE trans_type = 'PAYMENT'", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .query_row(
+                "SELECT rows, trans_amt, fee_amt, settled FROM bill_trade_days WHERE trans_type = 'PAYMENT'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
             .unwrap();
         assert_eq!(got, (3, 600, 6, 99 + 198 + 290), "the second chunk added to the first");
-        let refund: i64 = conn.query_row("SELECT settled FROM bill_trade_days WHERE trans_type = 'REFUND'", [], |r| r.get(0)).unwrap();
+        let refund: i64 = conn
+            .query_row("SELECT settled FROM bill_trade_days WHERE trans_type = 'REFUND'", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(refund, -49);
     }
 }

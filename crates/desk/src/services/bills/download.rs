@@ -44,7 +44,8 @@ pub struct DownloadedBill {
 /// Keeps a server-given name to one safe path component.
 fn safe_name(name: &str) -> String {
     let leaf = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let s: String = leaf.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' }).collect();
+    let s: String =
+        leaf.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' }).collect();
     let s = s.trim_start_matches('.').to_string();
     if s.is_empty() {
         "bill.zip".into()
@@ -59,14 +60,23 @@ fn url_for_audit(url: &str) -> String {
 }
 
 fn is_loopback(url: &str) -> bool {
-    reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_string)).is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]" || h == "::1")
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]" || h == "::1")
 }
 
 impl Desk {
     /// Where a file of this listing lands.
     pub fn bill_path(&self, profile: &str, f: &BillFileInfo) -> PathBuf {
-        let name = if f.file_name.is_empty() { format!("{}_{}.zip", f.file_date, f.bill_type) } else { f.file_name.clone() };
-        self.home().join("bills").join(safe_name(profile)).join(safe_name(&f.huifu_id)).join(safe_name(&f.file_date)).join(safe_name(&name))
+        let name =
+            if f.file_name.is_empty() { format!("{}_{}.zip", f.file_date, f.bill_type) } else { f.file_name.clone() };
+        self.home()
+            .join("bills")
+            .join(safe_name(profile))
+            .join(safe_name(&f.huifu_id))
+            .join(safe_name(&f.file_date))
+            .join(safe_name(&name))
     }
 
     /// The local copy of a listed file, when it was downloaded and is still there.
@@ -87,7 +97,12 @@ impl Desk {
     /// Errors: `InvalidInput` (no `download_url`), `NotSent` (connection refused), `OutcomeUnknown`
     /// is never used (a download changes nothing at Huifu); a failed or expired link is `Refused` with
     /// the HTTP status ("list again for a fresh link"); `Io` for the disk.
-    pub async fn download_bill(&self, profile: &Profile, file: &BillFileInfo, progress: Progress<'_>) -> Result<DownloadedBill, Error> {
+    pub async fn download_bill(
+        &self,
+        profile: &Profile,
+        file: &BillFileInfo,
+        progress: Progress<'_>,
+    ) -> Result<DownloadedBill, Error> {
         if file.download_url.trim().is_empty() {
             return Err(Error::invalid("download_url", "this file has no download link yet; list the day again"));
         }
@@ -137,7 +152,9 @@ impl Desk {
 
     async fn fetch_to(&self, url: &str, target: &Path, progress: Progress<'_>) -> Result<DownloadedBill, Error> {
         let dir = target.parent().ok_or_else(|| Error::new(ErrorCode::Internal, "a bill path has a directory"))?;
-        tokio::fs::create_dir_all(dir).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
+        tokio::fs::create_dir_all(dir)
+            .await
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
         let mut builder = reqwest::Client::builder().connect_timeout(std::time::Duration::from_secs(10));
         if is_loopback(url) {
             builder = builder.no_proxy(); // a desktop proxy must not swallow the local sandbox
@@ -164,14 +181,22 @@ impl Desk {
             return Box::pin(self.fetch_to(url, target, progress)).await;
         }
         if !resp.status().is_success() {
-            return Err(Error::new(ErrorCode::Refused, format!("the download link answered HTTP {}; list the day again for a fresh link", resp.status())));
+            return Err(Error::new(
+                ErrorCode::Refused,
+                format!("the download link answered HTTP {}; list the day again for a fresh link", resp.status()),
+            ));
         }
         let resumed = resp.status() == reqwest::StatusCode::PARTIAL_CONTENT && have > 0;
         let (start, total) = if resumed {
-            let (from, len) = content_range(resp.headers()).ok_or_else(|| Error::new(ErrorCode::Io, "the server resumed without a usable Content-Range; try again"))?;
+            let (from, len) = content_range(resp.headers()).ok_or_else(|| {
+                Error::new(ErrorCode::Io, "the server resumed without a usable Content-Range; try again")
+            })?;
             if from != have {
                 remove_part(&part, &etag_file).await;
-                return Err(Error::new(ErrorCode::Io, format!("the server resumed at byte {from}, not {have}; the partial file was removed, try again")));
+                return Err(Error::new(
+                    ErrorCode::Io,
+                    format!("the server resumed at byte {from}, not {have}; the partial file was removed, try again"),
+                ));
             }
             (have, len)
         } else {
@@ -180,11 +205,19 @@ impl Desk {
         let mut hasher = Sha256::new();
         let mut out = if resumed {
             // The kept bytes count towards the hash of the whole file.
-            let kept = tokio::fs::read(&part).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot read {}: {e}", part.display())))?;
+            let kept = tokio::fs::read(&part)
+                .await
+                .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read {}: {e}", part.display())))?;
             hasher.update(&kept);
             tokio::fs::OpenOptions::new().append(true).open(&part).await
         } else {
-            let new_etag = resp.headers().get(reqwest::header::ETAG).and_then(|v| v.to_str().ok()).filter(|e| !e.starts_with("W/")).unwrap_or_default().to_string();
+            let new_etag = resp
+                .headers()
+                .get(reqwest::header::ETAG)
+                .and_then(|v| v.to_str().ok())
+                .filter(|e| !e.starts_with("W/"))
+                .unwrap_or_default()
+                .to_string();
             let _ = tokio::fs::write(&etag_file, new_etag).await;
             tokio::fs::File::create(&part).await
         }
@@ -200,7 +233,10 @@ impl Desk {
                 Err(e) => {
                     // The bytes so far stay in the .part: the next try asks for the rest only.
                     let _ = out.flush().await;
-                    return Err(Error::new(ErrorCode::Io, format!("the download broke off after {done} bytes: {e}; try again to resume it")));
+                    return Err(Error::new(
+                        ErrorCode::Io,
+                        format!("the download broke off after {done} bytes: {e}; try again to resume it"),
+                    ));
                 }
             };
             out.write_all(&chunk).await?;
@@ -217,18 +253,31 @@ impl Desk {
         if let Some(t) = total {
             if t != done {
                 remove_part(&part, &etag_file).await;
-                return Err(Error::new(ErrorCode::Io, format!("the download ended after {done} of {t} bytes; try again")));
+                return Err(Error::new(
+                    ErrorCode::Io,
+                    format!("the download ended after {done} of {t} bytes; try again"),
+                ));
             }
         }
         if let Err(why) = check_zip(&part).await {
             remove_part(&part, &etag_file).await;
-            return Err(Error::new(ErrorCode::Io, format!("the downloaded file is damaged ({why}); it was removed, download it again")));
+            return Err(Error::new(
+                ErrorCode::Io,
+                format!("the downloaded file is damaged ({why}); it was removed, download it again"),
+            ));
         }
-        tokio::fs::rename(&part, target).await.map_err(|e| Error::new(ErrorCode::Io, format!("cannot move {} into place: {e}", part.display())))?;
+        tokio::fs::rename(&part, target)
+            .await
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot move {} into place: {e}", part.display())))?;
         let _ = tokio::fs::remove_file(&etag_file).await;
         progress(ProgressEvent::new("download", done, Some(done), format!("{done} bytes downloaded")));
         let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        Ok(DownloadedBill { path: target.display().to_string(), file_name, bytes: done, sha256: hex::encode(hasher.finalize()) })
+        Ok(DownloadedBill {
+            path: target.display().to_string(),
+            file_name,
+            bytes: done,
+            sha256: hex::encode(hasher.finalize()),
+        })
     }
 }
 
@@ -263,7 +312,9 @@ async fn check_zip(path: &Path) -> Result<(), String> {
         if n < 4 || magic != *b"PK\x03\x04" {
             return Ok(()); // a CSV or other plain file: the size check is what there is
         }
-        let mut zip = zip::ZipArchive::new(std::io::BufReader::new(std::fs::File::open(&path).map_err(|e| e.to_string())?)).map_err(|e| format!("not a readable zip: {e}"))?;
+        let mut zip =
+            zip::ZipArchive::new(std::io::BufReader::new(std::fs::File::open(&path).map_err(|e| e.to_string())?))
+                .map_err(|e| format!("not a readable zip: {e}"))?;
         for i in 0..zip.len() {
             let mut entry = zip.by_index(i).map_err(|e| format!("zip entry {i}: {e}"))?;
             let name = entry.name().to_string();

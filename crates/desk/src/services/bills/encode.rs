@@ -141,7 +141,8 @@ impl RowEncoder {
             })
             .collect();
         let at = |f: &str| fields.iter().position(|(n, _)| *n == f).and_then(|p| map.index[p]);
-        let (acct, trans_date) = if kind == PartKind::Trade { (at("acct_date"), at("trans_date")) } else { (None, None) };
+        let (acct, trans_date) =
+            if kind == PartKind::Trade { (at("acct_date"), at("trans_date")) } else { (None, None) };
         let trade = (kind == PartKind::Trade).then(|| {
             let slot = |f: &str| names.iter().position(|n| *n == f).expect("a trade field");
             TradeExtras {
@@ -150,12 +151,30 @@ impl RowEncoder {
                 amounts: ["trans_amt", "fee_amt", "settlement_amt"].map(slot),
             }
         });
-        RowEncoder { cols: names.len(), kind, import_id, lead, classes, acct, trans_date, extra: serde_json::Map::new(), trade }
+        RowEncoder {
+            cols: names.len(),
+            kind,
+            import_id,
+            lead,
+            classes,
+            acct,
+            trans_date,
+            extra: serde_json::Map::new(),
+            trade,
+        }
     }
 
     /// Writes one record as the next row of `batch` (whose slots are grown as needed); a trade row also
     /// goes into `chunk`'s text index and daily totals.
-    pub(super) fn row(&mut self, batch: &mut Batch, chunk: &mut ChunkExtras, rec: &csv::StringRecord, header: &[&str], map: &Mapping, line: u64) -> Result<(), Error> {
+    pub(super) fn row(
+        &mut self,
+        batch: &mut Batch,
+        chunk: &mut ChunkExtras,
+        rec: &csv::StringRecord,
+        header: &[&str],
+        map: &Mapping,
+        line: u64,
+    ) -> Result<(), Error> {
         let base = batch.rows * self.cols;
         if batch.slots.len() < base + self.cols {
             batch.slots.resize_with(base + self.cols, Slot::default);
@@ -167,8 +186,16 @@ impl RowEncoder {
         if self.kind == PartKind::Other {
             row[1].text(&self.lead);
             row[2].int(line as i64);
-            let obj: serde_json::Map<String, serde_json::Value> =
-                header.iter().enumerate().map(|(i, h)| (h.trim_start_matches('\u{feff}').trim().to_string(), serde_json::Value::from(rec.get(i).unwrap_or("")))).collect();
+            let obj: serde_json::Map<String, serde_json::Value> = header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    (
+                        h.trim_start_matches('\u{feff}').trim().to_string(),
+                        serde_json::Value::from(rec.get(i).unwrap_or("")),
+                    )
+                })
+                .collect();
             row[3].text(&serde_json::Value::Object(obj).to_string());
         } else {
             if self.kind == PartKind::Trade {
@@ -207,7 +234,12 @@ impl RowEncoder {
                 let text = |i: usize| row[i].text.as_str();
                 let money = |i: usize| if row[i].null { None } else { row[i].int };
                 chunk.grams.get_or_insert_with(|| Box::new(GramIndex::new())).add(chunk.trade_rows, &t.ids.map(text));
-                chunk.days.add(t.key.map(text), money(t.amounts[0]).unwrap_or(0), money(t.amounts[1]).unwrap_or(0), money(t.amounts[2]));
+                chunk.days.add(
+                    t.key.map(text),
+                    money(t.amounts[0]).unwrap_or(0),
+                    money(t.amounts[1]).unwrap_or(0),
+                    money(t.amounts[2]),
+                );
                 chunk.trade_rows += 1;
             }
         }

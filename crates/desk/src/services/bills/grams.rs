@@ -22,7 +22,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::Error;
 
 /// The id columns the text search covers (query.rs filters the same six).
-pub(crate) const ID_COLUMNS: [&str; 6] = ["hf_seq_id", "req_seq_id", "party_order_id", "out_trans_id", "org_hf_seq_id", "org_req_seq_id"];
+pub(crate) const ID_COLUMNS: [&str; 6] =
+    ["hf_seq_id", "req_seq_id", "party_order_id", "out_trans_id", "org_hf_seq_id", "org_req_seq_id"];
 
 const SYMBOLS: usize = 37;
 /// Distinct trigram codes.
@@ -89,8 +90,12 @@ impl GramIndex {
         if self.span == 0 {
             return Ok(());
         }
-        conn.execute("INSERT INTO bill_trade_chunks(import_id, first_id, span) VALUES (?1, ?2, ?3)", params![import_id, first_id, self.span])?;
-        let mut st = conn.prepare_cached("INSERT INTO bill_trade_grams(import_id, first_id, gram, rows) VALUES (?1, ?2, ?3, ?4)")?;
+        conn.execute(
+            "INSERT INTO bill_trade_chunks(import_id, first_id, span) VALUES (?1, ?2, ?3)",
+            params![import_id, first_id, self.span],
+        )?;
+        let mut st = conn
+            .prepare_cached("INSERT INTO bill_trade_grams(import_id, first_id, gram, rows) VALUES (?1, ?2, ?3, ?4)")?;
         self.used.sort_unstable();
         let mut blob = Vec::new();
         for &g in &self.used {
@@ -208,15 +213,19 @@ pub(crate) fn query_grams(text: &str) -> Option<Vec<usize>> {
 /// The ids of rows of `import_id` that hold every one of `grams` (a superset of the rows whose ids
 /// contain the text they came from), ascending, appended to `out`.
 pub(crate) fn candidates(conn: &Connection, import_id: i64, grams: &[usize], out: &mut Vec<i64>) -> Result<(), Error> {
-    let mut chunks = conn.prepare_cached("SELECT first_id, span FROM bill_trade_chunks WHERE import_id = ?1 ORDER BY first_id")?;
-    let mut one = conn.prepare_cached("SELECT rows FROM bill_trade_grams WHERE import_id = ?1 AND first_id = ?2 AND gram = ?3")?;
-    let list: Vec<(i64, u32)> = chunks.query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let mut chunks =
+        conn.prepare_cached("SELECT first_id, span FROM bill_trade_chunks WHERE import_id = ?1 ORDER BY first_id")?;
+    let mut one =
+        conn.prepare_cached("SELECT rows FROM bill_trade_grams WHERE import_id = ?1 AND first_id = ?2 AND gram = ?3")?;
+    let list: Vec<(i64, u32)> =
+        chunks.query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     let mut bits = Vec::new();
     'chunk: for (first_id, span) in list {
         bits.clear();
         bits.resize((span as usize).div_ceil(64), u64::MAX);
         for &g in grams {
-            let blob: Option<Vec<u8>> = one.query_row(params![import_id, first_id, g as i64], |r| r.get(0)).optional()?;
+            let blob: Option<Vec<u8>> =
+                one.query_row(params![import_id, first_id, g as i64], |r| r.get(0)).optional()?;
             match blob {
                 Some(b) => and_into(&b, &mut bits),
                 None => continue 'chunk, // no row of this chunk holds it
@@ -310,7 +319,8 @@ mod tests {
         )
         .unwrap();
         let mut idx = GramIndex::new();
-        let rows: Vec<(i64, [&str; 2])> = vec![(10, ["ab4242x", ""]), (11, ["42", "42"]), (13, ["x", "zz24242"]), (20, ["AB424", "2"])];
+        let rows: Vec<(i64, [&str; 2])> =
+            vec![(10, ["ab4242x", ""]), (11, ["42", "42"]), (13, ["x", "zz24242"]), (20, ["AB424", "2"])];
         for (id, ids) in &rows[..3] {
             idx.add((id - 10) as u32, ids);
         }

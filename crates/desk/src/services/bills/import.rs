@@ -88,7 +88,14 @@ pub struct ImportOptions {
 /// Errors: `Io` (unreadable file), `InvalidInput` (bad zip/xlsx/CSV, a bad amount: `field` is the
 /// column, the message names part and line), `InFlight` (this file is being imported right now),
 /// `Storage`.
-pub fn import_file(conn: &mut Connection, profile: &str, path: &Path, opts: ImportOptions, now: &str, progress: Progress<'_>) -> Result<ImportReport, Error> {
+pub fn import_file(
+    conn: &mut Connection,
+    profile: &str,
+    path: &Path,
+    opts: ImportOptions,
+    now: &str,
+    progress: Progress<'_>,
+) -> Result<ImportReport, Error> {
     import_file_between(conn, profile, path, opts, now, progress, &|| {})
 }
 
@@ -105,7 +112,8 @@ pub fn import_file_between(
 ) -> Result<ImportReport, Error> {
     let started = Instant::now();
     let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut file = std::fs::File::open(path).map_err(|e| Error::new(ErrorCode::Io, format!("cannot open {}: {e}", path.display())))?;
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| Error::new(ErrorCode::Io, format!("cannot open {}: {e}", path.display())))?;
     let mut magic = [0u8; 4];
     let n = file.read(&mut magic)?;
     file.rewind()?;
@@ -121,8 +129,11 @@ pub fn import_file_between(
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let seen_name: bool =
-        conn.query_row("SELECT EXISTS(SELECT 1 FROM bill_imports WHERE profile = ?1 AND source = ?2 AND state = 'done')", params![profile, source], |r| r.get(0))?;
+    let seen_name: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM bill_imports WHERE profile = ?1 AND source = ?2 AND state = 'done')",
+        params![profile, source],
+        |r| r.get(0),
+    )?;
     // A file of a name imported before is usually the same download clicked again: wait for its hash
     // and answer at once rather than import it all to find out. A cut-off import needs the hash too.
     if (seen_name && !opts.replace) || partial.is_some() {
@@ -131,7 +142,11 @@ pub fn import_file_between(
     if seen_name && !opts.replace {
         let sha = early_sha.clone().unwrap_or_default();
         let same: Option<(i64, i64)> = conn
-            .query_row("SELECT id, rows FROM bill_imports WHERE profile = ?1 AND sha256 = ?2 AND state = 'done'", params![profile, sha], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT id, rows FROM bill_imports WHERE profile = ?1 AND sha256 = ?2 AND state = 'done'",
+                params![profile, sha],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         if let Some((old, old_rows)) = same {
             return Ok(ImportReport {
@@ -168,8 +183,20 @@ pub fn import_file_between(
     let _running = Running::claim(conn, import_id)?;
     // A bigger page cache keeps the day index's pages in memory through a million-row insert.
     conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")?;
-    let result = import_rows(conn, &source, path, file, n == 4 && magic == *b"PK\x03\x04", import_id, skip, hasher.take(), early_sha.clone(), progress, between_chunks)
-        .and_then(|(rows, parts, sha)| finish_import(conn, profile, &source, import_id, opts, rows, parts, sha, started));
+    let result = import_rows(
+        conn,
+        &source,
+        path,
+        file,
+        n == 4 && magic == *b"PK\x03\x04",
+        import_id,
+        skip,
+        hasher.take(),
+        early_sha.clone(),
+        progress,
+        between_chunks,
+    )
+    .and_then(|(rows, parts, sha)| finish_import(conn, profile, &source, import_id, opts, rows, parts, sha, started));
     if result.is_err() {
         // Nothing of a failed file stays: roll back the open chunk, remove the committed ones.
         let _ = conn.execute_batch("ROLLBACK");
@@ -177,7 +204,12 @@ pub fn import_file_between(
     }
     let report = result?;
     if !report.already_imported {
-        progress(ProgressEvent::new("import.done", report.rows, Some(report.rows), format!("{} rows imported", report.rows)));
+        progress(ProgressEvent::new(
+            "import.done",
+            report.rows,
+            Some(report.rows),
+            format!("{} rows imported", report.rows),
+        ));
     }
     Ok(report)
 }
@@ -193,7 +225,10 @@ impl Running {
         let key = (conn.path().unwrap_or_default().to_string(), id);
         let mut r = RUNNING.lock().unwrap_or_else(|p| p.into_inner());
         if r.contains(&key) {
-            return Err(Error::new(ErrorCode::InFlight, "this file is being imported right now; wait for that import to finish"));
+            return Err(Error::new(
+                ErrorCode::InFlight,
+                "this file is being imported right now; wait for that import to finish",
+            ));
         }
         r.push(key.clone());
         Ok(Running(key))
@@ -335,7 +370,16 @@ fn finish_import(
 
 /// Removes an import and every row it brought.
 pub fn delete_import(conn: &Connection, import_id: i64) -> Result<(), Error> {
-    for t in ["bill_trades", "bill_trade_days", "bill_trade_chunks", "bill_trade_grams", "bill_settles", "bill_splits", "bill_withdrawals", "bill_other_rows"] {
+    for t in [
+        "bill_trades",
+        "bill_trade_days",
+        "bill_trade_chunks",
+        "bill_trade_grams",
+        "bill_settles",
+        "bill_splits",
+        "bill_withdrawals",
+        "bill_other_rows",
+    ] {
         conn.execute(&format!("DELETE FROM {t} WHERE import_id = ?1"), [import_id])?;
     }
     conn.execute("DELETE FROM bill_imports WHERE id = ?1", [import_id])?;
@@ -363,6 +407,8 @@ fn sha256_file(path: &Path) -> Result<String, Error> {
 }
 
 pub(super) fn bad_file(source: &str, e: impl std::fmt::Display) -> Error {
-    Error { field: Some("file".into()), ..Error::new(ErrorCode::InvalidInput, format!("{source} is not a readable bill file: {e}")) }
+    Error {
+        field: Some("file".into()),
+        ..Error::new(ErrorCode::InvalidInput, format!("{source} is not a readable bill file: {e}"))
+    }
 }
-

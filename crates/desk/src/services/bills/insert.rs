@@ -49,7 +49,16 @@ impl<'c> RawInsert<'c> {
         let mut stmt = std::ptr::null_mut();
         let len = c_int::try_from(sql.len()).map_err(|_| Error::new(ErrorCode::Internal, "INSERT too long"))?;
         // SAFETY: the handle is the live connection `conn` borrows for 'c; `sql` is valid for `len` bytes.
-        let rc = unsafe { ffi::sqlite3_prepare_v3(conn.handle(), sql.as_ptr().cast(), len, ffi::SQLITE_PREPARE_PERSISTENT as u32, &mut stmt, std::ptr::null_mut()) };
+        let rc = unsafe {
+            ffi::sqlite3_prepare_v3(
+                conn.handle(),
+                sql.as_ptr().cast(),
+                len,
+                ffi::SQLITE_PREPARE_PERSISTENT as u32,
+                &mut stmt,
+                std::ptr::null_mut(),
+            )
+        };
         if rc != ffi::SQLITE_OK {
             return Err(failure(conn, rc));
         }
@@ -160,7 +169,8 @@ impl Writer<'_, '_> {
             match m {
                 Msg::Part(kind) => part = Some(PartInsert::new(self.conn, kind)?),
                 Msg::Rows(batch) => {
-                    let p = part.as_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "bill rows before their part"))?;
+                    let p =
+                        part.as_mut().ok_or_else(|| Error::new(ErrorCode::Internal, "bill rows before their part"))?;
                     self.rows(p, &batch)?;
                     let _ = back.send(batch);
                 }
@@ -194,7 +204,13 @@ impl Writer<'_, '_> {
             let next = next + b.rows as i64;
             let last = self.conn.last_insert_rowid();
             if last != next - 1 {
-                return Err(Error::new(ErrorCode::Storage, format!("bill rows got ids up to {last}, {} expected: the text index would point at the wrong rows", next - 1)));
+                return Err(Error::new(
+                    ErrorCode::Storage,
+                    format!(
+                        "bill rows got ids up to {last}, {} expected: the text index would point at the wrong rows",
+                        next - 1
+                    ),
+                ));
             }
             self.ids = Some((first, next));
         }
@@ -205,7 +221,10 @@ impl Writer<'_, '_> {
     fn extras(&mut self, mut e: ChunkExtras) -> Result<(), Error> {
         if let (Some(grams), Some((first, next))) = (e.grams.as_mut(), self.ids) {
             if next - first != e.trade_rows as i64 {
-                return Err(Error::new(ErrorCode::Internal, format!("{} trade rows written, {} indexed", next - first, e.trade_rows)));
+                return Err(Error::new(
+                    ErrorCode::Internal,
+                    format!("{} trade rows written, {} indexed", next - first, e.trade_rows),
+                ));
             }
             grams.write(self.conn, self.import_id, first)?;
         }
@@ -221,7 +240,10 @@ impl Writer<'_, '_> {
             // Hashing runs far ahead of inserting, so this rarely waits; a resume needs the hash stored.
             self.sha = Some(join_hash(self.hasher.take())?);
         }
-        self.conn.execute("UPDATE bill_imports SET done_rows = ?2, resume_sha256 = ?3 WHERE id = ?1", params![self.import_id, rows as i64, self.sha])?;
+        self.conn.execute(
+            "UPDATE bill_imports SET done_rows = ?2, resume_sha256 = ?3 WHERE id = ?1",
+            params![self.import_id, rows as i64, self.sha],
+        )?;
         self.conn.execute_batch("COMMIT")?;
         (self.progress)(ProgressEvent::new("import.rows", rows, None, format!("{rows} rows")));
         (self.between_chunks)();

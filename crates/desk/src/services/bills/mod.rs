@@ -19,8 +19,8 @@ mod encode;
 mod grams;
 pub mod import;
 mod insert;
-mod read;
 pub mod query;
+mod read;
 pub mod settle;
 
 use serde::{Deserialize, Serialize};
@@ -196,14 +196,15 @@ fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
         let ft = sorted_types(e.reconcile.get("file_type").and_then(Value::as_str).unwrap_or_default());
         let now = d.bill_config(p, &huifu_id).await?;
         if now.configured && (now.enabled == (flag == "Y")) && now.file_types == ft {
-            Ok(Settlement::Found(json!({"resp_code": "00000000", "resp_desc": "found by bill config query", "huifu_id": huifu_id,
-                "recon_send_flag": flag, "file_type": ft.join(",")})))
+            Ok(Settlement::Found(
+                json!({"resp_code": "00000000", "resp_desc": "found by bill config query", "huifu_id": huifu_id,
+                "recon_send_flag": flag, "file_type": ft.join(",")}),
+            ))
         } else {
             Ok(Settlement::NotFound)
         }
     })
 }
-
 
 fn task_state(t: &Option<TaskStat>) -> BillTaskState {
     match t {
@@ -268,7 +269,8 @@ impl Desk {
     /// of [`Desk::call`].
     pub async fn set_bill_config(&self, profile: &Profile, form: BillConfigForm) -> Result<BillConfigView, Error> {
         let huifu_id = self.bill_huifu_id(profile, &form.huifu_id).await?;
-        let mut types: Vec<String> = form.file_types.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        let mut types: Vec<String> =
+            form.file_types.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
         types.sort();
         types.dedup();
         if types.is_empty() {
@@ -276,7 +278,10 @@ impl Desk {
         }
         for t in &types {
             if !FILE_TYPES.iter().any(|(c, _)| c == t) {
-                return Err(Error::invalid("file_type", format!("{t:?} is not a bill type code (1 trade, 2 settlement, 3 split, 4 withdrawal)")));
+                return Err(Error::invalid(
+                    "file_type",
+                    format!("{t:?} is not a bill type code (1 trade, 2 settlement, 3 split, 4 withdrawal)"),
+                ));
             }
         }
         let notify_url = form.notify_url.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
@@ -298,7 +303,11 @@ impl Desk {
     /// `configured: false`, not an error.
     pub async fn bill_config(&self, profile: &Profile, huifu_id: &str) -> Result<BillConfigView, Error> {
         let huifu_id = self.bill_huifu_id(profile, huifu_id).await?;
-        let req = BillConfigQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.clone() };
+        let req = BillConfigQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            huifu_id: huifu_id.clone(),
+        };
         match self.call(profile, &req).await {
             Ok(c) => Ok(BillConfigView {
                 huifu_id,
@@ -308,8 +317,18 @@ impl Desk {
                 notify_url: c.notify_url.filter(|s| !s.is_empty()),
             }),
             // 23000001 对账单配置不存在 (the sandbox's code; Huifu's is not documented): not configured.
-            Err(e) if e.code == ErrorCode::Refused && (e.resp_code.as_deref() == Some("23000001") || e.resp_desc.as_deref().is_some_and(|d| d.contains("不存在"))) => {
-                Ok(BillConfigView { huifu_id, configured: false, enabled: false, file_types: Vec::new(), notify_url: None })
+            Err(e)
+                if e.code == ErrorCode::Refused
+                    && (e.resp_code.as_deref() == Some("23000001")
+                        || e.resp_desc.as_deref().is_some_and(|d| d.contains("不存在"))) =>
+            {
+                Ok(BillConfigView {
+                    huifu_id,
+                    configured: false,
+                    enabled: false,
+                    file_types: Vec::new(),
+                    notify_url: None,
+                })
             }
             Err(e) => Err(e),
         }
@@ -329,12 +348,21 @@ impl Desk {
             Some(t) => {
                 let bt = BillType::from_wire(t);
                 if !bt.is_known() {
-                    return Err(Error::invalid("bill_type", format!("{t:?} is not a bill type (TRADE_BILL, SETTLE_BILL, SPLIT_BILL, WITHDRAWAL_BILL, ...)")));
+                    return Err(Error::invalid(
+                        "bill_type",
+                        format!("{t:?} is not a bill type (TRADE_BILL, SETTLE_BILL, SPLIT_BILL, WITHDRAWAL_BILL, ...)"),
+                    ));
                 }
                 Some(bt)
             }
         };
-        let req = BillFileQuery { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), huifu_id: huifu_id.clone(), file_date: q.file_date.clone(), bill_type };
+        let req = BillFileQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            huifu_id: huifu_id.clone(),
+            file_date: q.file_date.clone(),
+            bill_type,
+        };
         let r: BillFiles = self.call(profile, &req).await?;
         let s = |o: &Option<String>| o.clone().unwrap_or_default();
         let mut files: Vec<BillFileInfo> = r
@@ -373,7 +401,14 @@ impl Desk {
                 state = BillDayState::ConfigOff;
             }
         }
-        Ok(BillListing { huifu_id, file_date: q.file_date.clone(), state, message: state_message(state, &q.file_date), files, tasks })
+        Ok(BillListing {
+            huifu_id,
+            file_date: q.file_date.clone(),
+            state,
+            message: state_message(state, &q.file_date),
+            files,
+            tasks,
+        })
     }
 }
 
@@ -383,10 +418,17 @@ impl Desk {
     /// [`import`] for what "already imported" and "replaced" mean.
     ///
     /// Errors: those of [`import::import_file`].
-    pub async fn import_bill(&self, profile: &Profile, path: &std::path::Path, opts: ImportOptions, progress: crate::Progress<'_>) -> Result<ImportReport, Error> {
+    pub async fn import_bill(
+        &self,
+        profile: &Profile,
+        path: &std::path::Path,
+        opts: ImportOptions,
+        progress: crate::Progress<'_>,
+    ) -> Result<ImportReport, Error> {
         let mut conn = self.store().open_connection()?;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<crate::ProgressEvent>();
-        let (name, path, now, store) = (profile.name.clone(), path.to_path_buf(), crate::clock::rfc3339(self.now()), self.store().clone());
+        let (name, path, now, store) =
+            (profile.name.clone(), path.to_path_buf(), crate::clock::rfc3339(self.now()), self.store().clone());
         let job = tokio::task::spawn_blocking(move || {
             let send = move |e: crate::ProgressEvent| {
                 let _ = tx.send(e);
@@ -400,8 +442,16 @@ impl Desk {
     }
 
     /// Imports a downloaded file of a listing (its local copy).
-    pub async fn import_downloaded_bill(&self, profile: &Profile, file: &BillFileInfo, opts: ImportOptions, progress: crate::Progress<'_>) -> Result<ImportReport, Error> {
-        let path = self.downloaded_path(&profile.name, file)?.ok_or_else(|| Error::new(ErrorCode::NotFound, format!("{} is not downloaded yet", file.file_name)))?;
+    pub async fn import_downloaded_bill(
+        &self,
+        profile: &Profile,
+        file: &BillFileInfo,
+        opts: ImportOptions,
+        progress: crate::Progress<'_>,
+    ) -> Result<ImportReport, Error> {
+        let path = self
+            .downloaded_path(&profile.name, file)?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("{} is not downloaded yet", file.file_name)))?;
         self.import_bill(profile, std::path::Path::new(&path), opts, progress).await
     }
 }
@@ -411,7 +461,15 @@ mod tests {
     use super::*;
 
     fn task(st: BillTaskState) -> BillTaskInfo {
-        BillTaskInfo { bill_type: "TRADE_BILL".into(), state: st, task_stat: String::new(), data_date: String::new(), file_name: String::new(), start_time: String::new(), end_time: String::new() }
+        BillTaskInfo {
+            bill_type: "TRADE_BILL".into(),
+            state: st,
+            task_stat: String::new(),
+            data_date: String::new(),
+            file_name: String::new(),
+            start_time: String::new(),
+            end_time: String::new(),
+        }
     }
 
     #[test]
@@ -419,7 +477,10 @@ mod tests {
         let file = BillFileInfo { file_name: "a.zip".into(), ..Default::default() };
         assert_eq!(day_state(&[], &[]), BillDayState::NotRunYet);
         assert_eq!(day_state(&[], &[task(BillTaskState::Processing)]), BillDayState::Running);
-        assert_eq!(day_state(std::slice::from_ref(&file), &[task(BillTaskState::Success), task(BillTaskState::Init)]), BillDayState::Running);
+        assert_eq!(
+            day_state(std::slice::from_ref(&file), &[task(BillTaskState::Success), task(BillTaskState::Init)]),
+            BillDayState::Running
+        );
         assert_eq!(day_state(&[file], &[task(BillTaskState::Success)]), BillDayState::Ready);
         assert_eq!(day_state(&[], &[task(BillTaskState::Success)]), BillDayState::NoRecords);
         assert_eq!(day_state(&[], &[task(BillTaskState::Failed)]), BillDayState::Failed);
@@ -427,4 +488,5 @@ mod tests {
 }
 
 /// How a `bills.config` write is settled.
-pub const BILLS_CONFIG: Settler = Settler { kind: WriteKind::BillsConfig, settle: reconcile_config, apply: write::no_rows };
+pub const BILLS_CONFIG: Settler =
+    Settler { kind: WriteKind::BillsConfig, settle: reconcile_config, apply: write::no_rows };

@@ -199,7 +199,9 @@ fn plan(c: &Connection, profile: &str, f: &BillFilter) -> Result<Plan, Error> {
     let Some(text) = opt(&f.text) else { return Ok(Plan { rows: w, ps, days: true }) };
     let Some(grams) = grams::query_grams(text) else { return Ok(Plan { rows: w, ps, days: false }) };
     let imports: Vec<(i64, bool)> = {
-        let mut st = c.prepare_cached("SELECT id, text_indexed FROM bill_imports WHERE profile = ?1 AND state = 'done' ORDER BY id")?;
+        let mut st = c.prepare_cached(
+            "SELECT id, text_indexed FROM bill_imports WHERE profile = ?1 AND state = 'done' ORDER BY id",
+        )?;
         let rows = st.query_map([profile], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
         rows
     };
@@ -275,7 +277,13 @@ fn totals(c: &Connection, w: &str, ps: &[String]) -> Result<BillTotals, Error> {
 const ROW_COLS: &str = "bill_date, trans_date, trans_time, huifu_id, mer_name, trans_type, trade_type, hf_seq_id, req_seq_id, party_order_id, \
      out_trans_id, org_hf_seq_id, org_req_seq_id, trans_amt, fee_amt, ";
 
-fn each_row(c: &Connection, w: &str, ps: &[String], tail: &str, mut f: impl FnMut(BillRow) -> Result<(), Error>) -> Result<(), Error> {
+fn each_row(
+    c: &Connection,
+    w: &str,
+    ps: &[String],
+    tail: &str,
+    mut f: impl FnMut(BillRow) -> Result<(), Error>,
+) -> Result<(), Error> {
     let sql = format!("SELECT {ROW_COLS} {SETTLED}, trans_stat, devs_id, remark, extra FROM bill_trades WHERE {w} ORDER BY bill_date, trans_date, trans_time, rowid {tail}");
     let mut st = c.prepare(&sql)?;
     let mut rows = st.query(params_from_iter(ps))?;
@@ -283,7 +291,11 @@ fn each_row(c: &Connection, w: &str, ps: &[String], tail: &str, mut f: impl FnMu
         let extra: Option<String> = r.get(19)?;
         let extra = extra
             .and_then(|e| serde_json::from_str::<BTreeMap<String, serde_json::Value>>(&e).ok())
-            .map(|m| m.into_iter().map(|(k, v)| (k, v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))).collect())
+            .map(|m| {
+                m.into_iter()
+                    .map(|(k, v)| (k, v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+                    .collect()
+            })
             .unwrap_or_default();
         f(BillRow {
             bill_date: r.get(0)?,
@@ -373,26 +385,51 @@ impl Desk {
     /// place. Returns the number of rows written.
     ///
     /// Errors: `InvalidInput`, `Io`, `Storage`.
-    pub fn export_bills_csv(&self, profile: &Profile, f: &BillFilter, lang: CsvLang, path: &Path) -> Result<u64, Error> {
+    pub fn export_bills_csv(
+        &self,
+        profile: &Profile,
+        f: &BillFilter,
+        lang: CsvLang,
+        path: &Path,
+    ) -> Result<u64, Error> {
         let Plan { rows: w, ps, .. } = self.store().with_conn(|c| plan(c, &profile.name, f))?;
         let tmp = path.with_extension("csv.part");
-        let file = std::fs::File::create(&tmp).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", tmp.display())))?;
+        let file = std::fs::File::create(&tmp)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", tmp.display())))?;
         let mut out = CsvOut::new(std::io::BufWriter::new(file), lang, EXPORT_COLUMNS)?;
         let mut n = 0u64;
         self.store().with_conn(|c| {
             each_row(c, &w, &ps, "", |r| {
                 let extra = if r.extra.is_empty() { String::new() } else { serde_json::to_string(&r.extra)? };
                 out.row([
-                    &r.bill_date, &r.trans_date, &r.trans_time, &r.huifu_id, &r.mer_name, &r.trans_type, &r.trade_type, &r.hf_seq_id, &r.req_seq_id,
-                    &r.party_order_id, &r.out_trans_id, &r.org_hf_seq_id, &r.org_req_seq_id, &yuan(r.trans_amt_fen), &yuan(r.fee_amt_fen),
-                    &yuan(r.settled_fen), &r.trans_stat, &r.devs_id, &r.remark, &extra,
+                    &r.bill_date,
+                    &r.trans_date,
+                    &r.trans_time,
+                    &r.huifu_id,
+                    &r.mer_name,
+                    &r.trans_type,
+                    &r.trade_type,
+                    &r.hf_seq_id,
+                    &r.req_seq_id,
+                    &r.party_order_id,
+                    &r.out_trans_id,
+                    &r.org_hf_seq_id,
+                    &r.org_req_seq_id,
+                    &yuan(r.trans_amt_fen),
+                    &yuan(r.fee_amt_fen),
+                    &yuan(r.settled_fen),
+                    &r.trans_stat,
+                    &r.devs_id,
+                    &r.remark,
+                    &extra,
                 ])?;
                 n += 1;
                 Ok(())
             })
         })?;
         out.finish()?.flush()?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::new(ErrorCode::Io, format!("cannot move {} into place: {e}", tmp.display())))?;
+        std::fs::rename(&tmp, path)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot move {} into place: {e}", tmp.display())))?;
         Ok(n)
     }
 }
@@ -436,7 +473,12 @@ mod tests {
 
     #[test]
     fn filters_number_their_parameters_and_escape_like() {
-        let f = BillFilter { date_from: Some("20261101".into()), huifu_id: Some("6666".into()), text: Some("a_b%".into()), ..Default::default() };
+        let f = BillFilter {
+            date_from: Some("20261101".into()),
+            huifu_id: Some("6666".into()),
+            text: Some("a_b%".into()),
+            ..Default::default()
+        };
         let (w, ps) = where_clause("sandbox", &f).unwrap();
         assert!(w.contains("bill_date >= ?2") && w.contains("huifu_id = ?3") && w.contains("LIKE ?4"), "{w}");
         assert_eq!(ps[3], "%a\\_b\\%%");

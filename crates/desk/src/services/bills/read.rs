@@ -19,7 +19,8 @@ use crate::progress::{Progress, ProgressEvent};
 /// Orders `x_2.csv` before `x_10.csv`.
 fn natural_key(name: &str) -> (String, u64) {
     let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    let digits: String = stem.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    let digits: String =
+        stem.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
     (stem[..stem.len() - digits.len()].to_string(), digits.parse().unwrap_or(0))
 }
 
@@ -40,9 +41,26 @@ pub(super) struct Reader<'p> {
 }
 
 impl<'p> Reader<'p> {
-    pub(super) fn new(to_writer: SyncSender<Msg>, spare: Receiver<Batch>, import_id: i64, skip: u64, progress: Progress<'p>) -> Reader<'p> {
+    pub(super) fn new(
+        to_writer: SyncSender<Msg>,
+        spare: Receiver<Batch>,
+        import_id: i64,
+        skip: u64,
+        progress: Progress<'p>,
+    ) -> Reader<'p> {
         let next_chunk = skip - skip % CHUNK_ROWS + CHUNK_ROWS;
-        Reader { to_writer, spare, import_id, rows: 0, skip, parts: Vec::new(), progress, next_chunk, batch: Batch::default(), chunk: ChunkExtras::default() }
+        Reader {
+            to_writer,
+            spare,
+            import_id,
+            rows: 0,
+            skip,
+            parts: Vec::new(),
+            progress,
+            next_chunk,
+            batch: Batch::default(),
+            chunk: ChunkExtras::default(),
+        }
     }
 
     /// Reads the whole file (`is_zip`: it starts like a zip, which an XLSX also is).
@@ -101,13 +119,22 @@ impl<'p> Reader<'p> {
                 // Held in memory for calamine: the header's claim is checked before anything is read, and
                 // the reading stops where the claim (or the cap) ends.
                 if declared > bounds::MAX_XLSX_FILE_BYTES {
-                    return Err(bounds::refused(&name, format!("an XLSX that says it is {}, more than the {} allowed", bounds::size_text(declared), bounds::size_text(bounds::MAX_XLSX_FILE_BYTES))));
+                    return Err(bounds::refused(
+                        &name,
+                        format!(
+                            "an XLSX that says it is {}, more than the {} allowed",
+                            bounds::size_text(declared),
+                            bounds::size_text(bounds::MAX_XLSX_FILE_BYTES)
+                        ),
+                    ));
                 }
                 let mut bytes = Vec::with_capacity(declared as usize);
-                bounds::Bounded::new(entry, declared, bounds::MAX_XLSX_FILE_BYTES).read_to_end(&mut bytes).map_err(|e| match bounds::over_bound(&e) {
-                    Some(why) => bounds::refused(&name, why),
-                    None => bad_file(source, e),
-                })?;
+                bounds::Bounded::new(entry, declared, bounds::MAX_XLSX_FILE_BYTES).read_to_end(&mut bytes).map_err(
+                    |e| match bounds::over_bound(&e) {
+                        Some(why) => bounds::refused(&name, why),
+                        None => bad_file(source, e),
+                    },
+                )?;
                 self.xlsx(&name, bounds::check_xlsx(&name, std::io::Cursor::new(bytes))?)?;
             }
             // Anything else in the zip (a readme, a signature) is not bill data.
@@ -116,7 +143,10 @@ impl<'p> Reader<'p> {
     }
 
     fn csv<R: Read>(&mut self, part: &str, r: R) -> Result<(), Error> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bounds::LineBound::new(r, bounds::MAX_LINE_BYTES));
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bounds::LineBound::new(r, bounds::MAX_LINE_BYTES));
         let mut rec = csv::StringRecord::new();
         let mut next = |rec: &mut csv::StringRecord| -> Result<bool, Error> {
             rdr.read_record(rec).map_err(|e| {
@@ -153,7 +183,12 @@ impl<'p> Reader<'p> {
     }
 
     /// One part: the first non-empty record is the header; then rows until `next` says none.
-    fn part(&mut self, part: &str, rec: &mut csv::StringRecord, next: &mut dyn FnMut(&mut csv::StringRecord) -> Result<bool, Error>) -> Result<(), Error> {
+    fn part(
+        &mut self,
+        part: &str,
+        rec: &mut csv::StringRecord,
+        next: &mut dyn FnMut(&mut csv::StringRecord) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
         let header: Vec<String> = loop {
             if !next(rec)? {
                 return Ok(()); // an empty part
@@ -164,7 +199,12 @@ impl<'p> Reader<'p> {
         };
         let hdr: Vec<&str> = header.iter().map(String::as_str).collect();
         let map = columns::map_header(&hdr, part);
-        (self.progress)(ProgressEvent::new("import.part", self.rows, None, format!("{part}: {} rows", map.kind.as_str())));
+        (self.progress)(ProgressEvent::new(
+            "import.part",
+            self.rows,
+            None,
+            format!("{part}: {} rows", map.kind.as_str()),
+        ));
         let file_kind = if part.contains("order_month") {
             "order_month"
         } else if part.contains("settle_month") {
@@ -179,7 +219,8 @@ impl<'p> Reader<'p> {
         while next(rec)? {
             line += 1;
             let first = rec.get(0).unwrap_or("").trim();
-            if rec.iter().all(|f| f.trim().is_empty()) || matches!(first, "合计" | "总计" | "汇总" | "Total" | "TOTAL") {
+            if rec.iter().all(|f| f.trim().is_empty()) || matches!(first, "合计" | "总计" | "汇总" | "Total" | "TOTAL")
+            {
                 continue; // blank line, or a totals line at the end (ASSUMED shape)
             }
             part_rows += 1;
@@ -187,7 +228,8 @@ impl<'p> Reader<'p> {
             if self.rows <= self.skip {
                 continue; // committed by the run that was cut off
             }
-            enc.row(&mut self.batch, &mut self.chunk, rec, &hdr, &map, line).map_err(|e| Error { message: format!("{part} line {line}: {}", e.message), ..e })?;
+            enc.row(&mut self.batch, &mut self.chunk, rec, &hdr, &map, line)
+                .map_err(|e| Error { message: format!("{part} line {line}: {}", e.message), ..e })?;
             if self.batch.rows == BATCH {
                 self.flush()?;
             }
@@ -200,12 +242,23 @@ impl<'p> Reader<'p> {
         }
         // The part's last rows go with its own statements.
         self.flush()?;
-        let missing = map.kind.fields().iter().zip(&map.index).filter(|(_, i)| i.is_none()).map(|((f, _), _)| f.to_string()).collect();
+        let missing = map
+            .kind
+            .fields()
+            .iter()
+            .zip(&map.index)
+            .filter(|(_, i)| i.is_none())
+            .map(|((f, _), _)| f.to_string())
+            .collect();
         self.parts.push(ImportedPart {
             name: part.to_string(),
             kind: map.kind,
             rows: part_rows,
-            unknown_columns: if map.kind == PartKind::Other { Vec::new() } else { map.unknown.iter().map(|(_, h)| h.clone()).collect() },
+            unknown_columns: if map.kind == PartKind::Other {
+                Vec::new()
+            } else {
+                map.unknown.iter().map(|(_, h)| h.clone()).collect()
+            },
             missing_columns: missing,
         });
         Ok(())
@@ -234,4 +287,3 @@ fn cell_text(c: &calamine::Data) -> Cow<'static, str> {
         other => Cow::Owned(other.to_string()),
     }
 }
-

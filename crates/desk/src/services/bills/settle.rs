@@ -88,7 +88,12 @@ impl Desk {
     ///
     /// Errors: `InvalidInput` (dates), `Storage`.
     pub fn check_settlement(&self, profile: &Profile, f: &BillFilter) -> Result<SettleCheck, Error> {
-        let scope = BillFilter { date_from: f.date_from.clone(), date_to: f.date_to.clone(), huifu_id: f.huifu_id.clone(), ..Default::default() };
+        let scope = BillFilter {
+            date_from: f.date_from.clone(),
+            date_to: f.date_to.clone(),
+            huifu_id: f.huifu_id.clone(),
+            ..Default::default()
+        };
         let (w, ps) = where_clause(&profile.name, &scope)?;
         let mut days: BTreeMap<(String, String), Side> = BTreeMap::new();
         self.store().with_conn(|c| {

@@ -101,7 +101,14 @@ pub struct BatchRunOptions {
 
 impl Default for BatchRunOptions {
     fn default() -> Self {
-        BatchRunOptions { allow_repeat: false, concurrency: 4, follow: true, poll_ms: 250, max_polls: 240, result_path: None }
+        BatchRunOptions {
+            allow_repeat: false,
+            concurrency: 4,
+            follow: true,
+            poll_ms: 250,
+            max_polls: 240,
+            result_path: None,
+        }
     }
 }
 
@@ -137,11 +144,19 @@ pub fn parse_refund_csv(text: &str) -> Result<Vec<BatchRow>, Vec<BatchRowError>>
     let mut errs = Vec::new();
     for need in ["huifu_id", "org_req_date", "amount"] {
         if col(need).is_none() {
-            errs.push(BatchRowError { row: 0, field: need.into(), message: format!("the header has no {need} column (columns: {})", COLUMNS.join(", ")) });
+            errs.push(BatchRowError {
+                row: 0,
+                field: need.into(),
+                message: format!("the header has no {need} column (columns: {})", COLUMNS.join(", ")),
+            });
         }
     }
     if col("org_req_seq_id").is_none() && col("org_hf_seq_id").is_none() {
-        errs.push(BatchRowError { row: 0, field: "org_req_seq_id".into(), message: "the header needs an org_req_seq_id or org_hf_seq_id column".into() });
+        errs.push(BatchRowError {
+            row: 0,
+            field: "org_req_seq_id".into(),
+            message: "the header needs an org_req_seq_id or org_hf_seq_id column".into(),
+        });
     }
     if !errs.is_empty() {
         return Err(errs);
@@ -199,7 +214,16 @@ pub fn parse_refund_csv(text: &str) -> Result<Vec<BatchRow>, Vec<BatchRowError>>
         if note.chars().count() > 500 {
             bad("note", "at most 500 characters".into());
         }
-        rows.push(BatchRow { row, huifu_id, org_req_seq_id: seq, org_hf_seq_id: hf, org_req_date: date, amount_fen, reason, note });
+        rows.push(BatchRow {
+            row,
+            huifu_id,
+            org_req_seq_id: seq,
+            org_hf_seq_id: hf,
+            org_req_date: date,
+            amount_fen,
+            reason,
+            note,
+        });
     }
     if rows.is_empty() && errs.is_empty() {
         errs.push(BatchRowError { row: 0, field: "file".into(), message: "no rows".into() });
@@ -213,15 +237,23 @@ pub fn parse_refund_csv(text: &str) -> Result<Vec<BatchRow>, Vec<BatchRowError>>
 
 fn errors_to_error(errs: &[BatchRowError]) -> Error {
     let first = &errs[0];
-    let shown: Vec<String> = errs.iter().take(20).map(|e| format!("row {} {}: {}", e.row, e.field, e.message)).collect();
+    let shown: Vec<String> =
+        errs.iter().take(20).map(|e| format!("row {} {}: {}", e.row, e.field, e.message)).collect();
     let more = if errs.len() > 20 { format!(" (and {} more)", errs.len() - 20) } else { String::new() };
-    Error { field: Some(first.field.clone()), ..Error::new(ErrorCode::InvalidInput, format!("{} problem(s) in the CSV, nothing imported: {}{more}", errs.len(), shown.join("; "))) }
+    Error {
+        field: Some(first.field.clone()),
+        ..Error::new(
+            ErrorCode::InvalidInput,
+            format!("{} problem(s) in the CSV, nothing imported: {}{more}", errs.len(), shown.join("; ")),
+        )
+    }
 }
 
 impl Desk {
     /// Checks a refund CSV without importing it: every problem, by row and field (empty = fine).
     pub fn check_refund_csv(&self, path: &Path) -> Result<Vec<BatchRowError>, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", path.display())))?;
         Ok(parse_refund_csv(&text).err().unwrap_or_default())
     }
 
@@ -229,7 +261,8 @@ impl Desk {
     /// names the first field and lists the rows), then fixes each row's req_seq_id. The same file again
     /// answers the batch it made before.
     pub fn import_refund_batch(&self, profile: &Profile, path: &Path) -> Result<RefundBatch, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", path.display())))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", path.display())))?;
         let text = String::from_utf8(bytes.clone()).map_err(|_| Error::invalid("file", "the CSV must be UTF-8"))?;
         let rows = parse_refund_csv(&text).map_err(|e| errors_to_error(&e))?;
         let hash = hex::encode(Sha256::digest(&bytes));
@@ -272,9 +305,11 @@ impl Desk {
     /// A batch with its rows' counts.
     pub fn refund_batch(&self, profile: &Profile, id: &str) -> Result<RefundBatch, Error> {
         let (source, rows, created_at): (String, i64, String) = self.store().with_conn(|c| {
-            c.query_row("SELECT source, rows, created_at FROM refund_batches WHERE profile = ?1 AND id = ?2", params![profile.name, id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            c.query_row(
+                "SELECT source, rows, created_at FROM refund_batches WHERE profile = ?1 AND id = ?2",
+                params![profile.name, id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no refund batch {id} in profile {}", profile.name)))
         })?;
@@ -289,13 +324,21 @@ impl Desk {
                 RefundState::Unknown => counts.unknown += 1,
             }
         }
-        Ok(RefundBatch { id: id.into(), source, rows: rows as u32, total_fen: list.iter().map(|r| r.amount_fen).sum(), counts, created_at })
+        Ok(RefundBatch {
+            id: id.into(),
+            source,
+            rows: rows as u32,
+            total_fen: list.iter().map(|r| r.amount_fen).sum(),
+            counts,
+            created_at,
+        })
     }
 
     /// The profile's batches, newest first.
     pub fn list_refund_batches(&self, profile: &Profile) -> Result<Vec<RefundBatch>, Error> {
         let ids: Vec<String> = self.store().with_conn(|c| {
-            let mut st = c.prepare("SELECT id FROM refund_batches WHERE profile = ?1 ORDER BY created_at DESC, rowid DESC")?;
+            let mut st =
+                c.prepare("SELECT id FROM refund_batches WHERE profile = ?1 ORDER BY created_at DESC, rowid DESC")?;
             let ids = st.query_map([&profile.name], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
             Ok(ids)
         })?;
@@ -303,11 +346,13 @@ impl Desk {
     }
 
     pub(crate) fn batch_rows(&self, profile: &Profile, id: &str) -> Result<Vec<RefundRecord>, Error> {
-        let mut rows = self.list_refunds(profile, &RefundFilter { batch_id: Some(id.into()), limit: Some(100_000), ..Default::default() })?;
+        let mut rows = self.list_refunds(
+            profile,
+            &RefundFilter { batch_id: Some(id.into()), limit: Some(100_000), ..Default::default() },
+        )?;
         rows.sort_by_key(|r| r.batch_row);
         Ok(rows)
     }
-
 }
 
 #[cfg(test)]
@@ -327,7 +372,17 @@ mod tests {
                    6666000100000001,a2,h2,20261130,0\n";
         let errs = parse_refund_csv(bad).unwrap_err();
         let named: Vec<(u32, &str)> = errs.iter().map(|e| (e.row, e.field.as_str())).collect();
-        assert_eq!(named, vec![(2, "huifu_id"), (2, "org_req_seq_id"), (2, "org_req_date"), (2, "amount"), (3, "org_hf_seq_id"), (3, "amount")]);
+        assert_eq!(
+            named,
+            vec![
+                (2, "huifu_id"),
+                (2, "org_req_seq_id"),
+                (2, "org_req_date"),
+                (2, "amount"),
+                (3, "org_hf_seq_id"),
+                (3, "amount")
+            ]
+        );
 
         let no_amount = "huifu_id,org_req_seq_id,org_req_date\n6666000100000001,a,20261130\n";
         assert_eq!(parse_refund_csv(no_amount).unwrap_err()[0].field, "amount");

@@ -41,7 +41,13 @@ impl Desk {
     /// Runs (or resumes) a batch: rows already final or covered are skipped, the others are sent with their
     /// fixed req_seq_id (the journal makes a resend of an earlier attempt safe), rows of one trade in order.
     /// Reports `refund.row` progress per row and writes the result CSV.
-    pub async fn run_refund_batch(&self, profile: &Profile, id: &str, opts: BatchRunOptions, progress: Progress<'_>) -> Result<BatchReport, Error> {
+    pub async fn run_refund_batch(
+        &self,
+        profile: &Profile,
+        id: &str,
+        opts: BatchRunOptions,
+        progress: Progress<'_>,
+    ) -> Result<BatchReport, Error> {
         let rows = self.batch_rows(profile, id)?;
         if rows.is_empty() {
             return Err(Error::new(ErrorCode::NotFound, format!("no refund batch {id} in profile {}", profile.name)));
@@ -115,18 +121,29 @@ impl Desk {
                 }
                 Outcome::Covered(r) => {
                     covered += 1;
-                    format!("row {} already refunded by {}", r.batch_row.unwrap_or(0), r.covered_by.clone().unwrap_or_default())
+                    format!(
+                        "row {} already refunded by {}",
+                        r.batch_row.unwrap_or(0),
+                        r.covered_by.clone().unwrap_or_default()
+                    )
                 }
                 Outcome::Sent(r) => {
                     sent += 1;
                     format!("row {} {}", r.batch_row.unwrap_or(0), r.state.as_str())
                 }
                 Outcome::Refused(r, e) => {
-                    if e.code != ErrorCode::ConfirmRepeat && e.code != ErrorCode::Unsettled && e.code != ErrorCode::InvalidInput {
+                    if e.code != ErrorCode::ConfirmRepeat
+                        && e.code != ErrorCode::Unsettled
+                        && e.code != ErrorCode::InvalidInput
+                    {
                         sent += 1;
                     }
                     let row = r.batch_row.unwrap_or(0);
-                    errors.push(BatchRowError { row: row as u32, field: e.field.clone().unwrap_or_else(|| "refund".into()), message: e.message.clone() });
+                    errors.push(BatchRowError {
+                        row: row as u32,
+                        field: e.field.clone().unwrap_or_else(|| "refund".into()),
+                        message: e.message.clone(),
+                    });
                     format!("row {row} not refunded: {}", e.message)
                 }
             };
@@ -139,20 +156,39 @@ impl Desk {
             self.follow_batch(profile, id, &opts, progress).await?;
         }
         errors.sort_by_key(|e| e.row);
-        let path = opts.result_path.clone().map(PathBuf::from).unwrap_or_else(|| self.home().join("refund-batches").join(format!("{id}-result.csv")));
+        let path = opts
+            .result_path
+            .clone()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.home().join("refund-batches").join(format!("{id}-result.csv")));
         let result_csv = self.write_refund_batch_result(profile, id, &path)?;
         Ok(BatchReport { batch: self.refund_batch(profile, id)?, sent, skipped, covered, errors, result_csv })
     }
 
     /// Polls the rows still pending (or unanswered) until they are final, in rounds `poll_ms` apart, at
     /// most `max_polls` rounds.
-    async fn follow_batch(&self, profile: &Profile, id: &str, opts: &BatchRunOptions, progress: Progress<'_>) -> Result<(), Error> {
+    async fn follow_batch(
+        &self,
+        profile: &Profile,
+        id: &str,
+        opts: &BatchRunOptions,
+        progress: Progress<'_>,
+    ) -> Result<(), Error> {
         for round in 0..opts.max_polls.max(1) {
-            let open: Vec<RefundRecord> = self.batch_rows(profile, id)?.into_iter().filter(|r| matches!(r.state, RefundState::Pending | RefundState::Unknown)).collect();
+            let open: Vec<RefundRecord> = self
+                .batch_rows(profile, id)?
+                .into_iter()
+                .filter(|r| matches!(r.state, RefundState::Pending | RefundState::Unknown))
+                .collect();
             if open.is_empty() {
                 return Ok(());
             }
-            progress(ProgressEvent::new("refund.follow", round as u64, None, format!("{} refund(s) not final yet", open.len())));
+            progress(ProgressEvent::new(
+                "refund.follow",
+                round as u64,
+                None,
+                format!("{} refund(s) not final yet", open.len()),
+            ));
             if round > 0 {
                 tokio::time::sleep(std::time::Duration::from_millis(opts.poll_ms)).await;
             }
@@ -192,10 +228,12 @@ impl Desk {
             self.send_refund(p, new, None, &send).await
         };
         match result {
-            Ok(r) if follow && !r.state.is_final() => match self.follow_refund(p, &seq, opts.max_polls.max(1), opts.poll_ms, quiet).await {
-                Ok(r) => Outcome::Sent(r),
-                Err(_) => Outcome::Sent(r),
-            },
+            Ok(r) if follow && !r.state.is_final() => {
+                match self.follow_refund(p, &seq, opts.max_polls.max(1), opts.poll_ms, quiet).await {
+                    Ok(r) => Outcome::Sent(r),
+                    Err(_) => Outcome::Sent(r),
+                }
+            }
             Ok(r) => Outcome::Sent(r),
             Err((e, Some(c))) => {
                 let msg = format!("not sent: already refunded by {}", c.by);
@@ -214,7 +252,10 @@ impl Desk {
                 // keep the reason on it.
                 if matches!(e.code, ErrorCode::InvalidInput | ErrorCode::ConfirmRepeat | ErrorCode::Unsettled) {
                     let _ = self.store().with_conn(|c| {
-                        c.execute("UPDATE refunds SET message = ?3 WHERE profile = ?1 AND req_seq_id = ?2", params![p.name, seq, e.message])?;
+                        c.execute(
+                            "UPDATE refunds SET message = ?3 WHERE profile = ?1 AND req_seq_id = ?2",
+                            params![p.name, seq, e.message],
+                        )?;
                         Ok(())
                     });
                 }
@@ -228,9 +269,11 @@ impl Desk {
     pub fn write_refund_batch_result(&self, profile: &Profile, id: &str, path: &Path) -> Result<String, Error> {
         let rows = self.batch_rows(profile, id)?;
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display())))?;
         }
-        let file = std::fs::File::create(path).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
+        let file = std::fs::File::create(path)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
         // BOM, formula cells escaped, headers in the person's language: crate::csv_out.
         let mut w = crate::csv_out::CsvOut::new(std::io::BufWriter::new(file), self.csv_lang(), RESULT_COLUMNS)?;
         for r in rows {
@@ -252,7 +295,8 @@ impl Desk {
                 r.note,
             ])?;
         }
-        std::io::Write::flush(&mut w.finish()?).map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
+        std::io::Write::flush(&mut w.finish()?)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot write {}: {e}", path.display())))?;
         Ok(path.display().to_string())
     }
 }

@@ -244,7 +244,12 @@ pub(crate) struct NewRefundRow<'a> {
     pub batch: Option<(&'a str, i64)>,
 }
 
-pub(crate) fn insert_row(tx: &rusqlite::Connection, profile: &str, r: &NewRefundRow<'_>, now: &str) -> rusqlite::Result<usize> {
+pub(crate) fn insert_row(
+    tx: &rusqlite::Connection,
+    profile: &str,
+    r: &NewRefundRow<'_>,
+    now: &str,
+) -> rusqlite::Result<usize> {
     tx.execute(
         "INSERT OR IGNORE INTO refunds(profile, req_seq_id, req_date, huifu_id, org_req_seq_id, org_hf_seq_id, org_req_date, amount_fen,
                                        split, reason, note, state, batch_id, batch_row, created_at, updated_at)
@@ -258,7 +263,12 @@ pub(crate) fn insert_row(tx: &rusqlite::Connection, profile: &str, r: &NewRefund
 
 /// Refunds of one trade however each named it (by the trade's req_seq_id or hf_seq_id, as prepared or as
 /// resolved by the scan query), except `except`, oldest first.
-pub(crate) fn refunds_of_trade(c: &rusqlite::Connection, profile: &str, t: &TradeRef, except: Option<&str>) -> Result<Vec<RefundRecord>, Error> {
+pub(crate) fn refunds_of_trade(
+    c: &rusqlite::Connection,
+    profile: &str,
+    t: &TradeRef,
+    except: Option<&str>,
+) -> Result<Vec<RefundRecord>, Error> {
     let seq = t.req_seq_id.clone().unwrap_or_default();
     let hf = t.hf_seq_id.clone().unwrap_or_default();
     let mut st = c.prepare(
@@ -267,7 +277,9 @@ pub(crate) fn refunds_of_trade(c: &rusqlite::Connection, profile: &str, t: &Trad
            AND req_seq_id <> ?5
          ORDER BY created_at, rowid",
     )?;
-    let rows = st.query_map(params![profile, t.huifu_id, seq, hf, except.unwrap_or("")], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = st
+        .query_map(params![profile, t.huifu_id, seq, hf, except.unwrap_or("")], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -279,12 +291,20 @@ fn check_split_parts(left: &Refundable, parts: &[SplitPart]) -> Result<(), Error
     }
     for (i, p) in parts.iter().enumerate() {
         let Some(r) = left.split_refundable.iter().find(|r| r.huifu_id == p.huifu_id) else {
-            return Err(Error::invalid(format!("split[{i}].huifu_id"), format!("{} is not a receiver of this trade", p.huifu_id)));
+            return Err(Error::invalid(
+                format!("split[{i}].huifu_id"),
+                format!("{} is not a receiver of this trade", p.huifu_id),
+            ));
         };
         if p.amount_fen > r.amount_fen {
             return Err(Error::invalid(
                 format!("split[{i}].amount"),
-                format!("{} yuan is more than the {} yuan {} can still give back", Fen(p.amount_fen), Fen(r.amount_fen), p.huifu_id),
+                format!(
+                    "{} yuan is more than the {} yuan {} can still give back",
+                    Fen(p.amount_fen),
+                    Fen(r.amount_fen),
+                    p.huifu_id
+                ),
             ));
         }
     }
@@ -295,7 +315,12 @@ impl Desk {
     /// One locally kept refund by its own req_seq_id.
     pub fn refund(&self, profile: &Profile, req_seq_id: &str) -> Result<Option<RefundRecord>, Error> {
         self.store().with_conn(|c| {
-            Ok(c.query_row("SELECT * FROM refunds WHERE profile = ?1 AND req_seq_id = ?2", params![profile.name, req_seq_id], from_row).optional()?)
+            Ok(c.query_row(
+                "SELECT * FROM refunds WHERE profile = ?1 AND req_seq_id = ?2",
+                params![profile.name, req_seq_id],
+                from_row,
+            )
+            .optional()?)
         })
     }
 
@@ -308,7 +333,9 @@ impl Desk {
                  ORDER BY created_at DESC, rowid DESC LIMIT {}",
                 f.limit.unwrap_or(500).clamp(1, 100_000)
             ))?;
-            let rows = st.query_map(params![profile.name, f.huifu_id, f.trade, f.batch_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+            let rows = st
+                .query_map(params![profile.name, f.huifu_id, f.trade, f.batch_id], from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
     }
@@ -325,7 +352,12 @@ impl Desk {
         self.refundable_except(profile, &trade, None).await
     }
 
-    async fn refundable_except(&self, profile: &Profile, trade: &TradeRef, except: Option<&str>) -> Result<Refundable, Error> {
+    async fn refundable_except(
+        &self,
+        profile: &Profile,
+        trade: &TradeRef,
+        except: Option<&str>,
+    ) -> Result<Refundable, Error> {
         let r = self.resolve_trade_ref(profile, trade)?;
         let q = self.scan_query(profile, &r).await?;
         let t = TradeRef {
@@ -336,7 +368,19 @@ impl Desk {
         };
         let stat = q.trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         let paid = if stat == "S" { q.trans_amt.map(|f| f.0).unwrap_or(0) } else { 0 };
-        let split: Vec<SplitPart> = q.acct_split_bunch.as_ref().map(|b| b.0.acct_infos.iter().map(|a| SplitPart { huifu_id: a.huifu_id.clone(), amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) }).collect()).unwrap_or_default();
+        let split: Vec<SplitPart> = q
+            .acct_split_bunch
+            .as_ref()
+            .map(|b| {
+                b.0.acct_infos
+                    .iter()
+                    .map(|a| SplitPart {
+                        huifu_id: a.huifu_id.clone(),
+                        amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let mut split_refundable = split.clone();
         let (mut refunded, mut pending) = (0, 0);
         for mut x in self.refunds_of(profile, &t, except)? {
@@ -374,7 +418,6 @@ impl Desk {
         let refundable = self.refundable(profile, trade).await?;
         Ok(RefundDraft { req_seq_id: self.new_req_seq_id(), req_date: self.req_date(), refundable })
     }
-
 }
 
 #[cfg(test)]
@@ -383,7 +426,13 @@ mod tests {
 
     #[test]
     fn states() {
-        for s in [RefundState::Prepared, RefundState::Pending, RefundState::Success, RefundState::Failed, RefundState::Unknown] {
+        for s in [
+            RefundState::Prepared,
+            RefundState::Pending,
+            RefundState::Success,
+            RefundState::Failed,
+            RefundState::Unknown,
+        ] {
             assert_eq!(RefundState::parse(s.as_str()), s);
         }
         assert!(RefundState::Success.is_final() && !RefundState::Unknown.is_final());

@@ -19,7 +19,9 @@ use time::OffsetDateTime;
 use dougong::refund::Refund;
 use dougong::Fen;
 
-use super::{check_split_parts, insert_row, parse_split, refunds_of_trade, NewRefundRow, RefundForm, RefundRecord, RefundState};
+use super::{
+    check_split_parts, insert_row, parse_split, refunds_of_trade, NewRefundRow, RefundForm, RefundRecord, RefundState,
+};
 use crate::call::WriteOpts;
 use crate::checks;
 use crate::clock::rfc3339;
@@ -96,16 +98,24 @@ impl Guard<'_> {
                         (Some(b), Some(row)) => format!(" (batch {b} row {row})"),
                         _ => String::new(),
                     };
-                    *self.covered.lock().unwrap_or_else(|p| p.into_inner()) = Some(Covered { by: format!("{}{from}", by.req_seq_id) });
-                    return Err(Error::new(ErrorCode::AlreadyExists, format!("already refunded by {}{from}", by.req_seq_id)));
+                    *self.covered.lock().unwrap_or_else(|p| p.into_inner()) =
+                        Some(Covered { by: format!("{}{from}", by.req_seq_id) });
+                    return Err(Error::new(
+                        ErrorCode::AlreadyExists,
+                        format!("already refunded by {}{from}", by.req_seq_id),
+                    ));
                 }
                 if n > 1 && !self.send.allow_repeat {
-                    return Err(repeat_error(same.last().map(|r| r.req_seq_id.as_str()).unwrap_or("an earlier row"), self.amount_fen));
+                    return Err(repeat_error(
+                        same.last().map(|r| r.req_seq_id.as_str()).unwrap_or("an earlier row"),
+                        self.amount_fen,
+                    ));
                 }
             }
             None if !self.send.allow_repeat => {
                 let day_ago = self.now - time::Duration::hours(24);
-                let recent = same.iter().find(|r| OffsetDateTime::parse(&r.created_at, &Rfc3339).is_ok_and(|t| t >= day_ago));
+                let recent =
+                    same.iter().find(|r| OffsetDateTime::parse(&r.created_at, &Rfc3339).is_ok_and(|t| t >= day_ago));
                 if let Some(r) = recent {
                     return Err(repeat_error(&r.req_seq_id, self.amount_fen));
                 }
@@ -162,7 +172,8 @@ impl Desk {
             note: &form.note,
             batch: None,
         };
-        let send = RefundSend { notify_url: form.notify_url.clone(), allow_repeat: form.allow_repeat, occurrence: None };
+        let send =
+            RefundSend { notify_url: form.notify_url.clone(), allow_repeat: form.allow_repeat, occurrence: None };
         self.send_refund(profile, row, split, &send).await.map_err(|e| e.0)
     }
 
@@ -188,13 +199,22 @@ impl Desk {
         let left = self.refundable_except(profile, &org, Some(&seq)).await.map_err(plain)?;
         if journalled.is_none() {
             if left.trans_stat != "S" {
-                return Err(plain(Error::invalid("trade", format!("the trade is not paid (trans_stat {:?}); only a paid trade can be refunded", left.trans_stat))));
+                return Err(plain(Error::invalid(
+                    "trade",
+                    format!(
+                        "the trade is not paid (trans_stat {:?}); only a paid trade can be refunded",
+                        left.trans_stat
+                    ),
+                )));
             }
             check_split_parts(&left, &parse_split(row.split.as_deref())).map_err(plain)?;
         }
         let now = rfc3339(self.now());
         let created = self.store().with_conn(|c| Ok(insert_row(c, &profile.name, &row, &now)?)).map_err(plain)?;
-        let stored = self.refund(profile, &seq).map_err(plain)?.ok_or_else(|| plain(Error::new(ErrorCode::Internal, "the refund row vanished")))?;
+        let stored = self
+            .refund(profile, &seq)
+            .map_err(plain)?
+            .ok_or_else(|| plain(Error::new(ErrorCode::Internal, "the refund row vanished")))?;
         let req = Refund {
             req_date: stored.req_date.clone(),
             req_seq_id: seq.clone(),
@@ -203,7 +223,11 @@ impl Desk {
             org_req_date: stored.org_req_date.clone(),
             // The original is named the way the row was prepared; the answer fills in the other id.
             org_req_seq_id: Some(stored.org_req_seq_id.clone()).filter(|s| !s.is_empty()),
-            org_hf_seq_id: if stored.org_req_seq_id.is_empty() { Some(stored.org_hf_seq_id.clone()).filter(|s| !s.is_empty()) } else { None },
+            org_hf_seq_id: if stored.org_req_seq_id.is_empty() {
+                Some(stored.org_hf_seq_id.clone()).filter(|s| !s.is_empty())
+            } else {
+                None
+            },
             acct_split_bunch: split,
             remark: Some(stored.reason.clone()).filter(|r| !r.is_empty()),
             notify_url: send.notify_url.clone().filter(|u| !u.is_empty()),
@@ -229,17 +253,32 @@ impl Desk {
             )?;
             Ok(())
         };
-        let target = trade.req_seq_id.as_deref().or(trade.hf_seq_id.as_deref()).map(|id| trade_target(&trade.huifu_id, id));
-        let note = send.allow_repeat.then(|| "the person confirmed a repeat refund of the same trade and amount".to_string());
+        let target =
+            trade.req_seq_id.as_deref().or(trade.hf_seq_id.as_deref()).map(|id| trade_target(&trade.huifu_id, id));
+        let note =
+            send.allow_repeat.then(|| "the person confirmed a repeat refund of the same trade and amount".to_string());
         let r = self.call_write(profile, &req, WriteOpts { target, intent: &intent, note }).await;
         if let Err(e) = r {
             let covered = guard.covered.lock().unwrap_or_else(|p| p.into_inner()).clone();
             // Refused before any intent was recorded: a row made only for this attempt goes again.
-            if created > 0 && journalled.is_none() && crate::journal::get(self.store(), &profile.name, &seq).map_err(plain)?.is_none() && stored.batch_id.is_none() {
-                self.store().with_conn(|c| Ok(c.execute("DELETE FROM refunds WHERE profile = ?1 AND req_seq_id = ?2 AND state = 'prepared'", params![profile.name, seq])?)).map_err(plain)?;
+            if created > 0
+                && journalled.is_none()
+                && crate::journal::get(self.store(), &profile.name, &seq).map_err(plain)?.is_none()
+                && stored.batch_id.is_none()
+            {
+                self.store()
+                    .with_conn(|c| {
+                        Ok(c.execute(
+                            "DELETE FROM refunds WHERE profile = ?1 AND req_seq_id = ?2 AND state = 'prepared'",
+                            params![profile.name, seq],
+                        )?)
+                    })
+                    .map_err(plain)?;
             }
             return Err((e, covered));
         }
-        self.refund(profile, &seq).map_err(plain)?.ok_or_else(|| plain(Error::new(ErrorCode::Internal, "the refund row vanished")))
+        self.refund(profile, &seq)
+            .map_err(plain)?
+            .ok_or_else(|| plain(Error::new(ErrorCode::Internal, "the refund row vanished")))
     }
 }

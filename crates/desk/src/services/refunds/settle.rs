@@ -18,7 +18,8 @@ use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;
 
 /// How a refund is settled: the refund query under its own req_seq_id + req_date.
-pub const REFUND_CREATE: Settler = Settler { kind: WriteKind::RefundCreate, settle: reconcile_refund, apply: apply_refund };
+pub const REFUND_CREATE: Settler =
+    Settler { kind: WriteKind::RefundCreate, settle: reconcile_refund, apply: apply_refund };
 
 /// What an answer (of the refund, or of the refund query in the refund's shape) says of the row.
 fn fold_answer(c: &rusqlite::Connection, profile: &str, seq: &str, a: &RefundResponse, now: &str) -> Result<(), Error> {
@@ -67,8 +68,20 @@ fn apply_refund(c: &rusqlite::Connection, e: &JournalEntry, f: &Finding, now: &s
 
 impl Desk {
     /// The refund query with the refund's own ids (raw answer).
-    async fn refund_query_raw(&self, profile: &Profile, huifu_id: &str, seq: &str, date: &str) -> Result<RefundResponse, Error> {
-        let q = RefundQuery { huifu_id: huifu_id.into(), org_req_date: Some(date.into()), org_req_seq_id: Some(seq.into()), org_hf_seq_id: None, mer_ord_id: None };
+    async fn refund_query_raw(
+        &self,
+        profile: &Profile,
+        huifu_id: &str,
+        seq: &str,
+        date: &str,
+    ) -> Result<RefundResponse, Error> {
+        let q = RefundQuery {
+            huifu_id: huifu_id.into(),
+            org_req_date: Some(date.into()),
+            org_req_seq_id: Some(seq.into()),
+            org_hf_seq_id: None,
+            mer_ord_id: None,
+        };
         self.call(profile, &q).await
     }
 
@@ -76,7 +89,9 @@ impl Desk {
     /// through the journal (claimed, queried, the two-step "not found" rule) — never concluded "never
     /// arrived" from one query; an accepted one is asked with the refund query.
     pub async fn refund_status(&self, profile: &Profile, req_seq_id: &str) -> Result<RefundRecord, Error> {
-        let row = self.refund(profile, req_seq_id)?.ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no refund {req_seq_id} is known here")))?;
+        let row = self
+            .refund(profile, req_seq_id)?
+            .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no refund {req_seq_id} is known here")))?;
         if row.state == RefundState::Prepared {
             return Ok(row);
         }
@@ -84,7 +99,9 @@ impl Desk {
         if let Some(e) = entry.filter(|e| e.state.is_open()) {
             // Someone else on it leaves the row as it is; it moves when they record the outcome.
             self.settle_open(profile, &REFUND_CREATE, e.id).await?;
-            return self.refund(profile, req_seq_id)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the refund row vanished"));
+            return self
+                .refund(profile, req_seq_id)?
+                .ok_or_else(|| Error::new(ErrorCode::Internal, "the refund row vanished"));
         }
         let q = self.refund_query_raw(profile, &row.huifu_id, &row.req_seq_id, &row.req_date).await?;
         // The query names the refund's own ids org_*: keep the original's ids as they are.
@@ -95,20 +112,38 @@ impl Desk {
     }
 
     /// A refund known only by its ids (made elsewhere): the refund query's answer, not kept.
-    pub async fn refund_status_remote(&self, profile: &Profile, huifu_id: &str, req_seq_id: &str, req_date: &str) -> Result<RefundResponse, Error> {
+    pub async fn refund_status_remote(
+        &self,
+        profile: &Profile,
+        huifu_id: &str,
+        req_seq_id: &str,
+        req_date: &str,
+    ) -> Result<RefundResponse, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
         checks::date8("req_date", req_date)?;
         self.refund_query_raw(profile, huifu_id, req_seq_id, req_date).await
     }
 
     /// Polls until the refund is final, at most `polls` times `interval_ms` apart.
-    pub async fn follow_refund(&self, profile: &Profile, req_seq_id: &str, polls: u32, interval_ms: u64, progress: Progress<'_>) -> Result<RefundRecord, Error> {
+    pub async fn follow_refund(
+        &self,
+        profile: &Profile,
+        req_seq_id: &str,
+        polls: u32,
+        interval_ms: u64,
+        progress: Progress<'_>,
+    ) -> Result<RefundRecord, Error> {
         let mut last = self.refund_status(profile, req_seq_id).await?;
         for i in 1..polls {
             if last.state.is_final() || last.state == RefundState::Prepared {
                 break;
             }
-            progress(ProgressEvent::new("refund.follow", i as u64, Some(polls as u64), format!("refund {req_seq_id} is {}", last.state.as_str())));
+            progress(ProgressEvent::new(
+                "refund.follow",
+                i as u64,
+                Some(polls as u64),
+                format!("refund {req_seq_id} is {}", last.state.as_str()),
+            ));
             tokio::time::sleep(std::time::Duration::from_millis(interval_ms)).await;
             last = self.refund_status(profile, req_seq_id).await?;
         }
@@ -117,7 +152,13 @@ impl Desk {
 
     /// A verified refund notification about a refund made here: its state follows trans_stat (S/F/P),
     /// never moving back from a final one. Answers whether a row changed.
-    pub(crate) fn apply_refund_notice(&self, profile: &Profile, req_seq_id: &str, trans_stat: &str, hf_seq_id: &str) -> Result<bool, Error> {
+    pub(crate) fn apply_refund_notice(
+        &self,
+        profile: &Profile,
+        req_seq_id: &str,
+        trans_stat: &str,
+        hf_seq_id: &str,
+    ) -> Result<bool, Error> {
         if trans_stat.is_empty() {
             return Ok(false);
         }
@@ -153,4 +194,3 @@ fn reconcile_refund<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Box
         }
     })
 }
-
