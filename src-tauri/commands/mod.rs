@@ -108,6 +108,7 @@ command_list! {
     refunds::refund_refundable(desk::services::orders::TradeRef) -> desk::services::refunds::Refundable;
     refunds::refund_prepare(desk::services::orders::TradeRef) -> desk::services::refunds::RefundDraft;
     refunds::refund_submit(desk::services::refunds::RefundForm) -> desk::services::refunds::RefundRecord;
+    refunds::refund_preview(desk::services::refunds::RefundForm) -> desk::RequestPreview;
     refunds::refund_status(refunds::RefundId) -> desk::services::refunds::RefundRecord;
     refunds::refund_follow(refunds::RefundId) -> desk::services::refunds::RefundRecord, progress desk::ProgressEvent;
     refunds::refund_list(desk::services::refunds::RefundFilter) -> Vec<desk::services::refunds::RefundRecord>;

@@ -67,6 +67,13 @@ pub async fn refund_submit(state: State<'_, AppState>, req: RefundForm) -> IpcRe
     Ok(state.desk.submit_refund(&p, req).await?)
 }
 
+/// What `refund_submit` would send for this form (desk's dry run: nothing stored, nothing sent).
+#[tauri::command]
+pub async fn refund_preview(state: State<'_, AppState>, req: RefundForm) -> IpcResult<desk::RequestPreview> {
+    let p = state.active()?;
+    Ok(state.desk.preview_refund(&p, req)?)
+}
+
 #[tauri::command]
 pub async fn refund_status(state: State<'_, AppState>, req: RefundId) -> IpcResult<RefundRecord> {
     let p = state.active()?;

@@ -85,6 +85,23 @@ fn request_map<R: serde::Serialize>(req: &R) -> Result<Map<String, Value>, Error
     }
 }
 
+/// What a write would send, made by the code that sends it, without storing or sending anything: the
+/// endpoint and the exact `data` text that would be signed (dougong's canonical form). The UI shows this
+/// rather than rebuilding a request itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestPreview {
+    pub endpoint: String,
+    /// The canonical JSON text that would be signed and sent as `data`.
+    pub data: String,
+}
+
+/// Checks `req` as a send would and answers its [`RequestPreview`].
+pub(crate) fn preview_of<R: Call>(req: &R) -> Result<RequestPreview, Error> {
+    req.validate()?;
+    Ok(RequestPreview { endpoint: R::PATH.to_string(), data: dougong::canonical::request_string(&request_map(req)?) })
+}
+
 /// SHA-256 of the canonical request: equal for equal requests whatever the field order.
 pub fn request_hash(data: &Map<String, Value>) -> String {
     hex::encode(Sha256::digest(dougong::canonical::request_string(data).as_bytes()))

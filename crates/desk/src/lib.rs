@@ -95,7 +95,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-pub use call::{decode_answer, request_hash, Call};
+pub use call::{decode_answer, request_hash, Call, RequestPreview};
 pub use clock::{Clock, SystemClock};
 pub use error::{Error, ErrorCode};
 pub use profiles::keys::{KeyCheck, KeyImport, KeyInfo};

@@ -116,8 +116,26 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
         note: "客户来电".into(),
         ..Default::default()
     };
+    // The preview is what the send signs, byte for byte, and storing or sending nothing.
+    let preview = desk.preview_refund(&p, form.clone()).unwrap();
+    assert_eq!(preview.endpoint, "/v2/trade/payment/scanpay/refund");
+    let shown: serde_json::Value = serde_json::from_str(&preview.data).unwrap();
+    assert_eq!((shown["ord_amt"].as_str(), shown["org_req_seq_id"].as_str()), (Some("0.30"), Some(seq.as_str())));
+    assert_eq!(shown["remark"].as_str(), Some("破损"));
+    assert!(shown.get("org_hf_seq_id").is_none() && shown.get("note").is_none(), "{shown}");
+    assert!(journal::get(desk.store(), &p.name, &draft.req_seq_id).unwrap().is_none(), "a preview journals nothing");
+    assert_eq!(ctl.requests_to(REFUND).await, 0, "a preview sends nothing");
+    let e = desk.preview_refund(&p, RefundForm { amount_fen: 0, ..form.clone() }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("amount"), "a preview checks the form as a send does");
     let r1 = desk.submit_refund(&p, form.clone()).await.unwrap();
     assert_eq!(r1.state, RefundState::Pending);
+    let sent = journal::get(desk.store(), &p.name, &draft.req_seq_id).unwrap().unwrap();
+    assert_eq!(
+        sent.request_hash,
+        desk::request_hash(shown.as_object().unwrap()),
+        "the send signed what the preview showed"
+    );
+    assert_eq!(dougong::canonical::request_string(shown.as_object().unwrap()), preview.data);
     let r1b = desk.submit_refund(&p, form.clone()).await.unwrap();
     assert_eq!(r1b.hf_seq_id, r1.hf_seq_id);
     assert_eq!(refund_records(&ctl, &draft.req_seq_id).await, 1);

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from "react";
 import { App, Button, Card, Descriptions, Form, Input, Space, Spin, Typography } from "antd";
 import type { ProgressEvent } from "../../bindings/ProgressEvent";
 import type { RefundDraft } from "../../bindings/RefundDraft";
+import type { RefundForm } from "../../bindings/RefundForm";
 import type { RefundRecord } from "../../bindings/RefundRecord";
+import type { RequestPreview } from "../../bindings/RequestPreview";
 import type { TradeRef } from "../../bindings/TradeRef";
 import { call, callWithProgress } from "../../ipc/call";
 import { withRepeatConfirm } from "../../ipc/confirmRepeat";
@@ -13,7 +15,6 @@ import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
 import { ProgressLine } from "../statements/ProgressLine";
 import { RefundStateTag } from "./RefundStateTag";
-import { refundRequestPreview } from "./request";
 import { checkSplitRefund, type SplitRow } from "./split";
 import { SplitRefundFields } from "./SplitRefundFields";
 
@@ -75,7 +76,12 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
   const isSplit = (draft?.refundable.split.length ?? 0) > 0;
   const splitCheck = draft && isSplit && splitOn ? checkSplitRefund(splitRows ?? [], previewFen, draft.refundable.splitRefundable) : null;
   const splitParts = splitCheck ? splitCheck.parts : [];
-  const preview = draft && previewFen !== null && splitParts ? refundRequestPreview(draft, previewFen, reason, splitParts) : null;
+  const note = Form.useWatch("note", form) ?? "";
+  const previewForm: RefundForm | null =
+    draft && previewFen !== null && splitParts
+      ? { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen: previewFen, reason, note, split: splitParts, allowRepeat: false }
+      : null;
+  const preview = useRefundPreview(previewForm);
 
   const submit = async () => {
     if (lock.current || !draft) return; // a second click while the first is in flight does nothing
@@ -88,12 +94,13 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
       const check = isSplit && v.splitOn ? checkSplitRefund((form.getFieldValue("split") as SplitRow[] | undefined) ?? [], amountFen, draft.refundable.splitRefundable) : null;
       if (check && !check.parts) return; // the problems are shown under the rows; nothing is sent
       const split = check?.parts ?? [];
+      const request = await call("refund_preview", { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen, reason: v.reason, note: v.note, split, allowRepeat: false });
       const yes = await modal.confirm({
         title: t("refunds.form.confirmTitle"),
         content: (
           <div>
             <p>{t("refunds.form.confirmBody", { amount: fenToYuan(amountFen), trade: draft.refundable.trade.reqSeqId ?? draft.refundable.trade.hfSeqId ?? "", seq: draft.reqSeqId })}</p>
-            <pre style={{ fontSize: 12 }}>{JSON.stringify(refundRequestPreview(draft, amountFen, v.reason, split), null, 2)}</pre>
+            <pre style={{ fontSize: 12 }}>{prettyData(request)}</pre>
           </div>
         ),
         okText: t("refunds.form.submit"),
@@ -140,7 +147,7 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
           </Form>
           <Typography.Text type="secondary">{t("refunds.form.request")}</Typography.Text>
           <pre id="refund-request" style={{ background: "#fafafa", padding: 8, fontSize: 12, whiteSpace: "pre-wrap", wordBreak: "break-all" }}>
-            {preview ? JSON.stringify(preview, null, 2) : "—"}
+            {preview ? prettyData(preview) : "—"}
           </pre>
           <Space>
             <Button id="refund-submit" type="primary" danger onClick={submit} loading={inFlight} disabled={inFlight || !!record || maxFen <= 0}>
@@ -165,4 +172,35 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
       )}
     </Card>
   );
+}
+
+/** The signed `data` text, indented for reading (same fields, same order, same values). */
+function prettyData(p: RequestPreview): string {
+  return JSON.stringify(JSON.parse(p.data), null, 2);
+}
+
+/**
+ * The request desk would send for the form as it stands (refund_preview: desk's own code, nothing stored or
+ * sent), asked again a moment after the person stops typing. Null while the form cannot be sent.
+ */
+function useRefundPreview(form: RefundForm | null): RequestPreview | null {
+  const [preview, setPreview] = useState<RequestPreview | null>(null);
+  const key = form ? JSON.stringify(form) : "";
+  useEffect(() => {
+    if (!key) {
+      setPreview(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      call("refund_preview", JSON.parse(key) as RefundForm)
+        .then((p) => live && setPreview(p))
+        .catch(() => live && setPreview(null)); // the form's own checks name the field; the preview just stays empty
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+  return preview;
 }

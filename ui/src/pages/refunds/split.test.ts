@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SplitPart } from "../../bindings/SplitPart";
-import { checkSplitRefund, proRata, splitBunchText } from "./split";
+import { checkSplitRefund, proRata } from "./split";
 
 const A = "6666000100000001";
 const B = "6666000100000002";
@@ -49,13 +49,5 @@ describe("proRata", () => {
     expect(proRata(7, left)).toEqual([{ huifuId: A, amount: "0.07" }, { huifuId: B, amount: "0.00" }]);
     const rows = proRata(33, left);
     expect(checkSplitRefund(rows, 33, left).problems).toEqual([]);
-  });
-});
-
-describe("splitBunchText", () => {
-  it("is the acct_split_bunch text desk sends (div_amt in yuan)", () => {
-    expect(splitBunchText([{ huifuId: A, amountFen: 45 }, { huifuId: B, amountFen: 5 }])).toBe(
-      `{"acct_infos":[{"huifu_id":"${A}","div_amt":"0.45"},{"huifu_id":"${B}","div_amt":"0.05"}]}`,
-    );
   });
 });

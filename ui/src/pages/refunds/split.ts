@@ -68,8 +68,3 @@ export function proRata(amountFen: number, left: SplitPart[]): SplitRow[] {
   }
   return left.map((p, i) => ({ huifuId: p.huifuId, amount: fenToYuan(shares[i]) }));
 }
-
-/** The `acct_split_bunch` text desk sends for these parts (div_amt in yuan, in row order). */
-export function splitBunchText(parts: SplitPart[]): string {
-  return JSON.stringify({ acct_infos: parts.map((p) => ({ huifu_id: p.huifuId, div_amt: fenToYuan(p.amountFen) })) });
-}

@@ -17,12 +17,14 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use dougong::refund::Refund;
+use dougong::trade::channel::AcctSplitBunch;
+use dougong::wire::JsonStr;
 use dougong::Fen;
 
 use super::{
     check_split_parts, insert_row, parse_split, refunds_of_trade, NewRefundRow, RefundForm, RefundRecord, RefundState,
 };
-use crate::call::WriteOpts;
+use crate::call::{preview_of, RequestPreview, WriteOpts};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
@@ -39,6 +41,97 @@ pub(crate) struct RefundSend {
     pub allow_repeat: bool,
     /// A batch row: the how-many-th row of its file with this trade and amount (1 = the first).
     pub occurrence: Option<u32>,
+}
+
+/// A refund form's values, checked, before anything is stored.
+struct FormRefund {
+    seq: String,
+    req_date: String,
+    /// The trade with the ids desk knows for it.
+    trade: TradeRef,
+    split: Option<JsonStr<AcctSplitBunch>>,
+    split_text: Option<String>,
+    /// The refund already stored under the same id (a second submit sends what it stored).
+    existing: Option<RefundRecord>,
+}
+
+impl FormRefund {
+    fn row<'a>(&'a self, form: &'a RefundForm) -> NewRefundRow<'a> {
+        NewRefundRow {
+            req_seq_id: &self.seq,
+            req_date: &self.req_date,
+            huifu_id: &self.trade.huifu_id,
+            org_req_seq_id: self.trade.req_seq_id.as_deref().unwrap_or(""),
+            org_hf_seq_id: self.trade.hf_seq_id.as_deref().unwrap_or(""),
+            org_req_date: self.trade.req_date.as_deref().unwrap_or(""),
+            amount_fen: form.amount_fen,
+            split: self.split_text.clone(),
+            reason: &form.reason,
+            note: &form.note,
+            batch: None,
+        }
+    }
+}
+
+/// What of a refund row goes on the wire.
+struct RefundWire<'a> {
+    req_seq_id: &'a str,
+    req_date: &'a str,
+    huifu_id: &'a str,
+    amount_fen: i64,
+    org_req_date: &'a str,
+    org_req_seq_id: &'a str,
+    org_hf_seq_id: &'a str,
+    reason: &'a str,
+}
+
+impl<'a> From<&'a RefundRecord> for RefundWire<'a> {
+    fn from(r: &'a RefundRecord) -> Self {
+        RefundWire {
+            req_seq_id: &r.req_seq_id,
+            req_date: &r.req_date,
+            huifu_id: &r.huifu_id,
+            amount_fen: r.amount_fen,
+            org_req_date: &r.org_req_date,
+            org_req_seq_id: &r.org_req_seq_id,
+            org_hf_seq_id: &r.org_hf_seq_id,
+            reason: &r.reason,
+        }
+    }
+}
+
+impl<'a> From<&'a NewRefundRow<'a>> for RefundWire<'a> {
+    fn from(r: &'a NewRefundRow<'a>) -> Self {
+        RefundWire {
+            req_seq_id: r.req_seq_id,
+            req_date: r.req_date,
+            huifu_id: r.huifu_id,
+            amount_fen: r.amount_fen,
+            org_req_date: r.org_req_date,
+            org_req_seq_id: r.org_req_seq_id,
+            org_hf_seq_id: r.org_hf_seq_id,
+            reason: r.reason,
+        }
+    }
+}
+
+/// The dougong refund request for a row: what a send signs and a preview shows.
+fn refund_request(r: &RefundWire<'_>, split: Option<JsonStr<AcctSplitBunch>>, notify_url: Option<&str>) -> Refund {
+    let some = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    Refund {
+        req_date: r.req_date.to_string(),
+        req_seq_id: r.req_seq_id.to_string(),
+        huifu_id: r.huifu_id.to_string(),
+        ord_amt: Fen(r.amount_fen),
+        org_req_date: r.org_req_date.to_string(),
+        // The original is named the way the row was prepared; the answer fills in the other id.
+        org_req_seq_id: some(r.org_req_seq_id),
+        org_hf_seq_id: if r.org_req_seq_id.is_empty() { some(r.org_hf_seq_id) } else { None },
+        acct_split_bunch: split,
+        remark: some(r.reason),
+        notify_url: notify_url.and_then(some),
+        ..Default::default()
+    }
 }
 
 /// Why a refund was not sent although nothing is wrong with it: earlier refunds already did it.
@@ -146,6 +239,26 @@ impl Desk {
     /// it repeats a recent refund of the same amount without `allowRepeat` (`confirm_repeat`). Answers the
     /// refund as accepted (usually pending: follow with [`Desk::follow_refund`]).
     pub async fn submit_refund(&self, profile: &Profile, form: RefundForm) -> Result<RefundRecord, Error> {
+        let f = self.form_refund(profile, &form)?;
+        let send =
+            RefundSend { notify_url: form.notify_url.clone(), allow_repeat: form.allow_repeat, occurrence: None };
+        self.send_refund(profile, f.row(&form), f.split.clone(), &send).await.map_err(|e| e.0)
+    }
+
+    /// The request [`Desk::submit_refund`] would send for `form`, from the same code, with nothing stored
+    /// or sent: the refund page shows it before the person confirms. The trade's refundable amount and the
+    /// checks against other refunds are the send's; a preview states only what would be signed.
+    pub fn preview_refund(&self, profile: &Profile, form: RefundForm) -> Result<RequestPreview, Error> {
+        let f = self.form_refund(profile, &form)?;
+        let req = match &f.existing {
+            Some(e) => refund_request(&RefundWire::from(e), f.split.clone(), form.notify_url.as_deref()),
+            None => refund_request(&RefundWire::from(&f.row(&form)), f.split.clone(), form.notify_url.as_deref()),
+        };
+        preview_of(&req)
+    }
+
+    /// A form's refund, checked the way a send checks it before anything is stored.
+    fn form_refund(&self, profile: &Profile, form: &RefundForm) -> Result<FormRefund, Error> {
         checks::huifu_id("huifu_id", &form.trade.huifu_id)?;
         if form.amount_fen <= 0 {
             return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
@@ -155,26 +268,13 @@ impl Desk {
         let split = split_bunch("split", &form.split, form.amount_fen)?;
         let seq = self.write_seq(form.req_seq_id.as_deref());
         let existing = self.refund(profile, &seq)?;
-        let t = self.resolve_trade_ref(profile, &form.trade)?;
-        let row = NewRefundRow {
-            req_seq_id: &seq,
-            req_date: &match &existing {
-                Some(e) => e.req_date.clone(),
-                None => self.req_date_for(profile, &seq)?,
-            },
-            huifu_id: &t.huifu_id,
-            org_req_seq_id: t.req_seq_id.as_deref().unwrap_or(""),
-            org_hf_seq_id: t.hf_seq_id.as_deref().unwrap_or(""),
-            org_req_date: t.req_date.as_deref().unwrap_or(""),
-            amount_fen: form.amount_fen,
-            split: split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?,
-            reason: &form.reason,
-            note: &form.note,
-            batch: None,
+        let trade = self.resolve_trade_ref(profile, &form.trade)?;
+        let req_date = match &existing {
+            Some(e) => e.req_date.clone(),
+            None => self.req_date_for(profile, &seq)?,
         };
-        let send =
-            RefundSend { notify_url: form.notify_url.clone(), allow_repeat: form.allow_repeat, occurrence: None };
-        self.send_refund(profile, row, split, &send).await.map_err(|e| e.0)
+        let split_text = split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
+        Ok(FormRefund { seq, req_date, trade, split, split_text, existing })
     }
 
     /// Checks the trade, then sends through the write pipeline with the refund's guard and row in its
@@ -183,7 +283,7 @@ impl Desk {
         &self,
         profile: &Profile,
         row: NewRefundRow<'_>,
-        split: Option<dougong::wire::JsonStr<dougong::trade::channel::AcctSplitBunch>>,
+        split: Option<JsonStr<AcctSplitBunch>>,
         send: &RefundSend,
     ) -> Result<RefundRecord, (Error, Option<Covered>)> {
         let plain = |e: Error| (e, None);
@@ -215,24 +315,7 @@ impl Desk {
             .refund(profile, &seq)
             .map_err(plain)?
             .ok_or_else(|| plain(Error::new(ErrorCode::Internal, "the refund row vanished")))?;
-        let req = Refund {
-            req_date: stored.req_date.clone(),
-            req_seq_id: seq.clone(),
-            huifu_id: stored.huifu_id.clone(),
-            ord_amt: Fen(stored.amount_fen),
-            org_req_date: stored.org_req_date.clone(),
-            // The original is named the way the row was prepared; the answer fills in the other id.
-            org_req_seq_id: Some(stored.org_req_seq_id.clone()).filter(|s| !s.is_empty()),
-            org_hf_seq_id: if stored.org_req_seq_id.is_empty() {
-                Some(stored.org_hf_seq_id.clone()).filter(|s| !s.is_empty())
-            } else {
-                None
-            },
-            acct_split_bunch: split,
-            remark: Some(stored.reason.clone()).filter(|r| !r.is_empty()),
-            notify_url: send.notify_url.clone().filter(|u| !u.is_empty()),
-            ..Default::default()
-        };
+        let req = refund_request(&RefundWire::from(&stored), split, send.notify_url.as_deref());
         let trade = left.trade.clone();
         let guard = Guard {
             profile: &profile.name,
