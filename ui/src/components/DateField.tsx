@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button, Calendar, Input, Popover, Space } from "antd";
 import { CalendarOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
-import { normalizeDate } from "../pages/onboarding/checks";
+import { normalizeDate } from "../forms/checks";
 
 export function DateField({ value, onChange, id, placeholder, disabled }: { value?: string; onChange?: (v: string) => void; id?: string; placeholder?: string; disabled?: boolean }) {
   const [open, setOpen] = useState(false);

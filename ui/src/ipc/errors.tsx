@@ -57,6 +57,11 @@ export function asIpcError(e: unknown): IpcError {
   return { code: "internal", message: String(e), respCode: null, respDesc: null, hint: null, field: null, hintKey: null, key: null, params: [] };
 }
 
+/** After a write failed: Huifu refused it (nothing created, the id is spent) → a fresh id for the retry. */
+export function spentId(e: IpcError): boolean {
+  return e.code === "refused";
+}
+
 /**
  * What a person reads for an error, in the window's language: a field problem from its key, a refusal by
  * Huifu's own (Chinese) words, anything else by its code. `detail` is desk's English message, shown only

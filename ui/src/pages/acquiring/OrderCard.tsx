@@ -12,7 +12,7 @@ import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
-import { TradeStateTag } from "../test-order/TradeStateTag";
+import { TradeStateTag } from "../../components/TradeStateTag";
 import { NoticeResult } from "./NoticeCard";
 import { HoldNotice, MiniProgramAnswer, PayerLink, RefusalNotice } from "./OrderAnswer";
 import { RefundBox } from "./RefundBox";

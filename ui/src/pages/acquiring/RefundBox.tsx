@@ -9,7 +9,7 @@ import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
-import { TradeStateTag } from "../test-order/TradeStateTag";
+import { TradeStateTag } from "../../components/TradeStateTag";
 
 /** A refund of a paid order; its number is fixed when the box opens, so a second click is the same refund. */
 export function RefundBox({ order, merchant }: { order: OrderView; merchant?: string }) {

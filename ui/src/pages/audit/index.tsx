@@ -10,7 +10,7 @@ import type { Outcome } from "../../bindings/Outcome";
 import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
-import { JsonView } from "./JsonView";
+import { JsonView } from "../../components/JsonView";
 import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 
 const OUTCOMES: Outcome[] = ["intent", "ok", "refused", "failed", "unknown"];

@@ -7,7 +7,7 @@ import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
-import { TradeStateTag } from "../test-order/TradeStateTag";
+import { TradeStateTag } from "../../components/TradeStateTag";
 import { useWords } from "../../hooks/useWords";
 
 const CASH_TYPES = ["T1", "D1", "D0", "T0", "DM"];

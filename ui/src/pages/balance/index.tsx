@@ -7,7 +7,7 @@ import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
-import { TradeStateTag } from "../test-order/TradeStateTag";
+import { TradeStateTag } from "../../components/TradeStateTag";
 import { WithdrawCard } from "./WithdrawCard";
 import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";

@@ -7,9 +7,10 @@ import type { ChannelState } from "../../bindings/ChannelState";
 import type { PayConfForm } from "../../bindings/PayConfForm";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
-import { MerchantPage, StateCard, SubmitRow, useMerchantForm, type Values } from "../merchants/MerchantPage";
-import { usePoll } from "../merchants/shared";
-import { maxLen, mcc, percent, rule } from "../onboarding/checks";
+import { MerchantPage, StateCard, SubmitRow } from "../../components/MerchantPage";
+import { useMerchantForm, type Values } from "../../hooks/useMerchantForm";
+import { usePoll } from "../../hooks/usePoll";
+import { maxLen, mcc, percent, rule } from "../../forms/checks";
 import { useWords } from "../../hooks/useWords";
 import { MccField } from "../../components/MccField";
 

@@ -9,10 +9,13 @@ import { call, callWithProgress } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
 import { MccField } from "../../components/MccField";
-import { MerchantPage, FormCard, StateCard, useMerchantForm, type Values } from "../merchants/MerchantPage";
-import { useFormError } from "../merchants/shared";
-import { BankPicker, PhotoSlot, RegionPicker, regionPath } from "../onboarding/parts";
-import { bankCard, branchCode, email, idCard, maxLen, minLen, mobile, required, rule } from "../onboarding/checks";
+import { MerchantPage, FormCard, StateCard } from "../../components/MerchantPage";
+import { useMerchantForm, type Values } from "../../hooks/useMerchantForm";
+import { useFormError } from "../../hooks/useFormError";
+import { BankPicker } from "../../components/BankPicker";
+import { PhotoSlot } from "../../components/PhotoSlot";
+import { RegionPicker, regionPath } from "../../components/RegionPicker";
+import { bankCard, branchCode, email, idCard, maxLen, minLen, mobile, required, rule } from "../../forms/checks";
 
 function Change({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();

@@ -17,7 +17,9 @@ import { useWords } from "../../hooks/useWords";
 import type { VocabName } from "../../bindings/vocab";
 import { call } from "../../ipc/call";
 import { useI18n, type MessageKey } from "../../i18n";
-import { useFormError, useHuifuIdParam, useMerchants } from "./shared";
+import { useFormError } from "../../hooks/useFormError";
+import { useHuifuIdParam } from "../../hooks/useHuifuIdParam";
+import { useMerchants } from "./useMerchants";
 import { useBackoffPoll } from "../../hooks/useBackoffPoll";
 
 /** The page that does each step (and the query it needs besides the huifu_id). */

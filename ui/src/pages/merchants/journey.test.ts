@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Merchant } from "../../bindings/Merchant";
 import { nextStep, stepLink } from "./index";
-import { formPath } from "./shared";
+import { formPath } from "../../hooks/useFormError";
 
 const m = (states: Record<string, string>): Merchant =>
   ({

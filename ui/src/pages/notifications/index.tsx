@@ -7,7 +7,7 @@ import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { useActiveProfile } from "../../state/profile";
-import { JsonView } from "../audit/JsonView";
+import { JsonView } from "../../components/JsonView";
 import { Receiver } from "./Receiver";
 import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
 import { Word } from "../../components/Word";

@@ -7,7 +7,8 @@ import type { Merchant } from "../../bindings/Merchant";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
-import { useFormError, usePoll } from "../merchants/shared";
+import { useFormError } from "../../hooks/useFormError";
+import { usePoll } from "../../hooks/usePoll";
 
 export function KnownMerchant({ huifuId, onAnother, onUnknown }: { huifuId: string; onAnother: () => void; onUnknown: () => void }) {
   const { t } = useI18n();

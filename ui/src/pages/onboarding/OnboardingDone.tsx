@@ -7,7 +7,7 @@ import type { OnboardingResult } from "../../bindings/OnboardingResult";
 import type { OnboardingStatus } from "../../bindings/OnboardingStatus";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
-import { usePoll } from "../merchants/shared";
+import { usePoll } from "../../hooks/usePoll";
 import { Word } from "../../components/Word";
 
 const FINAL = ["Y", "N", "F"];

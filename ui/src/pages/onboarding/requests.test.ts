@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toEntRequest } from "./EntForm";
 import { toIndvRequest } from "./IndvForm";
-import { regionPath } from "./parts";
+import { regionPath } from "../../components/RegionPicker";
 
 describe("form values to the service's input", () => {
   it("regions come from the shipped Huifu table, the district's parents filled in", () => {

@@ -7,8 +7,8 @@ import type { ProgressEvent } from "../../bindings/ProgressEvent";
 import type { PictureFile } from "../../bindings/PictureFile";
 import type { StagedPicture } from "../../bindings/StagedPicture";
 import { useWriteGuard } from "../../ipc/writeGuard";
-import { asIpcError } from "../../ipc/errors";
-import { spentId, useFormError } from "../merchants/shared";
+import { asIpcError, spentId } from "../../ipc/errors";
+import { useFormError } from "../../hooks/useFormError";
 
 /** Camel-case form name of a wire picture field: `license_pic` → `licensePic`. */
 export function picName(field: string): string {

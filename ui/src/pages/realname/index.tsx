@@ -7,14 +7,17 @@ import type { QrImage } from "../../bindings/QrImage";
 import type { RealnameChannel } from "../../bindings/RealnameChannel";
 import type { RealnameState } from "../../bindings/RealnameState";
 import { call } from "../../ipc/call";
-import { asIpcError } from "../../ipc/errors";
+import { asIpcError, spentId } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
-import { MerchantBar } from "../merchants/MerchantBar";
-import { spentId, useDraft, useFormError, useHuifuIdParam, usePoll } from "../merchants/shared";
-import { idCard, mobile, required, rule } from "../onboarding/checks";
+import { MerchantBar } from "../../components/MerchantBar";
+import { useDraft } from "../../hooks/useDraft";
+import { useFormError } from "../../hooks/useFormError";
+import { useHuifuIdParam } from "../../hooks/useHuifuIdParam";
+import { usePoll } from "../../hooks/usePoll";
+import { idCard, mobile, required, rule } from "../../forms/checks";
 import { useWords } from "../../hooks/useWords";
-import { control } from "../sandbox/control";
+import { control } from "../../ipc/sandbox";
 import { useActiveProfile } from "../../state/profile";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

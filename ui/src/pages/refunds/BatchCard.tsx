@@ -12,7 +12,7 @@ import { useStep } from "../../ipc/useStep";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
-import { ProgressLine } from "../statements/ProgressLine";
+import { ProgressLine } from "../../components/ProgressLine";
 
 /** Batch refunds: a CSV chosen in the native dialog → check → import (ids fixed) → run with progress → result file. */
 export function BatchCard({ onChanged }: { onChanged: () => void }) {

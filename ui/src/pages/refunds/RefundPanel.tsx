@@ -13,7 +13,7 @@ import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
-import { ProgressLine } from "../statements/ProgressLine";
+import { ProgressLine } from "../../components/ProgressLine";
 import { RefundStateTag } from "./RefundStateTag";
 import { checkSplitRefund, type SplitRow } from "./split";
 import { SplitRefundFields } from "./SplitRefundFields";

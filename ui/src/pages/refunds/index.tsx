@@ -9,7 +9,7 @@ import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
-import { TradeStateTag } from "../test-order/TradeStateTag";
+import { TradeStateTag } from "../../components/TradeStateTag";
 import { BatchCard } from "./BatchCard";
 import { RefundPanel } from "./RefundPanel";
 import { RefundStateTag } from "./RefundStateTag";

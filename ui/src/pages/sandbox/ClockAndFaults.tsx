@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space,
 import { useNavigate } from "react-router-dom";
 import { handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
-import { control } from "./control";
+import { control } from "../../ipc/sandbox";
 
 interface Clock { now: string; now_ms: number; offset_ms: number }
 interface Fault { id: number; kind: string; count: number; remaining: number; path?: string; latency_ms?: number; status?: number }

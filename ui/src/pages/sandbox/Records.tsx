@@ -4,8 +4,9 @@ import type { ColumnsType } from "antd/es/table";
 import { useNavigate } from "react-router-dom";
 import { handleError } from "../../ipc/errors";
 import { useI18n, type T } from "../../i18n";
-import { JsonView } from "../audit/JsonView";
-import { control, fmtMillis, yuan } from "./control";
+import { JsonView } from "../../components/JsonView";
+import { control } from "../../ipc/sandbox";
+import { fmtMillis, yuan } from "./format";
 
 type Rec = Record<string, unknown>;
 export type Kind = "merchants" | "applications" | "orders" | "refunds" | "closes" | "terminals" | "withdrawals" | "bill_tasks" | "notifications";

@@ -6,9 +6,10 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import type { SplitState } from "../../bindings/SplitState";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
-import { FormCard, MerchantPage, StateCard, useMerchantForm, type Values } from "../merchants/MerchantPage";
-import { usePoll } from "../merchants/shared";
-import { huifuId as huifuIdCheck, percent, rule } from "../onboarding/checks";
+import { FormCard, MerchantPage, StateCard } from "../../components/MerchantPage";
+import { useMerchantForm, type Values } from "../../hooks/useMerchantForm";
+import { usePoll } from "../../hooks/usePoll";
+import { huifuId as huifuIdCheck, percent, rule } from "../../forms/checks";
 import { Word } from "../../components/Word";
 
 /** Above this ratio Huifu audits the configuration (the sandbox's D6 rule). */

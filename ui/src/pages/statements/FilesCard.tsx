@@ -11,7 +11,7 @@ import type { ProgressEvent } from "../../bindings/ProgressEvent";
 import { call, callWithProgress } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useI18n, type MessageKey } from "../../i18n";
-import { ProgressLine } from "./ProgressLine";
+import { ProgressLine } from "../../components/ProgressLine";
 import { Word } from "../../components/Word";
 
 const BILL_TYPES = ["TRADE_BILL", "SETTLE_BILL", "SPLIT_BILL", "WITHDRAWAL_BILL", "TRADE_BILL_MONTH", "SETTLE_BILL_MONTH"];

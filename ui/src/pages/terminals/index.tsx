@@ -5,9 +5,11 @@ import type { Terminal } from "../../bindings/Terminal";
 import { call } from "../../ipc/call";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
-import { FormCard, MerchantPage, StateCard, useMerchantForm, useMerchantList } from "../merchants/MerchantPage";
-import { spentId } from "../merchants/shared";
-import { maxLen, rule } from "../onboarding/checks";
+import { FormCard, MerchantPage, StateCard } from "../../components/MerchantPage";
+import { useMerchantForm } from "../../hooks/useMerchantForm";
+import { useMerchantList } from "../../hooks/useMerchantList";
+import { spentId } from "../../ipc/errors";
+import { maxLen, rule } from "../../forms/checks";
 
 function Terminals({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();

@@ -3,7 +3,7 @@ import { Descriptions, Typography } from "antd";
 import type { TradeRecord } from "../../bindings/TradeRecord";
 import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
-import { TradeStateTag } from "./TradeStateTag";
+import { TradeStateTag } from "../../components/TradeStateTag";
 
 /**
  * A test trade as the page knows it: `#<id>-detail` (its ids as data attributes) with the state tag

@@ -8,7 +8,7 @@ import { useI18n } from "../../i18n";
 import { fenToYuan } from "../../money/yuan";
 import { MicropayCard } from "./MicropayCard";
 import { QrOrderCard } from "./QrOrderCard";
-import { TradeStateTag } from "./TradeStateTag";
+import { TradeStateTag } from "../../components/TradeStateTag";
 import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 import { BeijingTime, TimeTitle } from "../../components/BeijingTime";

@@ -4,8 +4,10 @@ import type { WxBinding } from "../../bindings/WxBinding";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
-import { rule, wxAppid, wxPath } from "../onboarding/checks";
-import { FormCard, MerchantPage, StateCard, useMerchantForm, useMerchantList } from "../merchants/MerchantPage";
+import { rule, wxAppid, wxPath } from "../../forms/checks";
+import { FormCard, MerchantPage, StateCard } from "../../components/MerchantPage";
+import { useMerchantForm } from "../../hooks/useMerchantForm";
+import { useMerchantList } from "../../hooks/useMerchantList";
 
 // Field checks say their problem in the window's language (desk's problem words), as desk checks them.
 const APPID = rule(wxAppid);

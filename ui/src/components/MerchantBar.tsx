@@ -2,8 +2,9 @@
 // journey.
 import { Button, Card, Space } from "antd";
 import { useNavigate } from "react-router-dom";
-import { useI18n } from "../../i18n";
-import { MerchantSelect, useHuifuIdParam } from "./shared";
+import { useI18n } from "../i18n";
+import { useHuifuIdParam } from "../hooks/useHuifuIdParam";
+import { MerchantPicker } from "./MerchantPicker";
 
 export function MerchantBar({ id }: { id: string }) {
   const { t } = useI18n();
@@ -13,7 +14,7 @@ export function MerchantBar({ id }: { id: string }) {
     <Card size="small" style={{ marginBottom: 12 }}>
       <Space wrap>
         <span>{t("merchants.merchant")}:</span>
-        <MerchantSelect id={id} value={huifuId} onChange={setHuifuId} />
+        <MerchantPicker id={id} value={huifuId} onChange={setHuifuId} />
         {huifuId && (
           <Button id={`${id}-journey`} type="link" onClick={() => navigate(`/merchants?huifu_id=${encodeURIComponent(huifuId)}`)}>
             {t("merchants.openMerchant")}

@@ -1,12 +1,3 @@
-import type { ControlMethod } from "../../bindings/ControlMethod";
-import { call } from "../../ipc/call";
-
-/** One call to a /sandbox/... control of the built-in sandbox (see crates/sandbox/README.md). */
-export async function control<T = unknown>(method: ControlMethod, path: string, body?: unknown): Promise<T> {
-  const r = await call("sandbox_control", { method, path, body });
-  return r.json as T;
-}
-
 /** Sandbox times are epoch milliseconds; shown as Beijing local time like the sandbox itself. */
 export function fmtMillis(ms: unknown): string {
   if (typeof ms !== "number" || !ms) return "—";

@@ -1,5 +1,5 @@
 import { Progress, Typography } from "antd";
-import type { ProgressEvent } from "../../bindings/ProgressEvent";
+import type { ProgressEvent } from "../bindings/ProgressEvent";
 
 /** The percent a progress event stands for (null while the total is unknown). */
 export function percentOf(p: ProgressEvent | null): number | null {

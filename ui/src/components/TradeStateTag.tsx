@@ -1,6 +1,6 @@
 import { Tag } from "antd";
-import type { TradeState } from "../../bindings/TradeState";
-import { useWords } from "../../hooks/useWords";
+import type { TradeState } from "../bindings/TradeState";
+import { useWords } from "../hooks/useWords";
 
 const COLOR: Record<TradeState, string> = { pending: "processing", success: "success", failed: "error", closed: "default", hold: "purple", unknown: "warning" };
 

@@ -1,8 +1,8 @@
 // Field checks run as the person types, mirroring crates/desk/src/checks.rs (desk runs them again before
 // sending; these only spare a round trip). Each returns null when fine, else the problem: a key of desk's
 // `problem` vocabulary with its parameters, so the form and desk say the same words in either language.
-import type { ProblemKey } from "../../bindings/vocab";
-import { problemText } from "../../hooks/useWords";
+import type { ProblemKey } from "../bindings/vocab";
+import { problemText } from "../hooks/useWords";
 
 export interface Problem {
   key: ProblemKey;
