@@ -2,7 +2,7 @@
 // picker bar, then one write form with its fixed req_seq_id (a draft) and the page's own view of what
 // Huifu has. Each page keeps only its fields, its call and its view.
 import { Fragment, type CSSProperties, type ReactNode } from "react";
-import { Button, Card, Empty, Form, Space, Typography, type FormInstance } from "antd";
+import { Button, Card, Empty, Form, Space, Table, Typography, type FormInstance, type TableProps } from "antd";
 import { useI18n } from "../i18n";
 import { useHuifuIdParam } from "../hooks/useHuifuIdParam";
 import type { MerchantForm } from "../hooks/useMerchantForm";
@@ -52,4 +52,10 @@ export function StateCard({ id, title, onRefresh, children, style }: { id: strin
       {children}
     </Card>
   );
+}
+
+/** What Huifu lists for this merchant as a table `#<id>`, or `none` while the list is empty. */
+export function StateTable<T extends object>({ id, list, rowKey, columns, none }: { id: string; list: T[] | null; rowKey: TableProps<T>["rowKey"]; columns: TableProps<T>["columns"]; none: string }) {
+  if (!list?.length) return <Empty description={none} />;
+  return <Table<T> id={id} size="small" rowKey={rowKey} pagination={false} dataSource={list} columns={columns} />;
 }

@@ -11,7 +11,8 @@ import { TradeStateTag } from "../../components/TradeStateTag";
 import { WithdrawCard } from "./WithdrawCard";
 import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";
-import { BeijingTime, TimeTitle, beijing } from "../../components/BeijingTime";
+import { beijing } from "../../components/BeijingTime";
+import { RecordsCard, createdColumn, fenColumn } from "../../components/RecordsCard";
 import { Word } from "../../components/Word";
 
 /** Balance and withdrawal for one merchant. */
@@ -72,9 +73,9 @@ export function BalancePage() {
               columns={[
                 { title: t("balance.col.acct"), dataIndex: "acctId" },
                 { title: t("balance.col.type"), dataIndex: "acctType", render: (v: string) => <Word v="acctType" code={v} /> },
-                { title: t("balance.col.balance"), dataIndex: "balanceFen", align: "right", render: yuan },
-                { title: t("balance.col.available"), dataIndex: "availableFen", align: "right", render: yuan },
-                { title: t("balance.col.frozen"), dataIndex: "frozenFen", align: "right", render: yuan },
+                fenColumn(t("balance.col.balance"), "balanceFen"),
+                fenColumn(t("balance.col.available"), "availableFen"),
+                fenColumn(t("balance.col.frozen"), "frozenFen"),
                 // acct_stat: the spec lists no values (the sandbox says N), so it has no word yet; shown as the code it is.
                 { title: t("balance.col.state"), dataIndex: "acctStat", render: (v: string) => (v ? <Typography.Text code>{v}</Typography.Text> : "—") },
               ]}
@@ -83,24 +84,20 @@ export function BalancePage() {
         )}
       </Card>
       <WithdrawCard huifuId={huifuId} availableFen={view?.availableFen ?? null} onChanged={changed} />
-      <Card title={t("balance.list.title")} size="small">
-        <Table<Withdrawal>
-          id="withdraw-list"
-          size="small"
-          rowKey="reqSeqId"
-          dataSource={list}
-          pagination={{ pageSize: 10 }}
-          columns={[
-            { title: t("balance.col.seq"), dataIndex: "reqSeqId" },
-            { title: t("balance.merchant"), dataIndex: "huifuId" },
-            { title: t("balance.col.amount"), dataIndex: "amountFen", align: "right", render: yuan },
-            { title: t("balance.withdraw.cashType"), dataIndex: "intoAcctDateType", render: (v: string) => <Word v="cashType" code={v} /> },
-            { title: t("balance.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.rawStatus} /> },
-            { title: t("balance.col.message"), dataIndex: "message" },
-            { title: <TimeTitle label={t("balance.col.created")} />, dataIndex: "createdAt", render: (v: string) => <BeijingTime at={v} bare /> },
-          ]}
-        />
-      </Card>
+      <RecordsCard<Withdrawal>
+        title={t("balance.list.title")}
+        id="withdraw-list"
+        rows={list}
+        columns={[
+          { title: t("balance.col.seq"), dataIndex: "reqSeqId" },
+          { title: t("balance.merchant"), dataIndex: "huifuId" },
+          fenColumn(t("balance.col.amount")),
+          { title: t("balance.withdraw.cashType"), dataIndex: "intoAcctDateType", render: (v: string) => <Word v="cashType" code={v} /> },
+          { title: t("balance.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.rawStatus} /> },
+          { title: t("balance.col.message"), dataIndex: "message" },
+          createdColumn(t("balance.col.created")),
+        ]}
+      />
     </Space>
   );
 }

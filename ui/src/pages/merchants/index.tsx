@@ -1,6 +1,6 @@
 // The merchant index: search the local list, open one merchant to see its journey (antd Steps) and go to
 // the page that does the next step, the huifu_id carried in the URL.
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { onEvent } from "../../ipc/events";
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Popconfirm, Space, Steps, Table, Tag, Typography } from "antd";
 import { ReloadOutlined, RightOutlined } from "@ant-design/icons";
@@ -18,6 +18,7 @@ import type { VocabName } from "../../bindings/vocab";
 import { call } from "../../ipc/call";
 import { useI18n, type MessageKey } from "../../i18n";
 import { useFormError } from "../../hooks/useFormError";
+import { useMerchant } from "../../hooks/useMerchant";
 import { useHuifuIdParam } from "../../hooks/useHuifuIdParam";
 import { useMerchants } from "./useMerchants";
 import { useBackoffPoll } from "../../hooks/useBackoffPoll";
@@ -65,19 +66,8 @@ function MerchantDetail({ huifuId, onBack }: { huifuId: string; onBack: () => vo
   const { message } = App.useApp();
   const navigate = useNavigate();
   const onError = useFormError();
-  const [m, setM] = useState<Merchant | null>(null);
+  const { merchant: m, setMerchant: setM, load } = useMerchant(huifuId, onError);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => {
-    try {
-      setM(await call("merchant_get", { huifuId }));
-    } catch (e) {
-      setM(null);
-      onError(e);
-    }
-  }, [huifuId, onError]);
-  useEffect(() => {
-    void load();
-  }, [load]);
   // Waiting steps (an audit, a scan) are followed by the app in the background (src-tauri/follower.rs,
   // with back-off); when this merchant's journey moves — by that, or by a notification — the page re-reads
   // the index. While it waits, the index is also re-read now and then (a notification applied by the

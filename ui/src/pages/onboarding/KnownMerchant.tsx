@@ -1,31 +1,21 @@
 // /onboarding?huifu_id=…: the merchant is onboarded (or its application is being audited). Show that
 // application and what to do — never an empty form inviting a second onboarding of the same company.
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Alert, Button, Card, Descriptions, Space } from "antd";
 import { useNavigate } from "react-router-dom";
-import type { Merchant } from "../../bindings/Merchant";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
 import { useFormError } from "../../hooks/useFormError";
+import { useMerchant } from "../../hooks/useMerchant";
 import { usePoll } from "../../hooks/usePoll";
 
 export function KnownMerchant({ huifuId, onAnother, onUnknown }: { huifuId: string; onAnother: () => void; onUnknown: () => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const onError = useFormError();
-  const [m, setM] = useState<Merchant | null>(null);
+  const { merchant: m, setMerchant: setM, load } = useMerchant(huifuId, onUnknown);
   const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => {
-    try {
-      setM(await call("merchant_get", { huifuId }));
-    } catch {
-      onUnknown();
-    }
-  }, [huifuId, onUnknown]);
-  useEffect(() => {
-    void load();
-  }, [load]);
   const step = m?.steps.find((s) => s.step === "onboarded");
   usePoll(load, 4000, step?.state === "pending");
   if (!m || !step) return <Card loading />;

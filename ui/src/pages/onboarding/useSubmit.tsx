@@ -1,14 +1,11 @@
-// The submit of an onboarding form: write guard, field checks, the call with its progress, the draft and
-// req_seq_id rules (kept on retry, fresh after a refusal, cleared after success).
+// The submit of an onboarding form, and the pictures it sends.
 import { useState } from "react";
 import type { FormInstance } from "antd";
 import type { OnboardingResult } from "../../bindings/OnboardingResult";
 import type { ProgressEvent } from "../../bindings/ProgressEvent";
 import type { PictureFile } from "../../bindings/PictureFile";
 import type { StagedPicture } from "../../bindings/StagedPicture";
-import { useWriteGuard } from "../../ipc/writeGuard";
-import { asIpcError, spentId } from "../../ipc/errors";
-import { useFormError } from "../../hooks/useFormError";
+import { useWriteSubmit, type DraftIds } from "../../hooks/useWriteSubmit";
 
 /** Camel-case form name of a wire picture field: `license_pic` → `licensePic`. */
 export function picName(field: string): string {
@@ -25,44 +22,18 @@ export function picturesOf(values: Record<string, unknown>, fields: string[]): P
   return out;
 }
 
-export interface Draftish {
-  reqSeqId: string;
-  clear: () => Promise<void>;
-  renew: () => Promise<void>;
-}
-
-export function useOnboardingSubmit<V>(form: FormInstance<V>, draft: Draftish, what: string, send: (values: V, onProgress: (p: ProgressEvent) => void) => Promise<OnboardingResult>) {
-  const guard = useWriteGuard();
-  const onError = useFormError(form);
-  const [busy, setBusy] = useState(false);
+/** The submit of an onboarding form (hooks/useWriteSubmit) with its upload progress and its answer. */
+export function useOnboardingSubmit<V>(form: FormInstance<V>, draft: DraftIds, what: string, send: (values: V, onProgress: (p: ProgressEvent) => void) => Promise<OnboardingResult>) {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [result, setResult] = useState<OnboardingResult | null>(null);
-  const submit = async () => {
-    if (busy || !draft.reqSeqId) return;
-    let values: V;
-    try {
-      await form.validateFields();
-      values = form.getFieldsValue(true) as V;
-    } catch (e) {
-      // The form marks the fields; bring the first one into view.
-      const first = (e as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0];
-      if (first) form.scrollToField(first.name, { block: "center" });
-      return;
-    }
-    if (!(await guard(what))) return;
-    setBusy(true);
+  const write = useWriteSubmit(form, draft, what, (values: V) => {
     setResult(null);
-    try {
-      const r = await send(values, setProgress);
-      setResult(r);
-      await draft.clear();
-    } catch (e) {
-      const err = onError(e);
-      if (spentId(asIpcError(err))) await draft.renew();
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    return send(values, setProgress);
+  });
+  const submit = async () => {
+    const r = await write.submit();
+    setProgress(null);
+    if (r) setResult(r);
   };
-  return { submit, busy, progress, result };
+  return { submit, busy: write.busy, progress, result };
 }

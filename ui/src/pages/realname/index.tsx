@@ -7,12 +7,10 @@ import type { QrImage } from "../../bindings/QrImage";
 import type { RealnameChannel } from "../../bindings/RealnameChannel";
 import type { RealnameState } from "../../bindings/RealnameState";
 import { call } from "../../ipc/call";
-import { asIpcError, spentId } from "../../ipc/errors";
-import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { MerchantBar } from "../../components/MerchantBar";
 import { useDraft } from "../../hooks/useDraft";
-import { useFormError } from "../../hooks/useFormError";
+import { useWriteSubmit } from "../../hooks/useWriteSubmit";
 import { useHuifuIdParam } from "../../hooks/useHuifuIdParam";
 import { usePoll } from "../../hooks/usePoll";
 import { idCard, mobile, required, rule } from "../../forms/checks";
@@ -32,11 +30,8 @@ function stateColor(s: RealnameState): string {
 function RealnameForm({ huifuId, channel }: { huifuId: string; channel: RealnameChannel }) {
   const { t } = useI18n();
   const w = useWords();
-  const guard = useWriteGuard();
   const [form] = Form.useForm<Values>();
-  const onError = useFormError(form);
   const draft = useDraft<Values>(`realname.${channel}.${huifuId}`, form, channel === "wechat" ? { contactType: "LEGAL" } : { certificateType: "BUSINESS_CERT" });
-  const [busy, setBusy] = useState(false);
   const [state, setState] = useState<RealnameState | null>(null);
   const [qr, setQr] = useState<QrImage | null>(null);
   const [checked, setChecked] = useState(false);
@@ -84,30 +79,14 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
       live = false;
     };
   }, [state?.qrcodeData]);
-  const submit = async () => {
-    let v: Values;
-    try {
-      await form.validateFields();
-      v = form.getFieldsValue(true);
-    } catch {
-      return;
-    }
-    if (!(await guard(t("realname.submit")))) return;
-    setBusy(true);
-    try {
-      const s = await call("realname_submit", {
-        reqSeqId: draft.reqSeqId, huifuId, channel, name: v.name ?? "", mobile: v.mobile ?? "", idCardNumber: (v.idCardNumber ?? "").toUpperCase(),
+  const { submit, busy, onError } = useWriteSubmit(form, draft, t("realname.submit"), async (v: Values, reqSeqId) => {
+    setState(
+      await call("realname_submit", {
+        reqSeqId, huifuId, channel, name: v.name ?? "", mobile: v.mobile ?? "", idCardNumber: (v.idCardNumber ?? "").toUpperCase(),
         contactType: channel === "wechat" ? v.contactType : undefined, certificateType: channel === "alipay" ? v.certificateType : undefined,
-      });
-      setState(s);
-      await draft.clear();
-    } catch (e) {
-      const err = onError(e);
-      if (spentId(asIpcError(err))) await draft.renew();
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    );
+  });
   const must = { required: true, message: t("common.required") };
   const sandbox = useActiveProfile()?.environment === "sandbox";
   const [playing, setPlaying] = useState(false);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { Alert, Button, Card, Col, Form, Input, Row, Space, Statistic, Table } from "antd";
+import { Alert, Button, Card, Col, Form, Input, Row, Space, Statistic } from "antd";
 import { useSearchParams } from "react-router-dom";
 import type { Refundable } from "../../bindings/Refundable";
 import type { RefundRecord } from "../../bindings/RefundRecord";
@@ -15,7 +15,7 @@ import { RefundPanel } from "./RefundPanel";
 import { RefundStateTag } from "./RefundStateTag";
 import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";
-import { BeijingTime, TimeTitle } from "../../components/BeijingTime";
+import { RecordsCard, createdColumn, fenColumn } from "../../components/RecordsCard";
 import { ActivityCard } from "./ActivityCard";
 import { Word } from "../../components/Word";
 import { wordOf } from "../../hooks/useWords";
@@ -159,45 +159,37 @@ export function RefundsPage() {
       </Card>
       {panel && <RefundPanel key={panel.key} trade={panel.trade} onChanged={() => { void refresh(); setActivityKey((k) => k + 1); }} onClose={() => { setPanel(null); void refresh(); setActivityKey((k) => k + 1); }} />}
       <ActivityCard reloadKey={activityKey} onRefund={(r) => pick({ huifuId: r.huifuId, reqSeqId: r.reqSeqId, reqDate: r.reqDate } as TradeRecord)} />
-      <Card title={refundable ? t("refunds.list.title") : t("refunds.list.all")} size="small">
-        <Table<RefundRecord>
-          id="refund-list"
-          size="small"
-          rowKey="reqSeqId"
-          dataSource={refunds}
-          pagination={{ pageSize: 10 }}
-          columns={[
-            { title: t("refunds.col.seq"), dataIndex: "reqSeqId" },
-            { title: t("refunds.col.amount"), dataIndex: "amountFen", align: "right", render: (v: number) => fenToYuan(v) },
-            {
-              title: t("refunds.col.split"), key: "split",
-              render: (_: unknown, r) => (r.split.length ? r.split.map((p) => `${p.huifuId} ${fenToYuan(p.amountFen)}`).join("; ") : "—"),
-            },
-            { title: t("refunds.col.state"), dataIndex: "state", render: (_: unknown, r) => <RefundStateTag state={r.state} /> },
-            { title: t("refunds.col.reason"), dataIndex: "reason" },
-            { title: t("refunds.col.note"), dataIndex: "note" },
-            { title: t("refunds.col.message"), dataIndex: "message" },
-            { title: <TimeTitle label={t("refunds.col.created")} />, dataIndex: "createdAt", render: (v: string) => <BeijingTime at={v} bare /> },
-            { title: "", key: "q", render: (_: unknown, r) => r.state !== "success" && r.state !== "failed" && <Button size="small" onClick={() => queryRefund(r.reqSeqId)}>{t("refunds.col.query")}</Button> },
-          ]}
-        />
-      </Card>
-      <Card title={t("refunds.find.local")} size="small">
-        <Table<TradeRecord>
-          id="refund-trades"
-          size="small"
-          rowKey="reqSeqId"
-          dataSource={trades}
-          pagination={{ pageSize: 5 }}
-          columns={[
-            { title: "req_seq_id", dataIndex: "reqSeqId" },
-            { title: "huifu_id", dataIndex: "huifuId" },
-            { title: t("refunds.col.amount"), dataIndex: "amountFen", align: "right", render: (v: number) => fenToYuan(v) },
-            { title: t("refunds.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.transStat} /> },
-            { title: "", key: "pick", render: (_: unknown, r) => <Button size="small" className="refund-pick" onClick={() => pick(r)}>{t("refunds.find.pick")}</Button> },
-          ]}
-        />
-      </Card>
+      <RecordsCard<RefundRecord>
+        title={refundable ? t("refunds.list.title") : t("refunds.list.all")}
+        id="refund-list"
+        rows={refunds}
+        columns={[
+          { title: t("refunds.col.seq"), dataIndex: "reqSeqId" },
+          fenColumn(t("refunds.col.amount")),
+          {
+            title: t("refunds.col.split"), key: "split",
+            render: (_: unknown, r) => (r.split.length ? r.split.map((p) => `${p.huifuId} ${fenToYuan(p.amountFen)}`).join("; ") : "—"),
+          },
+          { title: t("refunds.col.state"), dataIndex: "state", render: (_: unknown, r) => <RefundStateTag state={r.state} /> },
+          { title: t("refunds.col.reason"), dataIndex: "reason" },
+          { title: t("refunds.col.note"), dataIndex: "note" },
+          { title: t("refunds.col.message"), dataIndex: "message" },
+          createdColumn(t("refunds.col.created")),
+          { title: "", key: "q", render: (_: unknown, r) => r.state !== "success" && r.state !== "failed" && <Button size="small" onClick={() => queryRefund(r.reqSeqId)}>{t("refunds.col.query")}</Button> },
+        ]}
+      />
+      <RecordsCard<TradeRecord>
+        title={t("refunds.find.local")}
+        id="refund-trades"
+        rows={trades} pageSize={5}
+        columns={[
+          { title: "req_seq_id", dataIndex: "reqSeqId" },
+          { title: "huifu_id", dataIndex: "huifuId" },
+          fenColumn(t("refunds.col.amount")),
+          { title: t("refunds.col.state"), dataIndex: "state", render: (_: unknown, r) => <TradeStateTag state={r.state} raw={r.transStat} /> },
+          { title: "", key: "pick", render: (_: unknown, r) => <Button size="small" className="refund-pick" onClick={() => pick(r)}>{t("refunds.find.pick")}</Button> },
+        ]}
+      />
       <BatchCard onChanged={refresh} />
     </Space>
   );

@@ -1,11 +1,11 @@
 // /terminals: report a device (or an auxiliary terminal without a serial number), list, cancel.
 import { useRef } from "react";
-import { Button, Col, Empty, Form, Input, Popconfirm, Row, Table, Tag } from "antd";
+import { Button, Col, Form, Input, Popconfirm, Row, Tag } from "antd";
 import type { Terminal } from "../../bindings/Terminal";
 import { call } from "../../ipc/call";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
-import { FormCard, MerchantPage, StateCard } from "../../components/MerchantPage";
+import { FormCard, MerchantPage, StateCard, StateTable } from "../../components/MerchantPage";
 import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { useMerchantList } from "../../hooks/useMerchantList";
 import { spentId } from "../../ipc/errors";
@@ -48,34 +48,24 @@ function Terminals({ huifuId }: { huifuId: string }) {
         </Row>
       </FormCard>
       <StateCard id="terminal" title={t("terminals.list")} onRefresh={load}>
-        {list && list.length ? (
-          <Table<Terminal>
-            id="terminal-table"
-            size="small"
-            rowKey="deviceId"
-            pagination={false}
-            dataSource={list}
-            columns={[
-              { title: "device_id", dataIndex: "deviceId", render: (v: string) => <code>{v}</code> },
-              { title: t("terminals.sn"), dataIndex: "sn" },
-              { title: t("terminals.tusn"), dataIndex: "tusn" },
-              { title: t("terminals.model"), dataIndex: "devModelCode" },
-              { title: t("terminals.address"), dataIndex: "terminalAddress" },
-              { title: t("terminals.status"), dataIndex: "bindStatus", render: (v: string) => <Tag color={v === "Y" ? "success" : "default"}>{v === "Y" ? t("terminals.bound") : v === "C" ? t("terminals.cancelled") : v}</Tag> },
-              {
-                key: "op",
-                render: (_, d) =>
-                  d.bindStatus !== "C" && (
-                    <Popconfirm title={t("terminals.cancelConfirm")} onConfirm={() => cancel(d.deviceId)}>
-                      <Button size="small" danger id={`terminal-cancel-${d.deviceId}`}>{t("terminals.cancel")}</Button>
-                    </Popconfirm>
-                  ),
-              },
-            ]}
-          />
-        ) : (
-          <Empty description={t("terminals.none")} />
-        )}
+        <StateTable<Terminal> id="terminal-table" list={list} rowKey="deviceId" none={t("terminals.none")} columns={[
+            { title: "device_id", dataIndex: "deviceId", render: (v: string) => <code>{v}</code> },
+            { title: t("terminals.sn"), dataIndex: "sn" },
+            { title: t("terminals.tusn"), dataIndex: "tusn" },
+            { title: t("terminals.model"), dataIndex: "devModelCode" },
+            { title: t("terminals.address"), dataIndex: "terminalAddress" },
+            { title: t("terminals.status"), dataIndex: "bindStatus", render: (v: string) => <Tag color={v === "Y" ? "success" : "default"}>{v === "Y" ? t("terminals.bound") : v === "C" ? t("terminals.cancelled") : v}</Tag> },
+            {
+              key: "op",
+              render: (_, d) =>
+                d.bindStatus !== "C" && (
+                  <Popconfirm title={t("terminals.cancelConfirm")} onConfirm={() => cancel(d.deviceId)}>
+                    <Button size="small" danger id={`terminal-cancel-${d.deviceId}`}>{t("terminals.cancel")}</Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
       </StateCard>
     </>
   );

@@ -1,11 +1,11 @@
 // /wechat: bind the official-account and mini-program appids and the JSAPI path; list what Huifu has.
-import { Col, Empty, Form, Input, Radio, Row, Table } from "antd";
+import { Col, Form, Input, Radio, Row } from "antd";
 import type { WxBinding } from "../../bindings/WxBinding";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
 import { rule, wxAppid, wxPath } from "../../forms/checks";
-import { FormCard, MerchantPage, StateCard } from "../../components/MerchantPage";
+import { FormCard, MerchantPage, StateCard, StateTable } from "../../components/MerchantPage";
 import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { useMerchantList } from "../../hooks/useMerchantList";
 
@@ -40,22 +40,12 @@ function WechatForm({ huifuId }: { huifuId: string }) {
         </Row>
       </FormCard>
       <StateCard id="wechat" title={t("wechat.current")} onRefresh={load}>
-        {list && list.length ? (
-          <Table<WxBinding>
-            id="wechat-bindings"
-            size="small"
-            pagination={false}
-            rowKey={(b) => `${b.configType}-${b.configValue}`}
-            dataSource={list}
-            columns={[
-              { title: t("wechat.type"), dataIndex: "configType", render: (v: string) => <Word v="wxConfigType" code={v} /> },
-              { title: t("wechat.value"), dataIndex: "configValue", render: (v: string) => <code>{v}</code> },
-              { title: t("wechat.status"), dataIndex: "status", render: (v: string) => <Word v="wxConfigState" code={v} color={v === "S" ? "green" : v === "F" ? "red" : "gold"} /> },
-            ]}
-          />
-        ) : (
-          <Empty description={t("wechat.none")} />
-        )}
+        <StateTable<WxBinding> id="wechat-bindings" list={list} rowKey={(b) => `${b.configType}-${b.configValue}`} none={t("wechat.none")} columns={[
+            { title: t("wechat.type"), dataIndex: "configType", render: (v: string) => <Word v="wxConfigType" code={v} /> },
+            { title: t("wechat.value"), dataIndex: "configValue", render: (v: string) => <code>{v}</code> },
+            { title: t("wechat.status"), dataIndex: "status", render: (v: string) => <Word v="wxConfigState" code={v} color={v === "S" ? "green" : v === "F" ? "red" : "gold"} /> },
+          ]}
+        />
       </StateCard>
     </>
   );
