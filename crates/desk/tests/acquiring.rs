@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use desk::acquiring::{CreateOrderInput, RefundInput, TradeState, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
+use desk::services::refunds::RefundState;
 use desk::ErrorCode;
 
 fn order(desk: &desk::Desk, product: &str, amount_fen: i64) -> CreateOrderInput {
@@ -24,15 +25,15 @@ fn order(desk: &desk::Desk, product: &str, amount_fen: i64) -> CreateOrderInput 
     }
 }
 
-async fn wait_refund(desk: &desk::Desk, p: &desk::Profile, refund_no: &str) -> TradeState {
+async fn wait_refund(desk: &desk::Desk, p: &desk::Profile, refund_no: &str) -> RefundState {
     for _ in 0..100 {
         let r = desk.acquiring_refund_query(p, refund_no, None).await.unwrap();
-        if r.state != TradeState::Pending {
+        if r.state != RefundState::Pending {
             return r.state;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    TradeState::Pending
+    RefundState::Pending
 }
 
 #[tokio::test]
@@ -72,8 +73,8 @@ async fn huishouqian_through_desk() {
         allow_repeat: false,
     };
     let r = desk.acquiring_refund(&p, refund.clone()).await.unwrap();
-    assert_eq!(r.state, TradeState::Pending);
-    assert_eq!(wait_refund(&desk, &p, &refund.refund_no).await, TradeState::Success);
+    assert_eq!(r.state, RefundState::Pending);
+    assert_eq!(wait_refund(&desk, &p, &refund.refund_no).await, RefundState::Success);
     // More than is left is refused here, before anything is sent (the gateway would answer 100501).
     let too_much = RefundInput { refund_no: desk.new_req_seq_id(), amount_fen: 70, ..refund.clone() };
     let e = desk.acquiring_refund(&p, too_much.clone()).await.unwrap_err();
@@ -93,7 +94,7 @@ async fn huishouqian_through_desk() {
     assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ConfirmRepeat, Some("amount")), "{e:?}");
     let meant = RefundInput { allow_repeat: true, ..repeat };
     desk.acquiring_refund(&p, meant.clone()).await.unwrap();
-    assert_eq!(wait_refund(&desk, &p, &meant.refund_no).await, TradeState::Success);
+    assert_eq!(wait_refund(&desk, &p, &meant.refund_no).await, RefundState::Success);
     let noted = desk::audit::search(desk.store(), &Default::default()).unwrap().rows;
     assert!(
         noted.iter().any(|r| r.req_seq_id.as_deref() == Some(meant.refund_no.as_str())

@@ -216,9 +216,9 @@ async fn a_qr_order_is_paid_and_refunded_in_parts_never_beyond_what_was_paid() {
         )
         .await
         .unwrap();
-    assert_eq!(rv.state, TradeState::Pending);
+    assert_eq!(rv.state, RefundState::Pending);
     ctl.advance(3).await;
-    assert_eq!(desk.acquiring_refund_query(&p, &rv.refund_no, Some(&h)).await.unwrap().state, TradeState::Success);
+    assert_eq!(desk.acquiring_refund_query(&p, &rv.refund_no, Some(&h)).await.unwrap().state, RefundState::Success);
     desk.shutdown().await;
 }
 

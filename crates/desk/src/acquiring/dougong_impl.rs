@@ -40,12 +40,7 @@ fn refund_view(r: &RefundRecord) -> RefundView {
         refund_no: r.req_seq_id.clone(),
         order_no: Some(if r.org_req_seq_id.is_empty() { r.org_hf_seq_id.clone() } else { r.org_req_seq_id.clone() }),
         amount_fen: r.amount_fen,
-        state: match r.state {
-            RefundState::Prepared | RefundState::Pending => TradeState::Pending,
-            RefundState::Success => TradeState::Success,
-            RefundState::Failed => TradeState::Failed,
-            RefundState::Unknown => TradeState::Unknown,
-        },
+        state: r.state,
         raw_status: r.state.as_str().to_string(),
         message: Some(r.message.clone()).filter(|m| !m.is_empty()),
     }
@@ -144,7 +139,7 @@ pub(crate) async fn refund_query(
         refund_no: refund_no.to_string(),
         order_no: None,
         amount_fen: q.ord_amt.map(|f| f.0).unwrap_or(0),
-        state: crate::services::orders::trade_state(&stat, false),
+        state: RefundState::of_trade_state(crate::services::orders::trade_state(&stat, false)),
         raw_status: stat,
         message: q.bank_message.clone(),
     })

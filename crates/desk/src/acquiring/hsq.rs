@@ -15,6 +15,7 @@ use super::write::{from_hsq, CallRecord};
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profiles::{Acquirer, Profile};
+use crate::services::refunds::RefundState;
 use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind, WriteSpec};
 use crate::Desk;
 
@@ -268,7 +269,7 @@ pub(crate) async fn close(desk: &Desk, p: &Profile, order_no: &str) -> Result<Or
 fn refund_view(o: huishouqian::methods::RefundQueryOutput) -> RefundView {
     RefundView {
         acquirer: Acquirer::Huishouqian,
-        state: state(&o.order_status, o.resp_code.as_deref()),
+        state: RefundState::of_trade_state(state(&o.order_status, o.resp_code.as_deref())),
         raw_status: o.order_status.as_str().to_string(),
         refund_no: o.trans_no,
         order_no: o.orig_trans_no,
@@ -295,7 +296,7 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
     let w = wire(desk, p, &make(), move |out: huishouqian::methods::RefundOutput| {
         Ok(serde_json::to_value(RefundView {
             acquirer: Acquirer::Huishouqian,
-            state: state(&out.order_status, out.resp_code.as_deref()),
+            state: RefundState::of_trade_state(state(&out.order_status, out.resp_code.as_deref())),
             raw_status: out.order_status.as_str().to_string(),
             refund_no: out.trans_no,
             order_no: Some(order_no),

@@ -9,7 +9,7 @@ import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
-import { TradeStateTag } from "../../components/TradeStateTag";
+import { RefundStateTag } from "../../components/RefundStateTag";
 
 /** A refund of a paid order; its number is fixed when the box opens, so a second click is the same refund. */
 export function RefundBox({ order, merchant }: { order: OrderView; merchant?: string }) {
@@ -77,7 +77,7 @@ export function RefundBox({ order, merchant }: { order: OrderView; merchant?: st
         <Space align="start" style={{ marginTop: 8 }}>
           <Descriptions size="small" column={1} bordered id="acq-refund-result" data-state={refund.state}>
             <Descriptions.Item label={t("acquiring.refund.no")}>{refund.refundNo}</Descriptions.Item>
-            <Descriptions.Item label={t("acquiring.state")}><TradeStateTag id="acq-refund-state" state={refund.state} raw={refund.rawStatus} /></Descriptions.Item>
+            <Descriptions.Item label={t("acquiring.state")}><RefundStateTag id="acq-refund-state" state={refund.state} raw={refund.rawStatus} /></Descriptions.Item>
             <Descriptions.Item label={t("acquiring.amount")}>{fenToYuan(refund.amountFen)}</Descriptions.Item>
             {refund.message && <Descriptions.Item label="message">{refund.message}</Descriptions.Item>}
           </Descriptions>

@@ -14,7 +14,7 @@ import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
 import { fenToYuan, yuanToFen } from "../../money/yuan";
 import { ProgressLine } from "../../components/ProgressLine";
-import { RefundStateTag } from "./RefundStateTag";
+import { RefundStateTag } from "../../components/RefundStateTag";
 import { checkSplitRefund, type SplitRow } from "./split";
 import { SplitRefundFields } from "./SplitRefundFields";
 

@@ -12,7 +12,7 @@ import { fenToYuan } from "../../money/yuan";
 import { TradeStateTag } from "../../components/TradeStateTag";
 import { BatchCard } from "./BatchCard";
 import { RefundPanel } from "./RefundPanel";
-import { RefundStateTag } from "./RefundStateTag";
+import { RefundStateTag } from "../../components/RefundStateTag";
 import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 import { RecordsCard, createdColumn, fenColumn } from "../../components/RecordsCard";

@@ -25,20 +25,37 @@ use super::orders::{parse_split, SplitPart, TradeRef};
 use crate::call::{ids_call, Call};
 use crate::error::Error;
 use crate::profiles::Profile;
+use crate::trade_state::TradeState;
 use crate::Desk;
 
-/// Where a refund stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// Where a refund stands, on every acquirer: the one refund vocabulary (`refundState` in crate::vocab).
+/// Answers stored before there was one may say `closed` (a refund that did nothing) or `hold` (held for
+/// an investigation, not final); they are read as failed and pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RefundState {
     /// Its id is fixed, nothing sent yet (or certainly not arrived).
     Prepared,
-    /// Accepted by Huifu, being processed.
+    /// Accepted by the acquirer, being processed.
     Pending,
     Success,
     Failed,
     /// Sent, no answer: settled by the refund query (reconcile or follow).
     Unknown,
+}
+
+impl<'de> Deserialize<'de> for RefundState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(match s.as_str() {
+            "prepared" => RefundState::Prepared,
+            "pending" | "hold" => RefundState::Pending,
+            "success" => RefundState::Success,
+            "failed" | "closed" => RefundState::Failed,
+            "unknown" => RefundState::Unknown,
+            other => return Err(serde::de::Error::custom(format!("unknown refund state {other:?}"))),
+        })
+    }
 }
 
 impl RefundState {
@@ -70,7 +87,17 @@ impl RefundState {
     pub fn may_have_taken_effect(self) -> bool {
         matches!(self, RefundState::Pending | RefundState::Success | RefundState::Unknown)
     }
-    fn from_stat(s: &str) -> RefundState {
+    /// A refund's state from the acquirer's answer as normalised for orders ([`TradeState`]): a closed
+    /// refund did nothing (failed); one held for an investigation is not final (pending).
+    pub fn of_trade_state(s: TradeState) -> RefundState {
+        match s {
+            TradeState::Pending | TradeState::Hold => RefundState::Pending,
+            TradeState::Success => RefundState::Success,
+            TradeState::Failed | TradeState::Closed => RefundState::Failed,
+            TradeState::Unknown => RefundState::Unknown,
+        }
+    }
+    pub(crate) fn from_stat(s: &str) -> RefundState {
         match s {
             "S" => RefundState::Success,
             "F" => RefundState::Failed,
@@ -437,5 +464,11 @@ mod tests {
         }
         assert!(RefundState::Success.is_final() && !RefundState::Unknown.is_final());
         assert_eq!(RefundState::from_stat("P"), RefundState::Pending);
+        // Answers journalled before the one refund vocabulary spoke the order states.
+        for (old, new) in [("\"closed\"", RefundState::Failed), ("\"hold\"", RefundState::Pending)] {
+            assert_eq!(serde_json::from_str::<RefundState>(old).unwrap(), new);
+        }
+        assert_eq!(serde_json::from_str::<RefundState>("\"success\"").unwrap(), RefundState::Success);
+        assert!(serde_json::from_str::<RefundState>("\"paid\"").is_err());
     }
 }
