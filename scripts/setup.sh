@@ -31,6 +31,13 @@ if [ -f ui/package.json ]; then
   fi
 fi
 
+# The lint gates of scripts/test.sh (cargo fmt --check, cargo clippy -D warnings).
+if command -v rustup >/dev/null 2>&1; then
+  for c in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+  done
+fi
+
 # tauri-driver for the E2E tests (pinned to the stable 2 line; 3.x are alphas).
 if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --version '^2' --locked --quiet

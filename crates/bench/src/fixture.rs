@@ -169,11 +169,10 @@ fn order_body(huifu_id: &str, fen: i64) -> Value {
            "trade_type": "A_NATIVE", "trans_amt": format!("{}.{:02}", fen / 100, fen % 100)})
 }
 
-/// A paid order: (hf_seq_id, req_seq_id, req_date, amount in fen).
+/// A paid order: (hf_seq_id, req_date, amount in fen).
 #[derive(Debug, Clone)]
 pub struct Paid {
     pub hf_seq_id: String,
-    pub req_seq_id: String,
     pub req_date: String,
     pub fen: i64,
 }
@@ -197,12 +196,7 @@ pub async fn paid_orders(sb: &SandboxProcess, c: &dougong::Client, huifu_id: &st
             let (o, body) = t.await.expect("order task");
             let hf = o["hf_seq_id"].as_str().unwrap_or_else(|| panic!("jspay: {o}")).to_string();
             sb.post(&format!("/sandbox/orders/{hf}/pay"), json!({})).await;
-            out.push(Paid {
-                hf_seq_id: hf,
-                req_seq_id: body["req_seq_id"].as_str().expect("seq").into(),
-                req_date: body["req_date"].as_str().expect("date").into(),
-                fen,
-            });
+            out.push(Paid { hf_seq_id: hf, req_date: body["req_date"].as_str().expect("date").into(), fen });
         }
         left -= k;
     }

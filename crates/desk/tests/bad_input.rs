@@ -21,6 +21,8 @@ use sandbox_controls::{ent_form, indv_form, png, Controls};
 
 const H: &str = "6666000123456789";
 
+// One value per case, built once per test: the size difference between the forms costs nothing here.
+#[allow(clippy::large_enum_variant)]
 enum Input {
     Indv(IndvOnboardingForm),
     Ent(EntOnboardingForm),

@@ -106,9 +106,12 @@ fn is_refund(t: &str) -> bool {
     t.to_ascii_uppercase().contains("REFUND") || t.contains("退款")
 }
 
+/// (count, payments, payment fen, refunds, refund fen, fee, settled).
+type Totals = (i64, i64, i64, i64, i64, i64, i64);
+
 /// What the page must show for `f`, computed over `rows`: (count, payments, payment fen, refunds,
 /// refund fen, fee, settled) and the per-day counts.
-fn oracle(rows: &[Row], f: &BillFilter) -> ((i64, i64, i64, i64, i64, i64, i64), Vec<(String, i64)>) {
+fn oracle(rows: &[Row], f: &BillFilter) -> (Totals, Vec<(String, i64)>) {
     let eq = |want: &Option<String>, have: &str, fold: bool| match want {
         None => true,
         Some(w) if fold => w.eq_ignore_ascii_case(have),

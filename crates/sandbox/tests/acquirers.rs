@@ -11,7 +11,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use huishouqian::methods::{Close, Memo, Pay, PayType, QrCode, Query, Refund, RefundQuery};
 use huishouqian::{MerchantKey, OrderStatus, PlatformKey, SignKey};
@@ -294,13 +294,7 @@ async fn mpgateway_tamper_and_retry_schedule() {
     tokio::time::sleep(Duration::from_millis(600)).await;
     assert_eq!(bodies_at(&bodies, "/fail/mpg").len(), 10, "no eleventh call");
     let list = env.get("/sandbox/notifications").await;
-    let n = list["notifications"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["about"] == Value::from(o2.clone()))
-        .unwrap()
-        .clone();
+    let n = list["notifications"].as_array().unwrap().iter().find(|n| n["about"] == o2.clone()).unwrap().clone();
     assert_eq!(n["state"], "failed");
     assert_eq!(n["attempts"].as_array().unwrap().len(), 10);
     // Replay starts the schedule again.

@@ -87,7 +87,7 @@ impl Desk {
                     merchant: e.merchant.as_deref(),
                     req_seq_id: Some(&e.req_seq_id),
                     request: &settled_by,
-                    response: response,
+                    response,
                     key_id: profile.key_id.as_deref(),
                     signature: None,
                     outcome: audit_outcome(finding),

@@ -70,7 +70,7 @@ pub fn pay(s: &Shared, w: &mut World, method: &str, m: &Map<String, Value>, now:
         let request_date = req_str(m, "requestDate", 14)?;
         opt_str(m, "subMerchantNo", 32)?;
         let return_url = opt_str(m, "returnUrl", 128)?.unwrap_or_default();
-        if !return_url.is_empty() && !(return_url.starts_with("http://") || return_url.starts_with("https://")) {
+        if !(return_url.is_empty() || return_url.starts_with("http://") || return_url.starts_with("https://")) {
             return Err(fields::bad("returnUrl 须为http(s)地址"));
         }
         let extend = opt_str(m, "extend", 128)?.unwrap_or_default();

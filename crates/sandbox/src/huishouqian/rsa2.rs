@@ -50,7 +50,9 @@ pub fn sign(key: &RsaPrivateKey, text: &str) -> String {
 /// True when `hex_sig` is the merchant's signature of `text`. Uppercase hex is refused: every client
 /// sends lowercase, and accepting more here would hide a client that does not.
 pub fn verify(key: &RsaPublicKey, text: &str, hex_sig: &str) -> bool {
-    if hex_sig.is_empty() || hex_sig.len() % 2 != 0 || !hex_sig.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    if hex_sig.is_empty()
+        || !hex_sig.len().is_multiple_of(2)
+        || !hex_sig.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     {
         return false;
     }

@@ -4,7 +4,7 @@
 //! and the daily chart without a text filter read this table instead of the rows (query.rs).
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 use rusqlite::{params, Connection};
 
@@ -42,9 +42,7 @@ pub(crate) struct DayTotals {
 impl DayTotals {
     /// Adds one row: `key` is (huifu_id, bill_date, trans_type, trade_type, trans_stat).
     pub(crate) fn add(&mut self, key: [&str; 5], trans_amt: i64, fee_amt: i64, settlement_amt: Option<i64>) {
-        let mut h = self.hasher.build_hasher();
-        key.hash(&mut h);
-        let hash = h.finish();
+        let hash = self.hasher.hash_one(key);
         let slots = self.by_hash.entry(hash).or_default();
         let at = match slots
             .iter()
@@ -62,7 +60,7 @@ impl DayTotals {
         s.rows += 1;
         s.trans_amt += trans_amt;
         s.fee_amt += fee_amt;
-        s.settled += settled(&key[2], trans_amt, fee_amt, settlement_amt);
+        s.settled += settled(key[2], trans_amt, fee_amt, settlement_amt);
     }
 
     /// Adds the chunk's sums to the table (in the importer's open transaction) and starts anew.

@@ -54,7 +54,7 @@ impl<'c> RawInsert<'c> {
                 conn.handle(),
                 sql.as_ptr().cast(),
                 len,
-                ffi::SQLITE_PREPARE_PERSISTENT as u32,
+                ffi::SQLITE_PREPARE_PERSISTENT,
                 &mut stmt,
                 std::ptr::null_mut(),
             )

@@ -456,6 +456,10 @@ impl Desk {
     }
 }
 
+/// How a `bills.config` write is settled.
+pub const BILLS_CONFIG: Settler =
+    Settler { kind: WriteKind::BillsConfig, settle: reconcile_config, apply: write::no_rows };
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,7 +490,3 @@ mod tests {
         assert_eq!(day_state(&[], &[task(BillTaskState::Failed)]), BillDayState::Failed);
     }
 }
-
-/// How a `bills.config` write is settled.
-pub const BILLS_CONFIG: Settler =
-    Settler { kind: WriteKind::BillsConfig, settle: reconcile_config, apply: write::no_rows };
