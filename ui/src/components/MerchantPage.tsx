@@ -2,7 +2,7 @@
 // picker bar, then one write form with its fixed req_seq_id (a draft) and the page's own view of what
 // Huifu has. Each page keeps only its fields, its call and its view.
 import { Fragment, type CSSProperties, type ReactNode } from "react";
-import { Button, Card, Empty, Form, Space, Table, Typography, type FormInstance, type TableProps } from "antd";
+import { Button, Card, Empty, Form, Space, Table, Typography, type TableProps } from "antd";
 import { useI18n } from "../i18n";
 import { useHuifuIdParam } from "../hooks/useHuifuIdParam";
 import type { MerchantForm } from "../hooks/useMerchantForm";
@@ -21,7 +21,7 @@ export function MerchantPage({ area, children }: { area: string; children: (huif
 }
 
 /** The submit button `#<id>-submit` and the request's fixed req_seq_id beside it (`extra` between). */
-export function SubmitRow({ id, f, extra }: { id: string; f: MerchantForm; extra?: ReactNode }) {
+export function SubmitRow<V extends object>({ id, f, extra }: { id: string; f: MerchantForm<V>; extra?: ReactNode }) {
   const { t } = useI18n();
   return (
     <Space>
@@ -33,10 +33,10 @@ export function SubmitRow({ id, f, extra }: { id: string; f: MerchantForm; extra
 }
 
 /** The form `#<id>-form` in its card, the fields then the submit row. */
-export function FormCard({ id, title, f, children }: { id: string; title: ReactNode; f: MerchantForm; children: ReactNode }) {
+export function FormCard<V extends object>({ id, title, f, children }: { id: string; title: ReactNode; f: MerchantForm<V>; children: ReactNode }) {
   return (
     <Card size="small" title={title} style={{ marginBottom: 12 }}>
-      <Form form={f.form as FormInstance} layout="vertical" id={`${id}-form`} onValuesChange={f.draft.save} disabled={f.busy}>
+      <Form<V> form={f.form} layout="vertical" id={`${id}-form`} onValuesChange={f.draft.save} disabled={f.busy}>
         {children}
         <SubmitRow id={id} f={f} />
       </Form>

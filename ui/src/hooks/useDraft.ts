@@ -3,6 +3,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { FormInstance } from "antd";
 import { call } from "../ipc/call";
 
+/** What a form can be filled with: any part of its values (antd's RecursivePartial). */
+export type FormPart<V> = Parameters<FormInstance<V>["setFieldsValue"]>[0];
+
 interface Draft<V> {
   values: V;
   reqSeqId: string;
@@ -17,7 +20,7 @@ interface Draft<V> {
  * draft_load / draft_delete), never the web view's storage. A draft an older version left in
  * localStorage is moved there once and removed.
  */
-export function useDraft<V extends object>(key: string, form: FormInstance<V>, initial?: Partial<V>) {
+export function useDraft<V extends object>(key: string, form: FormInstance<V>, initial?: FormPart<V>) {
   const legacyKey = `paydesk.draft.${key}`;
   const [reqSeqId, setReqSeqId] = useState<string>("");
   const idRef = useRef("");
@@ -42,8 +45,7 @@ export function useDraft<V extends object>(key: string, form: FormInstance<V>, i
     let live = true;
     // The defaults at once (the draft, read from desk, replaces them when it comes): a page that seeds the
     // form from Huifu meanwhile is not overwritten by them afterwards.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    if (initial) form.setFieldsValue(initial as any);
+    if (initial) form.setFieldsValue(initial);
     const restore = async () => {
       let draft: Draft<V> | null = null;
       const legacy = localStorage.getItem(legacyKey);
@@ -63,8 +65,7 @@ export function useDraft<V extends object>(key: string, form: FormInstance<V>, i
       if (!live) return;
       if (draft?.reqSeqId) {
         kept.current = true;
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        form.setFieldsValue(draft.values as any);
+        form.setFieldsValue(draft.values);
         idRef.current = draft.reqSeqId;
         setReqSeqId(draft.reqSeqId);
       } else {
@@ -81,7 +82,7 @@ export function useDraft<V extends object>(key: string, form: FormInstance<V>, i
         write();
       }
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a draft is restored once per key; the form, initial values and helpers of a render must not re-restore it
   }, [key]);
   /** Saves shortly after typing stops (each keystroke is not a store write). */
   const save = useCallback(() => {
@@ -97,11 +98,10 @@ export function useDraft<V extends object>(key: string, form: FormInstance<V>, i
     await call("draft_delete", { key: keyRef.current }).catch(() => undefined);
     if (!keepValues) {
       form.resetFields();
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      if (initial) form.setFieldsValue(initial as any);
+      if (initial) form.setFieldsValue(initial);
     }
     await fresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `initial` is the first render's defaults; a new object each render must not make a new clear
   }, [form, fresh]);
   const renew = useCallback(async () => {
     await fresh();

@@ -15,7 +15,7 @@ export function useHuifuIdParam(fallback = true): [string | undefined, (id: stri
   const id = fromUrl ?? (fallback && chosen ? chosen : undefined);
   useEffect(() => {
     if (fromUrl && fromUrl !== chosen) choose(fromUrl);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new URL id is remembered; a choice made elsewhere must not re-run it
   }, [fromUrl]);
   const set = useCallback(
     (v: string | undefined) => {

@@ -29,7 +29,7 @@ export function AppLayout({ children, sandboxActive }: { children: ReactNode; sa
     }
     window.addEventListener("scroll", keepScroll, { passive: true });
     return () => window.removeEventListener("scroll", keepScroll);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the scroll is restored once per page (scrollKey); keepScroll only reads the key
   }, [scrollKey]);
 
   const items = useMemo<MenuProps["items"]>(() => {

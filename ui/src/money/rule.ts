@@ -14,7 +14,7 @@ export function yuanRule(t: T, field: string, opts?: YuanOptions | (() => YuanOp
       try {
         yuanToFen(value ?? "", field, typeof opts === "function" ? opts() : opts);
       } catch (e) {
-        if (e instanceof MoneyError) throw new Error(moneyMessage(t, e));
+        if (e instanceof MoneyError) throw new Error(moneyMessage(t, e), { cause: e });
         throw e;
       }
     },

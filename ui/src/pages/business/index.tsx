@@ -2,13 +2,14 @@
 // every channel is registered.
 import { useState } from "react";
 import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Row, Space, Switch, Table, Tag } from "antd";
+import type { BusiOpenForm } from "../../bindings/BusiOpenForm";
 import type { BusiStatus } from "../../bindings/BusiStatus";
 import type { ChannelState } from "../../bindings/ChannelState";
 import type { PayConfForm } from "../../bindings/PayConfForm";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { MerchantPage, StateCard, SubmitRow } from "../../components/MerchantPage";
-import { useMerchantForm, type Values } from "../../hooks/useMerchantForm";
+import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { usePoll } from "../../hooks/usePoll";
 import { maxLen, mcc, percent, rule } from "../../forms/checks";
 import { useWords } from "../../hooks/useWords";
@@ -16,7 +17,23 @@ import { MccField } from "../../components/MccField";
 
 const WX_SCENES = ["1", "2", "3", "4", "5", "12"];
 const ALI_SCENES = ["1", "2"];
-const INITIAL: Values = { wxOn: true, wxScenes: ["1"], wxFeeRate: "0.38", wxMcc: "5411", aliOn: true, aliScenes: ["1"], aliFeeRate: "0.38", aliMcc: "" };
+/** The form: the command's short name and online business type, and per channel an on/off switch, the
+ * scenes to open and the rate, mcc and rule every scene of that channel shares (one PayConfForm a scene). */
+interface BusinessValues {
+  shortName?: BusiOpenForm["shortName"];
+  onlineBusiType?: BusiOpenForm["onlineBusiType"];
+  wxOn: boolean;
+  wxScenes?: PayConfForm["payScene"][];
+  wxFeeRate: PayConfForm["feeRate"];
+  wxMcc?: PayConfForm["mcc"];
+  wxFeeRuleId?: PayConfForm["feeRuleId"];
+  aliOn: boolean;
+  aliScenes?: PayConfForm["payScene"][];
+  aliFeeRate: PayConfForm["feeRate"];
+  aliMcc?: PayConfForm["mcc"];
+}
+
+const INITIAL: BusinessValues = { wxOn: true, wxScenes: ["1"], wxFeeRate: "0.38", wxMcc: "5411", aliOn: true, aliScenes: ["1"], aliFeeRate: "0.38", aliMcc: "" };
 
 function confs(on: boolean, scenes: string[] | undefined, feeRate: string, mccV: string | undefined, ruleId?: string): PayConfForm[] {
   if (!on) return [];
@@ -29,7 +46,7 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
   const [applyNo, setApplyNo] = useState<string | undefined>();
   const [status, setStatus] = useState<BusiStatus | null>(null);
   const [following, setFollowing] = useState(true);
-  const f = useMerchantForm(`business.${huifuId}`, "business.submit", async (v, reqSeqId) => {
+  const f = useMerchantForm<BusinessValues>(`business.${huifuId}`, "business.submit", async (v, reqSeqId) => {
     const r = await call("business_open", {
       reqSeqId, huifuId, shortName: v.shortName || undefined,
       wx: confs(v.wxOn, v.wxScenes, v.wxFeeRate, v.wxMcc, v.wxFeeRuleId),

@@ -5,17 +5,24 @@ import { useCallback, useEffect, useState } from "react";
 import { App, Col, Descriptions, Empty, Form, Input, Radio, Row, Space, Tag, Typography } from "antd";
 import type { MerchantProfileView } from "../../bindings/MerchantProfileView";
 import type { Merchant } from "../../bindings/Merchant";
+import type { CardForm } from "../../bindings/CardForm";
+import type { MerchantChangeForm } from "../../bindings/MerchantChangeForm";
 import { call, callWithProgress } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
 import { MccField } from "../../components/MccField";
 import { MerchantPage, FormCard, StateCard } from "../../components/MerchantPage";
-import { useMerchantForm, type Values } from "../../hooks/useMerchantForm";
+import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { useFormError } from "../../hooks/useFormError";
 import { BankPicker } from "../../components/BankPicker";
-import { PhotoSlot } from "../../components/PhotoSlot";
+import { PhotoSlot, type ChosenPicture } from "../../components/PhotoSlot";
 import { RegionPicker, regionPath } from "../../components/RegionPicker";
 import { bankCard, branchCode, email, idCard, maxLen, minLen, mobile, required, rule } from "../../forms/checks";
+
+/** The new card form: the card's own fields (its province follows from the area) and its picture. */
+type CardValues = Partial<Pick<CardForm, "cardType" | "cardName" | "cardNo" | "areaId" | "branchCode" | "bankCode" | "certNo">> & { cardPic?: ChosenPicture };
+/** The contact form: the parts of the change that are plain text. */
+type ContactValues = Pick<MerchantChangeForm, "contactName" | "contactMobileNo" | "contactEmail" | "shortName" | "mcc" | "servicePhone">;
 
 function Change({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
@@ -42,11 +49,11 @@ function Change({ huifuId }: { huifuId: string }) {
     await load();
   };
 
-  const card = useMerchantForm(`change.card.${huifuId}`, "change.submitCard", async (v: Values, reqSeqId) => {
+  const card = useMerchantForm<CardValues>(`change.card.${huifuId}`, "change.submitCard", async (v, reqSeqId) => {
     const pub = enterprise && v.cardType === "0";
     const field = pub ? "reg_acct_pic" : "settle_card_front_pic";
-    const pic = v.cardPic as { path?: string } | undefined;
-    const areaId = v.areaId as string | undefined;
+    const pic = v.cardPic;
+    const areaId = v.areaId;
     const r = await callWithProgress("merchant_change", {
       reqSeqId, huifuId,
       card: {
@@ -61,8 +68,8 @@ function Change({ huifuId }: { huifuId: string }) {
   const cardType = Form.useWatch("cardType", card.form);
   const pub = enterprise && cardType === "0";
 
-  const contact = useMerchantForm(`change.contact.${huifuId}`, "change.submitContact", async (v: Values, reqSeqId) => {
-    const s = (x: unknown) => (typeof x === "string" && x.trim() ? x.trim() : undefined);
+  const contact = useMerchantForm<ContactValues>(`change.contact.${huifuId}`, "change.submitContact", async (v, reqSeqId) => {
+    const s = (x: string | undefined) => x?.trim() || undefined;
     const req = { reqSeqId, huifuId, contactName: s(v.contactName), contactMobileNo: s(v.contactMobileNo), contactEmail: s(v.contactEmail), shortName: s(v.shortName), mcc: s(v.mcc), servicePhone: s(v.servicePhone), pictures: [] };
     if (!req.contactName && !req.contactMobileNo && !req.contactEmail && !req.shortName && !req.mcc && !req.servicePhone) {
       message.warning(t("change.nothing"));

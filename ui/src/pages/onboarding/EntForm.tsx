@@ -9,7 +9,7 @@ import { all, bankCard, branchCode, date8, email, idCard, maxLen, mcc, minLen, m
 import { BankPicker } from "../../components/BankPicker";
 import { PhotosCard, SettleCycleItem } from "./parts";
 import { RegionPicker, regionPath } from "../../components/RegionPicker";
-import { picturesOf, useOnboardingSubmit } from "./useSubmit";
+import { picturesOf, useOnboardingSubmit, type OnboardingValues } from "./useSubmit";
 import { OnboardingDone } from "./OnboardingDone";
 import { DateField } from "../../components/DateField";
 import { MccField } from "../../components/MccField";
@@ -18,10 +18,9 @@ import { useRef } from "react";
 const ENT_PICS = [
   "license_pic", "legal_cert_front_pic", "legal_cert_back_pic", "reg_acct_pic", "settle_card_front_pic",
   "settle_cert_front_pic", "settle_cert_back_pic", "auth_entrust_pic", "store_header_pic", "store_indoor_pic", "store_cashier_desk_pic",
-];
+] as const;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Values = Record<string, any>;
+type Values = OnboardingValues<EntOnboardingForm, (typeof ENT_PICS)[number]>;
 
 const INITIAL: Values = {
   entType: "3", sceneType: "OFFLINE", licenseValidityType: "1", legalCertType: "00", legalCertValidityType: "0",
@@ -35,13 +34,13 @@ export function toEntRequest(v: Values, reqSeqId: string): EntOnboardingForm {
   const privateCard = v.card?.cardType !== "0";
   return {
     reqSeqId,
-    regName: v.regName ?? "", shortName: v.shortName ?? "", receiptName: v.receiptName ?? "", entType: v.entType,
-    mcc: v.mcc ?? "", sceneType: v.sceneType, licenseCode: (v.licenseCode ?? "").toUpperCase(),
-    licenseValidityType: v.licenseValidityType, licenseBeginDate: v.licenseBeginDate ?? "", licenseEndDate: v.licenseEndDate || undefined,
+    regName: v.regName ?? "", shortName: v.shortName ?? "", receiptName: v.receiptName ?? "", entType: v.entType ?? "",
+    mcc: v.mcc ?? "", sceneType: v.sceneType ?? "", licenseCode: (v.licenseCode ?? "").toUpperCase(),
+    licenseValidityType: v.licenseValidityType ?? "", licenseBeginDate: v.licenseBeginDate ?? "", licenseEndDate: v.licenseEndDate || undefined,
     foundDate: v.foundDate ?? "", regCapital: v.regCapital || undefined, regProvId, regAreaId, regDistrictId: v.regDistrictId ?? "",
     regDetail: v.regDetail ?? "", provId, areaId, districtId: v.districtId ?? "", detailAddr: v.detailAddr || undefined,
-    legalName: v.legalName ?? "", legalCertType: v.legalCertType, legalCertNo: v.legalCertNo ?? "",
-    legalCertValidityType: v.legalCertValidityType, legalCertBeginDate: v.legalCertBeginDate ?? "", legalCertEndDate: v.legalCertEndDate || undefined,
+    legalName: v.legalName ?? "", legalCertType: v.legalCertType ?? "", legalCertNo: v.legalCertNo ?? "",
+    legalCertValidityType: v.legalCertValidityType ?? "", legalCertBeginDate: v.legalCertBeginDate ?? "", legalCertEndDate: v.legalCertEndDate || undefined,
     legalMobileNo: v.legalMobileNo || undefined, legalAddr: v.legalAddr ?? "", contactName: v.contactName || undefined,
     contactMobileNo: v.contactMobileNo ?? "", contactEmail: v.contactEmail ?? "", loginName: v.loginName ?? "", servicePhone: v.servicePhone || undefined,
     card: {

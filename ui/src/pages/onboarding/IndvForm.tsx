@@ -8,16 +8,15 @@ import { bankCard, date8, email, idCard, maxLen, mcc, minLen, mobile, required, 
 import { BankPicker } from "../../components/BankPicker";
 import { PhotosCard, SettleCycleItem } from "./parts";
 import { RegionPicker, regionPath } from "../../components/RegionPicker";
-import { picturesOf, useOnboardingSubmit } from "./useSubmit";
+import { picturesOf, useOnboardingSubmit, type OnboardingValues } from "./useSubmit";
 import { SubmitBar } from "./EntForm";
 import { OnboardingDone } from "./OnboardingDone";
 import { DateField } from "../../components/DateField";
 import { MccField } from "../../components/MccField";
 
-const INDV_PICS = ["legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic", "store_header_pic", "store_indoor_pic", "store_cashier_desk_pic"];
+const INDV_PICS = ["legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic", "store_header_pic", "store_indoor_pic", "store_cashier_desk_pic"] as const;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Values = Record<string, any>;
+type Values = OnboardingValues<IndvOnboardingForm, (typeof INDV_PICS)[number]>;
 
 const INITIAL: Values = { sceneType: "OFFLINE", legalCertValidityType: "0", card: { certType: "00" }, settleCycle: "T1" };
 
@@ -27,7 +26,7 @@ export function toIndvRequest(v: Values, reqSeqId: string): IndvOnboardingForm {
   const longTerm = v.legalCertValidityType === "1";
   return {
     reqSeqId,
-    regName: v.regName ?? "", shortName: v.shortName || undefined, mcc: v.mcc ?? "", sceneType: v.sceneType,
+    regName: v.regName ?? "", shortName: v.shortName || undefined, mcc: v.mcc ?? "", sceneType: v.sceneType ?? "",
     provId, areaId, districtId: v.districtId ?? "", detailAddr: v.detailAddr || undefined,
     legalCertNo: (v.legalCertNo ?? "").toUpperCase(), legalCertBeginDate: v.legalCertBeginDate ?? "",
     legalCertValidityType: v.legalCertValidityType, legalCertEndDate: longTerm ? "29991231" : v.legalCertEndDate ?? "",

@@ -19,7 +19,7 @@ export function OnboardingDone({ result }: { result: OnboardingResult }) {
   useEffect(() => {
     document.getElementById("onboarding-result")?.scrollIntoView({ block: "start" });
     message.success(t(result.approved ? "onboarding.doneApproved" : "onboarding.doneAudit", { id: result.huifuId }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- scroll and message once per new result, not again when the language changes
   }, [result.huifuId]);
   const navigate = useNavigate();
   const [status, setStatus] = useState<OnboardingStatus | null>(null);

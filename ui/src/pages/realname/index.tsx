@@ -6,6 +6,7 @@ import { useSearchParams } from "react-router-dom";
 import type { QrImage } from "../../bindings/QrImage";
 import type { RealnameChannel } from "../../bindings/RealnameChannel";
 import type { RealnameState } from "../../bindings/RealnameState";
+import type { RealnameForm as RealnameReq } from "../../bindings/RealnameForm";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { MerchantBar } from "../../components/MerchantBar";
@@ -18,8 +19,8 @@ import { useWords } from "../../hooks/useWords";
 import { control } from "../../ipc/sandbox";
 import { useActiveProfile } from "../../state/profile";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Values = Record<string, any>;
+/** The form holds the command's own fields (empty while typing); merchant, channel and req_seq_id come from the page. */
+type Values = Partial<Omit<RealnameReq, "reqSeqId" | "huifuId" | "channel">>;
 
 function stateColor(s: RealnameState): string {
   if (s.passed) return "success";
@@ -52,7 +53,7 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
     call("realname_prefill", { huifuId }).then(
       (p) => {
         if (!live || draft.hasDraft()) return;
-        const empty = (k: string) => !form.getFieldValue(k);
+        const empty = (k: keyof Values) => !form.getFieldValue(k);
         form.setFieldsValue({
           ...(empty("name") && p.name ? { name: p.name } : {}),
           ...(empty("mobile") && p.mobile ? { mobile: p.mobile } : {}),
@@ -64,7 +65,7 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the prefill is asked once per merchant; form and draft are the same for its life
   }, [huifuId]);
   const waiting = !!state && !state.passed && !!state.state && !/REJECT|CANCEL|FREEZ|NOAPPLY|NOT_APPLY/.test(state.state);
   usePoll(load, 3000, waiting);

@@ -67,7 +67,7 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
   }, [trade, form, t]);
 
   const maxFen = draft?.refundable.refundableFen ?? 0;
-  let previewFen: number | null = null;
+  let previewFen: number | null;
   try {
     previewFen = yuanToFen(amount ?? "", "amount", { maxFen });
   } catch {

@@ -89,7 +89,7 @@ export function RefundsPage() {
       if (chosen && !form.getFieldValue("huifuId")) form.setFieldsValue({ huifuId: chosen });
       void loadLists(null);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the URL is read when it changes; the chosen merchant only fills an empty field then
   }, [params, form, find, loadLists]);
 
   const refresh = async () => {

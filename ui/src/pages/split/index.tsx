@@ -4,10 +4,11 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, Col, Descriptions, Empty, Form, Input, Radio, Row, Space, Tag } from "antd";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import type { SplitState } from "../../bindings/SplitState";
+import type { SplitForm } from "../../bindings/SplitForm";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { FormCard, MerchantPage, StateCard } from "../../components/MerchantPage";
-import { useMerchantForm, type Values } from "../../hooks/useMerchantForm";
+import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { usePoll } from "../../hooks/usePoll";
 import { huifuId as huifuIdCheck, percent, rule } from "../../forms/checks";
 import { Word } from "../../components/Word";
@@ -15,14 +16,17 @@ import { Word } from "../../components/Word";
 /** Above this ratio Huifu audits the configuration (the sandbox's D6 rule). */
 export const AUDIT_THRESHOLD = 20;
 
+/** The form holds the command's own fields; the merchant and the req_seq_id come from the page. */
+type SplitValues = Omit<SplitForm, "reqSeqId" | "huifuId">;
+
 function Split({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
   const [state, setState] = useState<SplitState | null>(null);
-  const f = useMerchantForm(`split.${huifuId}`, "split.submit", async (v, reqSeqId) => {
+  const f = useMerchantForm<SplitValues>(`split.${huifuId}`, "split.submit", async (v, reqSeqId) => {
     setState(
       await call("split_config", {
         reqSeqId, huifuId, ruleOrigin: v.ruleOrigin, divFlag: v.divFlag, applyRatio: String(v.applyRatio), startType: v.startType,
-        shares: v.ruleOrigin === "02" ? (v.shares ?? []).map((s: Values) => ({ huifuId: s.huifuId ?? "", feeRate: s.feeRate ?? "" })) : [],
+        shares: v.ruleOrigin === "02" ? (v.shares ?? []).map((s) => ({ huifuId: s.huifuId ?? "", feeRate: s.feeRate ?? "" })) : [],
       }),
     );
   }, { ruleOrigin: "01", divFlag: "Y", applyRatio: "20", startType: "0", shares: [] }, true);

@@ -65,7 +65,7 @@ export function AnalysisCard({ reloadKey }: { reloadKey: number }) {
 
   useEffect(() => {
     void run();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the page asks (reloadKey); run reads the form as it is then
   }, [reloadKey]);
 
   const choose = async () => {

@@ -2,25 +2,31 @@
 import { useRef } from "react";
 import { Button, Col, Form, Input, Popconfirm, Row, Tag } from "antd";
 import type { Terminal } from "../../bindings/Terminal";
+import type { TerminalForm } from "../../bindings/TerminalForm";
 import { call } from "../../ipc/call";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { FormCard, MerchantPage, StateCard, StateTable } from "../../components/MerchantPage";
 import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { useMerchantList } from "../../hooks/useMerchantList";
+import { useFormError } from "../../hooks/useFormError";
 import { spentId } from "../../ipc/errors";
 import { maxLen, rule } from "../../forms/checks";
+
+/** The form holds the command's own fields; the merchant and the req_seq_id come from the page. */
+type TerminalValues = Omit<TerminalForm, "reqSeqId" | "huifuId">;
 
 function Terminals({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
   const guard = useWriteGuard();
-  const f = useMerchantForm(`terminals.${huifuId}`, "terminals.add", async (v, reqSeqId) => {
+  // The list first (its load errors name no form field), so the write below can show the list it answers.
+  const onError = useFormError();
+  const { list, setList, load } = useMerchantList(() => call("terminal_list", { huifuId }), onError);
+  const f = useMerchantForm<TerminalValues>(`terminals.${huifuId}`, "terminals.add", async (v, reqSeqId) => {
     setList(await call("terminal_add", { reqSeqId, huifuId, sn: v.sn || undefined, tusn: v.tusn || undefined, devModelCode: v.devModelCode || undefined, terminalAddress: v.terminalAddress || undefined }));
   });
-  const { onError } = f;
   // A cancel's req_seq_id is fixed at its first click, so a retry of the same cancel is the same request.
   const cancelIds = useRef(new Map<string, string>());
-  const { list, setList, load } = useMerchantList(() => call("terminal_list", { huifuId }), onError);
   const cancel = async (deviceId: string) => {
     if (!(await guard(t("terminals.cancel")))) return;
     let id = cancelIds.current.get(deviceId);

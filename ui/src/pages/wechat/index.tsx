@@ -1,6 +1,7 @@
 // /wechat: bind the official-account and mini-program appids and the JSAPI path; list what Huifu has.
 import { Col, Form, Input, Radio, Row } from "antd";
 import type { WxBinding } from "../../bindings/WxBinding";
+import type { WxConfigForm } from "../../bindings/WxConfigForm";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
@@ -8,14 +9,20 @@ import { rule, wxAppid, wxPath } from "../../forms/checks";
 import { FormCard, MerchantPage, StateCard, StateTable } from "../../components/MerchantPage";
 import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { useMerchantList } from "../../hooks/useMerchantList";
+import { useFormError } from "../../hooks/useFormError";
 
 // Field checks say their problem in the window's language (desk's problem words), as desk checks them.
 const APPID = rule(wxAppid);
 const PATH = rule(wxPath);
 
+/** The form holds the command's own fields; the merchant and the req_seq_id come from the page. */
+type WxValues = Omit<WxConfigForm, "reqSeqId" | "huifuId">;
+
 function WechatForm({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
-  const f = useMerchantForm(`wechat.${huifuId}`, "wechat.submit", async (v, reqSeqId) => {
+  // The list first (its load errors name no form field), so the write below can show the list it answers.
+  const { list, setList, load } = useMerchantList(() => call("wx_config_list", { huifuId }), useFormError());
+  const f = useMerchantForm<WxValues>(`wechat.${huifuId}`, "wechat.submit", async (v, reqSeqId) => {
     setList(
       await call("wx_config_set", {
         reqSeqId, huifuId, feeType: v.feeType,
@@ -23,8 +30,6 @@ function WechatForm({ huifuId }: { huifuId: string }) {
       }),
     );
   }, { feeType: "02" });
-  const { onError } = f;
-  const { list, setList, load } = useMerchantList(() => call("wx_config_list", { huifuId }), onError);
   return (
     <>
       <FormCard id="wechat" title={t("wechat.bind")} f={f}>
