@@ -1,12 +1,16 @@
 import type { FormInstance } from "antd";
 import { Button, Tooltip, notification } from "antd";
 import type { IpcError } from "../bindings/IpcError";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { HintKey } from "../bindings/vocab";
+import { codeOf } from "../vocab/codes";
 import { isIpcError } from "./call";
 import { currentLang, type MessageKey, type T } from "../i18n";
 import { hintText, problemText } from "../hooks/useWords";
 
-/** Where the user fixes a refusal: by the hint's key and the error code, never by words in a message. */
-const HINT_ROUTE: Record<string, string> = {
+/** Where the user fixes a refusal: by the hint's key (desk's `hint` vocabulary, so a renamed key breaks the
+ * build) and the error code, never by words in a message. */
+const HINT_ROUTE: Partial<Record<HintKey, string>> = {
   wx_realname: "/realname?channel=wechat",
   ali_realname: "/realname?channel=alipay",
   appid_not_bound: "/wechat",
@@ -23,10 +27,13 @@ const HINT_ROUTE: Record<string, string> = {
   ids_mismatch: "/profiles",
 };
 
+/** Errors whose fix is on a page whatever Huifu said: the keys. */
+const CODE_ROUTE: Partial<Record<ErrorCode, string>> = { keychain: "/profiles", key_missing: "/profiles", key_invalid: "/profiles", signature: "/profiles" };
+
 export function fixRoute(e: IpcError): string | null {
-  if (e.hintKey && HINT_ROUTE[e.hintKey]) return HINT_ROUTE[e.hintKey];
-  if (e.code === "keychain" || e.code === "key_missing" || e.code === "key_invalid" || e.code === "signature") return "/profiles";
-  return null;
+  const hint = codeOf("hint", e.hintKey);
+  if (hint && HINT_ROUTE[hint]) return HINT_ROUTE[hint];
+  return CODE_ROUTE[e.code] ?? null;
 }
 
 /**

@@ -14,6 +14,9 @@ import { usePoll } from "../../hooks/usePoll";
 import { maxLen, mcc, percent, rule } from "../../forms/checks";
 import { useWords } from "../../hooks/useWords";
 import { MccField } from "../../components/MccField";
+import { APPLY_COLORS, applyOutcome, codeOf, colorOf, type Colors } from "../../vocab/codes";
+
+const CHANNEL_COLORS: Colors<"channelStatus"> = { S: "success", P: "processing", F: "error", unknown: "error" };
 
 const WX_SCENES = ["1", "2", "3", "4", "5", "12"];
 const ALI_SCENES = ["1", "2"];
@@ -64,7 +67,8 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
       try {
         const s = await call("business_status", { huifuId, applyNo });
         setStatus(s);
-        const settled = (s.applyStatus === "Y" && s.channels.every((c) => c.status !== "P")) || ["N", "F"].includes(s.applyStatus);
+        const outcome = applyOutcome(s.applyStatus);
+        const settled = (outcome === "approved" && s.channels.every((c) => codeOf("channelStatus", c.status) !== "P")) || outcome === "refused";
         if (settled) setFollowing(false);
       } catch {
         setFollowing(false); // no application known yet
@@ -106,7 +110,7 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
           <>
             <Space style={{ marginBottom: 8 }}>
               apply_no <code>{status.applyNo}</code>
-              <Tag id="business-apply-status" data-status={status.applyStatus} color={status.applyStatus === "Y" ? "success" : status.applyStatus === "P" ? "processing" : "error"}>{w("applyStatus", status.applyStatus)}</Tag>
+              <Tag id="business-apply-status" data-status={status.applyStatus} color={colorOf("applyStatus", APPLY_COLORS, status.applyStatus)}>{w("applyStatus", status.applyStatus)}</Tag>
             </Space>
             <Table<ChannelState>
               id="business-channels"
@@ -118,7 +122,7 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
                 { title: t("business.channel"), dataIndex: "payWay", render: (v: string) => w("payWay", v) },
                 { title: t("business.scene"), dataIndex: "payScene", render: (v: string, c) => t(`business.scene.${c.payWay === "W" ? "wx" : "ali"}.${v}` as never) },
                 { title: "sub_mer_id", dataIndex: "subMerId" },
-                { title: t("business.state"), dataIndex: "status", render: (v: string) => <Tag data-code={v} color={v === "S" ? "success" : v === "P" ? "processing" : "error"}>{w("channelStatus", v)}</Tag> },
+                { title: t("business.state"), dataIndex: "status", render: (v: string) => <Tag data-code={v} color={colorOf("channelStatus", CHANNEL_COLORS, v)}>{w("channelStatus", v)}</Tag> },
                 { title: t("business.reason"), dataIndex: "reason" },
               ]}
             />

@@ -8,9 +8,9 @@ import type { OnboardingStatus } from "../../bindings/OnboardingStatus";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { usePoll } from "../../hooks/usePoll";
+import { applyOutcome } from "../../vocab/codes";
 import { Word } from "../../components/Word";
 
-const FINAL = ["Y", "N", "F"];
 
 export function OnboardingDone({ result }: { result: OnboardingResult }) {
   const { t } = useI18n();
@@ -23,14 +23,17 @@ export function OnboardingDone({ result }: { result: OnboardingResult }) {
   }, [result.huifuId]);
   const navigate = useNavigate();
   const [status, setStatus] = useState<OnboardingStatus | null>(null);
-  const following = !result.approved && !!result.applyNo && !(status && FINAL.includes(status.applyStatus));
+  const outcome = applyOutcome(status?.applyStatus);
+  const final = outcome === "approved" || outcome === "refused";
+  const following = !result.approved && !!result.applyNo && !final;
   usePoll(
     async () => {
       const s = await call("onboarding_status", { huifuId: result.huifuId, applyNo: result.applyNo });
       setStatus(s);
-      if (FINAL.includes(s.applyStatus)) {
-        notification[s.applyStatus === "Y" ? "success" : "error"]({
-          title: t(s.applyStatus === "Y" ? "onboarding.auditPassed" : "onboarding.auditFailed"),
+      const now = applyOutcome(s.applyStatus);
+      if (now === "approved" || now === "refused") {
+        notification[now === "approved" ? "success" : "error"]({
+          title: t(now === "approved" ? "onboarding.auditPassed" : "onboarding.auditFailed"),
           description: `${result.huifuId} ${s.reason}`,
         });
       }
@@ -38,14 +41,14 @@ export function OnboardingDone({ result }: { result: OnboardingResult }) {
     5000,
     following,
   );
-  const done = result.approved || status?.applyStatus === "Y";
-  const failed = status && ["N", "F"].includes(status.applyStatus);
+  const done = result.approved || outcome === "approved";
+  const failed = outcome === "refused";
   return (
     <div id="onboarding-result" data-huifu-id={result.huifuId} data-apply-no={result.applyNo ?? ""} data-state={failed ? "failed" : done ? "approved" : "audit"}>
     <Result
       status={failed ? "error" : done ? "success" : "info"}
       title={
-        <Badge dot={!!status && FINAL.includes(status.applyStatus)} offset={[8, 0]}>
+        <Badge dot={final} offset={[8, 0]}>
           {done ? t("onboarding.approved") : failed ? t("onboarding.auditFailed") : t("onboarding.underAudit")}
         </Badge>
       }

@@ -18,13 +18,14 @@ import { idCard, mobile, required, rule } from "../../forms/checks";
 import { useWords } from "../../hooks/useWords";
 import { control } from "../../ipc/sandbox";
 import { useActiveProfile } from "../../state/profile";
+import { realnameStage } from "../../vocab/codes";
 
 /** The form holds the command's own fields (empty while typing); merchant, channel and req_seq_id come from the page. */
 type Values = Partial<Omit<RealnameReq, "reqSeqId" | "huifuId" | "channel">>;
 
 function stateColor(s: RealnameState): string {
   if (s.passed) return "success";
-  if (s.rejectReason || /REJECT|CANCEL|FREEZ/.test(s.state)) return "error";
+  if (s.rejectReason || realnameStage(s.state) === "ended") return "error";
   return "processing";
 }
 
@@ -67,7 +68,8 @@ function RealnameForm({ huifuId, channel }: { huifuId: string; channel: Realname
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the prefill is asked once per merchant; form and draft are the same for its life
   }, [huifuId]);
-  const waiting = !!state && !state.passed && !!state.state && !/REJECT|CANCEL|FREEZ|NOAPPLY|NOT_APPLY/.test(state.state);
+  const stage = realnameStage(state?.state);
+  const waiting = !!state && !state.passed && !!state.state && stage !== "ended" && stage !== "none";
   usePoll(load, 3000, waiting);
   useEffect(() => {
     if (!state?.qrcodeData) {

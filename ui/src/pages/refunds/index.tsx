@@ -18,6 +18,7 @@ import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 import { RecordsCard, createdColumn, fenColumn } from "../../components/RecordsCard";
 import { ActivityCard } from "./ActivityCard";
 import { Word } from "../../components/Word";
+import { codeOf, type Code } from "../../vocab/codes";
 import { wordOf } from "../../hooks/useWords";
 
 interface FindValues {
@@ -31,8 +32,18 @@ const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);
 
 /** Trades and refunds: find a trade, see what was refunded, refund all or part, batch refunds. */
 /** A trade's state as a person reads it: paid, partly refunded, refunded (never "paid" once all went back). */
-function paidState(r: Refundable): string {
-  if (r.transStat !== "S") return r.transStat === "F" ? "failed" : r.transStat === "P" ? "pending" : "unknown";
+function paidState(r: Refundable): Code<"tradeState"> {
+  switch (codeOf("transStat", r.transStat)) {
+    case "S":
+      break;
+    case "F":
+      return "failed";
+    case "P":
+      return "pending";
+    case "I":
+    case null:
+      return "unknown";
+  }
   return r.refundedFen >= r.paidFen && r.paidFen > 0 ? "refunded" : r.refundedFen > 0 ? "partly_refunded" : "success";
 }
 
@@ -145,7 +156,7 @@ export function RefundsPage() {
               <Col span={5}><Statistic title={t("refunds.trade.pending")} value={fenToYuan(refundable.pendingFen)} /></Col>
               <Col span={5}><Statistic title={t("refunds.trade.refundable")} value={fenToYuan(refundable.refundableFen)} valueStyle={{ color: "#cf1322" }} /></Col>
             </Row>
-            {refundable.transStat !== "S" ? (
+            {codeOf("transStat", refundable.transStat) !== "S" ? (
               <Alert type="warning" style={{ marginTop: 8 }} title={t("refunds.trade.notPaid", { stat: wordOf("transStat", refundable.transStat, lang) ?? "—" })} />
             ) : refundable.refundableFen <= 0 ? (
               <Alert type="info" style={{ marginTop: 8 }} title={t("refunds.trade.nothingLeft")} />

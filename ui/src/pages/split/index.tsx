@@ -6,18 +6,21 @@ import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import type { SplitState } from "../../bindings/SplitState";
 import type { SplitForm } from "../../bindings/SplitForm";
 import { call } from "../../ipc/call";
-import { useI18n } from "../../i18n";
+import { useI18n, type MessageKey } from "../../i18n";
 import { FormCard, MerchantPage, StateCard } from "../../components/MerchantPage";
 import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { usePoll } from "../../hooks/usePoll";
 import { huifuId as huifuIdCheck, percent, rule } from "../../forms/checks";
 import { Word } from "../../components/Word";
+import { APPLY_COLORS, applyOutcome, colorOf, type ApplyOutcome } from "../../vocab/codes";
 
 /** Above this ratio Huifu audits the configuration (the sandbox's D6 rule). */
 export const AUDIT_THRESHOLD = 20;
 
 /** The form holds the command's own fields; the merchant and the req_seq_id come from the page. */
 type SplitValues = Omit<SplitForm, "reqSeqId" | "huifuId">;
+
+const SPLIT_STATUS: Record<ApplyOutcome, MessageKey> = { approved: "split.status.Y", audit: "split.status.P", refused: "split.status.N" };
 
 function Split({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
@@ -54,7 +57,7 @@ function Split({ huifuId }: { huifuId: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  usePoll(load, 3000, state?.applyStatus === "P");
+  usePoll(load, 3000, applyOutcome(state?.applyStatus) === "audit");
   return (
     <>
       <FormCard id="split" title={t("split.config")} f={f}>
@@ -91,8 +94,8 @@ function Split({ huifuId }: { huifuId: string }) {
             <Descriptions.Item label={t("split.ruleOrigin")}><Word v="ruleOrigin" code={state.ruleOrigin} /></Descriptions.Item>
             <Descriptions.Item label={t("split.applyRatio")}>{state.applyRatio}%</Descriptions.Item>
             <Descriptions.Item label={t("split.applyStatus")}>
-              <Tag color={state.applyStatus === "Y" ? "success" : state.applyStatus === "P" ? "processing" : state.applyStatus ? "error" : "default"}>
-                {state.applyStatus ? t(`split.status.${state.applyStatus === "Y" || state.applyStatus === "P" ? state.applyStatus : "N"}`) : "—"}
+              <Tag color={state.applyStatus ? colorOf("applyStatus", APPLY_COLORS, state.applyStatus) : "default"}>
+                {state.applyStatus ? t(SPLIT_STATUS[applyOutcome(state.applyStatus) ?? "refused"]) : "—"}
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label="apply_no">{state.applyNo ?? "—"}</Descriptions.Item>

@@ -12,9 +12,12 @@ import { useMerchantList } from "../../hooks/useMerchantList";
 import { useFormError } from "../../hooks/useFormError";
 import { spentId } from "../../ipc/errors";
 import { maxLen, rule } from "../../forms/checks";
+import { codeOf, colorOf, type Colors } from "../../vocab/codes";
 
 /** The form holds the command's own fields; the merchant and the req_seq_id come from the page. */
 type TerminalValues = Omit<TerminalForm, "reqSeqId" | "huifuId">;
+
+const BIND_COLORS: Colors<"bindStatus"> = { Y: "success", N: "default", C: "default", unknown: "default" };
 
 function Terminals({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
@@ -27,6 +30,18 @@ function Terminals({ huifuId }: { huifuId: string }) {
   });
   // A cancel's req_seq_id is fixed at its first click, so a retry of the same cancel is the same request.
   const cancelIds = useRef(new Map<string, string>());
+  const bindLabel = (v: string) => {
+    const c = codeOf("bindStatus", v);
+    switch (c) {
+      case "Y":
+        return t("terminals.bound");
+      case "C":
+        return t("terminals.cancelled");
+      case "N":
+      case null:
+        return v;
+    }
+  };
   const cancel = async (deviceId: string) => {
     if (!(await guard(t("terminals.cancel")))) return;
     let id = cancelIds.current.get(deviceId);
@@ -60,11 +75,11 @@ function Terminals({ huifuId }: { huifuId: string }) {
             { title: t("terminals.tusn"), dataIndex: "tusn" },
             { title: t("terminals.model"), dataIndex: "devModelCode" },
             { title: t("terminals.address"), dataIndex: "terminalAddress" },
-            { title: t("terminals.status"), dataIndex: "bindStatus", render: (v: string) => <Tag color={v === "Y" ? "success" : "default"}>{v === "Y" ? t("terminals.bound") : v === "C" ? t("terminals.cancelled") : v}</Tag> },
+            { title: t("terminals.status"), dataIndex: "bindStatus", render: (v: string) => <Tag color={colorOf("bindStatus", BIND_COLORS, v)}>{bindLabel(v)}</Tag> },
             {
               key: "op",
               render: (_, d) =>
-                d.bindStatus !== "C" && (
+                codeOf("bindStatus", d.bindStatus) !== "C" && (
                   <Popconfirm title={t("terminals.cancelConfirm")} onConfirm={() => cancel(d.deviceId)}>
                     <Button size="small" danger id={`terminal-cancel-${d.deviceId}`}>{t("terminals.cancel")}</Button>
                   </Popconfirm>

@@ -6,6 +6,7 @@ import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { Word } from "../../components/Word";
 import { rule, wxAppid, wxPath } from "../../forms/checks";
+import { colorOf, type Colors } from "../../vocab/codes";
 import { FormCard, MerchantPage, StateCard, StateTable } from "../../components/MerchantPage";
 import { useMerchantForm } from "../../hooks/useMerchantForm";
 import { useMerchantList } from "../../hooks/useMerchantList";
@@ -13,6 +14,7 @@ import { useFormError } from "../../hooks/useFormError";
 
 // Field checks say their problem in the window's language (desk's problem words), as desk checks them.
 const APPID = rule(wxAppid);
+const WX_COLORS: Colors<"wxConfigState"> = { S: "green", F: "red", B: "gold", unknown: "gold" };
 const PATH = rule(wxPath);
 
 /** The form holds the command's own fields; the merchant and the req_seq_id come from the page. */
@@ -48,7 +50,7 @@ function WechatForm({ huifuId }: { huifuId: string }) {
         <StateTable<WxBinding> id="wechat-bindings" list={list} rowKey={(b) => `${b.configType}-${b.configValue}`} none={t("wechat.none")} columns={[
             { title: t("wechat.type"), dataIndex: "configType", render: (v: string) => <Word v="wxConfigType" code={v} /> },
             { title: t("wechat.value"), dataIndex: "configValue", render: (v: string) => <code>{v}</code> },
-            { title: t("wechat.status"), dataIndex: "status", render: (v: string) => <Word v="wxConfigState" code={v} color={v === "S" ? "green" : v === "F" ? "red" : "gold"} /> },
+            { title: t("wechat.status"), dataIndex: "status", render: (v: string) => <Word v="wxConfigState" code={v} color={colorOf("wxConfigState", WX_COLORS, v)} /> },
           ]}
         />
       </StateCard>
