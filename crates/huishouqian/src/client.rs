@@ -11,11 +11,13 @@ use std::sync::Arc;
 #[cfg(feature = "client")]
 use std::time::Duration;
 
+#[cfg(feature = "client")]
+use gateway_http::{check, Transport};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::codes;
-use crate::error::{Error, FieldError};
+use crate::error::Error;
 #[cfg(feature = "client")]
 use crate::keys::{MerchantKey, PlatformKey, SignKey};
 #[cfg(feature = "client")]
@@ -84,33 +86,17 @@ impl ClientBuilder {
 
     /// Builds the client; a missing or malformed setting is an `Error::Invalid` naming it.
     pub fn build(self) -> Result<Client, Error> {
-        let missing = |f: &str| Error::Invalid(FieldError::new(f, "is required to build a client"));
-        let base_url = self.base_url.unwrap_or_else(|| PRODUCTION_BASE_URL.to_string());
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(Error::Invalid(FieldError::new("base_url", "must start with http:// or https://")));
-        }
-        let merchant_no = self.merchant_no.ok_or_else(|| missing("merchantNo"))?;
-        if merchant_no.is_empty() || merchant_no.len() > 32 || !merchant_no.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::Invalid(FieldError::new(
-                "merchantNo",
-                "must be the platform's merchant number (letters/digits)",
-            )));
-        }
-        let timeout = self.timeout.unwrap_or(Duration::from_secs(15));
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(5)))
-            .build()
-            .map_err(|e| Error::Transport { sent: false, message: format!("cannot build HTTP client: {e}") })?;
+        let base_url = check::base_url(self.base_url.as_deref().unwrap_or(PRODUCTION_BASE_URL))?;
+        let merchant_no = self.merchant_no.ok_or_else(|| Error::missing("merchantNo"))?;
+        check::merchant_id("merchantNo", &merchant_no, "the platform's merchant number")?;
         Ok(Client {
             inner: Arc::new(Inner {
-                url: format!("{}{ACQUIRING_PATH}", base_url.trim_end_matches('/')),
+                url: format!("{base_url}{ACQUIRING_PATH}"),
                 merchant_no,
-                merchant_key: self.merchant_key.ok_or_else(|| missing("merchant_key"))?,
-                platform_key: self.platform_key.ok_or_else(|| missing("platform_key"))?,
-                sign_key: self.sign_key.ok_or_else(|| missing("sign_key"))?,
-                connect_retries: self.connect_retries.unwrap_or(2),
-                http,
+                merchant_key: self.merchant_key.ok_or_else(|| Error::missing("merchant_key"))?,
+                platform_key: self.platform_key.ok_or_else(|| Error::missing("platform_key"))?,
+                sign_key: self.sign_key.ok_or_else(|| Error::missing("sign_key"))?,
+                http: Transport::new(self.timeout, self.connect_retries.unwrap_or(2))?,
             }),
         })
     }
@@ -123,8 +109,7 @@ struct Inner {
     merchant_key: MerchantKey,
     platform_key: PlatformKey,
     sign_key: SignKey,
-    connect_retries: u32,
-    http: reqwest::Client,
+    http: Transport,
 }
 
 #[cfg(feature = "client")]
@@ -159,8 +144,8 @@ impl Client {
     /// Validates and signs `req` without sending it: what desk journals before sending.
     pub fn prepare<M: Method>(&self, req: &M) -> Result<SignedForm, Error> {
         req.validate()?;
-        let content =
-            serde_json::to_string(req).map_err(|e| Error::Invalid(FieldError::new("signContent", e.to_string())))?;
+        let content = serde_json::to_string(req)
+            .map_err(|e| Error::Invalid(crate::FieldError::new("signContent", e.to_string())))?;
         Ok(wire::sign_request(
             M::METHOD,
             &self.inner.merchant_no,
@@ -189,35 +174,8 @@ impl Client {
 
     /// Posts a signed form and returns the verified `result` object, whatever its respCode.
     pub async fn execute(&self, form: &SignedForm) -> Result<Value, Error> {
-        let body = form.to_body();
-        let mut attempt = 0u32;
-        let resp = loop {
-            let r = self
-                .inner
-                .http
-                .post(&self.inner.url)
-                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8")
-                .body(body.clone())
-                .send()
-                .await;
-            match r {
-                Ok(r) => break r,
-                Err(e) if e.is_connect() && attempt < self.inner.connect_retries => {
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(200 << attempt.min(4))).await;
-                }
-                Err(e) => return Err(map_send_error(&e)),
-            }
-        };
-        let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                Error::Timeout { sent: true }
-            } else {
-                Error::Transport { sent: true, message: format!("reading the answer failed: {e}") }
-            }
-        })?;
-        wire::verify_response(status, &bytes, &self.inner.platform_key, &self.inner.sign_key)
+        let answer = self.inner.http.post_form(&self.inner.url, form.to_body()).await?;
+        wire::verify_response(answer.status, &answer.body, &self.inner.platform_key, &self.inner.sign_key)
     }
 
     /// The platform key (verifies answers and notifications).
@@ -231,25 +189,7 @@ impl Client {
     }
 }
 
-/// Decodes with the JSON path of the first mismatch.
+/// Decodes a verified `result` with the JSON path of the first mismatch.
 pub fn decode<T: DeserializeOwned>(v: Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(v)
-        .map_err(|e| Error::Decode { path: format!("result.{}", e.path()), message: e.into_inner().to_string() })
-}
-
-#[cfg(feature = "client")]
-fn map_send_error(e: &reqwest::Error) -> Error {
-    let sent = !e.is_connect() && !e.is_builder();
-    if e.is_timeout() {
-        Error::Timeout { sent }
-    } else {
-        let mut s = e.to_string();
-        let mut src = std::error::Error::source(e);
-        while let Some(inner) = src {
-            s.push_str(": ");
-            s.push_str(&inner.to_string());
-            src = inner.source();
-        }
-        Error::Transport { sent, message: s }
-    }
+    gateway_http::decode("result", v)
 }

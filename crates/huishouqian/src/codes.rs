@@ -76,42 +76,10 @@ pub enum Source {
     Observed,
 }
 
-/// What a respCode says about the request, the one reading every caller uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CodeClass {
-    /// Taken: the order was created and waits for the payer.
-    Accepted,
-    /// Taken and still in progress: query later, never send again (`100201`).
-    Processing,
-    /// The platform has no such order or record (`100206`, `200004`, `100211`): a write with this number
-    /// never arrived.
-    NotFound,
-    /// The number is already used (`200003`, `100205`, `100200`, `200116`, `200010`): query it.
-    AlreadyExists,
-    /// The order is closed, cancelled or expired (`200017` close succeeded, `100207`, `100204`).
-    Closed,
-    /// Refused; the request changed nothing. Also every code this table does not know.
-    Refused,
-}
-
-impl CodeClass {
-    /// The wire-stable name (`accepted`, `processing`, `not_found`, `already_exists`, `closed`, `refused`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CodeClass::Accepted => "accepted",
-            CodeClass::Processing => "processing",
-            CodeClass::NotFound => "not_found",
-            CodeClass::AlreadyExists => "already_exists",
-            CodeClass::Closed => "closed",
-            CodeClass::Refused => "refused",
-        }
-    }
-
-    /// The request was taken (accepted or processing).
-    pub fn is_taken(self) -> bool {
-        matches!(self, CodeClass::Accepted | CodeClass::Processing)
-    }
-}
+/// What a respCode says about the request, the one reading every caller uses (shared with the MD5 gateway;
+/// this table maps `100201` to processing, `100206`/`200004`/`100211` to not found, `200003`/`100205`/
+/// `100200`/`200116`/`200010` to already exists, `200017`/`100207`/`100204` to closed).
+pub use gateway_http::CodeClass;
 
 /// One row of the respCode table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

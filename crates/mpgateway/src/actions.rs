@@ -101,33 +101,9 @@ pub enum AmountEncoding {
     String,
 }
 
-/// Amounts arrive as numbers (the seed) or strings (some deployments); both are fen.
-pub(crate) fn fen_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Number(n) => n.as_i64().ok_or_else(|| serde::de::Error::custom("txnamt is not integer fen")),
-        Value::String(s) => s.trim().parse().map_err(|_| serde::de::Error::custom(format!("txnamt {s:?} is not fen"))),
-        other => Err(serde::de::Error::custom(format!("txnamt {other} is not fen"))),
-    }
-}
-
-/// Optional amount (`None` when absent, null or empty).
-pub(crate) fn opt_fen<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(v) => fen_lenient(v).map(Some).map_err(serde::de::Error::custom),
-    }
-}
-
-/// Optional text: absent, null and `""` are all `None` (the seed's 可空 fields come back empty).
-pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.is_empty() => None,
-        Some(Value::String(s)) => Some(s),
-        Some(other) => Some(other.to_string()),
-    })
-}
+/// Answer fields as both kinds of integration send them (shared with the 慧收钱 client): amounts as
+/// numbers (the seed) or strings (some deployments); the seed's 可空 fields come back empty, read as absent.
+pub(crate) use gateway_http::fields::{fen as fen_lenient, nonempty_text as opt_text, opt_fen};
 
 /// `orderid`: 8..=32 letters and digits (seed: 长度8-32位,由字母和数字组成).
 pub fn check_orderid(field: &str, v: &str) -> Result<(), FieldError> {

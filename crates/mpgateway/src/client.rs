@@ -9,12 +9,14 @@ use std::sync::Arc;
 #[cfg(feature = "client")]
 use std::time::Duration;
 
+#[cfg(feature = "client")]
+use gateway_http::{check, Transport};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::actions::{AmountEncoding, Pay, PayOutput};
 use crate::codes::{self, CodeMap, PaidReading};
-use crate::error::{Error, FieldError};
+use crate::error::Error;
 use crate::query::{Cancel, CancelOutput, Notification, Query, QueryOutput};
 use crate::sign::{self, MerchantKey, SignCase};
 use crate::wire;
@@ -99,28 +101,17 @@ impl ClientBuilder {
 
     /// Builds the client; a missing or malformed setting is an `Error::Invalid` naming it.
     pub fn build(self) -> Result<Client, Error> {
-        let missing = |f: &str| Error::Invalid(FieldError::new(f, "is required to build a client"));
-        let base_url = self.base_url.ok_or_else(|| missing("base_url"))?;
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(Error::Invalid(FieldError::new("base_url", "must start with http:// or https://")));
-        }
-        let merid = self.merid.ok_or_else(|| missing("merid"))?;
-        if merid.is_empty() || merid.len() > 32 || !merid.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::Invalid(FieldError::new("merid", "must be the gateway's merchant id (letters/digits)")));
-        }
-        let timeout = self.timeout.unwrap_or(Duration::from_secs(15));
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(5)))
-            .build()
-            .map_err(|e| Error::Transport { sent: false, message: format!("cannot build HTTP client: {e}") })?;
+        let base_url = check::base_url(&self.base_url.ok_or_else(|| Error::missing("base_url"))?)?;
+        let merid = self.merid.ok_or_else(|| Error::missing("merid"))?;
+        check::merchant_id("merid", &merid, "the gateway's merchant id")?;
         Ok(Client {
             inner: Arc::new(Inner {
-                base_url: base_url.trim_end_matches('/').to_string(),
+                base_url,
                 merid,
-                key: self.key.ok_or_else(|| missing("key"))?,
+                key: self.key.ok_or_else(|| Error::missing("key"))?,
                 settings: self.settings,
-                http,
+                // No connect retries: as before, a refused connection fails at once (nothing was sent).
+                http: Transport::new(self.timeout, 0)?,
             }),
         })
     }
@@ -132,7 +123,7 @@ struct Inner {
     merid: String,
     key: MerchantKey,
     settings: Settings,
-    http: reqwest::Client,
+    http: Transport,
 }
 
 #[cfg(feature = "client")]
@@ -240,43 +231,21 @@ impl Client {
         if let Some(e) = refusal(&v) {
             return Err(e);
         }
-        serde_path_to_error::deserialize(v)
-            .map_err(|e| Error::Decode { path: format!("resp.{}", e.path()), message: e.into_inner().to_string() })
+        gateway_http::decode("resp", v)
     }
 
     /// Posts a prepared request and returns the verified, decoded `resp` object.
     pub async fn execute(&self, prepared: &Prepared) -> Result<Value, Error> {
         let url = format!("{}{}", self.inner.base_url, prepared.path);
-        let resp = self
-            .inner
-            .http
-            .post(&url)
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8")
-            .body(prepared.to_body())
-            .send()
-            .await
-            .map_err(|e| {
-                let sent = !e.is_connect() && !e.is_builder();
-                if e.is_timeout() {
-                    Error::Timeout { sent }
-                } else {
-                    Error::Transport { sent, message: e.to_string() }
-                }
-            })?;
-        let status = resp.status().as_u16();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| Error::Transport { sent: true, message: format!("reading the answer failed: {e}") })?;
-        wire::verify_answer(status, &bytes, &self.inner.key, self.inner.settings.sign_case)
+        let answer = self.inner.http.post_form(&url, prepared.to_body()).await?;
+        wire::verify_answer(answer.status, &answer.body, &self.inner.key, self.inner.settings.sign_case)
     }
 
     /// Verifies and decodes a background notification body (`resp=..&sign=..`). Answer [`codes::NOTIFY_ACK`]
     /// only after handling it; a bad sign is `Error::Signature`.
     pub fn verify_notification(&self, body: &[u8]) -> Result<Notification, Error> {
         let v = wire::verify_notification_body(body, &self.inner.key, self.inner.settings.sign_case)?;
-        serde_path_to_error::deserialize(v)
-            .map_err(|e| Error::Decode { path: format!("resp.{}", e.path()), message: e.into_inner().to_string() })
+        gateway_http::decode("resp", v)
     }
 }
 

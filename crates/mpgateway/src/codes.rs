@@ -109,37 +109,9 @@ pub fn outcome(code: &str, reading: PaidReading) -> Outcome {
     }
 }
 
-/// What a respcode says about the request, the one reading every caller uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CodeClass {
-    /// `00`: taken.
-    Accepted,
-    /// Taken, still in progress (only from a [`CodeMap`]: the seed names none).
-    Processing,
-    /// No such order: a write with this orderid never arrived.
-    NotFound,
-    /// The orderid is already used: query it.
-    AlreadyExists,
-    /// The order is cancelled or closed.
-    Closed,
-    /// Refused; nothing changed.
-    Refused,
-}
-
-impl CodeClass {
-    /// Parses the names used in a [`CodeMap`] text.
-    pub fn parse(s: &str) -> Option<CodeClass> {
-        Some(match s.trim() {
-            "accepted" => CodeClass::Accepted,
-            "processing" => CodeClass::Processing,
-            "not_found" => CodeClass::NotFound,
-            "already_exists" => CodeClass::AlreadyExists,
-            "closed" => CodeClass::Closed,
-            "refused" => CodeClass::Refused,
-            _ => return None,
-        })
-    }
-}
+/// What a respcode says about the request, the one reading every caller uses (shared with 慧收钱): `00` is
+/// accepted; the seed names no processing code, so that class comes only from a [`CodeMap`].
+pub use gateway_http::CodeClass;
 
 /// The account's own respcodes (the seed's list is empty): e.g. `"04=not_found,03=already_exists"`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

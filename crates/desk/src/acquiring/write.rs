@@ -55,49 +55,36 @@ impl Desk {
     }
 }
 
+/// How an acquirer is named in desk's error texts ("HTTP 502 from {the}", "{bare} signature check failed").
+pub(crate) struct Named {
+    the: &'static str,
+    bare: &'static str,
+}
+
+const HSQ: Named = Named { the: "慧收钱", bare: "慧收钱" };
+const MPG: Named = Named { the: "the gateway", bare: "gateway" };
+
 /// 慧收钱 client errors in desk's terms.
-pub(crate) fn from_hsq(e: huishouqian::Error) -> Error {
-    use huishouqian::Error as H;
-    match e {
-        H::Transport { sent: false, message } => Error::new(ErrorCode::NotSent, format!("not sent: {message}")),
-        H::Transport { sent: true, message } => {
-            Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}"))
-        }
-        H::Timeout { sent } => Error::new(
-            if sent { ErrorCode::OutcomeUnknown } else { ErrorCode::NotSent },
-            if sent {
-                "timed out: the request may have been sent; settle by query"
-            } else {
-                "timed out before sending"
-            },
-        ),
-        H::Http { status, body } => Error::new(
-            ErrorCode::OutcomeUnknown,
-            format!("HTTP {status} from 慧收钱: {}", body.chars().take(200).collect::<String>()),
-        ),
-        H::Signature { reason } => Error::new(ErrorCode::Signature, format!("慧收钱 signature check failed: {reason}")),
-        H::Business { code, message, hint } => Error {
-            resp_code: Some(code.clone()),
-            resp_desc: Some(message.clone()),
-            hint: hint.map(str::to_string),
-            ..Error::new(ErrorCode::Refused, format!("慧收钱 refused: {code} {message}"))
-        },
-        H::Decode { path, message } => {
-            Error::new(ErrorCode::Decode, format!("cannot read 慧收钱's answer at {path}: {message}"))
-        }
-        H::Invalid(f) => Error::invalid(f.field, f.reason),
-    }
+pub(crate) fn from_hsq(e: gateway_http::Error) -> Error {
+    from_gateway(e, &HSQ)
 }
 
 /// MD5-gateway client errors in desk's terms.
-pub(crate) fn from_mpg(e: mpgateway::Error) -> Error {
-    use mpgateway::Error as M;
+pub(crate) fn from_mpg(e: gateway_http::Error) -> Error {
+    from_gateway(e, &MPG)
+}
+
+/// The shared client error kinds in desk's terms: what was certainly not sent is `NotSent`, what may have
+/// been is `OutcomeUnknown` (the write pipeline settles it by query), refusals keep code, text and hint.
+fn from_gateway(e: gateway_http::Error, who: &Named) -> Error {
+    use gateway_http::Error as G;
+    let Named { the, bare } = who;
     match e {
-        M::Transport { sent: false, message } => Error::new(ErrorCode::NotSent, format!("not sent: {message}")),
-        M::Transport { sent: true, message } => {
+        G::Transport { sent: false, message } => Error::new(ErrorCode::NotSent, format!("not sent: {message}")),
+        G::Transport { sent: true, message } => {
             Error::new(ErrorCode::OutcomeUnknown, format!("request may have been sent, no answer: {message}"))
         }
-        M::Timeout { sent } => Error::new(
+        G::Timeout { sent } => Error::new(
             if sent { ErrorCode::OutcomeUnknown } else { ErrorCode::NotSent },
             if sent {
                 "timed out: the request may have been sent; settle by query"
@@ -105,31 +92,30 @@ pub(crate) fn from_mpg(e: mpgateway::Error) -> Error {
                 "timed out before sending"
             },
         ),
-        M::Http { status, body } => Error::new(
+        G::Http { status, body } => Error::new(
             ErrorCode::OutcomeUnknown,
-            format!("HTTP {status} from the gateway: {}", body.chars().take(200).collect::<String>()),
+            format!("HTTP {status} from {the}: {}", body.chars().take(200).collect::<String>()),
         ),
-        M::Signature { reason } => {
-            Error::new(ErrorCode::Signature, format!("gateway signature check failed: {reason}"))
-        }
-        M::Business { code, message, hint } => Error {
+        G::Signature { reason } => Error::new(ErrorCode::Signature, format!("{bare} signature check failed: {reason}")),
+        G::Business { code, message, hint } => Error {
             resp_code: Some(code.clone()),
             resp_desc: Some(message.clone()),
             hint: hint.map(str::to_string),
-            ..Error::new(ErrorCode::Refused, format!("the gateway refused: {code} {message}"))
+            ..Error::new(ErrorCode::Refused, format!("{the} refused: {code} {message}"))
         },
-        M::PreCheck { code, message } => Error {
+        // Only the MD5 gateway answers an unsigned pre-check refusal.
+        G::PreCheck { code, message } => Error {
             resp_code: Some(code.clone()),
             resp_desc: Some(message.clone()),
             hint: Some(mpgateway::codes::PRECHECK_HINT.to_string()),
             ..Error::new(
                 ErrorCode::Refused,
-                format!("the gateway refused before checking the request (unsigned pre-check): {code} {message}"),
+                format!("{the} refused before checking the request (unsigned pre-check): {code} {message}"),
             )
         },
-        M::Decode { path, message } => {
-            Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer at {path}: {message}"))
+        G::Decode { path, message } => {
+            Error::new(ErrorCode::Decode, format!("cannot read {the}'s answer at {path}: {message}"))
         }
-        M::Invalid(f) => Error::invalid(f.field, f.reason),
+        G::Invalid(f) => Error::invalid(f.field, f.reason),
     }
 }

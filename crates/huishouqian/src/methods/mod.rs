@@ -1,7 +1,7 @@
 //! One type per `method` (style note 5: endpoint = type): the request names its method and its answer.
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::codes::{self, OrderStatus};
@@ -35,29 +35,12 @@ pub trait Method: Serialize {
     }
 }
 
-/// Amounts arrive as JSON numbers (C#/Node) or strings (PHP/Java); both are fen.
-pub(crate) fn fen_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    match Value::deserialize(d)? {
-        Value::Number(n) => {
-            n.as_i64().ok_or_else(|| serde::de::Error::custom("amount is not an integer number of fen"))
-        }
-        Value::String(s) => s.trim().parse().map_err(|_| serde::de::Error::custom(format!("amount {s:?} is not fen"))),
-        other => Err(serde::de::Error::custom(format!("amount {other} is not fen"))),
-    }
-}
+/// Answer fields as both kinds of integration send them (shared with the MD5 gateway client).
+pub(crate) use gateway_http::fields::{fen as fen_lenient, text as text_lenient};
 
 /// Amounts go out as strings of digits in fen (seed 003: `string[1,16]`, `"orderAmt":"1"`).
 pub(crate) fn fen_text<S: serde::Serializer>(fen: &i64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&fen.to_string())
-}
-
-/// Optional text that may arrive as a number, a string or null.
-pub(crate) fn text_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s),
-        Some(other) => Some(other.to_string()),
-    })
 }
 
 pub(crate) mod check {
