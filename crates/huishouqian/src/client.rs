@@ -165,9 +165,7 @@ impl Client {
     pub async fn send_prepared<M: Method>(&self, form: &SignedForm) -> Result<M::Output, Error> {
         let result = self.execute(form).await?;
         if !M::is_accepted(&result) {
-            let code = result.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
-            let msg = result.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
-            return Err(Error::Business { hint: codes::hint(&code), code, message: msg });
+            return Err(refusal(&result));
         }
         decode(result)
     }
@@ -187,6 +185,13 @@ impl Client {
     pub fn verify_notification(&self, body: &[u8]) -> Result<crate::Notification, Error> {
         crate::Notification::from_body(body, &self.inner.platform_key, &self.inner.sign_key)
     }
+}
+
+/// The refusal a verified `result` that is not an acceptance stands for: its respCode, respMsg and hint.
+pub fn refusal(result: &Value) -> Error {
+    let code = result.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
+    let message = result.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
+    Error::Business { hint: codes::hint(&code), code, message }
 }
 
 /// Decodes a verified `result` with the JSON path of the first mismatch.

@@ -2,8 +2,7 @@
 //! refund query, notifications. Writes go through the write pipeline ([`crate::write`]) under the transNo
 //! (a close under `<transNo>-close`); reads are audited here.
 
-use std::time::Instant;
-
+use huishouqian::client::{decode, refusal};
 use huishouqian::codes::{self, CodeClass};
 use huishouqian::methods::{Close, Memo, Method, Pay, PayType, QrCode, Query, Refund, RefundQuery};
 use huishouqian::OrderStatus;
@@ -11,12 +10,12 @@ use serde_json::{json, Value};
 
 use super::refund_guard::{self, RefundGuard};
 use super::types::{CreateOrderInput, MiniProgramView, NoticeView, OrderView, RefundInput, RefundView, TradeState};
-use super::write::{from_hsq, CallRecord};
-use crate::error::{Error, ErrorCode};
+use super::write::{from_hsq, not_accepted, settle_by_order_state, settle_by_query, Extra, Read, PLAIN};
+use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profiles::{Acquirer, Profile};
 use crate::services::refunds::RefundState;
-use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind, WriteSpec};
+use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind};
 use crate::Desk;
 
 /// Products offered in the order form.
@@ -70,35 +69,30 @@ async fn client(desk: &Desk, p: &Profile) -> Result<huishouqian::Client, Error> 
 async fn send<M: Method>(desk: &Desk, p: &Profile, req: &M, id: &str) -> Result<M::Output, Error> {
     let c = client(desk, p).await?;
     let form = c.prepare(req).map_err(from_hsq)?;
-    let request: Value = serde_json::from_str(form.get("signContent").unwrap_or("null")).unwrap_or(Value::Null);
-    let started = Instant::now();
-    let raw = c.execute(&form).await;
-    let duration_ms = started.elapsed().as_millis() as i64;
-    let (out, response) = match raw {
-        Ok(v) if M::is_accepted(&v) => (huishouqian::client::decode::<M::Output>(v.clone()).map_err(from_hsq), Some(v)),
-        Ok(v) => {
-            let code = v.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
-            let message = v.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
-            let hint = codes::hint(&code);
-            (Err(from_hsq(huishouqian::Error::Business { code, message, hint })), Some(v))
-        }
-        Err(e) => (Err(from_hsq(e)), None),
-    };
     let endpoint = format!("huishouqian:{}", M::METHOD);
-    desk.audit_acquirer_call(
-        p,
-        CallRecord {
-            endpoint: &endpoint,
-            id: Some(id),
-            request: &request,
-            response: response.as_ref(),
-            signature: form.get("sign"),
-            resp_code: response.as_ref().and_then(|r| r.get("respCode")).and_then(Value::as_str),
-            error: out.as_ref().err(),
-            duration_ms,
-        },
-    )?;
-    out
+    let read = Read {
+        endpoint: &endpoint,
+        id,
+        request: signed_json(&form),
+        signature: form.get("sign"),
+        code_field: CODE_FIELD,
+    };
+    desk.audited_read(p, read, async {
+        match c.execute(&form).await {
+            Ok(v) if M::is_accepted(&v) => (decode::<M::Output>(v.clone()).map_err(from_hsq), Some(v)),
+            Ok(v) => (Err(from_hsq(refusal(&v))), Some(v)),
+            Err(e) => (Err(from_hsq(e)), None),
+        }
+    })
+    .await
+}
+
+/// The answer's code field.
+const CODE_FIELD: &str = "respCode";
+
+/// The request as signed (`signContent`), for the audit rows.
+fn signed_json(form: &huishouqian::wire::SignedForm) -> Value {
+    serde_json::from_str(form.get("signContent").unwrap_or("null")).unwrap_or(Value::Null)
 }
 
 /// "This transNo was used before" in the seed's code table: an earlier send arrived.
@@ -114,73 +108,19 @@ where
 {
     let c = client(desk, p).await?;
     let form = c.prepare(req).map_err(from_hsq)?;
-    let request: Value = serde_json::from_str(form.get("signContent").unwrap_or("null")).unwrap_or(Value::Null);
+    let request = signed_json(&form);
     let signature = form.get("sign").map(str::to_string);
     let call = Box::pin(async move {
         let v = c.execute(&form).await.map_err(from_hsq)?;
-        let code = v.get("respCode").and_then(Value::as_str).unwrap_or_default().to_string();
+        let code = v.get(CODE_FIELD).and_then(Value::as_str).unwrap_or_default().to_string();
         if M::is_accepted(&v) {
-            let out = huishouqian::client::decode::<M::Output>(v.clone()).map_err(from_hsq)?;
+            let out = decode::<M::Output>(v.clone()).map_err(from_hsq)?;
             return Ok(Answered { stored: shape(out)?, raw: v, resp_code: Some(code), verdict: Verdict::Accepted });
         }
-        let message = v.get("respMsg").and_then(Value::as_str).unwrap_or_default().to_string();
-        let hint = codes::hint(&code);
-        let e = from_hsq(huishouqian::Error::Business { code: code.clone(), message, hint });
-        let verdict = if is_duplicate(&code) { Verdict::Duplicate(e) } else { Verdict::Refused(e) };
-        Ok(Answered { stored: Value::Null, raw: v, resp_code: Some(code), verdict })
+        let e = from_hsq(refusal(&v));
+        Ok(not_accepted(v, code.clone(), if is_duplicate(&code) { Verdict::Duplicate(e) } else { Verdict::Refused(e) }))
     });
     Ok(Wire { endpoint: format!("huishouqian:{}", M::METHOD), request, signature, call })
-}
-
-/// Runs one 慧收钱 write through the pipeline.
-/// What a write adds to the pipeline's intent: its check, what its reconcile keeps, the audit note.
-struct Extra<'a> {
-    intent: write::Intent<'a>,
-    reconcile: Value,
-    note: Option<String>,
-}
-
-const PLAIN: Extra<'static> = Extra { intent: &write::no_intent, reconcile: Value::Null, note: None };
-
-async fn write(
-    desk: &Desk,
-    p: &Profile,
-    settler: Settler,
-    id: &str,
-    target: Option<String>,
-    ident: &Value,
-    w: Wire,
-) -> Result<Value, Error> {
-    write_with(desk, p, settler, id, target, ident, w, PLAIN).await
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn write_with(
-    desk: &Desk,
-    p: &Profile,
-    settler: Settler,
-    id: &str,
-    target: Option<String>,
-    ident: &Value,
-    w: Wire,
-    x: Extra<'_>,
-) -> Result<Value, Error> {
-    let date = desk.req_date();
-    let identity = ident.as_object().cloned().unwrap_or_default();
-    let endpoint = w.endpoint.clone();
-    let spec = WriteSpec {
-        settler,
-        endpoint: &endpoint,
-        req_seq_id: id,
-        req_date: &date,
-        merchant: Some(&p.sys_id),
-        target,
-        identity: &identity,
-        request: ident,
-        reconcile: &x.reconcile,
-        note: x.note,
-    };
-    desk.run_write(p, spec, x.intent, w).await
 }
 
 pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
@@ -235,7 +175,7 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
         })?)
     })
     .await?;
-    let v = write(desk, p, HSQ_ORDER, &input.order_no, None, &ident, w).await?;
+    let v = desk.acquirer_write(p, HSQ_ORDER, &input.order_no, None, &ident, w, PLAIN).await?;
     Ok(serde_json::from_value(v)?)
 }
 
@@ -262,7 +202,7 @@ pub(crate) async fn close(desk: &Desk, p: &Profile, order_no: &str) -> Result<Or
     let id = format!("{order_no}-close");
     let ident = json!({"close": order_no});
     let w = wire(desk, p, &req, |_| Ok(Value::Null)).await?;
-    write(desk, p, HSQ_CLOSE, &id, Some(order_target(order_no)), &ident, w).await?;
+    desk.acquirer_write(p, HSQ_CLOSE, &id, Some(order_target(order_no)), &ident, w, PLAIN).await?;
     query(desk, p, order_no).await
 }
 
@@ -322,7 +262,7 @@ pub(crate) async fn refund(desk: &Desk, p: &Profile, input: &RefundInput) -> Res
             .allow_repeat
             .then(|| "the person confirmed a repeat refund of the same order and amount".to_string()),
     };
-    let v = write_with(desk, p, HSQ_REFUND, &input.refund_no, Some(target.clone()), &ident, w, x).await?;
+    let v = desk.acquirer_write(p, HSQ_REFUND, &input.refund_no, Some(target.clone()), &ident, w, x).await?;
     Ok(serde_json::from_value(v)?)
 }
 
@@ -359,38 +299,16 @@ fn not_found(e: &Error) -> bool {
 }
 
 fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
-    Box::pin(async move {
-        match query(desk, p, &e.req_seq_id).await {
-            Ok(v) => Ok(Settlement::Found(serde_json::to_value(v)?)),
-            Err(err) if not_found(&err) => Ok(Settlement::NotFound),
-            Err(err) => Ok(Settlement::Unknown(err.message)),
-        }
-    })
+    Box::pin(async move { settle_by_query(query(desk, p, &e.req_seq_id).await, not_found) })
 }
 
 fn settle_close<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
-    Box::pin(async move {
-        let order_no = e.req_seq_id.trim_end_matches("-close");
-        match query(desk, p, order_no).await {
-            Ok(v) if v.state == TradeState::Closed => Ok(Settlement::Found(Value::Null)),
-            Ok(v) if v.state == TradeState::Pending => Ok(Settlement::NotFound),
-            Ok(v) => Ok(Settlement::Failed(Error::new(
-                ErrorCode::Refused,
-                format!("the order is {} and was not closed", v.raw_status),
-            ))),
-            Err(err) => Ok(Settlement::Unknown(err.message)),
-        }
-    })
+    let order_no = e.req_seq_id.trim_end_matches("-close");
+    Box::pin(async move { settle_by_order_state(query(desk, p, order_no).await, "closed") })
 }
 
 fn settle_refund<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
-    Box::pin(async move {
-        match refund_query(desk, p, &e.req_seq_id).await {
-            Ok(v) => Ok(Settlement::Found(serde_json::to_value(v)?)),
-            Err(err) if not_found(&err) => Ok(Settlement::NotFound),
-            Err(err) => Ok(Settlement::Unknown(err.message)),
-        }
-    })
+    Box::pin(async move { settle_by_query(refund_query(desk, p, &e.req_seq_id).await, not_found) })
 }
 
 /// What a refund or a close of a 慧收钱 order touches.

@@ -2,18 +2,17 @@
 //! notifications. No refund in this protocol. Writes go through the write pipeline ([`crate::write`])
 //! under the orderid (a cancel under `<orderid>C`); reads are audited here.
 
-use std::time::Instant;
-
+use mpgateway::client::refusal;
 use mpgateway::codes::{self, CodeClass};
 use mpgateway::{Action, CodeMap, OrderKey, Outcome, PaidReading, PayIdField, Settings};
 use serde_json::{json, Value};
 
 use super::types::{CreateOrderInput, NoticeView, OrderView, TradeState};
-use super::write::{from_mpg, CallRecord};
-use crate::error::{Error, ErrorCode};
+use super::write::{from_mpg, not_accepted, settle_by_order_state, settle_by_query, Read, PLAIN};
+use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profiles::{Acquirer, Profile};
-use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind, WriteSpec};
+use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind};
 use crate::Desk;
 
 /// Products offered in the order form.
@@ -75,6 +74,7 @@ fn verdict(c: &mpgateway::Client, code: &str, message: &str, e: Error) -> Verdic
     }
 }
 
+/// Sends one read, auditing it; returns the typed answer.
 async fn send<T: serde::de::DeserializeOwned>(
     desk: &Desk,
     p: &Profile,
@@ -82,38 +82,24 @@ async fn send<T: serde::de::DeserializeOwned>(
     prepared: &mpgateway::Prepared,
     id: &str,
 ) -> Result<T, Error> {
-    let request: Value = serde_json::from_str(&prepared.json).unwrap_or(Value::Null);
-    let started = Instant::now();
-    let raw = c.execute(prepared).await;
-    let duration_ms = started.elapsed().as_millis() as i64;
-    let (out, response) = match raw {
-        Ok(v) if v.get("respcode").and_then(Value::as_str) == Some(codes::RESP_OK) => (
-            serde_json::from_value::<T>(v.clone())
-                .map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}"))),
-            Some(v),
-        ),
-        Ok(v) => {
-            let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
-            let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
-            let hint = codes::hint(&message);
-            (Err(from_mpg(mpgateway::Error::Business { code, message, hint })), Some(v))
+    let endpoint = format!("mpgateway:{}", prepared.path);
+    let request = serde_json::from_str(&prepared.json).unwrap_or(Value::Null);
+    let read = Read { endpoint: &endpoint, id, request, signature: Some(&prepared.sign), code_field: "respcode" };
+    desk.audited_read(p, read, async {
+        match c.execute(prepared).await {
+            Ok(v) => match refusal(&v) {
+                None => (decode_answer(v.clone()), Some(v)),
+                Some(e) => (Err(from_mpg(e)), Some(v)),
+            },
+            Err(e) => (Err(from_mpg(e)), None),
         }
-        Err(e) => (Err(from_mpg(e)), None),
-    };
-    desk.audit_acquirer_call(
-        p,
-        CallRecord {
-            endpoint: &format!("mpgateway:{}", prepared.path),
-            id: Some(id),
-            request: &request,
-            response: response.as_ref(),
-            signature: Some(&prepared.sign),
-            resp_code: response.as_ref().and_then(|r| r.get("respcode")).and_then(Value::as_str),
-            error: out.as_ref().err(),
-            duration_ms,
-        },
-    )?;
-    out
+    })
+    .await
+}
+
+fn decode_answer<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Error> {
+    serde_json::from_value(v)
+        .map_err(|e| Error::new(crate::ErrorCode::Decode, format!("cannot read the gateway's answer: {e}")))
 }
 
 /// `prepared` ready to go; `shape` turns the accepted answer into what the journal keeps.
@@ -132,51 +118,20 @@ where
             Err(mpgateway::Error::PreCheck { code, message }) => {
                 let raw = json!({"respcode": code, "respmsg": message, "sign": ""});
                 let e = from_mpg(mpgateway::Error::PreCheck { code: code.clone(), message });
-                return Ok(Answered { stored: Value::Null, raw, resp_code: Some(code), verdict: Verdict::Refused(e) });
+                return Ok(not_accepted(raw, code, Verdict::Refused(e)));
             }
             Err(e) => return Err(from_mpg(e)),
         };
         let code = v.get("respcode").and_then(Value::as_str).unwrap_or_default().to_string();
-        if code == codes::RESP_OK {
-            let out: T = serde_json::from_value(v.clone())
-                .map_err(|e| Error::new(ErrorCode::Decode, format!("cannot read the gateway's answer: {e}")))?;
+        let Some(e) = refusal(&v) else {
+            let out: T = decode_answer(v.clone())?;
             return Ok(Answered { stored: shape(out)?, raw: v, resp_code: Some(code), verdict: Verdict::Accepted });
-        }
-        let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
-        let hint = codes::hint(&message);
-        let e = from_mpg(mpgateway::Error::Business { code: code.clone(), message: message.clone(), hint });
-        let verdict = verdict(&c, &code, &message, e);
-        Ok(Answered { stored: Value::Null, raw: v, resp_code: Some(code), verdict })
+        };
+        let message = v.get("respmsg").and_then(Value::as_str).unwrap_or_default();
+        let verdict = verdict(&c, &code, message, from_mpg(e));
+        Ok(not_accepted(v, code, verdict))
     });
     Wire { endpoint, request, signature, call }
-}
-
-/// Runs one MD5-gateway write through the pipeline.
-async fn write(
-    desk: &Desk,
-    p: &Profile,
-    settler: Settler,
-    id: &str,
-    target: Option<String>,
-    ident: &Value,
-    w: Wire,
-) -> Result<Value, Error> {
-    let date = desk.req_date();
-    let identity = ident.as_object().cloned().unwrap_or_default();
-    let endpoint = w.endpoint.clone();
-    let spec = WriteSpec {
-        settler,
-        endpoint: &endpoint,
-        req_seq_id: id,
-        req_date: &date,
-        merchant: Some(&p.sys_id),
-        target,
-        identity: &identity,
-        request: ident,
-        reconcile: &Value::Null,
-        note: None,
-    };
-    desk.run_write(p, spec, &write::no_intent, w).await
 }
 
 pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderInput) -> Result<OrderView, Error> {
@@ -219,7 +174,7 @@ pub(crate) async fn create_order(desk: &Desk, p: &Profile, input: &CreateOrderIn
             mini_program: None,
         })?)
     });
-    let v = write(desk, p, MPG_ORDER, &input.order_no, None, &ident, w).await?;
+    let v = desk.acquirer_write(p, MPG_ORDER, &input.order_no, None, &ident, w, PLAIN).await?;
     Ok(serde_json::from_value(v)?)
 }
 
@@ -248,7 +203,8 @@ pub(crate) async fn cancel(desk: &Desk, p: &Profile, order_no: &str) -> Result<O
     let id = format!("{order_no}C");
     let prepared = c.prepare_cancel(&cancel).map_err(from_mpg)?;
     let w = wire(c, prepared, |_: mpgateway::CancelOutput| Ok(Value::Null));
-    write(desk, p, MPG_CANCEL, &id, Some(format!("mpg-order:{order_no}")), &json!({"cancel": order_no}), w).await?;
+    let target = Some(format!("mpg-order:{order_no}"));
+    desk.acquirer_write(p, MPG_CANCEL, &id, target, &json!({"cancel": order_no}), w, PLAIN).await?;
     query(desk, p, order_no).await
 }
 
@@ -274,28 +230,12 @@ fn not_found(p: &Profile, e: &Error) -> bool {
 }
 
 fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
-    Box::pin(async move {
-        match query(desk, p, &e.req_seq_id).await {
-            Ok(v) => Ok(Settlement::Found(serde_json::to_value(v)?)),
-            Err(err) if not_found(p, &err) => Ok(Settlement::NotFound),
-            Err(err) => Ok(Settlement::Unknown(err.message)),
-        }
-    })
+    Box::pin(async move { settle_by_query(query(desk, p, &e.req_seq_id).await, |err| not_found(p, err)) })
 }
 
 fn settle_cancel<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
-    Box::pin(async move {
-        let order_no = e.req_seq_id.strip_suffix('C').unwrap_or(&e.req_seq_id);
-        match query(desk, p, order_no).await {
-            Ok(v) if v.state == TradeState::Closed => Ok(Settlement::Found(Value::Null)),
-            Ok(v) if v.state == TradeState::Pending => Ok(Settlement::NotFound),
-            Ok(v) => Ok(Settlement::Failed(Error::new(
-                ErrorCode::Refused,
-                format!("the order is {} and was not cancelled", v.raw_status),
-            ))),
-            Err(err) => Ok(Settlement::Unknown(err.message)),
-        }
-    })
+    let order_no = e.req_seq_id.strip_suffix('C').unwrap_or(&e.req_seq_id);
+    Box::pin(async move { settle_by_order_state(query(desk, p, order_no).await, "cancelled") })
 }
 
 /// How an MD5-gateway order is settled: the order query.

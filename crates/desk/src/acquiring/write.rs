@@ -1,12 +1,19 @@
-//! Audited reads and error mapping for the acquirers that do not go through [`crate::Desk::call`]
-//! (慧收钱, MD5 gateway). Their writes go through the write pipeline ([`crate::write`]).
+//! What 慧收钱 and the MD5 gateway share in desk, written once: audited reads, the way their writes enter
+//! the write pipeline ([`crate::write`]), how a write is settled by the order query, and the mapping of
+//! their client errors. Neither goes through [`crate::Desk::call`] (that is dougong's).
 
+use std::future::Future;
+use std::time::Instant;
+
+use serde::Serialize;
 use serde_json::Value;
 
+use super::types::{OrderView, TradeState};
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::profiles::Profile;
+use crate::write::{self, Answered, Settlement, Settler, Verdict, Wire, WriteSpec};
 use crate::Desk;
 
 /// One wire call, for the audit row.
@@ -63,6 +70,120 @@ pub(crate) struct Named {
 
 const HSQ: Named = Named { the: "慧收钱", bare: "慧收钱" };
 const MPG: Named = Named { the: "the gateway", bare: "gateway" };
+
+/// One read as it was sent, for its audit row.
+pub(crate) struct Read<'a> {
+    /// `huishouqian:METHOD`, `mpgateway:/api/...`.
+    pub endpoint: &'a str,
+    pub id: &'a str,
+    /// The request as signed.
+    pub request: Value,
+    pub signature: Option<&'a str>,
+    /// The answer's code field (`respCode`, `respcode`).
+    pub code_field: &'a str,
+}
+
+/// What a write adds to the pipeline's intent: its check, what its reconcile keeps, the audit note.
+pub(crate) struct Extra<'a> {
+    pub intent: write::Intent<'a>,
+    pub reconcile: Value,
+    pub note: Option<String>,
+}
+
+/// A write with no check of its own, nothing kept for its reconcile and no note.
+pub(crate) const PLAIN: Extra<'static> = Extra { intent: &write::no_intent, reconcile: Value::Null, note: None };
+
+impl Desk {
+    /// Sends one read and audits it, answered or not. `call` yields the decoded output (or the failure)
+    /// and the verified answer when one arrived.
+    pub(crate) async fn audited_read<T>(
+        &self,
+        profile: &Profile,
+        r: Read<'_>,
+        call: impl Future<Output = (Result<T, Error>, Option<Value>)>,
+    ) -> Result<T, Error> {
+        let started = Instant::now();
+        let (out, response) = call.await;
+        let duration_ms = started.elapsed().as_millis() as i64;
+        self.audit_acquirer_call(
+            profile,
+            CallRecord {
+                endpoint: r.endpoint,
+                id: Some(r.id),
+                request: &r.request,
+                response: response.as_ref(),
+                signature: r.signature,
+                resp_code: response.as_ref().and_then(|v| v.get(r.code_field)).and_then(Value::as_str),
+                error: out.as_ref().err(),
+                duration_ms,
+            },
+        )?;
+        out
+    }
+
+    /// Runs one 慧收钱 or MD5-gateway write through the pipeline under `id`; `ident` is what the journal
+    /// identifies it by, `target` what a refund or close of it touches.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn acquirer_write(
+        &self,
+        p: &Profile,
+        settler: Settler,
+        id: &str,
+        target: Option<String>,
+        ident: &Value,
+        w: Wire,
+        x: Extra<'_>,
+    ) -> Result<Value, Error> {
+        let date = self.req_date();
+        let identity = ident.as_object().cloned().unwrap_or_default();
+        let endpoint = w.endpoint.clone();
+        let spec = WriteSpec {
+            settler,
+            endpoint: &endpoint,
+            req_seq_id: id,
+            req_date: &date,
+            merchant: Some(&p.sys_id),
+            target,
+            identity: &identity,
+            request: ident,
+            reconcile: &x.reconcile,
+            note: x.note,
+        };
+        self.run_write(p, spec, x.intent, w).await
+    }
+}
+
+/// A verified answer that is not an acceptance: nothing is stored, the verdict says refused or duplicate.
+pub(crate) fn not_accepted(raw: Value, code: String, verdict: Verdict) -> Answered {
+    Answered { stored: Value::Null, raw, resp_code: Some(code), verdict }
+}
+
+/// A write settled by a query of what it made: found, never arrived (`not_found` reads the query's
+/// refusal), or still unknown.
+pub(crate) fn settle_by_query<T: Serialize>(
+    queried: Result<T, Error>,
+    not_found: impl Fn(&Error) -> bool,
+) -> Result<Settlement, Error> {
+    match queried {
+        Ok(v) => Ok(Settlement::Found(serde_json::to_value(v)?)),
+        Err(err) if not_found(&err) => Ok(Settlement::NotFound),
+        Err(err) => Ok(Settlement::Unknown(err.message)),
+    }
+}
+
+/// A close (cancel) settled by the order's state after: closed = it took effect, still pending = it never
+/// arrived, anything else = the order moved on and was not `done` ("closed", "cancelled").
+pub(crate) fn settle_by_order_state(queried: Result<OrderView, Error>, done: &str) -> Result<Settlement, Error> {
+    match queried {
+        Ok(v) if v.state == TradeState::Closed => Ok(Settlement::Found(Value::Null)),
+        Ok(v) if v.state == TradeState::Pending => Ok(Settlement::NotFound),
+        Ok(v) => Ok(Settlement::Failed(Error::new(
+            ErrorCode::Refused,
+            format!("the order is {} and was not {done}", v.raw_status),
+        ))),
+        Err(err) => Ok(Settlement::Unknown(err.message)),
+    }
+}
 
 /// 慧收钱 client errors in desk's terms.
 pub(crate) fn from_hsq(e: gateway_http::Error) -> Error {
