@@ -317,26 +317,15 @@ impl Client {
         &self,
         make: impl Fn() -> reqwest::RequestBuilder,
     ) -> Result<(u16, Vec<u8>), Error> {
-        let mut attempt = 0u32;
-        let resp = loop {
-            match make().send().await {
-                Ok(r) => break r,
-                Err(e) if e.is_connect() && attempt < self.inner.connect_retries => {
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(250 << attempt.min(4))).await;
-                }
-                Err(e) => return Err(map_send_error(&e)),
-            }
-        };
-        let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                Error::Timeout { sent: true }
-            } else {
-                Error::Transport { sent: true, message: format!("reading the answer failed: {e}") }
-            }
-        })?;
-        Ok((status, bytes.to_vec()))
+        // The transport the 慧收钱 and MD5 gateway clients use; its failures keep their "sent" reading.
+        let answer = gateway_http::transport::send_retrying(make, self.inner.connect_retries, 250).await.map_err(
+            |e| match e {
+                gateway_http::Error::Timeout { sent } => Error::Timeout { sent },
+                gateway_http::Error::Transport { sent, message } => Error::Transport { sent, message },
+                other => Error::Transport { sent: other.may_have_been_sent(), message: other.to_string() },
+            },
+        )?;
+        Ok((answer.status, answer.body))
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
@@ -355,27 +344,4 @@ impl Client {
     pub fn huifu_public_key(&self) -> &PublicKey {
         &self.inner.huifu_public_key
     }
-}
-
-#[cfg(feature = "client")]
-/// Connection set-up failures never reached the server; anything later may have.
-fn map_send_error(e: &reqwest::Error) -> Error {
-    let sent = !e.is_connect() && !e.is_builder();
-    if e.is_timeout() {
-        Error::Timeout { sent }
-    } else {
-        Error::Transport { sent, message: error_chain(e) }
-    }
-}
-
-#[cfg(feature = "client")]
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(inner) = src {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        src = inner.source();
-    }
-    s
 }

@@ -40,34 +40,44 @@ impl Transport {
 
     /// Posts `body` as `application/x-www-form-urlencoded` and reads the whole answer, whatever its status.
     pub async fn post_form(&self, url: &str, body: String) -> Result<Answer, Error> {
-        let mut attempt = 0u32;
-        let resp = loop {
-            let r = self
-                .http
+        let make = || {
+            self.http
                 .post(url)
                 .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8")
                 .body(body.clone())
-                .send()
-                .await;
-            match r {
-                Ok(r) => break r,
-                Err(e) if e.is_connect() && attempt < self.connect_retries => {
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(200 << attempt.min(4))).await;
-                }
-                Err(e) => return Err(send_error(&e)),
-            }
         };
-        let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(|e| {
-            if e.is_timeout() {
-                Error::Timeout { sent: true }
-            } else {
-                Error::Transport { sent: true, message: format!("reading the answer failed: {e}") }
-            }
-        })?;
-        Ok(Answer { status, body: bytes.to_vec() })
+        send_retrying(make, self.connect_retries, 200).await
     }
+}
+
+/// Sends the request `make` builds and reads the whole answer, building and sending it again only while the
+/// connection could not be set up (at most `connect_retries` times, waiting `backoff_ms << attempt`).
+/// Any client can use it with its own request (a multipart upload, extra headers).
+pub async fn send_retrying(
+    make: impl Fn() -> reqwest::RequestBuilder,
+    connect_retries: u32,
+    backoff_ms: u64,
+) -> Result<Answer, Error> {
+    let mut attempt = 0u32;
+    let resp = loop {
+        match make().send().await {
+            Ok(r) => break r,
+            Err(e) if e.is_connect() && attempt < connect_retries => {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(backoff_ms << attempt.min(4))).await;
+            }
+            Err(e) => return Err(send_error(&e)),
+        }
+    };
+    let status = resp.status().as_u16();
+    let bytes = resp.bytes().await.map_err(|e| {
+        if e.is_timeout() {
+            Error::Timeout { sent: true }
+        } else {
+            Error::Transport { sent: true, message: format!("reading the answer failed: {e}") }
+        }
+    })?;
+    Ok(Answer { status, body: bytes.to_vec() })
 }
 
 /// A failure before an answer: only a connection that never came up (or a request that could not be
@@ -77,14 +87,19 @@ fn send_error(e: &reqwest::Error) -> Error {
     if e.is_timeout() {
         return Error::Timeout { sent };
     }
-    let mut message = e.to_string();
-    let mut src = std::error::Error::source(e);
+    Error::Transport { sent, message: error_chain(e) }
+}
+
+/// An error with all its causes, `outer: inner: innermost` (reqwest's own text hides the OS error).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
     while let Some(inner) = src {
-        message.push_str(": ");
-        message.push_str(&inner.to_string());
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
         src = inner.source();
     }
-    Error::Transport { sent, message }
+    s
 }
 
 #[cfg(test)]
