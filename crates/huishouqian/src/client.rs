@@ -103,6 +103,8 @@ impl ClientBuilder {
 }
 
 #[cfg(feature = "client")]
+// Debug prints no key material: every key type's Debug is redacted.
+#[derive(Debug)]
 struct Inner {
     url: String,
     merchant_no: String,
@@ -114,19 +116,9 @@ struct Inner {
 
 #[cfg(feature = "client")]
 /// A 慧收钱 client for one merchant. Cheap to clone.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
-}
-
-#[cfg(feature = "client")]
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
-            .field("url", &self.inner.url)
-            .field("merchant_no", &self.inner.merchant_no)
-            .finish_non_exhaustive()
-    }
 }
 
 #[cfg(feature = "client")]

@@ -118,6 +118,8 @@ impl ClientBuilder {
 }
 
 #[cfg(feature = "client")]
+// Debug prints no key material: every key type's Debug is redacted.
+#[derive(Debug)]
 struct Inner {
     base_url: String,
     merid: String,
@@ -128,19 +130,9 @@ struct Inner {
 
 #[cfg(feature = "client")]
 /// A gateway client for one merchant. Cheap to clone.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Client {
     inner: Arc<Inner>,
-}
-
-#[cfg(feature = "client")]
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("merid", &self.inner.merid)
-            .finish_non_exhaustive()
-    }
 }
 
 #[cfg(feature = "client")]
@@ -257,4 +249,15 @@ pub fn refusal(v: &Value) -> Option<Error> {
     }
     let msg = v.get("respmsg").and_then(Value::as_str).unwrap_or_default().to_string();
     Some(Error::Business { hint: codes::hint(&msg), code, message: msg })
+}
+
+#[cfg(all(test, feature = "client"))]
+mod tests {
+    #[test]
+    fn debug_shows_the_merchant_not_the_key() {
+        let key = crate::MerchantKey::new("abcdefgh12345678").unwrap();
+        let c = super::Client::builder().base_url("http://127.0.0.1:1/").merid("M1").key(key).build().unwrap();
+        let d = format!("{c:?}");
+        assert!(d.contains("\"M1\"") && d.contains("http://127.0.0.1:1") && !d.contains("abcdefgh"), "{d}");
+    }
 }
