@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Typography } from "antd";
 import type { Capabilities } from "../../bindings/Capabilities";
+import type { CreateOrderInput } from "../../bindings/CreateOrderInput";
 import type { IpcError } from "../../bindings/IpcError";
 import type { NoticeView } from "../../bindings/NoticeView";
 import type { OrderView } from "../../bindings/OrderView";
@@ -17,16 +18,8 @@ import { NoticeResult } from "./NoticeCard";
 import { HoldNotice, MiniProgramAnswer, PayerLink, RefusalNotice } from "./OrderAnswer";
 import { RefundBox } from "./RefundBox";
 
-interface CreateValues {
-  product: string;
-  amount: string;
-  goods: string;
-  merchant?: string;
-  /** Reverse scan: the payer's payment code, scanned (a scanner types it) or typed. */
-  payerCode?: string;
-  payerId?: string;
-  appId?: string;
-}
+/** The form: the command's own fields, the amount as the yuan text typed (the command takes fen). */
+type CreateValues = Pick<CreateOrderInput, "product" | "goods" | "merchant" | "payerCode" | "payerId" | "appId"> & { amount: string };
 
 const trimmed = (v?: string) => v?.trim() || undefined;
 

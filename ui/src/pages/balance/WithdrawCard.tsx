@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { App, Button, Card, Descriptions, Form, Input, Select, Typography } from "antd";
 import type { Withdrawal } from "../../bindings/Withdrawal";
+import type { WithdrawForm } from "../../bindings/WithdrawForm";
 import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
@@ -12,12 +13,8 @@ import { useWords } from "../../hooks/useWords";
 
 const CASH_TYPES = ["T1", "D1", "D0", "T0", "DM"];
 
-interface WithdrawValues {
-  amount: string;
-  cashType: string;
-  tokenNo?: string;
-  remark?: string;
-}
+/** The form: the command's own fields, the amount as the yuan text typed (the command takes fen). */
+type WithdrawValues = Pick<WithdrawForm, "tokenNo" | "remark"> & { amount: string; cashType: NonNullable<WithdrawForm["intoAcctDateType"]> };
 
 /** A withdrawal: id fixed when the form opens, confirmed, sent once, followed to its final state. */
 export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: string; availableFen: number | null; onChanged: () => void }) {

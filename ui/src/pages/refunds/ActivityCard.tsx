@@ -17,15 +17,8 @@ import { useWords } from "../../hooks/useWords";
 
 const COLOR: Record<string, string> = { success: "success", refunded: "default", partly_refunded: "gold", pending: "processing", failed: "error", closed: "default", unknown: "warning", prepared: "default" };
 
-interface Values {
-  kind?: string;
-  dates?: [Dayjs, Dayjs] | null;
-  huifuId?: string;
-  state?: string;
-  min?: string;
-  max?: string;
-  text?: string;
-}
+/** The filter form: the command's own fields, the dates as a picked range and the amounts as yuan text. */
+type Values = Pick<ActivityFilter, "kind" | "huifuId" | "state" | "text"> & { dates?: [Dayjs, Dayjs] | null; min?: string; max?: string };
 
 const fen = (y?: string) => (y && /^\d+(\.\d{1,2})?$/.test(y.trim()) ? Math.round(Number(y.trim()) * 100) : undefined);
 

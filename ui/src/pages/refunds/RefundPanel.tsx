@@ -18,14 +18,13 @@ import { RefundStateTag } from "../../components/RefundStateTag";
 import { checkSplitRefund, type SplitRow } from "./split";
 import { SplitRefundFields } from "./SplitRefundFields";
 
-interface RefundValues {
+/** The form: the command's own fields, the amount as the yuan text typed (the command takes fen). */
+type RefundValues = Pick<RefundForm, "reason" | "note"> & {
   amount: string;
-  reason: string;
-  note: string;
   /** Split trades: refund per receiver (on by default). */
   splitOn: boolean;
   split: SplitRow[];
-}
+};
 
 /**
  * One refund of one trade. Opening it fixes the refund's req_seq_id (refund_prepare); every submit of this

@@ -21,12 +21,8 @@ import { Word } from "../../components/Word";
 import { codeOf, type Code } from "../../vocab/codes";
 import { wordOf } from "../../hooks/useWords";
 
-interface FindValues {
-  huifuId: string;
-  reqSeqId?: string;
-  reqDate?: string;
-  hfSeqId?: string;
-}
+/** The find form names a trade as the commands do. */
+type FindValues = TradeRef;
 
 const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Alert, Button, Card, Checkbox, Form, Input, Space, Switch, Tag, message } from "antd";
+import type { BillConfigForm } from "../../bindings/BillConfigForm";
 import type { BillConfigView } from "../../bindings/BillConfigView";
 import { call } from "../../ipc/call";
 import { handleError } from "../../ipc/errors";
@@ -8,11 +9,8 @@ import { useI18n, type MessageKey } from "../../i18n";
 
 const TYPES = ["1", "2", "3", "4"] as const;
 
-interface ConfigForm {
-  enabled: boolean;
-  fileTypes: string[];
-  notifyUrl?: string;
-}
+/** The form: the command's own fields; the merchant and the req_seq_id come from the page. */
+type ConfigForm = Pick<BillConfigForm, "enabled" | "fileTypes" | "notifyUrl">;
 
 /** Bill config: turn generation on and choose types. The req_seq_id is fixed when the form opens. */
 export function ConfigCard({ huifuId }: { huifuId: string }) {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Button, Card, Form, Input, Select, Space } from "antd";
+import type { PayCodeForm } from "../../bindings/PayCodeForm";
 import type { TradeRecord } from "../../bindings/TradeRecord";
 import { call } from "../../ipc/call";
 import { useWriteGuard } from "../../ipc/writeGuard";
@@ -10,11 +11,8 @@ import { useActiveProfile } from "../../state/profile";
 import { TradeResult } from "./TradeResult";
 import { useStep } from "../../ipc/useStep";
 
-interface PayCodeFormValues {
-  authCode: string;
-  amount: string;
-  goodsDesc: string;
-}
+/** The form: the command's own fields, the amount as the yuan text typed (the command takes fen). */
+type PayCodeFormValues = Pick<PayCodeForm, "authCode" | "goodsDesc"> & { amount: string };
 
 /** Reverse scan: charge a payment code typed (or typed by a barcode scanner, which is a keyboard). */
 export function MicropayCard({ huifuId, onChanged }: { huifuId: string; onChanged: () => void }) {

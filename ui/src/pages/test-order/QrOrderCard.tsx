@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { Alert, Button, Card, Form, Input, Select, Space, Typography } from "antd";
+import type { QrOrderForm } from "../../bindings/QrOrderForm";
 import type { CloseRecord } from "../../bindings/CloseRecord";
 import type { QrOrder } from "../../bindings/QrOrder";
 import type { TradeRecord } from "../../bindings/TradeRecord";
@@ -15,11 +16,8 @@ import { useWords } from "../../hooks/useWords";
 
 const QR_TYPES = ["A_NATIVE", "T_NATIVE", "U_NATIVE", "D_NATIVE"];
 
-interface QrForm {
-  tradeType: string;
-  amount: string;
-  goodsDesc: string;
-}
+/** The form: the command's own fields, the amount as the yuan text typed (the command takes fen). */
+type QrForm = Pick<QrOrderForm, "tradeType" | "goodsDesc"> & { amount: string };
 
 /** A 0.01 QR order: the QR shown as an image, then query / close / (sandbox) pay it. */
 export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged: () => void }) {
