@@ -35,6 +35,12 @@ pub trait Method: Serialize {
     }
 }
 
+/// For the queries: any verified result that carries an `orderStatus` is an answer (a FAIL order is a fact,
+/// not a refusal).
+pub(crate) fn carries_status(result: &Value) -> bool {
+    result.get("orderStatus").and_then(Value::as_str).is_some_and(|s| !s.is_empty())
+}
+
 /// Answer fields as both kinds of integration send them (shared with the MD5 gateway client).
 pub(crate) use gateway_http::fields::{fen as fen_lenient, text as text_lenient};
 

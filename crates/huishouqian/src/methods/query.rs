@@ -32,9 +32,8 @@ impl Method for Query {
         check::trans_no("transNo", &self.trans_no)
     }
 
-    /// Any verified result that carries an `orderStatus` is an answer: a FAIL order is a fact, not a refusal.
     fn is_accepted(result: &Value) -> bool {
-        result.get("orderStatus").and_then(Value::as_str).is_some_and(|s| !s.is_empty())
+        super::carries_status(result)
     }
 }
 

@@ -100,7 +100,7 @@ impl Method for RefundQuery {
     }
 
     fn is_accepted(result: &Value) -> bool {
-        result.get("orderStatus").and_then(Value::as_str).is_some_and(|s| !s.is_empty())
+        super::carries_status(result)
     }
 }
 
