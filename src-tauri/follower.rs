@@ -1,4 +1,4 @@
-//! The app follows waiting applications while it runs (desk's [`desk::services::follower::Follower`]): a
+//! The app follows waiting applications while it runs (desk's [`desk::services::merchant::follower::Follower`]): a
 //! tick every few seconds for the active profile, and a `merchants-changed` event naming the merchants
 //! whose journey moved, so an open journey shows "approved" without anyone clicking.
 
@@ -15,7 +15,7 @@ const TICK: Duration = Duration::from_secs(2);
 
 /// Runs until the app exits.
 pub async fn run(app: AppHandle) {
-    let mut follower = desk::services::follower::Follower::new();
+    let mut follower = desk::services::merchant::follower::Follower::new();
     loop {
         tokio::time::sleep(TICK).await;
         let Some(state) = app.try_state::<AppState>() else { continue };

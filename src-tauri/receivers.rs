@@ -55,7 +55,7 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::notifications::status;
+    use crate::commands::notify::status;
     use desk::profiles::{Environment, NewProfile};
     use desk::Desk;
 

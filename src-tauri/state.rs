@@ -42,7 +42,7 @@ impl AppState {
     }
 
     /// The active profile for a write. A production profile needs a confirmation given by
-    /// `confirm_prod_write` for this profile within the last minute; each confirmation covers one write.
+    /// `profile_confirm_prod_write` for this profile within the last minute; each confirmation covers one write.
     /// The UI asks first (ui/src/ipc/writeGuard.tsx); this is the shell's own check that it did.
     pub fn profile_for_write(&self) -> IpcResult<Profile> {
         let p = self.active()?;

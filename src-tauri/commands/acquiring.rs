@@ -122,6 +122,6 @@ pub async fn acquiring_sandbox_notice(state: State<'_, AppState>, req: AcqOrderR
 
 /// Draws a QR string (an order's `qr`) with desk's renderer: PNG for the `<img>`, SVG too.
 #[tauri::command]
-pub fn qr_render(req: QrText) -> IpcResult<QrImage> {
+pub fn acquiring_qr_render(req: QrText) -> IpcResult<QrImage> {
     Ok(render_qr(&req.content)?)
 }

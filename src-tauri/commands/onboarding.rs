@@ -7,8 +7,8 @@ use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
+use desk::services::onboarding::pictures::StagedPicture;
 use desk::services::onboarding::{EntOnboardingForm, IndvOnboardingForm, OnboardingResult, OnboardingStatus};
-use desk::services::pictures::StagedPicture;
 use desk::ProgressEvent;
 
 use crate::ipc::{IpcError, IpcResult};
@@ -34,7 +34,7 @@ pub struct OnboardingStatusReq {
 }
 
 #[tauri::command]
-pub fn picture_stage(state: State<'_, AppState>, req: PictureStageReq) -> IpcResult<StagedPicture> {
+pub fn onboarding_picture_stage(state: State<'_, AppState>, req: PictureStageReq) -> IpcResult<StagedPicture> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(req.data_base64.as_bytes())
         .map_err(|e| IpcError::invalid(&req.field, format!("the picture did not arrive intact: {e}")))?;
@@ -42,7 +42,7 @@ pub fn picture_stage(state: State<'_, AppState>, req: PictureStageReq) -> IpcRes
 }
 
 #[tauri::command]
-pub async fn onboard_enterprise(
+pub async fn onboarding_enterprise(
     state: State<'_, AppState>,
     req: EntOnboardingForm,
     on_progress: Channel<ProgressEvent>,
@@ -52,7 +52,7 @@ pub async fn onboard_enterprise(
 }
 
 #[tauri::command]
-pub async fn onboard_individual(
+pub async fn onboarding_individual(
     state: State<'_, AppState>,
     req: IndvOnboardingForm,
     on_progress: Channel<ProgressEvent>,

@@ -36,7 +36,7 @@ pub async fn realname_status(state: State<'_, AppState>, req: RealnameStatusReq)
 #[tauri::command]
 pub async fn realname_prefill(
     state: State<'_, AppState>,
-    req: crate::commands::merchants::MerchantRef,
+    req: crate::commands::merchant::MerchantRef,
 ) -> IpcResult<RealnamePrefill> {
     Ok(state.desk.realname_prefill(&state.active()?, &req.huifu_id).await?)
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use desk::services::sandbox_controls::SandboxControl;
+use desk::services::sandbox::SandboxControl;
 
 use crate::ipc::IpcResult;
 use crate::state::AppState;

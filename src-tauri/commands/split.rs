@@ -4,7 +4,7 @@ use tauri::State;
 
 use desk::services::split::{SplitForm, SplitState};
 
-use crate::commands::merchants::MerchantRef;
+use crate::commands::merchant::MerchantRef;
 use crate::ipc::IpcResult;
 use crate::state::AppState;
 

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use desk::services::bills::query::{BillFilter, BillPage};
+use desk::services::bill::query::{BillFilter, BillPage};
 
 use crate::billgen::{self, Truth, MERCHANT_PICK, SEARCH_ID};
 use crate::figures::Figure;

@@ -22,7 +22,7 @@ pub async fn prepare(paydesk: &Path, home: &Path) -> Result<SandboxProcess, Stri
     set_timeout(&desk, "1000")?;
     sb.post("/sandbox/faults", json!({"kind": "latency", "latency_ms": 5_000, "count": 1})).await;
     let p = desk.profile("bench").map_err(|e| e.message)?;
-    let form = desk::services::bills::BillConfigForm {
+    let form = desk::services::bill::BillConfigForm {
         req_seq_id: None,
         huifu_id: String::new(),
         enabled: true,

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use desk::services::bills::query::yuan;
-use desk::services::bills::{BillConfigForm, BillFilter, BillListQuery, ImportOptions};
+use desk::services::bill::query::yuan;
+use desk::services::bill::{BillConfigForm, BillFilter, BillListQuery, ImportOptions};
 use desk::{Error, ProgressEvent};
 
 use crate::ctx::Ctx;
@@ -146,7 +146,7 @@ fn progress(json: bool) -> impl Fn(ProgressEvent) + Send + Sync {
     }
 }
 
-fn totals_text(t: &desk::services::bills::BillTotals) -> String {
+fn totals_text(t: &desk::services::bill::BillTotals) -> String {
     format!(
         "{} rows: {} payments {} yuan, {} refunds {} yuan, net {} yuan, fee {} yuan, settled {} yuan",
         t.count,
@@ -160,7 +160,7 @@ fn totals_text(t: &desk::services::bills::BillTotals) -> String {
     )
 }
 
-fn import_text(r: &desk::services::bills::ImportReport) -> String {
+fn import_text(r: &desk::services::bill::ImportReport) -> String {
     if r.already_imported {
         return format!(
             "{}: already imported ({} rows, import {}); --replace to import again",

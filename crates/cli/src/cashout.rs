@@ -1,4 +1,5 @@
-//! `paydesk balance` and `paydesk withdraw`: a merchant's balances, withdrawals to its bound card.
+//! `paydesk cashout`: a merchant's balances (`balance`) and withdrawals to its bound card (`create`, `query`,
+//! `list`).
 
 use std::time::Duration;
 
@@ -10,6 +11,8 @@ use crate::ctx::Ctx;
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
+    /// A merchant's balances (available, frozen...).
+    Balance { huifu_id: String },
     /// Withdraw to the merchant's bound card (journalled; never sent twice for one --req-seq-id).
     Create {
         huifu_id: String,
@@ -76,8 +79,8 @@ fn line(w: &Withdrawal) -> String {
     )
 }
 
-/// `paydesk balance <huifu_id>`.
-pub async fn balance(ctx: Ctx, huifu_id: String) -> Result<(), Error> {
+/// `paydesk cashout balance <huifu_id>`.
+async fn balance(ctx: Ctx, huifu_id: String) -> Result<(), Error> {
     let p = ctx.profile()?;
     let b = ctx.desk.balance(&p, &huifu_id).await?;
     ctx.print(&b, |b: &BalanceView| {
@@ -106,6 +109,7 @@ fn attempts(wait: u64) -> u32 {
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     match cmd {
+        Cmd::Balance { huifu_id } => return balance(ctx, huifu_id).await,
         Cmd::Create {
             huifu_id,
             amount,

@@ -15,8 +15,9 @@ mod cashout;
 mod ctx;
 mod devtools;
 mod merchant;
+mod modify;
 mod notify;
-mod order;
+mod onboarding;
 mod profile;
 mod realname;
 mod reconcile;
@@ -24,6 +25,7 @@ mod refund;
 mod sandbox;
 mod split;
 mod terminal;
+mod trade;
 mod wxconfig;
 
 /// Paydesk: a back office for Huifu dougong and two more acquirers.
@@ -46,9 +48,15 @@ enum Command {
     /// Profiles (accounts) and their keys in the OS keychain.
     #[command(subcommand)]
     Profile(profile::Cmd),
-    /// Merchants: the journey index, onboarding, application state.
+    /// Merchants: the journey index (list, show, search, lookup at Huifu, refresh, remove).
     #[command(subcommand)]
     Merchant(merchant::Cmd),
+    /// Onboarding an enterprise or an individual, and the application's audit state.
+    #[command(subcommand)]
+    Onboarding(onboarding::Cmd),
+    /// Merchant change (§7.4): the cards and contact Huifu holds now, and the change.
+    #[command(subcommand)]
+    Modify(modify::Cmd),
     /// Business open (WeChat / Alipay) and its state.
     #[command(subcommand)]
     Busi(busi::Cmd),
@@ -81,23 +89,21 @@ enum Command {
     /// Statements: bill config, list, download, import, query, totals, export.
     #[command(subcommand)]
     Bill(bill::Cmd),
-    /// A merchant's balances (available, frozen...).
-    Balance { huifu_id: String },
-    /// Withdrawals to a merchant's bound card: create, query, list.
+    /// Cash out: a merchant's balances, withdrawals to its bound card (create, query, list).
     #[command(subcommand)]
-    Withdraw(cashout::Cmd),
+    Cashout(cashout::Cmd),
     /// Acquirer notifications: run the receiver, list what came in, set a profile's receiver.
     #[command(subcommand)]
     Notify(notify::Cmd),
     /// Test orders: QR order, payment-code charge, query, close (dougong by default; --acquirer for the others).
-    Order {
+    Trade {
         #[arg(long, value_enum, global = true)]
         acquirer: Option<acquiring::AcquirerArg>,
         /// Dougong: the merchant's huifu_id (default: the profile's sys_id).
         #[arg(long, global = true)]
         merchant: Option<String>,
         #[command(subcommand)]
-        cmd: order::Cmd,
+        cmd: trade::Cmd,
     },
     /// Refunds: prepare, create (full, partial, split), query, list, batch from a CSV.
     Refund {
@@ -128,6 +134,8 @@ fn main() -> ExitCode {
         Command::Sandbox(cmd) => sandbox::run(cmd),
         Command::Profile(cmd) => ctx::run(g, |c| profile::run(c, cmd)),
         Command::Merchant(cmd) => ctx::run(g, |c| merchant::run(c, cmd)),
+        Command::Onboarding(cmd) => ctx::run(g, |c| onboarding::run(c, cmd)),
+        Command::Modify(cmd) => ctx::run(g, |c| modify::run(c, cmd)),
         Command::Busi(cmd) => ctx::run(g, |c| busi::run(c, cmd)),
         Command::Realname(cmd) => ctx::run(g, |c| realname::run(c, cmd)),
         Command::Wxconfig(cmd) => ctx::run(g, |c| wxconfig::run(c, cmd)),
@@ -136,10 +144,9 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => ctx::run(g, |c| audit::run(c, cmd)),
         Command::Acquiring { acquirer, merchant, cmd } => ctx::run(g, |c| acquiring::run(c, acquirer, merchant, cmd)),
         Command::Bill(cmd) => ctx::run(g, |c| bill::run(c, cmd)),
-        Command::Balance { huifu_id } => ctx::run(g, |c| cashout::balance(c, huifu_id)),
-        Command::Withdraw(cmd) => ctx::run(g, |c| cashout::run(c, cmd)),
+        Command::Cashout(cmd) => ctx::run(g, |c| cashout::run(c, cmd)),
         Command::Notify(cmd) => ctx::run(g, |c| notify::run(c, cmd)),
-        Command::Order { acquirer, merchant, cmd } => ctx::run(g, |c| order::run(c, acquirer, merchant, cmd)),
+        Command::Trade { acquirer, merchant, cmd } => ctx::run(g, |c| trade::run(c, acquirer, merchant, cmd)),
         Command::Refund { acquirer, merchant, cmd } => ctx::run(g, |c| refund::run(c, acquirer, merchant, cmd)),
         Command::Reconcile { all } => ctx::run(g, |c| reconcile::run(c, all)),
     }

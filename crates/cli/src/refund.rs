@@ -3,14 +3,14 @@
 //! kept, reason and note stored); 慧收钱 goes through desk's acquiring interface as `paydesk acquiring` does.
 
 use clap::Subcommand;
-use desk::services::orders::TradeRef;
-use desk::services::refund_batch::{BatchReport, BatchRunOptions};
-use desk::services::refunds::{RefundDraft, RefundFilter, RefundForm, RefundRecord};
+use desk::services::refund::batch::{BatchReport, BatchRunOptions};
+use desk::services::refund::{RefundDraft, RefundFilter, RefundForm, RefundRecord};
+use desk::services::trade::TradeRef;
 use desk::{Error, Profile};
 
 use crate::acquiring::{self, fen, yuan, AcquirerArg};
 use crate::ctx::Ctx;
-use crate::order::{merchant_of, parse_split};
+use crate::trade::{merchant_of, parse_split};
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {

@@ -133,10 +133,10 @@ fn reverse_scan_takes_code_and_wqf_applet_prints_the_mini_program() {
     );
     assert!(o["qr"].is_null(), "reverse scan answers no QR: {o}");
     assert_eq!(env.json("mpgateway", &["query", "CLIMPGCODE0001"])["state"], "success");
-    // The same through `paydesk order pay-code`.
+    // The same through `paydesk trade pay-code`.
     let out = env.run(&[
         "--json",
-        "order",
+        "trade",
         "--acquirer",
         "mpgateway",
         "pay-code",

@@ -130,8 +130,8 @@ fn cases(dir: &std::path::Path) -> Vec<(Vec<String>, &'static str)> {
         (refund("0.01", "-1.00"), "order_amount"),
         (refund("99999999999999999999", "1.00"), "amount"),
         // Files and filters.
-        (args(&["merchant", "onboard-indv", "--form", &missing]), "form"),
-        (args(&["merchant", "onboard-indv", "--form", &bad_form]), "form"),
+        (args(&["onboarding", "indv", "--form", &missing]), "form"),
+        (args(&["onboarding", "indv", "--form", &bad_form]), "form"),
         (args(&["audit", "search", "--from", "2026/11/30"]), "from"),
         (args(&["audit", "search", "--outcome", "great"]), "outcome"),
         (args(&["profile", "import-keys", "sandbox", "--private-key", &missing]), "private_key"),

@@ -21,7 +21,7 @@ async fn a_re_saved_batch_sends_only_its_new_row() {
     sb.post("/sandbox/clock/advance", json!({"seconds": 10})).await;
     let mut orders = Vec::new();
     for _ in 0..5 {
-        let o = env.json(&["order", "--merchant", &h, "create", "--amount", "1.00"]);
+        let o = env.json(&["trade", "--merchant", &h, "create", "--amount", "1.00"]);
         sb.post(&format!("/sandbox/orders/{}/pay", o["hfSeqId"].as_str().unwrap()), json!({})).await;
         orders.push((
             o["reqSeqId"].as_str().unwrap().to_string(),

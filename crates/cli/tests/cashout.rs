@@ -1,4 +1,4 @@
-//! `paydesk balance`, `paydesk withdraw` and `paydesk notify` from the binary, against the real sandbox over
+//! `paydesk cashout balance`, `paydesk cashout` and `paydesk notify` from the binary, against the real sandbox over
 //! loopback with the real keychain and a real SQLite file in a temporary PAYDESK_HOME.
 
 use std::process::Stdio;
@@ -46,33 +46,33 @@ async fn setup() -> (Env, Sandbox, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn balance_withdraw_and_notify_from_the_cli() {
     let (env, sb, h) = setup().await;
-    let b = env.json(&["balance", &h]);
+    let b = env.json(&["cashout", "balance", &h]);
     assert_eq!(b["availableFen"], 4_981, "50.00 - 0.19 fee: {b}");
-    let text = String::from_utf8_lossy(&env.run(&["balance", &h]).stdout).to_string();
+    let text = String::from_utf8_lossy(&env.run(&["cashout", "balance", &h]).stdout).to_string();
     assert!(text.contains("available 49.81 yuan"), "{text}");
 
     // Refused before sending, naming the field, exit code 2.
-    let (code, e) = env.fails(&["withdraw", "create", &h, "--amount", "49.82"]);
+    let (code, e) = env.fails(&["cashout", "create", &h, "--amount", "49.82"]);
     assert_eq!((code, e["field"].as_str()), (2, Some("amount")), "{e}");
-    let (code, e) = env.fails(&["withdraw", "create", &h, "--amount=-1"]);
+    let (code, e) = env.fails(&["cashout", "create", &h, "--amount=-1"]);
     assert_eq!((code, e["field"].as_str()), (2, Some("amount")), "{e}");
 
     // The same --req-seq-id twice is one withdrawal; --follow waits for the final state.
     let seq = "20261130clicash0001";
-    let w = env.json(&["withdraw", "create", &h, "--amount", "20.00", "--req-seq-id", seq]);
+    let w = env.json(&["cashout", "create", &h, "--amount", "20.00", "--req-seq-id", seq]);
     assert_eq!((w["state"].as_str(), w["amountFen"].as_i64()), (Some("pending"), Some(2_000)), "{w}");
-    let again = env.json(&["withdraw", "create", &h, "--amount", "20.00", "--req-seq-id", seq]);
+    let again = env.json(&["cashout", "create", &h, "--amount", "20.00", "--req-seq-id", seq]);
     assert_eq!(again["hfSeqId"], w["hfSeqId"]);
     let reqs: Value =
         reqwest::get(format!("{}/sandbox/requests?limit=1000", sb.base)).await.unwrap().json().await.unwrap();
     let sent =
         reqs["requests"].as_array().unwrap().iter().filter(|r| r["path"] == "/v2/trade/settlement/encashment").count();
     assert_eq!(sent, 1, "sent once");
-    let done = env.json(&["withdraw", "query", seq, "--follow", "--wait", "20"]);
+    let done = env.json(&["cashout", "query", seq, "--follow", "--wait", "20"]);
     assert_eq!(done["state"], "success", "{done}");
-    let list = env.json(&["withdraw", "list", "--merchant", &h]);
+    let list = env.json(&["cashout", "list", "--merchant", &h]);
     assert_eq!(list.as_array().unwrap().len(), 1);
-    assert_eq!(env.json(&["balance", &h])["availableFen"], 2_981);
+    assert_eq!(env.json(&["cashout", "balance", &h])["availableFen"], 2_981);
 
     // The receiver from the CLI: a forged notification is refused (HTTP 400) and listed as rejected.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -127,7 +127,7 @@ fn a_profile_on_a_production_host_asks_whatever_its_label_and_relabelling_asks_a
     let out = env.run(&[
         "--profile",
         "mislabelled",
-        "withdraw",
+        "cashout",
         "create",
         "6666000108854952",
         "--amount",
@@ -173,7 +173,7 @@ async fn withdrawals_against_prod_need_yes() {
     let out = env.run(&[
         "--profile",
         "live",
-        "withdraw",
+        "cashout",
         "create",
         "6666000108854952",
         "--amount",

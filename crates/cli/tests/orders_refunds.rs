@@ -1,4 +1,4 @@
-//! `paydesk order` and `paydesk refund` from the binary against the real sandbox over loopback (real
+//! `paydesk trade` and `paydesk refund` from the binary against the real sandbox over loopback (real
 //! keychain, real SQLite file in a temporary PAYDESK_HOME): a QR order, a refund refused above what is
 //! refundable, and a 52-row CSV batch killed with SIGKILL mid-way and run again — every refund exists
 //! exactly once at the gateway.
@@ -38,7 +38,7 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     let png_path = f.join("order.png");
     let svg_path = f.join("order.svg");
     let o = env.json(&[
-        "order",
+        "trade",
         "--merchant",
         &h,
         "create",
@@ -58,7 +58,7 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     assert!(std::fs::read_to_string(&svg_path).unwrap().contains("<svg"));
     let seq = o["reqSeqId"].as_str().unwrap().to_string();
     sb.post(&format!("/sandbox/orders/{}/pay", o["hfSeqId"].as_str().unwrap()), json!({})).await;
-    assert_eq!(env.json(&["order", "--merchant", &h, "query", &seq])["state"], "success");
+    assert_eq!(env.json(&["trade", "--merchant", &h, "query", &seq])["state"], "success");
 
     // Refunds: the draft says what is left; more than that is refused here (exit 2, field named).
     let d = env.json(&["refund", "--merchant", &h, "prepare", "--order", &seq]);
@@ -113,7 +113,7 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
         let p = desk.profile("sbx").unwrap();
         for _ in 0..50 {
             let form =
-                desk::services::orders::QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10), ..Default::default() };
+                desk::services::trade::QrOrderForm { huifu_id: h.clone(), amount_fen: Some(10), ..Default::default() };
             let o = desk.create_qr_order(&p, form).await.unwrap();
             sb.post(&format!("/sandbox/orders/{}/pay", o.trade.hf_seq_id.clone().unwrap()), json!({})).await;
             orders.push((o.trade.req_seq_id, o.trade.req_date, o.trade.hf_seq_id.unwrap()));
@@ -212,7 +212,7 @@ async fn orders_refunds_and_a_killed_batch_resumed_from_the_cli() {
     assert_eq!(sb.requests_to(REFUND).await - before, sends, "nothing sent by the third run");
 
     // The other acquirers route through the shared interface.
-    let o = env.json(&["order", "--acquirer", "huishouqian", "create", "--product", "DYNAMIC_ALL", "--amount", "0.50"]);
+    let o = env.json(&["trade", "--acquirer", "huishouqian", "create", "--product", "DYNAMIC_ALL", "--amount", "0.50"]);
     assert_eq!((o["acquirer"].as_str(), o["amountFen"].as_i64()), (Some("huishouqian"), Some(50)), "{o}");
     let out = env.run(&["refund", "--acquirer", "mpgateway", "list"]);
     assert_eq!(out.status.code(), Some(2), "batch/list are dougong only");

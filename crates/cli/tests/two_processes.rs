@@ -42,7 +42,7 @@ async fn processes_racing_on_the_same_refunds_make_one_refund_per_trade() {
     sb.post("/sandbox/clock/advance", json!({"seconds": 10})).await;
     let mut orders = Vec::new();
     for _ in 0..4 {
-        let o = env.json(&["order", "--merchant", &h, "create", "--amount", "1.00"]);
+        let o = env.json(&["trade", "--merchant", &h, "create", "--amount", "1.00"]);
         sb.post(&format!("/sandbox/orders/{}/pay", o["hfSeqId"].as_str().unwrap()), json!({})).await;
         orders.push(o["reqSeqId"].as_str().unwrap().to_string());
     }

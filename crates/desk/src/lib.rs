@@ -44,14 +44,14 @@
 //!
 //! | job | desk functions | write kinds (journalled, reconciled by) |
 //! |---|---|---|
-//! | pictures | [`Desk::upload_picture`] (fitted to 2 MB by [`services::pictures::fit_image`]) | not journalled: no query exists, a repeat only makes an unused file id |
-//! | onboarding | [`Desk::onboard_enterprise`], [`Desk::onboard_individual`], [`Desk::onboarding_status`], [`Desk::lookup_merchant`] | `onboarding.ent/indv`: no query finds it by req_seq_id; once its audit notification gave huifu_id + apply_no, the application status query settles it ([`services::applications`]); else it stays unknown for a person (async_return_url defaults to the profile's receiver) |
+//! | pictures | [`Desk::upload_picture`] (fitted to 2 MB by [`services::onboarding::pictures::fit_image`]) | not journalled: no query exists, a repeat only makes an unused file id |
+//! | onboarding | [`Desk::onboard_enterprise`], [`Desk::onboard_individual`], [`Desk::onboarding_status`], [`Desk::lookup_merchant`] | `onboarding.ent/indv`: no query finds it by req_seq_id; once its audit notification gave huifu_id + apply_no, the application status query settles it ([`services::merchant::applications`]); else it stays unknown for a person (async_return_url defaults to the profile's receiver) |
 //! | business open | [`Desk::open_business`], [`Desk::business_status`] | `busi.open`: merchant detail shows the registrations, else the audit notification's apply_no and the application status query |
 //! | realname | [`Desk::submit_realname`], [`Desk::realname_status`], [`services::realname::render_qr`] (PNG + SVG) | `realname.wx/ali`: realname query |
 //! | WeChat config | [`Desk::set_wx_config`], [`Desk::wx_config_list`] | `wxconfig.set`: config query lists the values |
 //! | terminals | [`Desk::add_terminal`], [`Desk::list_terminals`], [`Desk::cancel_terminal`] | `terminal.add` (by serial number), `terminal.cancel` |
 //! | split | [`Desk::configure_split`], [`Desk::split_status`] | `split.config`: split query shows the same rule |
-//! | statements | [`Desk::set_bill_config`], [`Desk::bill_config`], [`Desk::list_bills`] (a [`services::bills::BillDayState`]: config off / not run yet / running / ready / no records / failed), [`Desk::download_bill`] (bytes progress, `<home>/bills/...`, audited), [`Desk::import_bill`] (zip/CSV/XLSX; [`services::bills::import::import_file`] for benchmarks), [`Desk::query_bills`], [`Desk::bill_totals`], [`Desk::bill_daily_totals`], [`Desk::export_bills_csv`], [`Desk::check_settlement`] | `bills.config`: the bill config query shows the same switch and types |
+//! | statements | [`Desk::set_bill_config`], [`Desk::bill_config`], [`Desk::list_bills`] (a [`services::bill::BillDayState`]: config off / not run yet / running / ready / no records / failed), [`Desk::download_bill`] (bytes progress, `<home>/bills/...`, audited), [`Desk::import_bill`] (zip/CSV/XLSX; [`services::bill::import::import_file`] for benchmarks), [`Desk::query_bills`], [`Desk::bill_totals`], [`Desk::bill_daily_totals`], [`Desk::export_bills_csv`], [`Desk::check_settlement`] | `bills.config`: the bill config query shows the same switch and types |
 //! | index | [`Desk::list_merchants`], [`Desk::merchant`] (each step's state) | — |
 //! | test orders | [`Desk::create_qr_order`] (QR drawn PNG + SVG), [`Desk::pay_by_code`], [`Desk::query_trade`], [`Desk::close_trade`], [`Desk::close_status`], [`Desk::list_trades`], [`Desk::trade`] (kept in `trades`) | `trade.qr`, `trade.micropay`: scan query by req_seq_id; `trade.close`: close query |
 //! | refunds | [`Desk::refundable`], [`Desk::prepare_refund`] (fixes the id), [`Desk::submit_refund`] (over-refund refused naming `amount`; split refunds), [`Desk::refund_status`], [`Desk::follow_refund`], [`Desk::list_refunds`] (kept in `refunds` with reason and note) | `refund.create`: refund query by the refund's own ids |
@@ -77,8 +77,6 @@ mod error;
 pub mod ids;
 pub mod journal;
 pub mod keychain;
-pub mod merchant_search;
-pub mod merchants;
 pub mod notify_receiver;
 pub mod profiles;
 mod progress;

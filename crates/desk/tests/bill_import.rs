@@ -9,8 +9,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use desk::services::bills::columns::PartKind;
-use desk::services::bills::import::{import_file, import_file_between, ImportOptions, CHUNK_ROWS};
+use desk::services::bill::columns::PartKind;
+use desk::services::bill::import::{import_file, import_file_between, ImportOptions, CHUNK_ROWS};
 use desk::store::Store;
 use desk::ErrorCode;
 

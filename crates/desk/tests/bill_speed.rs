@@ -9,8 +9,8 @@
 
 use std::path::Path;
 
-use desk::services::bills::import::{ImportOptions, CHUNK_ROWS};
-use desk::services::bills::query::BillFilter;
+use desk::services::bill::import::{ImportOptions, CHUNK_ROWS};
+use desk::services::bill::query::BillFilter;
 use desk::{Desk, Profile};
 
 struct Rng(u64);

@@ -9,7 +9,7 @@ mod common;
 mod sandbox_controls;
 
 use common::*;
-use desk::services::bills::{
+use desk::services::bill::{
     BillConfigForm, BillDayState, BillFilter, BillListQuery, BillListing, ImportOptions, SettleVerdict,
 };
 use desk::services::busi::{BusiOpenForm, PayConfForm};
@@ -261,7 +261,7 @@ async fn statements_from_config_to_reconciled_settlement() {
     assert!(text.lines().any(|l| l.contains(&hf) && l.contains(",12.34,")), "amounts back in yuan");
     // The export imports again (its Chinese headers are names the importer knows) into a fresh store.
     let again = desk::store::Store::open(&dir.path().join("again.db")).unwrap();
-    let rep = desk::services::bills::import::import_file(
+    let rep = desk::services::bill::import::import_file(
         &mut again.open_connection().unwrap(),
         "x",
         &out,

@@ -10,9 +10,9 @@ mod money;
 mod sandbox_controls;
 
 use common::*;
-use desk::services::activity::ActivityFilter;
-use desk::services::orders::{QrOrderForm, TradeRef};
-use desk::services::refunds::RefundForm;
+use desk::services::refund::activity::ActivityFilter;
+use desk::services::refund::RefundForm;
+use desk::services::trade::{QrOrderForm, TradeRef};
 use desk::{Acquirer, SANDBOX_PROFILE};
 use sandbox_controls::{indv_form, Controls};
 
@@ -123,7 +123,7 @@ async fn the_realname_form_starts_from_what_onboarding_gave_huifu() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_settlement_card_is_changed_through_modify_and_shown() {
     use desk::services::modify::MerchantChangeForm;
-    use desk::services::pictures::PictureFile;
+    use desk::services::onboarding::pictures::PictureFile;
     let (_dir, desk) = temp_desk();
     let base = desk.ensure_sandbox_running().await.unwrap();
     let ctl = Controls::new(&base);

@@ -7,8 +7,8 @@ mod common;
 mod sandbox_controls;
 
 use common::*;
-use desk::merchants::{Step, StepState};
 use desk::services::busi::{BusiOpenForm, PayConfForm};
+use desk::services::merchant::{Step, StepState};
 use desk::services::realname::{RealnameChannel, RealnameForm};
 use desk::services::split::SplitForm;
 use desk::services::terminal::TerminalForm;

@@ -8,7 +8,7 @@ mod common;
 mod sandbox_controls;
 
 use common::*;
-use desk::merchants::{Step, StepState};
+use desk::services::merchant::{Step, StepState};
 use desk::{ErrorCode, SANDBOX_PROFILE};
 use sandbox_controls::{ent_form, indv_form, Controls};
 
@@ -114,7 +114,7 @@ async fn a_known_licence_is_not_onboarded_twice_and_the_refresh_follows_the_audi
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_follower_sees_an_audit_approved_while_nobody_looks_and_backs_off_meanwhile() {
-    use desk::services::follower::{Follower, FIRST_WAIT};
+    use desk::services::merchant::follower::{Follower, FIRST_WAIT};
     use std::time::{Duration, Instant};
     let (_dir, desk) = temp_desk();
     let base = desk.ensure_sandbox_running().await.unwrap();

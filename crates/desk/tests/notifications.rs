@@ -226,7 +226,7 @@ async fn dougong_withdrawal_notifications_settle_the_withdrawal_once_and_never_g
     let o = desk
         .create_qr_order(
             &p,
-            desk::services::orders::QrOrderForm {
+            desk::services::trade::QrOrderForm {
                 huifu_id: h.clone(),
                 amount_fen: Some(100),
                 notify_url: desk.notify_url_for(&p),
@@ -422,8 +422,8 @@ async fn md5_gateway_notifications_are_verified_deduplicated_and_acknowledged_wi
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dougong_audit_and_per_business_results_move_the_merchant_index_and_are_acknowledged() {
-    use desk::merchants::{Step, StepState};
     use desk::services::busi::{BusiOpenForm, PayConfForm};
+    use desk::services::merchant::{Step, StepState};
 
     let (_dir, desk, ctl, rx) = setup().await;
     let p = desk.profile(SANDBOX_PROFILE).unwrap();
@@ -492,8 +492,8 @@ async fn sent_naming(ctl: &Controls, id: &str) -> Vec<Value> {
 /// the local trade or refund back.
 #[tokio::test(flavor = "multi_thread")]
 async fn dougong_trade_and_refund_notifications_twice_and_out_of_order_never_go_back() {
-    use desk::services::orders::{QrOrderForm, TradeRef};
-    use desk::services::refunds::{RefundForm, RefundState};
+    use desk::services::refund::{RefundForm, RefundState};
+    use desk::services::trade::{QrOrderForm, TradeRef};
 
     let (dir, desk, ctl, rx) = setup().await;
     let p = desk.profile(SANDBOX_PROFILE).unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use desk::services::sandbox_controls::{ControlMethod, SandboxControl};
+use desk::services::sandbox::{ControlMethod, SandboxControl};
 use serde_json::json;
 
 fn ctl(method: ControlMethod, path: &str, body: Option<serde_json::Value>) -> SandboxControl {

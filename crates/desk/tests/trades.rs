@@ -12,9 +12,9 @@ use common::*;
 use desk::acquiring::TradeState;
 use desk::journal::{self, JournalState};
 use desk::services::busi::{BusiOpenForm, PayConfForm};
-use desk::services::orders::{PayCodeForm, QrOrderForm, SplitPart, TradeRef};
-use desk::services::refunds::{RefundFilter, RefundForm, RefundState};
-use desk::services::trade_close::CloseForm;
+use desk::services::refund::{RefundFilter, RefundForm, RefundState};
+use desk::services::trade::close::CloseForm;
+use desk::services::trade::{PayCodeForm, QrOrderForm, SplitPart, TradeRef};
 use desk::{Desk, ErrorCode, Profile, SANDBOX_PROFILE};
 use sandbox_controls::{indv_form, Controls};
 

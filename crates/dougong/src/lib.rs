@@ -13,11 +13,12 @@
 //! - Endpoints, one module per job: [`onboarding`] (picture upload, ent/indv, modify, detail, status),
 //!   [`busi`] (open/modify, split config inside), [`realname`] (WeChat, Alipay, merchant numbers),
 //!   [`wxconfig`], [`terminal`], [`split`] (legacy standalone), [`trade`] (jspay, micropay, query, close),
-//!   [`refund`], [`settlement`] (withdraw, balance), [`bills`].
+//!   [`refund`], [`cashout`] (withdraw, balance), [`bill`].
 
-pub mod bills;
+pub mod bill;
 pub mod busi;
 pub mod canonical;
+pub mod cashout;
 pub mod client;
 pub mod codes;
 pub mod error;
@@ -29,7 +30,6 @@ pub mod onboarding;
 mod rawjson;
 pub mod realname;
 pub mod refund;
-pub mod settlement;
 mod signer;
 pub mod split;
 pub mod terminal;

@@ -3,12 +3,12 @@
 //! the client and the simulator, written from the same spec by different hands, agree.
 
 use dougong::busi::{BusiOpen, PayConf};
+use dougong::cashout::{BalanceQuery, Withdraw, WithdrawQuery};
 use dougong::onboarding::forms::{CardInfo, CashConfig};
 use dougong::onboarding::MerchantDetailQuery;
 use dougong::onboarding::{ApplyStatusQuery, AuditStatus, EntOnboarding, PictureUpload, UploadFile};
 use dougong::realname::{WxApplymentState, WxRealname, WxRealnameQuery};
 use dougong::refund::{Refund, RefundQuery};
-use dougong::settlement::{BalanceQuery, Withdraw, WithdrawQuery};
 use dougong::terminal::{TerminalAdd, TerminalInfo};
 use dougong::trade::channel::RiskCheckData;
 use dougong::trade::{Micropay, ScanQuery, TradeType};

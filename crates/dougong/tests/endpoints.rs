@@ -4,13 +4,13 @@
 mod common;
 
 use common::{respond, MockHuifu, Seen};
-use dougong::bills::*;
+use dougong::bill::*;
 use dougong::busi::*;
+use dougong::cashout::*;
 use dougong::onboarding::forms::{CardInfo, CashConfig, SettleConfig};
 use dougong::onboarding::*;
 use dougong::realname::*;
 use dougong::refund::*;
-use dougong::settlement::*;
 use dougong::split::*;
 use dougong::terminal::*;
 use dougong::trade::channel::{AcctInfo, AcctSplitBunch, RiskCheckData};

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 
 #[allow(dead_code)]
-#[path = "../../desk/src/services/bills/columns.rs"]
+#[path = "../../desk/src/services/bill/columns.rs"]
 mod columns;
 
 fn yuan(fen: i64) -> String {

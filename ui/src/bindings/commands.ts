@@ -138,7 +138,7 @@ export type Commands = {
   profile_active: { req: null; res: Profile; progress: null };
   profile_list: { req: null; res: Array<Profile>; progress: null };
   profile_activate: { req: ProfileName; res: Profile; progress: null };
-  confirm_prod_write: { req: ProfileName; res: null; progress: null };
+  profile_confirm_prod_write: { req: ProfileName; res: null; progress: null };
   profile_create: { req: NewProfile; res: Profile; progress: null };
   profile_update: { req: ProfileUpdate; res: Profile; progress: null };
   profile_destination_change: { req: ProfileUpdate; res: DestinationChange | null; progress: null };
@@ -161,9 +161,9 @@ export type Commands = {
   notify_receiver_start: { req: ReceiverStartReq; res: ReceiverStatus; progress: null };
   notify_receiver_stop: { req: ProfileName; res: ReceiverStatus; progress: null };
   sandbox_control: { req: SandboxControl; res: SandboxAnswer; progress: null };
-  sign_tool_canonical: { req: CanonicalReq; res: CanonicalRes; progress: null };
-  sign_tool_sign: { req: SignReq; res: SignRes; progress: null };
-  sign_tool_verify: { req: VerifyReq; res: VerifyRes; progress: null };
+  devtools_canonical: { req: CanonicalReq; res: CanonicalRes; progress: null };
+  devtools_sign: { req: SignReq; res: SignRes; progress: null };
+  devtools_verify: { req: VerifyReq; res: VerifyRes; progress: null };
   bill_new_req_seq_id: { req: null; res: string; progress: null };
   bill_config_get: { req: BillConfigReq; res: BillConfigView; progress: null };
   bill_config_set: { req: BillConfigForm; res: BillConfigView; progress: null };
@@ -173,15 +173,15 @@ export type Commands = {
   bill_query: { req: BillFilter; res: BillPage; progress: null };
   bill_daily_totals: { req: BillFilter; res: Array<DailyTotal>; progress: null };
   bill_export: { req: BillExportReq; res: BillExportRes; progress: null };
-  order_new_req_seq_id: { req: null; res: string; progress: null };
-  order_create_qr: { req: QrOrderForm; res: QrOrder; progress: null };
-  order_pay_code: { req: PayCodeForm; res: TradeRecord; progress: null };
-  order_query: { req: TradeRef; res: TradeRecord; progress: null };
-  order_close: { req: CloseForm; res: CloseRecord; progress: null };
-  order_close_status: { req: CloseStatusReq; res: CloseRecord; progress: null };
-  order_list: { req: TradeListReq; res: Array<TradeRecord>; progress: null };
-  order_sandbox_pay: { req: SandboxPayReq; res: null; progress: null };
-  order_sandbox_paycode: { req: PayCodeReq; res: string; progress: null };
+  trade_new_req_seq_id: { req: null; res: string; progress: null };
+  trade_create_qr: { req: QrOrderForm; res: QrOrder; progress: null };
+  trade_pay_code: { req: PayCodeForm; res: TradeRecord; progress: null };
+  trade_query: { req: TradeRef; res: TradeRecord; progress: null };
+  trade_close: { req: CloseForm; res: CloseRecord; progress: null };
+  trade_close_status: { req: CloseStatusReq; res: CloseRecord; progress: null };
+  trade_list: { req: TradeListReq; res: Array<TradeRecord>; progress: null };
+  trade_sandbox_pay: { req: SandboxPayReq; res: null; progress: null };
+  trade_sandbox_paycode: { req: PayCodeReq; res: string; progress: null };
   refund_refundable: { req: TradeRef; res: Refundable; progress: null };
   refund_prepare: { req: TradeRef; res: RefundDraft; progress: null };
   refund_submit: { req: RefundForm; res: RefundRecord; progress: null };
@@ -189,7 +189,7 @@ export type Commands = {
   refund_status: { req: RefundId; res: RefundRecord; progress: null };
   refund_follow: { req: RefundId; res: RefundRecord; progress: ProgressEvent };
   refund_list: { req: RefundFilter; res: Array<RefundRecord>; progress: null };
-  activity_list: { req: ActivityFilter; res: Array<ActivityRow>; progress: null };
+  refund_activity: { req: ActivityFilter; res: Array<ActivityRow>; progress: null };
   refund_batch_check: { req: RefundCsvPath; res: RefundCsvCheck; progress: null };
   refund_batch_import: { req: RefundCsvPath; res: RefundBatch; progress: null };
   refund_batch_list: { req: null; res: Array<RefundBatch>; progress: null };
@@ -205,12 +205,12 @@ export type Commands = {
   acquiring_verify_notice: { req: NoticeBody; res: NoticeView; progress: null };
   acquiring_sandbox_pay: { req: AcqSandboxPayReq; res: null; progress: null };
   acquiring_sandbox_notice: { req: AcqOrderReq; res: NoticeView; progress: null };
-  qr_render: { req: QrText; res: QrImage; progress: null };
-  balance_get: { req: BalanceReq; res: BalanceView; progress: null };
-  withdraw_new_req_seq_id: { req: null; res: string; progress: null };
-  withdraw_submit: { req: WithdrawForm; res: Withdrawal; progress: null };
-  withdraw_follow: { req: WithdrawalId; res: Withdrawal; progress: null };
-  withdraw_list: { req: WithdrawalListReq; res: Array<Withdrawal>; progress: null };
+  acquiring_qr_render: { req: QrText; res: QrImage; progress: null };
+  cashout_balance: { req: BalanceReq; res: BalanceView; progress: null };
+  cashout_new_req_seq_id: { req: null; res: string; progress: null };
+  cashout_submit: { req: WithdrawForm; res: Withdrawal; progress: null };
+  cashout_follow: { req: WithdrawalId; res: Withdrawal; progress: null };
+  cashout_list: { req: WithdrawalListReq; res: Array<Withdrawal>; progress: null };
   merchant_list: { req: null; res: Array<Merchant>; progress: null };
   merchant_get: { req: MerchantRef; res: Merchant; progress: null };
   merchant_lookup: { req: MerchantRef; res: MerchantDetailView; progress: null };
@@ -218,21 +218,21 @@ export type Commands = {
   merchant_refresh: { req: MerchantRef; res: MerchantRefresh; progress: null };
   merchant_follow: { req: MerchantRef; res: MerchantRefresh; progress: null };
   merchant_remove: { req: MerchantRef; res: null; progress: null };
-  merchant_change: { req: MerchantChangeForm; res: MerchantChangeResult; progress: ProgressEvent };
-  merchant_profile: { req: MerchantRef; res: MerchantProfileView; progress: null };
+  modify_submit: { req: MerchantChangeForm; res: MerchantChangeResult; progress: ProgressEvent };
+  modify_current: { req: MerchantRef; res: MerchantProfileView; progress: null };
   merchant_new_req_seq_id: { req: null; res: NewReqSeqId; progress: null };
-  picture_stage: { req: PictureStageReq; res: StagedPicture; progress: null };
-  onboard_enterprise: { req: EntOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
-  onboard_individual: { req: IndvOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
+  onboarding_picture_stage: { req: PictureStageReq; res: StagedPicture; progress: null };
+  onboarding_enterprise: { req: EntOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
+  onboarding_individual: { req: IndvOnboardingForm; res: OnboardingResult; progress: ProgressEvent };
   onboarding_status: { req: OnboardingStatusReq; res: OnboardingStatus; progress: null };
-  business_open: { req: BusiOpenForm; res: BusiOpenResult; progress: null };
-  business_status: { req: OnboardingStatusReq; res: BusiStatus; progress: null };
+  busi_open: { req: BusiOpenForm; res: BusiOpenResult; progress: null };
+  busi_status: { req: OnboardingStatusReq; res: BusiStatus; progress: null };
   realname_submit: { req: RealnameForm; res: RealnameState; progress: null };
   realname_status: { req: RealnameStatusReq; res: RealnameState; progress: null };
   realname_qr: { req: QrReq; res: QrImage; progress: null };
   realname_prefill: { req: MerchantRef; res: RealnamePrefill; progress: null };
-  wx_config_set: { req: WxConfigForm; res: Array<WxBinding>; progress: null };
-  wx_config_list: { req: MerchantRef; res: Array<WxBinding>; progress: null };
+  wxconfig_set: { req: WxConfigForm; res: Array<WxBinding>; progress: null };
+  wxconfig_list: { req: MerchantRef; res: Array<WxBinding>; progress: null };
   terminal_add: { req: TerminalForm; res: Array<Terminal>; progress: null };
   terminal_list: { req: MerchantRef; res: Array<Terminal>; progress: null };
   terminal_cancel: { req: TerminalCancelReq; res: null; progress: null };
@@ -258,7 +258,7 @@ export const COMMAND_NAMES = [
   "profile_active",
   "profile_list",
   "profile_activate",
-  "confirm_prod_write",
+  "profile_confirm_prod_write",
   "profile_create",
   "profile_update",
   "profile_destination_change",
@@ -281,9 +281,9 @@ export const COMMAND_NAMES = [
   "notify_receiver_start",
   "notify_receiver_stop",
   "sandbox_control",
-  "sign_tool_canonical",
-  "sign_tool_sign",
-  "sign_tool_verify",
+  "devtools_canonical",
+  "devtools_sign",
+  "devtools_verify",
   "bill_new_req_seq_id",
   "bill_config_get",
   "bill_config_set",
@@ -293,15 +293,15 @@ export const COMMAND_NAMES = [
   "bill_query",
   "bill_daily_totals",
   "bill_export",
-  "order_new_req_seq_id",
-  "order_create_qr",
-  "order_pay_code",
-  "order_query",
-  "order_close",
-  "order_close_status",
-  "order_list",
-  "order_sandbox_pay",
-  "order_sandbox_paycode",
+  "trade_new_req_seq_id",
+  "trade_create_qr",
+  "trade_pay_code",
+  "trade_query",
+  "trade_close",
+  "trade_close_status",
+  "trade_list",
+  "trade_sandbox_pay",
+  "trade_sandbox_paycode",
   "refund_refundable",
   "refund_prepare",
   "refund_submit",
@@ -309,7 +309,7 @@ export const COMMAND_NAMES = [
   "refund_status",
   "refund_follow",
   "refund_list",
-  "activity_list",
+  "refund_activity",
   "refund_batch_check",
   "refund_batch_import",
   "refund_batch_list",
@@ -325,12 +325,12 @@ export const COMMAND_NAMES = [
   "acquiring_verify_notice",
   "acquiring_sandbox_pay",
   "acquiring_sandbox_notice",
-  "qr_render",
-  "balance_get",
-  "withdraw_new_req_seq_id",
-  "withdraw_submit",
-  "withdraw_follow",
-  "withdraw_list",
+  "acquiring_qr_render",
+  "cashout_balance",
+  "cashout_new_req_seq_id",
+  "cashout_submit",
+  "cashout_follow",
+  "cashout_list",
   "merchant_list",
   "merchant_get",
   "merchant_lookup",
@@ -338,21 +338,21 @@ export const COMMAND_NAMES = [
   "merchant_refresh",
   "merchant_follow",
   "merchant_remove",
-  "merchant_change",
-  "merchant_profile",
+  "modify_submit",
+  "modify_current",
   "merchant_new_req_seq_id",
-  "picture_stage",
-  "onboard_enterprise",
-  "onboard_individual",
+  "onboarding_picture_stage",
+  "onboarding_enterprise",
+  "onboarding_individual",
   "onboarding_status",
-  "business_open",
-  "business_status",
+  "busi_open",
+  "busi_status",
   "realname_submit",
   "realname_status",
   "realname_qr",
   "realname_prefill",
-  "wx_config_set",
-  "wx_config_list",
+  "wxconfig_set",
+  "wxconfig_list",
   "terminal_add",
   "terminal_list",
   "terminal_cancel",

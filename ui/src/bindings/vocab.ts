@@ -76,7 +76,7 @@ export const VOCAB = {
     "LEGAL": ["法人", "Legal person"],
     "SUPER": ["经办人", "Agent"],
   },
-  /** desk: the one normalised state of an order or a withdrawal (services::orders::TradeState) */
+  /** desk: the one normalised state of an order or a withdrawal (services::trade::TradeState) */
   tradeState: {
     "pending": ["处理中", "Pending"],
     "success": ["已支付", "Paid"],
@@ -87,7 +87,7 @@ export const VOCAB = {
     "refunded": ["已全额退款", "Refunded"],
     "partly_refunded": ["部分退款", "Partly refunded"],
   },
-  /** desk: where a refund stands (services::refunds::RefundState) */
+  /** desk: where a refund stands (services::refund::RefundState) */
   refundState: {
     "prepared": ["未提交", "Not sent"],
     "pending": ["退款中", "Refunding"],
@@ -145,7 +145,7 @@ export const VOCAB = {
     "3": ["分账", "Split"],
     "4": ["出金", "Withdrawals"],
   },
-  /** desk: where a day's bills stand (services::bills::BillDayState) */
+  /** desk: where a day's bills stand (services::bill::BillDayState) */
   billDayState: {
     "config_off": ["未开通对账单", "Bill files not turned on"],
     "not_run_yet": ["尚未生成", "Not generated yet"],
@@ -169,7 +169,7 @@ export const VOCAB = {
     "05": ["充值户", "Top-up account"],
     "09": ["营销户", "Marketing account"],
   },
-  /** desk: a bill batch task's state (services::bills::BillTaskState, from §7.22 task_stat) */
+  /** desk: a bill batch task's state (services::bill::BillTaskState, from §7.22 task_stat) */
   billTaskState: {
     "init": ["待生成", "Queued"],
     "processing": ["生成中", "Being generated"],

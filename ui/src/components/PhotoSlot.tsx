@@ -1,4 +1,4 @@
-// A photo slot that fits the chosen image in Rust (picture_stage) and shows the fitted size.
+// A photo slot that fits the chosen image in Rust (onboarding_picture_stage) and shows the fitted size.
 import { useRef, useState, type DragEvent } from "react";
 import { Button, Modal, Space, Tag, Typography } from "antd";
 import { InboxOutlined } from "@ant-design/icons";
@@ -45,7 +45,7 @@ export function PhotoSlot({ field, value, onChange }: { field: string; value?: C
     if (!file) return;
     setBusy(true);
     try {
-      const staged = await call("picture_stage", { field, name: file.name, dataBase64: await readBase64(file) });
+      const staged = await call("onboarding_picture_stage", { field, name: file.name, dataBase64: await readBase64(file) });
       const url = URL.createObjectURL(file);
       PREVIEWS.set(staged.path, url);
       setPreview(url);

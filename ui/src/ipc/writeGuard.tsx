@@ -25,7 +25,7 @@ export function useWriteGuard(): (what: string) => Promise<boolean> {
         cancelText: t("common.cancel"),
       });
       if (!yes) return false;
-      await call("confirm_prod_write", { name: profile.name });
+      await call("profile_confirm_prod_write", { name: profile.name });
       return true;
     },
     [profile, modal, t],

@@ -175,7 +175,7 @@ pub fn profile_on(sb: &Sandbox) -> Env {
     env
 }
 
-/// Onboards an individual merchant named `name` through `paydesk merchant onboard-indv` (approved at
+/// Onboards an individual merchant named `name` through `paydesk onboarding indv` (approved at
 /// once); answers its huifu_id.
 pub fn onboard_indv(env: &Env, name: &str, email: &str) -> String {
     let f = env.files.path();
@@ -196,7 +196,7 @@ pub fn onboard_indv(env: &Env, name: &str, email: &str) -> String {
         ]
     });
     std::fs::write(f.join("form.json"), form.to_string()).unwrap();
-    let r = env.json(&["merchant", "onboard-indv", "--form", f.join("form.json").to_str().unwrap()]);
+    let r = env.json(&["onboarding", "indv", "--form", f.join("form.json").to_str().unwrap()]);
     assert_eq!(r["approved"], true, "{r}");
     r["huifuId"].as_str().unwrap().to_string()
 }

@@ -175,7 +175,7 @@ impl Harness {
             .desk
             .create_qr_order(
                 &self.sbx(),
-                desk::services::orders::QrOrderForm { huifu_id: h.into(), amount_fen: Some(fen), ..Default::default() },
+                desk::services::trade::QrOrderForm { huifu_id: h.into(), amount_fen: Some(fen), ..Default::default() },
             )
             .await
             .unwrap();
@@ -197,14 +197,7 @@ impl Harness {
                 }
                 std::fs::write(dir.join("form.json"), indv_json(&format!("个体{n}"), &dir).to_string()).unwrap();
                 (
-                    s(&[
-                        "merchant",
-                        "onboard-indv",
-                        "--form",
-                        dir.join("form.json").to_str().unwrap(),
-                        "--req-seq-id",
-                        &id,
-                    ]),
+                    s(&["onboarding", "indv", "--form", dir.join("form.json").to_str().unwrap(), "--req-seq-id", &id]),
                     false,
                     None,
                     id.clone(),
@@ -217,14 +210,7 @@ impl Harness {
                 form["loginName"] = json!(format!("crash_{n}"));
                 std::fs::write(dir.join("form.json"), form.to_string()).unwrap();
                 (
-                    s(&[
-                        "merchant",
-                        "onboard-ent",
-                        "--form",
-                        dir.join("form.json").to_str().unwrap(),
-                        "--req-seq-id",
-                        &id,
-                    ]),
+                    s(&["onboarding", "ent", "--form", dir.join("form.json").to_str().unwrap(), "--req-seq-id", &id]),
                     false,
                     None,
                     id.clone(),
@@ -235,14 +221,7 @@ impl Harness {
                 let form = json!({"huifuId": m, "contactName": format!("联系人{n}"), "contactMobileNo": "13612345678", "pictures": []});
                 std::fs::write(dir.join("change.json"), form.to_string()).unwrap();
                 (
-                    s(&[
-                        "merchant",
-                        "modify",
-                        "--form",
-                        dir.join("change.json").to_str().unwrap(),
-                        "--req-seq-id",
-                        &id,
-                    ]),
+                    s(&["modify", "submit", "--form", dir.join("change.json").to_str().unwrap(), "--req-seq-id", &id]),
                     false,
                     None,
                     id.clone(),
@@ -344,7 +323,7 @@ impl Harness {
                 )
             }
             "trade.qr" => (
-                s(&["order", "--merchant", &m, "create", "--amount", "0.05", "--req-seq-id", &id]),
+                s(&["trade", "--merchant", &m, "create", "--amount", "0.05", "--req-seq-id", &id]),
                 true,
                 None,
                 id.clone(),
@@ -364,7 +343,7 @@ impl Harness {
                 let code = code["auth_code"].as_str().unwrap().to_string();
                 (
                     s(&[
-                        "order",
+                        "trade",
                         "--merchant",
                         &m,
                         "pay-code",
@@ -385,7 +364,7 @@ impl Harness {
                     .desk
                     .create_qr_order(
                         &self.sbx(),
-                        desk::services::orders::QrOrderForm {
+                        desk::services::trade::QrOrderForm {
                             huifu_id: m.clone(),
                             amount_fen: Some(3),
                             ..Default::default()
@@ -396,7 +375,7 @@ impl Harness {
                 // Huifu refuses to close an order in its first minute.
                 self.sb.post("/sandbox/clock/advance", json!({"seconds": 70})).await;
                 (
-                    s(&["order", "--merchant", &m, "close", &o.trade.req_seq_id, "--req-seq-id", &id]),
+                    s(&["trade", "--merchant", &m, "close", &o.trade.req_seq_id, "--req-seq-id", &id]),
                     true,
                     None,
                     id.clone(),
@@ -412,7 +391,7 @@ impl Harness {
                 )
             }
             "cashout.withdraw" => (
-                s(&["withdraw", "create", &m, "--amount", "0.01", "--req-seq-id", &id]),
+                s(&["cashout", "create", &m, "--amount", "0.01", "--req-seq-id", &id]),
                 true,
                 Some("withdrawals"),
                 id.clone(),

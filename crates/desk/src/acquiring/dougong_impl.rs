@@ -1,5 +1,5 @@
 //! Dougong behind the acquiring interface. Orders and refunds go through desk's dougong trade services
-//! ([`crate::services::orders`], [`crate::services::refunds`]), never the endpoints directly, so one write
+//! ([`crate::services::trade`], [`crate::services::refund`]), never the endpoints directly, so one write
 //! has one journal kind and one local record. The order number is the trade's req_seq_id, the refund
 //! number the refund's; `merchant` is the huifu_id (default: the profile's sys_id). Notifications are
 //! checked here with dougong's own verifier.
@@ -7,9 +7,9 @@
 use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use crate::error::{Error, ErrorCode};
 use crate::profiles::{Acquirer, Profile};
-use crate::services::orders::{QrOrderForm, TradeRecord, TradeRef};
-use crate::services::refunds::{RefundForm, RefundRecord, RefundState};
-use crate::services::trade_close::CloseForm;
+use crate::services::trade::{QrOrderForm, TradeRecord, TradeRef};
+use crate::services::refund::{RefundForm, RefundRecord, RefundState};
+use crate::services::trade::close::CloseForm;
 use crate::Desk;
 
 /// Products offered in the order form (dougong `trade_type`).
@@ -130,7 +130,7 @@ pub(crate) async fn refund_query(
         return Ok(refund_view(&desk.refund_status(p, refund_no).await?));
     }
     // A refund made elsewhere: its date is in a desk-style number, else it cannot be asked for.
-    let date = crate::services::orders::date_of_seq(refund_no)
+    let date = crate::services::trade::date_of_seq(refund_no)
         .ok_or_else(|| Error::invalid("refund_no", "unknown here and carries no req_date; query it by its ids"))?;
     let q = desk.refund_status_remote(p, &merchant_of(p, merchant), refund_no, &date).await?;
     let stat = q.trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
@@ -139,7 +139,7 @@ pub(crate) async fn refund_query(
         refund_no: refund_no.to_string(),
         order_no: None,
         amount_fen: q.ord_amt.map(|f| f.0).unwrap_or(0),
-        state: RefundState::of_trade_state(crate::services::orders::trade_state(&stat, false)),
+        state: RefundState::of_trade_state(crate::services::trade::trade_state(&stat, false)),
         raw_status: stat,
         message: q.bank_message.clone(),
     })

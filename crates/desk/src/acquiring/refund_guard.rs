@@ -1,5 +1,5 @@
 //! The 慧收钱 refund's checks against the order's other refunds, inside its intent transaction (the same
-//! `BEGIN IMMEDIATE` as its journal entry), as for dougong refunds (crate::services::refunds::send):
+//! `BEGIN IMMEDIATE` as its journal entry), as for dougong refunds (crate::services::refund::send):
 //! the refunds of the order that may have taken effect (sent, unknown, or settled and not failed) are
 //! reserved, and a refund of the same order and amount as one made in the last 24 hours needs the
 //! person's word. An unsettled refund of the order already stops a new one through the write's target.

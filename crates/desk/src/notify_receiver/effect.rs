@@ -15,9 +15,9 @@ use super::classify::Parsed;
 use crate::acquiring::{OrderView, RefundView, TradeState};
 use crate::error::Error;
 use crate::journal;
-use crate::merchants::{MerchantUpsert, Step, StepState};
 use crate::profiles::{Acquirer, Profile};
 use crate::services::cashout::WithdrawalUpdate;
+use crate::services::merchant::{MerchantUpsert, Step, StepState};
 use crate::Desk;
 
 fn is_final(s: &str) -> bool {
@@ -184,7 +184,7 @@ fn audit(desk: &Desk, p: &Profile, n: &Parsed) -> Result<String, Error> {
     }
     let desc = n.data.get("audit_desc").and_then(Value::as_str).unwrap_or_default();
     let apply_no = n.data.get("apply_no").and_then(Value::as_str);
-    let note = crate::merchants::StepNote::coded(
+    let note = crate::services::merchant::StepNote::coded(
         "applyStatus",
         n.data.get("audit_status").and_then(Value::as_str).unwrap_or_default(),
         "notification",

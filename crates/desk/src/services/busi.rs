@@ -13,8 +13,8 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::merchants::{MerchantUpsert, Step, StepState};
 use crate::profiles::Profile;
+use crate::services::merchant::{MerchantUpsert, Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -116,7 +116,7 @@ fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFu
         }
         // Not visible yet: the audit notification's apply_no lets the status query see the application
         // (still in audit, or rejected).
-        crate::services::applications::settle_by_application(d, p, e, "no registration visible yet and no audit notification received (the application may still be in audit); check again later".into()).await
+        crate::services::merchant::applications::settle_by_application(d, p, e, "no registration visible yet and no audit notification received (the application may still be in audit); check again later".into()).await
     })
 }
 
@@ -171,7 +171,7 @@ impl Desk {
             self.upsert_merchant(&profile.name, MerchantUpsert { huifu_id: &form.huifu_id, ..Default::default() })?;
             self.set_setting(&format!("busi_apply_no/{}/{}", profile.name, form.huifu_id), a)?;
         }
-        let note = crate::merchants::StepNote::coded("applyStatus", if done { "Y" } else { "P" }, "answer")
+        let note = crate::services::merchant::StepNote::coded("applyStatus", if done { "Y" } else { "P" }, "answer")
             .apply_no(r.apply_no.as_deref().filter(|_| !done));
         self.set_step(
             &profile.name,
@@ -233,7 +233,7 @@ impl Desk {
         let ids = channels.iter().filter(|c| !c.sub_mer_id.is_empty()).map(|c| c.sub_mer_id.clone()).collect();
         let reason =
             channels.iter().map(|c| c.reason.as_str()).filter(|r| !r.is_empty()).collect::<Vec<_>>().join("; ");
-        let note = crate::merchants::StepNote::coded("applyStatus", status.clone(), "query")
+        let note = crate::services::merchant::StepNote::coded("applyStatus", status.clone(), "query")
             .apply_no(Some(&apply_no))
             .reason(&reason)
             .ids(ids);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use dougong::settlement::{AcctType, BalanceQuery, Withdraw, WithdrawQuery, WithdrawResponse};
+use dougong::cashout::{AcctType, BalanceQuery, Withdraw, WithdrawQuery, WithdrawResponse};
 use dougong::wire::TransStat;
 use dougong::Fen;
 

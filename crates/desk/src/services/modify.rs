@@ -17,11 +17,11 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::merchants::MerchantUpsert;
 use crate::profiles::Profile;
 use crate::progress::{Progress, ProgressEvent};
+use crate::services::merchant::MerchantUpsert;
+use crate::services::onboarding::pictures::{prepare_picture, PictureFile};
 use crate::services::onboarding::{card_info, check_card, CardForm};
-use crate::services::pictures::{prepare_picture, PictureFile};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 

@@ -15,8 +15,8 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
+use crate::services::merchant::{Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -166,7 +166,7 @@ impl Desk {
             &form.huifu_id,
             step_of(form.channel),
             StepState::Pending,
-            &crate::merchants::StepNote { source: Some("answer".into()), ..Default::default() },
+            &crate::services::merchant::StepNote { source: Some("answer".into()), ..Default::default() },
         )?;
         self.realname_status(profile, &form.huifu_id, form.channel).await
     }
@@ -231,7 +231,7 @@ impl Desk {
             huifu_id,
             step_of(channel),
             step_state,
-            &crate::merchants::StepNote::coded("realnameState", state.clone(), "query")
+            &crate::services::merchant::StepNote::coded("realnameState", state.clone(), "query")
                 .reason(reason.as_deref().unwrap_or_default()),
         )?;
         Ok(RealnameState {

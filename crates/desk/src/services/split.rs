@@ -13,8 +13,8 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
+use crate::services::merchant::{Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -175,9 +175,9 @@ impl Desk {
             _ => StepState::Todo,
         };
         let note = if status.is_empty() {
-            crate::merchants::StepNote::coded("ruleOrigin", s.rule_origin.clone(), "query")
+            crate::services::merchant::StepNote::coded("ruleOrigin", s.rule_origin.clone(), "query")
         } else {
-            crate::merchants::StepNote::coded("applyStatus", status.clone(), "query")
+            crate::services::merchant::StepNote::coded("applyStatus", status.clone(), "query")
         };
         self.set_step(
             &profile.name,

@@ -11,8 +11,8 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
+use crate::services::merchant::{Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -192,7 +192,7 @@ impl Desk {
             &form.huifu_id,
             Step::Terminals,
             StepState::Done,
-            &crate::merchants::StepNote {
+            &crate::services::merchant::StepNote {
                 ids: ids.iter().map(|s| s.to_string()).collect(),
                 source: Some("answer".into()),
                 ..Default::default()
@@ -262,7 +262,11 @@ impl Desk {
             huifu_id,
             Step::Terminals,
             state,
-            &crate::merchants::StepNote { ids: left.clone(), source: Some("query".into()), ..Default::default() },
+            &crate::services::merchant::StepNote {
+                ids: left.clone(),
+                source: Some("query".into()),
+                ..Default::default()
+            },
         )?;
         Ok(())
     }

@@ -11,8 +11,8 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::merchants::{Step, StepState};
 use crate::profiles::Profile;
+use crate::services::merchant::{Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -141,7 +141,7 @@ impl Desk {
                 status: s(v, "config_stat"),
             })
             .collect();
-        let note = crate::merchants::StepNote {
+        let note = crate::services::merchant::StepNote {
             ids: list.iter().map(|b| b.config_value.clone()).collect(),
             source: Some("query".into()),
             ..Default::default()

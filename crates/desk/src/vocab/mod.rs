@@ -163,7 +163,7 @@ mod tests {
     /// The statements page shows a bill task's state through `billTaskState`.
     #[test]
     fn every_bill_task_state_has_a_word() {
-        use crate::services::bills::BillTaskState::*;
+        use crate::services::bill::BillTaskState::*;
         for s in [Init, Processing, DataProcessing, FileProcessing, Failed, Success, Unknown] {
             let code = serde_json::to_value(s).unwrap();
             let code = code.as_str().unwrap();

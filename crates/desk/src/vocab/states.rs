@@ -98,7 +98,7 @@ pub static ALL: &[Vocab] = &[
     },
     Vocab {
         name: "tradeState",
-        about: "desk: the one normalised state of an order or a withdrawal (services::orders::TradeState)",
+        about: "desk: the one normalised state of an order or a withdrawal (services::trade::TradeState)",
         terms: &[
             t("pending", "处理中", "Pending"),
             t("success", "已支付", "Paid"),
@@ -112,7 +112,7 @@ pub static ALL: &[Vocab] = &[
     },
     Vocab {
         name: "refundState",
-        about: "desk: where a refund stands (services::refunds::RefundState)",
+        about: "desk: where a refund stands (services::refund::RefundState)",
         terms: &[
             t("prepared", "未提交", "Not sent"),
             t("pending", "退款中", "Refunding"),
@@ -176,7 +176,7 @@ pub static ALL: &[Vocab] = &[
     },
     Vocab {
         name: "billDayState",
-        about: "desk: where a day's bills stand (services::bills::BillDayState)",
+        about: "desk: where a day's bills stand (services::bill::BillDayState)",
         terms: &[
             t("config_off", "未开通对账单", "Bill files not turned on"),
             t("not_run_yet", "尚未生成", "Not generated yet"),
@@ -204,7 +204,7 @@ pub static ALL: &[Vocab] = &[
     },
     Vocab {
         name: "billTaskState",
-        about: "desk: a bill batch task's state (services::bills::BillTaskState, from §7.22 task_stat)",
+        about: "desk: a bill batch task's state (services::bill::BillTaskState, from §7.22 task_stat)",
         terms: &[
             t("init", "待生成", "Queued"),
             t("processing", "生成中", "Being generated"),

@@ -1,8 +1,8 @@
 //! Talking to the real sandbox's test controls over loopback.
 #![allow(dead_code)]
 
+use desk::services::onboarding::pictures::PictureFile;
 use desk::services::onboarding::{CardForm, EntOnboardingForm, IndvOnboardingForm};
-use desk::services::pictures::PictureFile;
 use serde_json::{json, Value};
 
 /// The sandbox controls at `base`.

@@ -87,7 +87,7 @@ export function OrderCard({ caps, sandbox }: { caps: Capabilities; sandbox: bool
       }
       setOrder(o);
       setNotice(null);
-      setQr(o.qr ? await call("qr_render", { content: o.qr }) : null);
+      setQr(o.qr ? await call("acquiring_qr_render", { content: o.qr }) : null);
     });
   const update = (next: OrderView) => setOrder((prev) => refreshed(prev, next));
   const query = () => run("query", async () => update(await call("acquiring_query", { orderNo: order!.orderNo, merchant: merchant() })));

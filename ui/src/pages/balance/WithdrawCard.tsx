@@ -29,7 +29,7 @@ export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: st
   const lock = useRef(false);
 
   const fresh = useCallback(async () => {
-    setReqSeqId(await call("withdraw_new_req_seq_id"));
+    setReqSeqId(await call("cashout_new_req_seq_id"));
     setResult(null);
     lock.current = false;
   }, []);
@@ -54,11 +54,11 @@ export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: st
       });
       if (!yes || !(await guard(t("balance.withdraw.write")))) return;
       sent = true;
-      const w = await call("withdraw_submit", { reqSeqId, huifuId, amount, intoAcctDateType: v.cashType, tokenNo: v.tokenNo?.trim() || undefined, remark: v.remark || undefined });
+      const w = await call("cashout_submit", { reqSeqId, huifuId, amount, intoAcctDateType: v.cashType, tokenNo: v.tokenNo?.trim() || undefined, remark: v.remark || undefined });
       setResult(w);
       onChanged();
       if (w.state === "pending" || w.state === "unknown") {
-        setResult(await call("withdraw_follow", { reqSeqId: w.reqSeqId }));
+        setResult(await call("cashout_follow", { reqSeqId: w.reqSeqId }));
         onChanged();
       }
     } catch (e) {

@@ -25,7 +25,7 @@ export function BalancePage() {
 
   const loadList = useCallback(async () => {
     try {
-      setList(await call("withdraw_list", { huifuId: huifuId || undefined, limit: 50 }));
+      setList(await call("cashout_list", { huifuId: huifuId || undefined, limit: 50 }));
     } catch (e) {
       handleError(e, { t });
     }
@@ -37,7 +37,7 @@ export function BalancePage() {
   const query = async () => {
     setBusy(true);
     try {
-      setView(await call("balance_get", { huifuId }));
+      setView(await call("cashout_balance", { huifuId }));
     } catch (e) {
       handleError(e, { t });
     } finally {

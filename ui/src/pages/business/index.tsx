@@ -50,7 +50,7 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
   const [status, setStatus] = useState<BusiStatus | null>(null);
   const [following, setFollowing] = useState(true);
   const f = useMerchantForm<BusinessValues>(`business.${huifuId}`, "business.submit", async (v, reqSeqId) => {
-    const r = await call("business_open", {
+    const r = await call("busi_open", {
       reqSeqId, huifuId, shortName: v.shortName || undefined,
       wx: confs(v.wxOn, v.wxScenes, v.wxFeeRate, v.wxMcc, v.wxFeeRuleId),
       ali: confs(v.aliOn, v.aliScenes, v.aliFeeRate, v.aliMcc),
@@ -65,7 +65,7 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
   usePoll(
     async () => {
       try {
-        const s = await call("business_status", { huifuId, applyNo });
+        const s = await call("busi_status", { huifuId, applyNo });
         setStatus(s);
         const outcome = applyOutcome(s.applyStatus);
         const settled = (outcome === "approved" && s.channels.every((c) => codeOf("channelStatus", c.status) !== "P")) || outcome === "refused";

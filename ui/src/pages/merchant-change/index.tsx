@@ -32,7 +32,7 @@ function Change({ huifuId }: { huifuId: string }) {
   const [m, setM] = useState<Merchant | null>(null);
   const load = useCallback(async () => {
     try {
-      setView(await call("merchant_profile", { huifuId }));
+      setView(await call("modify_current", { huifuId }));
     } catch (e) {
       setView(null);
       onError(e);
@@ -54,7 +54,7 @@ function Change({ huifuId }: { huifuId: string }) {
     const field = pub ? "reg_acct_pic" : "settle_card_front_pic";
     const pic = v.cardPic;
     const areaId = v.areaId;
-    const r = await callWithProgress("merchant_change", {
+    const r = await callWithProgress("modify_submit", {
       reqSeqId, huifuId,
       card: {
         cardType: enterprise ? v.cardType : undefined, cardName: v.cardName ?? "", cardNo: (v.cardNo ?? "").trim(),
@@ -75,7 +75,7 @@ function Change({ huifuId }: { huifuId: string }) {
       message.warning(t("change.nothing"));
       return;
     }
-    await done(await callWithProgress("merchant_change", req, () => undefined));
+    await done(await callWithProgress("modify_submit", req, () => undefined));
   });
   const must = { required: true, message: t("common.required") };
 

@@ -72,7 +72,7 @@ export function EntForm() {
   const lastRegName = useRef("");
   const draft = useDraft<Values>("onboarding.ent", form, INITIAL);
   const { submit, busy, progress, result } = useOnboardingSubmit(form, draft, t("onboarding.submitEnt"), (v, onProgress) =>
-    callWithProgress("onboard_enterprise", toEntRequest(v, draft.reqSeqId), onProgress),
+    callWithProgress("onboarding_enterprise", toEntRequest(v, draft.reqSeqId), onProgress),
   );
   const scene = Form.useWatch("sceneType", form);
   const cardType = Form.useWatch(["card", "cardType"], form);

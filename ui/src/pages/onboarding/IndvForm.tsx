@@ -47,7 +47,7 @@ export function IndvForm() {
   const [form] = Form.useForm<Values>();
   const draft = useDraft<Values>("onboarding.indv", form, INITIAL);
   const { submit, busy, progress, result } = useOnboardingSubmit(form, draft, t("onboarding.submitIndv"), (v, onProgress) =>
-    callWithProgress("onboard_individual", toIndvRequest(v, draft.reqSeqId), onProgress),
+    callWithProgress("onboarding_individual", toIndvRequest(v, draft.reqSeqId), onProgress),
   );
   const scene = Form.useWatch("sceneType", form);
   const validity = Form.useWatch("legalCertValidityType", form);

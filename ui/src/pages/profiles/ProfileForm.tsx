@@ -90,7 +90,7 @@ export function ProfileForm({ editing, open, onClose, onSaved }: {
             cancelText: t("common.cancel"),
           });
           if (!yes) return;
-          await call("confirm_prod_write", { name: editing.name });
+          await call("profile_confirm_prod_write", { name: editing.name });
         }
         saved = await call("profile_update", req);
       } else {

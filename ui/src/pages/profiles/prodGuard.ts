@@ -24,7 +24,7 @@ export function useProfileGuard(): (p: Profile, what: string) => Promise<boolean
         cancelText: t("common.cancel"),
       });
       if (!yes) return false;
-      await call("confirm_prod_write", { name: p.name });
+      await call("profile_confirm_prod_write", { name: p.name });
       return true;
     },
     [modal, t],

@@ -42,7 +42,7 @@ export function ActivityCard({ onRefund, reloadKey }: { onRefund: (r: ActivityRo
     };
     setBusy(true);
     try {
-      setRows(await call("activity_list", f));
+      setRows(await call("refund_activity", f));
     } catch (e) {
       handleError(e, { t });
     } finally {

@@ -59,7 +59,7 @@ export function RefundsPage() {
   const loadLists = useCallback(
     async (r: Refundable | null) => {
       try {
-        setTrades(await call("order_list", { limit: 20 }));
+        setTrades(await call("trade_list", { limit: 20 }));
         const key = r?.trade.reqSeqId ?? r?.trade.hfSeqId;
         setRefunds(await call("refund_list", { trade: key, limit: 50 }));
       } catch (e) {

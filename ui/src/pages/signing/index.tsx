@@ -31,13 +31,13 @@ export function SigningPage() {
     try {
       const v = form.getFieldsValue();
       if (what === "canonical") {
-        setCanonical((await call("sign_tool_canonical", { dataJson: v.dataJson })).canonical);
+        setCanonical((await call("devtools_canonical", { dataJson: v.dataJson })).canonical);
       } else if (what === "sign") {
-        const r = await call("sign_tool_sign", { dataJson: v.dataJson, privateKey: v.privateKey ?? "" });
+        const r = await call("devtools_sign", { dataJson: v.dataJson, privateKey: v.privateKey ?? "" });
         setCanonical(r.canonical);
         form.setFieldsValue({ signature: r.signature, publicKey: r.publicKey });
       } else {
-        const r = await call("sign_tool_verify", {
+        const r = await call("devtools_verify", {
           dataJson: v.dataJson,
           publicKey: v.publicKey ?? "",
           signature: v.signature ?? "",

@@ -26,7 +26,7 @@ export function MicropayCard({ huifuId, onChanged }: { huifuId: string; onChange
   const { busy, step: run } = useStep(form);
   const isSandbox = profile?.environment === "sandbox" && profile.name === "sandbox";
 
-  const fresh = useCallback(async () => setReqSeqId(await call("order_new_req_seq_id")), []);
+  const fresh = useCallback(async () => setReqSeqId(await call("trade_new_req_seq_id")), []);
   useEffect(() => {
     void fresh();
   }, [fresh]);
@@ -35,19 +35,19 @@ export function MicropayCard({ huifuId, onChanged }: { huifuId: string; onChange
     run("charge", async () => {
       const v = await form.validateFields();
       if (!reqSeqId || !(await guard(t("testOrder.chargeWrite")))) return;
-      const r = await call("order_pay_code", { reqSeqId, huifuId, authCode: v.authCode.trim(), amountFen: yuanToFen(v.amount, "amount"), goodsDesc: v.goodsDesc, split: [] });
+      const r = await call("trade_pay_code", { reqSeqId, huifuId, authCode: v.authCode.trim(), amountFen: yuanToFen(v.amount, "amount"), goodsDesc: v.goodsDesc, split: [] });
       setTrade(r);
       onChanged();
       if (r.state !== "pending") await fresh(); // final: the next charge is a new trade
     });
   const query = () =>
     run("query", async () => {
-      const r = await call("order_query", { huifuId: trade!.huifuId, reqSeqId: trade!.reqSeqId, reqDate: trade!.reqDate });
+      const r = await call("trade_query", { huifuId: trade!.huifuId, reqSeqId: trade!.reqSeqId, reqDate: trade!.reqDate });
       setTrade(r);
       onChanged();
       if (r.state !== "pending") await fresh();
     });
-  const sandboxCode = () => run("code", async () => form.setFieldsValue({ authCode: await call("order_sandbox_paycode", { channel }) }));
+  const sandboxCode = () => run("code", async () => form.setFieldsValue({ authCode: await call("trade_sandbox_paycode", { channel }) }));
 
   return (
     <Card title={t("testOrder.micropay.title")} size="small" id="order-micropay-card">

@@ -35,8 +35,8 @@ export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged
   const isSandbox = profile?.environment === "sandbox" && profile.name === "sandbox";
 
   const fresh = useCallback(async () => {
-    setReqSeqId(await call("order_new_req_seq_id"));
-    setCloseSeq(await call("order_new_req_seq_id"));
+    setReqSeqId(await call("trade_new_req_seq_id"));
+    setCloseSeq(await call("trade_new_req_seq_id"));
   }, []);
   useEffect(() => {
     void fresh();
@@ -47,7 +47,7 @@ export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged
       const v = await form.validateFields();
       if (!reqSeqId || !(await guard(t("testOrder.write")))) return;
       const amountFen = yuanToFen(v.amount, "amount");
-      const o = await call("order_create_qr", { reqSeqId, huifuId, tradeType: v.tradeType, amountFen, goodsDesc: v.goodsDesc, split: [] });
+      const o = await call("trade_create_qr", { reqSeqId, huifuId, tradeType: v.tradeType, amountFen, goodsDesc: v.goodsDesc, split: [] });
       setOrder(o);
       setTrade(o.trade);
       setClose(null);
@@ -57,20 +57,20 @@ export function QrOrderCard({ huifuId, onChanged }: { huifuId: string; onChanged
   const ref = () => ({ huifuId: trade!.huifuId, reqSeqId: trade!.reqSeqId, reqDate: trade!.reqDate, hfSeqId: trade!.hfSeqId });
   const query = () =>
     step("query", async () => {
-      setTrade(await call("order_query", ref()));
+      setTrade(await call("trade_query", ref()));
       onChanged();
     });
   const doClose = () =>
     step("close", async () => {
       if (!closeSeq || !(await guard(t("testOrder.closeWrite")))) return;
-      setClose(await call("order_close", { reqSeqId: closeSeq, trade: ref() }));
-      setTrade(await call("order_query", ref()));
+      setClose(await call("trade_close", { reqSeqId: closeSeq, trade: ref() }));
+      setTrade(await call("trade_query", ref()));
       onChanged();
     });
   const sandboxPay = () =>
     step("pay", async () => {
-      await call("order_sandbox_pay", { reqSeqId: trade!.reqSeqId });
-      setTrade(await call("order_query", ref()));
+      await call("trade_sandbox_pay", { reqSeqId: trade!.reqSeqId });
+      setTrade(await call("trade_query", ref()));
       onChanged();
     });
   const again = () => {

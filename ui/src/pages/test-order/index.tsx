@@ -22,7 +22,7 @@ export function TestOrderPage() {
 
   const reload = useCallback(async () => {
     try {
-      setTrades(await call("order_list", { limit: 20 }));
+      setTrades(await call("trade_list", { limit: 20 }));
     } catch (e) {
       handleError(e, { t });
     }

@@ -23,10 +23,10 @@ type WxValues = Omit<WxConfigForm, "reqSeqId" | "huifuId">;
 function WechatForm({ huifuId }: { huifuId: string }) {
   const { t } = useI18n();
   // The list first (its load errors name no form field), so the write below can show the list it answers.
-  const { list, setList, load } = useMerchantList(() => call("wx_config_list", { huifuId }), useFormError());
+  const { list, setList, load } = useMerchantList(() => call("wxconfig_list", { huifuId }), useFormError());
   const f = useMerchantForm<WxValues>(`wechat.${huifuId}`, "wechat.submit", async (v, reqSeqId) => {
     setList(
-      await call("wx_config_set", {
+      await call("wxconfig_set", {
         reqSeqId, huifuId, feeType: v.feeType,
         wxWoaAppId: v.wxWoaAppId || undefined, wxWoaPath: v.wxWoaPath || undefined, wxAppletAppId: v.wxAppletAppId || undefined,
       }),
