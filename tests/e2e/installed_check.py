@@ -13,7 +13,7 @@ def test_the_installed_app_opens_on_the_sandbox(ui):
     ui.el("#merchants-page", timeout=60)
     ui.wait_text("#active-profile", lambda t: "sandbox" in t)
     assert ui.el("#active-profile").get_attribute("data-env") == "sandbox"
-    ui.go("profiles")
+    ui.go("profile")
     ui.click("#profile-test-sandbox")
     ui.el("#profile-test-result-sandbox", timeout=90)
     ui.wait.until(lambda d: ui.el("#profile-test-result-sandbox").get_attribute("data-outcome") == "ok",

@@ -87,7 +87,7 @@ def no_overlay(ui):
 
 def _merchant_rows(ui) -> dict:
     """The loaded merchants list as {huifu_id: row text}, once the table has finished loading."""
-    ui.go("merchants")
+    ui.go("merchant")
     ui.wait.until(lambda d: ui.els("#merchants-table .ant-table-tbody tr") and not ui.els("#merchants-table .ant-spin-spinning"),
                   "the merchants list never loaded")
     return ui.d.execute_script(
@@ -120,7 +120,7 @@ def journey_merchant(ui) -> str:
     ui.go("sandbox")
     ui.wait_text("#sandbox-clock-now", lambda t: t[:2] == "20", timeout=60)
     huifu_id = sandbox_api._indv_merchant("E2E旅程小店")
-    ui.go("merchants")
+    ui.go("merchant")
     ui.type("#merchants-lookup-id", huifu_id)
     ui.click("#merchants-lookup-btn")
     ui.el(f"#merchants-table tr[data-row-key='{huifu_id}']", timeout=60)
@@ -129,7 +129,7 @@ def journey_merchant(ui) -> str:
 
 
 def open_merchant(ui, huifu_id: str):
-    ui.go("merchants")
+    ui.go("merchant")
     # A cell, not the <tr>: WebKitWebDriver calls a table row "not interactable".
     ui.click(f"#merchants-table tr[data-row-key='{huifu_id}'] td")
     ui.wait.until(lambda d: ui.el("#merchant-detail").get_attribute("data-huifu-id") == huifu_id)
@@ -148,7 +148,7 @@ def business_open(ui, huifu_id: str):
     field before sending, followed until the application is approved and the channel shows S."""
     open_merchant(ui, huifu_id)
     ui.click("#step-go-busi_open")
-    ui.wait.until(lambda d: hash_(ui).startswith("#/business?") and huifu_id in hash_(ui), "the step did not open business open for this merchant")
+    ui.wait.until(lambda d: hash_(ui).startswith("#/busi?") and huifu_id in hash_(ui), "the step did not open business open for this merchant")
     ui.wait.until(lambda d: ui.el("#business-form") and "req_seq_id" in ui.text("#business-page"))
     if online_busi_type(huifu_id):
         ui.type("#business-online-type", online_busi_type(huifu_id))

@@ -23,7 +23,7 @@ def test_english_switch_translates_the_menu(ui):
 
 def test_signing_tool_signs_and_verifies_through_rust(ui, tmp_path):
     key = subprocess.run(["openssl", "genrsa", "2048"], check=True, capture_output=True, text=True).stdout
-    ui.go("signing")
+    ui.go("devtools")
     ui.click("#sign-canonical-btn")
     canonical = ui.wait_text("#sign-canonical", lambda t: t.startswith("{"))
     assert canonical.index('"huifu_id"') < canonical.index('"req_seq_id"'), "top-level keys sorted"
@@ -43,7 +43,7 @@ def test_signing_tool_signs_and_verifies_through_rust(ui, tmp_path):
 
 
 def test_bad_key_is_reported_on_its_field(ui):
-    ui.go("signing")
+    ui.go("devtools")
     ui.set_value("#sign-private-key", "definitely not a key")
     ui.click("#sign-sign-btn")
     err = ui.wait_text(".ant-form-item-explain-error", lambda t: len(t) > 0)

@@ -33,7 +33,7 @@ def field_error(ui, input_id: str) -> str:
 
 
 def add_profile(ui, name: str, env_label: str, base_url: str = ""):
-    ui.go("profiles")
+    ui.go("profile")
     ui.click("#profile-add")
     ui.type("#profile-name", name)
     ui.choose("#profile-env", env_label)
@@ -52,7 +52,7 @@ def close_drawer(ui):
 
 
 def test_add_joint_debug_profile_and_import_pasted_keys(ui):
-    ui.go("profiles")
+    ui.go("profile")
     ui.el("#profile-row-sandbox")
     assert ui.els("#profile-active-tag"), "the active profile is marked"
     add_profile(ui, JD, "联调")
@@ -97,7 +97,7 @@ def test_add_joint_debug_profile_and_import_pasted_keys(ui):
 
 
 def test_switching_profile_changes_the_header(ui):
-    ui.go("profiles")
+    ui.go("profile")
     ui.click(f"#profile-activate-{JD}")
     ui.wait.until(lambda d: ui.el("#active-profile").get_attribute("data-env") == "joint_debug", "header did not follow")
     assert JD in ui.text("#active-profile")
@@ -190,7 +190,7 @@ def test_production_is_decided_by_the_host_and_relabelling_asks(ui):
 
 
 def test_back_to_sandbox(ui):
-    ui.go("profiles")
+    ui.go("profile")
     if ui.d.find_elements(By.CSS_SELECTOR, "#profile-activate-sandbox"):  # an earlier test failed midway
         ui.click("#profile-activate-sandbox")
     ui.wait.until(lambda d: ui.el("#active-profile").get_attribute("data-env") == "sandbox", "sandbox not active")

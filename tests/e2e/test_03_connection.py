@@ -11,7 +11,7 @@ def counts():
 def test_the_sandbox_profile_connects(ui):
     sandbox_api.start_in_app(ui)
     before = counts()
-    ui.go("profiles")
+    ui.go("profile")
     ui.click("#profile-test-sandbox")
     ui.el("#profile-test-result-sandbox", timeout=90)
     ui.wait.until(lambda d: ui.el("#profile-test-result-sandbox").get_attribute("data-outcome") == "ok", "the sandbox profile did not connect")

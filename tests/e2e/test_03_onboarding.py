@@ -93,7 +93,7 @@ def test_onboard_enterprise_with_photos(ui, tmp_path):
         choose_photo(ui, f, small)
 
     # The draft survives leaving the page (and a closed window: desk keeps it sealed), with the same id.
-    ui.go("merchants")
+    ui.go("merchant")
     ui.go("onboarding")
     ui.wait.until(lambda d: ui.el("#ent-reg-name").get_attribute("value") == E2E_MERCHANT, "draft not restored")
     assert ui.el("#ent-submit-req-seq-id").text.strip() == req_seq_id, "the restored draft keeps its req_seq_id"
@@ -128,13 +128,13 @@ def test_onboard_enterprise_with_photos(ui, tmp_path):
 
     # The operator goes elsewhere; Huifu's auditor approves meanwhile (the sandbox control; without it the
     # sandbox approves after 30 s of its clock). The result page is never opened again.
-    ui.go("test-order")
+    ui.go("trade")
     try:
         sandbox_api.control("POST", f"/sandbox/audits/{apply_no}/approve", {"desc": "E2E 审核通过"})
     except urllib.error.HTTPError as e:  # approved by the sandbox's own delay first (a very slow run)
         app = [a for a in sandbox_api.records("applications") if a.get("apply_no") == apply_no]
         assert app and app[0].get("status") == "Y", f"approve refused ({e.code} {e.read()!r}) and the application is {json.dumps(app)}"
-    ui.go("merchants")
+    ui.go("merchant")
     row = ui.el(f"#merchants-table tr[data-row-key='{huifu_id}']")
     assert E2E_MERCHANT in row.text, row.text
     ui.shot("merchants")

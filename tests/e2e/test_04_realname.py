@@ -10,7 +10,7 @@ def test_business_open_from_the_journey(ui):
     assert step_state(ui, "busi_open") == "todo", step_state(ui, "busi_open")
     assert "业务开通" in ui.text("#merchant-next"), ui.text("#merchant-next")
     ui.click("#merchant-next")
-    ui.wait.until(lambda d: hash_(ui).startswith("#/business?") and huifu_id in hash_(ui), "next did not open business open with the huifu_id")
+    ui.wait.until(lambda d: hash_(ui).startswith("#/busi?") and huifu_id in hash_(ui), "next did not open business open with the huifu_id")
     business_open(ui, huifu_id)
     ui.shot("business-open")
     open_merchant(ui, huifu_id)

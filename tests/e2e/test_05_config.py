@@ -87,7 +87,7 @@ def test_the_whole_journey_is_done(ui, huifu_id):
         assert step_state(ui, step) == "done", f"{step} is {step_state(ui, step)}"
     assert not ui.els("#merchant-next") or "支付宝" in ui.text("#merchant-next"), "only the optional Alipay realname may be left"
     ui.shot("merchant-journey-configured")
-    ui.go("merchants")
+    ui.go("merchant")
     row = ui.el(f"#merchants-table tr[data-row-key='{huifu_id}']")
     ui.shot("merchants-configured")
     assert "6/7" in row.text or "7/7" in row.text, row.text

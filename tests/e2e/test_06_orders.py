@@ -14,7 +14,7 @@ def start_sandbox(ui):
 def test_a_qr_order_is_shown_paid_in_the_sandbox_and_queried(ui):
     start_sandbox(ui)
     huifu = sandbox_api.merchant_with_alipay()
-    ui.go("test-order")
+    ui.go("trade")
     ui.pick_merchant("#order-huifu", huifu, huifu)
     assert ui.el("#order-amount").get_attribute("value") == "0.01", "a test order is 0.01 by default"
     ui.click("#order-create")
@@ -38,7 +38,7 @@ def test_a_qr_order_is_shown_paid_in_the_sandbox_and_queried(ui):
 
 
 def test_a_bad_amount_is_refused_on_its_field_before_sending(ui):
-    ui.go("test-order")
+    ui.go("trade")
     ui.click("#order-new")
     before = len(sandbox_api.records("orders"))
     ui.type("#order-amount", "1.234")
@@ -50,7 +50,7 @@ def test_a_bad_amount_is_refused_on_its_field_before_sending(ui):
 
 
 def test_a_payment_code_is_charged(ui):
-    ui.go("test-order")
+    ui.go("trade")
     ui.click("#paycode-sandbox")
     ui.wait.until(lambda d: len(ui.el("#paycode-input").get_attribute("value")) >= 16, "no sandbox payment code")
     ui.click("#paycode-submit")

@@ -8,7 +8,7 @@ import sandbox_api
 
 
 def paid_order(ui, huifu, amount):
-    ui.go("test-order")
+    ui.go("trade")
     ui.pick_merchant("#order-huifu", huifu, huifu)
     if ui.els("#order-new"):
         ui.click("#order-new")
@@ -28,7 +28,7 @@ def test_part_refund_by_clicking_double_click_refunds_once(ui):
     # From the trade list to the refund page, the trade found and its refundable amount filled in.
     ui.wait_text("#order-recent", lambda t: seq in t)
     ui.click(f'tr[data-row-key="{seq}"] .order-to-refund')
-    ui.wait.until(lambda d: d.execute_script("return location.hash").startswith("#/refunds"))
+    ui.wait.until(lambda d: d.execute_script("return location.hash").startswith("#/refund"))
     trade = ui.el("#refund-trade", timeout=60)
     ui.wait.until(lambda d: ui.el("#refund-trade").get_attribute("data-refundable-fen") == "100", "refundable is not 1.00")
     ui.click("#refund-open")
@@ -72,7 +72,7 @@ def test_split_refund_per_receiver_checked_before_sending(ui):
     sandbox_api.start_in_app(ui)
     tr = sandbox_api.split_trade("1.00", "0.10")
     huifu, seq, receiver = tr["huifu_id"], tr["req_seq_id"], tr["receiver"]
-    ui.go("refunds")
+    ui.go("refund")
     ui.pick_merchant("#refund-find-huifu", huifu, huifu)
     ui.type("#refund-find-seq", seq)
     ui.type("#refund-find-date", tr["req_date"])

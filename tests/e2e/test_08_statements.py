@@ -32,7 +32,7 @@ def test_config_list_download_import_filter_export(ui, tmp_path):
     # whatever ran before.
     paid = sandbox_api.native_order(huifu, "0.02", "")
     sandbox_api.control("POST", f"/sandbox/orders/{paid['hf_seq_id']}/pay", {})
-    ui.go("statements")
+    ui.go("bill")
     ui.pick_merchant("#bill-huifu", huifu, huifu)
     ui.click("#bill-config-save")
     ui.wait.until(lambda d: ui.el("#bill-config-state").get_attribute("data-enabled") == "true", "bill config not on")

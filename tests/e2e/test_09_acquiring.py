@@ -26,7 +26,7 @@ def switch_profile(ui, name: str, acquirer: str):
 
 
 def start_receiver(ui, name: str) -> int:
-    ui.go("notifications")
+    ui.go("notify")
     card = "const c = document.querySelector('#notify-receiver'); return c ? c.innerText : '';"
     ui.wait.until(lambda d: name in d.execute_script(card), "the receiver card is not the active profile's")
     state = ui.el("#notify-receiver-state")
@@ -42,7 +42,7 @@ def start_receiver(ui, name: str) -> int:
 
 
 def stop_receiver(ui):
-    ui.go("notifications")
+    ui.go("notify")
     if ui.el("#notify-receiver-state").get_attribute("data-running") == "true":
         ui.click("#notify-stop")
         ui.wait.until(lambda d: ui.el("#notify-receiver-state").get_attribute("data-running") == "false", "receiver did not stop")
@@ -113,7 +113,7 @@ def test_order_paid_queried_refunded_and_notified(ui, name, acquirer, refund):
         ui.shot(f"acq-{acquirer}-paid")
 
         # The same notification reached the profile's receiver: listed, verified, with what it changed here.
-        ui.go("notifications")
+        ui.go("notify")
         rows_js = ("return [...document.querySelectorAll('#notify-table tr.ant-table-row')]"
                    ".filter(r => r.innerText.includes(arguments[0])).map(r => [...r.querySelectorAll('td')].map(c => c.innerText.trim()))")
         arrived = lambda: ui.d.execute_script(rows_js, order_no)

@@ -29,7 +29,7 @@ def merchant_in_index(ui) -> str:
         return cache.read_text().strip()
     sandbox_api.start_in_app(ui)
     huifu_id = sandbox_api._indv_merchant(SHOP)
-    ui.go("merchants")
+    ui.go("merchant")
     ui.type("#merchants-lookup-id", huifu_id)
     ui.click("#merchants-lookup-btn")
     ui.el(f"#merchants-table tr[data-row-key='{huifu_id}']", timeout=60)
@@ -49,7 +49,7 @@ def search(ui, text: str) -> dict:
 
 def test_a_masked_individual_is_found_by_its_full_name(ui):
     huifu_id = merchant_in_index(ui)
-    ui.go("merchants")
+    ui.go("merchant")
     rows = search(ui, "张三")
     assert huifu_id in rows, f"searching the full name finds the masked individual: {rows}"
     assert "张三" not in rows[huifu_id] and "张*" in rows[huifu_id], f"the list still shows the masked name: {rows[huifu_id]!r}"
@@ -64,7 +64,7 @@ def test_a_masked_individual_is_found_by_its_full_name(ui):
 
 def test_the_merchant_picked_once_is_kept_on_every_page(ui):
     huifu_id = merchant_in_index(ui)
-    ui.go("test-order")
+    ui.go("trade")
     ui.pick_merchant("#order-huifu", SHOP, huifu_id)  # by its short name, found in the index
     for page, picker in (("refunds", "#refund-find-huifu"), ("statements", "#bill-huifu"), ("balance", "#balance-huifu")):
         ui.go(page)
@@ -81,7 +81,7 @@ def test_the_balance_page_says_its_codes_in_words(ui):
     """Balance of the picked merchant: the account type and the withdrawal types in words, the query time in
     Beijing time, labelled."""
     huifu_id = merchant_in_index(ui)
-    ui.go("balance")
+    ui.go("cashout")
     ui.pick_merchant("#balance-huifu", huifu_id, huifu_id)
     ui.click("#balance-query")
     ui.wait.until(lambda d: ui.els("#balance-view"), "no balance shown")
@@ -136,7 +136,7 @@ def error_round(ui) -> list:
         seen += met(ui, page)
         ui.type(f"#{field}", "")
     # desk's own check of a profile name, said on its field.
-    ui.go("profiles")
+    ui.go("profile")
     ui.click("#profile-add")
     ui.type("#profile-name", "坏/名字")
     ui.type("#profile-sys-id", "6666000108854952")
@@ -178,7 +178,7 @@ def test_a_settlement_card_is_changed_and_shown(ui, tmp_path):
     """The merchant's journey → 商户变更: a new card (Luhn-checked on its field), its photo, submitted once;
     what Huifu has now shows the new card, masked."""
     huifu_id = merchant_in_index(ui)
-    ui.go("merchants")
+    ui.go("merchant")
     ui.click(f"#merchants-table tr[data-row-key='{huifu_id}'] td")
     ui.click("#merchant-change")
     ui.wait.until(lambda d: ui.els("#change-cards .settle-card"), "the current card is not shown")

@@ -44,7 +44,7 @@ def photo(ui, form: str, field: str, path: pathlib.Path):
 
 def test_count_an_individual_onboarding(ui, tmp_path):
     sandbox_api.start_in_app(ui)
-    ui.go("merchants")
+    ui.go("merchant")
     reset(ui)
     ui.go("onboarding")  # 1 click: the menu
     ui.click("#onboarding-tab-indv")
@@ -104,7 +104,7 @@ def test_count_a_partial_refund_from_the_list(ui):
     sandbox_api.start_in_app(ui)
     huifu = sandbox_api.merchant_with_alipay()
     # A paid order to refund (set up without counting: it is the test order job, counted below).
-    ui.go("test-order")
+    ui.go("trade")
     reset(ui)
     ui.pick_merchant("#order-huifu", huifu, huifu)
     if ui.els("#order-new"):
@@ -117,7 +117,7 @@ def test_count_a_partial_refund_from_the_list(ui):
     record("test order (pick merchant, 1.00, create, pay in the sandbox)", clicks(ui))
     seq = ui.el("#order-detail").get_attribute("data-req-seq-id")
 
-    ui.go("refunds")
+    ui.go("refund")
     ui.wait_text("#activity-table", lambda t: seq in t)
     reset(ui)
     ui.click(f"#activity-table tr[data-row-key='trade-{seq}'] .activity-refund")

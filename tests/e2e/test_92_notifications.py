@@ -14,7 +14,7 @@ def free_port() -> int:
 
 
 def test_receiver_start_reject_forgery_stop(ui):
-    ui.go("notifications")
+    ui.go("notify")
     ui.wait.until(lambda d: ui.el("#notify-receiver-state").get_attribute("data-running") == "false", "receiver state unknown")
     # desk's check of the listen address, said on its field in the window's language.
     ui.type("#notify-listen", "localhost:8700")

@@ -38,7 +38,7 @@ def pending_merchant(ui, name: str) -> dict:
     ui.go("sandbox")
     ui.wait_text("#sandbox-clock-now", lambda t: t[:2] == "20", timeout=60)  # the sandbox is running
     m = sandbox_api.ent_pending(name)
-    ui.go("merchants")
+    ui.go("merchant")
     ui.type("#merchants-lookup-id", m["huifu_id"])
     ui.click("#merchants-lookup-btn")
     row = ui.el(f"#merchants-table tr[data-row-key='{m['huifu_id']}']", timeout=60)
@@ -95,7 +95,7 @@ def test_reject_a_pending_audit(ui):
 
 def notification_rows(ui, order_no: str) -> list:
     """The notifications page's rows for `order_no`: [{state, count, effect}] (after a search)."""
-    ui.go("notifications")
+    ui.go("notify")
     ui.type("#orderNo", order_no)
     ui.click("#notify-search")
     ui.wait.until(lambda d: not ui.els("#notify-table .ant-spin-spinning"))
@@ -107,7 +107,7 @@ def notification_rows(ui, order_no: str) -> list:
 
 def test_pay_an_order_then_replay_its_notification(ui):
     huifu = sandbox_api.merchant_with_alipay()
-    ui.go("notifications")
+    ui.go("notify")
     ui.wait.until(lambda d: ui.el("#notify-receiver-state").get_attribute("data-running") == "false", "receiver state unknown")
     port = free_port()
     ui.type("#notify-listen", f"127.0.0.1:{port}")
@@ -154,7 +154,7 @@ def test_pay_an_order_then_replay_its_notification(ui):
         assert max(r["count"] for r in after) == 2, after
         ui.shot("notifications-replayed")
     finally:
-        ui.go("notifications")
+        ui.go("notify")
         ui.click("#notify-stop")
         ui.wait.until(lambda d: ui.el("#notify-receiver-state").get_attribute("data-running") == "false", "receiver did not stop")
         no_overlay(ui)

@@ -24,7 +24,7 @@ function Shell() {
                 {ROUTES.map((r) => (
                   <Route key={r.path} path={r.path} element={r.element} />
                 ))}
-                <Route path="*" element={<Navigate to="/merchants" replace />} />
+                <Route path="*" element={<Navigate to="/merchant" replace />} />
               </Routes>
             </Suspense>
           </AppLayout>

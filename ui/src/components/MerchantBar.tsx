@@ -16,7 +16,7 @@ export function MerchantBar({ id }: { id: string }) {
         <span>{t("merchants.merchant")}:</span>
         <MerchantPicker id={id} value={huifuId} onChange={setHuifuId} />
         {huifuId && (
-          <Button id={`${id}-journey`} type="link" onClick={() => navigate(`/merchants?huifu_id=${encodeURIComponent(huifuId)}`)}>
+          <Button id={`${id}-journey`} type="link" onClick={() => navigate(`/merchant?huifu_id=${encodeURIComponent(huifuId)}`)}>
             {t("merchants.openMerchant")}
           </Button>
         )}

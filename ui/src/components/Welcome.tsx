@@ -6,11 +6,11 @@ import { useI18n, type MessageKey } from "../i18n";
 
 const PATH: [string, MessageKey, string][] = [
   ["onboard", "welcome.onboard", "/onboarding?kind=indv"],
-  ["business", "welcome.business", "/business"],
+  ["business", "welcome.business", "/busi"],
   ["realname", "welcome.realname", "/realname"],
-  ["order", "welcome.order", "/test-order"],
-  ["refund", "welcome.refund", "/refunds"],
-  ["statements", "welcome.statements", "/statements"],
+  ["order", "welcome.order", "/trade"],
+  ["refund", "welcome.refund", "/refund"],
+  ["statements", "welcome.statements", "/bill"],
 ];
 
 export function Welcome({ onDismiss }: { onDismiss: () => void }) {

@@ -1,22 +1,22 @@
-import { en as changeI18n } from "../pages/merchant-change/i18n";
+import { en as changeI18n } from "../pages/modify/i18n";
 import { en as componentsI18n } from "../components/i18n";
 import { en as moneyI18nEn } from "../money/i18n";
-import { en as statementsEn } from "../pages/statements/i18n";
-import { en as testOrderEn } from "../pages/test-order/i18n";
-import { en as refundsEn } from "../pages/refunds/i18n";
+import { en as statementsEn } from "../pages/bill/i18n";
+import { en as testOrderEn } from "../pages/trade/i18n";
+import { en as refundsEn } from "../pages/refund/i18n";
 import { en as acquiringEn } from "../pages/acquiring/i18n";
-import { en as balanceEn } from "../pages/balance/i18n";
+import { en as balanceEn } from "../pages/cashout/i18n";
 import type { MessageKey } from "./zh-CN";
-import { en as profilesEn } from "../pages/profiles/i18n";
+import { en as profilesEn } from "../pages/profile/i18n";
 import { en as auditEn } from "../pages/audit/i18n";
 import { en as sandboxEn } from "../pages/sandbox/i18n";
-import { en as notificationsEn } from "../pages/notifications/i18n";
-import { en as merchantsEn } from "../pages/merchants/i18n";
+import { en as notificationsEn } from "../pages/notify/i18n";
+import { en as merchantsEn } from "../pages/merchant/i18n";
 import { en as onboardingEn } from "../pages/onboarding/i18n";
-import { en as businessEn } from "../pages/business/i18n";
+import { en as businessEn } from "../pages/busi/i18n";
 import { en as realnameEn } from "../pages/realname/i18n";
-import { en as wechatEn } from "../pages/wechat/i18n";
-import { en as terminalsEn } from "../pages/terminals/i18n";
+import { en as wechatEn } from "../pages/wxconfig/i18n";
+import { en as terminalsEn } from "../pages/terminal/i18n";
 import { en as splitEn } from "../pages/split/i18n";
 
 
@@ -49,22 +49,22 @@ export const en: Record<MessageKey, string> = {
   "menu.group.payments": "Payments",
   "menu.group.records": "Records",
   "menu.group.tools": "Tools",
-  "menu.profiles": "Profiles and keys",
-  "menu.merchants": "Merchants",
+  "menu.profile": "Profiles and keys",
+  "menu.merchant": "Merchants",
   "menu.onboarding": "Onboarding",
-  "menu.business": "Business open",
+  "menu.busi": "Business open",
   "menu.realname": "Realname",
-  "menu.wechat": "WeChat config",
-  "menu.terminals": "Terminals",
+  "menu.wxconfig": "WeChat config",
+  "menu.terminal": "Terminals",
   "menu.split": "Split rules",
-  "menu.testOrder": "Test order",
-  "menu.refunds": "Trades and refunds",
-  "menu.balance": "Balance and withdrawal",
-  "menu.statements": "Statements",
+  "menu.trade": "Test order",
+  "menu.refund": "Trades and refunds",
+  "menu.cashout": "Balance and withdrawal",
+  "menu.bill": "Statements",
   "menu.audit": "Audit log",
-  "menu.notifications": "Notifications",
+  "menu.notify": "Notifications",
   "menu.sandbox": "Sandbox",
-  "menu.signing": "Signing tool",
+  "menu.devtools": "Signing tool",
   "common.submit": "Submit",
   "common.cancel": "Cancel",
   "common.confirm": "Confirm",

@@ -1,22 +1,22 @@
-import { zh as changeI18n } from "../pages/merchant-change/i18n";
+import { zh as changeI18n } from "../pages/modify/i18n";
 import { zh as componentsI18n } from "../components/i18n";
-import { zh as profilesZh } from "../pages/profiles/i18n";
+import { zh as profilesZh } from "../pages/profile/i18n";
 import { zh as auditZh } from "../pages/audit/i18n";
 import { zh as sandboxZh } from "../pages/sandbox/i18n";
-import { zh as notificationsZh } from "../pages/notifications/i18n";
+import { zh as notificationsZh } from "../pages/notify/i18n";
 import { zh as moneyI18nZh } from "../money/i18n";
-import { zh as statementsZh } from "../pages/statements/i18n";
-import { zh as testOrderZh } from "../pages/test-order/i18n";
-import { zh as refundsZh } from "../pages/refunds/i18n";
+import { zh as statementsZh } from "../pages/bill/i18n";
+import { zh as testOrderZh } from "../pages/trade/i18n";
+import { zh as refundsZh } from "../pages/refund/i18n";
 import { zh as acquiringZh } from "../pages/acquiring/i18n";
-import { zh as balanceZh } from "../pages/balance/i18n";
+import { zh as balanceZh } from "../pages/cashout/i18n";
 // The source dictionary: its keys are the key list every other language must fill (checked by tsc and a test).
-import { zh as merchantsZh } from "../pages/merchants/i18n";
+import { zh as merchantsZh } from "../pages/merchant/i18n";
 import { zh as onboardingZh } from "../pages/onboarding/i18n";
-import { zh as businessZh } from "../pages/business/i18n";
+import { zh as businessZh } from "../pages/busi/i18n";
 import { zh as realnameZh } from "../pages/realname/i18n";
-import { zh as wechatZh } from "../pages/wechat/i18n";
-import { zh as terminalsZh } from "../pages/terminals/i18n";
+import { zh as wechatZh } from "../pages/wxconfig/i18n";
+import { zh as terminalsZh } from "../pages/terminal/i18n";
 import { zh as splitZh } from "../pages/split/i18n";
 
 export const zhCN = {
@@ -48,22 +48,22 @@ export const zhCN = {
   "menu.group.payments": "交易",
   "menu.group.records": "记录",
   "menu.group.tools": "工具",
-  "menu.profiles": "配置与密钥",
-  "menu.merchants": "商户",
+  "menu.profile": "配置与密钥",
+  "menu.merchant": "商户",
   "menu.onboarding": "商户进件",
-  "menu.business": "业务开通",
+  "menu.busi": "业务开通",
   "menu.realname": "实名认证",
-  "menu.wechat": "微信配置",
-  "menu.terminals": "终端报备",
+  "menu.wxconfig": "微信配置",
+  "menu.terminal": "终端报备",
   "menu.split": "分账配置",
-  "menu.testOrder": "测试下单",
-  "menu.refunds": "交易与退款",
-  "menu.balance": "余额与取现",
-  "menu.statements": "对账单",
+  "menu.trade": "测试下单",
+  "menu.refund": "交易与退款",
+  "menu.cashout": "余额与取现",
+  "menu.bill": "对账单",
   "menu.audit": "审计日志",
-  "menu.notifications": "异步通知",
+  "menu.notify": "异步通知",
   "menu.sandbox": "沙箱控制台",
-  "menu.signing": "签名工具",
+  "menu.devtools": "签名工具",
   "common.submit": "提交",
   "common.cancel": "取消",
   "common.confirm": "确认",

@@ -13,22 +13,22 @@ import { hintText, problemText } from "../hooks/useWords";
 const HINT_ROUTE: Partial<Record<HintKey, string>> = {
   wx_realname: "/realname?channel=wechat",
   ali_realname: "/realname?channel=alipay",
-  appid_not_bound: "/wechat",
-  openid_other_appid: "/wechat",
-  jsapi_path: "/wechat",
-  no_route: "/business",
-  several_channels: "/business",
-  function_not_open: "/business",
+  appid_not_bound: "/wxconfig",
+  openid_other_appid: "/wxconfig",
+  jsapi_path: "/wxconfig",
+  no_route: "/busi",
+  several_channels: "/busi",
+  function_not_open: "/busi",
   split_sum: "/split",
   split_config_missing: "/split",
-  bill_config_off: "/statements",
-  bill_not_generated: "/statements",
-  no_api_permission: "/profiles",
-  ids_mismatch: "/profiles",
+  bill_config_off: "/bill",
+  bill_not_generated: "/bill",
+  no_api_permission: "/profile",
+  ids_mismatch: "/profile",
 };
 
 /** Errors whose fix is on a page whatever Huifu said: the keys. */
-const CODE_ROUTE: Partial<Record<ErrorCode, string>> = { keychain: "/profiles", key_missing: "/profiles", key_invalid: "/profiles", signature: "/profiles" };
+const CODE_ROUTE: Partial<Record<ErrorCode, string>> = { keychain: "/profile", key_missing: "/profile", key_invalid: "/profile", signature: "/profile" };
 
 export function fixRoute(e: IpcError): string | null {
   const hint = codeOf("hint", e.hintKey);

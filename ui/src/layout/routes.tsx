@@ -8,24 +8,24 @@ import type { MessageKey } from "../i18n";
 
 // Each page is its own chunk, loaded when first opened: the window paints the layout without parsing
 // every page (and antd component) first. App.tsx wraps the routes in one <Suspense>.
-const SigningPage = lazy(() => import("../pages/signing").then((m) => ({ default: m.SigningPage })));
-const ProfilesPage = lazy(() => import("../pages/profiles").then((m) => ({ default: m.ProfilesPage })));
+const DevtoolsPage = lazy(() => import("../pages/devtools").then((m) => ({ default: m.DevtoolsPage })));
+const ProfilePage = lazy(() => import("../pages/profile").then((m) => ({ default: m.ProfilePage })));
 const AuditPage = lazy(() => import("../pages/audit").then((m) => ({ default: m.AuditPage })));
 const SandboxPage = lazy(() => import("../pages/sandbox").then((m) => ({ default: m.SandboxPage })));
-const NotificationsPage = lazy(() => import("../pages/notifications").then((m) => ({ default: m.NotificationsPage })));
-const StatementsPage = lazy(() => import("../pages/statements").then((m) => ({ default: m.StatementsPage })));
-const TestOrderPage = lazy(() => import("../pages/test-order").then((m) => ({ default: m.TestOrderPage })));
-const RefundsPage = lazy(() => import("../pages/refunds").then((m) => ({ default: m.RefundsPage })));
+const NotifyPage = lazy(() => import("../pages/notify").then((m) => ({ default: m.NotifyPage })));
+const BillPage = lazy(() => import("../pages/bill").then((m) => ({ default: m.BillPage })));
+const TradePage = lazy(() => import("../pages/trade").then((m) => ({ default: m.TradePage })));
+const RefundPage = lazy(() => import("../pages/refund").then((m) => ({ default: m.RefundPage })));
 const AcquiringPage = lazy(() => import("../pages/acquiring").then((m) => ({ default: m.AcquiringPage })));
-const BalancePage = lazy(() => import("../pages/balance").then((m) => ({ default: m.BalancePage })));
-const MerchantsPage = lazy(() => import("../pages/merchants").then((m) => ({ default: m.MerchantsPage })));
+const CashoutPage = lazy(() => import("../pages/cashout").then((m) => ({ default: m.CashoutPage })));
+const MerchantIndexPage = lazy(() => import("../pages/merchant").then((m) => ({ default: m.MerchantIndexPage })));
 const OnboardingPage = lazy(() => import("../pages/onboarding").then((m) => ({ default: m.OnboardingPage })));
-const BusinessPage = lazy(() => import("../pages/business").then((m) => ({ default: m.BusinessPage })));
+const BusiPage = lazy(() => import("../pages/busi").then((m) => ({ default: m.BusiPage })));
 const RealnamePage = lazy(() => import("../pages/realname").then((m) => ({ default: m.RealnamePage })));
-const WechatPage = lazy(() => import("../pages/wechat").then((m) => ({ default: m.WechatPage })));
-const TerminalsPage = lazy(() => import("../pages/terminals").then((m) => ({ default: m.TerminalsPage })));
+const WxconfigPage = lazy(() => import("../pages/wxconfig").then((m) => ({ default: m.WxconfigPage })));
+const TerminalPage = lazy(() => import("../pages/terminal").then((m) => ({ default: m.TerminalPage })));
 const SplitPage = lazy(() => import("../pages/split").then((m) => ({ default: m.SplitPage })));
-const MerchantChangePage = lazy(() => import("../pages/merchant-change").then((m) => ({ default: m.MerchantChangePage })));
+const ModifyPage = lazy(() => import("../pages/modify").then((m) => ({ default: m.ModifyPage })));
 
 export type MenuGroup = "setup" | "merchants" | "payments" | "records" | "tools";
 
@@ -41,24 +41,24 @@ export interface PageRoute {
 
 /** One page per job (DESIGN.md's table) plus profiles, records and tools. */
 export const ROUTES: PageRoute[] = [
-  { path: "/profiles", label: "menu.profiles", group: "setup", icon: <KeyOutlined />, element: <ProfilesPage /> },
-  { path: "/merchants", label: "menu.merchants", group: "merchants", icon: <ShopOutlined />, element: <MerchantsPage /> },
+  { path: "/profile", label: "menu.profile", group: "setup", icon: <KeyOutlined />, element: <ProfilePage /> },
+  { path: "/merchant", label: "menu.merchant", group: "merchants", icon: <ShopOutlined />, element: <MerchantIndexPage /> },
   { path: "/onboarding", label: "menu.onboarding", group: "merchants", icon: <FormOutlined />, element: <OnboardingPage /> },
-  { path: "/business", label: "menu.business", group: "merchants", icon: <ApiOutlined />, element: <BusinessPage /> },
+  { path: "/busi", label: "menu.busi", group: "merchants", icon: <ApiOutlined />, element: <BusiPage /> },
   { path: "/realname", label: "menu.realname", group: "merchants", icon: <SafetyCertificateOutlined />, element: <RealnamePage /> },
-  { path: "/wechat", label: "menu.wechat", group: "merchants", icon: <WechatOutlined />, element: <WechatPage /> },
-  { path: "/terminals", label: "menu.terminals", group: "merchants", icon: <DesktopOutlined />, element: <TerminalsPage /> },
+  { path: "/wxconfig", label: "menu.wxconfig", group: "merchants", icon: <WechatOutlined />, element: <WxconfigPage /> },
+  { path: "/terminal", label: "menu.terminal", group: "merchants", icon: <DesktopOutlined />, element: <TerminalPage /> },
   { path: "/split", label: "menu.split", group: "merchants", icon: <PartitionOutlined />, element: <SplitPage /> },
-  { path: "/merchant-change", label: "menu.merchantChange", group: "merchants", icon: <EditOutlined />, element: <MerchantChangePage /> },
-  { path: "/test-order", label: "menu.testOrder", group: "payments", icon: <QrcodeOutlined />, element: <TestOrderPage /> },
-  { path: "/acquiring", label: "acquiring.menu", group: "payments", icon: <ApiOutlined />, element: <AcquiringPage /> },
-  { path: "/refunds", label: "menu.refunds", group: "payments", icon: <ShoppingCartOutlined />, element: <RefundsPage /> },
-  { path: "/balance", label: "menu.balance", group: "payments", icon: <DollarOutlined />, element: <BalancePage /> },
-  { path: "/statements", label: "menu.statements", group: "payments", icon: <AccountBookOutlined />, element: <StatementsPage /> },
+  { path: "/modify", label: "menu.modify", group: "merchants", icon: <EditOutlined />, element: <ModifyPage /> },
+  { path: "/trade", label: "menu.trade", group: "payments", icon: <QrcodeOutlined />, element: <TradePage /> },
+  { path: "/acquiring", label: "menu.acquiring", group: "payments", icon: <ApiOutlined />, element: <AcquiringPage /> },
+  { path: "/refund", label: "menu.refund", group: "payments", icon: <ShoppingCartOutlined />, element: <RefundPage /> },
+  { path: "/cashout", label: "menu.cashout", group: "payments", icon: <DollarOutlined />, element: <CashoutPage /> },
+  { path: "/bill", label: "menu.bill", group: "payments", icon: <AccountBookOutlined />, element: <BillPage /> },
   { path: "/audit", label: "menu.audit", group: "records", icon: <AuditOutlined />, element: <AuditPage /> },
-  { path: "/notifications", label: "menu.notifications", group: "records", icon: <BellOutlined />, element: <NotificationsPage /> },
+  { path: "/notify", label: "menu.notify", group: "records", icon: <BellOutlined />, element: <NotifyPage /> },
   { path: "/sandbox", label: "menu.sandbox", group: "tools", icon: <ExperimentOutlined />, element: <SandboxPage />, sandboxOnly: true },
-  { path: "/signing", label: "menu.signing", group: "tools", icon: <FileTextOutlined />, element: <SigningPage /> },
+  { path: "/devtools", label: "menu.devtools", group: "tools", icon: <FileTextOutlined />, element: <DevtoolsPage /> },
 ];
 
 export const GROUP_LABELS: Record<MenuGroup, MessageKey> = {

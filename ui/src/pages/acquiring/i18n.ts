@@ -1,5 +1,5 @@
 export const zh = {
-  "acquiring.menu": "收单（多机构）",
+  "menu.acquiring": "收单（多机构）",
   "acquiring.acquirer": "当前收单机构",
   "acquiring.acquirer.dougong": "汇付斗拱",
   "acquiring.acquirer.huishouqian": "慧收钱",
@@ -55,7 +55,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "acquiring.menu": "Acquiring (all)",
+  "menu.acquiring": "Acquiring (all)",
   "acquiring.acquirer": "Acquirer",
   "acquiring.acquirer.dougong": "Huifu dougong",
   "acquiring.acquirer.huishouqian": "Huishouqian",

@@ -42,7 +42,7 @@ export function KnownMerchant({ huifuId, onAnother, onUnknown }: { huifuId: stri
       </Descriptions>
       {step.state === "pending" && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t("merchants.underAuditWhat")} />}
       <Space>
-        <Button type="primary" id="onboarding-known-journey" onClick={() => navigate(`/merchants?huifu_id=${encodeURIComponent(huifuId)}`)}>{t("merchants.openMerchant")}</Button>
+        <Button type="primary" id="onboarding-known-journey" onClick={() => navigate(`/merchant?huifu_id=${encodeURIComponent(huifuId)}`)}>{t("merchants.openMerchant")}</Button>
         <Button id="onboarding-known-refresh" loading={busy} onClick={refresh}>{t("merchants.lookupHuifu")}</Button>
         <Button id="onboarding-another" onClick={onAnother}>{t("onboarding.another")}</Button>
       </Space>

@@ -62,7 +62,7 @@ export function OnboardingDone({ result }: { result: OnboardingResult }) {
         </Space>
       }
       extra={
-        <Button type="primary" id="onboarding-open-merchant" onClick={() => navigate(`/merchants?huifu_id=${encodeURIComponent(result.huifuId)}`)}>
+        <Button type="primary" id="onboarding-open-merchant" onClick={() => navigate(`/merchant?huifu_id=${encodeURIComponent(result.huifuId)}`)}>
           {t("merchants.openMerchant")}
         </Button>
       }

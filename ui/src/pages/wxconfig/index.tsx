@@ -58,6 +58,6 @@ function WechatForm({ huifuId }: { huifuId: string }) {
   );
 }
 
-export function WechatPage() {
+export function WxconfigPage() {
   return <MerchantPage area="wechat">{(huifuId) => <WechatForm huifuId={huifuId} />}</MerchantPage>;
 }

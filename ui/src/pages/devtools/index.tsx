@@ -18,7 +18,7 @@ const EXAMPLE = JSON.stringify(
 );
 
 /** Sign / verify / canonical string, like Huifu's online developer tool. */
-export function SigningPage() {
+export function DevtoolsPage() {
   const { t } = useI18n();
   const [form] = Form.useForm<SigningForm>();
   const [canonical, setCanonical] = useState<string>("");

@@ -142,6 +142,6 @@ function Change({ huifuId }: { huifuId: string }) {
   );
 }
 
-export function MerchantChangePage() {
+export function ModifyPage() {
   return <MerchantPage area="change">{(huifuId) => <Change huifuId={huifuId} />}</MerchantPage>;
 }

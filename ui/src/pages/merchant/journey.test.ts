@@ -16,7 +16,7 @@ describe("merchant journey", () => {
     const all = m(Object.fromEntries(["onboarded", "busi_open", "realname_wx", "realname_ali", "wx_config", "terminals", "split"].map((s) => [s, "done"])));
     expect(nextStep(all)).toBeNull();
     expect(stepLink("realname_ali", "6666000100000001")).toBe("/realname?channel=alipay&huifu_id=6666000100000001");
-    expect(stepLink("busi_open", "6666000100000001")).toBe("/business?huifu_id=6666000100000001");
+    expect(stepLink("busi_open", "6666000100000001")).toBe("/busi?huifu_id=6666000100000001");
   });
 
   it("desk's wire field names land on the camelCase form items", () => {

@@ -43,7 +43,7 @@ function paidState(r: Refundable): Code<"tradeState"> {
   return r.refundedFen >= r.paidFen && r.paidFen > 0 ? "refunded" : r.refundedFen > 0 ? "partly_refunded" : "success";
 }
 
-export function RefundsPage() {
+export function RefundPage() {
   const { t } = useI18n();
   const [activityKey, setActivityKey] = useState(0);
   const { lang } = useI18n();

@@ -19,12 +19,12 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 } as unknown as typeof ResizeObserver;
 
-import { MerchantsPage } from "./index";
+import { MerchantIndexPage } from "./index";
 import { OnboardingPage } from "../onboarding";
 
 describe("journey pages render", () => {
   it("merchants list and onboarding form", async () => {
-    const a = render(<AntApp><MemoryRouter initialEntries={["/merchants"]}><MerchantsPage /></MemoryRouter></AntApp>);
+    const a = render(<AntApp><MemoryRouter initialEntries={["/merchant"]}><MerchantIndexPage /></MemoryRouter></AntApp>);
     expect(a.container.querySelector("#merchants-page")).not.toBeNull();
     const b = render(<AntApp><MemoryRouter initialEntries={["/onboarding"]}><OnboardingPage /></MemoryRouter></AntApp>);
     expect(b.container.querySelector("#ent-form")).not.toBeNull();

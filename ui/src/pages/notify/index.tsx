@@ -28,7 +28,7 @@ interface FilterValues {
 }
 
 /** Notifications received from the acquirers, each with what it changed here, and the receiver itself. */
-export function NotificationsPage() {
+export function NotifyPage() {
   const { t } = useI18n();
   const w = useWords();
   const navigate = useNavigate();

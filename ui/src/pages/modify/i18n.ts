@@ -1,5 +1,5 @@
 export const zh = {
-  "menu.merchantChange": "商户变更",
+  "menu.modify": "商户变更",
   "change.current": "汇付当前登记的信息",
   "change.cards": "结算卡",
   "change.default": "默认",
@@ -16,7 +16,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  "menu.merchantChange": "Merchant changes",
+  "menu.modify": "Merchant changes",
   "change.current": "What Huifu has now",
   "change.cards": "Settlement cards",
   "change.default": "default",

@@ -8,7 +8,7 @@ import { MerchantPicker } from "../../components/MerchantPicker";
 import { useChosenMerchant } from "../../hooks/useChosenMerchant";
 
 /** Statements (对账单): config → files of a day → download/import → filter, totals, chart, export. */
-export function StatementsPage() {
+export function BillPage() {
   const { t } = useI18n();
   const [huifuId, setHuifuId] = useChosenMerchant();
   const [reloadKey, setReloadKey] = useState(0);

@@ -26,11 +26,11 @@ import { useBackoffPoll } from "../../hooks/useBackoffPoll";
 /** The page that does each step (and the query it needs besides the huifu_id). */
 export const STEP_PAGE: Record<Step, string> = {
   onboarded: "/onboarding",
-  busi_open: "/business",
+  busi_open: "/busi",
   realname_wx: "/realname?channel=wechat",
   realname_ali: "/realname?channel=alipay",
-  wx_config: "/wechat",
-  terminals: "/terminals",
+  wx_config: "/wxconfig",
+  terminals: "/terminal",
   split: "/split",
 };
 
@@ -137,7 +137,7 @@ function MerchantDetail({ huifuId, onBack }: { huifuId: string; onBack: () => vo
               {t("merchants.next", { step: w("step", next) })}
             </Button>
           )}
-          <Button id="merchant-change" onClick={() => navigate(`/merchant-change?huifu_id=${encodeURIComponent(m.huifuId)}`)}>{t("menu.merchantChange")}</Button>
+          <Button id="merchant-change" onClick={() => navigate(`/modify?huifu_id=${encodeURIComponent(m.huifuId)}`)}>{t("menu.modify")}</Button>
           <Popconfirm title={t("merchants.removeConfirm")} onConfirm={remove} okButtonProps={{ id: "merchant-remove-ok", danger: true }}>
             <Button id="merchant-remove" danger>{t("merchants.remove")}</Button>
           </Popconfirm>
@@ -279,7 +279,7 @@ function MerchantList({ onOpen }: { onOpen: (id: string) => void }) {
 }
 
 /** /merchants: the list, or one merchant's journey when `?huifu_id=` is set. */
-export function MerchantsPage() {
+export function MerchantIndexPage() {
   const [huifuId, setHuifuId] = useHuifuIdParam(false);
   return huifuId ? <MerchantDetail huifuId={huifuId} onBack={() => setHuifuId(undefined)} /> : <MerchantList onOpen={setHuifuId} />;
 }

@@ -135,6 +135,6 @@ function BusinessForm({ huifuId }: { huifuId: string }) {
   );
 }
 
-export function BusinessPage() {
+export function BusiPage() {
   return <MerchantPage area="business">{(huifuId) => <BusinessForm huifuId={huifuId} />}</MerchantPage>;
 }

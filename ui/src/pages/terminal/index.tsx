@@ -92,6 +92,6 @@ function Terminals({ huifuId }: { huifuId: string }) {
   );
 }
 
-export function TerminalsPage() {
+export function TerminalPage() {
   return <MerchantPage area="terminals">{(huifuId) => <Terminals huifuId={huifuId} />}</MerchantPage>;
 }

@@ -14,7 +14,7 @@ import { RecordsCard, createdColumn, fenColumn } from "../../components/RecordsC
 import { Word } from "../../components/Word";
 
 /** Test order (测试下单): QR order and payment-code charge for one merchant, and the orders made here. */
-export function TestOrderPage() {
+export function TradePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [huifuId, setMerchant] = useChosenMerchant();
@@ -55,7 +55,7 @@ export function TestOrderPage() {
             key: "refund",
             render: (_: unknown, r) =>
               r.state === "success" && (
-                <Button size="small" className="order-to-refund" onClick={() => navigate(`/refunds?huifuId=${r.huifuId}&reqSeqId=${r.reqSeqId}`)}>
+                <Button size="small" className="order-to-refund" onClick={() => navigate(`/refund?huifuId=${r.huifuId}&reqSeqId=${r.reqSeqId}`)}>
                   {t("testOrder.toRefund")}
                 </Button>
               ),

@@ -16,7 +16,7 @@ import { RecordsCard, createdColumn, fenColumn } from "../../components/RecordsC
 import { Word } from "../../components/Word";
 
 /** Balance and withdrawal for one merchant. */
-export function BalancePage() {
+export function CashoutPage() {
   const { t } = useI18n();
   const [huifuId, setHuifuId] = useChosenMerchant();
   const [view, setView] = useState<BalanceView | null>(null);

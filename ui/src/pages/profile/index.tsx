@@ -15,7 +15,7 @@ import { useProfileGuard } from "./prodGuard";
 import { useSwitchGuard } from "../../hooks/useSwitchGuard";
 
 /** Profiles and keys: which account the app acts as, and its keys (kept in the OS keychain). */
-export function ProfilesPage() {
+export function ProfilePage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { profile: active, reload } = useActiveProfileState();
