@@ -56,7 +56,7 @@ impl AppState {
 mod tests {
     use super::*;
     use crate::commands::notify::status;
-    use desk::profiles::{Environment, NewProfile};
+    use desk::profile::{Environment, NewProfile};
     use desk::Desk;
 
     fn free_port() -> u16 {

@@ -94,9 +94,9 @@ mod tests {
     fn a_prod_write_needs_a_fresh_confirmation_for_that_profile_and_uses_it_up() {
         let home = tempfile::tempdir().unwrap();
         let desk = Desk::open_without_reconcile(home.path()).unwrap();
-        desk.create_profile(desk::profiles::NewProfile {
+        desk.create_profile(desk::profile::NewProfile {
             name: "live".into(),
-            environment: Some(desk::profiles::Environment::Prod),
+            environment: Some(desk::profile::Environment::Prod),
             sys_id: "6666000000000000".into(),
             product_id: "YYZY".into(),
             ..Default::default()
@@ -121,9 +121,9 @@ mod tests {
     fn a_production_host_needs_the_confirmation_whatever_the_label_and_so_does_moving_a_profile() {
         let home = tempfile::tempdir().unwrap();
         let desk = Desk::open_without_reconcile(home.path()).unwrap();
-        let new = |name: &str, url: Option<&str>| desk::profiles::NewProfile {
+        let new = |name: &str, url: Option<&str>| desk::profile::NewProfile {
             name: name.into(),
-            environment: Some(desk::profiles::Environment::JointDebug),
+            environment: Some(desk::profile::Environment::JointDebug),
             base_url: url.map(str::to_string),
             sys_id: "6666000000000000".into(),
             product_id: "YYZY".into(),
@@ -152,9 +152,9 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         let desk = Desk::open_without_reconcile(home.path()).unwrap();
         let live = desk
-            .create_profile(desk::profiles::NewProfile {
+            .create_profile(desk::profile::NewProfile {
                 name: "live".into(),
-                environment: Some(desk::profiles::Environment::Prod),
+                environment: Some(desk::profile::Environment::Prod),
                 sys_id: "6666000000000000".into(),
                 product_id: "YYZY".into(),
                 ..Default::default()

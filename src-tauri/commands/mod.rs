@@ -59,7 +59,7 @@ command_list! {
     profile::profile_confirm_prod_write(profile::ProfileName) -> ();
     profile::profile_create(desk::NewProfile) -> desk::Profile;
     profile::profile_update(profile::ProfileUpdate) -> desk::Profile;
-    profile::profile_destination_change(profile::ProfileUpdate) -> Option<desk::profiles::DestinationChange>;
+    profile::profile_destination_change(profile::ProfileUpdate) -> Option<desk::profile::DestinationChange>;
     profile::profile_delete(profile::ProfileName) -> ();
     profile::profile_key_info(profile::ProfileName) -> desk::KeyInfo;
     profile::profile_keys_check(profile::KeysReq) -> desk::KeyCheck;
@@ -69,7 +69,7 @@ command_list! {
     profile::profile_keys_delete(profile::ProfileName) -> desk::KeyInfo;
     profile::profile_acquirer_keys_import(profile::AcquirerKeysReq) -> desk::KeyInfo;
     profile::profile_default_url(profile::DefaultUrlReq) -> Option<String>;
-    profile::profile_test_connection(profile::ProfileName) -> desk::profiles::probe::ConnectionTest;
+    profile::profile_test_connection(profile::ProfileName) -> desk::profile::probe::ConnectionTest;
     // Audit log
     audit::audit_search(desk::audit::AuditFilter) -> desk::audit::AuditPage;
     audit::audit_errors(desk::audit::AuditFilter) -> Vec<desk::audit::AuditErrorGroup>;

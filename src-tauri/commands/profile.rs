@@ -198,14 +198,14 @@ pub fn profile_create(state: State<'_, AppState>, req: NewProfile) -> IpcResult<
 pub fn profile_destination_change(
     state: State<'_, AppState>,
     req: ProfileUpdate,
-) -> IpcResult<Option<desk::profiles::DestinationChange>> {
-    Ok(desk::profiles::destination_change(&state.desk.profile(&req.name)?, &req.changes))
+) -> IpcResult<Option<desk::profile::DestinationChange>> {
+    Ok(desk::profile::destination_change(&state.desk.profile(&req.name)?, &req.changes))
 }
 
 #[tauri::command]
 pub fn profile_update(app: AppHandle, state: State<'_, AppState>, req: ProfileUpdate) -> IpcResult<Profile> {
     let mut changes = req.changes;
-    if desk::profiles::destination_change(&state.desk.profile(&req.name)?, &changes).is_some() {
+    if desk::profile::destination_change(&state.desk.profile(&req.name)?, &changes).is_some() {
         state.confirmed_change(&req.name)?;
         changes.destination_confirmed = true;
     }
@@ -289,7 +289,7 @@ pub struct DefaultUrlReq {
 /// The base URL a new profile gets when the field is left empty (shown as the field's placeholder).
 #[tauri::command]
 pub fn profile_default_url(req: DefaultUrlReq) -> IpcResult<Option<String>> {
-    Ok(desk::profiles::default_base_url(req.acquirer, req.environment).map(str::to_string))
+    Ok(desk::profile::default_base_url(req.acquirer, req.environment).map(str::to_string))
 }
 
 /// "Test connection": one harmless signed read with the named profile (never a write), answered as ok,
@@ -298,7 +298,7 @@ pub fn profile_default_url(req: DefaultUrlReq) -> IpcResult<Option<String>> {
 pub async fn profile_test_connection(
     state: State<'_, AppState>,
     req: ProfileName,
-) -> IpcResult<desk::profiles::probe::ConnectionTest> {
+) -> IpcResult<desk::profile::probe::ConnectionTest> {
     let p = state.desk.profile(&req.name)?;
     Ok(state.desk.test_connection(&p).await)
 }

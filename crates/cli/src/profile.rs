@@ -130,7 +130,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         Cmd::Set { name, env, base_url, sys_id, product_id } => {
             let environment = env.as_deref().map(Environment::parse).transpose()?;
             let mut ch = ProfileChanges { environment, base_url, sys_id, product_id, ..Default::default() };
-            if let Some(m) = desk::profiles::destination_change(&d.profile(&name)?, &ch) {
+            if let Some(m) = desk::profile::destination_change(&d.profile(&name)?, &ch) {
                 ctx.confirm(&format!("Change where requests go, {}", m.describe()))?;
                 ch.destination_confirmed = true;
             }

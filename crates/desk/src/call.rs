@@ -11,7 +11,7 @@ use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::write::{self, Answered, Intent, Settler, Verdict, Wire, WriteSpec};
 use crate::Desk;
 

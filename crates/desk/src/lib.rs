@@ -9,7 +9,7 @@
 //!   the background ([`Desk::reconcile_with_progress`]). `Desk` is `Clone + Send + Sync`; clone it into tasks.
 //! - Profiles ([`profiles`]): [`Desk::create_profile`], [`Desk::profile`], [`Desk::list_profiles`],
 //!   [`Desk::update_profile`], [`Desk::delete_profile`], [`Desk::active_profile`],
-//!   [`Desk::resolve_profile`]`(Option<&str>)`. Keys ([`profiles::keys`]): [`Desk::import_keys`],
+//!   [`Desk::resolve_profile`]`(Option<&str>)`. Keys ([`profile::keys`]): [`Desk::import_keys`],
 //!   [`Desk::generate_key`], [`Desk::set_huifu_public_key`], [`Desk::delete_keys`], [`Desk::key_info`].
 //!   Keys live in the OS keychain only ([`keychain`]); key text travels as [`Secret`].
 //! - The store ([`store::Store`], from [`Desk::store`]): `with_conn(|c| ...)` and `with_tx(|tx| ...)`
@@ -78,7 +78,7 @@ pub mod ids;
 pub mod journal;
 pub mod keychain;
 pub mod notify_receiver;
-pub mod profiles;
+pub mod profile;
 mod progress;
 pub mod reconcile;
 mod sandbox_host;
@@ -96,8 +96,8 @@ use std::sync::{Arc, Mutex};
 pub use call::{decode_answer, request_hash, Call, RequestPreview};
 pub use clock::{Clock, SystemClock};
 pub use error::{Error, ErrorCode};
-pub use profiles::keys::{KeyCheck, KeyImport, KeyInfo};
-pub use profiles::{Acquirer, Environment, NewProfile, Profile, ProfileChanges, SANDBOX_PROFILE};
+pub use profile::keys::{KeyCheck, KeyImport, KeyInfo};
+pub use profile::{Acquirer, Environment, NewProfile, Profile, ProfileChanges, SANDBOX_PROFILE};
 pub use progress::{Progress, ProgressEvent};
 pub use reconcile::ReconcileReport;
 pub use secret::Secret;

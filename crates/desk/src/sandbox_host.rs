@@ -10,7 +10,7 @@ use rusqlite::params;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::keychain::KeySlot;
-use crate::profiles::{Acquirer, Environment, SANDBOX_PROFILE};
+use crate::profile::{Acquirer, Environment, SANDBOX_PROFILE};
 use crate::secret::Secret;
 use crate::Desk;
 
@@ -56,7 +56,7 @@ impl Desk {
         let private = dougong::keys::PrivateKey::from_text(&c.private_key).map_err(|e| {
             Error::new(ErrorCode::Sandbox, format!("the sandbox's credentials hold no usable key: {e}"))
         })?;
-        let key_id = crate::profiles::keys::key_id(&private.public_key());
+        let key_id = crate::profile::keys::key_id(&private.public_key());
         if self.profile(SANDBOX_PROFILE)?.key_id.as_deref() != Some(key_id.as_str())
             || self.keychain().retrieve(SANDBOX_PROFILE, KeySlot::PrivateKey)?.is_none()
         {

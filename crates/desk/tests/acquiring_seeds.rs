@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use desk::acquiring::{AcquirerKeyImport, CreateOrderInput, TradeState, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
-use desk::profiles::probe::ProbeOutcome;
+use desk::profile::probe::ProbeOutcome;
 use desk::ErrorCode;
 
 fn order(desk: &desk::Desk, product: &str) -> CreateOrderInput {

@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use desk::acquiring::{SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
-use desk::profiles::probe::ProbeOutcome;
+use desk::profile::probe::ProbeOutcome;
 use desk::{Environment, NewProfile};
 
 #[tokio::test(flavor = "multi_thread")]

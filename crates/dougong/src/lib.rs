@@ -10,7 +10,8 @@
 //!   (desk journals the prepared body before sending), `call_raw` for developer tools.
 //! - [`money`]: integer fen; yuan strings only at the wire edge. [`codes`]: response codes and hints.
 //! - [`notify`]: asynchronous notifications: verify, decode, acknowledge.
-//! - Endpoints, one module per job: [`onboarding`] (picture upload, ent/indv, modify, detail, status),
+//! - Endpoints, one module per job: [`onboarding`] (picture upload, ent/indv, application status),
+//!   [`modify`] (basic data change), [`merchant`] (detail query),
 //!   [`busi`] (open/modify, split config inside), [`realname`] (WeChat, Alipay, merchant numbers),
 //!   [`wxconfig`], [`terminal`], [`split`] (legacy standalone), [`trade`] (jspay, micropay, query, close),
 //!   [`refund`], [`cashout`] (withdraw, balance), [`bill`].
@@ -24,6 +25,8 @@ pub mod codes;
 pub mod error;
 pub mod ids;
 pub mod keys;
+pub mod merchant;
+pub mod modify;
 pub mod money;
 pub mod notify;
 pub mod onboarding;

@@ -4,8 +4,8 @@
 
 use dougong::busi::{BusiOpen, PayConf};
 use dougong::cashout::{BalanceQuery, Withdraw, WithdrawQuery};
+use dougong::merchant::MerchantDetailQuery;
 use dougong::onboarding::forms::{CardInfo, CashConfig};
-use dougong::onboarding::MerchantDetailQuery;
 use dougong::onboarding::{ApplyStatusQuery, AuditStatus, EntOnboarding, PictureUpload, UploadFile};
 use dougong::realname::{WxApplymentState, WxRealname, WxRealnameQuery};
 use dougong::refund::{Refund, RefundQuery};

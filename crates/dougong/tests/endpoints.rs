@@ -7,6 +7,8 @@ use common::{respond, MockHuifu, Seen};
 use dougong::bill::*;
 use dougong::busi::*;
 use dougong::cashout::*;
+use dougong::merchant::*;
+use dougong::modify::*;
 use dougong::onboarding::forms::{CardInfo, CashConfig, SettleConfig};
 use dougong::onboarding::*;
 use dougong::realname::*;

@@ -6,7 +6,7 @@
 
 use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use crate::error::{Error, ErrorCode};
-use crate::profiles::{Acquirer, Profile};
+use crate::profile::{Acquirer, Profile};
 use crate::services::trade::{QrOrderForm, TradeRecord, TradeRef};
 use crate::services::refund::{RefundForm, RefundRecord, RefundState};
 use crate::services::trade::close::CloseForm;

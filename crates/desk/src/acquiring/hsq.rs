@@ -13,8 +13,8 @@ use super::types::{CreateOrderInput, MiniProgramView, NoticeView, OrderView, Ref
 use super::write::{from_hsq, not_accepted, settle_by_order_state, settle_by_query, Extra, Read, PLAIN};
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::profiles::{Acquirer, Profile};
-use crate::services::refunds::RefundState;
+use crate::profile::{Acquirer, Profile};
+use crate::services::refund::RefundState;
 use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind};
 use crate::Desk;
 

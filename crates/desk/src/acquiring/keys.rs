@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode};
 use crate::keychain::KeySlot;
-use crate::profiles::{Acquirer, Profile};
+use crate::profile::{Acquirer, Profile};
 use crate::secret::Secret;
 use crate::Desk;
 

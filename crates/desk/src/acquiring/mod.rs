@@ -22,7 +22,7 @@ pub use types::{
 };
 
 use crate::error::{Error, ErrorCode};
-use crate::profiles::{Acquirer, Profile};
+use crate::profile::{Acquirer, Profile};
 use crate::Desk;
 
 /// The largest amount desk sends to any acquirer: 99999999999.99 yuan, dougong's String(14) yuan field.

@@ -11,7 +11,7 @@ use super::types::{CreateOrderInput, NoticeView, OrderView, TradeState};
 use super::write::{from_mpg, not_accepted, settle_by_order_state, settle_by_query, Read, PLAIN};
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::profiles::{Acquirer, Profile};
+use crate::profile::{Acquirer, Profile};
 use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind};
 use crate::Desk;
 

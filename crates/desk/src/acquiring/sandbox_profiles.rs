@@ -3,13 +3,13 @@
 //! keychain like any profile's. Plus the two sandbox controls the order page uses: pay an order (optionally
 //! with a tampered notification) and fetch the notification the sandbox sent, verified.
 
-pub use crate::profiles::{SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
+pub use crate::profile::{SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
 use serde_json::Value;
 
 use super::keys::AcquirerKeyImport;
 use super::types::NoticeView;
 use crate::error::{Error, ErrorCode};
-use crate::profiles::{Acquirer, Environment, NewProfile, Profile, ProfileChanges};
+use crate::profile::{Acquirer, Environment, NewProfile, Profile, ProfileChanges};
 use crate::secret::Secret;
 use crate::Desk;
 

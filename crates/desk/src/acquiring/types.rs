@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::profiles::Acquirer;
+use crate::profile::Acquirer;
 
 pub use crate::trade_state::TradeState;
 

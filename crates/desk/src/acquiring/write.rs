@@ -12,7 +12,7 @@ use super::types::{OrderView, TradeState};
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::write::{self, Answered, Settlement, Settler, Verdict, Wire, WriteSpec};
 use crate::Desk;
 

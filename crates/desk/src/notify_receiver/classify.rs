@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::acquiring::TradeState;
 use crate::audit::mask::mask_json;
 use crate::error::{Error, ErrorCode};
-use crate::profiles::{Acquirer, Profile};
+use crate::profile::{Acquirer, Profile};
 use crate::services::cashout::state_str;
 use crate::Desk;
 

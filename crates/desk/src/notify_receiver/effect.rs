@@ -15,7 +15,7 @@ use super::classify::Parsed;
 use crate::acquiring::{OrderView, RefundView, TradeState};
 use crate::error::Error;
 use crate::journal;
-use crate::profiles::{Acquirer, Profile};
+use crate::profile::{Acquirer, Profile};
 use crate::services::cashout::WithdrawalUpdate;
 use crate::services::merchant::{MerchantUpsert, Step, StepState};
 use crate::Desk;

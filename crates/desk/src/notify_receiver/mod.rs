@@ -37,7 +37,7 @@ pub use server::{NotifyReceiver, ReceiverLimits};
 
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::profiles::{Acquirer, Environment, Profile, ProfileChanges};
+use crate::profile::{Acquirer, Environment, Profile, ProfileChanges};
 use crate::vocab::Problem;
 use crate::Desk;
 

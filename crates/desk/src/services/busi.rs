@@ -6,14 +6,15 @@ use serde_json::{json, Value};
 use ts_rs::TS;
 
 use dougong::busi::{BusiOpen, PayConf};
-use dougong::onboarding::{ApplyStatusQuery, MerchantDetailQuery};
+use dougong::merchant::MerchantDetailQuery;
+use dougong::onboarding::ApplyStatusQuery;
 use dougong::wire::JsonStr;
 
 use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::merchant::{MerchantUpsert, Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;

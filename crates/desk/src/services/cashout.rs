@@ -19,7 +19,7 @@ use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::trade_state::TradeState;
 use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
-use dougong::onboarding::BasicModify;
+use dougong::modify::BasicModify;
 use dougong::wire::JsonStr;
 
 use crate::audit::mask;
@@ -17,7 +17,7 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::services::merchant::MerchantUpsert;
 use crate::services::onboarding::pictures::{prepare_picture, PictureFile};
@@ -229,7 +229,7 @@ impl Desk {
     /// The merchant's settlement cards and contact as Huifu has them now (§7.5), masked for the screen.
     pub async fn merchant_profile(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantProfileView, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::onboarding::MerchantDetailQuery {
+        let req = dougong::merchant::MerchantDetailQuery {
             req_seq_id: self.new_req_seq_id(),
             req_date: self.req_date(),
             huifu_id: huifu_id.into(),

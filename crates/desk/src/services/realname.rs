@@ -15,7 +15,7 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::merchant::{Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
@@ -274,7 +274,7 @@ impl Desk {
     /// what the detail does not carry). Errors: the detail query's.
     pub async fn realname_prefill(&self, profile: &Profile, huifu_id: &str) -> Result<RealnamePrefill, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::onboarding::MerchantDetailQuery {
+        let req = dougong::merchant::MerchantDetailQuery {
             req_seq_id: self.new_req_seq_id(),
             req_date: self.req_date(),
             huifu_id: huifu_id.into(),

@@ -11,7 +11,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode};
-use crate::profiles::{Environment, Profile, SANDBOX_PROFILE};
+use crate::profile::{Environment, Profile, SANDBOX_PROFILE};
 use crate::Desk;
 
 /// HTTP verb of a control.
@@ -55,7 +55,7 @@ impl Desk {
     /// Errors: `InvalidInput` (`profile` not the sandbox, `path` not a control), `Sandbox` (could not
     /// start, or the control refused: the sandbox's own message, e.g. "the clock never goes back").
     pub async fn run_sandbox_control(&self, profile: &Profile, control: SandboxControl) -> Result<Value, Error> {
-        let builtin = [SANDBOX_PROFILE, crate::profiles::SANDBOX_HSQ_PROFILE, crate::profiles::SANDBOX_MPG_PROFILE];
+        let builtin = [SANDBOX_PROFILE, crate::profile::SANDBOX_HSQ_PROFILE, crate::profile::SANDBOX_MPG_PROFILE];
         if profile.environment != Environment::Sandbox || !builtin.contains(&profile.name.as_str()) {
             return Err(Error::invalid(
                 "profile",

@@ -13,7 +13,7 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::merchant::{Step, StepState};
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;

@@ -39,7 +39,7 @@ pub use pipeline::WriteSpec;
 
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::Desk;
 
 /// A boxed future.

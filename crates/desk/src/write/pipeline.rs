@@ -10,7 +10,7 @@ use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::{self, JournalEntry, JournalState, NewJournalEntry};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::Desk;
 
 /// A write as the pipeline needs it, whatever its acquirer.

@@ -11,7 +11,7 @@ use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::{self, JournalEntry, JournalState};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::Desk;
 
 /// How long after a first "not found" a second query may conclude that a write never took effect, unless

@@ -24,7 +24,7 @@ use super::BillFileInfo;
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::Desk;
 

@@ -33,7 +33,7 @@ use crate::call::ids_call;
 use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;
 

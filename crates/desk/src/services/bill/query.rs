@@ -20,7 +20,7 @@ use super::grams;
 use crate::checks;
 use crate::csv_out::{CsvLang, CsvOut};
 use crate::error::{Error, ErrorCode};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::Desk;
 
 /// A refund row (SQL).

@@ -15,7 +15,7 @@ use ts_rs::TS;
 
 use super::query::{where_clause, BillFilter, IS_REFUND};
 use crate::error::Error;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::Desk;
 
 /// How a day and merchant came out.

@@ -16,7 +16,7 @@ use dougong::onboarding::{ApplyStatusQuery, AuditStatus};
 
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::profiles::{Acquirer, Profile};
+use crate::profile::{Acquirer, Profile};
 use crate::write::Settlement;
 use crate::Desk;
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::merchant::{Merchant, StepState};
 use crate::Desk;
 

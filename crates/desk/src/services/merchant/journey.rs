@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Error;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::merchant::{Merchant, Step, StepNote, StepState};
 use crate::services::realname::RealnameChannel;
 use crate::Desk;

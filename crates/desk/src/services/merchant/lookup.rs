@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::checks;
 use crate::error::Error;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::merchant::{MerchantUpsert, Step, StepNote, StepState};
 use crate::Desk;
 
@@ -31,7 +31,7 @@ impl Desk {
     /// elsewhere appear too). Errors: the call's (`Refused` 20000005 when Huifu does not know it).
     pub async fn lookup_merchant(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantDetailView, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::onboarding::MerchantDetailQuery {
+        let req = dougong::merchant::MerchantDetailQuery {
             req_seq_id: self.new_req_seq_id(),
             req_date: self.req_date(),
             huifu_id: huifu_id.into(),

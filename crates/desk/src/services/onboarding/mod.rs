@@ -16,7 +16,7 @@ use crate::call::{ids_call, Call};
 use crate::checks;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::services::merchant::search::TokenKind;
 use crate::services::merchant::{MerchantUpsert, Step, StepNote, StepState};

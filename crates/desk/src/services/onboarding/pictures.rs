@@ -17,7 +17,7 @@ use dougong::onboarding::{PictureUpload, UploadFile};
 use crate::audit::{self, NewAuditRow, Outcome};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::vocab::Problem;
 use crate::Desk;
 

@@ -27,7 +27,7 @@ use dougong::Fen;
 use super::trade::{parse_split, SplitPart, TradeRef};
 use crate::call::{ids_call, Call};
 use crate::error::Error;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::trade_state::TradeState;
 use crate::Desk;
 

@@ -29,7 +29,7 @@ use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::trade::{split_bunch, trade_target, TradeRef};
 use crate::Desk;
 

@@ -11,7 +11,7 @@ use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::{self, JournalEntry};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::services::trade::is_not_found;
 use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};

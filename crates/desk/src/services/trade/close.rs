@@ -14,7 +14,7 @@ use crate::call::{ids_call, Call};
 use crate::clock::rfc3339;
 use crate::error::Error;
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::trade_state::TradeState;
 use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
 use crate::Desk;

@@ -23,7 +23,7 @@ use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::services::realname::{render_qr, QrImage};
 use crate::trade_state::TradeState;
 use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};

@@ -26,7 +26,7 @@ use super::{insert_row, NewRefundRow, RefundFilter, RefundRecord, RefundState};
 use crate::checks;
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 
 use crate::Desk;
 

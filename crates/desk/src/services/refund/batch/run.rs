@@ -18,7 +18,7 @@ use dougong::Fen;
 
 use super::{BatchReport, BatchRowError, BatchRunOptions};
 use crate::error::{Error, ErrorCode};
-use crate::profiles::Profile;
+use crate::profile::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::services::refund::{NewRefundRow, RefundRecord, RefundSend, RefundState};
 use crate::services::trade::TradeRef;
