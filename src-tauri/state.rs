@@ -16,8 +16,7 @@ pub struct AppState {
     pub desk: Desk,
     prod_confirmed: Mutex<Option<(String, Instant)>>,
     /// Running notification receivers by listen address (the notifications page starts and stops them).
-    pub receivers:
-        tauri::async_runtime::Mutex<std::collections::HashMap<String, desk::notify_receiver::NotifyReceiver>>,
+    pub receivers: tauri::async_runtime::Mutex<std::collections::HashMap<String, desk::notify::NotifyReceiver>>,
     /// Why a receiver could not start, by listen address (src-tauri/receivers.rs; the page shows it).
     pub(crate) receiver_failures: Mutex<std::collections::HashMap<String, String>>,
     /// The work that waits until the window has painted (src-tauri/startup.rs).
@@ -68,7 +67,7 @@ impl AppState {
     }
 
     /// Uses up the confirmation for `profile` whatever its environment: a change of where a profile's
-    /// requests go (its label or URL) is always asked about (ui/src/pages/profiles/ProfileForm.tsx).
+    /// requests go (its label or URL) is always asked about (ui/src/pages/profile/ProfileForm.tsx).
     pub fn confirmed_change(&self, profile: &str) -> IpcResult<()> {
         let mut armed = self.prod_confirmed.lock().unwrap_or_else(|e| e.into_inner());
         match armed.take() {

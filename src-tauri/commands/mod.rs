@@ -76,7 +76,7 @@ command_list! {
     audit::audit_verify(()) -> desk::audit::AuditReport;
     audit::audit_export(audit::AuditExportReq) -> audit::AuditExportRes;
     // Notifications
-    notify::notify_list(desk::notify_receiver::NotificationFilter) -> desk::notify_receiver::NotificationPage;
+    notify::notify_list(desk::notify::NotificationFilter) -> desk::notify::NotificationPage;
     notify::notify_receiver_status(profile::ProfileName) -> notify::ReceiverStatus;
     notify::notify_receiver_start(notify::ReceiverStartReq) -> notify::ReceiverStatus;
     notify::notify_receiver_stop(profile::ProfileName) -> notify::ReceiverStatus;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use ts_rs::TS;
 
-use desk::notify_receiver::{NotificationFilter, NotificationPage, NotifySettings, DEFAULT_LISTEN};
+use desk::notify::{NotificationFilter, NotificationPage, NotifySettings, DEFAULT_LISTEN};
 
 use crate::commands::profile::ProfileName;
 use crate::ipc::IpcResult;

@@ -216,7 +216,7 @@ struct Ours {
     note: String,
 }
 
-/// The statements page's two calls for one filter (ui/src/pages/statements/AnalysisCard.tsx: `bill_query`
+/// The statements page's two calls for one filter (ui/src/pages/bill/AnalysisCard.tsx: `bill_query`
 /// with a page of 500 rows and the totals, and `bill_daily_totals`), timed together.
 fn page_calls(desk: &desk::Desk, profile: &desk::Profile, f: &BillFilter) -> Result<(f64, (BillPage, i64)), String> {
     let started = Instant::now();

@@ -2,7 +2,7 @@
 //! profile's receiver settings (config).
 
 use clap::Subcommand;
-use desk::notify_receiver::{NotificationFilter, NotificationPage, NotifySettings, DEFAULT_LISTEN, SETTING_LISTEN};
+use desk::notify::{NotificationFilter, NotificationPage, NotifySettings, DEFAULT_LISTEN, SETTING_LISTEN};
 use desk::{Acquirer, Error};
 
 use crate::ctx::Ctx;
@@ -101,7 +101,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                         refused.count,
                         p.name,
                         refused.last_at.as_deref().unwrap_or("-"),
-                        desk::notify_receiver::KEEP_REJECTED
+                        desk::notify::KEEP_REJECTED
                     ));
                 }
                 for r in &pg.rows {

@@ -57,7 +57,7 @@
 //! | refunds | [`Desk::refundable`], [`Desk::prepare_refund`] (fixes the id), [`Desk::submit_refund`] (over-refund refused naming `amount`; split refunds), [`Desk::refund_status`], [`Desk::follow_refund`], [`Desk::list_refunds`] (kept in `refunds` with reason and note) | `refund.create`: refund query by the refund's own ids |
 //! | batch refunds | [`Desk::check_refund_csv`], [`Desk::import_refund_batch`] (ids fixed at import; same file = same batch), [`Desk::run_refund_batch`] (bounded concurrency, resumable, result CSV), [`Desk::refund_batch`], [`Desk::list_refund_batches`] | `refund.create` per row |
 //! | cash out | [`Desk::balance`] (fen per account, available / frozen), [`Desk::withdraw`] (amount above the available balance refused naming `amount`; token from the merchant index by default; notify_url from the profile's receiver), [`Desk::withdrawal_status`], [`Desk::follow_withdrawal`], [`Desk::withdrawal`], [`Desk::list_withdrawals`] (kept in `withdrawals`; a final state never moves back) | `cashout.withdraw`: withdrawal query by req_seq_id |
-//! | notifications | [`Desk::start_notify_receiver`] (one listener, `POST/GET /notify/<profile>`), [`Desk::receive_notification`] (verify with the profile's keys, store once — a repeat bumps `count` —, ack `RECV_ORD_ID_<id>` / `SUCCESS` / `0000`, bad signature answered 400, counted, the newest 20 kept as `rejected`, effect applied: withdrawal / dougong trade / refund state, open journal entry settled, merchant index step; an older pending after a final state is ignored), [`Desk::list_notifications`], [`Desk::latest_notification`], [`Desk::notify_listen_addresses`] (what the app starts receivers on), settings [`Desk::set_notify_settings`] / [`Desk::notify_url_for`] (loopback for sandbox profiles, `notify_public_url` for real ones; see [`notify_receiver`]) | — (receiving is not a write) |
+//! | notifications | [`Desk::start_notify_receiver`] (one listener, `POST/GET /notify/<profile>`), [`Desk::receive_notification`] (verify with the profile's keys, store once — a repeat bumps `count` —, ack `RECV_ORD_ID_<id>` / `SUCCESS` / `0000`, bad signature answered 400, counted, the newest 20 kept as `rejected`, effect applied: withdrawal / dougong trade / refund state, open journal entry settled, merchant index step; an older pending after a final state is ignored), [`Desk::list_notifications`], [`Desk::latest_notification`], [`Desk::notify_listen_addresses`] (what the app starts receivers on), settings [`Desk::set_notify_settings`] / [`Desk::notify_url_for`] (loopback for sandbox profiles, `notify_public_url` for real ones; see [`notify`]) | — (receiving is not a write) |
 //!
 //! Every form takes an optional `reqSeqId`: the UI fixes it when the form opens, so a second click (or a
 //! retry after a timeout) never makes a second effect.
@@ -77,7 +77,7 @@ mod error;
 pub mod ids;
 pub mod journal;
 pub mod keychain;
-pub mod notify_receiver;
+pub mod notify;
 pub mod profile;
 mod progress;
 pub mod reconcile;

@@ -16,7 +16,7 @@ use std::time::Duration;
 use common::*;
 use desk::acquiring::{CreateOrderInput, TradeState, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
 use desk::journal::JournalState;
-use desk::notify_receiver::{NotificationFilter, NotificationRow, NotifyReceiver};
+use desk::notify::{NotificationFilter, NotificationRow, NotifyReceiver};
 use desk::services::cashout::WithdrawForm;
 use desk::{Acquirer, Desk, ErrorCode, SANDBOX_PROFILE};
 use money::{merchant_with_alipay, paid};

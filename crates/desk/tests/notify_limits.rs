@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::*;
-use desk::notify_receiver::{NotificationFilter, NotifyReceiver, ReceiverLimits, KEEP_REJECTED};
+use desk::notify::{NotificationFilter, NotifyReceiver, ReceiverLimits, KEEP_REJECTED};
 use desk::{Desk, Environment, NewProfile};
 use dougong::keys::PrivateKey;
 use serde_json::json;

@@ -317,7 +317,7 @@ pub static ALL: &[Vocab] = &[
     },
     Vocab {
         name: "noticeKind",
-        about: "desk: what a received notification is about (notify_receiver::classify)",
+        about: "desk: what a received notification is about (notify::classify)",
         terms: &[
             t("trade", "交易", "Trade"),
             t("refund", "退款", "Refund"),
