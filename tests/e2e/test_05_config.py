@@ -29,7 +29,7 @@ def step_done(ui, huifu_id: str, step: str):
 
 
 def test_bind_wechat_appid(ui, huifu_id):
-    go_step(ui, huifu_id, "wx_config", "wechat")
+    go_step(ui, huifu_id, "wx_config", "wxconfig")
     ui.type("#wechat-woa-appid", "wx123")
     ui.wait.until(lambda d: "16" in field_error(ui, "wechat-woa-appid"), "a short appid is not flagged on its field")
     ui.type("#wechat-woa-appid", APPID)
@@ -45,7 +45,7 @@ def test_bind_wechat_appid(ui, huifu_id):
 
 
 def test_report_a_terminal(ui, huifu_id):
-    go_step(ui, huifu_id, "terminals", "terminals")
+    go_step(ui, huifu_id, "terminals", "terminal")
     sn = f"E2ESN{int(time.time())}"
     ui.type("#terminal-sn", sn)
     ui.type("#terminal-model", "01")

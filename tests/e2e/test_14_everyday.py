@@ -66,7 +66,7 @@ def test_the_merchant_picked_once_is_kept_on_every_page(ui):
     huifu_id = merchant_in_index(ui)
     ui.go("trade")
     ui.pick_merchant("#order-huifu", SHOP, huifu_id)  # by its short name, found in the index
-    for page, picker in (("refunds", "#refund-find-huifu"), ("statements", "#bill-huifu"), ("balance", "#balance-huifu")):
+    for page, picker in (("refund", "#refund-find-huifu"), ("bill", "#bill-huifu"), ("cashout", "#balance-huifu")):
         ui.go(page)
         ui.wait.until(lambda d: huifu_id in d.execute_script(
             "const e = document.querySelector(arguments[0]); return e ? e.closest('.ant-select').innerText : ''", picker),
@@ -126,8 +126,8 @@ def error_round(ui) -> list:
     seen += met(ui, "onboarding")
     ui.click("#ent-submit-clear")
 
-    for page, field, value in (("business", "business-wx-fee", "0.385"), ("realname", "realname-id-card", BAD_ID),
-                               ("wechat", "wechat-woa-appid", "wx123")):
+    for page, field, value in (("busi", "business-wx-fee", "0.385"), ("realname", "realname-id-card", BAD_ID),
+                               ("wxconfig", "wechat-woa-appid", "wx123")):
         ui.d.execute_script("location.hash = arguments[0]", f"#/{page}?huifu_id={huifu_id}")
         ui.wait.until(lambda d: ui.els(f"#{field}"))
         time.sleep(0.5)  # the form restores its draft once it opens: type after that, as a person would
@@ -142,7 +142,7 @@ def error_round(ui) -> list:
     ui.type("#profile-sys-id", "6666000108854952")
     ui.type("#profile-product-id", "YYZY")
     ui.click("#profile-save")
-    seen += [("profiles", WebDriverWait(ui.d, 30).until(lambda d: field_error(ui, "profile-name"), "a bad profile name is not flagged"))]
+    seen += [("profile", WebDriverWait(ui.d, 30).until(lambda d: field_error(ui, "profile-name"), "a bad profile name is not flagged"))]
     ui.click(".ant-modal-close")
     ui.wait.until(lambda d: not ui.els("#profile-form"), "the profile form did not close")
     return seen

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use desk::services::onboarding::pictures::PictureFile;
-use desk::services::onboarding::{EntOnboardingForm, IndvOnboardingForm};
+use desk::services::onboarding::{EntOnboardingForm, IndvOnboardingForm, OnboardingResult};
 use desk::Error;
 
 use crate::ctx::{read_json, Ctx};
@@ -45,48 +45,30 @@ pub(crate) fn rebase(pics: &mut [PictureFile], form: &std::path::Path) {
     }
 }
 
+/// One line for an onboarding's answer (enterprise and individual alike).
+fn said(r: &OnboardingResult) -> String {
+    let state = if r.approved { "approved" } else { "under audit" };
+    format!("merchant {} {state} ({} {}) req_seq_id {}", r.huifu_id, r.resp_code, r.resp_desc, r.req_seq_id)
+}
+
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     let d = &ctx.desk;
     match cmd {
         Cmd::Ent { form, req_seq_id } => {
             let mut f: EntOnboardingForm = read_json(&form)?;
             rebase(&mut f.pictures, &form);
-            if req_seq_id.is_some() {
-                f.req_seq_id = req_seq_id;
-            }
+            f.req_seq_id = req_seq_id.or(f.req_seq_id);
             let p = ctx.profile_for_write("Onboard an enterprise merchant")?;
-            let progress = ctx.progress();
-            let r = d.onboard_enterprise(&p, f, &progress).await?;
-            ctx.print(&r, |r| {
-                format!(
-                    "merchant {} {} ({} {}) req_seq_id {}",
-                    r.huifu_id,
-                    if r.approved { "approved" } else { "under audit" },
-                    r.resp_code,
-                    r.resp_desc,
-                    r.req_seq_id
-                )
-            });
+            let r = d.onboard_enterprise(&p, f, &ctx.progress()).await?;
+            ctx.print(&r, said);
         }
         Cmd::Indv { form, req_seq_id } => {
             let mut f: IndvOnboardingForm = read_json(&form)?;
             rebase(&mut f.pictures, &form);
-            if req_seq_id.is_some() {
-                f.req_seq_id = req_seq_id;
-            }
+            f.req_seq_id = req_seq_id.or(f.req_seq_id);
             let p = ctx.profile_for_write("Onboard an individual merchant")?;
-            let progress = ctx.progress();
-            let r = d.onboard_individual(&p, f, &progress).await?;
-            ctx.print(&r, |r| {
-                format!(
-                    "merchant {} {} ({} {}) req_seq_id {}",
-                    r.huifu_id,
-                    if r.approved { "approved" } else { "under audit" },
-                    r.resp_code,
-                    r.resp_desc,
-                    r.req_seq_id
-                )
-            });
+            let r = d.onboard_individual(&p, f, &ctx.progress()).await?;
+            ctx.print(&r, said);
         }
         Cmd::Status { huifu_id, apply_no } => {
             let p = ctx.profile()?;
