@@ -1,12 +1,12 @@
 //! The one normalised state of an order or a withdrawal, whatever the acquirer. It sits below the
 //! services and the acquiring interface, which both speak it. A refund has its own vocabulary
-//! ([`crate::services::refunds::RefundState`]); an acquirer's refund answer is read through this one.
+//! ([`crate::services::refund::RefundState`]); an acquirer's refund answer is read through this one.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The one normalised state of an order or a withdrawal (and of an acquirer's raw refund answer before it
-/// becomes a [`crate::services::refunds::RefundState`]).
+/// becomes a [`crate::services::refund::RefundState`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TradeState {

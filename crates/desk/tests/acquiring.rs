@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use desk::acquiring::{CreateOrderInput, RefundInput, TradeState, SANDBOX_HSQ_PROFILE, SANDBOX_MPG_PROFILE};
-use desk::services::refunds::RefundState;
+use desk::services::refund::RefundState;
 use desk::ErrorCode;
 
 fn order(desk: &desk::Desk, product: &str, amount_fen: i64) -> CreateOrderInput {

@@ -7,9 +7,9 @@
 use super::types::{CreateOrderInput, NoticeView, OrderView, RefundInput, RefundView, TradeState};
 use crate::error::{Error, ErrorCode};
 use crate::profile::{Acquirer, Profile};
-use crate::services::trade::{QrOrderForm, TradeRecord, TradeRef};
 use crate::services::refund::{RefundForm, RefundRecord, RefundState};
 use crate::services::trade::close::CloseForm;
+use crate::services::trade::{QrOrderForm, TradeRecord, TradeRef};
 use crate::Desk;
 
 /// Products offered in the order form (dougong `trade_type`).

@@ -124,7 +124,7 @@ pub struct RefundView {
     pub order_no: Option<String>,
     #[ts(type = "number")]
     pub amount_fen: i64,
-    pub state: crate::services::refunds::RefundState,
+    pub state: crate::services::refund::RefundState,
     pub raw_status: String,
     #[ts(optional)]
     pub message: Option<String>,

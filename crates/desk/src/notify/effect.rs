@@ -115,7 +115,7 @@ fn answer_for(p: &Profile, n: &Parsed) -> Value {
                     refund_no: n.order_no.clone(),
                     order_no: n.data.get("origTransNo").and_then(Value::as_str).map(str::to_string),
                     amount_fen: n.amount_fen.unwrap_or(0),
-                    state: crate::services::refunds::RefundState::of_trade_state(n.trade_state()),
+                    state: crate::services::refund::RefundState::of_trade_state(n.trade_state()),
                     raw_status: raw,
                     message: Some("settled by notification".into()),
                 })
