@@ -2,6 +2,6 @@
 
 /**
  * The one normalised state of an order or a withdrawal (and of an acquirer's raw refund answer before it
- * becomes a [`crate::services::refunds::RefundState`]).
+ * becomes a [`crate::services::refund::RefundState`]).
  */
 export type TradeState = "pending" | "success" | "failed" | "closed" | "hold" | "unknown";

@@ -101,6 +101,7 @@ import type { RefundInput } from "./RefundInput";
 import type { RefundRecord } from "./RefundRecord";
 import type { RefundView } from "./RefundView";
 import type { Refundable } from "./Refundable";
+import type { RequestPreview } from "./RequestPreview";
 import type { SandboxAnswer } from "./SandboxAnswer";
 import type { SandboxControl } from "./SandboxControl";
 import type { SandboxPayReq } from "./SandboxPayReq";
@@ -184,6 +185,7 @@ export type Commands = {
   refund_refundable: { req: TradeRef; res: Refundable; progress: null };
   refund_prepare: { req: TradeRef; res: RefundDraft; progress: null };
   refund_submit: { req: RefundForm; res: RefundRecord; progress: null };
+  refund_preview: { req: RefundForm; res: RequestPreview; progress: null };
   refund_status: { req: RefundId; res: RefundRecord; progress: null };
   refund_follow: { req: RefundId; res: RefundRecord; progress: ProgressEvent };
   refund_list: { req: RefundFilter; res: Array<RefundRecord>; progress: null };
@@ -303,6 +305,7 @@ export const COMMAND_NAMES = [
   "refund_refundable",
   "refund_prepare",
   "refund_submit",
+  "refund_preview",
   "refund_status",
   "refund_follow",
   "refund_list",

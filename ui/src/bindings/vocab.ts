@@ -272,7 +272,7 @@ export const VOCAB = {
     "N": ["未绑定", "Not bound"],
     "C": ["已注销", "Cancelled"],
   },
-  /** desk: what a received notification is about (notify_receiver::classify) */
+  /** desk: what a received notification is about (notify::classify) */
   noticeKind: {
     "trade": ["交易", "Trade"],
     "refund": ["退款", "Refund"],
