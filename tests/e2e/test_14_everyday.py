@@ -161,13 +161,13 @@ def set_lang(ui, lang: str):
 def test_errors_and_hints_speak_the_window_language(ui):
     set_lang(ui, "zh-CN")
     zh = error_round(ui)
-    assert {p for p, _ in zh} == {"onboarding", "business", "realname", "wechat", "profiles"} and len(zh) >= 7, f"too few errors met to prove anything: {zh}"
+    assert {p for p, _ in zh} == {"onboarding", "busi", "realname", "wxconfig", "profile"} and len(zh) >= 7, f"too few errors met to prove anything: {zh}"
     bad = {t: english_words(t) for _, t in zh if english_words(t)}
     assert not bad, f"English in the Chinese window: {bad}"
     set_lang(ui, "en")
     try:
         en = error_round(ui)
-        assert {p for p, _ in en} == {"onboarding", "business", "realname", "wechat", "profiles"} and len(en) >= 7, en
+        assert {p for p, _ in en} == {"onboarding", "busi", "realname", "wxconfig", "profile"} and len(en) >= 7, en
         bad = [t for _, t in en if HAN.search(t)]
         assert not bad, f"Chinese in the English window: {bad}"
     finally:
