@@ -17,14 +17,8 @@ const OUTCOMES: Outcome[] = ["intent", "ok", "refused", "failed", "unknown"];
 const OUTCOME_COLOR: Record<Outcome, string> = { intent: "blue", ok: "green", refused: "orange", failed: "red", unknown: "purple" };
 const PAGE = 50;
 
-interface FilterValues {
-  from?: string;
-  to?: string;
-  merchant?: string;
-  endpoint?: string;
-  outcome?: Outcome;
-  profile?: string;
-}
+/** The filter form holds the command's own fields (paging is the page's). */
+type FilterValues = Pick<AuditFilter, "from" | "to" | "merchant" | "endpoint" | "outcome" | "profile">;
 
 function toFilter(v: FilterValues): AuditFilter {
   const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);

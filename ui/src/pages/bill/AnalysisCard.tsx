@@ -17,13 +17,8 @@ import { useWords } from "../../hooks/useWords";
 
 const DailyChart = lazy(() => import("./DailyChart"));
 
-interface FilterForm {
-  dates?: [Dayjs | null, Dayjs | null] | null;
-  huifuId?: string;
-  transType?: string;
-  status?: string;
-  text?: string;
-}
+/** The filter form: the command's own fields, the dates as a picked range. */
+type FilterForm = Pick<BillFilter, "huifuId" | "transType" | "status" | "text"> & { dates?: [Dayjs | null, Dayjs | null] | null };
 
 function toFilter(v: FilterForm): BillFilter {
   const s = (x?: string) => (x && x.trim() ? x.trim() : undefined);

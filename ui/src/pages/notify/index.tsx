@@ -18,14 +18,9 @@ const STATES = ["pending", "success", "failed", "closed", "hold", "unknown", "re
 const KINDS = ["trade", "refund", "withdrawal", "audit", "busi", "bill", "unknown"];
 const STATE_COLOR: Record<string, string> = { success: "green", failed: "red", rejected: "red", pending: "gold", closed: "default", hold: "orange", unknown: "purple" };
 
-interface FilterValues {
-  acquirer?: NotificationFilter["acquirer"];
-  kind?: string;
-  state?: string;
-  orderNo?: string;
-  verified?: "yes" | "no";
-  allProfiles?: boolean;
-}
+/** The filter form: the command's own fields, "verified" as the yes/no/any picker and "all profiles" as a
+ * switch (the command takes a profile name). */
+type FilterValues = Pick<NotificationFilter, "acquirer" | "kind" | "state" | "orderNo"> & { verified?: "yes" | "no"; allProfiles?: boolean };
 
 /** Notifications received from the acquirers, each with what it changed here, and the receiver itself. */
 export function NotifyPage() {

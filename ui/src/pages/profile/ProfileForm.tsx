@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { App, Form, Input, Modal, Select } from "antd";
-import type { Acquirer } from "../../bindings/Acquirer";
+import type { NewProfile } from "../../bindings/NewProfile";
 import type { Environment } from "../../bindings/Environment";
 import type { Profile } from "../../bindings/Profile";
 import { call } from "../../ipc/call";
@@ -8,18 +8,13 @@ import { asIpcError, fieldWords, handleError } from "../../ipc/errors";
 import { useI18n } from "../../i18n";
 import { envLabel } from "../../state/env";
 
-interface Values {
-  name: string;
-  acquirer: Acquirer;
-  environment: Environment;
-  baseUrl?: string;
-  sysId: string;
-  productId?: string;
-  /** MD5 gateway readings of the spec's ambiguities (desk's profile `extra`). */
-  paid_reading?: string;
-  amounts?: string;
-  payway?: string;
-}
+/** The form: the command's own fields (acquirer and environment always picked, the product id may be left
+ * empty) and the MD5 gateway readings of the spec's ambiguities, which desk keeps in the profile's `extra`. */
+type Values = Pick<NewProfile, "name" | "baseUrl" | "sysId"> & {
+  acquirer: NonNullable<NewProfile["acquirer"]>;
+  environment: NonNullable<NewProfile["environment"]>;
+  productId?: NewProfile["productId"];
+} & Partial<Record<(typeof EXTRA_KEYS)[number], string>>;
 
 const EXTRA_KEYS = ["paid_reading", "amounts", "payway"] as const;
 
