@@ -10,7 +10,7 @@ mod money;
 mod sandbox_controls;
 
 use common::*;
-use desk::services::refund::activity::ActivityFilter;
+use desk::services::refund::activity::{ActivityFilter, ActivityKind, ActivityState, TradeRowState};
 use desk::services::refund::RefundForm;
 use desk::services::trade::{QrOrderForm, TradeRef};
 use desk::{Acquirer, SANDBOX_PROFILE};
@@ -60,14 +60,14 @@ async fn a_test_order_carries_the_receivers_notify_url_and_its_push_arrives() {
     let trades = |desk: &desk::Desk| {
         desk.list_activity(
             SANDBOX_PROFILE,
-            &ActivityFilter { kind: Some("trade".into()), text: Some(seq.clone()), ..Default::default() },
+            &ActivityFilter { kind: Some(ActivityKind::Trade), text: Some(seq.clone()), ..Default::default() },
         )
         .unwrap()
     };
     desk.query_trade(&p, TradeRef { huifu_id: huifu_id.clone(), req_seq_id: Some(seq.clone()), ..Default::default() })
         .await
         .unwrap();
-    assert_eq!(trades(&desk)[0].state, "success");
+    assert_eq!(trades(&desk)[0].what, ActivityState::Trade(TradeRowState::Success));
     let tr = TradeRef {
         huifu_id: huifu_id.clone(),
         req_seq_id: Some(seq.clone()),
@@ -91,11 +91,15 @@ async fn a_test_order_carries_the_receivers_notify_url_and_its_push_arrives() {
     ctl.advance(60).await;
     desk.follow_refund(&p, &r.req_seq_id, 20, 200, &|_| {}).await.unwrap();
     let row = &trades(&desk)[0];
-    assert_eq!((row.state.as_str(), row.refunded_fen), ("refunded", 1), "{row:?}");
+    assert_eq!((row.what, row.refunded_fen), (ActivityState::Trade(TradeRowState::Refunded), 1), "{row:?}");
     let refunds = desk
         .list_activity(
             SANDBOX_PROFILE,
-            &ActivityFilter { kind: Some("refund".into()), huifu_id: Some(huifu_id.clone()), ..Default::default() },
+            &ActivityFilter {
+                kind: Some(ActivityKind::Refund),
+                huifu_id: Some(huifu_id.clone()),
+                ..Default::default()
+            },
         )
         .unwrap();
     assert_eq!((refunds.len(), refunds[0].org_id.as_str()), (1, seq.as_str()), "{refunds:?}");
@@ -105,6 +109,12 @@ async fn a_test_order_carries_the_receivers_notify_url_and_its_push_arrives() {
             .is_empty(),
         "amount filter"
     );
+    let e = desk
+        .list_activity(SANDBOX_PROFILE, &ActivityFilter { state: Some("paid".into()), ..Default::default() })
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("state"), "an unknown state is named, not matched against nothing");
+    let done = ActivityFilter { state: Some("refunded".into()), ..Default::default() };
+    assert_eq!(desk.list_activity(SANDBOX_PROFILE, &done).unwrap().len(), 1, "a state code of the trades' words");
 }
 
 #[tokio::test(flavor = "multi_thread")]

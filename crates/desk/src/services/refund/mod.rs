@@ -72,7 +72,7 @@ impl RefundState {
             RefundState::Unknown => "unknown",
         }
     }
-    fn parse(s: &str) -> RefundState {
+    pub(crate) fn parse(s: &str) -> RefundState {
         match s {
             "prepared" => RefundState::Prepared,
             "pending" => RefundState::Pending,
