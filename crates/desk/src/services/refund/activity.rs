@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Error;
-use crate::services::refunds::RefundState;
+use crate::services::refund::RefundState;
 use crate::Desk;
 
 /// A trade or a refund.
