@@ -5,6 +5,7 @@ mod follower;
 mod ipc;
 mod receivers;
 mod startup;
+mod startup_status;
 mod state;
 
 #[cfg(test)]

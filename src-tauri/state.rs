@@ -20,12 +20,12 @@ pub struct AppState {
     /// Why a receiver could not start, by listen address (src-tauri/receivers.rs; the page shows it).
     pub(crate) receiver_failures: Mutex<std::collections::HashMap<String, String>>,
     /// The work that waits until the window has painted (src-tauri/startup.rs).
-    pub startup: crate::startup::Startup,
+    pub startup: crate::startup_status::Startup,
 }
 
 impl AppState {
     pub fn new(desk: Desk) -> AppState {
-        let startup = crate::startup::Startup::new(crate::startup::open_writes(&desk));
+        let startup = crate::startup_status::Startup::new(crate::startup_status::open_writes(&desk));
         AppState {
             desk,
             prod_confirmed: Mutex::new(None),

@@ -9,6 +9,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Map, Value};
 
+use super::outcome::{text, Outcome};
 use super::rsa2;
 use super::{orders, pay};
 use crate::traffic::{sign_hash, LogNote};
@@ -17,9 +18,6 @@ use crate::Shared;
 /// Envelope error codes (the sandbox's own: seed 003 gives no errorCode values).
 pub const SIGN_ERROR: (&str, &str) = ("SIGN_ERROR", "验签失败");
 pub use super::fields::PARAM_ERROR;
-
-/// A `result` to sign, or an envelope refusal (errorCode, errorMsg).
-pub type Outcome = Result<Value, (String, String)>;
 
 fn answer(s: &Shared, outcome: Outcome, mut note: LogNote) -> Response {
     let (key, sign_key) = (&s.hsq.platform_key, s.hsq.creds.sign_key.as_str());
@@ -112,18 +110,4 @@ pub async fn handle(s: Arc<Shared>, body: Bytes) -> Response {
         }
     }
     answer(&s, outcome, note)
-}
-
-/// A field as text (numbers as their digits); absent and null are empty.
-pub fn text(m: &Map<String, Value>, k: &str) -> String {
-    match m.get(k) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(v) => v.to_string(),
-    }
-}
-
-/// A business answer that refuses with a seed respCode.
-pub fn refusal(code: &str, msg: &str, trans_no: &str) -> Outcome {
-    Ok(json!({"transNo": trans_no, "respCode": code, "respMsg": msg}))
 }

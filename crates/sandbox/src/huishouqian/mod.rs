@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 pub mod api;
 pub mod fields;
 pub mod orders;
+pub mod outcome;
 pub mod pay;
 pub mod rsa2;
 pub mod state;

@@ -8,8 +8,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::api::{refusal, text, Outcome};
 use super::fields::{self, amount, opt_str, req_str};
+use super::outcome::{refusal, text, Outcome};
 use super::state::{save_order, save_refund, Order, Refund, World};
 use crate::clock::{ymdhms, Millis};
 use crate::Shared;

@@ -5,9 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::api::{refusal, text, Outcome};
 use super::fields::{self, amount, opt_str, req_str};
 use super::orders::order_json;
+use super::outcome::{refusal, text, Outcome};
 use super::state::{save_order, Order, World};
 use crate::clock::{parse_ymdhms, ymdhms, Millis};
 use crate::Shared;

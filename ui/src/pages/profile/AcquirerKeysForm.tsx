@@ -5,7 +5,7 @@ import type { Profile } from "../../bindings/Profile";
 import { call } from "../../ipc/call";
 import { useI18n } from "../../i18n";
 import { KeyFileField } from "./KeyFileField";
-import { markKeyError } from "./KeysDrawer";
+import { markKeyError } from "./keyError";
 import { useProfileGuard } from "./prodGuard";
 
 interface Values {

@@ -1,32 +1,21 @@
 import { useCallback, useEffect, useState } from "react";
 import { Alert, Button, Descriptions, Drawer, Form, Popconfirm, Space, Tabs, Tag, Typography } from "antd";
-import type { FormInstance } from "antd";
 import type { KeyCheck } from "../../bindings/KeyCheck";
 import type { KeyInfo } from "../../bindings/KeyInfo";
 import type { Profile } from "../../bindings/Profile";
 import { call } from "../../ipc/call";
-import { asIpcError, fieldWords, handleError } from "../../ipc/errors";
+import { handleError } from "../../ipc/errors";
 import { useI18n, type T } from "../../i18n";
 import { checkKeyText, type KeyKind } from "./keyText";
 import { KeyFileField } from "./KeyFileField";
 import { AcquirerKeysForm } from "./AcquirerKeysForm";
+import { markKeyError } from "./keyError";
 import { useProfileGuard } from "./prodGuard";
 
 interface PasteValues {
   private_key?: string;
   merchant_public_key?: string;
   huifu_public_key?: string;
-}
-
-/** Marks the field a key error names (desk's field names are this form's item names). */
-export function markKeyError(e: unknown, form: FormInstance, t: T, items: string[]) {
-  const err = asIpcError(e);
-  if (err.field && items.includes(err.field)) {
-    form.setFields([{ name: err.field, errors: [fieldWords(err, t)] }]);
-    form.scrollToField(err.field);
-    return;
-  }
-  handleError(e, { t });
 }
 
 const PASTE_ITEMS = ["private_key", "merchant_public_key", "huifu_public_key"];

@@ -259,7 +259,7 @@ pub(crate) fn index_import(conn: &Connection, import_id: i64) -> Result<(), Erro
         let cols: Vec<String> = (1..=6).map(|i| r.get(i)).collect::<Result<_, _>>()?;
         // A chunk holds at most the importer's chunk of rows, and its ids (with the gaps other imports'
         // chunks left) fit an offset.
-        if n > 0 && (n % super::import::CHUNK_ROWS == 0 || id - first_id >= 1 << 30) {
+        if n > 0 && (n % super::stages::CHUNK_ROWS == 0 || id - first_id >= 1 << 30) {
             idx.write(conn, import_id, first_id)?;
             n = 0;
         }

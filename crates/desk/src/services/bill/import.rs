@@ -27,29 +27,12 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::columns::PartKind;
 use super::insert::Writer;
 use super::read::Reader;
+use super::stages::{join_hash, HashJob};
+pub use super::stages::{ImportedPart, CHUNK_ROWS};
 use crate::error::{Error, ErrorCode};
 use crate::progress::{Progress, ProgressEvent};
-
-/// Rows per committed chunk (and per progress event). A chunk of 50k rows takes well under a second in
-/// a release build, so a writer waiting between chunks gets in far within its 5 s busy timeout.
-pub const CHUNK_ROWS: u64 = 50_000;
-
-/// What one part (a CSV in the zip, a sheet) held.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportedPart {
-    pub name: String,
-    pub kind: PartKind,
-    #[ts(type = "number")]
-    pub rows: u64,
-    /// Header names no known field claimed (kept in each row's `extra`).
-    pub unknown_columns: Vec<String>,
-    /// Known fields this part lacks (stored empty / 0).
-    pub missing_columns: Vec<String>,
-}
 
 /// The result of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -249,9 +232,6 @@ fn in_tx<T>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<T, Erro
     Ok(out)
 }
 
-/// The hashing thread's handle (None once joined).
-pub(super) type HashJob = Option<std::thread::JoinHandle<Result<String, Error>>>;
-
 /// Reads every part of the file into the tables, chunk by chunk, on two threads: a reader thread parses
 /// the file and fills batches ([`super::read`]), this thread writes them ([`super::insert`]). Leaves the
 /// last chunk's transaction open for [`finish_import`]. Returns (data rows, parts, sha256).
@@ -386,12 +366,6 @@ pub fn delete_import(conn: &Connection, import_id: i64) -> Result<(), Error> {
     Ok(())
 }
 
-pub(super) fn join_hash(h: HashJob) -> Result<String, Error> {
-    h.ok_or_else(|| Error::new(ErrorCode::Internal, "the file was hashed already"))?
-        .join()
-        .map_err(|_| Error::new(ErrorCode::Internal, "the hashing thread panicked"))?
-}
-
 fn sha256_file(path: &Path) -> Result<String, Error> {
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
@@ -404,11 +378,4 @@ fn sha256_file(path: &Path) -> Result<String, Error> {
         h.update(&buf[..n]);
     }
     Ok(hex::encode(h.finalize()))
-}
-
-pub(super) fn bad_file(source: &str, e: impl std::fmt::Display) -> Error {
-    Error {
-        field: Some("file".into()),
-        ..Error::new(ErrorCode::InvalidInput, format!("{source} is not a readable bill file: {e}"))
-    }
 }

@@ -22,7 +22,7 @@ use rusqlite::{ffi, params, Connection};
 
 use super::columns::PartKind;
 use super::encode::{columns_of, table_of, Batch, ChunkExtras, Slot, BATCH};
-use super::import::{join_hash, HashJob};
+use super::stages::{join_hash, HashJob};
 use crate::error::{Error, ErrorCode};
 use crate::progress::{Progress, ProgressEvent};
 

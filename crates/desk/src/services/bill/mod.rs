@@ -22,6 +22,7 @@ mod insert;
 pub mod query;
 mod read;
 pub mod settle;
+mod stages;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};

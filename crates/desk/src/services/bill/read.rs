@@ -11,8 +11,8 @@ use std::sync::mpsc::{Receiver, SyncSender};
 use super::bounds;
 use super::columns::{self, PartKind};
 use super::encode::{Batch, ChunkExtras, RowEncoder, BATCH};
-use super::import::{bad_file, ImportedPart, CHUNK_ROWS};
 use super::insert::Msg;
+use super::stages::{bad_file, ImportedPart, CHUNK_ROWS};
 use crate::error::{Error, ErrorCode};
 use crate::progress::{Progress, ProgressEvent};
 
