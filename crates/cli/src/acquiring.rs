@@ -228,7 +228,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 payer_code: code,
                 merchant: merchant.clone(),
             };
-            let p = if p.is_prod() { ctx.profile_for_write("Create an order")? } else { p };
+            let p = ctx.confirm_write(p, "Create an order")?;
             let o = ctx.desk.acquiring_create_order(&p, input).await?;
             ctx.print(&o, order_text);
         }
@@ -249,7 +249,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 merchant: merchant.clone(),
                 allow_repeat,
             };
-            let p = if p.is_prod() { ctx.profile_for_write("Refund")? } else { p };
+            let p = ctx.confirm_write(p, "Refund")?;
             ctx.print(&ctx.desk.acquiring_refund(&p, input).await?, refund_text);
         }
         Cmd::RefundQuery { refund_no } => {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use desk::audit::{self, digest, AuditFilter, AuditProblemKind, Outcome};
+use desk::audit::{self, digest, AuditFilter, AuditProblem, AuditProblemKind, Outcome};
 use desk::{Error, ErrorCode};
 
 use crate::ctx::Ctx;
@@ -140,11 +140,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                         if r.keyed { "" } else { " (not keyed yet: keyed at the next call)" }
                     )
                 } else {
-                    r.problems
-                        .iter()
-                        .map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message))
-                        .collect::<Vec<_>>()
-                        .join("\n")
+                    problems_text(&r.problems)
                 };
                 if let Some(n) = &r.note {
                     out.push_str(&format!("\nnote: {n}"));
@@ -178,11 +174,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                         r.created_at, r.rows, r.key_id
                     )
                 } else {
-                    r.problems
-                        .iter()
-                        .map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message))
-                        .collect::<Vec<_>>()
-                        .join("\n")
+                    problems_text(&r.problems)
                 }
             });
             if !r.ok {
@@ -218,6 +210,15 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         },
     }
     Ok(())
+}
+
+/// One line a problem: what happened, at which row, why.
+fn problems_text(problems: &[AuditProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{} row {}: {}", kind_word(p.kind), p.seq, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn kind_word(k: AuditProblemKind) -> &'static str {

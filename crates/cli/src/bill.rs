@@ -88,6 +88,12 @@ pub struct DayArgs {
     bill_type: Option<String>,
 }
 
+impl DayArgs {
+    fn query(self) -> BillListQuery {
+        BillListQuery { huifu_id: self.huifu_id.unwrap_or_default(), file_date: self.date, bill_type: self.bill_type }
+    }
+}
+
 #[derive(Args, Debug, Default)]
 pub struct FilterArgs {
     /// First accounting day yyyyMMdd.
@@ -200,17 +206,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         }
         Cmd::List(d) => {
             let p = ctx.profile()?;
-            let l = ctx
-                .desk
-                .list_bills(
-                    &p,
-                    BillListQuery {
-                        huifu_id: d.huifu_id.unwrap_or_default(),
-                        file_date: d.date,
-                        bill_type: d.bill_type,
-                    },
-                )
-                .await?;
+            let l = ctx.desk.list_bills(&p, d.query()).await?;
             ctx.print(&l, |l| {
                 let mut s = format!(
                     "{} {}: {} — {}",
@@ -238,17 +234,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
         }
         Cmd::Download { day, import } => {
             let p = ctx.profile()?;
-            let l = ctx
-                .desk
-                .list_bills(
-                    &p,
-                    BillListQuery {
-                        huifu_id: day.huifu_id.unwrap_or_default(),
-                        file_date: day.date,
-                        bill_type: day.bill_type,
-                    },
-                )
-                .await?;
+            let l = ctx.desk.list_bills(&p, day.query()).await?;
             if l.files.is_empty() {
                 return Err(Error::new(desk::ErrorCode::NotFound, format!("no file to download: {}", l.message)));
             }

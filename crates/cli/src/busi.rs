@@ -4,7 +4,7 @@ use clap::Subcommand;
 use desk::services::busi::{BusiOpenForm, PayConfForm};
 use desk::Error;
 
-use crate::ctx::Ctx;
+use crate::ctx::{ApplicationArgs, Ctx};
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
@@ -27,11 +27,7 @@ pub enum Cmd {
         req_seq_id: Option<String>,
     },
     /// The business-open application and each channel's registration.
-    Status {
-        huifu_id: String,
-        #[arg(long)]
-        apply_no: Option<String>,
-    },
+    Status(ApplicationArgs),
 }
 
 fn confs(flag: &str, items: &[String], mcc: &Option<String>) -> Result<Vec<PayConfForm>, Error> {
@@ -71,7 +67,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
                 )
             });
         }
-        Cmd::Status { huifu_id, apply_no } => {
+        Cmd::Status(ApplicationArgs { huifu_id, apply_no }) => {
             let p = ctx.profile()?;
             let s = ctx.desk.business_status(&p, &huifu_id, apply_no.as_deref()).await?;
             ctx.print(&s, |s| {

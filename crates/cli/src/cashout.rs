@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use desk::services::cashout::{BalanceView, WithdrawForm, Withdrawal};
 use desk::Error;
 
@@ -15,26 +15,8 @@ pub enum Cmd {
     Balance { huifu_id: String },
     /// Withdraw to the merchant's bound card (journalled; never sent twice for one --req-seq-id).
     Create {
-        huifu_id: String,
-        /// Amount in yuan (e.g. 100.00); at most the available balance.
-        #[arg(long)]
-        amount: String,
-        /// T1 (default), D1, D0, T0, DM: a cash type enabled for the merchant.
-        #[arg(long = "type")]
-        into_acct_date_type: Option<String>,
-        /// The bound card's token (default: the one in the merchant index).
-        #[arg(long)]
-        token_no: Option<String>,
-        #[arg(long)]
-        acct_id: Option<String>,
-        #[arg(long)]
-        remark: Option<String>,
-        /// Where Huifu sends the result (default: the profile's notification receiver, if set).
-        #[arg(long)]
-        notify_url: Option<String>,
-        /// Reuse the req_seq_id of an earlier attempt (never withdraws twice).
-        #[arg(long)]
-        req_seq_id: Option<String>,
+        #[command(flatten)]
+        withdraw: WithdrawArgs,
         /// Query until the withdrawal is final (up to --wait seconds).
         #[arg(long)]
         follow: bool,
@@ -58,6 +40,50 @@ pub enum Cmd {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+}
+
+/// What `cashout create` sends, as typed on the command line.
+#[derive(Args, Debug)]
+pub struct WithdrawArgs {
+    huifu_id: String,
+    /// Amount in yuan (e.g. 100.00); at most the available balance.
+    #[arg(long)]
+    amount: String,
+    /// T1 (default), D1, D0, T0, DM: a cash type enabled for the merchant.
+    #[arg(long = "type")]
+    into_acct_date_type: Option<String>,
+    /// The bound card's token (default: the one in the merchant index).
+    #[arg(long)]
+    token_no: Option<String>,
+    #[arg(long)]
+    acct_id: Option<String>,
+    #[arg(long)]
+    remark: Option<String>,
+    /// Where Huifu sends the result (default: the profile's notification receiver, if set).
+    #[arg(long)]
+    notify_url: Option<String>,
+    /// Reuse the req_seq_id of an earlier attempt (never withdraws twice).
+    #[arg(long)]
+    req_seq_id: Option<String>,
+}
+
+impl WithdrawArgs {
+    /// The desk's form, the amount read from yuan into fen (a bad amount names the field).
+    fn into_form(self) -> Result<WithdrawForm, Error> {
+        let amount = dougong::Fen::parse_yuan(self.amount.trim())
+            .map(|f| f.0)
+            .map_err(|e| Error::invalid("amount", e.to_string()))?;
+        Ok(WithdrawForm {
+            req_seq_id: self.req_seq_id,
+            huifu_id: self.huifu_id,
+            amount,
+            into_acct_date_type: self.into_acct_date_type,
+            token_no: self.token_no,
+            acct_id: self.acct_id,
+            remark: self.remark,
+            notify_url: self.notify_url,
+        })
+    }
 }
 
 fn yuan(fen: i64) -> String {
@@ -110,32 +136,9 @@ fn attempts(wait: u64) -> u32 {
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
     match cmd {
         Cmd::Balance { huifu_id } => return balance(ctx, huifu_id).await,
-        Cmd::Create {
-            huifu_id,
-            amount,
-            into_acct_date_type,
-            token_no,
-            acct_id,
-            remark,
-            notify_url,
-            req_seq_id,
-            follow,
-            wait,
-        } => {
-            let amount = dougong::Fen::parse_yuan(amount.trim())
-                .map(|f| f.0)
-                .map_err(|e| Error::invalid("amount", e.to_string()))?;
+        Cmd::Create { withdraw, follow, wait } => {
+            let form = withdraw.into_form()?;
             let p = ctx.profile_for_write("Withdraw")?;
-            let form = WithdrawForm {
-                req_seq_id,
-                huifu_id,
-                amount,
-                into_acct_date_type,
-                token_no,
-                acct_id,
-                remark,
-                notify_url,
-            };
             let mut w = ctx.desk.withdraw(&p, form).await?;
             if follow {
                 w = ctx.desk.follow_withdrawal(&p, &w.req_seq_id, attempts(wait), Duration::from_millis(500)).await?;

@@ -22,6 +22,15 @@ pub struct Global {
     pub yes: bool,
 }
 
+/// Which application of a merchant a `status` subcommand reads (onboarding, business open).
+#[derive(Args, Debug)]
+pub struct ApplicationArgs {
+    pub huifu_id: String,
+    /// The application's number (default: the merchant's latest).
+    #[arg(long)]
+    pub apply_no: Option<String>,
+}
+
 /// An opened desk plus the global flags.
 pub struct Ctx {
     pub desk: Desk,
@@ -37,7 +46,11 @@ impl Ctx {
     /// The profile for a write: asks "send to production?" when the profile is production — by its label
     /// or by its base URL's host — unless `--yes`.
     pub fn profile_for_write(&self, what: &str) -> Result<Profile, Error> {
-        let p = self.profile()?;
+        self.confirm_write(self.profile()?, what)
+    }
+
+    /// [`Ctx::profile_for_write`] for a profile already in hand (a subcommand that reads before it writes).
+    pub fn confirm_write(&self, p: Profile, what: &str) -> Result<Profile, Error> {
         if p.is_prod() {
             let why = if p.environment == desk::Environment::Prod {
                 "production profile"

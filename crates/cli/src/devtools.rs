@@ -14,6 +14,8 @@ use dougong::canonical;
 use dougong::keys::{PrivateKey, PublicKey};
 use dougong::verify::verify_data_text;
 
+use crate::profile::HostArgs;
+
 #[derive(Subcommand)]
 pub enum Devtools {
     /// Print the base64 signature of a `data` object's canonical form (dg-sdk rule).
@@ -63,14 +65,9 @@ pub struct CallArgs {
     /// Extra request header, 'Name: value' (repeatable).
     #[arg(long = "header")]
     headers: Vec<String>,
-    /// Gateway base URL, e.g. https://api.huifu.com or the sandbox's http://127.0.0.1:PORT.
     /// With the global `--profile NAME`, the profile gives the URL, ids and keychain keys instead.
-    #[arg(long)]
-    base_url: Option<String>,
-    #[arg(long)]
-    sys_id: Option<String>,
-    #[arg(long)]
-    product_id: Option<String>,
+    #[command(flatten)]
+    host: HostArgs,
     /// Merchant private key file.
     #[arg(long)]
     private_key: Option<PathBuf>,
@@ -246,9 +243,9 @@ async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error>
         v.clone().ok_or_else(|| invalid(field, format!("--{} is required without --profile", field.replace('_', "-"))))
     };
     let mut builder = dougong::Client::builder()
-        .base_url(need(args.base_url, "base_url")?)
-        .sys_id(need(args.sys_id, "sys_id")?)
-        .product_id(need(args.product_id, "product_id")?)
+        .base_url(need(args.host.base_url, "base_url")?)
+        .sys_id(need(args.host.sys_id, "sys_id")?)
+        .product_id(need(args.host.product_id, "product_id")?)
         .private_key(
             read_private(&need_path(&args.private_key, "private_key")?).map_err(|e| invalid("private_key", e))?,
         )
@@ -271,9 +268,9 @@ async fn call_async(args: CallArgs) -> Result<serde_json::Value, dougong::Error>
 /// has no query desk knows how to settle it by, which is why the typed commands exist.
 pub async fn call_with_profile(c: crate::ctx::Ctx, args: CallArgs) -> Result<(), desk::Error> {
     use desk::{Error, ErrorCode};
-    if args.base_url.is_some()
-        || args.sys_id.is_some()
-        || args.product_id.is_some()
+    if args.host.base_url.is_some()
+        || args.host.sys_id.is_some()
+        || args.host.product_id.is_some()
         || args.private_key.is_some()
         || args.huifu_public_key.is_some()
     {

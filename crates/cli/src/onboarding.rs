@@ -8,7 +8,7 @@ use desk::services::onboarding::pictures::PictureFile;
 use desk::services::onboarding::{EntOnboardingForm, IndvOnboardingForm, OnboardingResult};
 use desk::Error;
 
-use crate::ctx::{read_json, Ctx};
+use crate::ctx::{read_json, ApplicationArgs, Ctx};
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
@@ -28,11 +28,7 @@ pub enum Cmd {
         req_seq_id: Option<String>,
     },
     /// The onboarding application's audit state.
-    Status {
-        huifu_id: String,
-        #[arg(long)]
-        apply_no: Option<String>,
-    },
+    Status(ApplicationArgs),
 }
 
 /// Resolves picture paths relative to the form file.
@@ -70,7 +66,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             let r = d.onboard_individual(&p, f, &ctx.progress()).await?;
             ctx.print(&r, said);
         }
-        Cmd::Status { huifu_id, apply_no } => {
+        Cmd::Status(ApplicationArgs { huifu_id, apply_no }) => {
             let p = ctx.profile()?;
             let s = d.onboarding_status(&p, &huifu_id, apply_no.as_deref()).await?;
             ctx.print(&s, |s| format!("{} application {}: {} {}", s.huifu_id, s.apply_no, s.apply_status, s.reason));

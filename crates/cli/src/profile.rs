@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use desk::{Environment, Error, KeyImport, NewProfile, ProfileChanges, Secret};
 
 use crate::ctx::Ctx;
@@ -39,12 +39,8 @@ pub enum Cmd {
         /// prod, joint-debug or sandbox.
         #[arg(long)]
         env: Option<String>,
-        #[arg(long)]
-        base_url: Option<String>,
-        #[arg(long)]
-        sys_id: Option<String>,
-        #[arg(long)]
-        product_id: Option<String>,
+        #[command(flatten)]
+        host: HostArgs,
     },
     /// Make a profile the active one.
     Use { name: String },
@@ -73,6 +69,18 @@ pub enum Cmd {
 
 fn read(path: &PathBuf, field: &str) -> Result<String, Error> {
     std::fs::read_to_string(path).map_err(|e| Error::invalid(field, format!("cannot read {}: {e}", path.display())))
+}
+
+/// Where a dougong gateway is and who we are on it: the same three flags wherever they are given.
+#[derive(Args, Debug)]
+pub struct HostArgs {
+    /// Gateway base URL, e.g. https://api.huifu.com or the sandbox's http://127.0.0.1:PORT.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    #[arg(long)]
+    pub sys_id: Option<String>,
+    #[arg(long)]
+    pub product_id: Option<String>,
 }
 
 pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
@@ -127,7 +135,7 @@ pub async fn run(ctx: Ctx, cmd: Cmd) -> Result<(), Error> {
             })?;
             ctx.print(&p, |p| format!("added profile {} ({})", p.name, p.base_url));
         }
-        Cmd::Set { name, env, base_url, sys_id, product_id } => {
+        Cmd::Set { name, env, host: HostArgs { base_url, sys_id, product_id } } => {
             let environment = env.as_deref().map(Environment::parse).transpose()?;
             let mut ch = ProfileChanges { environment, base_url, sys_id, product_id, ..Default::default() };
             if let Some(m) = desk::profile::destination_change(&d.profile(&name)?, &ch) {

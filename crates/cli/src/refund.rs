@@ -6,7 +6,7 @@ use clap::Subcommand;
 use desk::services::refund::batch::{BatchReport, BatchRunOptions};
 use desk::services::refund::{RefundDraft, RefundFilter, RefundForm, RefundRecord};
 use desk::services::trade::TradeRef;
-use desk::{Error, Profile};
+use desk::Error;
 
 use crate::acquiring::{self, fen, yuan, AcquirerArg};
 use crate::ctx::Ctx;
@@ -149,14 +149,6 @@ fn report_text(r: &BatchReport) -> String {
     s
 }
 
-fn write_profile(ctx: &Ctx, p: Profile, what: &str) -> Result<Profile, Error> {
-    if p.is_prod() {
-        ctx.profile_for_write(what)
-    } else {
-        Ok(p)
-    }
-}
-
 pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<String>, cmd: Cmd) -> Result<(), Error> {
     let acquirer = acquirer.unwrap_or(AcquirerArg::Dougong);
     if acquirer != AcquirerArg::Dougong {
@@ -190,7 +182,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
     match cmd {
         Cmd::Prepare { order, date } => ctx.print(&ctx.desk.prepare_refund(&p, tref(order, date)).await?, draft_text),
         Cmd::Create { order, amount, date, reason, note, req_seq_id, split, follow, allow_repeat, .. } => {
-            let p = write_profile(&ctx, p, "Refund")?;
+            let p = ctx.confirm_write(p, "Refund")?;
             let trade = tref(order, date);
             let amount_fen = match amount {
                 Some(a) => fen("amount", &a)?,
@@ -256,7 +248,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 }
                 return Ok(());
             }
-            let p = write_profile(&ctx, p, "Batch refunds")?;
+            let p = ctx.confirm_write(p, "Batch refunds")?;
             let b = ctx.desk.import_refund_batch(&p, &file)?;
             if !ctx.g.json {
                 eprintln!("batch {} from {}: {} rows, {} yuan", b.id, b.source, b.rows, yuan(b.total_fen));

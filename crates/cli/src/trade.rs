@@ -127,14 +127,6 @@ pub(crate) fn merchant_of(p: &Profile, merchant: &Option<String>) -> String {
     merchant.clone().filter(|m| !m.is_empty()).unwrap_or_else(|| p.sys_id.clone())
 }
 
-fn write_profile(ctx: &Ctx, p: Profile, what: &str) -> Result<Profile, Error> {
-    if p.is_prod() {
-        ctx.profile_for_write(what)
-    } else {
-        Ok(p)
-    }
-}
-
 pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<String>, cmd: Cmd) -> Result<(), Error> {
     let acquirer = acquirer.unwrap_or(AcquirerArg::Dougong);
     if acquirer != AcquirerArg::Dougong {
@@ -191,7 +183,7 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 split: parse_split(&split)?,
                 ..Default::default()
             };
-            let p = write_profile(&ctx, p, "Create an order")?;
+            let p = ctx.confirm_write(p, "Create an order")?;
             let o = ctx.desk.create_qr_order(&p, form).await?;
             if let Some(img) = &o.qr {
                 use base64::Engine as _;
@@ -218,12 +210,12 @@ pub async fn run(ctx: Ctx, acquirer: Option<AcquirerArg>, merchant: Option<Strin
                 goods_desc: Some(goods),
                 ..Default::default()
             };
-            let p = write_profile(&ctx, p, "Charge a payment code")?;
+            let p = ctx.confirm_write(p, "Charge a payment code")?;
             ctx.print(&ctx.desk.pay_by_code(&p, form).await?, trade_text);
         }
         Cmd::Query { order_no, date } => ctx.print(&ctx.desk.query_trade(&p, tref(order_no, date)).await?, trade_text),
         Cmd::Close { order_no, req_seq_id, date } => {
-            let p = write_profile(&ctx, p, "Close an order")?;
+            let p = ctx.confirm_write(p, "Close an order")?;
             ctx.print(
                 &ctx.desk.close_trade(&p, CloseForm { req_seq_id, trade: tref(order_no, date) }).await?,
                 close_text,
