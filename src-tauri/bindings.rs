@@ -29,6 +29,10 @@ fn committed_ts_bindings_match_the_rust_types() {
     std::fs::write(fresh.path().join("vocab.ts"), desk::vocab::ts_module()).expect("write vocab.ts");
     let want = read_dir_files(fresh.path());
     assert!(want.contains_key("commands.ts"), "commands.ts must be generated");
+    // JSON hands the UI a number, never a BigInt: an i64/u64 field needs `#[ts(type = "number")]` (our
+    // integers — fen, row numbers, byte counts — stay far below 2^53).
+    let bigint: Vec<&String> = want.iter().filter(|(_, text)| text.contains("bigint")).map(|(n, _)| n).collect();
+    assert!(bigint.is_empty(), "{bigint:?} type a 64-bit integer as bigint; add #[ts(type = \"number\")]");
 
     let committed_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
     std::fs::create_dir_all(&committed_dir).expect("create ui/src/bindings");

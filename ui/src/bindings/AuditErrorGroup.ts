@@ -8,11 +8,11 @@ export type AuditErrorGroup = {
 /**
  * The acquirer's code; absent for calls with no answer (grouped by `outcome`).
  */
-respCode?: string, outcome: Outcome, count: bigint, 
+respCode?: string, outcome: Outcome, count: number, 
 /**
  * The latest row of the group (open it to see the call).
  */
-lastSeq: bigint, lastAt: string, 
+lastSeq: number, lastAt: string, 
 /**
  * The endpoint of the latest row.
  */

@@ -4,4 +4,4 @@ import type { AuditRow } from "./AuditRow";
 /**
  * One page of results, newest first.
  */
-export type AuditPage = { rows: Array<AuditRow>, total: bigint, };
+export type AuditPage = { rows: Array<AuditRow>, total: number, };

@@ -8,4 +8,4 @@ export type AuditProblem = { kind: AuditProblemKind,
 /**
  * The first row concerned (the edited or inserted row, the first missing one).
  */
-seq: bigint, message: string, };
+seq: number, message: string, };

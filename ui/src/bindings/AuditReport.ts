@@ -4,15 +4,15 @@ import type { AuditProblem } from "./AuditProblem";
 /**
  * The result of [`verify`].
  */
-export type AuditReport = { ok: boolean, rows: bigint, problems: Array<AuditProblem>, 
+export type AuditReport = { ok: boolean, rows: number, problems: Array<AuditProblem>, 
 /**
  * The last row the anchor outside the database vouches for.
  */
-anchoredSeq?: bigint, 
+anchoredSeq?: number, 
 /**
  * Rows after the anchor (written since it was last moved; 0 normally).
  */
-unanchored: bigint, 
+unanchored: number, 
 /**
  * The chain is keyed with the keychain's key (false: an older log, keyed at its next write).
  */

@@ -4,7 +4,7 @@ import type { Outcome } from "./Outcome";
 /**
  * A stored audit row.
  */
-export type AuditRow = { seq: bigint, at: string, profile: string, endpoint: string, merchant?: string, reqSeqId?: string, 
+export type AuditRow = { seq: number, at: string, profile: string, endpoint: string, merchant?: string, reqSeqId?: string, 
 /**
  * Masked request JSON.
  */
@@ -12,4 +12,4 @@ request: string,
 /**
  * Masked response JSON.
  */
-response?: string, keyId?: string, signHash?: string, outcome: Outcome, respCode?: string, error?: string, durationMs: bigint, prevHash: string, rowHash: string, };
+response?: string, keyId?: string, signHash?: string, outcome: Outcome, respCode?: string, error?: string, durationMs: number, prevHash: string, rowHash: string, };

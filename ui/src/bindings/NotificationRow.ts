@@ -4,7 +4,7 @@ import type { Acquirer } from "./Acquirer";
 /**
  * One received notification as the UI lists it.
  */
-export type NotificationRow = { id: bigint, profile: string, acquirer: Acquirer, 
+export type NotificationRow = { id: number, profile: string, acquirer: Acquirer, 
 /**
  * `trade`, `refund`, `withdrawal`, `audit`, `busi`, `bill`, `unknown` (rejected ones).
  */

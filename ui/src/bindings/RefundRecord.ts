@@ -5,7 +5,7 @@ import type { SplitPart } from "./SplitPart";
 /**
  * A refund as this desk knows it.
  */
-export type RefundRecord = { reqSeqId: string, reqDate: string, huifuId: string, orgReqSeqId: string, orgHfSeqId: string, orgReqDate: string, amountFen: number, split: Array<SplitPart>, reason: string, note: string, state: RefundState, hfSeqId?: string, respCode: string, message: string, batchId?: string, batchRow?: bigint, 
+export type RefundRecord = { reqSeqId: string, reqDate: string, huifuId: string, orgReqSeqId: string, orgHfSeqId: string, orgReqDate: string, amountFen: number, split: Array<SplitPart>, reason: string, note: string, state: RefundState, hfSeqId?: string, respCode: string, message: string, batchId?: string, batchRow?: number, 
 /**
  * A batch row that was not sent because an earlier refund of the same trade and amount already did
  * it: that refund's req_seq_id (and its batch and row, when it came from one).

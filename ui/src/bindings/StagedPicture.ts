@@ -11,8 +11,8 @@ path: string,
 /**
  * Size of the file as chosen.
  */
-originalBytes: bigint, 
+originalBytes: number, 
 /**
  * Size after fitting (what will be uploaded).
  */
-bytes: bigint, fitted: boolean, };
+bytes: number, fitted: boolean, };

@@ -7,9 +7,8 @@ import { call } from "../ipc/call";
 import { useI18n } from "../i18n";
 import { useFormError } from "../hooks/useFormError";
 
-function kb(n: number | bigint): string {
-  const x = Number(n);
-  return x >= 1024 * 1024 ? `${(x / 1024 / 1024).toFixed(2)} MB` : `${Math.max(1, Math.round(x / 1024))} KB`;
+function kb(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
 function readBase64(file: File): Promise<string> {

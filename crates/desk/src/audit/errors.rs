@@ -19,8 +19,10 @@ pub struct AuditErrorGroup {
     #[ts(optional)]
     pub resp_code: Option<String>,
     pub outcome: Outcome,
+    #[ts(type = "number")]
     pub count: i64,
     /// The latest row of the group (open it to see the call).
+    #[ts(type = "number")]
     pub last_seq: i64,
     pub last_at: String,
     /// The endpoint of the latest row.

@@ -94,6 +94,7 @@ pub struct NewAuditRow<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditRow {
+    #[ts(type = "number")]
     pub seq: i64,
     pub at: String,
     pub profile: String,
@@ -116,6 +117,7 @@ pub struct AuditRow {
     pub resp_code: Option<String>,
     #[ts(optional)]
     pub error: Option<String>,
+    #[ts(type = "number")]
     pub duration_ms: i64,
     pub prev_hash: String,
     pub row_hash: String,

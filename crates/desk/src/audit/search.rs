@@ -42,6 +42,7 @@ pub struct AuditFilter {
 #[serde(rename_all = "camelCase")]
 pub struct AuditPage {
     pub rows: Vec<AuditRow>,
+    #[ts(type = "number")]
     pub total: i64,
 }
 

@@ -38,6 +38,7 @@ pub enum AuditProblemKind {
 pub struct AuditProblem {
     pub kind: AuditProblemKind,
     /// The first row concerned (the edited or inserted row, the first missing one).
+    #[ts(type = "number")]
     pub seq: i64,
     pub message: String,
 }
@@ -47,12 +48,14 @@ pub struct AuditProblem {
 #[serde(rename_all = "camelCase")]
 pub struct AuditReport {
     pub ok: bool,
+    #[ts(type = "number")]
     pub rows: i64,
     pub problems: Vec<AuditProblem>,
     /// The last row the anchor outside the database vouches for.
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub anchored_seq: Option<i64>,
     /// Rows after the anchor (written since it was last moved; 0 normally).
+    #[ts(type = "number")]
     pub unanchored: i64,
     /// The chain is keyed with the keychain's key (false: an older log, keyed at its next write).
     pub keyed: bool,

@@ -67,6 +67,7 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8700";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NotificationRow {
+    #[ts(type = "number")]
     pub id: i64,
     pub profile: String,
     pub acquirer: Acquirer,

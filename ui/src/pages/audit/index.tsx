@@ -49,7 +49,7 @@ export function AuditPage() {
         call("audit_errors", f),
       ]);
       setRows(res.rows);
-      setTotal(Number(res.total));
+      setTotal(res.total);
       setGroups(errs);
     } catch (e) {
       handleError(e, { t, form: form, navigate });
@@ -91,11 +91,11 @@ export function AuditPage() {
 
   /** The latest row of an error group: on this page, or among the rows written since it. */
   const openSeq = async (seq: number, at: string) => {
-    const row = rows.find((r) => Number(r.seq) === seq);
+    const row = rows.find((r) => r.seq === seq);
     if (row) return setOpen(row);
     try {
       const res = await call("audit_search", { from: at, limit: 10000 });
-      const hit = res.rows.find((r) => Number(r.seq) === seq);
+      const hit = res.rows.find((r) => r.seq === seq);
       if (hit) setOpen(hit);
       else message.info(t("audit.notOnPage", { seq }));
     } catch (e) {
@@ -129,18 +129,18 @@ export function AuditPage() {
           closable
           onClose={() => setReport(null)}
           style={{ marginBottom: 16 }}
-          title={report.ok ? t("audit.chainOk", { rows: Number(report.rows) }) : t("audit.chainBroken", { count: report.problems.length })}
+          title={report.ok ? t("audit.chainOk", { rows: report.rows }) : t("audit.chainBroken", { count: report.problems.length })}
           description={
             report.ok ? (
               <span id="audit-verify-anchor" data-anchored={String(report.anchoredSeq ?? "")} data-keyed={String(report.keyed)}>
-                {report.keyed ? t("audit.anchored", { seq: Number(report.anchoredSeq ?? 0) }) : t("audit.unkeyed")}
+                {report.keyed ? t("audit.anchored", { seq: report.anchoredSeq ?? 0 }) : t("audit.unkeyed")}
                 {report.note && <> {t("audit.note", { note: report.note })}</>}
               </span>
             ) : (
               <ul style={{ margin: 0 }}>
                 {report.problems.map((p, i) => (
-                  <li key={i} data-seq={Number(p.seq)} data-kind={p.kind}>
-                    {t("audit.problemRow", { seq: Number(p.seq) })} — {t(`audit.problem.${p.kind}`)}: {p.message}
+                  <li key={i} data-seq={p.seq} data-kind={p.kind}>
+                    {t("audit.problemRow", { seq: p.seq })} — {t(`audit.problem.${p.kind}`)}: {p.message}
                   </li>
                 ))}
               </ul>
@@ -188,17 +188,17 @@ export function AuditPage() {
                 locale={{ emptyText: t("audit.noErrors") }}
                 columns={[
                   { title: t("audit.respCode"), dataIndex: "respCode", width: 120, render: (c: string | undefined, g: AuditErrorGroup) => c ?? <Tag color={OUTCOME_COLOR[g.outcome]}>{t(`audit.outcome.${g.outcome}`)}</Tag> },
-                  { title: t("audit.count"), dataIndex: "count", width: 80, render: (n: number) => <Typography.Text strong>{Number(n)}</Typography.Text> },
+                  { title: t("audit.count"), dataIndex: "count", width: 80, render: (n: number) => <Typography.Text strong>{n}</Typography.Text> },
                   { title: t("audit.description"), dataIndex: "description", ellipsis: true },
                   { title: t("error.hint"), dataIndex: "hint", render: (h?: string) => h ?? "—" },
-                  { title: t("audit.latest"), dataIndex: "lastSeq", width: 120, render: (s: number, g: AuditErrorGroup) => <Button size="small" type="link" onClick={() => void openSeq(Number(s), g.lastAt)}>#{Number(s)} {g.endpoint.split("/").slice(-2).join("/")}</Button> },
+                  { title: t("audit.latest"), dataIndex: "lastSeq", width: 120, render: (s: number, g: AuditErrorGroup) => <Button size="small" type="link" onClick={() => void openSeq(s, g.lastAt)}>#{s} {g.endpoint.split("/").slice(-2).join("/")}</Button> },
                 ]}
               />
             ),
           },
         ]}
       />
-      <Drawer open={!!open} onClose={() => setOpen(null)} size="large" title={open ? t("audit.callTitle", { seq: Number(open.seq) }) : ""}>
+      <Drawer open={!!open} onClose={() => setOpen(null)} size="large" title={open ? t("audit.callTitle", { seq: open.seq }) : ""}>
         {open && (
           <Space direction="vertical" style={{ width: "100%" }} id="audit-detail">
             <Descriptions size="small" bordered column={2}>
@@ -210,7 +210,7 @@ export function AuditPage() {
               <Descriptions.Item label={t("audit.outcome")}><Tag color={OUTCOME_COLOR[open.outcome]}>{t(`audit.outcome.${open.outcome}`)}</Tag></Descriptions.Item>
               <Descriptions.Item label={t("audit.respCode")}>{open.respCode ?? "—"}</Descriptions.Item>
               <Descriptions.Item label={t("audit.keyId")}>{open.keyId ?? "—"}</Descriptions.Item>
-              <Descriptions.Item label={t("audit.duration")}>{Number(open.durationMs)} ms</Descriptions.Item>
+              <Descriptions.Item label={t("audit.duration")}>{open.durationMs} ms</Descriptions.Item>
               {open.error && <Descriptions.Item label={t("error.title")} span={2}>{open.error}</Descriptions.Item>}
               <Descriptions.Item label={t("audit.rowHash")} span={2}><Typography.Text code style={{ fontSize: 11 }}>{open.rowHash}</Typography.Text></Descriptions.Item>
             </Descriptions>

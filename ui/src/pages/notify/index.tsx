@@ -41,7 +41,7 @@ export function NotifyPage() {
     try {
       const r = await call("notify_list", { ...filter, profile: filter.profile ?? profile.name, limit: PAGE, offset: (page - 1) * PAGE });
       setRows(r.rows);
-      setTotal(Number(r.total));
+      setTotal(r.total);
     } catch (e) {
       handleError(e, { t, navigate });
     } finally {

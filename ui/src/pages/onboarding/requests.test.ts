@@ -18,7 +18,7 @@ describe("form values to the service's input", () => {
         regName: "张三", mcc: "5411", sceneType: "ONLINE", districtId: "110101", legalCertNo: "11010519491231002x",
         legalCertBeginDate: "20200101", legalCertValidityType: "1", legalAddr: "a", contactMobileNo: "13812345678",
         contactEmail: "a@b.cn", card: { cardNo: "4111111111111111", areaId: "110100" },
-        legalCertFrontPic: { field: "legal_cert_front_pic", path: "/p/front.jpg", bytes: 1n, originalBytes: 1n, fitted: false },
+        legalCertFrontPic: { field: "legal_cert_front_pic", path: "/p/front.jpg", bytes: 1, originalBytes: 1, fitted: false },
       },
       "id1",
     );

@@ -174,8 +174,10 @@ pub struct StagedPicture {
     /// Where the fitted file is kept (under `<home>/pictures`); goes into [`PictureFile::path`].
     pub path: String,
     /// Size of the file as chosen.
+    #[ts(type = "number")]
     pub original_bytes: u64,
     /// Size after fitting (what will be uploaded).
+    #[ts(type = "number")]
     pub bytes: u64,
     pub fitted: bool,
 }

@@ -190,7 +190,7 @@ pub struct RefundRecord {
     pub message: String,
     #[ts(optional)]
     pub batch_id: Option<String>,
-    #[ts(optional)]
+    #[ts(optional, type = "number")]
     pub batch_row: Option<i64>,
     /// A batch row that was not sent because an earlier refund of the same trade and amount already did
     /// it: that refund's req_seq_id (and its batch and row, when it came from one).
