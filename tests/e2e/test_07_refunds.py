@@ -65,6 +65,60 @@ def test_part_refund_by_clicking_double_click_refunds_once(ui):
     ui.shot("refund-list")
 
 
+
+def submit_refund_of(ui, amount):
+    """Opens a refund panel, types the amount, submits and says yes to the request shown; returns its id."""
+    ui.click("#refund-open")
+    ui.wait.until(lambda d: ui.el("#refund-panel").get_attribute("data-req-seq-id"), "the refund id was not fixed")
+    refund_seq = ui.el("#refund-panel").get_attribute("data-req-seq-id")
+    ui.type("#refund-amount", amount)
+    ui.wait_text("#refund-request", lambda t: f'"ord_amt": "{amount}"' in t and refund_seq in t)
+    ui.click("#refund-submit")
+    ui.click("#refund-confirm-ok")
+    return refund_seq
+
+
+def test_a_repeat_refund_asks_first_and_no_sends_nothing(ui):
+    """The same trade and amount refunded again within a day: the submit asks first, naming the earlier
+    refund. "No" sends nothing, shows no error and keeps the panel as typed (its id unused, so the same panel
+    submits again); "yes" sends exactly one more refund."""
+    sandbox_api.start_in_app(ui)
+    huifu = sandbox_api.merchant_with_alipay()
+    seq = paid_order(ui, huifu, "1.00")
+    ui.wait_text("#order-recent", lambda t: seq in t)
+    ui.click(f'tr[data-row-key="{seq}"] .order-to-refund')
+    ui.wait.until(lambda d: ui.el("#refund-trade", timeout=60).get_attribute("data-refundable-fen") == "100", "refundable is not 1.00")
+
+    first = submit_refund_of(ui, "0.30")
+    ui.wait.until(lambda d: ui.el("#refund-result").get_attribute("data-state") == "success", "the first refund never reached success")
+    ui.click("#refund-panel-close")
+    ui.wait.until(lambda d: ui.el("#refund-trade").get_attribute("data-refundable-fen") == "70", "0.70 should be left")
+
+    second = submit_refund_of(ui, "0.30")
+    assert second != first
+    body = ui.wait_text("#repeat-confirm-body", lambda t: first in t)
+    ui.shot("refund-repeat-asks")
+    assert "0.30" in body, body
+    ui.click("#repeat-confirm-cancel")
+    ui.wait.until(lambda d: not ui.els("#repeat-confirm-body"), "the question did not close")
+    assert not [r for r in sandbox_api.records("refunds") if r.get("req_seq_id") == second], "a 'no' sent a refund"
+    assert not ui.els("#refund-result"), "nothing was sent, so there is no result"
+    assert not ui.els("[data-testid=error-detail]"), "a 'no' is not an error"
+    assert ui.el("#refund-panel").get_attribute("data-req-seq-id") == second, "the panel and its id stay"
+    assert ui.el("#refund-amount").get_attribute("value") == "0.30", "what was typed stays"
+
+    # The same panel submits again; this time the repeat is meant.
+    ui.click("#refund-submit")
+    ui.click("#refund-confirm-ok")
+    ui.wait_text("#repeat-confirm-body", lambda t: first in t)
+    ui.click("#repeat-confirm-ok")
+    ui.wait.until(lambda d: ui.el("#refund-result").get_attribute("data-state") == "success", "the meant repeat never reached success")
+    hf = next(o["hf_seq_id"] for o in sandbox_api.records("orders") if o.get("req_seq_id") == seq)
+    of_trade = [r for r in sandbox_api.records("refunds") if r.get("org_req_seq_id") == seq or r.get("org_hf_seq_id") == hf]
+    assert sorted(r["req_seq_id"] for r in of_trade) == sorted([first, second]), of_trade
+    ui.click("#refund-panel-close")
+    ui.wait.until(lambda d: ui.el("#refund-trade").get_attribute("data-refundable-fen") == "40", "0.40 should be left")
+
 def test_split_refund_per_receiver_checked_before_sending(ui):
     """A split trade (0.90 to the merchant, 0.10 to a receiver) refunded 0.50 per receiver: the form offers the
     split with each receiver's part, refuses a sum that is not the amount and a receiver giving back more than

@@ -6,9 +6,10 @@ import type { T } from "../i18n";
  * A refund of the same trade and amount as a recent one is refused by desk with `confirm_repeat` until the
  * person says it is meant. Runs `send(false)`; on that refusal asks (naming the earlier refund, as desk's
  * message does) and, on yes, `send(true)` — desk records in the audit log that the repeat was confirmed.
- * Any other error is thrown as it came.
+ * On no it answers `null`: nothing was sent and nothing is wrong, so no error is shown. Any other error is
+ * thrown as it came.
  */
-export async function withRepeatConfirm<R>(modal: Pick<ModalStaticFunctions, "confirm">, t: T, send: (allowRepeat: boolean) => Promise<R>): Promise<R> {
+export async function withRepeatConfirm<R>(modal: Pick<ModalStaticFunctions, "confirm">, t: T, send: (allowRepeat: boolean) => Promise<R>): Promise<R | null> {
   try {
     return await send(false);
   } catch (raw) {
@@ -20,8 +21,9 @@ export async function withRepeatConfirm<R>(modal: Pick<ModalStaticFunctions, "co
       okText: t("error.repeatOk"),
       okButtonProps: { id: "repeat-confirm-ok", danger: true },
       cancelText: t("common.cancel"),
+      cancelButtonProps: { id: "repeat-confirm-cancel" },
     });
-    if (!yes) throw raw;
+    if (!yes) return null;
     return await send(true);
   }
 }

@@ -64,6 +64,15 @@ export function asIpcError(e: unknown): IpcError {
   return { code: "internal", message: String(e), respCode: null, respDesc: null, hint: null, field: null, hintKey: null, key: null, params: [] };
 }
 
+/**
+ * Desk refused a write before recording any intent (bad input, a repeat not yet confirmed, another write on
+ * the same thing still open, no production confirmation): nothing went out and the write's id is unused, so
+ * the same form may submit it again once the person has fixed what was named.
+ */
+export function refusedBeforeSending(e: IpcError): boolean {
+  return e.code === "invalid_input" || e.code === "confirm_repeat" || e.code === "unsettled" || e.code === "confirmation_required";
+}
+
 /** After a write failed: Huifu refused it (nothing created, the id is spent) → a fresh id for the retry. */
 export function spentId(e: IpcError): boolean {
   return e.code === "refused";

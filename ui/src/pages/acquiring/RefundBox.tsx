@@ -35,11 +35,10 @@ export function RefundBox({ order, merchant }: { order: OrderView; merchant?: st
       const v = await form.validateFields();
       if (!(await guard(t("acquiring.refund.write")))) return;
       const amountFen = yuanToFen(v.amount, "amountFen", { maxFen: order.amountFen });
-      setRefund(
-        await withRepeatConfirm(modal, t, (allowRepeat) =>
-          call("acquiring_refund", { refundNo, orderNo: order.orderNo, amountFen, orderAmountFen: order.amountFen, reason: v.reason || undefined, merchant, allowRepeat }),
-        ),
+      const r = await withRepeatConfirm(modal, t, (allowRepeat) =>
+        call("acquiring_refund", { refundNo, orderNo: order.orderNo, amountFen, orderAmountFen: order.amountFen, reason: v.reason || undefined, merchant, allowRepeat }),
       );
+      if (r) setRefund(r);
     } catch (e) {
       handleError(e, { t, form });
     } finally {

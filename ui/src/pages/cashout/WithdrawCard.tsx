@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Form, Input, Select, Typography } from
 import type { Withdrawal } from "../../bindings/Withdrawal";
 import type { WithdrawForm } from "../../bindings/WithdrawForm";
 import { call } from "../../ipc/call";
-import { handleError } from "../../ipc/errors";
+import { handleError, refusedBeforeSending } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
@@ -62,7 +62,8 @@ export function WithdrawCard({ huifuId, availableFen, onChanged }: { huifuId: st
         onChanged();
       }
     } catch (e) {
-      handleError(e, { t, form });
+      // A refusal before sending leaves the id unused: the same panel may submit again.
+      if (refusedBeforeSending(handleError(e, { t, form }))) sent = false;
     } finally {
       if (!sent) lock.current = false;
       setBusy(false);

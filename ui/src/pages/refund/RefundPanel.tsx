@@ -8,7 +8,7 @@ import type { RequestPreview } from "../../bindings/RequestPreview";
 import type { TradeRef } from "../../bindings/TradeRef";
 import { call, callWithProgress } from "../../ipc/call";
 import { withRepeatConfirm } from "../../ipc/confirmRepeat";
-import { handleError } from "../../ipc/errors";
+import { handleError, refusedBeforeSending } from "../../ipc/errors";
 import { useWriteGuard } from "../../ipc/writeGuard";
 import { useI18n } from "../../i18n";
 import { yuanRule } from "../../money/rule";
@@ -111,13 +111,18 @@ export function RefundPanel({ trade, onChanged, onClose }: { trade: TradeRef; on
       const r = await withRepeatConfirm(modal, t, (allowRepeat) =>
         call("refund_submit", { reqSeqId: draft.reqSeqId, trade: draft.refundable.trade, amountFen, reason: v.reason, note: v.note, split, allowRepeat }),
       );
+      if (!r) {
+        sent = false; // the person did not mean a repeat: nothing went out, the panel stays open
+        return;
+      }
       setRecord(r);
       onChanged();
       const last = await callWithProgress("refund_follow", { reqSeqId: r.reqSeqId }, setProgress);
       setRecord(last);
       onChanged();
     } catch (e) {
-      handleError(e, { t, form });
+      // A refusal before sending leaves the id unused: the same panel may submit again.
+      if (refusedBeforeSending(handleError(e, { t, form }))) sent = false;
     } finally {
       // After a send the panel is spent (its id is used): "Done" opens a new one. Before a send, unlock.
       if (!sent) lock.current = false;
