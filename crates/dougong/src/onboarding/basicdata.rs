@@ -144,6 +144,20 @@ pub struct OnboardingResponse {
     pub extra: Map<String, Value>,
 }
 
+/// Both onboardings are sent under the channel: its `upper_huifu_id` stands where other requests put `huifu_id`.
+fn check_head(req_seq_id: &str, req_date: &str, upper_huifu_id: &str) -> Result<(), FieldError> {
+    check::seq_id("req_seq_id", req_seq_id, 32)?;
+    check::date8("req_date", req_date)?;
+    check::huifu_id("upper_huifu_id", upper_huifu_id, 18)
+}
+
+/// The legal person's address and the two sides of the ID document.
+fn check_legal_docs(legal_addr: &str, back_pic: &str, front_pic: &str) -> Result<(), FieldError> {
+    check::required("legal_addr", legal_addr, 256)?;
+    check::required("legal_cert_back_pic", back_pic, 64)?;
+    check::required("legal_cert_front_pic", front_pic, 64)
+}
+
 fn offline(scene_type: &str) -> bool {
     matches!(scene_type, "OFFLINE" | "ALL")
 }
@@ -156,10 +170,11 @@ fn check_scene(scene_type: &str) -> Result<(), FieldError> {
     }
 }
 
+/// An OFFLINE/ALL scene needs the address and the three shop photos (header, indoor, cashier desk).
 fn check_offline_fields(
     scene_type: &str,
     detail_addr: &Option<String>,
-    pics: [(&str, &Option<String>); 3],
+    pics: [&Option<String>; 3],
 ) -> Result<(), FieldError> {
     if !offline(scene_type) {
         return Ok(());
@@ -167,7 +182,8 @@ fn check_offline_fields(
     if detail_addr.as_deref().is_none_or(str::is_empty) {
         return Err(FieldError::new("detail_addr", "is required for OFFLINE/ALL scenes"));
     }
-    for (name, v) in pics {
+    let names = ["store_header_pic", "store_indoor_pic", "store_cashier_desk_pic"];
+    for (name, v) in names.into_iter().zip(pics) {
         if v.as_deref().is_none_or(str::is_empty) {
             return Err(FieldError::new(name, "a shop photo is required for OFFLINE/ALL scenes (spec D14)"));
         }
@@ -200,9 +216,7 @@ impl Endpoint for EntOnboarding {
     type Output = OnboardingResponse;
 
     fn validate(&self) -> Result<(), FieldError> {
-        check::seq_id("req_seq_id", &self.req_seq_id, 32)?;
-        check::date8("req_date", &self.req_date)?;
-        check::huifu_id("upper_huifu_id", &self.upper_huifu_id, 18)?;
+        check_head(&self.req_seq_id, &self.req_date, &self.upper_huifu_id)?;
         check::required("reg_name", &self.reg_name, 64)?;
         check::required("short_name", &self.short_name, 64)?;
         if self.short_name.chars().count() < 4 {
@@ -241,11 +255,7 @@ impl Endpoint for EntOnboarding {
         check_offline_fields(
             &self.scene_type,
             &self.detail_addr,
-            [
-                ("store_header_pic", &self.store_header_pic),
-                ("store_indoor_pic", &self.store_indoor_pic),
-                ("store_cashier_desk_pic", &self.store_cashier_desk_pic),
-            ],
+            [&self.store_header_pic, &self.store_indoor_pic, &self.store_cashier_desk_pic],
         )?;
         check::required("legal_name", &self.legal_name, 32)?;
         check::required("legal_cert_type", &self.legal_cert_type, 2)?;
@@ -259,9 +269,7 @@ impl Endpoint for EntOnboarding {
         } else if self.legal_cert_validity_type != "1" {
             return Err(FieldError::new("legal_cert_validity_type", "must be 0 (非长期) or 1 (长期)"));
         }
-        check::required("legal_addr", &self.legal_addr, 256)?;
-        check::required("legal_cert_back_pic", &self.legal_cert_back_pic, 64)?;
-        check::required("legal_cert_front_pic", &self.legal_cert_front_pic, 64)?;
+        check_legal_docs(&self.legal_addr, &self.legal_cert_back_pic, &self.legal_cert_front_pic)?;
         check_contact(&self.contact_mobile_no, &self.contact_email)?;
         check::required("login_name", &self.login_name, 32)?;
         if !self.login_name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
@@ -292,9 +300,7 @@ impl Endpoint for IndvOnboarding {
     type Output = OnboardingResponse;
 
     fn validate(&self) -> Result<(), FieldError> {
-        check::seq_id("req_seq_id", &self.req_seq_id, 32)?;
-        check::date8("req_date", &self.req_date)?;
-        check::huifu_id("upper_huifu_id", &self.upper_huifu_id, 18)?;
+        check_head(&self.req_seq_id, &self.req_date, &self.upper_huifu_id)?;
         check::required("reg_name", &self.reg_name, 32)?;
         if let Some(s) = &self.short_name {
             if s.chars().count() < 4 {
@@ -308,20 +314,14 @@ impl Endpoint for IndvOnboarding {
         check_offline_fields(
             &self.scene_type,
             &self.detail_addr,
-            [
-                ("store_header_pic", &self.store_header_pic),
-                ("store_indoor_pic", &self.store_indoor_pic),
-                ("store_cashier_desk_pic", &self.store_cashier_desk_pic),
-            ],
+            [&self.store_header_pic, &self.store_indoor_pic, &self.store_cashier_desk_pic],
         )?;
         if !ids::is_valid_id_card(&self.legal_cert_no) {
             return Err(FieldError::new("legal_cert_no", "is not a valid 18-digit ID number (check digit)"));
         }
         check::date8("legal_cert_begin_date", &self.legal_cert_begin_date)?;
         check::date8("legal_cert_end_date", &self.legal_cert_end_date)?;
-        check::required("legal_addr", &self.legal_addr, 256)?;
-        check::required("legal_cert_back_pic", &self.legal_cert_back_pic, 64)?;
-        check::required("legal_cert_front_pic", &self.legal_cert_front_pic, 64)?;
+        check_legal_docs(&self.legal_addr, &self.legal_cert_back_pic, &self.legal_cert_front_pic)?;
         check_contact(&self.contact_mobile_no, &self.contact_email)?;
         if self.card_info.card_type.is_some() || self.card_info.branch_code.is_some() {
             return Err(FieldError::new("card_info.card_type", "an individual's card has no card_type or branch_code"));

@@ -47,23 +47,19 @@ pub struct Jspay {
     pub trans_fee_allowance_info: Option<JsonStr<serde_json::Value>>,
 }
 
-fn check_common(
-    req_date: &str,
-    req_seq_id: &str,
-    huifu_id: &str,
-    goods_desc: &str,
-    trans_amt: Fen,
-    split: &Option<JsonStr<AcctSplitBunch>>,
-) -> Result<(), FieldError> {
-    check::date8("req_date", req_date)?;
-    check::seq_id("req_seq_id", req_seq_id, 128)?;
-    check::huifu_id("huifu_id", huifu_id, 32)?;
-    check::required("goods_desc", goods_desc, 127)?;
-    check::amount("trans_amt", trans_amt)?;
-    if let Some(s) = split {
-        s.check_sum("acct_split_bunch", trans_amt)?;
-    }
-    Ok(())
+/// The checks jspay and micropay share (both name these fields alike); `?` returns from the caller.
+macro_rules! check_common {
+    ($order:expr) => {{
+        let o = $order;
+        check::date8("req_date", &o.req_date)?;
+        check::seq_id("req_seq_id", &o.req_seq_id, 128)?;
+        check::huifu_id("huifu_id", &o.huifu_id, 32)?;
+        check::required("goods_desc", &o.goods_desc, 127)?;
+        check::amount("trans_amt", o.trans_amt)?;
+        if let Some(s) = &o.acct_split_bunch {
+            s.check_sum("acct_split_bunch", o.trans_amt)?;
+        }
+    }};
 }
 
 impl Endpoint for Jspay {
@@ -71,14 +67,7 @@ impl Endpoint for Jspay {
     type Output = OrderResponse;
 
     fn validate(&self) -> Result<(), FieldError> {
-        check_common(
-            &self.req_date,
-            &self.req_seq_id,
-            &self.huifu_id,
-            &self.goods_desc,
-            self.trans_amt,
-            &self.acct_split_bunch,
-        )?;
+        check_common!(self);
         check::known("trade_type", self.trade_type.is_known(), self.trade_type.as_str())?;
         let wx = self.wx_data.as_ref().map(|w| &w.0);
         let need = |field: &str, present: bool| {
@@ -163,14 +152,7 @@ impl Endpoint for Micropay {
     type Output = OrderResponse;
 
     fn validate(&self) -> Result<(), FieldError> {
-        check_common(
-            &self.req_date,
-            &self.req_seq_id,
-            &self.huifu_id,
-            &self.goods_desc,
-            self.trans_amt,
-            &self.acct_split_bunch,
-        )?;
+        check_common!(self);
         check::required("auth_code", &self.auth_code, 128)?;
         if !self.auth_code.bytes().all(|b| b.is_ascii_digit()) || !(16..=24).contains(&self.auth_code.len()) {
             return Err(FieldError::new("auth_code", "a payment code is 16 to 24 digits"));
