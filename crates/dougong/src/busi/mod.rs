@@ -10,21 +10,17 @@ use crate::onboarding::forms::ExtendedMaterial;
 use crate::wire::{check, JsonStr};
 
 /// One `wx_conf_list[]` / `ali_conf_list[]` item. The first item is the default scene.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PayConf {
     pub pay_scene: String,
     /// Percent with 2 decimals: `0.38` = 0.38 %.
     pub fee_rate: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mcc: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_rule_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_channel_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_min_amt: Option<String>,
     /// `Y` starts realname right after opening.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_check_real_name: Option<String>,
     /// `wx_real_name_info` / `al_real_name_info`, as nested objects inside this item.
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
@@ -32,6 +28,7 @@ pub struct PayConf {
 }
 
 /// `split_conf_info` 分账配置信息 (§7.7.3); also the body of the legacy split config (§7.14).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SplitConfInfo {
     /// `Y` / `N`.
@@ -40,24 +37,15 @@ pub struct SplitConfInfo {
     pub rule_origin: String,
     /// Maximum split percentage, 0–100 with 2 decimals.
     pub apply_ratio: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acct_split_bunch_list: Option<Vec<SplitShare>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_fee_flag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_fee_acct_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_fee_huifuid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub split_fee_rate: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub per_amt: Option<String>,
     /// `00` 其他, `01` 医美医院, `02` 线上其他, `A1`..`A10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub split_ext_info: Option<SplitExtInfo>,
 }
 

@@ -10,32 +10,22 @@ use crate::wire::check;
 
 /// `card_info`: the settlement card. Enterprise: `card_type` `0` 对公 / `1` 对私法人 / `2` 对私非法人;
 /// individual: no `card_type`/`branch_code`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CardInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_type: Option<String>,
     pub card_name: String,
     pub card_no: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prov_id: Option<String>,
     pub area_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_no: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_validity_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_begin_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_end_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_settle_default: Option<String>,
     /// Picture ids a modify may carry inside the card (Java demo), and anything newer.
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
@@ -82,40 +72,26 @@ impl CardInfo {
 }
 
 /// `settle_config` 结算业务配置.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SettleConfig {
     /// `D1` / `T1` / `TS`.
     pub settle_cycle: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_amt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remained_amt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settle_abstract: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_settle_flag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_settle_huifuid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_settle_acct_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settle_pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settle_batch_no: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_priority_receipt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settle_time: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_ratio: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub constant_amt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workday_fixed_ratio: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workday_constant_amt: Option<String>,
     /// Modify only: `0`/`1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub settle_status: Option<String>,
 }
 
@@ -142,29 +118,20 @@ impl SettleConfig {
 }
 
 /// One `cash_config[]` item 取现业务配置.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CashConfig {
     /// `D0` / `T1` / `D1` / `DM`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cash_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix_amt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_rate: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekday_fix_amt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weekday_fee_rate: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_fee_flag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_fee_huifu_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub out_fee_acct_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_priority_receipt: Option<String>,
     /// Modify only: `0`/`1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub switch_state: Option<String>,
 }
 
@@ -185,6 +152,7 @@ impl CashConfig {
 }
 
 /// One `beneficiary_info[]` item 受益人.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct BeneficiaryInfo {
     pub bo_name: String,
@@ -194,30 +162,26 @@ pub struct BeneficiaryInfo {
     /// `29991231` = long-term.
     pub bo_dead_line: String,
     pub bo_address: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bo_mobile_no: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub final_beneficiary_mode: Option<String>,
 }
 
 /// One `share_holder_info_list[]` item 股东.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ShareHolderInfo {
     pub name: String,
     pub cert_type: String,
     pub cert_no: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_validity_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_begin_date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_end_date: Option<String>,
 }
 
 /// One `extended_material_list[]` item: an extra uploaded file.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExtendedMaterial {
     pub file_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
 }

@@ -7,29 +7,19 @@ use serde_json::{Map, Value};
 use crate::money::Fen;
 
 /// `wx_data` (WeChat).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WxData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_appid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_openid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attach: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_info: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_tag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spbill_create_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_flag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_payer: Option<String>,
     /// `detail`, `scene_info`, `identity` and anything newer.
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
@@ -38,22 +28,16 @@ pub struct WxData {
 
 /// `alipay_data.ext_user_info`: real-name buyer check. `cert_no` must be encrypted with Huifu's public key
 /// (spec §2.9): build it with [`AlipayExtUserInfo::with_encrypted_cert_no`].
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AlipayExtUserInfo {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_type: Option<String>,
     /// Ciphertext (base64), never the plain ID number.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_no: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_age: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix_buyer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_check_info: Option<String>,
 }
 
@@ -70,23 +54,16 @@ impl AlipayExtUserInfo {
 }
 
 /// `alipay_data` (Alipay).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AlipayData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_logon_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipay_store_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub store_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext_user_info: Option<AlipayExtUserInfo>,
     /// `extend_params`, `goods_detail`, `ali_business_params` and anything newer.
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
@@ -94,63 +71,54 @@ pub struct AlipayData {
 }
 
 /// `unionpay_data` (UnionPay).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UnionpayData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qr_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub front_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_desc: Option<String>,
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
 }
 
 /// `dc_data` (digital RMB).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DcData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub digital_bank_no: Option<String>,
 }
 
 /// One receiver in `acct_split_bunch.acct_infos`.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AcctInfo {
     pub huifu_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::yuan_opt")]
     pub div_amt: Option<Fen>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acct_id: Option<String>,
     /// Percentage string with 2 decimals when `percentage_flag=Y` (all sum to "100.00").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage_div: Option<String>,
     /// Refund split: part paid from a loan (垫资).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::yuan_opt")]
     pub part_loan_amt: Option<Fen>,
     /// Present in notifications.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub acct_date: Option<String>,
 }
 
 /// `acct_split_bunch`: how a trade (or refund) is split between receivers.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AcctSplitBunch {
     #[serde(default)]
     pub acct_infos: Vec<AcctInfo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub percentage_flag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_clean_split: Option<String>,
     /// In answers: fee details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_acct_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::money::yuan_opt")]
     pub fee_amt: Option<Fen>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_huifu_id: Option<String>,
 }
 
@@ -198,15 +166,12 @@ pub struct CombinedPay {
 }
 
 /// `risk_check_data` (at least one field).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RiskCheckData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_addr: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_station: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<String>,
 }
 
@@ -218,21 +183,15 @@ impl RiskCheckData {
 }
 
 /// `terminal_device_data`: the device a payment is taken on (`devs_id` = terminal `device_id` of §7.13).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TerminalDeviceData {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mer_device_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mer_device_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub devs_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_num: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     #[serde(flatten, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
