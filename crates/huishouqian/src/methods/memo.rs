@@ -27,18 +27,15 @@ pub enum Nested {
 }
 
 /// 渠道选项: which banks and pay channels the 微企付 cashier offers.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelOptions {
     /// Bank short names to offer, e.g. `PAB` (平安银行); each 1..64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_bank_snames: Option<Vec<String>>,
     /// Bank short names to leave out; each 1..64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_bank_snames: Option<Vec<String>>,
     /// `INDIVIDUAL` (personal bank card) / `ENTERPRISE` (corporate online banking).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_pay_channels: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclude_pay_channels: Option<Vec<String>>,
 }
 
@@ -52,19 +49,16 @@ pub struct PayerOption {
 }
 
 /// 前端回调地址: where the 微企付 mini-program sends the payer back.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrontCallback {
     /// Mini-program path to return to, 1..1024.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp_path: Option<String>,
     /// Mini-program appid, 1..64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp_appid: Option<String>,
     /// Mini-program original id (原始id), 1..64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp_username: Option<String>,
     /// URL scheme of the merchant's app, 1..64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp_urlscheme: Option<String>,
 }
 

@@ -14,7 +14,7 @@ pub mod refund;
 
 pub use memo::{ChannelOptions, FrontCallback, Memo, Nested, PayerOption};
 pub use pay::{BarcodePay, MiniProgram, Pay, PayOutput, PayType, QrCode, WechatJsapiParams};
-pub use query::{Close, CloseOutput, Query, QueryOutput};
+pub use query::{Close, CloseOutput, OrderOutput, Query, QueryOutput};
 pub use refund::{Refund, RefundOutput, RefundQuery, RefundQueryOutput};
 
 /// One 慧收钱 method: the request type names its `method` and its decoded `result`.

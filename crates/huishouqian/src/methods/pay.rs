@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::memo::{self, Memo};
-use super::{check, fen_lenient, fen_text, text_lenient, Method};
-use crate::codes::OrderStatus;
+use super::query::OrderOutput;
+use super::{check, fen_text, Method};
 use crate::error::FieldError;
 
 /// The product (`payType`). Unknown values are sent as given.
@@ -94,11 +94,11 @@ impl<'de> Deserialize<'de> for PayType {
 
 /// `POLYMERIZE_MAIN_SWEPTN`: create an order the customer pays by scanning (dynamic QR), in an official
 /// account (JSAPI) or in a mini-program (incl. `WQF_APPLET`).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Pay {
     /// Store number (门店编号).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_merchant_no: Option<String>,
     /// Merchant order number, unique, at most 64.
     pub trans_no: String,
@@ -107,7 +107,6 @@ pub struct Pay {
     /// notification (the seed's example sends `"returnUrl":""`).
     pub return_url: String,
     /// The front-end redirect URL (public code; not in seed 003).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_url: Option<String>,
     /// Amount in fen, sent as a string of digits (seed: `string[1,16]`, example `"orderAmt":"1"`).
     #[serde(serialize_with = "fen_text")]
@@ -117,7 +116,6 @@ pub struct Pay {
     /// `yyyyMMddHHmmss`, within 10 minutes of the platform's clock; chosen by the caller (desk).
     pub request_date: String,
     /// Free text echoed in query and notification, at most 128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend: Option<String>,
     /// Dynamic QR only: may the code be scanned again (`TRUE`/`FALSE`, default TRUE; public code).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "bool_upper")]
@@ -184,10 +182,10 @@ impl Method for Pay {
 }
 
 /// `POLYMERIZE_BE_SWEPTN`: charge the customer's payment code (付款码).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BarcodePay {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_merchant_no: Option<String>,
     pub trans_no: String,
     /// `WECHAT_MICROPAY` or `ALI_BARCODEPAY`.
@@ -195,14 +193,12 @@ pub struct BarcodePay {
     /// The customer's payment code.
     pub pay_code: String,
     /// Notification URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Amount in fen, sent as a string of digits like every 慧收钱 amount.
     #[serde(serialize_with = "fen_text")]
     pub order_amt: i64,
     pub goods_info: String,
     pub request_date: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "memo::as_string")]
     pub memo: Option<Memo>,
@@ -240,35 +236,8 @@ impl Method for BarcodePay {
     }
 }
 
-/// The `result` of a pay call.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PayOutput {
-    pub trans_no: String,
-    /// The platform's order number.
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub trade_no: Option<String>,
-    #[serde(deserialize_with = "fen_lenient")]
-    pub order_amt: i64,
-    pub order_status: OrderStatus,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub finished_date: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub resp_code: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub resp_msg: Option<String>,
-    /// Raw `qrCode`; see [`PayOutput::qr`].
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub qr_code: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub channel_order_no: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub pay_order_no: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub fund_channel: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub fund_bank_code: Option<String>,
-}
+/// The `result` of a pay call: the order as a query reports it, with `qrCode`.
+pub type PayOutput = OrderOutput;
 
 /// WeChat JSAPI parameters (third level of encoding: a JSON string inside `qrCode`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -332,7 +301,7 @@ impl MiniProgram {
     }
 }
 
-impl PayOutput {
+impl OrderOutput {
     /// Interprets `qrCode` for `pay_type`; `Ok(None)` when absent.
     pub fn qr(&self, pay_type: &PayType) -> Result<Option<QrCode>, crate::Error> {
         let Some(raw) = self.qr_code.as_deref().filter(|s| !s.is_empty()) else { return Ok(None) };

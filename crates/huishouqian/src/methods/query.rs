@@ -37,10 +37,11 @@ impl Method for Query {
     }
 }
 
-/// The `result` of an order query (and the `signContent` of a payment notification).
+/// An order as the platform reports it: the `result` of an order query, of a pay and of a barcode pay (and
+/// the `signContent` of a payment notification). Each field is read when present.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct QueryOutput {
+pub struct OrderOutput {
     pub trans_no: String,
     #[serde(default, deserialize_with = "text_lenient")]
     pub trade_no: Option<String>,
@@ -74,7 +75,13 @@ pub struct QueryOutput {
     /// The memo JSON string, verbatim.
     #[serde(default, deserialize_with = "text_lenient")]
     pub memo: Option<String>,
+    /// A pay's raw `qrCode`; see [`OrderOutput::qr`].
+    #[serde(default, deserialize_with = "text_lenient")]
+    pub qr_code: Option<String>,
 }
+
+/// The `result` of an order query.
+pub type QueryOutput = OrderOutput;
 
 /// `POLYMERIZE_CLOSE`: close an order that is not paid. Body ASSUMED (spec §1.5.3): the original merchant
 /// order number plus `requestDate`.

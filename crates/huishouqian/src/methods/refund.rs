@@ -9,6 +9,7 @@ use crate::codes::OrderStatus;
 use crate::error::FieldError;
 
 /// `POLYMERIZE_REFUND`: refund all or part of a paid order.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Refund {
@@ -25,12 +26,9 @@ pub struct Refund {
     #[serde(serialize_with = "fen_text")]
     pub order_amt: i64,
     pub request_date: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_reason: Option<String>,
     /// Refund notification URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend: Option<String>,
 }
 
@@ -64,13 +62,16 @@ impl Method for Refund {
     }
 }
 
-/// The `result` of a refund (and of a refund query, which adds `origTransNo`/`extend`).
+/// The `result` of a refund and of a refund query (and the `signContent` of a refund notification): the
+/// refund's answer carries `merchantNo`, the query's `origTransNo`/`extend`; each field is read when present.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundOutput {
     #[serde(default, deserialize_with = "text_lenient")]
     pub merchant_no: Option<String>,
     pub trans_no: String,
+    #[serde(default, deserialize_with = "text_lenient")]
+    pub orig_trans_no: Option<String>,
     #[serde(default, deserialize_with = "text_lenient")]
     pub trade_no: Option<String>,
     #[serde(deserialize_with = "fen_lenient")]
@@ -82,7 +83,12 @@ pub struct RefundOutput {
     pub resp_code: Option<String>,
     #[serde(default, deserialize_with = "text_lenient")]
     pub resp_msg: Option<String>,
+    #[serde(default, deserialize_with = "text_lenient")]
+    pub extend: Option<String>,
 }
+
+/// The `result` of a refund query: the same fields as a refund's.
+pub type RefundQueryOutput = RefundOutput;
 
 /// `POLYMERIZE_REFUND_QUERY`: the state of one refund by its own merchant number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,28 +108,6 @@ impl Method for RefundQuery {
     fn is_accepted(result: &Value) -> bool {
         super::carries_status(result)
     }
-}
-
-/// The `result` of a refund query (and the `signContent` of a refund notification).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RefundQueryOutput {
-    pub trans_no: String,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub orig_trans_no: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub trade_no: Option<String>,
-    #[serde(deserialize_with = "fen_lenient")]
-    pub order_amt: i64,
-    pub order_status: OrderStatus,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub finished_date: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub resp_code: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub resp_msg: Option<String>,
-    #[serde(default, deserialize_with = "text_lenient")]
-    pub extend: Option<String>,
 }
 
 #[cfg(test)]
