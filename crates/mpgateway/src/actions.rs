@@ -225,25 +225,44 @@ impl Pay {
     }
 }
 
-/// The answer of a pay call (seed §3.1.3).
+/// An order as the gateway reports it: the answer of a pay call (seed §3.1.3) and of a query (§3.5.4), and a
+/// notification's content (§3.4.3). Each field is read when present: a pay answer has no `resultcode` or
+/// `paytime`, a notification no `respcode` (it decodes empty), only a pay answer has `formaction`.
+/// `resultcode`, `resultmsg` and `paytime` may be empty (可空): an order nobody has paid yet answers
+/// without a resultcode.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct PayOutput {
+pub struct OrderOutput {
+    /// `00` in an answer the client decodes (any other respcode is refused before decoding); empty in a
+    /// notification.
+    #[serde(default)]
     pub respcode: String,
     #[serde(default, deserialize_with = "opt_text")]
     pub respmsg: Option<String>,
+    /// `0000` paid, `1002` processing (paid, funds not yet available), `1003` failed, `1004` 协查调单
+    /// (a hold), or none; see [`crate::codes`].
+    #[serde(default, deserialize_with = "opt_text")]
+    pub resultcode: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub resultmsg: Option<String>,
+    /// The gateway's serial; a pay answer carries it only when respcode is `00`.
+    #[serde(default, deserialize_with = "opt_text")]
+    pub queryid: Option<String>,
     #[serde(deserialize_with = "fen_lenient")]
     pub txnamt: i64,
     #[serde(default, deserialize_with = "opt_text")]
     pub merid: Option<String>,
     pub orderid: String,
-    /// The gateway's serial; only when respcode is `00`.
+    /// Payment time (the seed types it `datetime` without a format); empty for an unpaid order.
     #[serde(default, deserialize_with = "opt_text")]
-    pub queryid: Option<String>,
+    pub paytime: Option<String>,
     /// QR content for the 正扫 actions (the seed: WxSao / AliSao with respcode `00`); for WxH5 the page to
     /// open and for WxJsApi the PayId as public integrations read them (the seed is silent on both).
     #[serde(default, deserialize_with = "opt_text")]
     pub formaction: Option<String>,
 }
+
+/// The answer of a pay call (seed §3.1.3).
+pub type PayOutput = OrderOutput;
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,7 @@ pub mod sign;
 pub mod wire;
 pub mod wxjsapi;
 
-pub use actions::{Action, AmountEncoding, Pay, PayOutput};
+pub use actions::{Action, AmountEncoding, OrderOutput, Pay, PayOutput};
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder};
 pub use client::{Prepared, Settings};

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::actions::{check_orderid, fen_lenient, opt_fen, opt_text};
+use crate::actions::{check_orderid, opt_fen, opt_text, OrderOutput};
 use crate::error::FieldError;
 
 /// Which order a query or a cancel is about.
@@ -71,30 +71,8 @@ pub type Query = OrderKey;
 /// A cancel (seed §3.6): what it does to a paid order the seed does not say; the sandbox refuses it.
 pub type Cancel = OrderKey;
 
-/// The answer of a query (seed §3.5.4). `resultcode`, `resultmsg` and `paytime` may be empty (可空): an
-/// order nobody has paid yet answers without a resultcode.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct QueryOutput {
-    pub respcode: String,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub respmsg: Option<String>,
-    /// `0000` paid, `1002` processing (paid, funds not yet available), `1003` failed, `1004` 协查调单
-    /// (a hold), or none; see [`crate::codes`].
-    #[serde(default, deserialize_with = "opt_text")]
-    pub resultcode: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub resultmsg: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub queryid: Option<String>,
-    #[serde(deserialize_with = "fen_lenient")]
-    pub txnamt: i64,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub merid: Option<String>,
-    pub orderid: String,
-    /// Payment time (the seed types it `datetime` without a format); empty for an unpaid order.
-    #[serde(default, deserialize_with = "opt_text")]
-    pub paytime: Option<String>,
-}
+/// The answer of a query (seed §3.5.4).
+pub type QueryOutput = OrderOutput;
 
 /// The answer of a cancel (seed §3.6.4): no resultcode; query the order for its state.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -112,23 +90,9 @@ pub struct CancelOutput {
     pub orderid: Option<String>,
 }
 
-/// A background (or front) notification's content (seed §3.4.3); `resultcode` may be empty.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Notification {
-    #[serde(default, deserialize_with = "opt_text")]
-    pub resultcode: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub resultmsg: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub queryid: Option<String>,
-    #[serde(deserialize_with = "fen_lenient")]
-    pub txnamt: i64,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub merid: Option<String>,
-    pub orderid: String,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub paytime: Option<String>,
-}
+/// A background (or front) notification's content (seed §3.4.3): the query answer's order fields without
+/// `respcode`/`respmsg`; `resultcode` may be empty.
+pub type Notification = OrderOutput;
 
 #[cfg(test)]
 mod tests {
