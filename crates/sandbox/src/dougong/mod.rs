@@ -35,7 +35,7 @@ pub mod wxconfig;
 
 use envelope::{Ctx, Handler};
 use state::Merchant;
-use validate::{refuse, Refusal};
+use validate::{check, f, refuse, Data, Refusal, F};
 
 use crate::Shared;
 
@@ -126,6 +126,24 @@ pub fn merchant_mut<'c>(ctx: &'c mut Ctx<'_>, huifu_id: &str, approved: bool) ->
         return Err(refuse("20000006", "商户状态异常:入驻审核未通过"));
     }
     Ok(m)
+}
+
+/// The head of the two scan queries (trade §7.17, refund): the merchant and the original's ids, with
+/// `own_id` the field naming the merchant's own order id (`out_ord_id` / `mer_ord_id`). Returns `huifu_id`.
+pub fn query_head(ctx: &mut Ctx<'_>, d: &Data, own_id: F) -> Result<String, Refusal> {
+    check(
+        d,
+        &[
+            f("huifu_id", 32).y(),
+            f("org_req_date", 8).date(),
+            f("org_hf_seq_id", 128),
+            f("org_req_seq_id", 128),
+            own_id,
+        ],
+    )?;
+    let huifu_id = d.s("huifu_id");
+    merchant_mut(ctx, &huifu_id, false)?;
+    Ok(huifu_id)
 }
 
 /// Moves due work forward; called by the sandbox's ticker. Returns bill files to build outside the lock.

@@ -11,7 +11,7 @@ use super::envelope::Ctx;
 use super::ids;
 use super::money::yuan;
 use super::notices::{self, Slot};
-use super::state::{persist, Order, Refund, World};
+use super::state::{persist, Order, Original, Refund, World};
 use super::validate::{check, f, fields, ok, processing, refuse, Data, Out, Refusal, F};
 use crate::clock::{self, Millis};
 use crate::Shared;
@@ -70,7 +70,7 @@ fn check_split(w: &World, o: &Order, d: &Data, amt: i64) -> Result<String, Refus
         let given_back: i64 = w
             .refunds
             .values()
-            .filter(|r| r.org_hf_seq_id == o.hf_seq_id && r.trans_stat != "F")
+            .filter(|r| r.org.hf_seq_id == o.hf_seq_id && r.trans_stat != "F")
             .flat_map(|r| split_parts(&r.split))
             .filter(|(g, _)| g == id)
             .map(|(_, x)| x)
@@ -131,9 +131,7 @@ pub fn refund(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         req_seq_id: d.s("req_seq_id"),
         req_date: d.s("req_date"),
         huifu_id,
-        org_hf_seq_id: o.hf_seq_id.clone(),
-        org_req_seq_id: o.req_seq_id.clone(),
-        org_req_date: o.req_date.clone(),
+        org: Original::of(&o),
         ord_amt: amt,
         fee_refund,
         trans_stat: "P".into(),
@@ -156,7 +154,7 @@ pub fn refund(ctx: &mut Ctx<'_>, d: &Data) -> Out {
 }
 
 fn refunded_fee(w: &World, org: &str) -> i64 {
-    w.refunds.values().filter(|r| r.org_hf_seq_id == org && r.trans_stat != "F").map(|r| r.fee_refund).sum()
+    w.refunds.values().filter(|r| r.org.hf_seq_id == org && r.trans_stat != "F").map(|r| r.fee_refund).sum()
 }
 
 fn answer(r: &Refund, o: &Order, product_id: &str) -> Map<String, Value> {
@@ -168,9 +166,9 @@ fn answer(r: &Refund, o: &Order, product_id: &str) -> Map<String, Value> {
         ("hf_seq_id", r.hf_seq_id.clone()),
         ("ord_amt", yuan(r.ord_amt)),
         ("actual_ref_amt", yuan(r.ord_amt)),
-        ("org_req_date", r.org_req_date.clone()),
-        ("org_req_seq_id", r.org_req_seq_id.clone()),
-        ("org_hf_seq_id", r.org_hf_seq_id.clone()),
+        ("org_req_date", r.org.req_date.clone()),
+        ("org_req_seq_id", r.org.req_seq_id.clone()),
+        ("org_hf_seq_id", r.org.hf_seq_id.clone()),
         ("org_trans_stat", o.trans_stat.clone()),
         ("trans_date", clock::ymd(r.created_at)),
         ("trans_time", clock::hms(r.created_at)),
@@ -194,18 +192,7 @@ fn answer(r: &Refund, o: &Order, product_id: &str) -> Map<String, Value> {
 
 /// `POST /v2/trade/payment/scanpay/refundquery` (and v3): by the refund's own ids.
 pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(
-        d,
-        &[
-            f("huifu_id", 32).y(),
-            f("org_req_date", 8).date(),
-            f("org_hf_seq_id", 128),
-            f("org_req_seq_id", 128),
-            f("mer_ord_id", 128),
-        ],
-    )?;
-    let huifu_id = d.s("huifu_id");
-    super::merchant_mut(ctx, &huifu_id, false)?;
+    let huifu_id = super::query_head(ctx, d, f("mer_ord_id", 128))?;
     let (hf, seq) = (d.s("org_hf_seq_id"), d.s("org_req_seq_id"));
     let seq = if seq.is_empty() { d.s("mer_ord_id") } else { seq };
     if hf.is_empty() && seq.is_empty() {
@@ -224,7 +211,7 @@ pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
             }
     });
     let Some(r) = r.cloned() else { return Err(refuse("23000001", "原交易不存在")) };
-    let o = ctx.w.orders.get(&r.org_hf_seq_id).cloned().ok_or_else(|| refuse("23000001", "原交易不存在"))?;
+    let o = ctx.w.orders.get(&r.org.hf_seq_id).cloned().ok_or_else(|| refuse("23000001", "原交易不存在"))?;
     let mut m = answer(&r, &o, &ctx.product_id);
     // The query names the refund's own ids org_*.
     m.insert("org_hf_seq_id".into(), r.hf_seq_id.clone().into());
@@ -241,7 +228,7 @@ pub fn tick(s: &Shared, w: &mut World, now: Millis) {
         w.refunds.values().filter(|r| r.trans_stat == "P" && r.due_at <= now).map(|r| r.hf_seq_id.clone()).collect();
     for hf in due {
         let Some(r) = w.refunds.get(&hf).cloned() else { continue };
-        let Some(o) = w.orders.get_mut(&r.org_hf_seq_id) else { continue };
+        let Some(o) = w.orders.get_mut(&r.org.hf_seq_id) else { continue };
         let fails = o.card == cards::name(Card::RefundFails);
         o.refunding -= r.ord_amt;
         if !fails {
@@ -259,7 +246,7 @@ pub fn tick(s: &Shared, w: &mut World, now: Millis) {
         let total_fee: i64 = w
             .refunds
             .values()
-            .filter(|x| x.org_hf_seq_id == o.hf_seq_id && x.trans_stat == "S")
+            .filter(|x| x.org.hf_seq_id == o.hf_seq_id && x.trans_stat == "S")
             .map(|x| x.fee_refund)
             .sum();
         let mut p = json!({
@@ -267,7 +254,7 @@ pub fn tick(s: &Shared, w: &mut World, now: Millis) {
             "sub_resp_code": if fails { "90000000" } else { "00000000" }, "sub_resp_desc": r.bank_message,
             "product_id": w.merchants.get(&r.huifu_id).map(|m| m.product_id.clone()).unwrap_or_default(),
             "huifu_id": r.huifu_id, "req_date": r.req_date, "req_seq_id": r.req_seq_id, "hf_seq_id": r.hf_seq_id,
-            "org_req_date": r.org_req_date, "org_req_seq_id": r.org_req_seq_id, "org_hf_seq_id": r.org_hf_seq_id,
+            "org_req_date": r.org.req_date, "org_req_seq_id": r.org.req_seq_id, "org_hf_seq_id": r.org.hf_seq_id,
             "org_ord_amt": yuan(o.trans_amt), "org_fee_amt": yuan(o.fee_amt),
             "trans_date": clock::ymd(r.created_at), "trans_time": clock::hms(r.created_at),
             "trans_finish_time": clock::ymdhms(now), "trans_type": "TRANS_REFUND", "trans_stat": r.trans_stat,

@@ -32,7 +32,7 @@ pub fn available(w: &World, huifu_id: &str) -> i64 {
         }
     }
     for r in w.refunds.values().filter(|r| r.trans_stat != "F") {
-        let Some(o) = w.orders.get(&r.org_hf_seq_id) else { continue };
+        let Some(o) = w.orders.get(&r.org.hf_seq_id) else { continue };
         let parts = split_parts(&r.split);
         if parts.is_empty() {
             if o.huifu_id == huifu_id {

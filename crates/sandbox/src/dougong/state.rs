@@ -224,6 +224,23 @@ pub struct Order {
 }
 doc!(Order, "dg_order", hf_seq_id);
 
+/// The order a refund or a close is about, by its ids (stored as `org_*`, the request's names for them).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Original {
+    #[serde(rename = "org_hf_seq_id")]
+    pub hf_seq_id: String,
+    #[serde(rename = "org_req_seq_id")]
+    pub req_seq_id: String,
+    #[serde(rename = "org_req_date")]
+    pub req_date: String,
+}
+
+impl Original {
+    pub fn of(o: &Order) -> Original {
+        Original { hf_seq_id: o.hf_seq_id.clone(), req_seq_id: o.req_seq_id.clone(), req_date: o.req_date.clone() }
+    }
+}
+
 /// A refund.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Refund {
@@ -231,9 +248,8 @@ pub struct Refund {
     pub req_seq_id: String,
     pub req_date: String,
     pub huifu_id: String,
-    pub org_hf_seq_id: String,
-    pub org_req_seq_id: String,
-    pub org_req_date: String,
+    #[serde(flatten)]
+    pub org: Original,
     pub ord_amt: i64,
     pub fee_refund: i64,
     pub trans_stat: String,
@@ -254,9 +270,8 @@ pub struct Close {
     pub req_seq_id: String,
     pub req_date: String,
     pub huifu_id: String,
-    pub org_hf_seq_id: String,
-    pub org_req_seq_id: String,
-    pub org_req_date: String,
+    #[serde(flatten)]
+    pub org: Original,
     pub trans_stat: String,
     pub created_at: Millis,
     pub due_at: Millis,

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::envelope::Ctx;
 use super::money::yuan;
-use super::state::{persist, Close, Order, World};
+use super::state::{persist, Close, Order, Original, World};
 use super::validate::{check, f, fields, ok, processing, refuse, Data, Out, Refusal};
 use crate::clock::{self, Millis};
 use crate::Shared;
@@ -33,18 +33,7 @@ fn original<'w>(w: &'w World, d: &Data, huifu_id: &str) -> Result<&'w Order, Ref
 
 /// `POST /v2/trade/payment/scanpay/query` (and v3).
 pub fn query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
-    check(
-        d,
-        &[
-            f("huifu_id", 32).y(),
-            f("org_req_date", 8).date(),
-            f("org_hf_seq_id", 128),
-            f("org_req_seq_id", 128),
-            f("out_ord_id", 64),
-        ],
-    )?;
-    let huifu_id = d.s("huifu_id");
-    super::merchant_mut(ctx, &huifu_id, false)?;
+    let huifu_id = super::query_head(ctx, d, f("out_ord_id", 64))?;
     let o = original(ctx.w, d, &huifu_id)?.clone();
     let mut m: Map<String, Value> = fields([
         ("huifu_id", o.huifu_id.clone()),
@@ -134,9 +123,7 @@ pub fn close(ctx: &mut Ctx<'_>, d: &Data) -> Out {
         req_seq_id: d.s("req_seq_id"),
         req_date: d.s("req_date"),
         huifu_id,
-        org_hf_seq_id: o.hf_seq_id.clone(),
-        org_req_seq_id: o.req_seq_id.clone(),
-        org_req_date: o.req_date.clone(),
+        org: Original::of(&o),
         trans_stat: "P".into(),
         created_at: ctx.now,
         due_at: ctx.now + ctx.s.cfg.timing.settle.as_millis() as i64,
@@ -153,7 +140,7 @@ pub fn close_query(ctx: &mut Ctx<'_>, d: &Data) -> Out {
     let huifu_id = d.s("huifu_id");
     super::merchant_mut(ctx, &huifu_id, false)?;
     let o = original(ctx.w, d, &huifu_id)?.clone();
-    let c = ctx.w.closes.values().filter(|c| c.org_hf_seq_id == o.hf_seq_id).max_by_key(|c| c.created_at).cloned();
+    let c = ctx.w.closes.values().filter(|c| c.org.hf_seq_id == o.hf_seq_id).max_by_key(|c| c.created_at).cloned();
     let Some(c) = c else { return Err(refuse("23000001", "原交易不存在:没有关单记录")) };
     ok(close_answer(&c, &o))
 }
@@ -164,12 +151,12 @@ pub fn tick(s: &Shared, w: &mut World, now: Millis) {
         w.closes.values().filter(|c| c.trans_stat == "P" && c.due_at <= now).map(|c| c.key.clone()).collect();
     for key in due {
         let Some(c) = w.closes.get_mut(&key) else { continue };
-        let open = w.orders.get(&c.org_hf_seq_id).is_some_and(|o| o.trans_stat == "P");
+        let open = w.orders.get(&c.org.hf_seq_id).is_some_and(|o| o.trans_stat == "P");
         c.trans_stat = if open { "S".into() } else { "F".into() };
         let c = c.clone();
         persist(&s.store, &c);
         if open {
-            if let Some(o) = w.orders.get_mut(&c.org_hf_seq_id) {
+            if let Some(o) = w.orders.get_mut(&c.org.hf_seq_id) {
                 o.trans_stat = "F".into();
                 o.closed_by = "close".into();
                 o.bank_message = "订单已关闭".into();
