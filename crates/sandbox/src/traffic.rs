@@ -9,12 +9,12 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::Shared;
 
 /// What a handler tells the log about the call it answered (attached as a response extension).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct LogNote {
     pub acquirer: &'static str,
     pub sys_id: String,
@@ -30,22 +30,16 @@ pub struct LogNote {
 #[derive(Debug, Clone, Copy)]
 pub struct DropConnection;
 
-/// One request-log row.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// One request-log row: the call as the layer saw it and what its handler noted.
+#[derive(Debug, Clone, Serialize)]
 pub struct LogEntry {
-    #[serde(default)]
     pub seq: i64,
     pub at: i64,
-    pub acquirer: String,
     pub method: String,
     pub path: String,
     pub http_status: u16,
-    pub sys_id: String,
-    pub huifu_id: String,
-    pub req_seq_id: String,
-    pub resp_code: String,
-    pub resp_desc: String,
-    pub sign_sha256: String,
+    #[serde(flatten)]
+    pub note: LogNote,
     pub faults: Vec<String>,
     pub duration_ms: u64,
 }
@@ -110,16 +104,10 @@ async fn handle(s: Arc<Shared>, req: Request, next: Next) -> Response {
     let entry = LogEntry {
         seq: 0,
         at: s.clock.now_ms(),
-        acquirer: note.acquirer.to_string(),
         method,
         path,
         http_status: resp.status().as_u16(),
-        sys_id: note.sys_id,
-        huifu_id: note.huifu_id,
-        req_seq_id: note.req_seq_id,
-        resp_code: note.resp_code,
-        resp_desc: note.resp_desc,
-        sign_sha256: note.sign_sha256,
+        note,
         faults: hit.labels().into_iter().map(String::from).collect(),
         duration_ms: started.elapsed().as_millis() as u64,
     };

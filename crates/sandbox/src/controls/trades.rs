@@ -147,20 +147,18 @@ async fn download(State(s): S, Path(file_id): Path<String>, headers: HeaderMap) 
     let entry = crate::traffic::LogEntry {
         seq: 0,
         at: s.clock.now_ms(),
-        acquirer: "dougong".into(),
         method: "GET".into(),
         path: url_path,
         http_status: resp.status().as_u16(),
-        sys_id: String::new(),
-        huifu_id: String::new(),
-        req_seq_id: String::new(),
-        resp_code: String::new(),
-        resp_desc: headers
-            .get(header::RANGE)
-            .and_then(|v| v.to_str().ok())
-            .map(|r| format!("range {r}"))
-            .unwrap_or_default(),
-        sign_sha256: String::new(),
+        note: crate::traffic::LogNote {
+            acquirer: "dougong",
+            resp_desc: headers
+                .get(header::RANGE)
+                .and_then(|v| v.to_str().ok())
+                .map(|r| format!("range {r}"))
+                .unwrap_or_default(),
+            ..Default::default()
+        },
         faults: hit.labels().into_iter().map(String::from).collect(),
         duration_ms: started.elapsed().as_millis() as u64,
     };
