@@ -60,6 +60,23 @@ pub struct Outgoing {
     pub retry: Option<Vec<Duration>>,
 }
 
+impl Outgoing {
+    /// A form-encoded notification to `url` (trimmed) about `about`, acknowledged by `ack`, on the outbox's
+    /// default retry schedule.
+    pub fn form(acquirer: &'static str, kind: &'static str, about: &str, url: &str, body: String, ack: String) -> Self {
+        Outgoing {
+            acquirer,
+            kind,
+            about: about.to_string(),
+            url: url.trim().to_string(),
+            content_type: "application/x-www-form-urlencoded",
+            body,
+            ack,
+            retry: None,
+        }
+    }
+}
+
 /// The outbox.
 pub struct Outbox {
     inner: Mutex<Vec<Notification>>,

@@ -36,14 +36,5 @@ pub fn send(
         Slot::Data => "data",
     };
     let body = ::dougong::notify::build_form(field, payload, &s.platform);
-    Some(s.outbox.send(Outgoing {
-        acquirer: "dougong",
-        kind,
-        about: about.to_string(),
-        url: url.trim().to_string(),
-        content_type: "application/x-www-form-urlencoded",
-        body,
-        ack: format!("RECV_ORD_ID_{ack_id}"),
-        retry: None,
-    }))
+    Some(s.outbox.send(Outgoing::form("dougong", kind, about, url, body, format!("RECV_ORD_ID_{ack_id}"))))
 }

@@ -130,17 +130,9 @@ fn send(s: &Shared, kind: &'static str, about: &str, url: &str, content: &Value,
     }
     fields.push(("sign".into(), sig));
     let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields.iter()).finish();
-    Some(s.outbox.send(Outgoing {
-        acquirer: "huishouqian",
-        kind,
-        about: about.to_string(),
-        url: url.trim().to_string(),
-        content_type: "application/x-www-form-urlencoded",
-        body,
-        // The acknowledgement public integrations answer (spec §1.6).
-        ack: "SUCCESS".into(),
-        retry: Some(s.cfg.timing.huishouqian_notify_retry.clone()),
-    }))
+    // The acknowledgement public integrations answer (spec §1.6).
+    let form = Outgoing::form("huishouqian", kind, about, url, body, "SUCCESS".into());
+    Some(s.outbox.send(Outgoing { retry: Some(s.cfg.timing.huishouqian_notify_retry.clone()), ..form }))
 }
 
 /// Sends the payment notification of an order to its `returnUrl`.
