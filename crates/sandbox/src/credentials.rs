@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use ::dougong::keys::{PrivateKey, PublicKey};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::dougong::signing::{SigningKey, VerifyingKey};
 use crate::SandboxError;
 
 /// Exactly what the Huifu console hands a developer, plus where the sandbox listens.
@@ -52,44 +52,43 @@ pub fn new_sys_id() -> String {
 }
 
 /// Makes a new account with a fresh caller key pair; returns it with the caller's private key.
-pub fn new_account() -> Result<(Account, PrivateKey), SandboxError> {
-    let key = PrivateKey::generate(2048).map_err(|e| SandboxError::Key(e.to_string()))?;
-    let acct =
-        Account { sys_id: new_sys_id(), product_id: PRODUCT_ID.into(), public_key: key.public_key().to_bare_base64() };
+pub fn new_account() -> Result<(Account, SigningKey), SandboxError> {
+    let key = SigningKey::generate().map_err(SandboxError::Key)?;
+    let acct = Account { sys_id: new_sys_id(), product_id: PRODUCT_ID.into(), public_key: public_text(&key)? };
     Ok((acct, key))
 }
 
 /// Loads the platform key and credentials from `dir`, creating both on first start. `accounts` receives
 /// the primary account when it is new. The base URL in credentials.json is rewritten on every start.
-pub fn load_or_create(dir: &Path, base_url: &str) -> Result<(PrivateKey, Credentials, Option<Account>), SandboxError> {
+pub fn load_or_create(dir: &Path, base_url: &str) -> Result<(SigningKey, Credentials, Option<Account>), SandboxError> {
     let key_path = dir.join("platform_private_key.txt");
     let cred_path = dir.join("credentials.json");
     let platform = if key_path.exists() {
         let text = std::fs::read_to_string(&key_path).map_err(SandboxError::io)?;
-        PrivateKey::from_text(&text).map_err(|e| SandboxError::Key(format!("{}: {e}", key_path.display())))?
+        SigningKey::from_text(&text).map_err(|e| SandboxError::Key(format!("{}: {e}", key_path.display())))?
     } else {
-        let k = PrivateKey::generate(2048).map_err(|e| SandboxError::Key(e.to_string()))?;
-        write_private(&key_path, k.to_bare_base64().as_str())?;
+        let k = SigningKey::generate().map_err(SandboxError::Key)?;
+        write_private(&key_path, &k.to_text().map_err(SandboxError::Key)?)?;
         k
     };
     let (mut creds, new_acct) = if cred_path.exists() {
         let text = std::fs::read_to_string(&cred_path).map_err(SandboxError::io)?;
         let c: Credentials =
             serde_json::from_str(&text).map_err(|e| SandboxError::Config(format!("{}: {e}", cred_path.display())))?;
-        PrivateKey::from_text(&c.private_key).map_err(|e| SandboxError::Key(format!("credentials.json: {e}")))?;
+        SigningKey::from_text(&c.private_key).map_err(|e| SandboxError::Key(format!("credentials.json: {e}")))?;
         (c, None)
     } else {
         let (acct, key) = new_account()?;
         let c = Credentials {
             sys_id: acct.sys_id.clone(),
             product_id: acct.product_id.clone(),
-            private_key: key.to_bare_base64().to_string(),
-            huifu_public_key: platform.public_key().to_bare_base64(),
+            private_key: key.to_text().map_err(SandboxError::Key)?,
+            huifu_public_key: String::new(),
             base_url: String::new(),
         };
         (c, Some(acct))
     };
-    creds.huifu_public_key = platform.public_key().to_bare_base64();
+    creds.huifu_public_key = public_text(&platform)?;
     creds.base_url = base_url.to_string();
     let json = serde_json::to_string_pretty(&creds).map_err(|e| SandboxError::Config(e.to_string()))?;
     write_private(&cred_path, &json)?;
@@ -98,17 +97,17 @@ pub fn load_or_create(dir: &Path, base_url: &str) -> Result<(PrivateKey, Credent
 
 /// The account of credentials.json (for a data dir whose database lost it).
 pub fn account_of(creds: &Credentials) -> Result<Account, SandboxError> {
-    let k = PrivateKey::from_text(&creds.private_key).map_err(|e| SandboxError::Key(e.to_string()))?;
-    Ok(Account {
-        sys_id: creds.sys_id.clone(),
-        product_id: creds.product_id.clone(),
-        public_key: k.public_key().to_bare_base64(),
-    })
+    let k = SigningKey::from_text(&creds.private_key).map_err(SandboxError::Key)?;
+    Ok(Account { sys_id: creds.sys_id.clone(), product_id: creds.product_id.clone(), public_key: public_text(&k)? })
 }
 
 /// Checks a stored public key parses.
-pub fn parse_public(text: &str) -> Option<PublicKey> {
-    PublicKey::from_text(text).ok()
+pub fn parse_public(text: &str) -> Option<VerifyingKey> {
+    VerifyingKey::from_text(text).ok()
+}
+
+fn public_text(key: &SigningKey) -> Result<String, SandboxError> {
+    key.public_text().map_err(SandboxError::Key)
 }
 
 fn write_private(path: &Path, text: &str) -> Result<(), SandboxError> {

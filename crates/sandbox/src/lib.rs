@@ -146,7 +146,7 @@ pub struct Shared {
     pub faults: faults::Faults,
     pub outbox: Arc<notify::Outbox>,
     /// The platform's private key (Huifu's side): signs responses and notifications.
-    pub platform: ::dougong::keys::PrivateKey,
+    pub platform: dougong::signing::SigningKey,
     pub creds: Credentials,
     pub dg: dougong::state::DgState,
     pub hsq: huishouqian::HsqState,

@@ -175,6 +175,9 @@ async fn new_account(State(s): S) -> Response {
     let Ok(Ok((acct, key))) = made else {
         return err(StatusCode::INTERNAL_SERVER_ERROR, "could not generate a key pair");
     };
+    let Ok(private_key) = key.to_text() else {
+        return err(StatusCode::INTERNAL_SERVER_ERROR, "could not encode the new private key");
+    };
     if let Err(e) = s.store.put("account", &acct.sys_id, &acct) {
         return err(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     }
@@ -182,7 +185,7 @@ async fn new_account(State(s): S) -> Response {
     Json(json!(crate::Credentials {
         sys_id: acct.sys_id,
         product_id: acct.product_id,
-        private_key: key.to_bare_base64().to_string(),
+        private_key,
         huifu_public_key: s.creds.huifu_public_key.clone(),
         base_url: s.base_url.clone(),
     }))

@@ -107,8 +107,8 @@ async fn seed(State(s): S, Json(q): Json<SeedReq>) -> Response {
     if q.count == 0 || q.count > 5_000_000 {
         return super::err(StatusCode::BAD_REQUEST, "count must be 1..=5000000");
     }
-    let amount = match ::dougong::money::Fen::parse_yuan(q.amount.as_deref().unwrap_or("0.01")) {
-        Ok(f) if f.0 > 0 => f.0,
+    let amount = match crate::dougong::money::fen(q.amount.as_deref().unwrap_or("0.01")) {
+        Some(f) if f > 0 => f,
         _ => return super::err(StatusCode::BAD_REQUEST, "amount must be a yuan amount like 0.01"),
     };
     let mut w = s.dg.lock();

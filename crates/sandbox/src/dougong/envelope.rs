@@ -47,8 +47,8 @@ struct Envelope<'a> {
 
 /// The platform-signed HTTP answer for `data`.
 pub fn signed_response(s: &Shared, data: &Value, mut note: LogNote) -> Response {
-    let canonical = ::dougong::canonical::response_data_string(data);
-    let sign = s.platform.sign(canonical.as_bytes());
+    let canonical = super::canonical::response_text(data);
+    let sign = s.platform.sign(&canonical);
     let body = format!("{{\"data\":{canonical},\"sign\":\"{sign}\"}}");
     note.acquirer = "dougong";
     note.resp_code = data.get("resp_code").and_then(Value::as_str).unwrap_or_default().to_string();
@@ -112,13 +112,13 @@ pub fn authenticate(
         }
         return Err(refuse("10000000", "sign不能为空"));
     }
-    let Ok(canonical) = ::dougong::canonical::incoming_request_string(raw_data) else {
+    let Ok(canonical) = super::canonical::request_text(raw_data) else {
         return Err(refuse("10000000", "data不符合JSON对象格式"));
     };
     let Some(key) = crate::credentials::parse_public(&acct.public_key) else {
         return Err(refuse("98888888", "系统错误:商户公钥配置有误"));
     };
-    if !key.verify(canonical.as_bytes(), sign) {
+    if !key.verify(&canonical, sign) {
         return Err(refuse(SIGN_FAILED.0, SIGN_FAILED.1));
     }
     Ok(Caller { sys_id: sys_id.into(), product_id: product_id.into() })

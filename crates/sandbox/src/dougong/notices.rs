@@ -8,6 +8,10 @@ use serde_json::Value;
 use crate::notify::Outgoing;
 use crate::Shared;
 
+/// The gateway envelope code of a notification (spec §3.1: the docs show `10000`). Not the business
+/// outcome, which is `resp_code` inside the JSON.
+pub const NOTIFY_OK: &str = "10000";
+
 /// Where the business JSON goes in the form.
 #[derive(Debug, Clone, Copy)]
 pub enum Slot {
@@ -35,6 +39,10 @@ pub fn send(
         Slot::RespData => "resp_data",
         Slot::Data => "data",
     };
-    let body = ::dougong::notify::build_form(field, payload, &s.platform);
+    let text = super::canonical::response_text(payload);
+    let sign = s.platform.sign(&text);
+    let envelope =
+        [("resp_code", NOTIFY_OK), ("resp_desc", "成功调用"), (field, text.as_str()), ("sign", sign.as_str())];
+    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(envelope).finish();
     Some(s.outbox.send(Outgoing::form("dougong", kind, about, url, body, format!("RECV_ORD_ID_{ack_id}"))))
 }

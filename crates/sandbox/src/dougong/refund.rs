@@ -42,7 +42,7 @@ pub fn split_parts(text: &str) -> Vec<(String, i64)> {
         .iter()
         .filter_map(|i| {
             let id = i.get("huifu_id")?.as_str()?.to_string();
-            let amt = ::dougong::money::Fen::parse_yuan(i.get("div_amt")?.as_str()?).ok()?.0;
+            let amt = super::money::fen(i.get("div_amt")?.as_str()?)?;
             Some((id, amt))
         })
         .collect()

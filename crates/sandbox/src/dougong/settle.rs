@@ -82,12 +82,7 @@ fn cash_fee(m: &super::state::Merchant, cash_type: &str, amt: i64) -> i64 {
     else {
         return 0;
     };
-    let fix = item
-        .get("fix_amt")
-        .and_then(Value::as_str)
-        .and_then(|s| ::dougong::money::Fen::parse_yuan(s).ok())
-        .map(|f| f.0)
-        .unwrap_or(0);
+    let fix = item.get("fix_amt").and_then(Value::as_str).and_then(super::money::fen).unwrap_or(0);
     let rate = item.get("fee_rate").and_then(Value::as_str).map(|r| super::money::fee(amt, r)).unwrap_or(0);
     fix + rate
 }

@@ -4,7 +4,12 @@
 
 use serde_json::{Map, Value};
 
-use ::dougong::money::Fen;
+use super::money::fen;
+
+/// `00000000`: processed / success (spec §5.1).
+pub const SUCCESS: &str = "00000000";
+/// `00000100`: accepted and processing (spec §5.1: order created, refund or audit in progress).
+pub const PROCESSING: &str = "00000100";
 
 /// A refusal: resp_code + resp_desc (and nothing created).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +36,12 @@ pub struct Reply {
 
 /// `00000000` with these fields.
 pub fn ok(fields: Map<String, Value>) -> Out {
-    Ok(Reply { code: ::dougong::codes::SUCCESS, desc: "成功", fields })
+    Ok(Reply { code: SUCCESS, desc: "成功", fields })
 }
 
 /// `00000100` (accepted, processing) with these fields.
 pub fn processing(desc: &'static str, fields: Map<String, Value>) -> Out {
-    Ok(Reply { code: ::dougong::codes::PROCESSING, desc, fields })
+    Ok(Reply { code: PROCESSING, desc, fields })
 }
 
 /// The request `data`, as received.
@@ -73,11 +78,11 @@ impl Data {
         if frac.len() != 2 {
             return Err(bad());
         }
-        let fen = Fen::parse_yuan(&v).map_err(|_| bad())?;
-        if fen.0 < 1 {
+        let amount = fen(&v).ok_or_else(bad)?;
+        if amount < 1 {
             return Err(refuse("10000000", format!("{k}必须大于等于0.01")));
         }
-        Ok(fen.0)
+        Ok(amount)
     }
 
     /// A field holding a JSON object (as a string, or as an object).
@@ -229,8 +234,7 @@ pub fn check(d: &Data, rules: &[F]) -> Result<(), Refusal> {
 
 /// A percentage string ("20", "20.5", "20.00") in hundredths of a percent; `None` outside 0–100.
 pub fn percent_bp(v: &str) -> Option<i64> {
-    let fen = Fen::parse_yuan(v).ok()?;
-    (0..=10_000).contains(&fen.0).then_some(fen.0)
+    fen(v).filter(|bp| (0..=10_000).contains(bp))
 }
 
 /// Checks `rules` against a nested object (e.g. `card_info`), naming the field as `outer.inner`.
