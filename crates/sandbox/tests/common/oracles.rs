@@ -1,5 +1,6 @@
-//! Independent tools as the reference for both simulated signing schemes: openssl for 慧收钱's
-//! SHA256withRSA, coreutils `base64` / `md5sum` for the MD5 gateway, Python's urllib for form encoding.
+//! Independent tools as the reference for the simulated signing schemes: openssl for 慧收钱's and
+//! dougong's SHA256withRSA, Python's json module for dougong's canonical strings, coreutils `base64` /
+//! `md5sum` for the MD5 gateway, Python's urllib for form encoding.
 //! Nothing here calls the simulators' or the clients' signing code.
 
 use std::io::Write;
@@ -71,4 +72,75 @@ pub fn form(pairs: &[(&str, &str)]) -> String {
     let json = serde_json::to_string(pairs).unwrap();
     let code = "import sys, json, urllib.parse; sys.stdout.write(urllib.parse.urlencode([tuple(p) for p in json.load(sys.stdin)]))";
     String::from_utf8(run("python3", &["-c", code], json.as_bytes())).unwrap()
+}
+
+/// PEM armour around a bare base64 DER key (dougong hands keys out bare; openssl wants PEM).
+pub fn pem(label: &str, bare_b64: &str) -> String {
+    let body: Vec<&str> = bare_b64.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", body.join("\n"))
+}
+
+/// openssl's SHA256withRSA of `text`, as dougong's standard base64 `sign` (coreutils `base64 -w0`).
+pub fn rsa_sign_base64(private_pem: &str, text: &str) -> String {
+    let raw = hex::decode(rsa_sign(private_pem, text)).unwrap();
+    String::from_utf8(run("base64", &["-w0"], &raw)).unwrap()
+}
+
+/// Whether openssl accepts the base64 `sign` (decoded by coreutils) for `text` under the PEM public key.
+pub fn rsa_verify_base64(public_pem: &str, text: &str, b64_sig: &str) -> bool {
+    rsa_verify(public_pem, text, &hex::encode(run("base64", &["-d"], b64_sig.as_bytes())))
+}
+
+/// openssl: the SPKI public key (bare base64) of a bare base64 PKCS#8 private key.
+pub fn public_of(private_b64: &str) -> String {
+    let pem_out = run("openssl", &["pkey", "-pubout"], pem("PRIVATE KEY", private_b64).as_bytes());
+    let text = String::from_utf8(pem_out).unwrap();
+    text.lines().filter(|l| !l.starts_with("-----")).collect()
+}
+
+/// Python's json module as a dougong caller uses it on `data_json` (an object, key order kept). `rule`:
+/// `dg-sdk` (spec §2.3: top-level None/""/{}/[] dropped), `java` (only null dropped, "" kept) — both then
+/// sort the top level only — or `sort-all` (`sort_keys=True`, every level: a misreading of the spec).
+/// Returns what `requests` puts on the wire for `data` (default `json.dumps`: spaces, `\uXXXX` escapes)
+/// and the text that is signed (compact, raw UTF-8).
+pub fn dougong_request(data_json: &str, rule: &str) -> (String, String) {
+    let code = r#"
+import sys, json
+rule = sys.argv[1]
+d = json.loads(sys.stdin.read())
+if rule == "dg-sdk":
+    d = {k: v for k, v in d.items() if v is not None and v != "" and v != {} and v != []}
+elif rule == "java":
+    d = {k: v for k, v in d.items() if v is not None}
+compact = dict(separators=(",", ":"), ensure_ascii=False)
+signed = json.dumps(d, sort_keys=True, **compact) if rule == "sort-all" else json.dumps(dict(sorted(d.items())), **compact)
+sys.stdout.write(json.dumps([json.dumps(d), signed]))
+"#;
+    let out = run("python3", &["-c", code, rule], data_json.as_bytes());
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// dg-sdk's reading of a response `data` text (spec §2.4): json.loads, top-level `null` dropped, top
+/// level sorted, compact, raw UTF-8 — the text a Python caller verifies.
+pub fn dgsdk_response_text(raw_data: &str) -> String {
+    let code = r#"
+import sys, json
+d = json.loads(sys.stdin.read())
+d = dict(sorted((k, v) for k, v in d.items() if v is not None))
+sys.stdout.write(json.dumps(d, separators=(",", ":"), ensure_ascii=False))
+"#;
+    String::from_utf8(run("python3", &["-c", code], raw_data.as_bytes())).unwrap()
+}
+
+/// Python: `json.dumps(json.loads(text), sort_keys=True, separators=(",", ":"), ensure_ascii=False)` —
+/// every object sorted at every depth, compact, raw UTF-8: the form spec §2.4 asks the simulator to emit.
+pub fn python_sorted_compact(text: &str) -> String {
+    let code = r#"import sys, json; sys.stdout.write(json.dumps(json.loads(sys.stdin.read()), sort_keys=True, separators=(",", ":"), ensure_ascii=False))"#;
+    String::from_utf8(run("python3", &["-c", code], text.as_bytes())).unwrap()
+}
+
+/// openssl: a fresh 2048-bit RSA key as dougong's bare base64 PKCS#8 (armour and line breaks removed).
+pub fn new_private_key() -> String {
+    let out = run("openssl", &["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], b"");
+    String::from_utf8(out).unwrap().lines().filter(|l| !l.starts_with("-----")).collect()
 }
