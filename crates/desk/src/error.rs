@@ -59,6 +59,7 @@ pub enum ErrorCode {
 
 /// The error of every desk function.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 #[error("{message}")]
 pub struct Error {
@@ -67,25 +68,19 @@ pub struct Error {
     pub message: String,
     /// The wire name of the bad field (`legal_cert_no`, `card_info.card_no`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub field: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub resp_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub resp_desc: Option<String>,
     /// What to do about a known Huifu refusal, in plain words.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub hint: Option<String>,
     /// The hint's key in the `hint` vocabulary (the UI says it in the user's language).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub hint_key: Option<String>,
     /// For a field problem: its key in the `problem` vocabulary; `message` is the English text of it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub key: Option<String>,
     /// The values the problem's template names (`{max}`, `{value}`...).
     #[serde(default)]

@@ -62,6 +62,7 @@ impl JournalState {
 
 /// One journalled write.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntry {
     pub id: i64,
@@ -71,7 +72,6 @@ pub struct JournalEntry {
     pub endpoint: String,
     pub req_seq_id: String,
     pub req_date: String,
-    #[ts(optional)]
     pub merchant: Option<String>,
     pub request_hash: String,
     /// Masked request JSON, for people.
@@ -83,14 +83,11 @@ pub struct JournalEntry {
     /// The answer's `data` (or the reconciling query's finding in the write's answer shape).
     #[ts(type = "unknown")]
     pub response: Option<Value>,
-    #[ts(optional)]
     pub error: Option<Error>,
     pub attempts: i64,
     /// What the write touches (`trade:<huifu_id>:<req_seq_id>`...): another write on it waits for this one.
-    #[ts(optional)]
     pub target: Option<String>,
     /// The process sending or settling it right now.
-    #[ts(optional)]
     pub claim_owner: Option<String>,
     #[ts(optional, type = "number")]
     pub claim_beat: Option<i64>,

@@ -9,6 +9,7 @@ pub use crate::trade_state::TradeState;
 
 /// Create an order (a QR or JSAPI payment) through the profile's acquirer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateOrderInput {
     /// The merchant order number, fixed when the form opens ([`crate::Desk::new_req_seq_id`]) and reused by
@@ -24,54 +25,44 @@ pub struct CreateOrderInput {
     /// Goods description.
     pub goods: String,
     /// Where the acquirer sends the payment notification.
-    #[ts(optional)]
     pub notify_url: Option<String>,
     /// Payer id (openid / Alipay user id) for JSAPI and mini-program products.
-    #[ts(optional)]
     pub payer_id: Option<String>,
     /// WeChat appid for JSAPI and mini-program products.
-    #[ts(optional)]
     pub app_id: Option<String>,
     /// Payer IP (H5 products).
-    #[ts(optional)]
     pub payer_ip: Option<String>,
     /// The payer's payment code, scanned or typed, for reverse-scan products (MD5 gateway `WxCode`,
     /// `AliCode`, `QQCode`; see [`Capabilities::code_products`]).
     #[serde(default)]
-    #[ts(optional)]
     pub payer_code: Option<String>,
     /// Dougong: the merchant's huifu_id (default: the profile's sys_id). Others: unused.
     #[serde(default)]
-    #[ts(optional)]
     pub merchant: Option<String>,
 }
 
 /// An order as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderView {
     pub acquirer: Acquirer,
     pub order_no: String,
     /// The acquirer's own number (tradeNo / queryid / hf_seq_id).
-    #[ts(optional)]
     pub platform_no: Option<String>,
     #[ts(type = "number")]
     pub amount_fen: i64,
     pub state: TradeState,
     /// The acquirer's own status text (orderStatus / resultcode / trans_stat).
     pub raw_status: String,
-    #[ts(optional)]
     pub message: Option<String>,
     /// What to render as a QR code, when the product answers one.
-    #[ts(optional)]
     pub qr: Option<String>,
     /// The link the payer opens (MD5 gateway `WxJsApi`: its gopay page; `WxH5`: its H5 page).
     #[serde(default)]
-    #[ts(optional)]
     pub payer_link: Option<String>,
     /// 慧收钱 `WQF_APPLET`: the 微企付 mini-program to open (not a QR).
     #[serde(default)]
-    #[ts(optional)]
     pub mini_program: Option<MiniProgramView>,
 }
 
@@ -90,6 +81,7 @@ pub struct MiniProgramView {
 
 /// Refund all or part of a paid order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundInput {
     /// The refund's own number, fixed when the dialog opens; empty = desk makes one.
@@ -101,13 +93,10 @@ pub struct RefundInput {
     /// The paid order's amount (慧收钱 wants it in the request).
     #[ts(type = "number")]
     pub order_amount_fen: i64,
-    #[ts(optional)]
     pub reason: Option<String>,
-    #[ts(optional)]
     pub notify_url: Option<String>,
     /// Dougong: the merchant's huifu_id (default: the profile's sys_id). Others: unused.
     #[serde(default)]
-    #[ts(optional)]
     pub merchant: Option<String>,
     /// The person confirmed a repeat of a recent refund of the same order and amount (dougong asks).
     #[serde(default)]
@@ -116,17 +105,16 @@ pub struct RefundInput {
 
 /// A refund as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundView {
     pub acquirer: Acquirer,
     pub refund_no: String,
-    #[ts(optional)]
     pub order_no: Option<String>,
     #[ts(type = "number")]
     pub amount_fen: i64,
     pub state: crate::services::refund::RefundState,
     pub raw_status: String,
-    #[ts(optional)]
     pub message: Option<String>,
 }
 

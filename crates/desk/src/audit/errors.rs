@@ -13,10 +13,10 @@ use crate::store::Store;
 
 /// One group of failed calls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditErrorGroup {
     /// The acquirer's code; absent for calls with no answer (grouped by `outcome`).
-    #[ts(optional)]
     pub resp_code: Option<String>,
     pub outcome: Outcome,
     #[ts(type = "number")]
@@ -28,9 +28,7 @@ pub struct AuditErrorGroup {
     /// The endpoint of the latest row.
     pub endpoint: String,
     /// resp_desc of the latest answer, or the error message when there was no answer.
-    #[ts(optional)]
     pub description: Option<String>,
-    #[ts(optional)]
     pub hint: Option<String>,
 }
 

@@ -92,6 +92,7 @@ pub struct NewAuditRow<'a> {
 
 /// A stored audit row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditRow {
     #[ts(type = "number")]
@@ -99,23 +100,16 @@ pub struct AuditRow {
     pub at: String,
     pub profile: String,
     pub endpoint: String,
-    #[ts(optional)]
     pub merchant: Option<String>,
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     /// Masked request JSON.
     pub request: String,
     /// Masked response JSON.
-    #[ts(optional)]
     pub response: Option<String>,
-    #[ts(optional)]
     pub key_id: Option<String>,
-    #[ts(optional)]
     pub sign_hash: Option<String>,
     pub outcome: Outcome,
-    #[ts(optional)]
     pub resp_code: Option<String>,
-    #[ts(optional)]
     pub error: Option<String>,
     #[ts(type = "number")]
     pub duration_ms: i64,

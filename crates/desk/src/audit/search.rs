@@ -13,27 +13,19 @@ use crate::store::Store;
 
 /// Filters; every field is optional. Dates are `yyyy-MM-dd` (inclusive, UTC) or full RFC 3339.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AuditFilter {
-    #[ts(optional)]
     pub from: Option<String>,
-    #[ts(optional)]
     pub to: Option<String>,
-    #[ts(optional)]
     pub profile: Option<String>,
-    #[ts(optional)]
     pub merchant: Option<String>,
     /// Exact path or a part of it (`busi/open`).
-    #[ts(optional)]
     pub endpoint: Option<String>,
-    #[ts(optional)]
     pub outcome: Option<Outcome>,
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     /// Page size (default 100, at most 10 000).
-    #[ts(optional)]
     pub limit: Option<u32>,
-    #[ts(optional)]
     pub offset: Option<u32>,
 }
 

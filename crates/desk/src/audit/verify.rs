@@ -45,6 +45,7 @@ pub struct AuditProblem {
 
 /// The result of [`verify`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditReport {
     pub ok: bool,
@@ -60,7 +61,6 @@ pub struct AuditReport {
     /// The chain is keyed with the keychain's key (false: an older log, keyed at its next write).
     pub keyed: bool,
     /// Why part of the check could not be made (e.g. the anchor could not be moved: a locked keychain).
-    #[ts(optional)]
     pub note: Option<String>,
 }
 

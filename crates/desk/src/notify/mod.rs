@@ -99,31 +99,22 @@ pub struct NotificationRow {
 
 /// Filters of the notification list (all optional).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NotificationFilter {
-    #[ts(optional)]
     pub profile: Option<String>,
-    #[ts(optional)]
     pub acquirer: Option<Acquirer>,
-    #[ts(optional)]
     pub kind: Option<String>,
-    #[ts(optional)]
     pub state: Option<String>,
     /// Exact order / req_seq_id / platform number.
-    #[ts(optional)]
     pub order_no: Option<String>,
-    #[ts(optional)]
     pub verified: Option<bool>,
     /// RFC 3339 lower bound of `receivedAt` (inclusive).
-    #[ts(optional)]
     pub since: Option<String>,
     /// RFC 3339 upper bound of `receivedAt` (exclusive).
-    #[ts(optional)]
     pub until: Option<String>,
     /// Default 100, at most 1000.
-    #[ts(optional)]
     pub limit: Option<u32>,
-    #[ts(optional)]
     pub offset: Option<u32>,
 }
 
@@ -150,16 +141,14 @@ pub struct Received {
 
 /// The receiver settings of a profile.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct NotifySettings {
     /// `host:port` the receiver listens on; `None` = no receiver.
-    #[ts(optional)]
     pub listen: Option<String>,
     /// Public base URL that reaches the receiver (real deployments).
-    #[ts(optional)]
     pub public_url: Option<String>,
     /// The notify_url desk hands to the acquirer (derived; read-only).
-    #[ts(optional)]
     pub notify_url: Option<String>,
 }
 

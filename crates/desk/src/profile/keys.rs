@@ -18,16 +18,15 @@ use crate::Desk;
 /// Keys a person pastes or picks from files. `private_key` arrives over IPC as a string and is wrapped at
 /// once; it cannot be serialised back.
 #[derive(Debug, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyImport {
     /// The merchant private key: bare base64 (PKCS#8) or PEM (PKCS#1 / PKCS#8).
     #[ts(type = "string")]
     pub private_key: Secret,
     /// The merchant public key uploaded to Huifu's console; when given, it must pair with `private_key`.
-    #[ts(optional)]
     pub merchant_public_key: Option<String>,
     /// Huifu's public key (bare base64 SPKI or PEM). Optional when replacing only the private key.
-    #[ts(optional)]
     pub huifu_public_key: Option<String>,
 }
 
@@ -49,18 +48,16 @@ pub struct KeyCheck {
 
 /// What is stored for a profile, without any key material but the public parts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyInfo {
     pub profile: String,
     pub has_private_key: bool,
     pub has_huifu_public_key: bool,
     /// Fingerprint of the merchant key pair: first 16 hex of SHA-256 of the public key's DER.
-    #[ts(optional)]
     pub key_id: Option<String>,
     /// The merchant public key (bare base64), to upload to Huifu's console.
-    #[ts(optional)]
     pub merchant_public_key: Option<String>,
-    #[ts(optional)]
     pub bits: Option<u32>,
 }
 

@@ -218,17 +218,13 @@ pub struct NewProfile {
 
 /// Fields to change on a profile; `None` keeps the value.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileChanges {
-    #[ts(optional)]
     pub environment: Option<Environment>,
-    #[ts(optional)]
     pub base_url: Option<String>,
-    #[ts(optional)]
     pub sys_id: Option<String>,
-    #[ts(optional)]
     pub product_id: Option<String>,
-    #[ts(optional)]
     pub extra: Option<BTreeMap<String, String>>,
     /// The person confirmed the [`DestinationChange`] these changes make. Set by the shell or the CLI
     /// after asking; never taken from the UI's request.

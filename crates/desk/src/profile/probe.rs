@@ -34,6 +34,7 @@ pub enum ProbeOutcome {
 
 /// What a profile's connection test found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionTest {
     pub profile: String,
@@ -42,11 +43,8 @@ pub struct ConnectionTest {
     pub call: String,
     /// What the answer said (ok) or what went wrong.
     pub message: String,
-    #[ts(optional)]
     pub resp_code: Option<String>,
-    #[ts(optional)]
     pub resp_desc: Option<String>,
-    #[ts(optional)]
     pub hint: Option<String>,
 }
 

@@ -21,41 +21,34 @@ use crate::Desk;
 
 /// One channel to open.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PayConfForm {
     /// WeChat: `1` offline scan, `2` offline official account...; Alipay: `1` offline, `2` online.
     pub pay_scene: String,
     /// Percent with 2 decimals, `0.38`.
     pub fee_rate: String,
-    #[ts(optional)]
     pub mcc: Option<String>,
-    #[ts(optional)]
     pub fee_rule_id: Option<String>,
-    #[ts(optional)]
     pub pay_channel_id: Option<String>,
 }
 
 /// The business-open form.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BusiOpenForm {
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// Default: the profile's sys_id.
-    #[ts(optional)]
     pub upper_huifu_id: Option<String>,
     /// WeChat/Alipay short name (≤ 20 bytes for WeChat).
-    #[ts(optional)]
     pub short_name: Option<String>,
     pub wx: Vec<PayConfForm>,
     pub ali: Vec<PayConfForm>,
     /// Required for merchants whose scene is ONLINE or ALL (e.g. `H7999AL`, from Huifu's list).
-    #[ts(optional)]
     pub online_busi_type: Option<String>,
-    #[ts(optional)]
     pub async_return_url: Option<String>,
-    #[ts(optional)]
     pub busi_async_return_url: Option<String>,
 }
 

@@ -74,29 +74,24 @@ pub struct BalanceView {
 
 /// A withdrawal to prepare and send.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WithdrawForm {
     /// Fixed when the form opens ([`Desk::new_req_seq_id`]); a second submit reuses it and never makes a
     /// second withdrawal. Generated if absent (then a retry is a new withdrawal).
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// Amount in fen (1 = 0.01 yuan). Must be positive and at most the available balance.
     #[ts(type = "number")]
     pub amount: i64,
     /// `T1` (default), `D1`, `D0`, `T0`, `DM`: a cash type enabled for the merchant.
-    #[ts(optional)]
     pub into_acct_date_type: Option<String>,
     /// The bound card's token. Default: the one the merchant index holds (from onboarding or lookup).
-    #[ts(optional)]
     pub token_no: Option<String>,
     /// Basic or cash account to draw from (default: Huifu's choice).
-    #[ts(optional)]
     pub acct_id: Option<String>,
-    #[ts(optional)]
     pub remark: Option<String>,
     /// Where Huifu sends the result. Default: the profile's notification receiver, when it has one.
-    #[ts(optional)]
     pub notify_url: Option<String>,
 }
 

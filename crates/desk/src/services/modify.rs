@@ -27,28 +27,20 @@ use crate::Desk;
 
 /// What to change; absent parts stay as they are.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MerchantChangeForm {
     /// Fixed when the form opens; a second submit reuses it.
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// A new settlement card (enterprise: `cardType` 0 对公 / 1 对私法人 / 2 对私非法人).
-    #[ts(optional)]
     pub card: Option<CardForm>,
-    #[ts(optional)]
     pub contact_name: Option<String>,
-    #[ts(optional)]
     pub contact_mobile_no: Option<String>,
-    #[ts(optional)]
     pub contact_email: Option<String>,
-    #[ts(optional)]
     pub short_name: Option<String>,
-    #[ts(optional)]
     pub mcc: Option<String>,
-    #[ts(optional)]
     pub service_phone: Option<String>,
-    #[ts(optional)]
     pub receipt_name: Option<String>,
     /// Pictures of the change: `settle_card_front_pic` (对私), `reg_acct_pic` (对公).
     pub pictures: Vec<PictureFile>,

@@ -30,9 +30,9 @@ pub enum RealnameChannel {
 
 /// The realname form: the contact who confirms (usually the legal person).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct RealnameForm {
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     pub channel: RealnameChannel,
@@ -40,15 +40,14 @@ pub struct RealnameForm {
     pub mobile: String,
     pub id_card_number: String,
     /// WeChat: `LEGAL` (default) or `SUPER`.
-    #[ts(optional)]
     pub contact_type: Option<String>,
     /// Alipay: `certificate_type` of `auth_identity_info` (default `BUSINESS_CERT`).
-    #[ts(optional)]
     pub certificate_type: Option<String>,
 }
 
 /// Where a realname stands, with the QR to show when the legal person must scan.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct RealnameState {
     pub huifu_id: String,
@@ -58,9 +57,7 @@ pub struct RealnameState {
     /// True once confirmed (PASSED / AUDIT_PASS).
     pub passed: bool,
     /// The QR content (a URL) for the legal person to scan, when there is one.
-    #[ts(optional)]
     pub qrcode_data: Option<String>,
-    #[ts(optional)]
     pub reject_reason: Option<String>,
 }
 

@@ -29,9 +29,9 @@ pub struct SplitShareForm {
 
 /// The split config form.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SplitForm {
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// `01` rules per trade, `02` fixed rules.
@@ -43,9 +43,7 @@ pub struct SplitForm {
     /// `0` on approval, `1` next day.
     pub start_type: String,
     pub shares: Vec<SplitShareForm>,
-    #[ts(optional)]
     pub split_fee_rate: Option<String>,
-    #[ts(optional)]
     pub async_return_url: Option<String>,
 }
 

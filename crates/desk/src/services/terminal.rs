@@ -18,22 +18,18 @@ use crate::Desk;
 
 /// A device to report. Without `sn` an auxiliary terminal (辅助终端, e.g. a table QR stand) is created.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TerminalForm {
     /// Fixed when the form opens; a second submit reuses it. Generated if absent.
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// Hardware serial number.
-    #[ts(optional)]
     pub sn: Option<String>,
     /// 21号文 terminal number.
-    #[ts(optional)]
     pub tusn: Option<String>,
     /// Huifu's model code.
-    #[ts(optional)]
     pub dev_model_code: Option<String>,
-    #[ts(optional)]
     pub terminal_address: Option<String>,
 }
 

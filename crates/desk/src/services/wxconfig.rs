@@ -18,19 +18,16 @@ use crate::Desk;
 
 /// The WeChat config form; at least one of the appids or the path.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct WxConfigForm {
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// `01` / `02`: which WeChat registration (must match what business open opened).
     pub fee_type: String,
-    #[ts(optional)]
     pub wx_woa_app_id: Option<String>,
     /// JSAPI authorised directory, ends with `/`.
-    #[ts(optional)]
     pub wx_woa_path: Option<String>,
-    #[ts(optional)]
     pub wx_applet_app_id: Option<String>,
 }
 

@@ -49,10 +49,10 @@ pub const FILE_TYPES: &[(&str, &str)] = &[("1", "trade"), ("2", "settlement"), (
 
 /// The bill config form: turn bill generation on or off and choose types.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BillConfigForm {
     /// Fixed when the form opens; reused by every retry.
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     /// Merchant or the channel itself (empty: the profile's sys_id; the channel's files cover all its
     /// merchants).
@@ -62,7 +62,6 @@ pub struct BillConfigForm {
     /// `file_type` codes, see [`FILE_TYPES`] (e.g. `["1","2"]`).
     pub file_types: Vec<String>,
     /// Where Huifu posts "batch finished" (optional).
-    #[ts(optional)]
     pub notify_url: Option<String>,
 }
 

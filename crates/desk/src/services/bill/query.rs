@@ -31,33 +31,25 @@ const SETTLED: &str = "COALESCE(settlement_amt, CASE WHEN (upper(trans_type) LIK
 
 /// Filters over imported trade rows; every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct BillFilter {
     /// First day (`yyyyMMdd`, the row's accounting day), inclusive.
-    #[ts(optional)]
     pub date_from: Option<String>,
     /// Last day, inclusive.
-    #[ts(optional)]
     pub date_to: Option<String>,
     /// Merchant `huifu_id`.
-    #[ts(optional)]
     pub huifu_id: Option<String>,
     /// `PAYMENT` / `REFUND` (as the file says).
-    #[ts(optional)]
     pub trans_type: Option<String>,
     /// Product, e.g. `A_NATIVE`, `T_JSAPI`.
-    #[ts(optional)]
     pub trade_type: Option<String>,
     /// `trans_stat`, e.g. `S`.
-    #[ts(optional)]
     pub status: Option<String>,
     /// Part of any order id: hf_seq_id, req_seq_id, party_order_id, out_trans_id, org_*.
-    #[ts(optional)]
     pub text: Option<String>,
     /// Page size (default 200, at most 10 000).
-    #[ts(optional)]
     pub limit: Option<u32>,
-    #[ts(optional)]
     pub offset: Option<u32>,
 }
 

@@ -102,23 +102,19 @@ pub struct StepStatus {
 
 /// What a step's state rests on: codes and ids, never a log line, so the journey reads in either language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct StepNote {
     /// The application under audit (onboarding, business open, split).
-    #[ts(optional)]
     pub apply_no: Option<String>,
     /// The vocabulary of `code` (`applyStatus`, `realnameState`, `merStat`...; see [`crate::vocab`]).
-    #[ts(optional)]
     pub vocab: Option<String>,
-    #[ts(optional)]
     pub code: Option<String>,
     /// Huifu's own words about it (an audit reason), as given.
-    #[ts(optional)]
     pub reason: Option<String>,
     /// Ids the step made or found (device ids, sub_mer_ids, appids).
     pub ids: Vec<String>,
     /// How desk learned it: `answer`, `query`, `notification`, `lookup`.
-    #[ts(optional)]
     pub source: Option<String>,
 }
 
@@ -185,6 +181,7 @@ impl StepNote {
 
 /// A merchant in the index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct Merchant {
     pub profile: String,
@@ -195,9 +192,7 @@ pub struct Merchant {
     pub kind: String,
     /// Short name (enterprise) or the masked one (individual); empty when unknown.
     pub short_name: String,
-    #[ts(optional)]
     pub apply_no: Option<String>,
-    #[ts(optional)]
     pub token_no: Option<String>,
     /// Every step, in journey order (missing ones as `todo`).
     pub steps: Vec<StepStatus>,

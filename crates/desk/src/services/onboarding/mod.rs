@@ -26,46 +26,36 @@ use crate::Desk;
 
 /// The settlement card of a form.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CardForm {
     /// Enterprise only: `0` 对公, `1` 对私法人, `2` 对私非法人.
-    #[ts(optional)]
     pub card_type: Option<String>,
     pub card_name: String,
     pub card_no: String,
-    #[ts(optional)]
     pub prov_id: Option<String>,
     pub area_id: String,
     /// 联行号, required for 对公.
-    #[ts(optional)]
     pub branch_code: Option<String>,
-    #[ts(optional)]
     pub bank_code: Option<String>,
     /// Holder's ID (对私): type `00` = ID card.
-    #[ts(optional)]
     pub cert_type: Option<String>,
-    #[ts(optional)]
     pub cert_no: Option<String>,
-    #[ts(optional)]
     pub cert_validity_type: Option<String>,
-    #[ts(optional)]
     pub cert_begin_date: Option<String>,
-    #[ts(optional)]
     pub cert_end_date: Option<String>,
     /// Phone bound to the card.
-    #[ts(optional)]
     pub mp: Option<String>,
 }
 
 /// The enterprise onboarding form (§7.2). Picture fields are filled from `pictures`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EntOnboardingForm {
     /// Fixed when the form is opened; a second submit reuses it (no second merchant). Generated if absent.
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     /// Channel that will own the merchant; default: the profile's sys_id.
-    #[ts(optional)]
     pub upper_huifu_id: Option<String>,
     pub reg_name: String,
     pub short_name: String,
@@ -76,23 +66,16 @@ pub struct EntOnboardingForm {
     pub license_code: String,
     pub license_validity_type: String,
     pub license_begin_date: String,
-    #[ts(optional)]
     pub license_end_date: Option<String>,
     pub found_date: String,
-    #[ts(optional)]
     pub reg_capital: Option<String>,
-    #[ts(optional)]
     pub reg_prov_id: Option<String>,
-    #[ts(optional)]
     pub reg_area_id: Option<String>,
     pub reg_district_id: String,
     pub reg_detail: String,
-    #[ts(optional)]
     pub prov_id: Option<String>,
-    #[ts(optional)]
     pub area_id: Option<String>,
     pub district_id: String,
-    #[ts(optional)]
     pub detail_addr: Option<String>,
     pub legal_name: String,
     /// `00` ID card (appendix B.1).
@@ -100,55 +83,41 @@ pub struct EntOnboardingForm {
     pub legal_cert_no: String,
     pub legal_cert_validity_type: String,
     pub legal_cert_begin_date: String,
-    #[ts(optional)]
     pub legal_cert_end_date: Option<String>,
-    #[ts(optional)]
     pub legal_mobile_no: Option<String>,
     pub legal_addr: String,
-    #[ts(optional)]
     pub contact_name: Option<String>,
     pub contact_mobile_no: String,
     pub contact_email: String,
     pub login_name: String,
-    #[ts(optional)]
     pub service_phone: Option<String>,
     pub card: CardForm,
     /// `D1`, `T1` or `TS`; absent = Huifu's default.
-    #[ts(optional)]
     pub settle_cycle: Option<String>,
-    #[ts(optional)]
     pub ext_mer_id: Option<String>,
-    #[ts(optional)]
     pub remarks: Option<String>,
-    #[ts(optional)]
     pub async_return_url: Option<String>,
     pub pictures: Vec<PictureFile>,
 }
 
 /// The individual (小微) onboarding form (§7.3).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IndvOnboardingForm {
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
-    #[ts(optional)]
     pub upper_huifu_id: Option<String>,
     /// The person's name.
     pub reg_name: String,
-    #[ts(optional)]
     pub short_name: Option<String>,
     pub mcc: String,
     pub scene_type: String,
-    #[ts(optional)]
     pub prov_id: Option<String>,
-    #[ts(optional)]
     pub area_id: Option<String>,
     pub district_id: String,
-    #[ts(optional)]
     pub detail_addr: Option<String>,
     pub legal_cert_no: String,
     pub legal_cert_begin_date: String,
-    #[ts(optional)]
     pub legal_cert_validity_type: Option<String>,
     /// `29991231` for a long-term ID.
     pub legal_cert_end_date: String,
@@ -156,19 +125,16 @@ pub struct IndvOnboardingForm {
     pub contact_mobile_no: String,
     pub contact_email: String,
     pub card: CardForm,
-    #[ts(optional)]
     pub settle_cycle: Option<String>,
-    #[ts(optional)]
     pub login_name: Option<String>,
-    #[ts(optional)]
     pub ext_mer_id: Option<String>,
-    #[ts(optional)]
     pub async_return_url: Option<String>,
     pub pictures: Vec<PictureFile>,
 }
 
 /// What onboarding returns.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct OnboardingResult {
     pub req_seq_id: String,
@@ -176,10 +142,8 @@ pub struct OnboardingResult {
     pub resp_desc: String,
     pub huifu_id: String,
     /// Present when the application went to manual audit (follow it with [`Desk::onboarding_status`]).
-    #[ts(optional)]
     pub apply_no: Option<String>,
     /// The withdrawal card's token (for withdrawals).
-    #[ts(optional)]
     pub token_no: Option<String>,
     /// True when approved at once; false while under audit.
     pub approved: bool,

@@ -59,31 +59,25 @@ impl ActivityState {
 
 /// Which rows.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivityFilter {
     /// Trades or refunds; both when absent.
-    #[ts(optional)]
     pub kind: Option<ActivityKind>,
     /// First and last req_date (`yyyyMMdd`), inclusive.
-    #[ts(optional)]
     pub date_from: Option<String>,
-    #[ts(optional)]
     pub date_to: Option<String>,
-    #[ts(optional)]
     pub huifu_id: Option<String>,
     /// A state of either vocabulary ([`TradeRowState`] for trades, [`RefundState`] for refunds): a code
     /// both have (`success`) matches both.
-    #[ts(optional)]
     pub state: Option<String>,
     #[ts(optional, type = "number")]
     pub min_fen: Option<i64>,
     #[ts(optional, type = "number")]
     pub max_fen: Option<i64>,
     /// Part of any id (req_seq_id, hf_seq_id, the original's ids).
-    #[ts(optional)]
     pub text: Option<String>,
     /// At most this many rows (default 200), newest first.
-    #[ts(optional)]
     pub limit: Option<u32>,
 }
 

@@ -146,10 +146,10 @@ pub struct RefundDraft {
 
 /// A refund to send.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RefundForm {
     /// From [`Desk::prepare_refund`]; a second submit with it re-sends the same request. Generated if absent.
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     /// The original trade.
     pub trade: TradeRef,
@@ -161,7 +161,6 @@ pub struct RefundForm {
     pub note: String,
     /// Split refund: what each receiver gives back (adds up to the amount); empty = not split.
     pub split: Vec<SplitPart>,
-    #[ts(optional)]
     pub notify_url: Option<String>,
     /// The person confirmed that a refund of the same trade and amount as one made in the last 24 hours is
     /// meant (refused with `confirm_repeat` otherwise). Recorded in the audit log.
@@ -170,6 +169,7 @@ pub struct RefundForm {
 
 /// A refund as this desk knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct RefundRecord {
     pub req_seq_id: String,
@@ -184,17 +184,14 @@ pub struct RefundRecord {
     pub reason: String,
     pub note: String,
     pub state: RefundState,
-    #[ts(optional)]
     pub hf_seq_id: Option<String>,
     pub resp_code: String,
     pub message: String,
-    #[ts(optional)]
     pub batch_id: Option<String>,
     #[ts(optional, type = "number")]
     pub batch_row: Option<i64>,
     /// A batch row that was not sent because an earlier refund of the same trade and amount already did
     /// it: that refund's req_seq_id (and its batch and row, when it came from one).
-    #[ts(optional)]
     pub covered_by: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -202,16 +199,13 @@ pub struct RefundRecord {
 
 /// Which refunds to list.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RefundFilter {
-    #[ts(optional)]
     pub huifu_id: Option<String>,
     /// The original's req_seq_id or hf_seq_id.
-    #[ts(optional)]
     pub trade: Option<String>,
-    #[ts(optional)]
     pub batch_id: Option<String>,
-    #[ts(optional)]
     pub limit: Option<u32>,
 }
 

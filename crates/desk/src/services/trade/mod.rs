@@ -44,28 +44,22 @@ pub struct SplitPart {
 
 /// A test QR order. Amount in fen, default 1 (0.01 yuan).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct QrOrderForm {
     /// Fixed when the form opens; a second submit reuses it. Generated if absent.
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// `A_NATIVE` (default), `T_NATIVE`, `U_NATIVE`, `D_NATIVE`; JSAPI types need `payerId` (+ `appId`).
-    #[ts(optional)]
     pub trade_type: Option<String>,
     #[ts(optional, type = "number")]
     pub amount_fen: Option<i64>,
-    #[ts(optional)]
     pub goods_desc: Option<String>,
-    #[ts(optional)]
     pub notify_url: Option<String>,
-    #[ts(optional)]
     pub remark: Option<String>,
     /// JSAPI: the payer's openid (WeChat) or buyer id (Alipay).
-    #[ts(optional)]
     pub payer_id: Option<String>,
     /// JSAPI / mini program: the WeChat sub_appid.
-    #[ts(optional)]
     pub app_id: Option<String>,
     /// Split the trade (the merchant itself must be among the receivers); empty = no split.
     pub split: Vec<SplitPart>,
@@ -73,42 +67,37 @@ pub struct QrOrderForm {
 
 /// A charge of the payer's payment code (reverse scan).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PayCodeForm {
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
     pub huifu_id: String,
     /// The payment code, typed or scanned (16–24 digits).
     pub auth_code: String,
     #[ts(optional, type = "number")]
     pub amount_fen: Option<i64>,
-    #[ts(optional)]
     pub goods_desc: Option<String>,
     /// The till's IP for risk_check_data (default 127.0.0.1).
-    #[ts(optional)]
     pub ip_addr: Option<String>,
-    #[ts(optional)]
     pub notify_url: Option<String>,
-    #[ts(optional)]
     pub remark: Option<String>,
     pub split: Vec<SplitPart>,
 }
 
 /// Names a trade: `reqSeqId` (+ `reqDate`, looked up locally when absent) or `hfSeqId`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TradeRef {
     pub huifu_id: String,
-    #[ts(optional)]
     pub req_seq_id: Option<String>,
-    #[ts(optional)]
     pub req_date: Option<String>,
-    #[ts(optional)]
     pub hf_seq_id: Option<String>,
 }
 
 /// A trade as this desk knows it (refreshed by every answer and query).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct TradeRecord {
     pub req_seq_id: String,
@@ -120,17 +109,14 @@ pub struct TradeRecord {
     #[ts(type = "number")]
     pub amount_fen: i64,
     pub goods_desc: String,
-    #[ts(optional)]
     pub hf_seq_id: Option<String>,
     /// The QR content (or JSAPI pay_info) the answer gave.
-    #[ts(optional)]
     pub qr_code: Option<String>,
     pub state: TradeState,
     /// Huifu's trans_stat (P/S/F; empty until known).
     pub trans_stat: String,
     pub split: Vec<SplitPart>,
     /// The close sent for this order, if any, and its state.
-    #[ts(optional)]
     pub close_req_seq_id: Option<String>,
     pub close_stat: String,
     pub message: String,
