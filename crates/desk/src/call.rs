@@ -242,34 +242,17 @@ impl Desk {
         let started = Instant::now();
         let result = client.execute(&prepared).await;
         let duration_ms = started.elapsed().as_millis() as i64;
-        let (outcome, resp_code, response, error) = match &result {
-            Ok(v) => {
-                let code = v.get("resp_code").and_then(Value::as_str).map(str::to_string);
-                let accepted = code.as_deref().is_some_and(R::is_accepted);
-                (if accepted { Outcome::Ok } else { Outcome::Refused }, code, Some(v.clone()), None)
-            }
-            Err(e) => {
-                let mapped = Error::from(clone_dougong_error(e));
-                let outcome = if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed };
-                (outcome, None, None, Some(mapped.message))
-            }
-        };
-        audit::record(
-            self.store(),
-            self.audit_chain(),
-            NewAuditRow {
-                at: rfc3339(self.now()),
-                profile: &profile.name,
+        let heard = Heard::dougong(&result, R::is_accepted);
+        self.audit_call(
+            profile,
+            CallAudit {
                 endpoint: R::PATH,
                 merchant: req.merchant(),
                 req_seq_id: req.req_seq_id(),
                 request: &request,
-                response: response.as_ref(),
                 key_id: profile.key_id.as_deref(),
                 signature: Some(&prepared.request.sign),
-                outcome,
-                resp_code: resp_code.as_deref(),
-                error: error.as_deref(),
+                heard,
                 duration_ms,
             },
         )?;
@@ -293,33 +276,16 @@ impl Desk {
         let started = Instant::now();
         let result = client.call_raw_json(path, data_json).await;
         let duration_ms = started.elapsed().as_millis() as i64;
-        let (outcome, resp_code, response, error) = match &result {
-            Ok(v) => {
-                let code = v.get("resp_code").and_then(Value::as_str).map(str::to_string);
-                let ok = code.as_deref().is_some_and(dougong::codes::is_accepted);
-                (if ok { Outcome::Ok } else { Outcome::Refused }, code, Some(v.clone()), None)
-            }
-            Err(e) => {
-                let outcome = if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed };
-                (outcome, None, None, Some(Error::from(clone_dougong_error(e)).message))
-            }
-        };
-        audit::record(
-            self.store(),
-            self.audit_chain(),
-            NewAuditRow {
-                at: rfc3339(self.now()),
-                profile: &profile.name,
+        self.audit_call(
+            profile,
+            CallAudit {
                 endpoint: path,
                 merchant: request.get("huifu_id").and_then(Value::as_str),
                 req_seq_id: request.get("req_seq_id").and_then(Value::as_str),
                 request: &request,
-                response: response.as_ref(),
                 key_id: profile.key_id.as_deref(),
                 signature: None,
-                outcome,
-                resp_code: resp_code.as_deref(),
-                error: error.as_deref(),
+                heard: Heard::dougong(&result, dougong::codes::is_accepted),
                 duration_ms,
             },
         )?;
@@ -328,6 +294,75 @@ impl Desk {
             Err(dougong::Error::Signature { body, .. }) => Ok(Err(body)),
             Err(e) => Err(Error::from(e)),
         }
+    }
+}
+
+/// How one call to the outside ended, as its audit row keeps it.
+pub(crate) struct Heard {
+    pub outcome: Outcome,
+    pub resp_code: Option<String>,
+    pub response: Option<Value>,
+    pub error: Option<String>,
+}
+
+impl Heard {
+    /// A verified dougong answer (`accepted` reads its resp_code), or the call's failure: unknown when it
+    /// may have reached Huifu, never "failed" then.
+    pub(crate) fn dougong(result: &Result<Value, dougong::Error>, accepted: impl Fn(&str) -> bool) -> Heard {
+        match result {
+            Ok(v) => {
+                let code = v.get("resp_code").and_then(Value::as_str).map(str::to_string);
+                let outcome = if code.as_deref().is_some_and(accepted) { Outcome::Ok } else { Outcome::Refused };
+                Heard { outcome, resp_code: code, response: Some(v.clone()), error: None }
+            }
+            Err(e) => Heard {
+                outcome: if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed },
+                resp_code: None,
+                response: None,
+                error: Some(Error::from(clone_dougong_error(e)).message),
+            },
+        }
+    }
+}
+
+/// One call to the outside for the audit log; [`Desk::audit_call`] adds when and which profile.
+pub(crate) struct CallAudit<'a> {
+    /// What was sent, and what it is about (audit search by merchant and req_seq_id).
+    pub endpoint: &'a str,
+    pub request: &'a Value,
+    pub merchant: Option<&'a str>,
+    pub req_seq_id: Option<&'a str>,
+    pub duration_ms: i64,
+    pub heard: Heard,
+    /// The profile's key when the call was signed with it; none for an unsigned download.
+    pub key_id: Option<&'a str>,
+    /// The signature as sent (only its SHA-256 is stored).
+    pub signature: Option<&'a str>,
+}
+
+impl Desk {
+    /// Writes one audit row for a call to the outside (masking happens inside [`audit::record`]).
+    pub(crate) fn audit_call(&self, profile: &Profile, c: CallAudit<'_>) -> Result<(), Error> {
+        audit::record(
+            self.store(),
+            self.audit_chain(),
+            NewAuditRow {
+                at: rfc3339(self.now()),
+                profile: &profile.name,
+                endpoint: c.endpoint,
+                merchant: c.merchant,
+                req_seq_id: c.req_seq_id,
+                request: c.request,
+                response: c.heard.response.as_ref(),
+                key_id: c.key_id,
+                signature: c.signature,
+                outcome: c.heard.outcome,
+                resp_code: c.heard.resp_code.as_deref(),
+                error: c.heard.error.as_deref(),
+                duration_ms: c.duration_ms,
+            },
+        )?;
+        Ok(())
     }
 }
 

@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::types::{OrderView, TradeState};
-use crate::audit::{self, NewAuditRow, Outcome};
-use crate::clock::rfc3339;
+use crate::audit::Outcome;
+use crate::call::{CallAudit, Heard};
 use crate::error::{Error, ErrorCode};
 use crate::profile::Profile;
 use crate::write::{self, Answered, Settlement, Settler, Verdict, Wire, WriteSpec};
@@ -39,26 +39,25 @@ impl Desk {
             }
             Some(_) => Outcome::Failed,
         };
-        audit::record(
-            self.store(),
-            self.audit_chain(),
-            NewAuditRow {
-                at: rfc3339(self.now()),
-                profile: &profile.name,
+        let heard = Heard {
+            outcome,
+            resp_code: c.resp_code.or(c.error.and_then(|e| e.resp_code.as_deref())).map(str::to_string),
+            response: c.response.cloned(),
+            error: c.error.map(|e| e.message.clone()),
+        };
+        self.audit_call(
+            profile,
+            CallAudit {
                 endpoint: c.endpoint,
                 merchant: Some(&profile.sys_id),
                 req_seq_id: c.id,
                 request: c.request,
-                response: c.response,
                 key_id: profile.key_id.as_deref(),
                 signature: c.signature,
-                outcome,
-                resp_code: c.resp_code.or(c.error.and_then(|e| e.resp_code.as_deref())),
-                error: c.error.map(|e| e.message.as_str()),
+                heard,
                 duration_ms: c.duration_ms,
             },
-        )?;
-        Ok(())
+        )
     }
 }
 

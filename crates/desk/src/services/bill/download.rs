@@ -21,7 +21,8 @@ use tokio::io::AsyncWriteExt;
 use ts_rs::TS;
 
 use super::BillFileInfo;
-use crate::audit::{self, NewAuditRow, Outcome};
+use crate::audit::Outcome;
+use crate::call::{CallAudit, Heard};
 use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::profile::Profile;
@@ -112,26 +113,27 @@ impl Desk {
         let duration_ms = started.elapsed().as_millis() as i64;
         let request = json!({"url": url_for_audit(&file.download_url), "huifu_id": file.huifu_id, "bill_type": file.bill_type,
                              "file_date": file.file_date, "file_name": file.file_name});
-        let (outcome, response, error) = match &result {
-            Ok(d) => (Outcome::Ok, Some(json!({"bytes": d.bytes, "sha256": d.sha256, "path": d.path})), None),
-            Err(e) => (Outcome::Failed, None, Some(e.message.clone())),
+        let heard = match &result {
+            Ok(d) => Heard {
+                outcome: Outcome::Ok,
+                resp_code: None,
+                response: Some(json!({"bytes": d.bytes, "sha256": d.sha256, "path": d.path})),
+                error: None,
+            },
+            Err(e) => {
+                Heard { outcome: Outcome::Failed, resp_code: None, response: None, error: Some(e.message.clone()) }
+            }
         };
-        audit::record(
-            self.store(),
-            self.audit_chain(),
-            NewAuditRow {
-                at: rfc3339(self.now()),
-                profile: &profile.name,
+        self.audit_call(
+            profile,
+            CallAudit {
                 endpoint: "bill/download",
                 merchant: Some(&file.huifu_id),
                 req_seq_id: None,
                 request: &request,
-                response: response.as_ref(),
                 key_id: None,
                 signature: None,
-                outcome,
-                resp_code: None,
-                error: error.as_deref(),
+                heard,
                 duration_ms,
             },
         )?;

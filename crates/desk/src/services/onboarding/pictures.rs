@@ -14,8 +14,8 @@ use ts_rs::TS;
 
 use dougong::onboarding::{PictureUpload, UploadFile};
 
-use crate::audit::{self, NewAuditRow, Outcome};
-use crate::clock::rfc3339;
+use crate::audit::Outcome;
+use crate::call::{CallAudit, Heard};
 use crate::error::{Error, ErrorCode};
 use crate::profile::Profile;
 use crate::vocab::Problem;
@@ -318,36 +318,37 @@ impl Desk {
         let started = Instant::now();
         let len = bytes.len() as u64;
         let result = client.upload_picture(&req, Some(&UploadFile { file_name, bytes })).await;
-        let (outcome, resp_code, response, error) = match &result {
-            Ok(r) => (Outcome::Ok, Some(r.resp_code.clone()), serde_json::to_value(r).ok(), None),
-            Err(dougong::Error::Business { resp_code, .. }) => (Outcome::Refused, Some(resp_code.clone()), None, None),
-            Err(e) => (
-                if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed },
-                None,
-                None,
-                Some(e.to_string()),
-            ),
+        let heard = match &result {
+            Ok(r) => Heard {
+                outcome: Outcome::Ok,
+                resp_code: Some(r.resp_code.clone()),
+                response: serde_json::to_value(r).ok(),
+                error: None,
+            },
+            Err(dougong::Error::Business { resp_code, .. }) => {
+                Heard { outcome: Outcome::Refused, resp_code: Some(resp_code.clone()), response: None, error: None }
+            }
+            Err(e) => Heard {
+                outcome: if e.may_have_reached_server() { Outcome::Unknown } else { Outcome::Failed },
+                resp_code: None,
+                response: None,
+                error: Some(e.to_string()),
+            },
         };
         let mut request: Value = serde_json::from_str(&prepared.request.canonical).unwrap_or(Value::Null);
         if let Value::Object(m) = &mut request {
             m.insert("file_bytes".into(), Value::from(len));
         }
-        audit::record(
-            self.store(),
-            self.audit_chain(),
-            NewAuditRow {
-                at: rfc3339(self.now()),
-                profile: &profile.name,
+        self.audit_call(
+            profile,
+            CallAudit {
                 endpoint: <PictureUpload as dougong::Endpoint>::PATH,
                 merchant: huifu_id,
                 req_seq_id: Some(&req.req_seq_id),
                 request: &request,
-                response: response.as_ref(),
                 key_id: profile.key_id.as_deref(),
                 signature: Some(&prepared.request.sign),
-                outcome,
-                resp_code: resp_code.as_deref(),
-                error: error.as_deref(),
+                heard,
                 duration_ms: started.elapsed().as_millis() as i64,
             },
         )?;
