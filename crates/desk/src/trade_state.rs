@@ -24,3 +24,27 @@ pub enum TradeState {
     /// A state this desk does not know; see `raw_status`.
     Unknown,
 }
+
+/// The state's code as stored in desk's tables and shown in notification effects (`pending`...).
+pub(crate) fn state_str(s: TradeState) -> &'static str {
+    match s {
+        TradeState::Pending => "pending",
+        TradeState::Success => "success",
+        TradeState::Failed => "failed",
+        TradeState::Closed => "closed",
+        TradeState::Hold => "hold",
+        TradeState::Unknown => "unknown",
+    }
+}
+
+/// A stored code back into the state; an unknown code is [`TradeState::Unknown`].
+pub(crate) fn parse_state(s: &str) -> TradeState {
+    match s {
+        "pending" => TradeState::Pending,
+        "success" => TradeState::Success,
+        "failed" => TradeState::Failed,
+        "closed" => TradeState::Closed,
+        "hold" => TradeState::Hold,
+        _ => TradeState::Unknown,
+    }
+}

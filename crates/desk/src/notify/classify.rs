@@ -8,7 +8,7 @@ use crate::acquiring::TradeState;
 use crate::audit::mask::mask_json;
 use crate::error::{Error, ErrorCode};
 use crate::profile::{Acquirer, Profile};
-use crate::services::cashout::state_str;
+use crate::trade_state::{parse_state, state_str};
 use crate::Desk;
 
 /// A delivery read (verified, or only displayed when rejected).
@@ -51,14 +51,7 @@ impl Parsed {
     }
 
     pub(crate) fn trade_state(&self) -> TradeState {
-        match self.state.as_str() {
-            "pending" => TradeState::Pending,
-            "success" => TradeState::Success,
-            "failed" => TradeState::Failed,
-            "closed" => TradeState::Closed,
-            "hold" => TradeState::Hold,
-            _ => TradeState::Unknown,
-        }
+        parse_state(&self.state)
     }
 }
 

@@ -63,7 +63,7 @@ pub(crate) fn apply(desk: &Desk, p: &Profile, n: &Parsed, id: i64) -> Result<Str
             };
             if desk.update_withdrawal(&p.name, &n.order_no, &u)? {
                 let now = desk.withdrawal(&p.name, &n.order_no)?;
-                parts.push(format!("withdrawal {} {}", n.order_no, crate::services::cashout::state_str(now.state)));
+                parts.push(format!("withdrawal {} {}", n.order_no, crate::trade_state::state_str(now.state)));
             } else {
                 parts.push(format!("no matching withdrawal {}", n.order_no));
             }

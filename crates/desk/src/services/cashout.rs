@@ -20,7 +20,7 @@ use crate::clock::rfc3339;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
-use crate::trade_state::TradeState;
+use crate::trade_state::{parse_state, state_str, TradeState};
 use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -156,28 +156,6 @@ pub fn state_of(s: Option<&TransStat>) -> TradeState {
         Some(TransStat::Success) => TradeState::Success,
         Some(TransStat::Failed) => TradeState::Failed,
         Some(TransStat::Processing) | Some(TransStat::Initial) => TradeState::Pending,
-        _ => TradeState::Unknown,
-    }
-}
-
-pub(crate) fn state_str(s: TradeState) -> &'static str {
-    match s {
-        TradeState::Pending => "pending",
-        TradeState::Success => "success",
-        TradeState::Failed => "failed",
-        TradeState::Closed => "closed",
-        TradeState::Hold => "hold",
-        TradeState::Unknown => "unknown",
-    }
-}
-
-fn parse_state(s: &str) -> TradeState {
-    match s {
-        "pending" => TradeState::Pending,
-        "success" => TradeState::Success,
-        "failed" => TradeState::Failed,
-        "closed" => TradeState::Closed,
-        "hold" => TradeState::Hold,
         _ => TradeState::Unknown,
     }
 }

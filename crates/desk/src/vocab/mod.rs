@@ -177,7 +177,7 @@ mod tests {
     fn every_notice_state_has_a_word() {
         use crate::trade_state::TradeState::*;
         for s in [Pending, Success, Failed, Closed, Hold, Unknown]
-            .map(crate::services::cashout::state_str)
+            .map(crate::trade_state::state_str)
             .into_iter()
             .chain(["rejected"])
         {
