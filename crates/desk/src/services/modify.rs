@@ -220,13 +220,7 @@ impl Desk {
 
     /// The merchant's settlement cards and contact as Huifu has them now (§7.5), masked for the screen.
     pub async fn merchant_profile(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantProfileView, Error> {
-        checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::merchant::MerchantDetailQuery {
-            req_seq_id: self.new_req_seq_id(),
-            req_date: self.req_date(),
-            huifu_id: huifu_id.into(),
-        };
-        let r = self.call(profile, &req).await?;
+        let r = self.merchant_detail(profile, huifu_id).await?;
         let individual = r.cust_type.as_deref() == Some("2");
         let cards = r
             .qry_cash_card_info_list

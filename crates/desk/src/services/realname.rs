@@ -270,13 +270,7 @@ impl Desk {
     /// The legal person's name, mobile and ID number as Huifu has them for `huifu_id` (empty strings for
     /// what the detail does not carry). Errors: the detail query's.
     pub async fn realname_prefill(&self, profile: &Profile, huifu_id: &str) -> Result<RealnamePrefill, Error> {
-        checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::merchant::MerchantDetailQuery {
-            req_seq_id: self.new_req_seq_id(),
-            req_date: self.req_date(),
-            huifu_id: huifu_id.into(),
-        };
-        let r = self.call(profile, &req).await?;
+        let r = self.merchant_detail(profile, huifu_id).await?;
         let extra = |k: &str| r.extra.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         let mobile = Some(extra("legal_mobile_no"))
             .filter(|m| !m.is_empty())

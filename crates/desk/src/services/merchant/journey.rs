@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::error::Error;
 use crate::profile::Profile;
-use crate::services::merchant::{Merchant, Step, StepNote, StepState};
+use crate::services::merchant::{Merchant, Step, StepState};
 use crate::services::realname::RealnameChannel;
 use crate::Desk;
 
@@ -48,13 +48,7 @@ impl Desk {
                 }
             }
             None if detail.mer_stat == "NORMAL" => {
-                self.set_step(
-                    &profile.name,
-                    huifu_id,
-                    Step::Onboarded,
-                    StepState::Done,
-                    &StepNote::coded("merStat", "NORMAL", "lookup"),
-                )?;
+                self.onboarded_by_lookup(&profile.name, huifu_id)?;
             }
             _ => {}
         }

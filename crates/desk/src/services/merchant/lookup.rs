@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use dougong::merchant::{MerchantDetail, MerchantDetailQuery};
+
 use crate::checks;
 use crate::error::Error;
 use crate::profile::Profile;
@@ -27,16 +29,28 @@ pub struct MerchantDetailView {
 }
 
 impl Desk {
-    /// Looks a merchant up at Huifu (§7.5) and adds it to this profile's index (so merchants onboarded
-    /// elsewhere appear too). Errors: the call's (`Refused` 20000005 when Huifu does not know it).
-    pub async fn lookup_merchant(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantDetailView, Error> {
+    /// Huifu's detail of a merchant (§7.5), `huifu_id` checked first. Errors: the call's (`Refused`
+    /// 20000005 when Huifu does not know it).
+    pub(crate) async fn merchant_detail(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantDetail, Error> {
         checks::huifu_id("huifu_id", huifu_id)?;
-        let req = dougong::merchant::MerchantDetailQuery {
+        let req = MerchantDetailQuery {
             req_seq_id: self.new_req_seq_id(),
             req_date: self.req_date(),
             huifu_id: huifu_id.into(),
         };
-        let r = self.call(profile, &req).await?;
+        self.call(profile, &req).await
+    }
+
+    /// A merchant Huifu reports as `NORMAL` is onboarded, however it was.
+    pub(crate) fn onboarded_by_lookup(&self, profile: &str, huifu_id: &str) -> Result<(), Error> {
+        let note = StepNote::coded("merStat", "NORMAL", "lookup");
+        self.set_step(profile, huifu_id, Step::Onboarded, StepState::Done, &note)
+    }
+
+    /// Looks a merchant up at Huifu (§7.5) and adds it to this profile's index (so merchants onboarded
+    /// elsewhere appear too). Errors: the call's (`Refused` 20000005 when Huifu does not know it).
+    pub async fn lookup_merchant(&self, profile: &Profile, huifu_id: &str) -> Result<MerchantDetailView, Error> {
+        let r = self.merchant_detail(profile, huifu_id).await?;
         let cust = r.cust_type.clone().unwrap_or_default();
         let individual = cust == "2";
         let reg_name = r.reg_name.clone().unwrap_or_default();
@@ -81,13 +95,7 @@ impl Desk {
         if self.step_state(&profile.name, huifu_id, Step::Onboarded)?.is_none()
             && r.mer_stat.as_deref() == Some("NORMAL")
         {
-            self.set_step(
-                &profile.name,
-                huifu_id,
-                Step::Onboarded,
-                StepState::Done,
-                &StepNote::coded("merStat", "NORMAL", "lookup"),
-            )?;
+            self.onboarded_by_lookup(&profile.name, huifu_id)?;
         }
         Ok(MerchantDetailView {
             huifu_id: huifu_id.into(),
