@@ -54,6 +54,20 @@ macro_rules! ids_call {
     (read $t:ident) => {
         $crate::call::ids_call!(@impl $t, None, {});
     };
+    // A query about an earlier trade: no req_seq_id of its own, dated by the original's req_date.
+    (read $t:ident of original) => {
+        impl $crate::call::Call for $t {
+            fn req_seq_id(&self) -> Option<&str> {
+                None
+            }
+            fn req_date(&self) -> Option<&str> {
+                self.org_req_date.as_deref()
+            }
+            fn merchant(&self) -> Option<&str> {
+                Some(&self.huifu_id)
+            }
+        }
+    };
     (write $settler:path, $t:ident) => {
         $crate::call::ids_call!(@impl $t, Some($settler), {});
     };

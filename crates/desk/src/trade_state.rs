@@ -48,3 +48,11 @@ pub(crate) fn parse_state(s: &str) -> TradeState {
         _ => TradeState::Unknown,
     }
 }
+
+/// What a verified dougong payment or refund notification says of a write made here: its trans_stat
+/// (S/F/P) and Huifu's id for it (`hf_seq_id`, may be empty).
+pub(crate) struct StatNotice<'a> {
+    pub req_seq_id: &'a str,
+    pub trans_stat: &'a str,
+    pub hf_seq_id: &'a str,
+}

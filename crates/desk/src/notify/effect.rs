@@ -18,6 +18,7 @@ use crate::journal;
 use crate::profile::{Acquirer, Profile};
 use crate::services::cashout::WithdrawalUpdate;
 use crate::services::merchant::{MerchantUpsert, Step, StepState};
+use crate::trade_state::StatNotice;
 use crate::Desk;
 
 fn is_final(s: &str) -> bool {
@@ -74,10 +75,11 @@ pub(crate) fn apply(desk: &Desk, p: &Profile, n: &Parsed, id: i64) -> Result<Str
             if p.acquirer == Acquirer::Dougong {
                 // The local trade / refund record (orders and refunds services) follows too.
                 let stat = n.data.get("trans_stat").and_then(Value::as_str).unwrap_or_default();
+                let notice = StatNotice { req_seq_id: &n.order_no, trans_stat: stat, hf_seq_id: &n.platform_no };
                 let changed = if n.kind == "refund" {
-                    desk.apply_refund_notice(p, &n.order_no, stat, &n.platform_no)?
+                    desk.apply_refund_notice(p, &notice)?
                 } else {
-                    desk.apply_trade_notice(p, &n.order_no, stat, &n.platform_no)?
+                    desk.apply_trade_notice(p, &notice)?
                 };
                 if changed {
                     parts.push(format!("{} {} now {stat}", n.kind, n.order_no));

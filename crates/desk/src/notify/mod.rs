@@ -339,7 +339,7 @@ impl Desk {
         let now = rfc3339(self.now());
         let key = parsed.dedupe_key(p.acquirer);
         let ack = parsed.ack.clone();
-        let (row, duplicate) = self.store_notification(&p, &key, &parsed, true, &ack, &now, "")?;
+        let (row, duplicate) = self.store().with_tx(|tx| store_tx(tx, &p, &key, &parsed, true, &ack, &now, ""))?;
         if duplicate {
             return Ok(Received { row, ack: Some(ack), duplicate });
         }
@@ -391,21 +391,6 @@ impl Desk {
         })
     }
 
-    /// Inserts a notification, or bumps the count of the same one received before. Returns (row, duplicate).
-    #[allow(clippy::too_many_arguments)]
-    fn store_notification(
-        &self,
-        p: &Profile,
-        key: &str,
-        n: &classify::Parsed,
-        verified: bool,
-        ack: &str,
-        now: &str,
-        effect: &str,
-    ) -> Result<(NotificationRow, bool), Error> {
-        self.store().with_tx(|tx| store_tx(tx, p, key, n, verified, ack, now, effect))
-    }
-
     /// One notification by id. Errors: `NotFound`.
     pub fn notification(&self, id: i64) -> Result<NotificationRow, Error> {
         self.store()
@@ -439,14 +424,11 @@ impl Desk {
         acquirer: Acquirer,
         order_no: &str,
     ) -> Result<Option<NotificationRow>, Error> {
-        self.store().with_conn(|c| {
-            Ok(c.query_row(
-                "SELECT * FROM notifications WHERE profile = ?1 AND acquirer = ?2 AND order_no = ?3 AND verified = 1 ORDER BY id DESC LIMIT 1",
-                params![profile, acquirer.as_str(), order_no],
-                from_row,
-            )
-            .optional()?)
-        })
+        self.store().row(
+            "SELECT * FROM notifications WHERE profile = ?1 AND acquirer = ?2 AND order_no = ?3 AND verified = 1 ORDER BY id DESC LIMIT 1",
+            params![profile, acquirer.as_str(), order_no],
+            from_row,
+        )
     }
 }
 

@@ -5,7 +5,7 @@
 //! before it leaves, never sent twice). The `withdrawals` table follows it from `pending` to `success` /
 //! `failed`; a final state is never moved back (a late query or an older notification cannot undo it).
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -375,15 +375,9 @@ impl Desk {
 
     /// One withdrawal this profile prepared. Errors: `NotFound`.
     pub fn withdrawal(&self, profile: &str, req_seq_id: &str) -> Result<Withdrawal, Error> {
+        let sql = "SELECT * FROM withdrawals WHERE profile = ?1 AND req_seq_id = ?2";
         self.store()
-            .with_conn(|c| {
-                Ok(c.query_row(
-                    "SELECT * FROM withdrawals WHERE profile = ?1 AND req_seq_id = ?2",
-                    params![profile, req_seq_id],
-                    from_row,
-                )
-                .optional()?)
-            })?
+            .row(sql, params![profile, req_seq_id], from_row)?
             .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("no withdrawal {req_seq_id} in profile {profile}")))
     }
 

@@ -11,7 +11,7 @@ mod migrate;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, OptionalExtension, Params, Row, Transaction};
 
 use crate::error::{Error, ErrorCode};
 
@@ -73,6 +73,16 @@ impl Store {
     pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T, Error>) -> Result<T, Error> {
         let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         f(&conn)
+    }
+
+    /// The row `sql` selects (a lookup by key), or `None`.
+    pub fn row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        from_row: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>, Error> {
+        self.with_conn(|c| Ok(c.query_row(sql, params, from_row).optional()?))
     }
 
     /// Waits until no caller is using the shared connection. A bulk job on its own connection calls it

@@ -16,7 +16,7 @@ mod settle;
 pub(crate) use send::RefundSend;
 pub use settle::REFUND_CREATE;
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
@@ -24,8 +24,8 @@ use ts_rs::TS;
 use dougong::refund::{Refund, RefundQuery};
 use dougong::Fen;
 
-use super::trade::{parse_split, SplitPart, TradeRef};
-use crate::call::{ids_call, Call};
+use super::trade::{parse_split, split_parts, SplitPart, TradeRef};
+use crate::call::ids_call;
 use crate::error::Error;
 use crate::profile::Profile;
 use crate::trade_state::TradeState;
@@ -215,17 +215,7 @@ ids_call!(write REFUND_CREATE, Refund {
     }
 });
 
-impl Call for RefundQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        None
-    }
-    fn req_date(&self) -> Option<&str> {
-        self.org_req_date.as_deref()
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read RefundQuery of original);
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<RefundRecord> {
     let state: String = r.get("state")?;
@@ -338,14 +328,8 @@ fn check_split_parts(left: &Refundable, parts: &[SplitPart]) -> Result<(), Error
 impl Desk {
     /// One locally kept refund by its own req_seq_id.
     pub fn refund(&self, profile: &Profile, req_seq_id: &str) -> Result<Option<RefundRecord>, Error> {
-        self.store().with_conn(|c| {
-            Ok(c.query_row(
-                "SELECT * FROM refunds WHERE profile = ?1 AND req_seq_id = ?2",
-                params![profile.name, req_seq_id],
-                from_row,
-            )
-            .optional()?)
-        })
+        let sql = "SELECT * FROM refunds WHERE profile = ?1 AND req_seq_id = ?2";
+        self.store().row(sql, params![profile.name, req_seq_id], from_row)
     }
 
     /// Locally kept refunds, newest first.
@@ -392,19 +376,7 @@ impl Desk {
         };
         let stat = q.trans_stat.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         let paid = if stat == "S" { q.trans_amt.map(|f| f.0).unwrap_or(0) } else { 0 };
-        let split: Vec<SplitPart> = q
-            .acct_split_bunch
-            .as_ref()
-            .map(|b| {
-                b.0.acct_infos
-                    .iter()
-                    .map(|a| SplitPart {
-                        huifu_id: a.huifu_id.clone(),
-                        amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let split: Vec<SplitPart> = q.acct_split_bunch.as_ref().map(|b| split_parts(&b.0)).unwrap_or_default();
         let mut split_refundable = split.clone();
         let (mut refunded, mut pending) = (0, 0);
         for mut x in self.refunds_of(profile, &t, except)? {

@@ -14,6 +14,7 @@ use crate::journal::{self, JournalEntry};
 use crate::profile::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::services::trade::is_not_found;
+use crate::trade_state::StatNotice;
 use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -152,23 +153,17 @@ impl Desk {
 
     /// A verified refund notification about a refund made here: its state follows trans_stat (S/F/P),
     /// never moving back from a final one. Answers whether a row changed.
-    pub(crate) fn apply_refund_notice(
-        &self,
-        profile: &Profile,
-        req_seq_id: &str,
-        trans_stat: &str,
-        hf_seq_id: &str,
-    ) -> Result<bool, Error> {
-        if trans_stat.is_empty() {
+    pub(crate) fn apply_refund_notice(&self, profile: &Profile, n: &StatNotice<'_>) -> Result<bool, Error> {
+        if n.trans_stat.is_empty() {
             return Ok(false);
         }
         let now = rfc3339(self.now());
-        let state = RefundState::from_stat(trans_stat);
+        let state = RefundState::from_stat(n.trans_stat);
         let n = self.store().with_conn(|c| {
             Ok(c.execute(
                 "UPDATE refunds SET state = ?3, hf_seq_id = coalesce(nullif(?4, ''), hf_seq_id), updated_at = ?5
                  WHERE profile = ?1 AND req_seq_id = ?2 AND state NOT IN ('success', 'failed')",
-                params![profile.name, req_seq_id, state.as_str(), hf_seq_id, now],
+                params![profile.name, n.req_seq_id, state.as_str(), n.hf_seq_id, now],
             )?)
         })?;
         Ok(n > 0)

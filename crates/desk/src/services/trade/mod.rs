@@ -8,7 +8,7 @@
 
 pub mod close;
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ts_rs::TS;
@@ -25,7 +25,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::realname::{render_qr, QrImage};
-use crate::trade_state::TradeState;
+use crate::trade_state::{StatNotice, TradeState};
 use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
 use crate::Desk;
 
@@ -137,17 +137,7 @@ pub struct QrOrder {
 ids_call!(write TRADE_QR, Jspay);
 ids_call!(write TRADE_MICROPAY, Micropay);
 
-impl Call for ScanQuery {
-    fn req_seq_id(&self) -> Option<&str> {
-        None
-    }
-    fn req_date(&self) -> Option<&str> {
-        self.org_req_date.as_deref()
-    }
-    fn merchant(&self) -> Option<&str> {
-        Some(&self.huifu_id)
-    }
-}
+ids_call!(read ScanQuery of original);
 
 /// What a refund or a close of a trade touches, whichever of them comes first.
 pub(crate) fn trade_target(huifu_id: &str, org_id: &str) -> String {
@@ -209,9 +199,14 @@ pub(crate) fn split_bunch(
 pub(crate) fn parse_split(text: Option<&str>) -> Vec<SplitPart> {
     let Some(t) = text else { return vec![] };
     let Ok(b) = serde_json::from_str::<AcctSplitBunch>(t) else { return vec![] };
+    split_parts(&b)
+}
+
+/// The receivers' shares of a split bunch (as sent, stored, or reported by the scan query).
+pub(crate) fn split_parts(b: &AcctSplitBunch) -> Vec<SplitPart> {
     b.acct_infos
-        .into_iter()
-        .map(|a| SplitPart { huifu_id: a.huifu_id, amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) })
+        .iter()
+        .map(|a| SplitPart { huifu_id: a.huifu_id.clone(), amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0) })
         .collect()
 }
 
@@ -254,14 +249,8 @@ struct TradeUpdate {
 impl Desk {
     /// One locally kept trade by its req_seq_id.
     pub fn trade(&self, profile: &Profile, req_seq_id: &str) -> Result<Option<TradeRecord>, Error> {
-        self.store().with_conn(|c| {
-            Ok(c.query_row(
-                "SELECT * FROM trades WHERE profile = ?1 AND req_seq_id = ?2",
-                params![profile.name, req_seq_id],
-                from_row,
-            )
-            .optional()?)
-        })
+        let sql = "SELECT * FROM trades WHERE profile = ?1 AND req_seq_id = ?2";
+        self.store().row(sql, params![profile.name, req_seq_id], from_row)
     }
 
     /// Locally kept trades, newest first (of one merchant when `huifu_id` is given).
@@ -282,14 +271,8 @@ impl Desk {
     }
 
     fn trade_by_hf(&self, profile: &Profile, hf_seq_id: &str) -> Result<Option<TradeRecord>, Error> {
-        self.store().with_conn(|c| {
-            Ok(c.query_row(
-                "SELECT * FROM trades WHERE profile = ?1 AND hf_seq_id = ?2",
-                params![profile.name, hf_seq_id],
-                from_row,
-            )
-            .optional()?)
-        })
+        let sql = "SELECT * FROM trades WHERE profile = ?1 AND hf_seq_id = ?2";
+        self.store().row(sql, params![profile.name, hf_seq_id], from_row)
     }
 
     fn update_trade(&self, p: &Profile, seq: &str, u: TradeUpdate) -> Result<(), Error> {
@@ -311,16 +294,10 @@ impl Desk {
         checks::huifu_id("huifu_id", &form.huifu_id)?;
         let tt = form.trade_type.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "A_NATIVE".into());
         checks::one_of("trade_type", &tt, QR_TRADE_TYPES)?;
-        let amount = form.amount_fen.unwrap_or(1);
-        if amount <= 0 {
-            return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
-        }
-        let goods =
-            form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
-        let seq = self.write_seq(form.req_seq_id.as_deref());
-        let date = self.trade_req_date(profile, &seq)?;
+        let o =
+            self.order_start(profile, form.req_seq_id.as_deref(), form.amount_fen, &form.goods_desc, &form.split)?;
+        let seq = &o.seq;
         let trade_type = TradeType::from_wire(&tt);
-        let split = split_bunch("split", &form.split, amount)?;
         let mut wx = None;
         let mut ali = None;
         match tt.as_str() {
@@ -339,36 +316,22 @@ impl Desk {
             _ => {}
         }
         let req = Jspay {
-            req_date: date.clone(),
+            req_date: o.date.clone(),
             req_seq_id: seq.clone(),
             huifu_id: form.huifu_id.clone(),
-            goods_desc: goods.clone(),
+            goods_desc: o.goods.clone(),
             trade_type,
-            trans_amt: Fen(amount),
+            trans_amt: Fen(o.amount),
             wx_data: wx,
             alipay_data: ali,
-            acct_split_bunch: split.clone(),
-            // The profile's receiver when one is set up, so the sandbox's (and Huifu's) pushes arrive.
-            notify_url: form.notify_url.clone().filter(|u| !u.is_empty()).or_else(|| self.notify_url_for(profile)),
+            acct_split_bunch: o.split.clone(),
+            notify_url: self.order_notify_url(profile, &form.notify_url),
             remark: form.remark.clone().filter(|r| !r.is_empty()),
             ..Default::default()
         };
-        dougong::Endpoint::validate(&req)?;
-        let split_text = split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
-        let row = NewTrade {
-            huifu_id: &form.huifu_id,
-            kind: "qr",
-            trade_type: &tt,
-            amount_fen: amount,
-            goods: &goods,
-            split: split_text,
-        };
-        let now = rfc3339(self.now());
-        let intent = |c: &rusqlite::Connection, e: &JournalEntry| insert_trade_row(c, e, &row, &now);
-        // The trade's own row is written with the intent and follows the outcome (TRADE_QR's apply).
-        self.call_write(profile, &req, WriteOpts { intent: &intent, ..Default::default() }).await?;
-        let trade =
-            self.trade(profile, &seq)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the trade row vanished"))?;
+        let trade = self
+            .send_order(profile, &req, &o, NewTradeKind { huifu_id: &form.huifu_id, kind: "qr", trade_type: &tt })
+            .await?;
         let qr = match (&trade.qr_code, tt.ends_with("_NATIVE")) {
             (Some(q), true) => Some(render_qr(q)?),
             _ => None,
@@ -382,46 +345,78 @@ impl Desk {
     pub async fn pay_by_code(&self, profile: &Profile, form: PayCodeForm) -> Result<TradeRecord, Error> {
         checks::huifu_id("huifu_id", &form.huifu_id)?;
         let code: String = form.auth_code.chars().filter(|c| !c.is_whitespace()).collect();
-        let amount = form.amount_fen.unwrap_or(1);
-        if amount <= 0 {
-            return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
-        }
-        let goods =
-            form.goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
-        let seq = self.write_seq(form.req_seq_id.as_deref());
-        let date = self.trade_req_date(profile, &seq)?;
-        let split = split_bunch("split", &form.split, amount)?;
+        let o =
+            self.order_start(profile, form.req_seq_id.as_deref(), form.amount_fen, &form.goods_desc, &form.split)?;
         let req = Micropay {
-            req_date: date.clone(),
-            req_seq_id: seq.clone(),
+            req_date: o.date.clone(),
+            req_seq_id: o.seq.clone(),
             huifu_id: form.huifu_id.clone(),
-            trans_amt: Fen(amount),
-            goods_desc: goods.clone(),
+            trans_amt: Fen(o.amount),
+            goods_desc: o.goods.clone(),
             auth_code: code,
             risk_check_data: JsonStr(RiskCheckData {
                 ip_addr: Some(form.ip_addr.clone().filter(|i| !i.is_empty()).unwrap_or_else(|| "127.0.0.1".into())),
                 ..Default::default()
             }),
-            acct_split_bunch: split.clone(),
-            // The profile's receiver when one is set up, so the sandbox's (and Huifu's) pushes arrive.
-            notify_url: form.notify_url.clone().filter(|u| !u.is_empty()).or_else(|| self.notify_url_for(profile)),
+            acct_split_bunch: o.split.clone(),
+            notify_url: self.order_notify_url(profile, &form.notify_url),
             remark: form.remark.clone().filter(|r| !r.is_empty()),
             ..Default::default()
         };
-        dougong::Endpoint::validate(&req)?;
-        let split_text = split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
+        self.send_order(profile, &req, &o, NewTradeKind { huifu_id: &form.huifu_id, kind: "micropay", trade_type: "" })
+            .await
+    }
+
+    /// What every test order starts from, checked: the amount (default 1 fen), the goods text, its
+    /// req_seq_id (the form's, else a new one) and req_date, the split.
+    fn order_start(
+        &self,
+        profile: &Profile,
+        req_seq_id: Option<&str>,
+        amount_fen: Option<i64>,
+        goods_desc: &Option<String>,
+        split: &[SplitPart],
+    ) -> Result<OrderStart, Error> {
+        let amount = amount_fen.unwrap_or(1);
+        if amount <= 0 {
+            return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
+        }
+        let goods = goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
+        let seq = self.write_seq(req_seq_id);
+        let date = self.trade_req_date(profile, &seq)?;
+        let split = split_bunch("split", split, amount)?;
+        Ok(OrderStart { amount, goods, seq, date, split })
+    }
+
+    /// The form's notify_url, else the profile's receiver when one is set up, so the sandbox's (and
+    /// Huifu's) pushes arrive.
+    fn order_notify_url(&self, profile: &Profile, given: &Option<String>) -> Option<String> {
+        given.clone().filter(|u| !u.is_empty()).or_else(|| self.notify_url_for(profile))
+    }
+
+    /// Sends a test order through the write pipeline; the trade's own row is written with the intent and
+    /// follows the outcome (the settler's apply). Answers the row.
+    async fn send_order<R: Call>(
+        &self,
+        profile: &Profile,
+        req: &R,
+        o: &OrderStart,
+        t: NewTradeKind<'_>,
+    ) -> Result<TradeRecord, Error> {
+        dougong::Endpoint::validate(req)?;
+        let split = o.split.as_ref().map(|s| serde_json::to_string(&s.0)).transpose()?;
         let row = NewTrade {
-            huifu_id: &form.huifu_id,
-            kind: "micropay",
-            trade_type: "",
-            amount_fen: amount,
-            goods: &goods,
-            split: split_text,
+            huifu_id: t.huifu_id,
+            kind: t.kind,
+            trade_type: t.trade_type,
+            amount_fen: o.amount,
+            goods: &o.goods,
+            split,
         };
         let now = rfc3339(self.now());
         let intent = |c: &rusqlite::Connection, e: &JournalEntry| insert_trade_row(c, e, &row, &now);
-        self.call_write(profile, &req, WriteOpts { intent: &intent, ..Default::default() }).await?;
-        self.trade(profile, &seq)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the trade row vanished"))
+        self.call_write(profile, req, WriteOpts { intent: &intent, ..Default::default() }).await?;
+        self.trade(profile, &o.seq)?.ok_or_else(|| Error::new(ErrorCode::Internal, "the trade row vanished"))
     }
 
     /// Fills a trade reference from the local row: req_date (and hf_seq_id) when known.
@@ -502,19 +497,7 @@ impl Desk {
             qr_code: None,
             state: trade_state(&stat, false),
             trans_stat: stat,
-            split: q
-                .acct_split_bunch
-                .as_ref()
-                .map(|b| {
-                    b.0.acct_infos
-                        .iter()
-                        .map(|a| SplitPart {
-                            huifu_id: a.huifu_id.clone(),
-                            amount_fen: a.div_amt.map(|f| f.0).unwrap_or(0),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
+            split: q.acct_split_bunch.as_ref().map(|b| split_parts(&b.0)).unwrap_or_default(),
             close_req_seq_id: None,
             close_stat: String::new(),
             message: q.resp_desc.clone(),
@@ -527,19 +510,13 @@ impl Desk {
 impl Desk {
     /// A verified payment notification about a trade made here: its trans_stat (and hf_seq_id) is kept,
     /// never moving a final state (S/F) back. Answers whether a row changed.
-    pub(crate) fn apply_trade_notice(
-        &self,
-        profile: &Profile,
-        req_seq_id: &str,
-        trans_stat: &str,
-        hf_seq_id: &str,
-    ) -> Result<bool, Error> {
+    pub(crate) fn apply_trade_notice(&self, profile: &Profile, n: &StatNotice<'_>) -> Result<bool, Error> {
         let now = rfc3339(self.now());
         let n = self.store().with_conn(|c| {
             Ok(c.execute(
                 "UPDATE trades SET trans_stat = ?3, hf_seq_id = coalesce(nullif(?4, ''), hf_seq_id), updated_at = ?5
                  WHERE profile = ?1 AND req_seq_id = ?2 AND trans_stat NOT IN ('S', 'F') AND ?3 <> ''",
-                params![profile.name, req_seq_id, trans_stat, hf_seq_id, now],
+                params![profile.name, n.req_seq_id, n.trans_stat, n.hf_seq_id, now],
             )?)
         })?;
         Ok(n > 0)
@@ -569,6 +546,22 @@ fn reconcile_order<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxF
 }
 
 /// A trade's own row, written with the write's intent.
+/// A test order's checked start (see [`Desk::order_start`]).
+struct OrderStart {
+    amount: i64,
+    goods: String,
+    seq: String,
+    date: String,
+    split: Option<JsonStr<AcctSplitBunch>>,
+}
+
+/// Which trade a new row is: its merchant, kind (`qr`, `micropay`) and trade type.
+struct NewTradeKind<'a> {
+    huifu_id: &'a str,
+    kind: &'a str,
+    trade_type: &'a str,
+}
+
 struct NewTrade<'a> {
     huifu_id: &'a str,
     kind: &'a str,
