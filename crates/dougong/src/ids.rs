@@ -41,7 +41,12 @@ pub fn is_valid_mobile(s: &str) -> bool {
 /// Luhn check (most personal bank cards pass it; some corporate account numbers do not, so callers use it
 /// as a warning for 对公 accounts).
 pub fn passes_luhn(s: &str) -> bool {
-    if s.len() < 12 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    s.len() >= 12 && luhn(s)
+}
+
+/// The Luhn check alone, over ASCII digits of any length (anything else fails it).
+pub fn luhn(s: &str) -> bool {
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
     let sum: u32 = s

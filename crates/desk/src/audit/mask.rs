@@ -253,26 +253,7 @@ fn mask_quoted(s: &str) -> String {
     out
 }
 
-fn luhn(d: &str) -> bool {
-    let sum: u32 = d
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let n = (b - b'0') as u32;
-            if i % 2 == 1 {
-                if n * 2 > 9 {
-                    n * 2 - 9
-                } else {
-                    n * 2
-                }
-            } else {
-                n
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
+use dougong::ids::luhn;
 
 /// A bank card number standing in free text: 15-19 digits passing Luhn and starting like a card
 /// (Amex 3…, Visa 4…, Mastercard 5…, UnionPay 62…, some 9…), or a long UnionPay number (62…, 17-19
