@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profile::{Acquirer, Profile};
 use crate::services::refund::RefundState;
-use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind};
+use crate::write::{self, Answered, Settler, Settling, Verdict, Wire, WriteKind};
 use crate::Desk;
 
 /// Products offered in the order form.
@@ -273,23 +273,17 @@ pub(crate) async fn refund_query(desk: &Desk, p: &Profile, refund_no: &str) -> R
 pub(crate) fn verify_notice(desk: &Desk, p: &Profile, body: &[u8]) -> Result<NoticeView, Error> {
     let k = desk.load_hsq_keys(p)?;
     let n = huishouqian::Notification::from_body(body, &k.platform, &k.sign_key).map_err(from_hsq)?;
-    Ok(match n {
-        huishouqian::Notification::Payment(o) => NoticeView {
-            acquirer: Acquirer::Huishouqian,
-            kind: "payment".into(),
-            state: state(&o.order_status, o.resp_code.as_deref()),
-            order_no: o.trans_no,
-            amount_fen: o.order_amt,
-            ack: huishouqian::ACK.into(),
-        },
-        huishouqian::Notification::Refund(r) => NoticeView {
-            acquirer: Acquirer::Huishouqian,
-            kind: "refund".into(),
-            state: state(&r.order_status, r.resp_code.as_deref()),
-            order_no: r.trans_no,
-            amount_fen: r.order_amt,
-            ack: huishouqian::ACK.into(),
-        },
+    let (kind, status, resp_code, order_no, amount_fen) = match n {
+        huishouqian::Notification::Payment(o) => ("payment", o.order_status, o.resp_code, o.trans_no, o.order_amt),
+        huishouqian::Notification::Refund(r) => ("refund", r.order_status, r.resp_code, r.trans_no, r.order_amt),
+    };
+    Ok(NoticeView {
+        acquirer: Acquirer::Huishouqian,
+        kind: kind.into(),
+        state: state(&status, resp_code.as_deref()),
+        order_no,
+        amount_fen,
+        ack: huishouqian::ACK.into(),
     })
 }
 
@@ -298,16 +292,16 @@ fn not_found(e: &Error) -> bool {
     e.resp_code.as_deref().is_some_and(|c| codes::classify(c) == CodeClass::NotFound)
 }
 
-fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move { settle_by_query(query(desk, p, &e.req_seq_id).await, not_found) })
 }
 
-fn settle_close<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn settle_close<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     let order_no = e.req_seq_id.trim_end_matches("-close");
     Box::pin(async move { settle_by_order_state(query(desk, p, order_no).await, "closed") })
 }
 
-fn settle_refund<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn settle_refund<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move { settle_by_query(refund_query(desk, p, &e.req_seq_id).await, not_found) })
 }
 

@@ -12,7 +12,7 @@ use super::write::{from_mpg, not_accepted, settle_by_order_state, settle_by_quer
 use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profile::{Acquirer, Profile};
-use crate::write::{self, Answered, BoxFuture, Settlement, Settler, Verdict, Wire, WriteKind};
+use crate::write::{self, Answered, Settler, Settling, Verdict, Wire, WriteKind};
 use crate::Desk;
 
 /// Products offered in the order form.
@@ -229,11 +229,11 @@ fn not_found(p: &Profile, e: &Error) -> bool {
         .is_some_and(|c| codes::classify(c, e.resp_desc.as_deref().unwrap_or_default(), &map) == CodeClass::NotFound)
 }
 
-fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn settle_order<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move { settle_by_query(query(desk, p, &e.req_seq_id).await, |err| not_found(p, err)) })
 }
 
-fn settle_cancel<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn settle_cancel<'a>(desk: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     let order_no = e.req_seq_id.strip_suffix('C').unwrap_or(&e.req_seq_id);
     Box::pin(async move { settle_by_order_state(query(desk, p, order_no).await, "cancelled") })
 }

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::merchant::{MerchantUpsert, Step, StepState};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// One channel to open.
@@ -96,7 +96,7 @@ ids_call!(read MerchantDetailQuery);
 /// A business open took effect when the merchant's detail shows WeChat or Alipay registrations. While
 /// the application is still in audit nothing shows yet, so "nothing" is not proof of absence: the entry
 /// stays unknown rather than being sent again, unless its audit notification gave the apply_no.
-fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_open<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
         let req =

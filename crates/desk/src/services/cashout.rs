@@ -21,7 +21,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::trade_state::{parse_state, state_str, TradeState};
-use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
+use crate::write::{Finding, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// The largest amount the wire field takes: `cash_amt` is at most 14 characters as yuan (`99999999999.99`).
@@ -495,11 +495,7 @@ fn apply_withdraw(c: &rusqlite::Connection, e: &JournalEntry, f: &Finding, now: 
 }
 
 /// Finds a withdrawal by its req_seq_id with the withdrawal query; answers in the write's own shape.
-fn reconcile_withdraw<'a>(
-    d: &'a Desk,
-    p: &'a Profile,
-    e: &'a JournalEntry,
-) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_withdraw<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let q = WithdrawQuery {
             huifu_id: e.merchant.clone().unwrap_or_default(),

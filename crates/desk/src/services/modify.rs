@@ -22,7 +22,7 @@ use crate::progress::{Progress, ProgressEvent};
 use crate::services::merchant::MerchantUpsert;
 use crate::services::onboarding::pictures::{prepare_picture, PictureFile};
 use crate::services::onboarding::{card_info, check_card, CardForm};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// What to change; absent parts stay as they are.
@@ -89,7 +89,7 @@ ids_call!(write MERCHANT_MODIFY, BasicModify);
 
 /// A lost modify answer: the detail query shows the merchant as it is, which cannot tell whether this
 /// change arrived (the old and new values are both possible); it stays unknown for a person to compare.
-fn reconcile_modify<'a>(_: &'a Desk, _: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_modify<'a>(_: &'a Desk, _: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         Ok(Settlement::Unknown(format!(
             "no query finds a merchant change by req_seq_id {}: compare the merchant's details at Huifu with the change, then send it again with a new id only if it is missing",

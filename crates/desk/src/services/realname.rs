@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::merchant::{Step, StepState};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// Which realname.
@@ -90,11 +90,7 @@ ids_call!(write REALNAME_WX, WxRealname);
 ids_call!(write REALNAME_ALI, AliRealnameApply);
 
 /// A realname submission took effect when the query reports any state but "no application".
-fn reconcile_realname<'a>(
-    d: &'a Desk,
-    p: &'a Profile,
-    e: &'a JournalEntry,
-) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_realname<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let channel = if e.kind == "realname.wx" { RealnameChannel::Wechat } else { RealnameChannel::Alipay };
         let huifu_id = e.merchant.clone().unwrap_or_default();

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::merchant::{Step, StepState};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// A share of a fixed rule.
@@ -78,7 +78,7 @@ fn same_ratio(a: &str, b: &str) -> bool {
 
 /// A split config took effect when the query reports the same flag, origin and ratio. A different
 /// configuration proves nothing about this one (an older rule), so that stays unknown.
-fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
         let want = |k: &str| e.reconcile.get(k).and_then(Value::as_str).unwrap_or_default().to_string();

@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::merchant::{Step, StepState};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// A device to report. Without `sn` an auxiliary terminal (辅助终端, e.g. a table QR stand) is created.
@@ -87,7 +87,7 @@ fn parse_list(extra: &serde_json::Map<String, Value>) -> Vec<Terminal> {
 }
 
 /// Finds a reported device by its serial number among the merchant's terminals.
-fn reconcile_add<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_add<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
         let sns: Vec<String> = e
@@ -118,7 +118,7 @@ fn reconcile_add<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFut
 }
 
 /// A cancel took effect when the device is reported cancelled (or gone).
-fn reconcile_cancel<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_cancel<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
         let device_id = e.reconcile.get("device_id").and_then(Value::as_str).unwrap_or_default().to_string();

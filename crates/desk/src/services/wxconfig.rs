@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::merchant::{Step, StepState};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// The WeChat config form; at least one of the appids or the path.
@@ -51,7 +51,7 @@ ids_call!(write WXCONFIG_SET, WxConfig {
 ids_call!(read WxConfigQuery);
 
 /// A config took effect when every value it set is listed by the query.
-fn reconcile_set<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_set<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
         let wanted: Vec<String> = e

@@ -88,7 +88,10 @@ impl Finding {
 }
 
 /// Runs the query that settles an entry (never sends the write again).
-pub type SettleFn = for<'a> fn(&'a Desk, &'a Profile, &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>>;
+pub type SettleFn = for<'a> fn(&'a Desk, &'a Profile, &'a JournalEntry) -> Settling<'a>;
+
+/// What a [`SettleFn`] answers: the settlement its query found, in time.
+pub type Settling<'a> = BoxFuture<'a, Result<Settlement, Error>>;
 
 /// Moves the write's own rows (a refund's, a withdrawal's, a trade's) to what a finding says, inside the
 /// transaction that records the finding in the journal. Must never move a final state back.

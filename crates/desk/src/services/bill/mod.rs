@@ -35,7 +35,7 @@ use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 pub use download::DownloadedBill;
@@ -189,7 +189,7 @@ fn sorted_types(ft: &str) -> Vec<String> {
 }
 
 /// A config took effect when the config query shows the same switch and types.
-fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_config<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
         let flag = e.reconcile.get("recon_send_flag").and_then(Value::as_str).unwrap_or_default();

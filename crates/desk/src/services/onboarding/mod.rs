@@ -21,7 +21,7 @@ use crate::progress::{Progress, ProgressEvent};
 use crate::services::merchant::search::TokenKind;
 use crate::services::merchant::{MerchantUpsert, Step, StepNote, StepState};
 use crate::services::onboarding::pictures::{prepare_picture, PictureFile};
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// The settlement card of a form.
@@ -204,11 +204,7 @@ fn without_picture_ids(data: &Map<String, Value>) -> Map<String, Value> {
 /// the lost answer held both); the audit notification carries them, so once one arrived the §7.6 query
 /// settles the entry ([`crate::services::merchant::applications`]). Otherwise it stays `unknown` for a person to
 /// check, and is never sent again.
-fn reconcile_onboarding<'a>(
-    d: &'a Desk,
-    p: &'a Profile,
-    e: &'a JournalEntry,
-) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_onboarding<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let why = format!(
             "no dougong query finds an onboarding by req_seq_id {} (the detail and application status queries need the huifu_id and apply_no its lost answer held); it settles by query once its audit notification arrives — an individual approved at once gets none: check Huifu's console",

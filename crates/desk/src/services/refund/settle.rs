@@ -15,7 +15,7 @@ use crate::profile::Profile;
 use crate::progress::{Progress, ProgressEvent};
 use crate::services::trade::is_not_found;
 use crate::trade_state::StatNotice;
-use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
+use crate::write::{Finding, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// How a refund is settled: the refund query under its own req_seq_id + req_date.
@@ -172,7 +172,7 @@ impl Desk {
 
 /// A refund is found by the refund query under its own req_seq_id + req_date; the answer is given in the
 /// refund's own shape (the row follows it in [`apply_refund`]).
-fn reconcile_refund<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_refund<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let huifu_id = e.merchant.clone().unwrap_or_default();
         match d.refund_query_raw(p, &huifu_id, &e.req_seq_id, &e.req_date).await {

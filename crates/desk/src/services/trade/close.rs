@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::trade_state::TradeState;
-use crate::write::{self, BoxFuture, Settlement, Settler, WriteKind};
+use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// Close an unpaid WeChat/Alipay order (not within its first minute).
@@ -162,7 +162,7 @@ impl Desk {
 }
 
 /// A close is found when the order's latest close carries its req_seq_id.
-fn reconcile_close<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_close<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let s = |k: &str| e.reconcile.get(k).and_then(Value::as_str).map(str::to_string);
         let req = CloseQuery(Close {

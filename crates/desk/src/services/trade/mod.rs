@@ -26,7 +26,7 @@ use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::realname::{render_qr, QrImage};
 use crate::trade_state::{StatNotice, TradeState};
-use crate::write::{BoxFuture, Finding, Settlement, Settler, WriteKind};
+use crate::write::{Finding, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
 /// QR (forward-scan) products offered by the order form.
@@ -524,7 +524,7 @@ impl Desk {
 }
 
 /// A trade write is found by the scan query under its own req_seq_id + req_date.
-fn reconcile_order<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> BoxFuture<'a, Result<Settlement, Error>> {
+fn reconcile_order<'a>(d: &'a Desk, p: &'a Profile, e: &'a JournalEntry) -> Settling<'a> {
     Box::pin(async move {
         let r = TradeRef {
             huifu_id: e.merchant.clone().unwrap_or_default(),
