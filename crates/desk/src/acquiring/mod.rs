@@ -149,12 +149,7 @@ impl Desk {
         order_no: &str,
         merchant: Option<&str>,
     ) -> Result<OrderView, Error> {
-        let p = self.acquiring_profile(profile).await?;
-        match p.acquirer {
-            Acquirer::Dougong => dougong_impl::query(self, &p, order_no, merchant).await,
-            Acquirer::Huishouqian => hsq::query(self, &p, order_no).await,
-            Acquirer::Mpgateway => mpg::query(self, &p, order_no).await,
-        }
+        self.order_at_acquirer(profile, order_no, merchant, false).await
     }
 
     /// Closes (慧收钱, dougong) or cancels (MD5 gateway) an unpaid order; answers the order's state after.
@@ -164,11 +159,25 @@ impl Desk {
         order_no: &str,
         merchant: Option<&str>,
     ) -> Result<OrderView, Error> {
+        self.order_at_acquirer(profile, order_no, merchant, true).await
+    }
+
+    /// The order's state now, after closing (cancelling) it when `close`: one dispatch for both.
+    async fn order_at_acquirer(
+        &self,
+        profile: &Profile,
+        order_no: &str,
+        merchant: Option<&str>,
+        close: bool,
+    ) -> Result<OrderView, Error> {
         let p = self.acquiring_profile(profile).await?;
-        match p.acquirer {
-            Acquirer::Dougong => dougong_impl::close(self, &p, order_no, merchant).await,
-            Acquirer::Huishouqian => hsq::close(self, &p, order_no).await,
-            Acquirer::Mpgateway => mpg::cancel(self, &p, order_no).await,
+        match (p.acquirer, close) {
+            (Acquirer::Dougong, false) => dougong_impl::query(self, &p, order_no, merchant).await,
+            (Acquirer::Dougong, true) => dougong_impl::close(self, &p, order_no, merchant).await,
+            (Acquirer::Huishouqian, false) => hsq::query(self, &p, order_no).await,
+            (Acquirer::Huishouqian, true) => hsq::close(self, &p, order_no).await,
+            (Acquirer::Mpgateway, false) => mpg::query(self, &p, order_no).await,
+            (Acquirer::Mpgateway, true) => mpg::cancel(self, &p, order_no).await,
         }
     }
 
