@@ -7,7 +7,6 @@ use ts_rs::TS;
 
 use dougong::busi::{BusiOpen, PayConf};
 use dougong::merchant::MerchantDetailQuery;
-use dougong::onboarding::ApplyStatusQuery;
 use dougong::wire::JsonStr;
 
 use crate::call::ids_call;
@@ -198,13 +197,7 @@ impl Desk {
                 .setting(&format!("busi_apply_no/{}/{huifu_id}", profile.name))?
                 .ok_or_else(|| Error::problem("apply_no", crate::vocab::Problem::NoApplication, &[]))?,
         };
-        let req = ApplyStatusQuery {
-            req_seq_id: self.new_req_seq_id(),
-            req_date: self.req_date(),
-            apply_no: apply_no.clone(),
-            huifu_id: huifu_id.to_string(),
-        };
-        let r = self.call(profile, &req).await?;
+        let r = self.apply_status(profile, huifu_id, &apply_no).await?;
         let mut channels = Vec::new();
         for (way, list) in [("W", &r.wx_conf_result_list), ("A", &r.ali_conf_result_list)] {
             for c in list.as_ref().map(|l| l.0.clone()).unwrap_or_default() {

@@ -12,13 +12,26 @@
 
 use serde_json::{json, Value};
 
-use dougong::onboarding::{ApplyStatusQuery, AuditStatus};
+use dougong::onboarding::{ApplyStatus, ApplyStatusQuery, AuditStatus};
 
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::{Acquirer, Profile};
 use crate::write::Settlement;
 use crate::Desk;
+
+impl Desk {
+    /// The application status query (§7.6) for `apply_no` of `huifu_id` (onboarding, business open).
+    pub(crate) async fn apply_status(&self, p: &Profile, huifu_id: &str, apply_no: &str) -> Result<ApplyStatus, Error> {
+        let req = ApplyStatusQuery {
+            req_seq_id: self.new_req_seq_id(),
+            req_date: self.req_date(),
+            apply_no: apply_no.to_string(),
+            huifu_id: huifu_id.to_string(),
+        };
+        self.call(p, &req).await
+    }
+}
 
 /// The ids an audit notification gave for the write `e`, if one was received and verified.
 fn notified_ids(d: &Desk, p: &Profile, e: &JournalEntry) -> Result<Option<(String, String)>, Error> {
@@ -44,13 +57,7 @@ pub(crate) async fn settle_by_application(
     let Some((huifu_id, apply_no)) = notified_ids(d, p, e)? else {
         return Ok(Settlement::Unknown(no_ids));
     };
-    let req = ApplyStatusQuery {
-        req_seq_id: d.new_req_seq_id(),
-        req_date: d.req_date(),
-        apply_no: apply_no.clone(),
-        huifu_id: huifu_id.clone(),
-    };
-    let r = d.call(p, &req).await?;
+    let r = d.apply_status(p, &huifu_id, &apply_no).await?;
     let reason = r.apply_reason.clone().unwrap_or_default();
     Ok(match r.apply_status {
         Some(s @ (AuditStatus::Approved | AuditStatus::Auditing)) => {

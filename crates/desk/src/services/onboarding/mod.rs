@@ -10,7 +10,6 @@ use ts_rs::TS;
 use dougong::onboarding::forms::{CardInfo, SettleConfig};
 use dougong::onboarding::{ApplyStatusQuery, EntOnboarding, IndvOnboarding};
 use dougong::wire::JsonStr;
-use dougong::Endpoint as _;
 
 use crate::call::{ids_call, Call};
 use crate::checks;
@@ -160,37 +159,29 @@ pub struct OnboardingStatus {
     pub reason: String,
 }
 
-impl Call for EntOnboarding {
-    const WRITE: Option<Settler> = Some(ONBOARDING_ENT);
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        None
-    }
-    fn identity(data: &Map<String, Value>) -> Map<String, Value> {
-        without_picture_ids(data)
-    }
+/// An onboarding names no merchant yet (Huifu answers its huifu_id), and a retry with fresh picture ids
+/// is the same write.
+macro_rules! onboarding_call {
+    ($t:ident, $settler:path) => {
+        impl Call for $t {
+            const WRITE: Option<Settler> = Some($settler);
+            fn req_seq_id(&self) -> Option<&str> {
+                Some(&self.req_seq_id)
+            }
+            fn req_date(&self) -> Option<&str> {
+                Some(&self.req_date)
+            }
+            fn merchant(&self) -> Option<&str> {
+                None
+            }
+            fn identity(data: &Map<String, Value>) -> Map<String, Value> {
+                without_picture_ids(data)
+            }
+        }
+    };
 }
-
-impl Call for IndvOnboarding {
-    const WRITE: Option<Settler> = Some(ONBOARDING_INDV);
-    fn req_seq_id(&self) -> Option<&str> {
-        Some(&self.req_seq_id)
-    }
-    fn req_date(&self) -> Option<&str> {
-        Some(&self.req_date)
-    }
-    fn merchant(&self) -> Option<&str> {
-        None
-    }
-    fn identity(data: &Map<String, Value>) -> Map<String, Value> {
-        without_picture_ids(data)
-    }
-}
+onboarding_call!(EntOnboarding, ONBOARDING_ENT);
+onboarding_call!(IndvOnboarding, ONBOARDING_INDV);
 
 ids_call!(read ApplyStatusQuery);
 
@@ -413,16 +404,7 @@ impl Desk {
                 ..Default::default()
             })
         };
-        // The whole request is checked before any picture leaves: a bad address costs no uploads.
-        build(&pending_ids(&form.pictures))?.validate()?;
-        let ids = if self.onboarding_settled(profile, &req_seq_id)? {
-            pending_ids(&form.pictures)
-        } else {
-            upload_all(self, profile, &form.pictures, false, progress).await?
-        };
-        let req = build(&ids)?;
-        progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
-        let r = self.call(profile, &req).await?;
+        let r = self.submit_onboarding(profile, &req_seq_id, &form.pictures, false, progress, build).await?;
         let personal = [
             (TokenKind::Licence, form.license_code.as_str()),
             (TokenKind::Name, form.legal_name.as_str()),
@@ -498,15 +480,7 @@ impl Desk {
                 ..Default::default()
             })
         };
-        build(&pending_ids(&form.pictures))?.validate()?;
-        let ids = if self.onboarding_settled(profile, &req_seq_id)? {
-            pending_ids(&form.pictures)
-        } else {
-            upload_all(self, profile, &form.pictures, true, progress).await?
-        };
-        let req = build(&ids)?;
-        progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
-        let r = self.call(profile, &req).await?;
+        let r = self.submit_onboarding(profile, &req_seq_id, &form.pictures, true, progress, build).await?;
         let masked = crate::audit::mask::mask_name(form.reg_name.trim());
         let short = form.short_name.as_deref().unwrap_or_default();
         let personal = [
@@ -526,6 +500,28 @@ impl Desk {
         )?;
         self.remove_staged_pictures(&form.pictures);
         Ok(done)
+    }
+
+    /// Checks the whole request before any picture leaves (a bad address costs no uploads), uploads the
+    /// pictures unless the journal already holds the answer, and submits `build`'s request with their ids.
+    async fn submit_onboarding<R: Call>(
+        &self,
+        profile: &Profile,
+        req_seq_id: &str,
+        pictures: &[PictureFile],
+        individual: bool,
+        progress: Progress<'_>,
+        build: impl Fn(&[(String, String)]) -> Result<R, Error>,
+    ) -> Result<R::Output, Error> {
+        build(&pending_ids(pictures))?.validate()?;
+        let ids = if self.onboarding_settled(profile, req_seq_id)? {
+            pending_ids(pictures)
+        } else {
+            upload_all(self, profile, pictures, individual, progress).await?
+        };
+        let req = build(&ids)?;
+        progress(ProgressEvent::new("submit", 0, None, "submitting the application"));
+        self.call(profile, &req).await
     }
 
     /// A second submit of an onboarding that already has its answer: the journal returns that answer, so
@@ -595,13 +591,7 @@ impl Desk {
                 .apply_no
                 .ok_or_else(|| Error::problem("apply_no", crate::vocab::Problem::NoApplication, &[]))?,
         };
-        let req = ApplyStatusQuery {
-            req_seq_id: self.new_req_seq_id(),
-            req_date: self.req_date(),
-            apply_no: apply_no.clone(),
-            huifu_id: huifu_id.to_string(),
-        };
-        let r = self.call(profile, &req).await?;
+        let r = self.apply_status(profile, huifu_id, &apply_no).await?;
         let status = r.apply_status.as_ref().map(|s| s.as_str().to_string()).unwrap_or_default();
         let reason = r.apply_reason.clone().unwrap_or_default();
         let state = match status.as_str() {
