@@ -98,7 +98,7 @@ def test_a_repeat_refund_asks_first_and_no_sends_nothing(ui):
     assert second != first
     body = ui.wait_text("#repeat-confirm-body", lambda t: first in t)
     ui.shot("refund-repeat-asks")
-    assert "0.30" in body, body
+    assert "0.30" in body and "再退一笔" in body, body
     ui.click("#repeat-confirm-cancel")
     ui.wait.until(lambda d: not ui.els("#repeat-confirm-body"), "the question did not close")
     assert not [r for r in sandbox_api.records("refunds") if r.get("req_seq_id") == second], "a 'no' sent a refund"

@@ -116,6 +116,16 @@ impl Error {
         Error { field: Some(field), key: Some(key.to_string()), params, ..Error::new(ErrorCode::InvalidInput, message) }
     }
 
+    /// A keyed problem that is not bad input as such (a repeat to confirm): the same words, another code.
+    pub fn problem_as(
+        code: ErrorCode,
+        field: impl Into<String>,
+        problem: crate::vocab::Problem,
+        params: &[(&str, String)],
+    ) -> Error {
+        Error { code, ..Error::problem(field, problem, params) }
+    }
+
     /// Bad input in `field` (wire name), with the reason in plain words.
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Error {
         let field = field.into();

@@ -10,10 +10,9 @@ use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use dougong::Fen;
-
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::journal::JournalEntry;
+use crate::services::refund::{refund_left, repeat_error};
 
 /// What the intent check needs of the refund being sent.
 pub(crate) struct RefundGuard<'a> {
@@ -65,27 +64,10 @@ impl RefundGuard<'_> {
             }
         }
         if self.amount_fen > self.order_amount_fen - reserved {
-            return Err(Error::invalid(
-                "amount",
-                format!(
-                    "{} yuan is more than is left to refund: {} yuan of the {} yuan order is already refunded or may have been",
-                    Fen(self.amount_fen),
-                    Fen(reserved),
-                    Fen(self.order_amount_fen)
-                ),
-            ));
+            return Err(refund_left(self.amount_fen, self.order_amount_fen, reserved));
         }
         if let (Some(earlier), false) = (recent_same, self.allow_repeat) {
-            return Err(Error {
-                field: Some("amount".into()),
-                ..Error::new(
-                    ErrorCode::ConfirmRepeat,
-                    format!(
-                        "a refund of the same order and the same {} yuan was already made ({earlier}); confirm that a second one is meant (CLI: --allow-repeat)",
-                        Fen(self.amount_fen)
-                    ),
-                )
-            });
+            return Err(repeat_error(&earlier, self.amount_fen));
         }
         Ok(())
     }

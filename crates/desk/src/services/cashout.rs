@@ -21,6 +21,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::trade_state::{parse_state, state_str, TradeState};
+use crate::vocab::Problem;
 use crate::write::{Finding, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
@@ -261,25 +262,21 @@ impl Desk {
     pub async fn withdraw(&self, profile: &Profile, form: WithdrawForm) -> Result<Withdrawal, Error> {
         checks::huifu_id("huifu_id", &form.huifu_id)?;
         if form.amount <= 0 {
-            return Err(Error::invalid("amount", "must be a positive amount in fen (1 = 0.01 yuan)"));
+            return Err(Error::problem("amount", Problem::AmountPositive, &[]));
         }
         if form.amount > MAX_WITHDRAW_FEN {
-            return Err(Error::invalid(
-                "amount",
-                format!("{} yuan is more than a withdrawal can carry", Fen(form.amount)),
-            ));
+            return Err(Error::problem("amount", Problem::AmountCeiling, &[("amount", Fen(form.amount).to_string())]));
         }
         let cash_type =
             form.into_acct_date_type.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "T1".into());
         checks::one_of("into_acct_date_type", &cash_type, CASH_TYPES)?;
         let token_no = match form.token_no.clone().filter(|s| !s.trim().is_empty()) {
             Some(t) => t.trim().to_string(),
-            None => self.merchant(&profile.name, &form.huifu_id).ok().and_then(|m| m.token_no).ok_or_else(|| {
-                Error::invalid(
-                    "token_no",
-                    "no bound card is known for this merchant: give its token_no, or look the merchant up first",
-                )
-            })?,
+            None => self
+                .merchant(&profile.name, &form.huifu_id)
+                .ok()
+                .and_then(|m| m.token_no)
+                .ok_or_else(|| Error::problem("token_no", Problem::NoBoundCard, &[]))?,
         };
         checks::required("token_no", &token_no, 20)?;
         if let Some(r) = &form.remark {
@@ -296,13 +293,10 @@ impl Desk {
         if crate::journal::get(self.store(), &profile.name, &req_seq_id)?.is_none() {
             let bal = self.balance(profile, &form.huifu_id).await?;
             if form.amount > bal.available_fen {
-                return Err(Error::invalid(
+                return Err(Error::problem(
                     "amount",
-                    format!(
-                        "{} yuan is more than the available balance of {} yuan",
-                        Fen(form.amount),
-                        Fen(bal.available_fen)
-                    ),
+                    Problem::BalanceLeft,
+                    &[("amount", Fen(form.amount).to_string()), ("available", Fen(bal.available_fen).to_string())],
                 ));
             }
         }

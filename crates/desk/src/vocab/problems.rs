@@ -54,6 +54,17 @@ pub enum Problem {
     UrlQuery,
     NotifyPort,
     PublicUrlLength,
+    AmountPositive,
+    AmountCeiling,
+    RefundLeft,
+    RefundRepeat,
+    TradeNotPaid,
+    SplitNotSplit,
+    SplitNotReceiver,
+    SplitPartLeft,
+    PartsSum,
+    BalanceLeft,
+    NoBoundCard,
 }
 
 impl Problem {
@@ -105,11 +116,22 @@ impl Problem {
             Problem::UrlQuery => "url_query",
             Problem::NotifyPort => "notify_port",
             Problem::PublicUrlLength => "public_url_length",
+            Problem::AmountPositive => "amount_positive",
+            Problem::AmountCeiling => "amount_ceiling",
+            Problem::RefundLeft => "refund_left",
+            Problem::RefundRepeat => "refund_repeat",
+            Problem::TradeNotPaid => "trade_not_paid",
+            Problem::SplitNotSplit => "split_not_split",
+            Problem::SplitNotReceiver => "split_not_receiver",
+            Problem::SplitPartLeft => "split_part_left",
+            Problem::PartsSum => "parts_sum",
+            Problem::BalanceLeft => "balance_left",
+            Problem::NoBoundCard => "no_bound_card",
         }
     }
 
     /// Every variant (for the coverage test).
-    pub const ALL: [Problem; 45] = [
+    pub const ALL: [Problem; 56] = [
         Problem::Required,
         Problem::TooLong,
         Problem::TooShort,
@@ -155,6 +177,17 @@ impl Problem {
         Problem::UrlQuery,
         Problem::NotifyPort,
         Problem::PublicUrlLength,
+        Problem::AmountPositive,
+        Problem::AmountCeiling,
+        Problem::RefundLeft,
+        Problem::RefundRepeat,
+        Problem::TradeNotPaid,
+        Problem::SplitNotSplit,
+        Problem::SplitNotReceiver,
+        Problem::SplitPartLeft,
+        Problem::PartsSum,
+        Problem::BalanceLeft,
+        Problem::NoBoundCard,
     ];
 
     /// The English template.
@@ -217,6 +250,18 @@ pub static PROBLEMS: Vocab = Vocab {
         t("not_a_url", "不是有效的网址", "is not a URL"),
         t("notify_port", "端口 {port}：汇付只回调默认端口或 8000–9005", "port {port}: Huifu calls only the default ports or 8000-9005"),
         t("public_url_length", "最多 80 个字符（加上 /notify/<配置名> 后 notify_url 最多 128 个字符）", "at most 80 characters (notify_url is at most 128 with /notify/<profile>)"),
+        // Money: refunds and withdrawals (desk's checks before anything is sent).
+        t("amount_positive", "金额须大于 0（最小 0.01 元）", "must be a positive amount (1 fen = 0.01 yuan)"),
+        t("amount_ceiling", "{amount} 元超过单笔上限", "{amount} yuan is more than one withdrawal can carry"),
+        t("refund_left", "{amount} 元超过还可退的 {left} 元（已付 {paid} 元，已退或退款中 {reserved} 元）", "{amount} yuan is more than the {left} yuan still refundable (paid {paid}, refunded or in progress {reserved})"),
+        t("refund_repeat", "这笔交易刚刚已退过同样的 {amount} 元（{earlier}）：确认确实要再退一笔吗？", "a refund of the same trade and the same {amount} yuan was already made ({earlier}); confirm that a second one is meant"),
+        t("trade_not_paid", "这笔交易未支付成功（trans_stat {stat}），只有已支付的交易可以退款", "the trade is not paid (trans_stat {stat}); only a paid trade can be refunded"),
+        t("split_not_split", "这笔交易没有分账，退款不能指定分账方", "the trade was not split, so its refund cannot name receivers"),
+        t("split_not_receiver", "{huifu_id} 不是这笔交易的分账方", "{huifu_id} is not a receiver of this trade"),
+        t("split_part_left", "{amount} 元超过 {huifu_id} 还可退的 {left} 元", "{amount} yuan is more than the {left} yuan {huifu_id} can still give back"),
+        t("parts_sum", "各部分合计 {sum} 元，不等于总额 {total} 元", "the parts add up to {sum} yuan, not the {total} yuan of the whole"),
+        t("balance_left", "{amount} 元超过可用余额 {available} 元", "{amount} yuan is more than the available balance of {available} yuan"),
+        t("no_bound_card", "不知道这个商户绑定的卡：请填写 token_no，或先查询该商户", "no bound card is known for this merchant: give its token_no, or look the merchant up first"),
         t("product_id", "应为汇付给你的产品号（字母或数字，如 YYZY）", "must be the product code Huifu gave you (e.g. YYZY)"),
     ],
 };

@@ -13,7 +13,7 @@ pub mod batch;
 mod send;
 mod settle;
 
-pub(crate) use send::RefundSend;
+pub(crate) use send::{refund_left, repeat_error, RefundSend};
 pub use settle::REFUND_CREATE;
 
 use rusqlite::{params, Row};
@@ -29,6 +29,7 @@ use crate::call::ids_call;
 use crate::error::Error;
 use crate::profile::Profile;
 use crate::trade_state::TradeState;
+use crate::vocab::Problem;
 use crate::Desk;
 
 /// Where a refund stands, on every acquirer: the one refund vocabulary (`refundState` in crate::vocab).
@@ -301,24 +302,25 @@ pub(crate) fn refunds_of_trade(
 /// part still refundable. Refused naming the part's field (`split[i].huifu_id` / `split[i].amount`).
 fn check_split_parts(left: &Refundable, parts: &[SplitPart]) -> Result<(), Error> {
     if !parts.is_empty() && left.split.is_empty() {
-        return Err(Error::invalid("split", "the trade was not split, so its refund cannot name receivers"));
+        return Err(Error::problem("split", Problem::SplitNotSplit, &[]));
     }
     for (i, p) in parts.iter().enumerate() {
         let Some(r) = left.split_refundable.iter().find(|r| r.huifu_id == p.huifu_id) else {
-            return Err(Error::invalid(
+            return Err(Error::problem(
                 format!("split[{i}].huifu_id"),
-                format!("{} is not a receiver of this trade", p.huifu_id),
+                Problem::SplitNotReceiver,
+                &[("huifu_id", p.huifu_id.clone())],
             ));
         };
         if p.amount_fen > r.amount_fen {
-            return Err(Error::invalid(
+            return Err(Error::problem(
                 format!("split[{i}].amount"),
-                format!(
-                    "{} yuan is more than the {} yuan {} can still give back",
-                    Fen(p.amount_fen),
-                    Fen(r.amount_fen),
-                    p.huifu_id
-                ),
+                Problem::SplitPartLeft,
+                &[
+                    ("amount", Fen(p.amount_fen).to_string()),
+                    ("left", Fen(r.amount_fen).to_string()),
+                    ("huifu_id", p.huifu_id.clone()),
+                ],
             ));
         }
     }

@@ -31,6 +31,7 @@ use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::trade::{split_bunch, trade_target, TradeRef};
+use crate::vocab::Problem;
 use crate::Desk;
 
 /// How a refund came to be sent, beyond its row.
@@ -171,16 +172,7 @@ impl Guard<'_> {
         let effective: Vec<&RefundRecord> = others.iter().filter(|r| r.state.may_have_taken_effect()).collect();
         let reserved: i64 = effective.iter().map(|r| r.amount_fen).sum();
         if self.amount_fen > self.paid_fen - reserved {
-            return Err(Error::invalid(
-                "amount",
-                format!(
-                    "{} yuan is more than the {} yuan still refundable (paid {}, refunded or in progress {})",
-                    Fen(self.amount_fen),
-                    Fen((self.paid_fen - reserved).max(0)),
-                    Fen(self.paid_fen),
-                    Fen(reserved)
-                ),
-            ));
+            return Err(refund_left(self.amount_fen, self.paid_fen, reserved));
         }
         let same: Vec<&&RefundRecord> = effective.iter().filter(|r| r.amount_fen == self.amount_fen).collect();
         match self.send.occurrence {
@@ -219,17 +211,29 @@ impl Guard<'_> {
     }
 }
 
-fn repeat_error(earlier: &str, amount: i64) -> Error {
-    Error {
-        field: Some("amount".into()),
-        ..Error::new(
-            ErrorCode::ConfirmRepeat,
-            format!(
-                "a refund of the same trade and the same {} yuan was already made ({earlier}); confirm that a second one is meant (CLI: --allow-repeat)",
-                Fen(amount)
-            ),
-        )
-    }
+/// A refund of the same trade and amount as `earlier`: the person confirms (app) or says `--allow-repeat`.
+pub(crate) fn repeat_error(earlier: &str, amount: i64) -> Error {
+    let e = Error::problem_as(
+        ErrorCode::ConfirmRepeat,
+        "amount",
+        Problem::RefundRepeat,
+        &[("amount", Fen(amount).to_string()), ("earlier", earlier.to_string())],
+    );
+    Error { message: format!("{} (CLI: --allow-repeat)", e.message), ..e }
+}
+
+/// More than is left to refund of what was paid, counting every refund that may have taken effect.
+pub(crate) fn refund_left(amount: i64, paid: i64, reserved: i64) -> Error {
+    Error::problem(
+        "amount",
+        Problem::RefundLeft,
+        &[
+            ("amount", Fen(amount).to_string()),
+            ("left", Fen((paid - reserved).max(0)).to_string()),
+            ("paid", Fen(paid).to_string()),
+            ("reserved", Fen(reserved).to_string()),
+        ],
+    )
 }
 
 impl Desk {
@@ -261,7 +265,7 @@ impl Desk {
     fn form_refund(&self, profile: &Profile, form: &RefundForm) -> Result<FormRefund, Error> {
         checks::huifu_id("huifu_id", &form.trade.huifu_id)?;
         if form.amount_fen <= 0 {
-            return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
+            return Err(Error::problem("amount", Problem::AmountPositive, &[]));
         }
         checks::max_len("reason", &form.reason, 255)?;
         checks::max_len("note", &form.note, 500)?;
@@ -299,12 +303,10 @@ impl Desk {
         let left = self.refundable_except(profile, &org, Some(&seq)).await.map_err(plain)?;
         if journalled.is_none() {
             if left.trans_stat != "S" {
-                return Err(plain(Error::invalid(
+                return Err(plain(Error::problem(
                     "trade",
-                    format!(
-                        "the trade is not paid (trans_stat {:?}); only a paid trade can be refunded",
-                        left.trans_stat
-                    ),
+                    Problem::TradeNotPaid,
+                    &[("stat", format!("{:?}", left.trans_stat))],
                 )));
             }
             check_split_parts(&left, &parse_split(row.split.as_deref())).map_err(plain)?;

@@ -26,6 +26,7 @@ use crate::journal::JournalEntry;
 use crate::profile::Profile;
 use crate::services::realname::{render_qr, QrImage};
 use crate::trade_state::{StatNotice, TradeState};
+use crate::vocab::Problem;
 use crate::write::{Finding, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
@@ -177,14 +178,15 @@ pub(crate) fn split_bunch(
     for (i, p) in parts.iter().enumerate() {
         checks::huifu_id(&format!("{field}[{i}].huifu_id"), &p.huifu_id)?;
         if p.amount_fen <= 0 {
-            return Err(Error::invalid(format!("{field}[{i}].amount"), "must be a positive amount"));
+            return Err(Error::problem(format!("{field}[{i}].amount"), Problem::AmountPositive, &[]));
         }
     }
     let sum: i64 = parts.iter().map(|p| p.amount_fen).sum();
     if sum != total {
-        return Err(Error::invalid(
+        return Err(Error::problem(
             field,
-            format!("the parts add up to {} yuan, not the {} yuan of the whole", Fen(sum), Fen(total)),
+            Problem::PartsSum,
+            &[("sum", Fen(sum).to_string()), ("total", Fen(total).to_string())],
         ));
     }
     Ok(Some(JsonStr(AcctSplitBunch {
@@ -379,7 +381,7 @@ impl Desk {
     ) -> Result<OrderStart, Error> {
         let amount = amount_fen.unwrap_or(1);
         if amount <= 0 {
-            return Err(Error::invalid("amount", "must be a positive amount (1 fen = 0.01 yuan)"));
+            return Err(Error::problem("amount", Problem::AmountPositive, &[]));
         }
         let goods = goods_desc.clone().filter(|g| !g.trim().is_empty()).unwrap_or_else(|| "Paydesk test order".into());
         let seq = self.write_seq(req_seq_id);
