@@ -9,7 +9,7 @@ pub fn yuan(fen: i64) -> String {
 
 /// Reads a yuan text in fen, exactly: digits, optionally a point and one or two more digits (`12`,
 /// `12.3`, `12.34`). No sign, spaces, exponent or separators; `None` for anything else or beyond i64.
-/// Wire amounts must have exactly two decimals; [`super::validate::Data::amount`] checks that on top.
+/// Wire amounts must have exactly two decimals; the request checks (validate.rs) require that on top.
 pub fn fen(text: &str) -> Option<i64> {
     let (whole, cents) = text.split_once('.').unwrap_or((text, "00"));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -21,15 +21,20 @@ pub fn fen(text: &str) -> Option<i64> {
     whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
 }
 
+/// A percentage string ("20", "20.5", "20.00") in hundredths of a percent; `None` outside 0–100.
+pub fn percent_bp(v: &str) -> Option<i64> {
+    fen(v).filter(|bp| (0..=10_000).contains(bp))
+}
+
 /// Fee in fen for `amount` at `rate_pct` ("0.38" = 0.38 %), rounded half up.
 pub fn fee(amount: i64, rate_pct: &str) -> i64 {
-    let bp = super::validate::percent_bp(rate_pct).unwrap_or(0);
+    let bp = percent_bp(rate_pct).unwrap_or(0);
     (amount * bp + 5_000) / 10_000
 }
 
 /// The fee formula text of notifications, e.g. `AMT*0.0038`.
 pub fn fee_formula(rate_pct: &str) -> String {
-    let bp = super::validate::percent_bp(rate_pct).unwrap_or(0);
+    let bp = percent_bp(rate_pct).unwrap_or(0);
     format!("AMT*{}", (bp as f64 / 10_000.0))
 }
 

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::money::fen;
+pub use super::money::percent_bp;
 
 /// `00000000`: processed / success (spec §5.1).
 pub const SUCCESS: &str = "00000000";
@@ -230,11 +231,6 @@ pub fn check(d: &Data, rules: &[F]) -> Result<(), Refusal> {
         }
     }
     Ok(())
-}
-
-/// A percentage string ("20", "20.5", "20.00") in hundredths of a percent; `None` outside 0–100.
-pub fn percent_bp(v: &str) -> Option<i64> {
-    fen(v).filter(|bp| (0..=10_000).contains(bp))
 }
 
 /// Checks `rules` against a nested object (e.g. `card_info`), naming the field as `outer.inner`.
