@@ -269,9 +269,10 @@ impl Desk {
         // Re-read: starting the sandbox may have updated the base URL and keys.
         let profile = self.profile(&profile.name)?;
         if profile.acquirer != Acquirer::Dougong {
-            return Err(Error::invalid(
+            return Err(Error::problem(
                 "profile",
-                format!("{} is a {} profile, not dougong", profile.name, profile.acquirer.as_str()),
+                vocab::Problem::NotDougong,
+                &[("profile", profile.name.clone()), ("acquirer", profile.acquirer.as_str().to_string())],
             ));
         }
         let missing = |what: &str| Error {

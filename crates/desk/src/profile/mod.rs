@@ -325,12 +325,11 @@ impl Desk {
     pub fn create_profile(&self, new: NewProfile) -> Result<Profile, Error> {
         check_name(&new.name)?;
         let acquirer = new.acquirer.unwrap_or(Acquirer::Dougong);
-        let environment =
-            new.environment.ok_or_else(|| Error::invalid("environment", "choose prod, joint-debug or sandbox"))?;
+        let environment = new.environment.ok_or_else(|| Error::problem("environment", Problem::Required, &[]))?;
         let base_url = match new.base_url.filter(|u| !u.trim().is_empty()) {
             Some(u) => u.trim().trim_end_matches('/').to_string(),
             None => default_base_url(acquirer, environment)
-                .ok_or_else(|| Error::invalid("base_url", "is required for this environment"))?
+                .ok_or_else(|| Error::problem("base_url", Problem::Required, &[]))?
                 .to_string(),
         };
         let sys_id = new.sys_id.trim().to_string();
@@ -429,7 +428,7 @@ impl Desk {
     pub fn delete_profile(&self, name: &str) -> Result<(), Error> {
         let p = self.profile(name)?;
         if p.name == SANDBOX_PROFILE {
-            return Err(Error::invalid("name", "the sandbox profile is built in and cannot be deleted"));
+            return Err(Error::problem("name", Problem::SandboxBuiltIn, &[]));
         }
         self.keychain().delete(name, KeySlot::PrivateKey)?;
         self.keychain().delete(name, KeySlot::HuifuPublicKey)?;

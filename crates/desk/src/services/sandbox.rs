@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode};
 use crate::profile::{Environment, Profile, SANDBOX_PROFILE};
+use crate::vocab::Problem;
 use crate::Desk;
 
 /// HTTP verb of a control.
@@ -57,10 +58,7 @@ impl Desk {
     pub async fn run_sandbox_control(&self, profile: &Profile, control: SandboxControl) -> Result<Value, Error> {
         let builtin = [SANDBOX_PROFILE, crate::profile::SANDBOX_HSQ_PROFILE, crate::profile::SANDBOX_MPG_PROFILE];
         if profile.environment != Environment::Sandbox || !builtin.contains(&profile.name.as_str()) {
-            return Err(Error::invalid(
-                "profile",
-                format!("{} is not the built-in sandbox; switch to the sandbox profile", profile.name),
-            ));
+            return Err(Error::problem("profile", Problem::NotTheSandbox, &[("profile", profile.name.clone())]));
         }
         check_path(&control.path)?;
         let base = self.ensure_sandbox_running().await?;

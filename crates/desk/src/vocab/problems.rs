@@ -65,6 +65,14 @@ pub enum Problem {
     PartsSum,
     BalanceLeft,
     NoBoundCard,
+    ChooseAtLeastOne,
+    SandboxBuiltIn,
+    NotTheSandbox,
+    NotDougong,
+    IndvCardPlain,
+    StagedPhotoLost,
+    TradeDateNeeded,
+    TradeIdNeeded,
 }
 
 impl Problem {
@@ -127,11 +135,19 @@ impl Problem {
             Problem::PartsSum => "parts_sum",
             Problem::BalanceLeft => "balance_left",
             Problem::NoBoundCard => "no_bound_card",
+            Problem::ChooseAtLeastOne => "choose_at_least_one",
+            Problem::SandboxBuiltIn => "sandbox_built_in",
+            Problem::NotTheSandbox => "not_the_sandbox",
+            Problem::NotDougong => "not_dougong",
+            Problem::IndvCardPlain => "indv_card_plain",
+            Problem::StagedPhotoLost => "staged_photo_lost",
+            Problem::TradeDateNeeded => "trade_date_needed",
+            Problem::TradeIdNeeded => "trade_id_needed",
         }
     }
 
     /// Every variant (for the coverage test).
-    pub const ALL: [Problem; 56] = [
+    pub const ALL: [Problem; 64] = [
         Problem::Required,
         Problem::TooLong,
         Problem::TooShort,
@@ -188,6 +204,14 @@ impl Problem {
         Problem::PartsSum,
         Problem::BalanceLeft,
         Problem::NoBoundCard,
+        Problem::ChooseAtLeastOne,
+        Problem::SandboxBuiltIn,
+        Problem::NotTheSandbox,
+        Problem::NotDougong,
+        Problem::IndvCardPlain,
+        Problem::StagedPhotoLost,
+        Problem::TradeDateNeeded,
+        Problem::TradeIdNeeded,
     ];
 
     /// The English template.
@@ -262,6 +286,15 @@ pub static PROBLEMS: Vocab = Vocab {
         t("parts_sum", "各部分合计 {sum} 元，不等于总额 {total} 元", "the parts add up to {sum} yuan, not the {total} yuan of the whole"),
         t("balance_left", "{amount} 元超过可用余额 {available} 元", "{amount} yuan is more than the available balance of {available} yuan"),
         t("no_bound_card", "不知道这个商户绑定的卡：请填写 token_no，或先查询该商户", "no bound card is known for this merchant: give its token_no, or look the merchant up first"),
+        // Choices and preconditions the forms meet.
+        t("choose_at_least_one", "请至少选择一项", "choose at least one"),
+        t("sandbox_built_in", "内置的沙箱配置不能删除", "the sandbox profile is built in and cannot be deleted"),
+        t("not_the_sandbox", "{profile} 不是内置沙箱：请先切换到沙箱配置", "{profile} is not the built-in sandbox; switch to the sandbox profile"),
+        t("not_dougong", "{profile} 是{acquirer}的配置，这里只能用斗拱配置", "{profile} is a {acquirer} profile, not dougong"),
+        t("indv_card_plain", "个人（小微）的结算卡不填卡类型和联行号", "an individual's card has no card type or branch code"),
+        t("staged_photo_lost", "暂存的照片读不出来了：请重新选择这张照片", "the staged photo cannot be read; choose it again"),
+        t("trade_date_needed", "需要这笔订单的请求日期（req_date）", "the order's req_date is needed"),
+        t("trade_id_needed", "请填写订单的请求流水号或汇付全局流水号", "give the order's req_seq_id or hf_seq_id"),
         t("product_id", "应为汇付给你的产品号（字母或数字，如 YYZY）", "must be the product code Huifu gave you (e.g. YYZY)"),
     ],
 };

@@ -35,6 +35,7 @@ use crate::checks;
 use crate::error::{Error, ErrorCode};
 use crate::journal::JournalEntry;
 use crate::profile::Profile;
+use crate::vocab::Problem;
 use crate::write::{self, Settlement, Settler, Settling, WriteKind};
 use crate::Desk;
 
@@ -274,7 +275,7 @@ impl Desk {
         types.sort();
         types.dedup();
         if types.is_empty() {
-            return Err(Error::invalid("file_type", "choose at least one bill type"));
+            return Err(Error::problem("file_type", Problem::ChooseAtLeastOne, &[]));
         }
         for t in &types {
             if !FILE_TYPES.iter().any(|(c, _)| c == t) {

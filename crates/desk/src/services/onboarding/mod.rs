@@ -436,7 +436,7 @@ impl Desk {
         checks::mobile("contact_mobile_no", &form.contact_mobile_no)?;
         checks::email("contact_email", &form.contact_email, 32)?;
         if form.card.card_type.is_some() || form.card.branch_code.is_some() {
-            return Err(Error::invalid("card_info.card_type", "an individual's card has no card type or branch code"));
+            return Err(Error::problem("card_info.card_type", crate::vocab::Problem::IndvCardPlain, &[]));
         }
         check_card(&form.card, false)?;
         let mut needed = vec!["legal_cert_front_pic", "legal_cert_back_pic", "settle_card_front_pic"];

@@ -208,10 +208,8 @@ pub(crate) fn prepare_picture(desk: &Desk, pic: &PictureFile, individual: bool) 
             let sealed = read_bounded(&pic.field, path)?;
             desk.unseal(&format!("picture:{name}"), &sealed)
                 .map_err(|e| {
-                    Error::invalid(
-                        &pic.field,
-                        format!("the staged photo cannot be read ({}); choose it again", e.message),
-                    )
+                    let lost = Error::problem(&pic.field, Problem::StagedPhotoLost, &[]);
+                    Error { message: format!("{} ({})", lost.message, e.message), ..lost }
                 })?
                 .to_vec()
         }

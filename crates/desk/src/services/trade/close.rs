@@ -126,7 +126,7 @@ impl Desk {
     pub async fn close_trade(&self, profile: &Profile, form: CloseForm) -> Result<CloseRecord, Error> {
         let r = self.resolve_trade_ref(profile, &form.trade)?;
         if r.req_date.is_none() {
-            return Err(Error::invalid("req_date", "the order's req_date is needed to close it"));
+            return Err(Error::problem("req_date", crate::vocab::Problem::TradeDateNeeded, &[]));
         }
         let seq = self.write_seq(form.req_seq_id.as_deref());
         let date = self.req_date_for(profile, &seq)?;

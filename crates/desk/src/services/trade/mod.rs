@@ -429,7 +429,7 @@ impl Desk {
         let local = match (&seq, &hf) {
             (Some(s), _) => self.trade(profile, s)?,
             (None, Some(h)) => self.trade_by_hf(profile, h)?,
-            (None, None) => return Err(Error::invalid("req_seq_id", "give the order's req_seq_id or hf_seq_id")),
+            (None, None) => return Err(Error::problem("req_seq_id", Problem::TradeIdNeeded, &[])),
         };
         let date = r
             .req_date
@@ -441,7 +441,7 @@ impl Desk {
             checks::date8("req_date", d)?;
         }
         if hf.is_none() && date.is_none() {
-            return Err(Error::invalid("req_date", "the order's req_date is needed with its req_seq_id"));
+            return Err(Error::problem("req_date", Problem::TradeDateNeeded, &[]));
         }
         Ok(TradeRef {
             huifu_id: r.huifu_id.clone(),
