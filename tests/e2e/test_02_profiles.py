@@ -111,7 +111,7 @@ def test_prod_profile_changes_ask_for_confirmation(ui):
     # Production, pointing at a port nobody listens on: nothing here may reach anything real.
     add_profile(ui, PROD, "生产", "https://127.0.0.1:9")
     assert ui.el(f"#profile-row-{PROD}").get_attribute("data-env") == "prod"
-    ui.click("#keys-tab-generate")
+    ui.open_tab("#keys-tab-generate", "#keys-generate")
     ui.click("#keys-generate")
     ui.el("#prod-confirm-ok")  # the production confirmation, naming the profile and its URL
     body = ui.text(".ant-modal-confirm-content")
@@ -158,7 +158,7 @@ def test_production_is_decided_by_the_host_and_relabelling_asks(ui):
     close_drawer(ui)
     assert ui.els(f"#profile-prod-host-{mis}"), "a production host is marked whatever the label"
     ui.click(f"#profile-keys-{mis}")
-    ui.click("#keys-tab-generate")
+    ui.open_tab("#keys-tab-generate", "#keys-generate")
     ui.click("#keys-generate")
     ui.el("#prod-confirm-ok")
     ui.shot("profiles-prod-host-asks")

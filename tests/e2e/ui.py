@@ -39,6 +39,21 @@ class Ui:
                 e = self.el(css)
         e.click()
 
+    def open_tab(self, tab_css: str, inside_css: str, rounds: int = 5):
+        """Clicks the tab `tab_css` until `inside_css` (an element of its pane) shows. A drawer that is still
+        sliding in moves the tab under the pointer: the click then lands beside it and raises nothing (seen in
+        CI, 2026-12-07), so one click is not proof the tab opened."""
+        for _ in range(rounds):
+            self.click(tab_css)
+            if self.els(inside_css):
+                return
+            try:
+                self.el(inside_css, timeout=3)
+                return
+            except WebDriverException:
+                pass
+        self.el(inside_css)
+
     def choose(self, select_css: str, label: str):
         """Picks `label` in the antd Select matched by `select_css` (its input, or any element inside it) and
         waits until the Select shows it. On a loaded machine the dropdown can open late, a click during its
